@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+#include "branchinfo.h"
+#include "copyrequest.h"
+#include "dataunit.h"
+#include "labelrowdocument.h"
+#include "labelrowsummary.h"
+#include "ontology.h"
+#include "operationrecord.h"
+#include "result.h"
+#include "rowquery.h"
+
+namespace lb {
+
+struct ProjectInfo
+{
+    QString projectHash;
+    QString title;
+    QString description;
+    QString location; // file path, or the Encord project URL
+    bool remote = false;
+};
+
+// What the engine needs from where label rows live (design §3). Implementations: SqliteStore (a project
+// file) and EncordStore (a live project). An instance belongs to the thread that uses it; openAnother()
+// gives a new instance on the same project for a worker thread.
+//
+// Every method reports failure as a readable Error and leaves the project unchanged on failure.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    virtual Result<std::unique_ptr<Store>> openAnother() const = 0;
+
+    virtual ProjectInfo projectInfo() const = 0;
+    virtual Result<Ontology> ontology() = 0;
+    virtual Result<QList<DataUnit>> dataUnits() = 0;
+
+    // --- branches -------------------------------------------------------------------------------
+    virtual Result<QList<BranchInfo>> branches() = 0; // main first, then by name
+    virtual Result<bool> branchExists(const QString &name) = 0;
+    // Names are validated by the engine; stores refuse duplicates and touching main.
+    virtual Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) = 0;
+    virtual Result<void> renameBranch(const QString &from, const QString &to) = 0;
+    virtual Result<void> deleteBranch(const QString &name) = 0; // and all its rows
+
+    // --- rows -----------------------------------------------------------------------------------
+    // Filters of design §2. With includeUninitialised, every data unit without a row on the branch
+    // appears with an empty labelHash. Never parses label JSON.
+    virtual Result<QList<LabelRowSummary>> listRows(const RowQuery &query) = 0;
+    virtual Result<int> countRows(const RowQuery &query) = 0; // same filters, ignores offset/limit
+    // One bundle: one round trip for a remote store. Order follows labelHashes; unknown hashes are an error.
+    virtual Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes) = 0;
+
+    // --- journaled writes -------------------------------------------------------------------------
+    // An operation groups the batches of one copy / sync / snapshot / import so it can be undone.
+    virtual Result<qint64> beginOperation(const OperationRecord &record) = 0;
+    virtual Result<void> finishOperation(const OperationRecord &record) = 0; // by record.id: counts, flags
+    // One atomic batch: creates rows (fresh label hash) or replaces target rows with the source content,
+    // recording the replaced rows in the journal and provenance (source branch, source content hash)
+    // on the written rows. The target branch must exist.
+    virtual Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                              const QString &targetBranch, const QList<CopyItem> &items) = 0;
+    // One atomic batch of given contents (import): rows for data units that already have one on the branch
+    // are replaced when overwrite is set, otherwise it fails naming the data unit. Unknown data units fail.
+    virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                              const QList<LabelRowDocument> &rows, bool overwrite) = 0;
+    // Newest operation not yet undone (optionally on one target branch); id 0 when there is none.
+    virtual Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) = 0;
+    virtual Result<QList<OperationRecord>> operations() = 0; // newest first
+    // Removes the rows the operation created, restores the rows it replaced byte for byte, removes the
+    // target branch if the operation created it and it is then empty; marks the operation undone.
+    virtual Result<UndoResult> undoOperation(qint64 operationId) = 0;
+
+    // --- audit ----------------------------------------------------------------------------------
+    virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
+    virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first
+};
+
+} // namespace lb
