@@ -63,6 +63,16 @@ public:
 private:
     SqliteStore() = default;
 
+    // Opens m_db for the calling thread under a fresh connection name (QSqlDatabase connections are per thread).
+    Result<void> connect();
+    // Reconnects when the instance is used from another thread than the one that opened its connection.
+    Result<void> ensureConnected();
+    void disconnect();
+    Result<void> refuseIfReadOnly() const;
+    Result<void> loadProjectInfo();
+    Result<qint64> branchId(const QString &name);
+    Result<void> checkWritableOperation(qint64 operationId);
+
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
