@@ -544,6 +544,10 @@ private:
             for (Injection &candidate : m_state->injections) {
                 if (candidate.remaining <= 0 || !matches(candidate.match, record))
                     continue;
+                if (candidate.match.after > 0) {
+                    --candidate.match.after;
+                    continue;
+                }
                 --candidate.remaining;
                 injection = candidate;
                 break;

@@ -51,6 +51,7 @@ struct FakeMatch
     QString queryType;   // v1 "labelrow", "labelrowmetadata"
     QString queryMethod; // v1 "GET", "PUT", "POST"
     QByteArray pathPrefix; // e.g. "/v2/"
+    int after = 0;         // let this many matching requests through untouched first
 };
 
 // An in-memory Encord project behind a small HTTP/1.1 server on 127.0.0.1, running on its own thread.

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+#include "labelrowsummary.h"
+#include "operationrecord.h"
+#include "result.h"
+
+namespace lb {
+
+// What is known locally about one remote label row: the figures computed from its content, and the content.
+struct CachedRow
+{
+    QString labelHash;
+    qint64 editedSecs = 0; // last edit, whole seconds: the key that says whether the entry is still current
+    int objectCount = 0;
+    int classificationCount = 0;
+    QHash<QString, int> classCounts;
+    QString contentHash;
+    QByteArray content; // the label-row JSON as fetched (empty when not loaded)
+};
+
+// A branch created in labelbranch that has no rows on Encord yet (Encord creates branches with their first row).
+struct LocalBranch
+{
+    QString name;
+    QString createdFrom;
+    bool isSnapshot = false;
+    QDateTime createdAt;
+};
+
+struct JournalEntry
+{
+    QString branch;
+    QString dataHash;
+    QString labelHash;
+    bool created = false;   // the operation created the row; otherwise it replaced it
+    QByteArray oldContent;  // the replaced row's JSON
+};
+
+// The local SQLite file kept per Encord project: fetched row contents and their counts (so reopening is
+// instant and diffs work on what was fetched), branches not yet on Encord, provenance of copied rows, the
+// operation journal for undo, and the audit log. Encord itself has no place for any of these.
+// Connections are per thread: the instance reconnects when used from another thread.
+class EncordCache
+{
+public:
+    static Result<std::unique_ptr<EncordCache>> open(const QString &path, const QString &projectHash);
+    ~EncordCache();
+    EncordCache(const EncordCache &) = delete;
+    EncordCache &operator=(const EncordCache &) = delete;
+
+    QString path() const { return m_path; }
+
+    // --- rows ---------------------------------------------------------------------------------------
+    Result<QHash<QString, CachedRow>> rows(const QString &branch, bool withContent); // by data hash
+    Result<void> putRows(const QString &branch, const QHash<QString, CachedRow> &rowsByDataHash);
+    Result<void> forgetRow(const QString &branch, const QString &dataHash);
+
+    // --- branches and provenance --------------------------------------------------------------------
+    Result<QList<LocalBranch>> localBranches();
+    Result<void> addLocalBranch(const LocalBranch &branch);
+    Result<void> removeLocalBranch(const QString &name);
+    Result<QHash<QString, Provenance>> provenance(const QString &branch);
+    Result<void> setProvenance(const QString &branch, const QString &dataHash, const Provenance &provenance);
+
+    // --- operations, journal, audit -----------------------------------------------------------------
+    Result<qint64> beginOperation(const OperationRecord &record);
+    Result<void> finishOperation(const OperationRecord &record);
+    Result<OperationRecord> operation(qint64 id);
+    Result<QList<OperationRecord>> operations(); // newest first
+    Result<OperationRecord> lastUndoableOperation(const QString &targetBranch);
+    Result<void> markUndone(qint64 id);
+    Result<void> addJournal(qint64 operationId, const QList<JournalEntry> &entries);
+    Result<QList<JournalEntry>> journal(qint64 operationId);
+    Result<void> appendAudit(const AuditEntry &entry);
+    Result<QList<AuditEntry>> auditLog();
+
+private:
+    EncordCache() = default;
+    Result<void> ensureConnected();
+    Result<void> createSchema(const QString &projectHash);
+    void disconnect();
+
+    QString m_path;
+    QString m_projectHash;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace lb

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "encordcache.h"
+#include "encordclient.h"
+#include "sshkey.h"
+#include "store.h"
+
+namespace lb {
+
+struct EncordStoreSettings
+{
+    EncordClientSettings client; // domain, project hash, retries, concurrency
+    QString cacheDir;            // empty: the user's cache folder
+    int bundleSize = 100;        // label rows per content request, 1..1000
+};
+
+// A live Encord project as a Store (design §3, encord-protocol §6.1). Listings and contents come from Encord;
+// object counts and content hashes are computed from fetched contents and kept in a local cache file, so
+// reopening is instant and diffs work on what was fetched. Copies are done client-side: create the missing
+// target rows, then save the source labels onto them. Branches exist on Encord only through their rows, so a
+// new branch is remembered locally until its first row is written. The journal and audit log are local too.
+//
+// Encord cannot delete label rows: undoing a copy restores the rows it replaced and empties (not removes) the
+// rows it created. Batches are not atomic on Encord either; a failed batch says what was left behind.
+class EncordStore final : public Store
+{
+public:
+    static Result<std::unique_ptr<EncordStore>> open(SshKey key, EncordStoreSettings settings);
+    ~EncordStore() override;
+
+    static QString defaultCacheDir();
+    static QString cacheFileName(const QUrl &domain, const QString &projectHash);
+
+    const EncordStoreSettings &settings() const { return m_settings; }
+    QString cachePath() const;
+    QString keyWarning() const { return m_key.warning(); }
+    // Stops waiting for Encord between and during requests; the interrupted call fails with "cancelled".
+    void setCancelFlag(const std::atomic_bool *flag);
+    // Called after each bundle of contents fetched for a listing: (bundles done, bundles total).
+    void setBundleProgress(std::function<void(int, int)> progress) { m_bundleProgress = std::move(progress); }
+
+    Result<std::unique_ptr<Store>> openAnother() const override;
+    ProjectInfo projectInfo() const override { return m_info; }
+    Result<Ontology> ontology() override { return m_ontology; }
+    Result<QList<DataUnit>> dataUnits() override;
+
+    Result<QList<BranchInfo>> branches() override;
+    Result<bool> branchExists(const QString &name) override;
+    Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override;
+    Result<void> renameBranch(const QString &from, const QString &to) override;
+    Result<void> deleteBranch(const QString &name) override;
+
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override;
+    Result<int> countRows(const RowQuery &query) override;
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes) override;
+
+    Result<qint64> beginOperation(const OperationRecord &record) override;
+    Result<void> finishOperation(const OperationRecord &record) override;
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch, const QString &targetBranch,
+                                      const QList<CopyItem> &items) override;
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch, const QList<LabelRowDocument> &rows,
+                                      bool overwrite) override;
+    Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) override;
+    Result<QList<OperationRecord>> operations() override;
+    Result<UndoResult> undoOperation(qint64 operationId) override;
+
+    Result<void> appendAudit(const AuditEntry &entry) override;
+    Result<QList<AuditEntry>> auditLog() override;
+
+    static Ontology ontologyFromEditor(const nlohmann::json &editor);
+
+private:
+
+    EncordStore(SshKey key, EncordStoreSettings settings);
+    EncordClient &client();
+    Result<QList<LabelRowSummary>> listSummaries(const RowQuery &query);
+    Result<void> fillCounts(QList<LabelRowSummary> &rows, qsizetype from, qsizetype to);
+    // Label hash -> row dict. allowCache takes contents a listing confirmed as current; includeArchived also
+    // fetches labels of archived features (copies must not lose them).
+    Result<QHash<QString, nlohmann::json>> fetchRowDicts(const QStringList &labelHashes, bool allowCache,
+                                                         const QString &branch, bool includeArchived = false);
+    Result<QHash<QString, nlohmann::json>> createRows(const QString &branch, const QStringList &dataHashes);
+    Result<void> saveRows(const QString &branch, const QList<QPair<nlohmann::json, nlohmann::json>> &contentAndIdentity);
+    void forgetWritten(const QString &branch, const QStringList &dataHashes);
+
+    SshKey m_key;
+    EncordStoreSettings m_settings;
+    ProjectInfo m_info;
+    Ontology m_ontology;
+    QList<DataUnit> m_dataUnits;
+    std::unique_ptr<EncordCache> m_cache;
+    std::unique_ptr<EncordClient> m_client;
+    QThread *m_clientThread = nullptr;
+    const std::atomic_bool *m_cancelFlag = nullptr;
+    std::function<void(int, int)> m_bundleProgress;
+    // Label hashes whose cached content a listing in this session confirmed as current.
+    QSet<QString> m_confirmed;
+};
+
+} // namespace lb
