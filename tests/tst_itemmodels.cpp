@@ -1,0 +1,741 @@
+#include <QtTest>
+
+#include <QAbstractItemModelTester>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <memory>
+
+#include "branchdiffmodel.h"
+#include "branchdiffproxymodel.h"
+#include "branchlistmodel.h"
+#include "branchname.h"
+#include "demogenerator.h"
+#include "engine.h"
+#include "labelrowtablemodel.h"
+#include "sqlitestore.h"
+
+using namespace lb;
+
+namespace {
+
+constexpr auto kTesterMode = QAbstractItemModelTester::FailureReportingMode::QtTest;
+
+QStringList columnValues(const QAbstractItemModel &model, int role, int column = 0)
+{
+    QStringList values;
+    for (int row = 0; row < model.rowCount(); ++row)
+        values.append(model.index(row, column).data(role).toString());
+    return values;
+}
+
+QList<int> intValues(const QAbstractItemModel &model, int role, int column = 0)
+{
+    QList<int> values;
+    for (int row = 0; row < model.rowCount(); ++row)
+        values.append(model.index(row, column).data(role).toInt());
+    return values;
+}
+
+void fetchAll(LabelRowTableModel &model)
+{
+    while (model.canFetchMore(QModelIndex()))
+        model.fetchMore(QModelIndex());
+}
+
+QStringList dataHashesOf(const QList<LabelRowSummary> &rows)
+{
+    QStringList hashes;
+    for (const LabelRowSummary &row : rows)
+        hashes.append(row.dataHash);
+    return hashes;
+}
+
+// A BranchDiff written by hand, so the model's values can be checked against known numbers.
+BranchDiff handWrittenDiff()
+{
+    BranchDiff diff;
+    diff.sourceBranch = QStringLiteral("main");
+    diff.targetBranch = QStringLiteral("candidate");
+    auto entry = [](const QString &title, int source, int target, DiffStatus status, QHash<QString, int> classes) {
+        DiffEntry e;
+        e.dataHash = QStringLiteral("hash-") + title;
+        e.dataTitle = title;
+        e.sourceLabelHash = status == DiffStatus::OnlyInTarget || status == DiffStatus::UninitialisedOnBoth
+                                ? QString()
+                                : QStringLiteral("src-") + title;
+        e.targetLabelHash = status == DiffStatus::OnlyInSource || status == DiffStatus::UninitialisedOnBoth
+                                ? QString()
+                                : QStringLiteral("tgt-") + title;
+        e.sourceCount = source;
+        e.targetCount = target;
+        e.delta = target - source;
+        e.status = status;
+        e.classDeltas = std::move(classes);
+        return e;
+    };
+    const QString car = QStringLiteral("fh-car");
+    const QString person = QStringLiteral("fh-person");
+    const QString stray = QStringLiteral("fh-unknown");
+    diff.entries = {
+        entry(QStringLiteral("a.jpg"), 3, 3, DiffStatus::Identical, {}),
+        entry(QStringLiteral("b.jpg"), 2, 5, DiffStatus::CountDiffers, {{car, 2}, {person, 1}}),
+        entry(QStringLiteral("c.jpg"), 4, 4, DiffStatus::ChangedSameCount, {{car, 1}, {person, -1}}),
+        entry(QStringLiteral("d.jpg"), 2, 0, DiffStatus::OnlyInSource, {{car, -2}}),
+        entry(QStringLiteral("e.jpg"), 0, 0, DiffStatus::UninitialisedOnBoth, {}),
+        entry(QStringLiteral("f.jpg"), 0, 1, DiffStatus::OnlyInTarget, {{stray, 1}}),
+        entry(QStringLiteral("g.jpg"), 7, 7, DiffStatus::Identical, {}),
+    };
+    diff.summary.identical = 2;
+    diff.summary.changedSameCount = 1;
+    diff.summary.countDiffers = 1;
+    diff.summary.onlyInSource = 1;
+    diff.summary.onlyInTarget = 1;
+    diff.summary.uninitialisedOnBoth = 1;
+    diff.summary.total = 7;
+    diff.summary.sourceClassTotals = {{car, 6}, {person, 3}};
+    diff.summary.targetClassTotals = {{car, 7}, {person, 3}, {stray, 1}};
+    return diff;
+}
+
+Ontology carPersonOntology()
+{
+    Ontology ontology;
+    ontology.objects = {
+        OntologyObject{QStringLiteral("fh-person"), QStringLiteral("Person"), QStringLiteral("polygon"),
+                       QStringLiteral("#00FF00")},
+        OntologyObject{QStringLiteral("fh-car"), QStringLiteral("Car"), QStringLiteral("bounding_box"),
+                       QStringLiteral("#FF0000")},
+        OntologyObject{QStringLiteral("fh-bike"), QStringLiteral("Bike"), QStringLiteral("polyline"),
+                       QStringLiteral("#0000FF")},
+    };
+    return ontology;
+}
+
+} // namespace
+
+class TestItemModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void branchListLoadsMainFirstAndMarksSnapshots();
+    void branchListReloadKeepsRowsWhenBranchesStayTheSame();
+
+    void labelRowsFetchLazilyPageByPage();
+    void labelRowsSortByStoreQuery();
+    void labelRowsFilterByTitleStatusAndHash();
+    void labelRowsOnlyInitialisedVersusAll();
+    void labelRowsReportStoreErrorsAndStopFetching();
+    void labelRowsSelectionHelpers();
+
+    void diffModelShowsHandWrittenValues();
+    void diffModelEqualsEngineDiff();
+    void diffProxyFiltersAndSorts();
+    void diffNextAndPreviousDifference();
+    void deltaFormatting();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<SqliteStore> m_store;
+};
+
+void TestItemModels::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("models.lbproj"));
+    const DemoGenerator generator(DemoGenerator::kSmallSize);
+    Result<DemoReport> written = generator.writeProject(m_path);
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(m_path);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    m_store = std::move(opened).value();
+}
+
+void TestItemModels::cleanupTestCase()
+{
+    m_store.reset();
+}
+
+void TestItemModels::branchListLoadsMainFirstAndMarksSnapshots()
+{
+    Engine engine(*m_store, QStringLiteral("tester"));
+    Result<CopyResult> snap = engine.snapshot(kMainBranch, QStringLiteral("snap-models"));
+    QVERIFY2(snap.ok(), qPrintable(snap.error()));
+
+    BranchListModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    QVERIFY(model.reload(*m_store).ok());
+
+    Result<QList<BranchInfo>> branches = m_store->branches();
+    QVERIFY(branches.ok());
+    QCOMPARE(model.rowCount(), int(branches->size()));
+    QCOMPARE(model.index(0, BranchListModel::NameColumn).data().toString(), kMainBranch);
+    QVERIFY(model.index(0, 0).data(BranchListModel::IsMainRole).toBool());
+    QCOMPARE(model.index(0, 0).data(BranchListModel::KindRole).toString(), QStringLiteral("main"));
+
+    RowQuery everything;
+    everything.includeUninitialised = true;
+    Result<int> units = m_store->countRows(everything);
+    QVERIFY(units.ok());
+    QCOMPARE(model.dataUnitCount(), units.value());
+
+    for (const BranchInfo &info : branches.value()) {
+        const int row = model.rowOf(info.name);
+        QVERIFY2(row >= 0, qPrintable(info.name));
+        QCOMPARE(model.index(row, 0).data(BranchListModel::RowCountRole).toInt(), info.rowCount);
+        QCOMPARE(model.index(row, 0).data(BranchListModel::ObjectCountRole).toInt(), info.objectCount);
+        QCOMPARE(model.index(row, 0).data(BranchListModel::IsSnapshotRole).toBool(), info.isSnapshot);
+        QCOMPARE(model.index(row, 0).data(BranchListModel::CreatedFromRole).toString(), info.createdFrom);
+        QCOMPARE(model.index(row, 0).data(BranchListModel::LastEditedRole).toDateTime(), info.lastEditedAt);
+        QCOMPARE(model.index(row, 0).data(BranchListModel::DataUnitCountRole).toInt(), units.value());
+    }
+
+    const int snapRow = model.rowOf(QStringLiteral("snap-models"));
+    QVERIFY(snapRow > 0);
+    QVERIFY(model.index(snapRow, 0).data(BranchListModel::IsSnapshotRole).toBool());
+    QCOMPARE(model.index(snapRow, 0).data(BranchListModel::KindRole).toString(), QStringLiteral("snapshot"));
+    QCOMPARE(model.index(snapRow, 0).data(BranchListModel::CreatedFromRole).toString(), kMainBranch);
+    QCOMPARE(model.index(snapRow, 0).data(BranchListModel::RowCountRole).toInt(),
+             model.index(0, 0).data(BranchListModel::RowCountRole).toInt());
+    QCOMPARE(model.index(snapRow, BranchListModel::CreatedFromColumn).data().toString(), kMainBranch);
+    QCOMPARE(model.index(snapRow, BranchListModel::RowCountColumn).data().toString(),
+             QLocale().toString(model.index(snapRow, 0).data(BranchListModel::RowCountRole).toInt()));
+
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestItemModels::branchListReloadKeepsRowsWhenBranchesStayTheSame()
+{
+    BranchListModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    QVERIFY(model.reload(*m_store).ok());
+    const int before = model.rowCount();
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(model.reload(*m_store).ok());
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(changes.count(), 1);
+    QCOMPARE(model.rowCount(), before);
+
+    Engine engine(*m_store, QStringLiteral("tester"));
+    QVERIFY(engine.createBranch(QStringLiteral("aaa-new"), kMainBranch).ok());
+    QVERIFY(model.reload(*m_store).ok());
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), before + 1);
+    // main stays pinned on top even though "aaa-new" sorts before it.
+    QCOMPARE(model.branchNames().first(), kMainBranch);
+    QVERIFY(model.branchNames().contains(QStringLiteral("aaa-new")));
+    QVERIFY(engine.deleteBranch(QStringLiteral("aaa-new")).ok());
+}
+
+void TestItemModels::labelRowsFetchLazilyPageByPage()
+{
+    // No tester on this one: a tester asks for more on its own whenever the model changes, which would hide
+    // the page-by-page growth checked here. The second model below runs under the tester.
+    LabelRowTableModel model;
+    model.setPageSize(7);
+    RowQuery query;
+    query.branch = kMainBranch;
+    query.includeUninitialised = true;
+    model.setQuery(query);
+    model.setStore(m_store.get());
+
+    Result<int> total = m_store->countRows(query);
+    QVERIFY(total.ok());
+    QVERIFY(total.value() > 20);
+    QCOMPARE(model.totalCount(), total.value());
+    QCOMPARE(model.rowCount(), 7); // the first page, at once
+    QVERIFY(model.canFetchMore(QModelIndex()));
+
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    int expected = 7;
+    while (model.canFetchMore(QModelIndex())) {
+        model.fetchMore(QModelIndex());
+        expected = qMin(expected + 7, total.value());
+        QCOMPARE(model.rowCount(), expected);
+    }
+    QCOMPARE(model.rowCount(), total.value());
+    QCOMPARE(inserted.count(), (total.value() + 6) / 7 - 1);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+
+    Result<QList<LabelRowSummary>> all = m_store->listRows(query);
+    QVERIFY(all.ok());
+    QCOMPARE(columnValues(model, LabelRowTableModel::DataHashRole), dataHashesOf(all.value()));
+    const QStringList hashes = columnValues(model, LabelRowTableModel::DataHashRole);
+    QCOMPARE(QSet<QString>(hashes.cbegin(), hashes.cend()).size(), hashes.size());
+
+    // Refresh starts again from the first page.
+    model.refresh();
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.totalCount(), total.value());
+
+    model.setStore(nullptr);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+
+    LabelRowTableModel checked;
+    QAbstractItemModelTester tester(&checked, kTesterMode);
+    checked.setPageSize(7);
+    checked.setStore(m_store.get());
+    checked.setQuery(query);
+    QVERIFY(checked.rowCount() >= 7);
+    fetchAll(checked);
+    QCOMPARE(columnValues(checked, LabelRowTableModel::DataHashRole), dataHashesOf(all.value()));
+    checked.refresh();
+    fetchAll(checked);
+    QCOMPARE(checked.rowCount(), total.value());
+    checked.setStore(nullptr);
+    QCOMPARE(checked.rowCount(), 0);
+}
+
+void TestItemModels::labelRowsSortByStoreQuery()
+{
+    LabelRowTableModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setPageSize(9);
+    model.setStore(m_store.get());
+    const int total = model.totalCount();
+    QVERIFY(total > 0);
+
+    model.sort(LabelRowTableModel::ObjectCountColumn, Qt::DescendingOrder);
+    QCOMPARE(model.query().order, RowQuery::Order::ObjectCount);
+    QVERIFY(model.query().descending);
+    QVERIFY(model.rowCount() >= 9);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), total);
+    const QList<int> counts = intValues(model, LabelRowTableModel::ObjectCountRole);
+    for (qsizetype i = 1; i < counts.size(); ++i)
+        QVERIFY2(counts.at(i - 1) >= counts.at(i), qPrintable(QStringLiteral("row %1").arg(i)));
+    QVERIFY(counts.first() > counts.last()); // the demo has rows of different sizes
+
+    model.sort(LabelRowTableModel::ObjectCountColumn, Qt::AscendingOrder);
+    fetchAll(model);
+    const QList<int> ascending = intValues(model, LabelRowTableModel::ObjectCountRole);
+    for (qsizetype i = 1; i < ascending.size(); ++i)
+        QVERIFY(ascending.at(i - 1) <= ascending.at(i));
+
+    // Same order as the store gives for the same query, page boundaries and all.
+    model.sort(LabelRowTableModel::TitleColumn, Qt::DescendingOrder);
+    fetchAll(model);
+    RowQuery query = model.query();
+    Result<QList<LabelRowSummary>> listed = m_store->listRows(query);
+    QVERIFY(listed.ok());
+    QCOMPARE(columnValues(model, LabelRowTableModel::DataHashRole), dataHashesOf(listed.value()));
+
+    model.sort(LabelRowTableModel::LastEditedColumn, Qt::AscendingOrder);
+    fetchAll(model);
+    QDateTime previous;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QDateTime edited = model.index(row, 0).data(LabelRowTableModel::LastEditedRole).toDateTime();
+        if (previous.isValid() && edited.isValid())
+            QVERIFY(previous <= edited);
+        if (edited.isValid())
+            previous = edited;
+    }
+
+    // A column the store cannot order by leaves the model alone.
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    model.sort(LabelRowTableModel::TypeColumn, Qt::AscendingOrder);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.query().order, RowQuery::Order::LastEdited);
+    QVERIFY(!LabelRowTableModel::isSortableColumn(LabelRowTableModel::LabelHashColumn));
+    QCOMPARE(LabelRowTableModel::columnForOrder(RowQuery::Order::Status), int(LabelRowTableModel::StatusColumn));
+}
+
+void TestItemModels::labelRowsFilterByTitleStatusAndHash()
+{
+    RowQuery everything;
+    everything.branch = kMainBranch;
+    Result<QList<LabelRowSummary>> all = m_store->listRows(everything);
+    QVERIFY(all.ok());
+    QVERIFY(all->size() > 3);
+
+    LabelRowTableModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setPageSize(5);
+    model.setStore(m_store.get());
+
+    // Title contains: a piece of one title, matched case-insensitively as SQL LIKE does for ASCII.
+    // _ and % would be LIKE wildcards: take the longest stretch of the title without them.
+    QString piece;
+    for (const QString &part : all->at(2).dataTitle.split(QRegularExpression(QStringLiteral("[_%]")))) {
+        if (part.size() > piece.size())
+            piece = part;
+    }
+    QVERIFY(!piece.isEmpty());
+    LabelRowFilter filter;
+    filter.titleContains = piece;
+    model.applyFilter(filter);
+    QCOMPARE(model.query().titleLike, QLatin1Char('%') + piece + QLatin1Char('%'));
+    int expected = 0;
+    for (const LabelRowSummary &row : all.value())
+        expected += row.dataTitle.contains(piece, Qt::CaseInsensitive) ? 1 : 0;
+    QVERIFY(expected >= 1);
+    QCOMPARE(model.totalCount(), expected);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), expected);
+    for (const QString &shown : columnValues(model, LabelRowTableModel::TitleRole))
+        QVERIFY2(shown.contains(piece, Qt::CaseInsensitive), qPrintable(shown));
+
+    // Status.
+    const QString status = all->at(0).labelStatus;
+    filter = LabelRowFilter();
+    filter.statuses = {status};
+    model.applyFilter(filter);
+    expected = 0;
+    for (const LabelRowSummary &row : all.value())
+        expected += row.labelStatus == status ? 1 : 0;
+    QCOMPARE(model.totalCount(), expected);
+    fetchAll(model);
+    for (const QString &shown : columnValues(model, LabelRowTableModel::StatusRole))
+        QCOMPARE(shown, status);
+    QCOMPARE(model.index(0, LabelRowTableModel::StatusColumn).data().toString(),
+             LabelRowTableModel::statusDisplay(status));
+
+    // A pasted data hash, then a pasted label hash: the model finds out which kind it is.
+    filter = LabelRowFilter();
+    filter.hashes = {all->at(1).dataHash};
+    model.applyFilter(filter);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, 0).data(LabelRowTableModel::DataHashRole).toString(), all->at(1).dataHash);
+    QCOMPARE(model.query().dataHashes, QStringList{all->at(1).dataHash});
+
+    filter.hashes = {QStringLiteral("  ") + all->at(3).labelHash + QStringLiteral(" ")};
+    model.applyFilter(filter);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, 0).data(LabelRowTableModel::LabelHashRole).toString(), all->at(3).labelHash);
+    QCOMPARE(model.query().labelHashes, QStringList{all->at(3).labelHash});
+    QVERIFY(model.query().dataHashes.isEmpty());
+
+    filter.hashes = {QStringLiteral("no-such-hash")};
+    model.applyFilter(filter);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.totalCount(), 0);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+
+    // Clearing the filter shows everything again; the filter round-trips.
+    model.applyFilter(LabelRowFilter());
+    QCOMPARE(model.totalCount(), int(all->size()));
+    QVERIFY(model.filter().titleContains.isEmpty());
+}
+
+void TestItemModels::labelRowsOnlyInitialisedVersusAll()
+{
+    // Pick a branch with uninitialised data units.
+    Result<QList<BranchInfo>> branches = m_store->branches();
+    QVERIFY(branches.ok());
+    RowQuery everything;
+    everything.includeUninitialised = true;
+    const int units = m_store->countRows(everything).value();
+    QString sparse;
+    int initialised = 0;
+    for (const BranchInfo &info : branches.value()) {
+        if (info.rowCount < units) {
+            sparse = info.name;
+            initialised = info.rowCount;
+            break;
+        }
+    }
+    QVERIFY2(!sparse.isEmpty(), "the demo project has a branch with uninitialised rows");
+
+    LabelRowTableModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setPageSize(11);
+    model.setStore(m_store.get());
+    QSignalSpy totals(&model, &LabelRowTableModel::totalCountChanged);
+    model.setBranch(sparse);
+    QCOMPARE(model.branch(), sparse);
+    QCOMPARE(model.totalCount(), initialised);
+    fetchAll(model);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(model.index(row, 0).data(LabelRowTableModel::IsInitialisedRole).toBool());
+
+    LabelRowFilter filter;
+    filter.includeUninitialised = true;
+    model.applyFilter(filter);
+    QCOMPARE(model.totalCount(), units);
+    QVERIFY(totals.count() >= 1);
+    fetchAll(model);
+    int uninitialisedShown = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, 0).data(LabelRowTableModel::IsInitialisedRole).toBool())
+            continue;
+        ++uninitialisedShown;
+        QVERIFY(model.index(row, 0).data(LabelRowTableModel::LabelHashRole).toString().isEmpty());
+        QCOMPARE(model.index(row, LabelRowTableModel::StatusColumn).data().toString(),
+                 QStringLiteral("Uninitialised"));
+        QVERIFY(model.index(row, LabelRowTableModel::ObjectCountColumn).data().toString().isEmpty());
+    }
+    QCOMPARE(uninitialisedShown, units - initialised);
+}
+
+void TestItemModels::labelRowsReportStoreErrorsAndStopFetching()
+{
+    LabelRowTableModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setStore(m_store.get());
+    QVERIFY(model.rowCount() > 0);
+
+    QSignalSpy errors(&model, &LabelRowTableModel::errorOccurred);
+    RowQuery contradictory;
+    contradictory.branch = kMainBranch;
+    contradictory.allBranches = true; // one branch and all branches at once: an error (design §2)
+    model.setQuery(contradictory);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(!errors.first().first().toString().isEmpty());
+    QCOMPARE(model.lastError(), errors.first().first().toString());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+
+    RowQuery fine;
+    model.setQuery(fine);
+    QVERIFY(model.lastError().isEmpty());
+    QVERIFY(model.rowCount() > 0);
+}
+
+void TestItemModels::labelRowsSelectionHelpers()
+{
+    LabelRowTableModel model;
+    model.setStore(m_store.get());
+    QVERIFY(model.rowCount() >= 3);
+    const QModelIndexList selection = {model.index(2, 0), model.index(0, 3), model.index(2, 5), model.index(1, 1)};
+    const QStringList dataHashes = model.dataHashesOf(selection);
+    QCOMPARE(dataHashes.size(), 3);
+    QCOMPARE(dataHashes.at(0), model.rowAt(0)->dataHash);
+    QCOMPARE(dataHashes.at(2), model.rowAt(2)->dataHash);
+    QCOMPARE(model.labelHashesOf(selection).size(), 3);
+    QCOMPARE(model.rowOfDataHash(model.rowAt(1)->dataHash), 1);
+    QCOMPARE(model.rowOfDataHash(QStringLiteral("nope")), -1);
+    QCOMPARE(LabelRowTableModel::statusDisplay(QStringLiteral("LABEL_IN_PROGRESS")),
+             QStringLiteral("Label in progress"));
+}
+
+void TestItemModels::diffModelShowsHandWrittenValues()
+{
+    const BranchDiff diff = handWrittenDiff();
+    BranchDiffModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setDiff(diff, carPersonOntology());
+
+    QCOMPARE(model.rowCount(), 7);
+    // Ontology classes in ontology order (even Bike, which never occurs), then the unknown class.
+    QCOMPARE(model.classCount(), 4);
+    QCOMPARE(model.columnCount(), BranchDiffModel::FirstClassColumn + 4);
+    const int first = BranchDiffModel::FirstClassColumn;
+    QCOMPARE(model.headerData(first, Qt::Horizontal).toString(), QStringLiteral("Person"));
+    QCOMPARE(model.headerData(first + 1, Qt::Horizontal).toString(), QStringLiteral("Car"));
+    QCOMPARE(model.headerData(first + 2, Qt::Horizontal).toString(), QStringLiteral("Bike"));
+    QCOMPARE(model.headerData(first + 3, Qt::Horizontal).toString(), QStringLiteral("fh-unknown"));
+    QCOMPARE(model.headerData(first + 1, Qt::Horizontal, BranchDiffModel::FeatureHashRole).toString(),
+             QStringLiteral("fh-car"));
+    QCOMPARE(model.columnOfClass(QStringLiteral("fh-car")), first + 1);
+    QCOMPARE(model.classFeatureHash(first + 3), QStringLiteral("fh-unknown"));
+    QCOMPARE(model.headerData(BranchDiffModel::SourceCountColumn, Qt::Horizontal).toString(), QStringLiteral("main"));
+    QCOMPARE(model.headerData(BranchDiffModel::TargetCountColumn, Qt::Horizontal).toString(),
+             QStringLiteral("candidate"));
+
+    // b.jpg: 2 -> 5, car +2, person +1.
+    QCOMPARE(model.index(1, BranchDiffModel::TitleColumn).data().toString(), QStringLiteral("b.jpg"));
+    QCOMPARE(model.index(1, BranchDiffModel::SourceCountColumn).data().toString(), QStringLiteral("2"));
+    QCOMPARE(model.index(1, BranchDiffModel::TargetCountColumn).data().toString(), QStringLiteral("5"));
+    QCOMPARE(model.index(1, BranchDiffModel::DeltaColumn).data().toString(), QStringLiteral("+3"));
+    QCOMPARE(model.index(1, BranchDiffModel::DeltaColumn).data(BranchDiffModel::DeltaRole).toInt(), 3);
+    QCOMPARE(model.index(1, BranchDiffModel::StatusColumn).data().toString(),
+             diffStatusDisplay(DiffStatus::CountDiffers));
+    QCOMPARE(model.index(1, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::CountDiffers));
+    QCOMPARE(model.index(1, 0).data(BranchDiffModel::DiffStatusNameRole).toString(),
+             diffStatusName(DiffStatus::CountDiffers));
+    QCOMPARE(model.index(1, first).data(BranchDiffModel::DeltaRole).toInt(), 1);
+    QCOMPARE(model.index(1, first + 1).data().toString(), QStringLiteral("+2"));
+    QCOMPARE(model.index(1, first + 2).data().toString(), QString()); // no change: blank cell
+    QCOMPARE(model.index(1, first + 2).data(BranchDiffModel::DeltaRole).toInt(), 0);
+    QCOMPARE(model.index(1, BranchDiffModel::DeltaColumn).data(BranchDiffModel::ChangeKindRole).toInt(),
+             int(BranchDiffModel::ChangeKind::Added));
+
+    // c.jpg changed with the same count: delta 0, kind Changed, class deltas +1 / −1.
+    QCOMPARE(model.index(2, BranchDiffModel::DeltaColumn).data().toString(), QStringLiteral("0"));
+    QCOMPARE(model.index(2, BranchDiffModel::DeltaColumn).data(BranchDiffModel::ChangeKindRole).toInt(),
+             int(BranchDiffModel::ChangeKind::Changed));
+    QCOMPARE(model.index(2, first).data().toString(), QStringLiteral("\u22121"));
+    QCOMPARE(model.index(2, first).data(BranchDiffModel::ChangeKindRole).toInt(),
+             int(BranchDiffModel::ChangeKind::Removed));
+
+    // d.jpg only on the source: the target side shows no row, and it counts as a removal.
+    QCOMPARE(model.index(3, BranchDiffModel::TargetCountColumn).data().toString(), QStringLiteral("\u2014"));
+    QCOMPARE(model.index(3, BranchDiffModel::TargetCountColumn).data(BranchDiffModel::SortRole).toInt(), -1);
+    QCOMPARE(model.index(3, BranchDiffModel::DeltaColumn).data().toString(), QStringLiteral("\u22122"));
+    QCOMPARE(model.index(3, 0).data(BranchDiffModel::ChangeKindRole).toInt(),
+             int(BranchDiffModel::ChangeKind::Removed));
+
+    // f.jpg only on the target, with a class the ontology does not know.
+    QCOMPARE(model.index(5, first + 3).data(BranchDiffModel::DeltaRole).toInt(), 1);
+    QCOMPARE(model.index(5, 0).data(BranchDiffModel::ChangeKindRole).toInt(), int(BranchDiffModel::ChangeKind::Added));
+
+    QCOMPARE(model.index(0, 0).data(BranchDiffModel::IsDifferenceRole).toBool(), false);
+    QCOMPARE(model.index(4, 0).data(BranchDiffModel::IsDifferenceRole).toBool(), false);
+    QCOMPARE(model.index(1, 0).data(BranchDiffModel::DataHashRole).toString(), QStringLiteral("hash-b.jpg"));
+    QCOMPARE(model.rowOfDataHash(QStringLiteral("hash-f.jpg")), 5);
+    QCOMPARE(model.entryAt(6)->dataTitle, QStringLiteral("g.jpg"));
+    QCOMPARE(model.summary().differences(), 4);
+
+    // Without an ontology the classes of the diff are shown by feature hash.
+    model.setDiff(diff);
+    QCOMPARE(model.classCount(), 3);
+    QCOMPARE(model.headerData(first, Qt::Horizontal).toString(), QStringLiteral("fh-car"));
+
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.columnCount(), int(BranchDiffModel::FirstClassColumn));
+}
+
+void TestItemModels::diffModelEqualsEngineDiff()
+{
+    Engine engine(*m_store, QStringLiteral("tester"));
+    Result<BranchDiff> diff = engine.diff(kMainBranch, DemoGenerator::preLabelsBranch());
+    QVERIFY2(diff.ok(), qPrintable(diff.error()));
+    Result<Ontology> ontology = m_store->ontology();
+    QVERIFY(ontology.ok());
+
+    BranchDiffModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setDiff(diff.value(), ontology.value());
+    QCOMPARE(model.rowCount(), int(diff->entries.size()));
+    QVERIFY(model.classCount() >= int(ontology->objects.size()));
+
+    int differences = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const DiffEntry &entry = diff->entries.at(row);
+        QCOMPARE(model.index(row, BranchDiffModel::TitleColumn).data().toString(), entry.dataTitle);
+        QCOMPARE(model.index(row, 0).data(BranchDiffModel::DataHashRole).toString(), entry.dataHash);
+        QCOMPARE(model.index(row, 0).data(BranchDiffModel::SourceCountRole).toInt(), entry.sourceCount);
+        QCOMPARE(model.index(row, 0).data(BranchDiffModel::TargetCountRole).toInt(), entry.targetCount);
+        QCOMPARE(model.index(row, BranchDiffModel::DeltaColumn).data(BranchDiffModel::DeltaRole).toInt(), entry.delta);
+        QCOMPARE(model.index(row, BranchDiffModel::DeltaColumn).data().toString(),
+                 BranchDiffModel::formatDelta(entry.delta));
+        QCOMPARE(model.index(row, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(entry.status));
+        for (int c = 0; c < model.classCount(); ++c) {
+            const int column = BranchDiffModel::FirstClassColumn + c;
+            QCOMPARE(model.index(row, column).data(BranchDiffModel::DeltaRole).toInt(),
+                     entry.classDeltas.value(model.classFeatureHash(column), 0));
+        }
+        differences += model.index(row, 0).data(BranchDiffModel::IsDifferenceRole).toBool() ? 1 : 0;
+    }
+    QCOMPARE(differences, diff->summary.differences());
+    QVERIFY(differences > 0); // the demo's pre-labels differ from main
+}
+
+void TestItemModels::diffProxyFiltersAndSorts()
+{
+    BranchDiffModel model;
+    BranchDiffProxyModel proxy;
+    QAbstractItemModelTester modelTester(&model, kTesterMode);
+    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
+    proxy.setSourceModel(&model);
+    model.setDiff(handWrittenDiff(), carPersonOntology());
+    QCOMPARE(proxy.rowCount(), 7);
+
+    proxy.setOnlyDifferences(true);
+    QCOMPARE(proxy.rowCount(), 4);
+    QCOMPARE(columnValues(proxy, Qt::DisplayRole),
+             (QStringList{QStringLiteral("b.jpg"), QStringLiteral("c.jpg"), QStringLiteral("d.jpg"),
+                          QStringLiteral("f.jpg")}));
+
+    proxy.setTextFilter(QStringLiteral("C.JP"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("c.jpg"));
+    proxy.setTextFilter(QStringLiteral("hash-f"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setTextFilter(QStringLiteral("a.jpg")); // identical: hidden by "only differences"
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setOnlyDifferences(false);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setTextFilter(QString());
+
+    proxy.setStatusFilter({DiffStatus::Identical, DiffStatus::OnlyInTarget});
+    QCOMPARE(columnValues(proxy, Qt::DisplayRole),
+             (QStringList{QStringLiteral("a.jpg"), QStringLiteral("f.jpg"), QStringLiteral("g.jpg")}));
+    proxy.setStatusFilter({});
+    QCOMPARE(proxy.rowCount(), 7);
+
+    proxy.sort(BranchDiffModel::DeltaColumn, Qt::DescendingOrder);
+    QCOMPARE(intValues(proxy, BranchDiffModel::DeltaRole, BranchDiffModel::DeltaColumn),
+             (QList<int>{3, 1, 0, 0, 0, 0, -2}));
+    proxy.sort(BranchDiffModel::TargetCountColumn, Qt::AscendingOrder);
+    const QList<int> targets = intValues(proxy, BranchDiffModel::SortRole, BranchDiffModel::TargetCountColumn);
+    QCOMPARE(targets.first(), -1); // the row missing on the target sorts first
+    for (qsizetype i = 1; i < targets.size(); ++i)
+        QVERIFY(targets.at(i - 1) <= targets.at(i));
+    proxy.sort(BranchDiffModel::StatusColumn, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::OnlyInSource));
+    QCOMPARE(proxy.index(6, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::UninitialisedOnBoth));
+    // Numeric sort of a class column (would be wrong as text: "+2" < "−2").
+    proxy.sort(BranchDiffModel::FirstClassColumn + 1, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("d.jpg"));
+    QCOMPARE(proxy.index(6, 0).data().toString(), QStringLiteral("b.jpg"));
+
+    // A new diff while filtered and sorted.
+    proxy.setOnlyDifferences(true);
+    BranchDiff smaller = handWrittenDiff();
+    smaller.entries.removeAt(1);
+    model.setDiff(smaller, carPersonOntology());
+    QCOMPARE(proxy.rowCount(), 3);
+}
+
+void TestItemModels::diffNextAndPreviousDifference()
+{
+    BranchDiffModel model;
+    model.setDiff(handWrittenDiff(), carPersonOntology());
+    // Differences at rows 1, 2, 3, 5.
+    QCOMPARE(model.nextDifferenceRow(-1), 1);
+    QCOMPARE(model.nextDifferenceRow(1), 2);
+    QCOMPARE(model.nextDifferenceRow(3), 5);
+    QCOMPARE(model.nextDifferenceRow(5), 1); // wraps
+    QCOMPARE(model.nextDifferenceRow(5, false), -1);
+    QCOMPARE(model.previousDifferenceRow(-1), 5);
+    QCOMPARE(model.previousDifferenceRow(5), 3);
+    QCOMPARE(model.previousDifferenceRow(1), 5); // wraps
+    QCOMPARE(model.previousDifferenceRow(1, false), -1);
+    QCOMPARE(model.previousDifferenceRow(0, false), -1);
+    QCOMPARE(model.nextDifferenceRow(6, false), -1);
+
+    BranchDiffProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, kTesterMode);
+    proxy.setSourceModel(&model);
+    proxy.sort(BranchDiffModel::TitleColumn, Qt::DescendingOrder); // g f e d c b a
+    QCOMPARE(proxy.nextDifferenceRow(-1), 1);     // f
+    QCOMPARE(proxy.nextDifferenceRow(1), 3);      // d
+    QCOMPARE(proxy.previousDifferenceRow(3), 1);
+    QCOMPARE(proxy.previousDifferenceRow(1), 5);  // wraps to b
+    proxy.setOnlyDifferences(true);
+    QCOMPARE(proxy.nextDifferenceRow(0), 1);
+    QCOMPARE(proxy.nextDifferenceRow(3), 0);
+
+    BranchDiff identical;
+    DiffEntry same;
+    same.dataHash = QStringLiteral("x");
+    identical.entries = {same};
+    model.setDiff(identical);
+    QCOMPARE(model.nextDifferenceRow(-1), -1);
+    QCOMPARE(model.previousDifferenceRow(0), -1);
+    model.clear();
+    QCOMPARE(model.nextDifferenceRow(-1), -1);
+}
+
+void TestItemModels::deltaFormatting()
+{
+    QCOMPARE(BranchDiffModel::formatDelta(3), QStringLiteral("+3"));
+    QCOMPARE(BranchDiffModel::formatDelta(-2), QStringLiteral("\u22122"));
+    QCOMPARE(BranchDiffModel::formatDelta(0), QStringLiteral("0"));
+    QVERIFY(BranchDiffModel::statusRank(DiffStatus::CountDiffers) < BranchDiffModel::statusRank(DiffStatus::Identical));
+}
+
+QTEST_GUILESS_MAIN(TestItemModels)
+#include "tst_itemmodels.moc"
