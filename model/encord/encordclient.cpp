@@ -63,6 +63,12 @@ Result<void> EncordClient::checkDomain(const QUrl &domain)
     return fail(QStringLiteral("the Encord domain must be an https:// URL, not \"%1\"").arg(domain.toString()));
 }
 
+QString EncordClient::shownTraceId(const QByteArray &traceHeader)
+{
+    // The header is "<trace id>/<span>;o=1"; Encord's support asks for the trace id alone.
+    return QString::fromLatin1(traceHeader.left(traceHeader.indexOf('/')));
+}
+
 QByteArray EncordClient::newTraceId()
 {
     return QUuid::createUuid().toByteArray(QUuid::Id128) + "/1;o=1";
@@ -160,7 +166,7 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     if (outcome.kind != HttpOutcome::Kind::Response)
         return fail(transportMessage(outcome, what));
 
-    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, QString::fromLatin1(traceId)};
+    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, shownTraceId(traceId)};
     if (outcome.status == 204)
         return nlohmann::json();
     if (outcome.status != 200) {
@@ -168,7 +174,10 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
             return fail(QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
                             .arg(what)
                             .arg(outcome.status));
-        return fail(EncordError::v2Message(outcome.status, outcome.body, context));
+        QString message = EncordError::v2Message(outcome.status, outcome.body, context);
+        if (outcome.attempts > 1)
+            message += QStringLiteral(" (%1 attempts)").arg(outcome.attempts);
+        return fail(message);
     }
     bool ok = false;
     nlohmann::json value = parseJson(outcome.body, &ok);
@@ -210,7 +219,7 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
         answer.message = transportMessage(outcome, what);
         return answer;
     }
-    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, QString::fromLatin1(traceId)};
+    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, shownTraceId(traceId)};
     if (outcome.status >= 300 && outcome.status < 400) {
         answer.message = QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
                              .arg(what)
@@ -229,7 +238,7 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
                                  .arg(outcome.status)
                                  .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
                                                             : QStringLiteral("%1 attempts").arg(outcome.attempts))
-                                 .arg(QString::fromLatin1(traceId));
+                                 .arg(shownTraceId(traceId));
         else
             answer.message = QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
                                  .arg(what)
@@ -379,6 +388,8 @@ Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStri
         } else if (failure.isEmpty()) {
             failure = answer.ok ? QStringLiteral("fetching label rows failed: Encord's answer is not a list")
                                 : answer.message;
+            // The result is lost anyway: the other requests are abandoned instead of waited for.
+            running.clear();
         }
         launch();
         if (running.empty())

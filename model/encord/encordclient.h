@@ -89,6 +89,7 @@ private:
     Result<nlohmann::json> splitAndRun(const V1Request &request, const V1Answer &first);
     QString transportMessage(const HttpOutcome &outcome, const QString &operation) const;
     static QByteArray newTraceId();
+    static QString shownTraceId(const QByteArray &traceHeader);
 
     SshKey m_key;
     EncordClientSettings m_settings;
