@@ -61,6 +61,8 @@ struct ClassificationAnnotation
     nlohmann::json answers; // classification_answers entry "classifications" list (may be null)
 };
 
+class LabelRowParser;
+
 // An Encord label row (the JSON of labelrow GET / export), parsed for counting, hashing and drawing.
 // The original JSON is kept so writing it back loses nothing.
 class LabelRowDocument
@@ -108,6 +110,8 @@ public:
     QString contentHash() const;
 
 private:
+    friend class LabelRowParser;
+
     nlohmann::json m_json;
     QString m_labelHash, m_branchName, m_dataHash, m_dataTitle, m_labelStatus, m_datasetHash, m_datasetTitle;
     DataType m_dataType = DataType::Image;
