@@ -5,7 +5,15 @@
 #include "encord/sshkey.h"
 #include "fakeencordserver.h"
 
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 using namespace lb;
 using lb::test::FakeEncordServer;
@@ -56,6 +64,35 @@ QStringList names(std::initializer_list<const char *> list)
 QString str(const nlohmann::json &value)
 {
     return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
+}
+
+// A throw-away self-signed certificate for 127.0.0.1: no system trusts it.
+QPair<QByteArray, QByteArray> selfSignedCertificate()
+{
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *cert = X509_new();
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME *name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509_sign(cert, key, EVP_sha256());
+    auto toPem = [](auto write) {
+        BIO *bio = BIO_new(BIO_s_mem());
+        write(bio);
+        char *data = nullptr;
+        const long length = BIO_get_mem_data(bio, &data);
+        QByteArray pem(data, qsizetype(length));
+        BIO_free(bio);
+        return pem;
+    };
+    const QByteArray certPem = toPem([cert](BIO *bio) { PEM_write_bio_X509(bio, cert); });
+    const QByteArray keyPem = toPem([key](BIO *bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return {certPem, keyPem};
 }
 
 #define VERIFY_ERROR(result, fragment)                                                                                 \
@@ -588,6 +625,35 @@ private Q_SLOTS:
         // A failing bundle fails the whole call with its message.
         m_server->failNext(100, 500, -1, FakeMatch{QStringLiteral("labelrow"), QStringLiteral("GET"), {}});
         VERIFY_ERROR(c->getLabelRowBundles(bundles), QStringLiteral("HTTP 500"));
+    }
+
+    void tlsErrorsAreNeverIgnored()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        const auto [certPem, keyPem] = selfSignedCertificate();
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setLocalCertificate(QSslCertificate(certPem));
+        configuration.setPrivateKey(QSslKey(keyPem, QSsl::Ec));
+        QSslServer server;
+        server.setSslConfiguration(configuration);
+        int encryptedConnections = 0;
+        connect(&server, &QSslServer::pendingConnectionAvailable, this, [&server, &encryptedConnections] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                ++encryptedConnections;
+                socket->deleteLater();
+            }
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+        EncordClientSettings s = settings();
+        s.domain = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.serverPort()));
+        EncordClient c(appendixKey(), s);
+        auto rows = c.listLabelRows({});
+        VERIFY_ERROR(rows, QStringLiteral("secure connection"));
+        QVERIFY2(rows.error().contains(QStringLiteral("not trusted")), qPrintable(rows.error()));
+        // The handshake never completed, so no request (and no signature) was sent.
+        QCOMPARE(encryptedConnections, 0);
     }
 
     void errorCodesBecomeClearMessages()
