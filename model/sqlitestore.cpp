@@ -1378,7 +1378,11 @@ Result<OperationRecord> SqliteStore::lastUndoableOperation(const QString &target
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    QString text = QStringLiteral("SELECT %1 FROM operations WHERE undone = 0 AND target_deleted = 0 AND kind <> '%2'")
+    // Operations that changed nothing (everything skipped, or cancelled before the first batch) are passed
+    // over: "undo" should undo the last change the user can see, not a no-op recorded after it.
+    QString text = QStringLiteral("SELECT %1 FROM operations o WHERE undone = 0 AND target_deleted = 0 AND kind <> '%2' "
+                                  "AND (created_target_branch = 1 OR EXISTS (SELECT 1 FROM journal j "
+                                  "WHERE j.operation_id = o.id))")
                        .arg(kOperationColumns, operationKindName(OperationKind::Undo));
     if (!targetBranch.isEmpty())
         text += QStringLiteral(" AND target_branch = ?");

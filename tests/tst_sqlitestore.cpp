@@ -976,9 +976,23 @@ private Q_SLOTS:
         QVERIFY(store->finishOperation(record));
         QVERIFY(branchChecksum(*store, QStringLiteral("feature")) != before);
 
+        // A later operation that wrote nothing is not what "undo" should pick.
+        OperationRecord noop = record;
+        noop.id = 0;
+        auto skipped = store->beginOperation(noop);
+        QVERIFY(skipped);
+        noop.id = *skipped;
+        noop.skipped = 4;
+        QVERIFY(store->finishOperation(noop));
+
         auto last = store->lastUndoableOperation(QStringLiteral("feature"));
         QVERIFY(last);
         QCOMPARE(last->id, *operation);
+        QCOMPARE(last->kind, OperationKind::Sync);
+        QCOMPARE(last->replaced, 3);
+        QVERIFY(last->overwrite);
+        QCOMPARE(store->lastUndoableOperation()->id, *operation);
+        QCOMPARE(store->lastUndoableOperation(QStringLiteral("main"))->id, 0);
         auto undone = store->undoOperation(*operation);
         QVERIFY2(undone, qPrintable(undone.error()));
         QCOMPARE(undone->undoneOperationId, *operation);
@@ -996,7 +1010,11 @@ private Q_SLOTS:
         QVERIFY2(again.error().contains(QStringLiteral("already been undone")), qPrintable(again.error()));
         auto operations = store->operations();
         QVERIFY(operations);
-        QVERIFY(operations->first().undone);
+        QCOMPARE(operations->size(), 2);
+        QCOMPARE(operations->at(0).id, *skipped); // newest first
+        QVERIFY(!operations->at(0).undone);
+        QCOMPARE(operations->at(1).id, *operation);
+        QVERIFY(operations->at(1).undone);
         auto nothing = store->lastUndoableOperation(QStringLiteral("feature"));
         QVERIFY(nothing);
         QCOMPARE(nothing->id, 0);
