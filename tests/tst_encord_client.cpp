@@ -1,19 +1,17 @@
-#include <QtTest>
-
 #include "encord/encordclient.h"
 #include "encord/encorderror.h"
 #include "encord/sshkey.h"
 #include "fakeencordserver.h"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QTcpServer>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
+#include <QtTest>
 
 using namespace lb;
 using lb::test::FakeEncordServer;
@@ -24,7 +22,8 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-const QByteArray Seed = QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QByteArray Seed =
+    QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 const QString DataA = QStringLiteral("aaaaaaaa-0000-4000-8000-00000000000a");
 const QString DataB = QStringLiteral("bbbbbbbb-0000-4000-8000-00000000000b");
 const QString DataC = QStringLiteral("cccccccc-0000-4000-8000-00000000000c");
@@ -76,7 +75,8 @@ QPair<QByteArray, QByteArray> selfSignedCertificate()
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_set_pubkey(cert, key);
     X509_NAME *name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("127.0.0.1"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("127.0.0.1"),
+                               -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509_sign(cert, key, EVP_sha256());
     auto toPem = [](auto write) {
@@ -89,17 +89,19 @@ QPair<QByteArray, QByteArray> selfSignedCertificate()
         return pem;
     };
     const QByteArray certPem = toPem([cert](BIO *bio) { PEM_write_bio_X509(bio, cert); });
-    const QByteArray keyPem = toPem([key](BIO *bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
+    const QByteArray keyPem =
+        toPem([key](BIO *bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
     X509_free(cert);
     EVP_PKEY_free(key);
     return {certPem, keyPem};
 }
 
-#define VERIFY_ERROR(result, fragment)                                                                                 \
-    do {                                                                                                               \
-        const auto &evaluated_ = (result);                                                                             \
-        QVERIFY2(!evaluated_.ok(), "expected an error");                                                              \
-        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive), qPrintable(evaluated_.error()));        \
+#define VERIFY_ERROR(result, fragment)                                                                       \
+    do {                                                                                                     \
+        const auto &evaluated_ = (result);                                                                   \
+        QVERIFY2(!evaluated_.ok(), "expected an error");                                                     \
+        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive),                                 \
+                 qPrintable(evaluated_.error()));                                                            \
     } while (false)
 
 } // namespace
@@ -151,9 +153,12 @@ private Q_SLOTS:
         QVERIFY(EncordClient::checkDomain(QUrl(QStringLiteral("http://127.0.0.1:8080"))).ok());
         QVERIFY(EncordClient::checkDomain(QUrl(QStringLiteral("http://localhost:1234"))).ok());
         QVERIFY(EncordClient::checkDomain(QUrl(QStringLiteral("http://[::1]:1234"))).ok());
-        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("http://api.encord.com"))), QStringLiteral("https://"));
-        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("http://10.0.0.5"))), QStringLiteral("https://"));
-        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("ftp://api.encord.com"))), QStringLiteral("https://"));
+        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("http://api.encord.com"))),
+                     QStringLiteral("https://"));
+        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("http://10.0.0.5"))),
+                     QStringLiteral("https://"));
+        VERIFY_ERROR(EncordClient::checkDomain(QUrl(QStringLiteral("ftp://api.encord.com"))),
+                     QStringLiteral("https://"));
         VERIFY_ERROR(EncordClient::checkDomain(QUrl()), QStringLiteral("not a valid URL"));
 
         // A client on a plain-http remote domain refuses before sending anything.
@@ -183,8 +188,10 @@ private Q_SLOTS:
         QCOMPARE(r.target, "/v2/public/projects/" + FakeEncordServer::defaultProjectHash().toLatin1());
         QVERIFY(r.signatureValid);
         QVERIFY(r.header("Authorization").isEmpty());
-        QCOMPARE(r.header("Content-Digest"), QByteArray("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:"));
-        QVERIFY(r.header("Signature-Input").startsWith("encord-sig=(\"@method\" \"@request-target\" \"content-digest\")"));
+        QCOMPARE(r.header("Content-Digest"),
+                 QByteArray("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:"));
+        QVERIFY(r.header("Signature-Input")
+                    .startsWith("encord-sig=(\"@method\" \"@request-target\" \"content-digest\")"));
         QVERIFY(r.header("Signature").startsWith("encord-sig=:"));
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}/1;o=1$"))
                     .match(QString::fromLatin1(r.header("X-Cloud-Trace-Context")))
@@ -196,13 +203,15 @@ private Q_SLOTS:
     {
         auto c = client();
         EncordQuery query;
-        query.add(QStringLiteral("titleLike"), QStringLiteral("%cars%")).addBool(QStringLiteral("includeOrgAccess"), true);
+        query.add(QStringLiteral("titleLike"), QStringLiteral("%cars%"))
+            .addBool(QStringLiteral("includeOrgAccess"), true);
         auto result = c->v2Get(QStringLiteral("projects"), query);
         VERIFY_ERROR(result, QStringLiteral("could not find")); // the fake has no project list
         QVERIFY(result.error().contains(QStringLiteral("HTTP 404")));
         const auto requests = m_server->requests();
         QCOMPARE(requests.size(), 1);
-        QCOMPARE(requests.first().target, QByteArray("/v2/public/projects?titleLike=%25cars%25&includeOrgAccess=True"));
+        QCOMPARE(requests.first().target,
+                 QByteArray("/v2/public/projects?titleLike=%25cars%25&includeOrgAccess=True"));
         QVERIFY(requests.first().signatureValid);
     }
 
@@ -236,7 +245,8 @@ private Q_SLOTS:
 
     void listsAllBranches()
     {
-        m_server->putRow(QStringLiteral("review"), DataB, {FakeObject{QStringLiteral("v1"), QStringLiteral("qWm5E3j4"), 2}});
+        m_server->putRow(QStringLiteral("review"), DataB,
+                         {FakeObject{QStringLiteral("v1"), QStringLiteral("qWm5E3j4"), 2}});
         auto c = client();
         LabelRowListFilter filter;
         filter.includeAllLabelBranches = true;
@@ -299,16 +309,19 @@ private Q_SLOTS:
         QVERIFY(r.signatureValid);
         const QByteArray authorization = r.header("Authorization");
         QCOMPARE(authorization.size(), 64 + 1 + 128);
-        QVERIFY(authorization.startsWith("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a:"));
+        QVERIFY(
+            authorization.startsWith("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a:"));
         // The body is pure ASCII, formatted as Python's json.dumps.
         for (const char ch : r.body)
             QVERIFY(uchar(ch) < 0x80);
-        QVERIFY(r.body.startsWith("{\"query_type\": \"labelrowmetadata\", \"query_method\": \"GET\", \"values\": {"));
+        QVERIFY(r.body.startsWith(
+            "{\"query_type\": \"labelrowmetadata\", \"query_method\": \"GET\", \"values\": {"));
     }
 
     void nonAsciiIsEscapedAndSigned()
     {
-        m_server->addDataUnit(QStringLiteral("eeeeeeee-0000-4000-8000-00000000000e"), QStringLiteral("café.jpg"));
+        m_server->addDataUnit(QStringLiteral("eeeeeeee-0000-4000-8000-00000000000e"),
+                              QStringLiteral("café.jpg"));
         auto c = client();
         LabelRowListFilter filter;
         filter.dataTitleEq = QStringLiteral("café.jpg");
@@ -334,9 +347,10 @@ private Q_SLOTS:
         const auto requests = m_server->requests();
         QCOMPARE(requests.size(), 4);
         for (const RecordedRequest &r : requests) {
-            QCOMPARE(keysOf(r.json), (QStringList{QStringLiteral("query_type"), QStringLiteral("query_method"),
-                                                  QStringLiteral("values")}));
-            QCOMPARE(keysOf(r.json["values"]), (QStringList{QStringLiteral("uid"), QStringLiteral("payload")}));
+            QCOMPARE(keysOf(r.json), (QStringList{QStringLiteral("query_type"),
+                                                  QStringLiteral("query_method"), QStringLiteral("values")}));
+            QCOMPARE(keysOf(r.json["values"]),
+                     (QStringList{QStringLiteral("uid"), QStringLiteral("payload")}));
         }
 
         // §3.2 list.
@@ -347,13 +361,13 @@ private Q_SLOTS:
         const ojson &lp = list["values"]["payload"];
         QCOMPARE(keysOf(lp),
                  names({"edited_before", "edited_after", "label_statuses", "shadow_data_state",
-                              "include_uninitialised_labels", "data_hashes", "label_hashes", "data_title_eq",
-                              "data_title_like", "workflow_graph_node_title_eq", "workflow_graph_node_title_like",
-                              "include_client_metadata", "include_images_data", "include_children",
-                              "include_workflow_graph_node", "include_all_label_branches", "branch_name"}));
-        for (const char *key : {"edited_before", "edited_after", "label_statuses", "shadow_data_state", "label_hashes",
-                                "data_title_eq", "data_title_like", "workflow_graph_node_title_eq",
-                                "workflow_graph_node_title_like"})
+                        "include_uninitialised_labels", "data_hashes", "label_hashes", "data_title_eq",
+                        "data_title_like", "workflow_graph_node_title_eq", "workflow_graph_node_title_like",
+                        "include_client_metadata", "include_images_data", "include_children",
+                        "include_workflow_graph_node", "include_all_label_branches", "branch_name"}));
+        for (const char *key : {"edited_before", "edited_after", "label_statuses", "shadow_data_state",
+                                "label_hashes", "data_title_eq", "data_title_like",
+                                "workflow_graph_node_title_eq", "workflow_graph_node_title_like"})
             QVERIFY2(lp[key].is_null(), key);
         QCOMPARE(lp["include_uninitialised_labels"], ojson(true));
         QCOMPARE(lp["data_hashes"], ojson::array({DataA.toStdString(), DataB.toStdString()}));
@@ -371,8 +385,8 @@ private Q_SLOTS:
         QCOMPARE(get["values"]["uid"], ojson::array({m_labelA.toStdString()}));
         const ojson &gp = get["values"]["payload"];
         QCOMPARE(keysOf(gp), names({"get_signed_url", "multi_request", "include_object_feature_hashes",
-                                          "include_classification_feature_hashes", "include_reviews",
-                                          "include_export_history", "include_archived"}));
+                                    "include_classification_feature_hashes", "include_reviews",
+                                    "include_export_history", "include_archived"}));
         QCOMPARE(gp["get_signed_url"], ojson(false));
         QCOMPARE(gp["multi_request"], ojson(true));
         QVERIFY(gp["include_object_feature_hashes"].is_null());
@@ -599,9 +613,11 @@ private Q_SLOTS:
     {
         QStringList hashes;
         for (int i = 0; i < 7; ++i) {
-            const QString dataHash = QStringLiteral("f%1-0000-4000-8000-000000000000").arg(i, 7, 10, QLatin1Char('0'));
+            const QString dataHash =
+                QStringLiteral("f%1-0000-4000-8000-000000000000").arg(i, 7, 10, QLatin1Char('0'));
             m_server->addDataUnit(dataHash, QStringLiteral("img%1.jpg").arg(i));
-            hashes.append(m_server->putRow(QStringLiteral("main"), dataHash, {FakeObject{QStringLiteral("o%1").arg(i)}}));
+            hashes.append(m_server->putRow(QStringLiteral("main"), dataHash,
+                                           {FakeObject{QStringLiteral("o%1").arg(i)}}));
         }
         // The first bundle is slow, so later bundles finish before it.
         m_server->delayNext(1, 300, FakeMatch{QStringLiteral("labelrow"), QStringLiteral("GET"), {}});
@@ -658,15 +674,19 @@ private Q_SLOTS:
 
     void errorCodesBecomeClearMessages()
     {
-        EncordErrorContext context{QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"),
-                                   QStringLiteral("proj-1"), QString(), QString()};
-        const QString notFound = EncordError::v1Message(QStringLiteral("SSH_KEY_NOT_FOUND_ERROR"), nullptr, context);
-        QVERIFY(notFound.contains(QStringLiteral("the SSH key is not registered with Encord (public key d75a980182b1")));
+        EncordErrorContext context{
+            QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"),
+            QStringLiteral("proj-1"), QString(), QString()};
+        const QString notFound =
+            EncordError::v1Message(QStringLiteral("SSH_KEY_NOT_FOUND_ERROR"), nullptr, context);
+        QVERIFY(notFound.contains(
+            QStringLiteral("the SSH key is not registered with Encord (public key d75a980182b1")));
         QVERIFY(EncordError::v1Message(QStringLiteral("AUTHORISATION_ERROR"), nullptr, context)
                     .contains(QStringLiteral("no access to project proj-1")));
         QVERIFY(EncordError::v1Message(QStringLiteral("RESOURCE_NOT_FOUND_ERROR"), "row x", context)
                     .contains(QStringLiteral("could not find")));
-        QVERIFY(EncordError::v1Message(QStringLiteral("MULTI_LABEL_LIMIT_ERROR"), {{"maximum_labels_allowed", 7}}, context)
+        QVERIFY(EncordError::v1Message(QStringLiteral("MULTI_LABEL_LIMIT_ERROR"),
+                                       {{"maximum_labels_allowed", 7}}, context)
                     .contains(QStringLiteral("at most 7")));
         QVERIFY(EncordError::v1Message(QStringLiteral("MULTI_LABEL_LIMIT_ERROR"), nullptr, context)
                     .contains(QStringLiteral("at most 100")));
@@ -674,10 +694,12 @@ private Q_SLOTS:
                     .contains(QStringLiteral("missing in the answer dictionaries")));
         QVERIFY(EncordError::v1Message(QStringLiteral("SOMETHING_NEW"), "detail", context)
                     .contains(QStringLiteral("SOMETHING_NEW")));
-        QVERIFY(EncordError::v2Message(401, "{\"message\": \"bad sig\"}", context).contains(QStringLiteral("not registered")));
+        QVERIFY(EncordError::v2Message(401, "{\"message\": \"bad sig\"}", context)
+                    .contains(QStringLiteral("not registered")));
         QVERIFY(EncordError::v2Message(403, QByteArray(), context).contains(QStringLiteral("no access")));
         QVERIFY(EncordError::v2Message(429, QByteArray(), context).contains(QStringLiteral("rate limiting")));
-        QVERIFY(EncordError::v2Message(400, "{\"detail\": \"bad field\"}", context).contains(QStringLiteral("bad field")));
+        QVERIFY(EncordError::v2Message(400, "{\"detail\": \"bad field\"}", context)
+                    .contains(QStringLiteral("bad field")));
     }
 };
 

@@ -1,5 +1,3 @@
-#include <QtTest>
-
 #include "encord/sshkey.h"
 #include "testsupport.h"
 
@@ -8,43 +6,46 @@
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <QtTest>
 
 using namespace lb;
 
 namespace {
 
-const QByteArray AppendixAKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx\n"
-    "OQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAIgQ/DM4EPwzOAAAAAtzc2gt\n"
-    "ZWQyNTUxOQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAECdYbGd7/1aYLqE\n"
-    "SvSS7CzEREnFaXsyaRlwO6wDHK5/YNdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1EaAAAA\n"
-    "AAECAwQF\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
-const QString AppendixAPublicHex = QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-const QByteArray AppendixASeed = QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QByteArray AppendixAKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx\n"
+                      "OQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAIgQ/DM4EPwzOAAAAAtzc2gt\n"
+                      "ZWQyNTUxOQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAECdYbGd7/1aYLqE\n"
+                      "SvSS7CzEREnFaXsyaRlwO6wDHK5/YNdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1EaAAAA\n"
+                      "AAECAwQF\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QString AppendixAPublicHex =
+    QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+const QByteArray AppendixASeed =
+    QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 
 // ssh-keygen, passphrase "correct horse", aes256-ctr.
-const QByteArray EncryptedKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
-    "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
-    "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
-    "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
-    "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
-    "0HC2dqNu7oJDsLIg==\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
+const QByteArray EncryptedKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
+                      "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
+                      "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
+                      "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
+                      "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
+                      "0HC2dqNu7oJDsLIg==\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
 
 // ssh-keygen, passphrase "x", chacha20-poly1305@openssh.com (OpenSSH's own AEAD, not decryptable here).
-const QByteArray ChaChaKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAAHWNoYWNoYTIwLXBvbHkxMzA1QG9wZW5zc2guY29tAAAABm\n"
-    "JjcnlwdAAAABgAAAAQdN+OtJbNRJ41Q+w8Rly+9gAAABAAAAABAAAAMwAAAAtzc2gtZWQy\n"
-    "NTUxOQAAACBb0p7EBB7ws8xhz2sk9rFxLVpaEAzY6G6+nLfXpZDt1AAAAIjoPTQUNmOBzO\n"
-    "JjIO+xgHLL9AqfZ1I/LqRBaoRFN0MsXQxymXjM+DcWybC/dccM0h91yqTN9/irMw++tpXA\n"
-    "VhjHbff+/sC5ha1F5+8WjJLE0YiM8ik/DaGlRWSPdeLH8uC+BrQXwxVKwFLcT9LfP+5Kl9\n"
-    "UrGEDOJHp5OlTKpPlowmGwXlRgWO5RhmgSCzFbo03AaY6qcYhzSw==\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
+const QByteArray ChaChaKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAAHWNoYWNoYTIwLXBvbHkxMzA1QG9wZW5zc2guY29tAAAABm\n"
+                      "JjcnlwdAAAABgAAAAQdN+OtJbNRJ41Q+w8Rly+9gAAABAAAAABAAAAMwAAAAtzc2gtZWQy\n"
+                      "NTUxOQAAACBb0p7EBB7ws8xhz2sk9rFxLVpaEAzY6G6+nLfXpZDt1AAAAIjoPTQUNmOBzO\n"
+                      "JjIO+xgHLL9AqfZ1I/LqRBaoRFN0MsXQxymXjM+DcWybC/dccM0h91yqTN9/irMw++tpXA\n"
+                      "VhjHbff+/sC5ha1F5+8WjJLE0YiM8ik/DaGlRWSPdeLH8uC+BrQXwxVKwFLcT9LfP+5Kl9\n"
+                      "UrGEDOJHp5OlTKpPlowmGwXlRgWO5RhmgSCzFbo03AaY6qcYhzSw==\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
 
 struct PkeyDeleter
 {
@@ -65,8 +66,8 @@ QByteArray pkcs8Pem(EVP_PKEY *key, const char *passphrase = nullptr)
 {
     BIO *bio = BIO_new(BIO_s_mem());
     if (passphrase)
-        PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), passphrase, int(std::strlen(passphrase)), nullptr,
-                                      nullptr);
+        PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), passphrase, int(std::strlen(passphrase)),
+                                      nullptr, nullptr);
     else
         PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
     return bioText(bio);
@@ -76,7 +77,8 @@ QByteArray pkcs8Pem(EVP_PKEY *key, const char *passphrase = nullptr)
 QByteArray traditionalPem(EVP_PKEY *key)
 {
     BIO *bio = BIO_new(BIO_s_mem());
-    OSSL_ENCODER_CTX *ctx = OSSL_ENCODER_CTX_new_for_pkey(key, EVP_PKEY_KEYPAIR, "PEM", "type-specific", nullptr);
+    OSSL_ENCODER_CTX *ctx =
+        OSSL_ENCODER_CTX_new_for_pkey(key, EVP_PKEY_KEYPAIR, "PEM", "type-specific", nullptr);
     OSSL_ENCODER_to_bio(ctx, bio);
     OSSL_ENCODER_CTX_free(ctx);
     return bioText(bio);
@@ -140,15 +142,16 @@ QByteArray opensshRsa(EVP_PKEY *key)
 
 Pkey appendixAPkey()
 {
-    return Pkey(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
-                                             reinterpret_cast<const unsigned char *>(AppendixASeed.constData()), 32));
+    return Pkey(EVP_PKEY_new_raw_private_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(AppendixASeed.constData()), 32));
 }
 
-#define VERIFY_ERROR(result, fragment)                                                                                 \
-    do {                                                                                                               \
-        const auto &evaluated_ = (result);                                                                             \
-        QVERIFY2(!evaluated_.ok(), "expected an error");                                                              \
-        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive), qPrintable(evaluated_.error()));        \
+#define VERIFY_ERROR(result, fragment)                                                                       \
+    do {                                                                                                     \
+        const auto &evaluated_ = (result);                                                                   \
+        QVERIFY2(!evaluated_.ok(), "expected an error");                                                     \
+        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive),                                 \
+                 qPrintable(evaluated_.error()));                                                            \
     } while (false)
 
 } // namespace
@@ -159,8 +162,8 @@ class TestEncordKeys : public QObject
 
     QTemporaryDir m_dir;
 
-    QString writeKey(const QString &name, const QByteArray &text, QFile::Permissions permissions = QFile::ReadOwner
-                                                                                                     | QFile::WriteOwner)
+    QString writeKey(const QString &name, const QByteArray &text,
+                     QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner)
     {
         const QString path = m_dir.filePath(name);
         QFile::remove(path);
@@ -235,7 +238,8 @@ private Q_SLOTS:
         VERIFY_ERROR(SshKey::fromFile(writeKey(QStringLiteral("cut1"), noEnd)), QStringLiteral("truncated"));
         // Cut in the middle of the body but with a proper END line.
         const QList<QByteArray> lines = AppendixAKey.split('\n');
-        const QByteArray shortBody = lines[0] + '\n' + lines[1] + '\n' + lines[2] + '\n' + lines.last() + "-----END OPENSSH PRIVATE KEY-----\n";
+        const QByteArray shortBody = lines[0] + '\n' + lines[1] + '\n' + lines[2] + '\n' + lines.last() +
+                                     "-----END OPENSSH PRIVATE KEY-----\n";
         VERIFY_ERROR(SshKey::fromText(shortBody), QStringLiteral("truncated or damaged"));
         // A PEM key without its END line.
         Pkey pkey = appendixAPkey();
@@ -244,8 +248,8 @@ private Q_SLOTS:
         // Every possible cut of the OpenSSH body fails cleanly, never loads a wrong key.
         const QByteArray body = AppendixAKey.mid(36, AppendixAKey.indexOf("-----END") - 36);
         for (qsizetype cut = 4; cut < body.size() - 4; cut += 4) {
-            const QByteArray text = "-----BEGIN OPENSSH PRIVATE KEY-----" + body.left(cut)
-                + "\n-----END OPENSSH PRIVATE KEY-----\n";
+            const QByteArray text = "-----BEGIN OPENSSH PRIVATE KEY-----" + body.left(cut) +
+                                    "\n-----END OPENSSH PRIVATE KEY-----\n";
             auto key = SshKey::fromText(text);
             QVERIFY2(!key.ok(), qPrintable(QStringLiteral("cut at %1 loaded").arg(cut)));
         }
@@ -253,18 +257,21 @@ private Q_SLOTS:
 
     void garbageIsNotAKey()
     {
-        VERIFY_ERROR(SshKey::fromFile(writeKey(QStringLiteral("garbage"), QByteArray("hello, this is not a key\n"))),
-                     QStringLiteral("is not an SSH private key"));
+        VERIFY_ERROR(
+            SshKey::fromFile(writeKey(QStringLiteral("garbage"), QByteArray("hello, this is not a key\n"))),
+            QStringLiteral("is not an SSH private key"));
         QByteArray random(512, '\0');
         for (qsizetype i = 0; i < random.size(); ++i)
             random[i] = char((i * 7919 + 13) % 256);
         VERIFY_ERROR(SshKey::fromFile(writeKey(QStringLiteral("random"), random)),
                      QStringLiteral("is not an SSH private key"));
-        VERIFY_ERROR(SshKey::fromFile(writeKey(QStringLiteral("empty"), QByteArray())), QStringLiteral("is empty"));
+        VERIFY_ERROR(SshKey::fromFile(writeKey(QStringLiteral("empty"), QByteArray())),
+                     QStringLiteral("is empty"));
         VERIFY_ERROR(SshKey::fromText("-----BEGIN OPENSSH PRIVATE KEY-----\n!!!not base64!!!\n"
                                       "-----END OPENSSH PRIVATE KEY-----\n"),
                      QStringLiteral("not valid base64"));
-        VERIFY_ERROR(SshKey::fromText("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea"),
+        VERIFY_ERROR(SshKey::fromText(
+                         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea"),
                      QStringLiteral("is a public key"));
     }
 
@@ -284,7 +291,8 @@ private Q_SLOTS:
         VERIFY_ERROR(SshKey::fromFile(path, "wrong"), QStringLiteral("wrong passphrase"));
         auto key = SshKey::fromFile(path, "correct horse");
         QVERIFY2(key.ok(), qPrintable(key.error()));
-        QCOMPARE(key->publicKeyHex(), QStringLiteral("2f97f0e4bb810c4555d64f67b267ac5be5f1dfd0c67b4140fc25bc64dd4eddcb"));
+        QCOMPARE(key->publicKeyHex(),
+                 QStringLiteral("2f97f0e4bb810c4555d64f67b267ac5be5f1dfd0c67b4140fc25bc64dd4eddcb"));
     }
 
     void unsupportedCipherIsExplained()
@@ -343,8 +351,9 @@ private Q_SLOTS:
 
     void warnsAboutReadableKeyFiles()
     {
-        const QString open = writeKey(QStringLiteral("open_key"), AppendixAKey,
-                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+        const QString open =
+            writeKey(QStringLiteral("open_key"), AppendixAKey,
+                     QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
         auto key = SshKey::fromFile(open);
         QVERIFY2(key.ok(), qPrintable(key.error()));
         QVERIFY(key->warning().contains(QStringLiteral("other users")));

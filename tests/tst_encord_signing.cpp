@@ -1,5 +1,3 @@
-#include <QtTest>
-
 #include "encord/bcryptpbkdf.h"
 #include "encord/eksblowfish.h"
 #include "encord/encordquery.h"
@@ -7,6 +5,8 @@
 #include "encord/requestsigner.h"
 #include "encord/sshkey.h"
 #include "encord/v1request.h"
+
+#include <QtTest>
 
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/blowfish.h>
@@ -17,41 +17,44 @@ using namespace lb;
 namespace {
 
 // encord-protocol.md, Appendix A.
-const QByteArray AppendixAKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx\n"
-    "OQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAIgQ/DM4EPwzOAAAAAtzc2gt\n"
-    "ZWQyNTUxOQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAECdYbGd7/1aYLqE\n"
-    "SvSS7CzEREnFaXsyaRlwO6wDHK5/YNdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1EaAAAA\n"
-    "AAECAwQF\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
-const QString AppendixAPublicHex = QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+const QByteArray AppendixAKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx\n"
+                      "OQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAIgQ/DM4EPwzOAAAAAtzc2gt\n"
+                      "ZWQyNTUxOQAAACDXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGgAAAECdYbGd7/1aYLqE\n"
+                      "SvSS7CzEREnFaXsyaRlwO6wDHK5/YNdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1EaAAAA\n"
+                      "AAECAwQF\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QString AppendixAPublicHex =
+    QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 const QByteArray ProjectHash = QByteArrayLiteral("00000000-0000-4000-8000-000000000001");
 constexpr qint64 FrozenNow = 1735689630;
 
 // Written by ssh-keygen with passphrase "correct horse" (aes256-ctr + bcrypt, 16 rounds).
-const QByteArray EncryptedCtrKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
-    "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
-    "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
-    "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
-    "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
-    "0HC2dqNu7oJDsLIg==\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
-const QString EncryptedCtrPublicHex = QStringLiteral("2f97f0e4bb810c4555d64f67b267ac5be5f1dfd0c67b4140fc25bc64dd4eddcb");
+const QByteArray EncryptedCtrKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
+                      "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
+                      "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
+                      "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
+                      "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
+                      "0HC2dqNu7oJDsLIg==\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QString EncryptedCtrPublicHex =
+    QStringLiteral("2f97f0e4bb810c4555d64f67b267ac5be5f1dfd0c67b4140fc25bc64dd4eddcb");
 
 // Written by ssh-keygen with passphrase "gcm pass" and -Z aes256-gcm@openssh.com.
-const QByteArray EncryptedGcmKey = QByteArrayLiteral(
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAAFmFlczI1Ni1nY21Ab3BlbnNzaC5jb20AAAAGYmNyeXB0AA\n"
-    "AAGAAAABBzupNkfUlCISq/Fw2qSZ85AAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAA\n"
-    "ILYa1Cc7I+jekaoWmCYmtEX6+OFwJxFG4YG89eJ9K21CAAAAkMXhXIeR80YiCNnW4rMnWv\n"
-    "f09HFTHToBpcv2JKJFRVxvja/wnwoKPDLzWqZ6asPyy6zVN6WcMG1v0ljnjSEggm1kOSre\n"
-    "kloZ9H9DDI+i+yJl4NZkH0vioWTcHRJ1IEcfPlVT1OVo5ld2eypUfLNNvWfH3qC9W8oZBK\n"
-    "SbVJtMW/tMQMG06klRRcbijBtQGCwGBNKkVhYU2j6K+fy41deXus4=\n"
-    "-----END OPENSSH PRIVATE KEY-----\n");
-const QString EncryptedGcmPublicHex = QStringLiteral("b61ad4273b23e8de91aa16982626b445faf8e170271146e181bcf5e27d2b6d42");
+const QByteArray EncryptedGcmKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAAFmFlczI1Ni1nY21Ab3BlbnNzaC5jb20AAAAGYmNyeXB0AA\n"
+                      "AAGAAAABBzupNkfUlCISq/Fw2qSZ85AAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAA\n"
+                      "ILYa1Cc7I+jekaoWmCYmtEX6+OFwJxFG4YG89eJ9K21CAAAAkMXhXIeR80YiCNnW4rMnWv\n"
+                      "f09HFTHToBpcv2JKJFRVxvja/wnwoKPDLzWqZ6asPyy6zVN6WcMG1v0ljnjSEggm1kOSre\n"
+                      "kloZ9H9DDI+i+yJl4NZkH0vioWTcHRJ1IEcfPlVT1OVo5ld2eypUfLNNvWfH3qC9W8oZBK\n"
+                      "SbVJtMW/tMQMG06klRRcbijBtQGCwGBNKkVhYU2j6K+fy41deXus4=\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QString EncryptedGcmPublicHex =
+    QStringLiteral("b61ad4273b23e8de91aa16982626b445faf8e170271146e181bcf5e27d2b6d42");
 
 RequestSigner frozenSigner()
 {
@@ -94,17 +97,21 @@ private Q_SLOTS:
         QCOMPARE(fromSeed->publicKeyHex(), AppendixAPublicHex);
         QCOMPARE(fromSeed->sign("abc").toHex(), key->sign("abc").toHex());
         // RFC 8032 test 1: the empty message.
-        QCOMPARE(key->sign(QByteArray()).toHex(),
-                 QByteArrayLiteral("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e3970"
-                                   "1cf9b46bd25bf5f0595bbe24655141438e7a100b"));
+        QCOMPARE(
+            key->sign(QByteArray()).toHex(),
+            QByteArrayLiteral(
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e3970"
+                "1cf9b46bd25bf5f0595bbe24655141438e7a100b"));
     }
 
     void v1BodyIsTheSdkBytes()
     {
-        const V1Request request = V1Request::getLabelRows({QStringLiteral("11111111-1111-4111-8111-111111111111")}, {});
+        const V1Request request =
+            V1Request::getLabelRows({QStringLiteral("11111111-1111-4111-8111-111111111111")}, {});
         const QByteArray expected = QByteArrayLiteral(
             "{\"query_type\": \"labelrow\", \"query_method\": \"GET\", \"values\": {\"uid\": "
-            "[\"11111111-1111-4111-8111-111111111111\"], \"payload\": {\"get_signed_url\": false, \"multi_request\": "
+            "[\"11111111-1111-4111-8111-111111111111\"], \"payload\": {\"get_signed_url\": false, "
+            "\"multi_request\": "
             "true, \"include_object_feature_hashes\": null, \"include_classification_feature_hashes\": null, "
             "\"include_reviews\": false, \"include_export_history\": false, \"include_archived\": false}}}");
         QCOMPARE(request.body(), expected);
@@ -117,11 +124,13 @@ private Q_SLOTS:
     void v1AuthorizationMatchesVector()
     {
         const RequestSigner signer = frozenSigner();
-        const QByteArray body = V1Request::getLabelRows({QStringLiteral("11111111-1111-4111-8111-111111111111")}, {}).body();
+        const QByteArray body =
+            V1Request::getLabelRows({QStringLiteral("11111111-1111-4111-8111-111111111111")}, {}).body();
         QCOMPARE(signer.v1Authorization(body),
-                 QByteArrayLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a:"
-                                   "9a80492f139da0e4eb3bcfa4c8610dd69c49e739fb7f93c57bc389c178c0e8e348c756fa4d6629303f77"
-                                   "1d85ce0048460a1cc7e2098e5a7d87cecc4fcd329f08"));
+                 QByteArrayLiteral(
+                     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a:"
+                     "9a80492f139da0e4eb3bcfa4c8610dd69c49e739fb7f93c57bc389c178c0e8e348c756fa4d6629303f77"
+                     "1d85ce0048460a1cc7e2098e5a7d87cecc4fcd329f08"));
         QCOMPARE(signer.v1Authorization(body).size(), 64 + 1 + 128);
     }
 
@@ -129,21 +138,24 @@ private Q_SLOTS:
     {
         const RequestSigner signer = frozenSigner();
         const V2Signature sig = signer.v2Sign("GET", "/v2/public/projects/" + ProjectHash, QByteArray());
-        const QByteArray expectedBase = "\"@method\": GET\n\"@request-target\": /v2/public/projects/" + ProjectHash
-            + "\n\"content-digest\": " + EmptyDigest + "\n\"@signature-params\": " + ExpectedSignatureParams;
+        const QByteArray expectedBase = "\"@method\": GET\n\"@request-target\": /v2/public/projects/" +
+                                        ProjectHash + "\n\"content-digest\": " + EmptyDigest +
+                                        "\n\"@signature-params\": " + ExpectedSignatureParams;
         QCOMPARE(sig.signatureBase, expectedBase);
         QCOMPARE(sig.signatureBase.size(), 337);
         QCOMPARE(sig.contentDigest, EmptyDigest);
         QCOMPARE(sig.signatureInput, "encord-sig=" + ExpectedSignatureParams);
         QCOMPARE(sig.signature,
-                 QByteArrayLiteral("encord-sig=:GogzQJATMZWHq5RJB4oCLlS1A+RAzB6pRM7GaFaDc4IAnoIEVTlUab37rUK6BB0EiAnIZjaDM"
-                                   "jvoD1bMR9pNCQ==:"));
+                 QByteArrayLiteral(
+                     "encord-sig=:GogzQJATMZWHq5RJB4oCLlS1A+RAzB6pRM7GaFaDc4IAnoIEVTlUab37rUK6BB0EiAnIZjaDM"
+                     "jvoD1bMR9pNCQ==:"));
     }
 
     void v2GetWithQuery()
     {
         EncordQuery query;
-        query.add(QStringLiteral("titleLike"), QStringLiteral("%cars%")).addBool(QStringLiteral("includeOrgAccess"), true);
+        query.add(QStringLiteral("titleLike"), QStringLiteral("%cars%"))
+            .addBool(QStringLiteral("includeOrgAccess"), true);
         QCOMPARE(query.encoded(), QByteArrayLiteral("titleLike=%25cars%25&includeOrgAccess=True"));
         const QByteArray target = "/v2/public/projects?" + query.encoded();
 
@@ -152,29 +164,34 @@ private Q_SLOTS:
         QCOMPARE(url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority), target);
 
         const V2Signature sig = frozenSigner().v2Sign("GET", target, QByteArray());
-        QCOMPARE(sig.signatureBase,
-                 "\"@method\": GET\n\"@request-target\": " + target + "\n\"content-digest\": " + EmptyDigest
-                     + "\n\"@signature-params\": " + ExpectedSignatureParams);
+        QCOMPARE(sig.signatureBase, "\"@method\": GET\n\"@request-target\": " + target +
+                                        "\n\"content-digest\": " + EmptyDigest +
+                                        "\n\"@signature-params\": " + ExpectedSignatureParams);
         QCOMPARE(sig.signature,
-                 QByteArrayLiteral("encord-sig=:MgKt2U7mlNKCHjG4X1tpPniXN33BFk6HoRbN0oOi8HMLsayICdrs/W8nCnaNoDL7cz2aqya/m"
-                                   "l70DcHFrhsZAw==:"));
+                 QByteArrayLiteral(
+                     "encord-sig=:MgKt2U7mlNKCHjG4X1tpPniXN33BFk6HoRbN0oOi8HMLsayICdrs/W8nCnaNoDL7cz2aqya/m"
+                     "l70DcHFrhsZAw==:"));
     }
 
     void v2PostWithBody()
     {
         nlohmann::ordered_json body = nlohmann::ordered_json::object();
-        body["priorities"] = nlohmann::ordered_json::array({nlohmann::ordered_json::array(
-            {"22222222-2222-4222-8222-222222222222", 0.5})});
+        body["priorities"] = nlohmann::ordered_json::array(
+            {nlohmann::ordered_json::array({"22222222-2222-4222-8222-222222222222", 0.5})});
         const QByteArray bytes = PythonJson::dump(body);
-        QCOMPARE(bytes, QByteArrayLiteral("{\"priorities\": [[\"22222222-2222-4222-8222-222222222222\", 0.5]]}"));
+        QCOMPARE(bytes,
+                 QByteArrayLiteral("{\"priorities\": [[\"22222222-2222-4222-8222-222222222222\", 0.5]]}"));
         QCOMPARE(bytes.size(), 63);
 
-        const V2Signature sig = frozenSigner().v2Sign("post", "/v2/public/projects/" + ProjectHash + "/priorities", bytes);
-        QCOMPARE(sig.contentDigest, QByteArrayLiteral("sha-256=:byorGO/3YFP7Qmq+aMZYcEPgEF1XII/L0y6y6+GkBQA=:"));
+        const V2Signature sig =
+            frozenSigner().v2Sign("post", "/v2/public/projects/" + ProjectHash + "/priorities", bytes);
+        QCOMPARE(sig.contentDigest,
+                 QByteArrayLiteral("sha-256=:byorGO/3YFP7Qmq+aMZYcEPgEF1XII/L0y6y6+GkBQA=:"));
         QVERIFY(sig.signatureBase.startsWith("\"@method\": POST\n"));
         QCOMPARE(sig.signature,
-                 QByteArrayLiteral("encord-sig=:kWtBN75waUIUPjoRD0qOegVhmacCw01/5KjwEDZrow8hxVwAKCbZ5foA7TgKIfqdMYJfYduEL"
-                                   "LPQkFWtP8bSDw==:"));
+                 QByteArrayLiteral(
+                     "encord-sig=:kWtBN75waUIUPjoRD0qOegVhmacCw01/5KjwEDZrow8hxVwAKCbZ5foA7TgKIfqdMYJfYduEL"
+                     "LPQkFWtP8bSDw==:"));
     }
 
     void createdFollowsTheClock()
@@ -202,8 +219,9 @@ private Q_SLOTS:
         value["empty"] = nlohmann::ordered_json::object();
         value["list"] = nlohmann::ordered_json::array();
         QCOMPARE(PythonJson::dump(value),
-                 QByteArrayLiteral("{\"title\": \"caf\\u00e9 \\ud83d\\udc08 \\\"q\\\" \\\\ /\\n\", \"n\": 1.0, \"i\": 3, "
-                                   "\"empty\": {}, \"list\": []}"));
+                 QByteArrayLiteral(
+                     "{\"title\": \"caf\\u00e9 \\ud83d\\udc08 \\\"q\\\" \\\\ /\\n\", \"n\": 1.0, \"i\": 3, "
+                     "\"empty\": {}, \"list\": []}"));
     }
 
     void queryEncodingFollowsQuotePlus()
@@ -222,8 +240,8 @@ private Q_SLOTS:
         EksBlowfish state;
         QCOMPARE(state.state()[0], 0x243F6A88u);
         QCOMPARE(state.state()[1], 0x85A308D3u);
-        QCOMPARE(state.state()[17], 0x8979FB1Bu);  // last P word
-        QCOMPARE(state.state()[18], 0xD1310BA6u);  // first S-box word
+        QCOMPARE(state.state()[17], 0x8979FB1Bu);   // last P word
+        QCOMPARE(state.state()[18], 0xD1310BA6u);   // first S-box word
         QCOMPARE(state.state()[1041], 0x3AC372E6u); // last S-box word
     }
 

@@ -1,8 +1,8 @@
-#include <QtTest>
-
 #include "encord/encordstore.h"
 #include "engine.h"
 #include "fakeencordserver.h"
+
+#include <QtTest>
 
 using namespace lb;
 using lb::test::FakeEncordServer;
@@ -13,7 +13,8 @@ using json = nlohmann::json;
 
 namespace {
 
-const QByteArray Seed = QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QByteArray Seed =
+    QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 
 SshKey keyFromSeed(const QByteArray &seed)
 {
@@ -37,11 +38,12 @@ const FakeMatch LabelRowGet{QStringLiteral("labelrow"), QStringLiteral("GET"), {
 const FakeMatch LabelRowPut{QStringLiteral("labelrow"), QStringLiteral("PUT"), {}, 0};
 const FakeMatch LabelRowPost{QStringLiteral("labelrow"), QStringLiteral("POST"), {}, 0};
 
-#define VERIFY_ERROR(result, fragment)                                                                                 \
-    do {                                                                                                               \
-        const auto &evaluated_ = (result);                                                                             \
-        QVERIFY2(!evaluated_.ok(), "expected an error");                                                              \
-        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive), qPrintable(evaluated_.error()));        \
+#define VERIFY_ERROR(result, fragment)                                                                       \
+    do {                                                                                                     \
+        const auto &evaluated_ = (result);                                                                   \
+        QVERIFY2(!evaluated_.ok(), "expected an error");                                                     \
+        QVERIFY2(evaluated_.error().contains(fragment, Qt::CaseInsensitive),                                 \
+                 qPrintable(evaluated_.error()));                                                            \
     } while (false)
 
 } // namespace
@@ -81,8 +83,8 @@ class TestEncordStore : public QObject
     }
     int writeRequests() const
     {
-        return int(m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("PUT")).size()
-                   + m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("POST")).size());
+        return int(m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("PUT")).size() +
+                   m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("POST")).size());
     }
 
     static QSet<QString> objectHashes(const json &row)
@@ -108,8 +110,8 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i) {
             QList<FakeObject> objects;
             for (int k = 0; k <= i; ++k)
-                objects.append(FakeObject{QStringLiteral("m%1o%2").arg(i).arg(k), k % 2 ? QStringLiteral("no8RyWRY")
-                                                                                      : QStringLiteral("qWm5E3j4")});
+                objects.append(FakeObject{QStringLiteral("m%1o%2").arg(i).arg(k),
+                                          k % 2 ? QStringLiteral("no8RyWRY") : QStringLiteral("qWm5E3j4")});
             m_mainLabels.append(m_server->putRow(QStringLiteral("main"), dataHash(i), objects));
         }
     }
@@ -132,7 +134,8 @@ private Q_SLOTS:
         QCOMPARE(ontology->objects[0].name, QStringLiteral("Apple"));
         QCOMPARE(ontology->classifications.size(), 1);
         QCOMPARE(ontology->classifications[0].name, QStringLiteral("hot dog"));
-        QCOMPARE(ontology->classifications[0].optionLabels, (QStringList{QStringLiteral("yes"), QStringLiteral("no")}));
+        QCOMPARE(ontology->classifications[0].optionLabels,
+                 (QStringList{QStringLiteral("yes"), QStringLiteral("no")}));
         QVERIFY(QFileInfo::exists(store->cachePath()));
         // Opening makes the two v2 calls of get_project and nothing else.
         const auto requests = m_server->requests();
@@ -198,7 +201,8 @@ private Q_SLOTS:
         m_server->putRow(QStringLiteral("review"), dataHash(1), {FakeObject{QStringLiteral("r1")}});
         auto store = openStore();
         QVERIFY(store->createBranch(QStringLiteral("experiment"), QStringLiteral("main"), false).ok());
-        VERIFY_ERROR(store->createBranch(QStringLiteral("review"), QString(), false), QStringLiteral("already exists"));
+        VERIFY_ERROR(store->createBranch(QStringLiteral("review"), QString(), false),
+                     QStringLiteral("already exists"));
         auto branches = store->branches();
         QVERIFY2(branches.ok(), qPrintable(branches.error()));
         QCOMPARE(branches->size(), 3);
@@ -216,7 +220,8 @@ private Q_SLOTS:
 
         // Branches with rows on Encord cannot be renamed or deleted there; local ones can.
         VERIFY_ERROR(store->deleteBranch(QStringLiteral("review")), QStringLiteral("no way to delete"));
-        VERIFY_ERROR(store->renameBranch(QStringLiteral("review"), QStringLiteral("x")), QStringLiteral("no way to rename"));
+        VERIFY_ERROR(store->renameBranch(QStringLiteral("review"), QStringLiteral("x")),
+                     QStringLiteral("no way to rename"));
         QVERIFY(store->renameBranch(QStringLiteral("experiment"), QStringLiteral("trial")).ok());
         QVERIFY(store->deleteBranch(QStringLiteral("trial")).ok());
         QVERIFY(!store->branchExists(QStringLiteral("trial")).value());
@@ -225,7 +230,8 @@ private Q_SLOTS:
     void bundledInitialisationMakesOneRequestPerBundle()
     {
         for (int i = 5; i < 250; ++i) {
-            m_server->addDataUnit(dataHash(i), QStringLiteral("image-%1.jpg").arg(i, 3, 10, QLatin1Char('0')));
+            m_server->addDataUnit(dataHash(i),
+                                  QStringLiteral("image-%1.jpg").arg(i, 3, 10, QLatin1Char('0')));
             m_server->putRow(QStringLiteral("main"), dataHash(i), {FakeObject{QStringLiteral("o%1").arg(i)}});
         }
         m_server->putRow(QStringLiteral("main"), dataHash(4), {FakeObject{QStringLiteral("o4")}});
@@ -328,7 +334,8 @@ private Q_SLOTS:
 
     void copySkipsOrReplacesExistingRows()
     {
-        const QString reviewLabel = m_server->putRow(QStringLiteral("review"), dataHash(1), {FakeObject{QStringLiteral("old")}});
+        const QString reviewLabel =
+            m_server->putRow(QStringLiteral("review"), dataHash(1), {FakeObject{QStringLiteral("old")}});
         auto store = openStore();
         Engine engine(*store, QStringLiteral("tester"));
         CopyRequest request;
@@ -338,7 +345,8 @@ private Q_SLOTS:
         QVERIFY2(skipped.ok(), qPrintable(skipped.error()));
         QCOMPARE(skipped->created, 1);
         QCOMPARE(skipped->skipped, 1);
-        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))), QSet<QString>{QStringLiteral("old")});
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))),
+                 QSet<QString>{QStringLiteral("old")});
 
         request.overwrite = true;
         auto replaced = engine.copy(request);
@@ -353,7 +361,8 @@ private Q_SLOTS:
         auto undone = engine.undoLast(QStringLiteral("review"));
         QVERIFY2(undone.ok(), qPrintable(undone.error()));
         QCOMPARE(undone->restored, 2);
-        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))), QSet<QString>{QStringLiteral("old")});
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))),
+                 QSet<QString>{QStringLiteral("old")});
     }
 
     void copyAppliesDataThenLabelFilters()
@@ -424,7 +433,8 @@ private Q_SLOTS:
         VERIFY_ERROR(result, QStringLiteral("batch 2 of 2"));
         QVERIFY2(result.error().contains(QStringLiteral("HTTP 500")), qPrintable(result.error()));
         // The first batch stays written.
-        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(0))), QSet<QString>{QStringLiteral("m0o0")});
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(0))),
+                 QSet<QString>{QStringLiteral("m0o0")});
     }
 
     void malformedAnswerIsAnError()

@@ -2,10 +2,9 @@
 
 #include "eksblowfish.h"
 
+#include <algorithm>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-
-#include <algorithm>
 
 namespace lb {
 
@@ -19,8 +18,8 @@ QByteArray sha512(const QByteArray &bytes)
     QByteArray digest(Sha512Bytes, Qt::Uninitialized);
     unsigned int length = 0;
     if (EVP_Digest(bytes.constData(), size_t(bytes.size()), reinterpret_cast<unsigned char *>(digest.data()),
-                   &length, EVP_sha512(), nullptr) != 1
-        || length != Sha512Bytes)
+                   &length, EVP_sha512(), nullptr) != 1 ||
+        length != Sha512Bytes)
         return {};
     return digest;
 }
@@ -73,7 +72,8 @@ Result<QByteArray> BcryptPbkdf::derive(const QByteArray &passphrase, const QByte
     if (passphrase.isEmpty())
         return fail(QStringLiteral("the passphrase is empty"));
     if (rounds < 1 || rounds > 1 << 20)
-        return fail(QStringLiteral("the key derivation asks for %1 rounds, which is not a sensible value").arg(rounds));
+        return fail(QStringLiteral("the key derivation asks for %1 rounds, which is not a sensible value")
+                        .arg(rounds));
     if (salt.isEmpty() || salt.size() > 1 << 20)
         return fail(QStringLiteral("the key derivation salt is missing or too long"));
     if (outputLength < 1 || outputLength > HashBytes * HashBytes)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QByteArray>
-
 #include "result.h"
+
+#include <QByteArray>
 
 namespace lb {
 

@@ -2,11 +2,10 @@
 
 // Only the block function is used; it is deprecated as a public API in OpenSSL 3 but still part of libcrypto.
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/blowfish.h>
-#include <openssl/bn.h>
-
 #include <cstring>
 #include <memory>
+#include <openssl/blowfish.h>
+#include <openssl/bn.h>
 
 namespace lb {
 

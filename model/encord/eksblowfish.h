@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QByteArray>
-
 #include <array>
 #include <cstdint>
+#include <QByteArray>
 
 namespace lb {
 

@@ -2,6 +2,7 @@
 
 #include "classcountsencoding.h"
 
+#include <atomic>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDriver>
@@ -9,8 +10,6 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QVariant>
-
-#include <atomic>
 
 namespace lb {
 
@@ -46,7 +45,8 @@ QVariant text(const QString &value)
 }
 
 // Prepares and runs one statement; the error names what was being done.
-Result<QSqlQuery> run(QSqlDatabase &db, const QString &statement, const QVariantList &values, const QString &what)
+Result<QSqlQuery> run(QSqlDatabase &db, const QString &statement, const QVariantList &values,
+                      const QString &what)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -81,9 +81,9 @@ OperationRecord operationFrom(const QSqlQuery &q)
     return r;
 }
 
-const QString OperationColumns = QStringLiteral(
-    "id, kind, source_branch, target_branch, overwrite, created_target, created, replaced, skipped, cancelled, "
-    "undone, user, started_at, finished_at");
+const QString OperationColumns = QStringLiteral("id, kind, source_branch, target_branch, overwrite, "
+                                                "created_target, created, replaced, skipped, cancelled, "
+                                                "undone, user, started_at, finished_at");
 
 // Several statements that must all happen or none.
 class CacheTransaction
@@ -113,7 +113,8 @@ Result<std::unique_ptr<EncordCache>> EncordCache::open(const QString &path, cons
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return fail(QStringLiteral("cannot create the folder for the Encord cache: %1").arg(info.absolutePath()));
+        return fail(
+            QStringLiteral("cannot create the folder for the Encord cache: %1").arg(info.absolutePath()));
     std::unique_ptr<EncordCache> cache(new EncordCache);
     cache->m_path = path;
     cache->m_projectHash = projectHash;
@@ -141,7 +142,8 @@ void EncordCache::disconnect()
 
 Result<void> EncordCache::ensureConnected()
 {
-    if (m_db.isValid() && m_db.isOpen() && m_db.driver() && m_db.driver()->thread() == QThread::currentThread())
+    if (m_db.isValid() && m_db.isOpen() && m_db.driver() &&
+        m_db.driver()->thread() == QThread::currentThread())
         return {};
     // A connection from another thread cannot be closed here; it is dropped with its name and the new one
     // belongs to this thread.
@@ -171,58 +173,70 @@ Result<void> EncordCache::createSchema(const QString &projectHash)
 {
     const QStringList statements = {
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS row_cache (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-                       "label_hash TEXT NOT NULL, edited_secs INTEGER NOT NULL, object_count INTEGER NOT NULL, "
-                       "classification_count INTEGER NOT NULL, class_counts TEXT NOT NULL, content_hash TEXT NOT NULL, "
-                       "content BLOB, PRIMARY KEY (branch, data_hash))"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS local_branches (name TEXT PRIMARY KEY, created_from TEXT NOT NULL, "
-                       "is_snapshot INTEGER NOT NULL, created_at INTEGER)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS provenance (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-                       "source_branch TEXT NOT NULL, source_content_hash TEXT NOT NULL, copied_at INTEGER, "
-                       "PRIMARY KEY (branch, data_hash))"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
-                       "source_branch TEXT NOT NULL, target_branch TEXT NOT NULL, overwrite INTEGER NOT NULL, "
-                       "created_target INTEGER NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL, "
-                       "skipped INTEGER NOT NULL, cancelled INTEGER NOT NULL, undone INTEGER NOT NULL, user TEXT NOT NULL, "
-                       "started_at INTEGER, finished_at INTEGER)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS journal (operation_id INTEGER NOT NULL REFERENCES operations(id), "
-                       "seq INTEGER PRIMARY KEY AUTOINCREMENT, branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-                       "label_hash TEXT NOT NULL, created INTEGER NOT NULL, old_content BLOB)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS row_cache (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "label_hash TEXT NOT NULL, edited_secs INTEGER NOT NULL, object_count INTEGER NOT NULL, "
+            "classification_count INTEGER NOT NULL, class_counts TEXT NOT NULL, content_hash TEXT NOT NULL, "
+            "content BLOB, PRIMARY KEY (branch, data_hash))"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS local_branches (name TEXT PRIMARY KEY, created_from TEXT NOT NULL, "
+            "is_snapshot INTEGER NOT NULL, created_at INTEGER)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS provenance (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "source_branch TEXT NOT NULL, source_content_hash TEXT NOT NULL, copied_at INTEGER, "
+            "PRIMARY KEY (branch, data_hash))"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
+            "NULL, "
+            "source_branch TEXT NOT NULL, target_branch TEXT NOT NULL, overwrite INTEGER NOT NULL, "
+            "created_target INTEGER NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL, "
+            "skipped INTEGER NOT NULL, cancelled INTEGER NOT NULL, undone INTEGER NOT NULL, user TEXT NOT "
+            "NULL, "
+            "started_at INTEGER, finished_at INTEGER)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS journal (operation_id INTEGER NOT NULL REFERENCES operations(id), "
+            "seq INTEGER PRIMARY KEY AUTOINCREMENT, branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "label_hash TEXT NOT NULL, created INTEGER NOT NULL, old_content BLOB)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS journal_by_operation ON journal (operation_id)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER, "
-                       "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
-                       "operation_id INTEGER NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER, "
+            "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
+            "operation_id INTEGER NOT NULL)"),
     };
     CacheTransaction transaction(m_db);
     if (!transaction.begin())
-        return fail(QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
+        return fail(
+            QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
     for (const QString &statement : statements) {
         if (auto done = run(m_db, statement, {}, QStringLiteral("create its tables")); !done)
             return done.takeError();
     }
-    auto existing = run(m_db, QStringLiteral("SELECT key, value FROM meta"), {}, QStringLiteral("read its header"));
+    auto existing =
+        run(m_db, QStringLiteral("SELECT key, value FROM meta"), {}, QStringLiteral("read its header"));
     if (!existing)
         return existing.takeError();
     QHash<QString, QString> meta;
     while (existing->next())
         meta.insert(existing->value(0).toString(), existing->value(1).toString());
     if (meta.isEmpty()) {
-        for (const auto &[key, value] : {std::pair{QStringLiteral("format"), QStringLiteral("labelbranch-encord-cache")},
-                                         std::pair{QStringLiteral("version"), QString::number(kCacheSchemaVersion)},
-                                         std::pair{QStringLiteral("project_hash"), projectHash}}) {
-            if (auto put = run(m_db, QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"), {key, value},
-                               QStringLiteral("write its header"));
+        for (const auto &[key, value] :
+             {std::pair{QStringLiteral("format"), QStringLiteral("labelbranch-encord-cache")},
+              std::pair{QStringLiteral("version"), QString::number(kCacheSchemaVersion)},
+              std::pair{QStringLiteral("project_hash"), projectHash}}) {
+            if (auto put = run(m_db, QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
+                               {key, value}, QStringLiteral("write its header"));
                 !put)
                 return put.takeError();
         }
-    } else if (meta.value(QStringLiteral("format")) != QLatin1String("labelbranch-encord-cache")
-               || meta.value(QStringLiteral("project_hash")) != projectHash) {
+    } else if (meta.value(QStringLiteral("format")) != QLatin1String("labelbranch-encord-cache") ||
+               meta.value(QStringLiteral("project_hash")) != projectHash) {
         return fail(QStringLiteral("%1 is not the Encord cache of project %2").arg(m_path, projectHash));
     } else if (meta.value(QStringLiteral("version")).toInt() > kCacheSchemaVersion) {
         return fail(QStringLiteral("the Encord cache %1 was written by a newer labelbranch").arg(m_path));
     }
     if (!transaction.commit())
-        return fail(QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
+        return fail(
+            QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
     return {};
 }
 
@@ -232,11 +246,12 @@ Result<QHash<QString, CachedRow>> EncordCache::rows(const QString &branch, bool 
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("SELECT data_hash, label_hash, edited_secs, object_count, classification_count, "
-                                "class_counts, content_hash, %1 FROM row_cache WHERE branch = ?")
-                     .arg(withContent ? QStringLiteral("content") : QStringLiteral("NULL")),
-                 {branch}, QStringLiteral("read cached rows"));
+    auto q =
+        run(m_db,
+            QStringLiteral("SELECT data_hash, label_hash, edited_secs, object_count, classification_count, "
+                           "class_counts, content_hash, %1 FROM row_cache WHERE branch = ?")
+                .arg(withContent ? QStringLiteral("content") : QStringLiteral("NULL")),
+            {branch}, QStringLiteral("read cached rows"));
     if (!q)
         return q.takeError();
     QHash<QString, CachedRow> out;
@@ -263,13 +278,14 @@ Result<void> EncordCache::putRows(const QString &branch, const QHash<QString, Ca
         return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
     for (auto it = rowsByDataHash.cbegin(); it != rowsByDataHash.cend(); ++it) {
         const CachedRow &row = it.value();
-        auto put = run(m_db,
-                       QStringLiteral("INSERT OR REPLACE INTO row_cache (branch, data_hash, label_hash, edited_secs, "
-                                      "object_count, classification_count, class_counts, content_hash, content) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {branch, it.key(), row.labelHash, row.editedSecs, row.objectCount, row.classificationCount,
-                        text(encodeClassCounts(row.classCounts)), text(row.contentHash), row.content},
-                       QStringLiteral("store a fetched row"));
+        auto put = run(
+            m_db,
+            QStringLiteral("INSERT OR REPLACE INTO row_cache (branch, data_hash, label_hash, edited_secs, "
+                           "object_count, classification_count, class_counts, content_hash, content) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {branch, it.key(), row.labelHash, row.editedSecs, row.objectCount, row.classificationCount,
+             text(encodeClassCounts(row.classCounts)), text(row.contentHash), row.content},
+            QStringLiteral("store a fetched row"));
         if (!put)
             return put.takeError();
     }
@@ -282,8 +298,8 @@ Result<void> EncordCache::forgetRow(const QString &branch, const QString &dataHa
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = run(m_db, QStringLiteral("DELETE FROM row_cache WHERE branch = ? AND data_hash = ?"), {branch, dataHash},
-                    QStringLiteral("drop a cached row"));
+    auto done = run(m_db, QStringLiteral("DELETE FROM row_cache WHERE branch = ? AND data_hash = ?"),
+                    {branch, dataHash}, QStringLiteral("drop a cached row"));
     if (!done)
         return done.takeError();
     return {};
@@ -295,13 +311,16 @@ Result<QList<LocalBranch>> EncordCache::localBranches()
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db, QStringLiteral("SELECT name, created_from, is_snapshot, created_at FROM local_branches ORDER BY name"),
+    auto q = run(m_db,
+                 QStringLiteral(
+                     "SELECT name, created_from, is_snapshot, created_at FROM local_branches ORDER BY name"),
                  {}, QStringLiteral("read its branches"));
     if (!q)
         return q.takeError();
     QList<LocalBranch> out;
     while (q->next())
-        out.append(LocalBranch{q->value(0).toString(), q->value(1).toString(), q->value(2).toBool(), fromMs(q->value(3))});
+        out.append(LocalBranch{q->value(0).toString(), q->value(1).toString(), q->value(2).toBool(),
+                               fromMs(q->value(3))});
     return out;
 }
 
@@ -309,11 +328,12 @@ Result<void> EncordCache::addLocalBranch(const LocalBranch &branch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = run(m_db,
-                    QStringLiteral("INSERT OR REPLACE INTO local_branches (name, created_from, is_snapshot, created_at) "
-                                   "VALUES (?, ?, ?, ?)"),
-                    {branch.name, text(branch.createdFrom), branch.isSnapshot ? 1 : 0, msOrNull(branch.createdAt)},
-                    QStringLiteral("record a branch"));
+    auto done = run(
+        m_db,
+        QStringLiteral("INSERT OR REPLACE INTO local_branches (name, created_from, is_snapshot, created_at) "
+                       "VALUES (?, ?, ?, ?)"),
+        {branch.name, text(branch.createdFrom), branch.isSnapshot ? 1 : 0, msOrNull(branch.createdAt)},
+        QStringLiteral("record a branch"));
     if (!done)
         return done.takeError();
     return {};
@@ -334,51 +354,58 @@ Result<QHash<QString, Provenance>> EncordCache::provenance(const QString &branch
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("SELECT data_hash, source_branch, source_content_hash, copied_at FROM provenance "
-                                "WHERE branch = ?"),
-                 {branch}, QStringLiteral("read provenance"));
+    auto q =
+        run(m_db,
+            QStringLiteral("SELECT data_hash, source_branch, source_content_hash, copied_at FROM provenance "
+                           "WHERE branch = ?"),
+            {branch}, QStringLiteral("read provenance"));
     if (!q)
         return q.takeError();
     QHash<QString, Provenance> out;
     while (q->next())
-        out.insert(q->value(0).toString(), Provenance{q->value(1).toString(), q->value(2).toString(), fromMs(q->value(3))});
+        out.insert(q->value(0).toString(),
+                   Provenance{q->value(1).toString(), q->value(2).toString(), fromMs(q->value(3))});
     return out;
 }
 
-Result<void> EncordCache::setProvenance(const QString &branch, const QString &dataHash, const Provenance &provenance)
+Result<void> EncordCache::setProvenance(const QString &branch, const QString &dataHash,
+                                        const Provenance &provenance)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
     auto done = provenance.sourceBranch.isEmpty()
-        ? run(m_db, QStringLiteral("DELETE FROM provenance WHERE branch = ? AND data_hash = ?"), {branch, dataHash},
-              QStringLiteral("clear provenance"))
-        : run(m_db,
-              QStringLiteral("INSERT OR REPLACE INTO provenance (branch, data_hash, source_branch, source_content_hash, "
-                             "copied_at) VALUES (?, ?, ?, ?, ?)"),
-              {branch, dataHash, provenance.sourceBranch, text(provenance.sourceContentHash),
-               msOrNull(provenance.copiedAt)},
-              QStringLiteral("record provenance"));
+                    ? run(m_db, QStringLiteral("DELETE FROM provenance WHERE branch = ? AND data_hash = ?"),
+                          {branch, dataHash}, QStringLiteral("clear provenance"))
+                    : run(m_db,
+                          QStringLiteral("INSERT OR REPLACE INTO provenance (branch, data_hash, "
+                                         "source_branch, source_content_hash, "
+                                         "copied_at) VALUES (?, ?, ?, ?, ?)"),
+                          {branch, dataHash, provenance.sourceBranch, text(provenance.sourceContentHash),
+                           msOrNull(provenance.copiedAt)},
+                          QStringLiteral("record provenance"));
     if (!done)
         return done.takeError();
     return {};
 }
 
-// --- operations, journal, audit -----------------------------------------------------------------------------
+// --- operations, journal, audit
+// -----------------------------------------------------------------------------
 
 Result<qint64> EncordCache::beginOperation(const OperationRecord &r)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("INSERT INTO operations (kind, source_branch, target_branch, overwrite, created_target, "
-                                "created, replaced, skipped, cancelled, undone, user, started_at, finished_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
-                 {operationKindName(r.kind), text(r.sourceBranch), text(r.targetBranch), r.overwrite ? 1 : 0,
-                  r.createdTargetBranch ? 1 : 0, r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0, text(r.user),
-                  msOrNull(r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTimeUtc()),
-                  msOrNull(r.finishedAt)},
-                 QStringLiteral("start an operation"));
+    auto q =
+        run(m_db,
+            QStringLiteral(
+                "INSERT INTO operations (kind, source_branch, target_branch, overwrite, created_target, "
+                "created, replaced, skipped, cancelled, undone, user, started_at, finished_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
+            {operationKindName(r.kind), text(r.sourceBranch), text(r.targetBranch), r.overwrite ? 1 : 0,
+             r.createdTargetBranch ? 1 : 0, r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0,
+             text(r.user), msOrNull(r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTimeUtc()),
+             msOrNull(r.finishedAt)},
+            QStringLiteral("start an operation"));
     if (!q)
         return q.takeError();
     return q->lastInsertId().toLongLong();
@@ -388,12 +415,13 @@ Result<void> EncordCache::finishOperation(const OperationRecord &r)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(m_db,
-                 QStringLiteral("UPDATE operations SET created = ?, replaced = ?, skipped = ?, cancelled = ?, "
-                                "created_target = ?, finished_at = ? WHERE id = ?"),
-                 {r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0, r.createdTargetBranch ? 1 : 0,
-                  msOrNull(r.finishedAt.isValid() ? r.finishedAt : QDateTime::currentDateTimeUtc()), r.id},
-                 QStringLiteral("finish an operation"));
+    auto q =
+        run(m_db,
+            QStringLiteral("UPDATE operations SET created = ?, replaced = ?, skipped = ?, cancelled = ?, "
+                           "created_target = ?, finished_at = ? WHERE id = ?"),
+            {r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0, r.createdTargetBranch ? 1 : 0,
+             msOrNull(r.finishedAt.isValid() ? r.finishedAt : QDateTime::currentDateTimeUtc()), r.id},
+            QStringLiteral("finish an operation"));
     if (!q)
         return q.takeError();
     if (q->numRowsAffected() == 0)
@@ -432,7 +460,8 @@ Result<OperationRecord> EncordCache::lastUndoableOperation(const QString &target
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    QString statement = QStringLiteral("SELECT %1 FROM operations WHERE undone = 0 AND kind <> 'undo'").arg(OperationColumns);
+    QString statement =
+        QStringLiteral("SELECT %1 FROM operations WHERE undone = 0 AND kind <> 'undo'").arg(OperationColumns);
     QVariantList values;
     if (!targetBranch.isEmpty()) {
         statement += QStringLiteral(" AND target_branch = ?");
@@ -466,11 +495,12 @@ Result<void> EncordCache::addJournal(qint64 operationId, const QList<JournalEntr
     if (!transaction.begin())
         return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
     for (const JournalEntry &e : entries) {
-        auto q = run(m_db,
-                     QStringLiteral("INSERT INTO journal (operation_id, branch, data_hash, label_hash, created, "
-                                    "old_content) VALUES (?, ?, ?, ?, ?, ?)"),
-                     {operationId, e.branch, e.dataHash, e.labelHash, e.created ? 1 : 0, e.oldContent},
-                     QStringLiteral("journal a row"));
+        auto q =
+            run(m_db,
+                QStringLiteral("INSERT INTO journal (operation_id, branch, data_hash, label_hash, created, "
+                               "old_content) VALUES (?, ?, ?, ?, ?, ?)"),
+                {operationId, e.branch, e.dataHash, e.labelHash, e.created ? 1 : 0, e.oldContent},
+                QStringLiteral("journal a row"));
         if (!q)
             return q.takeError();
     }
@@ -500,12 +530,13 @@ Result<void> EncordCache::appendAudit(const AuditEntry &entry)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(m_db,
-                 QStringLiteral("INSERT INTO audit (time, user, action, summary, details, operation_id) "
-                                "VALUES (?, ?, ?, ?, ?, ?)"),
-                 {msOrNull(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()), text(entry.user),
-                  text(entry.action), text(entry.summary), text(entry.details), entry.operationId},
-                 QStringLiteral("append to the audit log"));
+    auto q =
+        run(m_db,
+            QStringLiteral("INSERT INTO audit (time, user, action, summary, details, operation_id) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"),
+            {msOrNull(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()), text(entry.user),
+             text(entry.action), text(entry.summary), text(entry.details), entry.operationId},
+            QStringLiteral("append to the audit log"));
     if (!q)
         return q.takeError();
     return {};

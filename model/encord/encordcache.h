@@ -1,17 +1,16 @@
 #pragma once
 
+#include "labelrowsummary.h"
+#include "operationrecord.h"
+#include "result.h"
+
+#include <memory>
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
-#include <memory>
-
-#include "labelrowsummary.h"
-#include "operationrecord.h"
-#include "result.h"
 
 namespace lb {
 
@@ -27,7 +26,8 @@ struct CachedRow
     QByteArray content; // the label-row JSON as fetched (empty when not loaded)
 };
 
-// A branch created in labelbranch that has no rows on Encord yet (Encord creates branches with their first row).
+// A branch created in labelbranch that has no rows on Encord yet (Encord creates branches with their first
+// row).
 struct LocalBranch
 {
     QString name;
@@ -41,8 +41,8 @@ struct JournalEntry
     QString branch;
     QString dataHash;
     QString labelHash;
-    bool created = false;   // the operation created the row; otherwise it replaced it
-    QByteArray oldContent;  // the replaced row's JSON
+    bool created = false;  // the operation created the row; otherwise it replaced it
+    QByteArray oldContent; // the replaced row's JSON
 };
 
 // The local SQLite file kept per Encord project: fetched row contents and their counts (so reopening is

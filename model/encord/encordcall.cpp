@@ -1,11 +1,10 @@
 #include "encordcall.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
-
-#include <algorithm>
 
 namespace lb {
 
@@ -34,7 +33,8 @@ bool isConnectError(QNetworkReply::NetworkError error)
 
 EncordCall::EncordCall(QNetworkAccessManager *network, HttpRequestSpec spec, RetryPolicy policy,
                        const std::atomic_bool *cancelFlag, QObject *parent)
-    : QObject(parent), m_network(network), m_spec(std::move(spec)), m_policy(std::move(policy)), m_cancelFlag(cancelFlag)
+    : QObject(parent), m_network(network), m_spec(std::move(spec)), m_policy(std::move(policy)),
+      m_cancelFlag(cancelFlag)
 {
     m_timeout.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -131,7 +131,8 @@ int EncordCall::parseRetryAfterMs(const QByteArray &value)
     if (ok)
         return seconds < 0 ? 0 : int(std::min<qint64>(seconds * 1000, std::numeric_limits<int>::max()));
     // The HTTP-date form: "Wed, 21 Oct 2015 07:28:00 GMT".
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
+                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return -1;
     when.setTimeSpec(Qt::UTC);
@@ -185,7 +186,8 @@ void EncordCall::onReplyFinished()
             retryAfter(backoffDelay());
             return;
         }
-        finish(HttpOutcome::Kind::Timeout, QStringLiteral("no answer for %1 s").arg(m_policy.timeoutMs / 1000.0));
+        finish(HttpOutcome::Kind::Timeout,
+               QStringLiteral("no answer for %1 s").arg(m_policy.timeoutMs / 1000.0));
         return;
     }
     if (error == QNetworkReply::SslHandshakeFailedError) {

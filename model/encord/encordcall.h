@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <QByteArray>
 #include <QList>
 #include <QNetworkReply>
@@ -9,8 +10,6 @@
 #include <QTimer>
 #include <QUrl>
 
-#include <atomic>
-
 class QNetworkAccessManager;
 
 namespace lb {
@@ -18,8 +17,8 @@ namespace lb {
 // How hard one request tries (encord-protocol §2.5). The defaults are the SDK's; tests shrink the delays.
 struct RetryPolicy
 {
-    int maxRetries = 3;       // status (413/429/500/502/503) and read retries, for retryable calls only
-    int connectRetries = 3;   // always, even for calls that are not retryable
+    int maxRetries = 3;     // status (413/429/500/502/503) and read retries, for retryable calls only
+    int connectRetries = 3; // always, even for calls that are not retryable
     QList<int> backoffMs = {0, 3000, 6000}; // wait before retry 1, 2, 3, ... (the last repeats)
     int maxRetryAfterMs = 120000;           // a server's Retry-After is honoured up to this
     int timeoutMs = 180000;                 // longest silence while connecting or reading
@@ -36,7 +35,8 @@ struct HttpRequestSpec
 
 struct HttpOutcome
 {
-    enum class Kind {
+    enum class Kind
+    {
         Response,       // an HTTP response arrived (any status)
         ConnectFailure, // no connection could be made
         ReadFailure,    // the connection broke before a complete response

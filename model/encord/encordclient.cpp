@@ -2,13 +2,12 @@
 
 #include "encorderror.h"
 
+#include <map>
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QSslSocket>
 #include <QUuid>
-
-#include <map>
 
 namespace lb {
 
@@ -24,7 +23,8 @@ QByteArray domainBase(const QUrl &domain)
 
 nlohmann::json parseJson(const QByteArray &body, bool *ok)
 {
-    nlohmann::json value = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    nlohmann::json value =
+        nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
     *ok = !value.is_discarded();
     return value;
 }
@@ -32,8 +32,8 @@ nlohmann::json parseJson(const QByteArray &body, bool *ok)
 } // namespace
 
 EncordClient::EncordClient(SshKey key, EncordClientSettings settings)
-    : m_key(key), m_settings(std::move(settings)), m_signer(std::move(key)), m_domainCheck(checkDomain(m_settings.domain)),
-      m_network(std::make_unique<QNetworkAccessManager>())
+    : m_key(key), m_settings(std::move(settings)), m_signer(std::move(key)),
+      m_domainCheck(checkDomain(m_settings.domain)), m_network(std::make_unique<QNetworkAccessManager>())
 {
 }
 
@@ -42,25 +42,29 @@ EncordClient::~EncordClient() = default;
 Result<void> EncordClient::checkDomain(const QUrl &domain)
 {
     if (!domain.isValid() || domain.host().isEmpty())
-        return fail(QStringLiteral("the Encord domain \"%1\" is not a valid URL (expected e.g. https://api.encord.com)")
+        return fail(QStringLiteral(
+                        "the Encord domain \"%1\" is not a valid URL (expected e.g. https://api.encord.com)")
                         .arg(domain.toString()));
     const QString scheme = domain.scheme().toLower();
     if (scheme == QLatin1String("https")) {
         if (!QSslSocket::supportsSsl())
-            return fail(QStringLiteral("this installation cannot make HTTPS connections (Qt's TLS backend is missing)"));
+            return fail(QStringLiteral(
+                "this installation cannot make HTTPS connections (Qt's TLS backend is missing)"));
         return {};
     }
     if (scheme == QLatin1String("http")) {
         const QString host = domain.host();
-        const bool loopback = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-            || QHostAddress(host).isLoopback();
+        const bool loopback = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+                              QHostAddress(host).isLoopback();
         if (loopback)
             return {};
-        return fail(QStringLiteral("the Encord domain must use https:// (%1 would send requests unencrypted; plain "
-                                   "http is only allowed for this computer, e.g. http://127.0.0.1)")
-                        .arg(domain.toString()));
+        return fail(
+            QStringLiteral("the Encord domain must use https:// (%1 would send requests unencrypted; plain "
+                           "http is only allowed for this computer, e.g. http://127.0.0.1)")
+                .arg(domain.toString()));
     }
-    return fail(QStringLiteral("the Encord domain must be an https:// URL, not \"%1\"").arg(domain.toString()));
+    return fail(
+        QStringLiteral("the Encord domain must be an https:// URL, not \"%1\"").arg(domain.toString()));
 }
 
 QString EncordClient::shownTraceId(const QByteArray &traceHeader)
@@ -95,14 +99,16 @@ QString EncordClient::transportMessage(const HttpOutcome &outcome, const QString
         return QStringLiteral("%1 failed: cannot connect to Encord at %2: %3 (%4)")
             .arg(operation, where, outcome.errorText, tries);
     case HttpOutcome::Kind::ReadFailure:
-        return QStringLiteral("%1 failed: the connection to Encord at %2 broke before a complete answer: %3 (%4)")
+        return QStringLiteral(
+                   "%1 failed: the connection to Encord at %2 broke before a complete answer: %3 (%4)")
             .arg(operation, where, outcome.errorText, tries);
     case HttpOutcome::Kind::Timeout:
         return QStringLiteral("%1 failed: Encord at %2 did not answer in time (%3; %4)")
             .arg(operation, where, outcome.errorText, tries);
     case HttpOutcome::Kind::TlsFailure:
-        return QStringLiteral("%1 failed: the secure connection to %2 could not be established: %3. The server's "
-                              "certificate is not trusted, so nothing was sent")
+        return QStringLiteral(
+                   "%1 failed: the secure connection to %2 could not be established: %3. The server's "
+                   "certificate is not trusted, so nothing was sent")
             .arg(operation, where, outcome.errorText);
     case HttpOutcome::Kind::Cancelled:
         return QStringLiteral("%1 cancelled").arg(operation);
@@ -126,7 +132,8 @@ Result<nlohmann::json> EncordClient::getOntology(const QString &ontologyHash)
                  QStringLiteral("reading the project's ontology"));
 }
 
-Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuery &query, const QString &operation)
+Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuery &query,
+                                           const QString &operation)
 {
     const QString what = operation.isEmpty() ? QStringLiteral("reading %1").arg(path) : operation;
     if (!m_domainCheck)
@@ -135,7 +142,8 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     QString relative = path;
     while (relative.startsWith(QLatin1Char('/')))
         relative.remove(0, 1);
-    QByteArray encoded = domainBase(m_settings.domain) + "/v2/public/" + QUrl::toPercentEncoding(relative, "/");
+    QByteArray encoded =
+        domainBase(m_settings.domain) + "/v2/public/" + QUrl::toPercentEncoding(relative, "/");
     while (encoded.endsWith('/'))
         encoded.chop(1);
     if (!query.isEmpty())
@@ -145,7 +153,8 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
         return fail(QStringLiteral("%1 failed: cannot build a valid URL").arg(what));
 
     // Sign the request target exactly as the network layer will write it on the request line.
-    const QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    const QByteArray target =
+        url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     const V2Signature signature = m_signer.v2Sign("GET", target, QByteArray());
     if (signature.signature.isEmpty())
         return fail(QStringLiteral("%1 failed: the request could not be signed").arg(what));
@@ -156,10 +165,8 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     spec.url = url;
     spec.retryable = true;
     spec.headers = {
-        {"User-Agent", m_settings.userAgent},
-        {"X-Cloud-Trace-Context", traceId},
-        {"Content-Digest", signature.contentDigest},
-        {"Signature-Input", signature.signatureInput},
+        {"User-Agent", m_settings.userAgent},        {"X-Cloud-Trace-Context", traceId},
+        {"Content-Digest", signature.contentDigest}, {"Signature-Input", signature.signatureInput},
         {"Signature", signature.signature},
     };
     const HttpOutcome outcome = execute(spec);
@@ -182,7 +189,9 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     bool ok = false;
     nlohmann::json value = parseJson(outcome.body, &ok);
     if (!ok)
-        return fail(QStringLiteral("%1 failed: Encord's answer is not valid JSON (%2 bytes)").arg(what).arg(outcome.body.size()));
+        return fail(QStringLiteral("%1 failed: Encord's answer is not valid JSON (%2 bytes)")
+                        .arg(what)
+                        .arg(outcome.body.size()));
     return value;
 }
 
@@ -221,9 +230,10 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
     }
     EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, shownTraceId(traceId)};
     if (outcome.status >= 300 && outcome.status < 400) {
-        answer.message = QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
-                             .arg(what)
-                             .arg(outcome.status);
+        answer.message =
+            QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
+                .arg(what)
+                .arg(outcome.status);
         return answer;
     }
     bool ok = false;
@@ -232,18 +242,20 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
     if (!hasEnvelope) {
         answer.rowLimit = outcome.status == 413;
         if (outcome.status != 200)
-            answer.message = QStringLiteral("%1 failed: Encord's server answered HTTP %2 without a readable error "
-                                            "(%3) [trace %4]")
-                                 .arg(what)
-                                 .arg(outcome.status)
-                                 .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
-                                                            : QStringLiteral("%1 attempts").arg(outcome.attempts))
-                                 .arg(shownTraceId(traceId));
+            answer.message =
+                QStringLiteral("%1 failed: Encord's server answered HTTP %2 without a readable error "
+                               "(%3) [trace %4]")
+                    .arg(what)
+                    .arg(outcome.status)
+                    .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
+                                               : QStringLiteral("%1 attempts").arg(outcome.attempts))
+                    .arg(shownTraceId(traceId));
         else
-            answer.message = QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
-                                 .arg(what)
-                                 .arg(outcome.body.size())
-                                 .arg(ok ? QStringLiteral("no status field") : QStringLiteral("not JSON"));
+            answer.message =
+                QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
+                    .arg(what)
+                    .arg(outcome.body.size())
+                    .arg(ok ? QStringLiteral("no status field") : QStringLiteral("not JSON"));
         return answer;
     }
     const nlohmann::json &status = envelope["status"];
@@ -283,7 +295,8 @@ EncordClient::V1Answer EncordClient::runV1(const V1Request &request)
     const HttpRequestSpec spec = v1Spec(request, &traceId);
     if (spec.headers.at(4).second.isEmpty()) {
         V1Answer answer;
-        answer.message = QStringLiteral("%1 failed: the request could not be signed").arg(request.description());
+        answer.message =
+            QStringLiteral("%1 failed: the request could not be signed").arg(request.description());
         return answer;
     }
     return interpretV1(execute(spec), request, traceId);
@@ -331,7 +344,8 @@ Result<nlohmann::json> EncordClient::listLabelRows(const LabelRowListFilter &fil
     return response;
 }
 
-Result<nlohmann::json> EncordClient::getLabelRows(const QStringList &labelHashes, const LabelRowGetOptions &options)
+Result<nlohmann::json> EncordClient::getLabelRows(const QStringList &labelHashes,
+                                                  const LabelRowGetOptions &options)
 {
     if (labelHashes.isEmpty())
         return nlohmann::json::array();
@@ -396,8 +410,8 @@ Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStri
             loop.quit();
     };
     launch = [&]() {
-        while (failure.isEmpty() && next < bundles.size()
-               && qsizetype(running.size()) < std::max(1, m_settings.maxConcurrentRequests)) {
+        while (failure.isEmpty() && next < bundles.size() &&
+               qsizetype(running.size()) < std::max(1, m_settings.maxConcurrentRequests)) {
             const qsizetype index = next++;
             if (bundles[index].isEmpty()) {
                 results[index] = nlohmann::json::array();
@@ -410,8 +424,9 @@ Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStri
             const HttpRequestSpec spec = v1Spec(entry.request, &entry.traceId);
             entry.call = std::make_unique<EncordCall>(m_network.get(), spec, m_settings.retry, m_cancelFlag);
             EncordCall *call = entry.call.get();
-            QObject::connect(call, &EncordCall::finished, call, [&onFinished, call] { onFinished(call); },
-                             Qt::QueuedConnection);
+            QObject::connect(
+                call, &EncordCall::finished, call, [&onFinished, call] { onFinished(call); },
+                Qt::QueuedConnection);
             running.emplace(call, std::move(entry));
             call->start();
         }
@@ -446,7 +461,8 @@ Result<nlohmann::json> EncordClient::createLabelRows(const QStringList &dataHash
     return response;
 }
 
-Result<void> EncordClient::saveLabelRows(const QStringList &labelHashes, const QList<nlohmann::ordered_json> &labels)
+Result<void> EncordClient::saveLabelRows(const QStringList &labelHashes,
+                                         const QList<nlohmann::ordered_json> &labels)
 {
     if (labelHashes.size() != labels.size())
         return fail(QStringLiteral("saving label rows failed: %1 label hashes for %2 rows")

@@ -1,21 +1,19 @@
 #pragma once
 
-#include <QList>
-#include <QString>
-#include <QStringList>
-#include <QUrl>
-
-#include <atomic>
-#include <functional>
-#include <memory>
-
-#include <nlohmann/json.hpp>
-
 #include "encordcall.h"
 #include "encordquery.h"
 #include "requestsigner.h"
 #include "result.h"
 #include "v1request.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
 
 class QNetworkAccessManager;
 
@@ -32,7 +30,8 @@ struct EncordClientSettings
 
 // Talks to Encord's public API for one project: v1 queries (label rows) and v2 GETs (project, ontology),
 // signed with an SSH key. Blocking calls that wait in a local event loop, so the client belongs to the
-// thread that created it (a worker thread, typically); a cancel flag stops waiting between and during requests.
+// thread that created it (a worker thread, typically); a cancel flag stops waiting between and during
+// requests.
 class EncordClient
 {
 public:
@@ -85,7 +84,8 @@ private:
     HttpRequestSpec v1Spec(const V1Request &request, QByteArray *traceId) const;
     HttpOutcome execute(const HttpRequestSpec &spec);
     V1Answer runV1(const V1Request &request);
-    V1Answer interpretV1(const HttpOutcome &outcome, const V1Request &request, const QByteArray &traceId) const;
+    V1Answer interpretV1(const HttpOutcome &outcome, const V1Request &request,
+                         const QByteArray &traceId) const;
     Result<nlohmann::json> splitAndRun(const V1Request &request, const V1Answer &first);
     QString transportMessage(const HttpOutcome &outcome, const QString &operation) const;
     static QByteArray newTraceId();

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <QByteArray>
 #include <QString>
-
-#include <nlohmann/json.hpp>
 
 namespace lb {
 
@@ -21,7 +20,8 @@ class EncordError
 {
 public:
     // A v1 envelope {"status": 400, "response": ["CODE"], "payload": ...}.
-    static QString v1Message(const QString &code, const nlohmann::json &payload, const EncordErrorContext &context);
+    static QString v1Message(const QString &code, const nlohmann::json &payload,
+                             const EncordErrorContext &context);
     // A v2 answer with a status other than 200/204; the body's "message" or "detail" is quoted.
     static QString v2Message(int status, const QByteArray &body, const EncordErrorContext &context);
     // MULTI_LABEL_LIMIT_ERROR's payload; the SDK falls back to 100.

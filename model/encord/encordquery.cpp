@@ -57,8 +57,8 @@ QByteArray EncordQuery::quotePlus(const QString &text)
     out.reserve(utf8.size() * 3);
     for (const char c : utf8) {
         const auto u = uchar(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '.'
-            || u == '-' || u == '~') {
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' ||
+            u == '.' || u == '-' || u == '~') {
             out.append(c);
         } else if (u == ' ') {
             out.append('+');

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <QString>
-
 #include <nlohmann/json.hpp>
+#include <QString>
 
 namespace lb {
 

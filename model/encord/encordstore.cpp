@@ -2,13 +2,12 @@
 
 #include "encordsavedict.h"
 
+#include <algorithm>
+#include <map>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QRegularExpression>
 #include <QStandardPaths>
-
-#include <algorithm>
-#include <map>
 
 namespace lb {
 
@@ -85,7 +84,8 @@ LabelRowSummary summaryFromMetadata(const json &m)
         s.dataType = type;
     s.labelStatus = str(field(m, "label_status"));
     if (s.labelStatus.isEmpty())
-        s.labelStatus = s.labelHash.isEmpty() ? QStringLiteral("NOT_LABELLED") : QStringLiteral("LABEL_IN_PROGRESS");
+        s.labelStatus =
+            s.labelHash.isEmpty() ? QStringLiteral("NOT_LABELLED") : QStringLiteral("LABEL_IN_PROGRESS");
     s.createdAt = timeField(m, "created_at");
     s.lastEditedAt = timeField(m, "last_edited_at");
     return s;
@@ -164,7 +164,8 @@ QStringList chunkOf(const QStringList &list, qsizetype from, qsizetype size)
 
 } // namespace
 
-// --- opening -------------------------------------------------------------------------------------------------
+// --- opening
+// -------------------------------------------------------------------------------------------------
 
 EncordStore::EncordStore(SshKey key, EncordStoreSettings settings)
     : m_key(std::move(key)), m_settings(std::move(settings))
@@ -175,16 +176,19 @@ EncordStore::~EncordStore() = default;
 
 QString EncordStore::defaultCacheDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/labelbranch/encord");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/labelbranch/encord");
 }
 
 QString EncordStore::cacheFileName(const QUrl &domain, const QString &projectHash)
 {
     // The same project hash on two Encord deployments (EU, US, private) is two different projects.
-    const QByteArray domainKey = QCryptographicHash::hash(domain.toString(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash).toUtf8(),
-                                                          QCryptographicHash::Sha256)
-                                     .toHex()
-                                     .left(10);
+    const QByteArray domainKey =
+        QCryptographicHash::hash(
+            domain.toString(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash).toUtf8(),
+            QCryptographicHash::Sha256)
+            .toHex()
+            .left(10);
     QString safeProject = projectHash;
     safeProject.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
     return safeProject + QLatin1Char('-') + QString::fromLatin1(domainKey) + QStringLiteral(".lbcache");
@@ -202,7 +206,8 @@ Result<std::unique_ptr<EncordStore>> EncordStore::open(SshKey key, EncordStoreSe
     if (settings.client.projectHash.trimmed().isEmpty())
         return fail(QStringLiteral("no Encord project ID given"));
     if (settings.bundleSize < 1 || settings.bundleSize > 1000)
-        return fail(QStringLiteral("the bundle size must be between 1 and 1000, got %1").arg(settings.bundleSize));
+        return fail(
+            QStringLiteral("the bundle size must be between 1 and 1000, got %1").arg(settings.bundleSize));
     if (auto domain = EncordClient::checkDomain(settings.client.domain); !domain)
         return domain.takeError();
 
@@ -236,8 +241,8 @@ Result<std::unique_ptr<EncordStore>> EncordStore::open(SshKey key, EncordStoreSe
     store->m_info.remote = true;
 
     const QString dir = store->m_settings.cacheDir.isEmpty() ? defaultCacheDir() : store->m_settings.cacheDir;
-    auto cache = EncordCache::open(QDir(dir).filePath(cacheFileName(store->m_settings.client.domain, projectHash)),
-                                   projectHash);
+    auto cache = EncordCache::open(
+        QDir(dir).filePath(cacheFileName(store->m_settings.client.domain, projectHash)), projectHash);
     if (!cache)
         return cache.takeError();
     store->m_cache = std::move(cache).value();
@@ -313,7 +318,8 @@ Ontology EncordStore::ontologyFromEditor(const json &editor)
     return ontology;
 }
 
-// --- listings ------------------------------------------------------------------------------------------------
+// --- listings
+// ------------------------------------------------------------------------------------------------
 
 Result<QList<DataUnit>> EncordStore::dataUnits()
 {
@@ -404,7 +410,8 @@ Result<void> EncordStore::fillCounts(QList<LabelRowSummary> &rows, qsizetype fro
         for (const qsizetype i : indexes) {
             LabelRowSummary &s = rows[i];
             const auto hit = cached->constFind(s.dataHash);
-            if (hit != cached->cend() && hit->labelHash == s.labelHash && hit->editedSecs == wholeSeconds(s.lastEditedAt)) {
+            if (hit != cached->cend() && hit->labelHash == s.labelHash &&
+                hit->editedSecs == wholeSeconds(s.lastEditedAt)) {
                 applyCounts(s, hit.value());
                 m_confirmed.insert(s.labelHash);
             } else if (!indexOfLabel.contains(s.labelHash)) {
@@ -434,7 +441,8 @@ Result<void> EncordStore::fillCounts(QList<LabelRowSummary> &rows, qsizetype fro
             LabelRowSummary &s = rows[index.value()];
             auto doc = LabelRowDocument::fromJson(dict, s.dataTitle.isEmpty() ? s.dataHash : s.dataTitle);
             if (!doc)
-                return fail(QStringLiteral("cannot read label row %1 from Encord: %2").arg(labelHash, doc.error()));
+                return fail(
+                    QStringLiteral("cannot read label row %1 from Encord: %2").arg(labelHash, doc.error()));
             // The listing's time is the freshness key: the next listing compares against it.
             const CachedRow cached = cachedFrom(doc.value(), dict, wholeSeconds(s.lastEditedAt));
             applyCounts(s, cached);
@@ -470,7 +478,8 @@ Result<QList<LabelRowSummary>> EncordStore::listRows(const RowQuery &query)
         return query.descending ? lessBy(query.order, b, a) : lessBy(query.order, a, b);
     });
     const qsizetype offset = std::clamp<qsizetype>(query.offset, 0, rows.size());
-    const qsizetype end = query.limit < 0 ? rows.size() : std::min<qsizetype>(rows.size(), offset + query.limit);
+    const qsizetype end =
+        query.limit < 0 ? rows.size() : std::min<qsizetype>(rows.size(), offset + query.limit);
     rows = rows.mid(offset, end - offset);
     if (query.order != RowQuery::Order::ObjectCount) {
         if (auto counted = fillCounts(rows, 0, rows.size()); !counted)
@@ -515,8 +524,8 @@ Result<QHash<QString, json>> EncordStore::fetchRowDicts(const QStringList &label
         for (const QString &hash : labelHashes) {
             const CachedRow *row = byLabel.value(hash);
             if (row && m_confirmed.contains(hash) && !row->content.isEmpty()) {
-                json dict = json::parse(row->content.constData(), row->content.constData() + row->content.size(),
-                                        nullptr, false);
+                json dict = json::parse(row->content.constData(),
+                                        row->content.constData() + row->content.size(), nullptr, false);
                 if (dict.is_object()) {
                     dicts.insert(hash, std::move(dict));
                     continue;
@@ -538,7 +547,8 @@ Result<QHash<QString, json>> EncordStore::fetchRowDicts(const QStringList &label
         const QString hash = str(field(dict, "label_hash"));
         if (hash.isEmpty())
             continue;
-        if (!branch.isEmpty() && str(field(dict, "branch_name")) != branch && !str(field(dict, "branch_name")).isEmpty())
+        if (!branch.isEmpty() && str(field(dict, "branch_name")) != branch &&
+            !str(field(dict, "branch_name")).isEmpty())
             return fail(QStringLiteral("label row %1 is on branch %2, not on %3")
                             .arg(hash, quoted(str(field(dict, "branch_name"))), quoted(branch)));
         dicts.insert(hash, dict);
@@ -546,7 +556,8 @@ Result<QHash<QString, json>> EncordStore::fetchRowDicts(const QStringList &label
     return dicts;
 }
 
-Result<QList<LabelRowDocument>> EncordStore::fetchContents(const QString &branch, const QStringList &labelHashes)
+Result<QList<LabelRowDocument>> EncordStore::fetchContents(const QString &branch,
+                                                           const QStringList &labelHashes)
 {
     auto dicts = fetchRowDicts(labelHashes, true, branch);
     if (!dicts)
@@ -557,12 +568,14 @@ Result<QList<LabelRowDocument>> EncordStore::fetchContents(const QString &branch
     for (const QString &hash : labelHashes) {
         const auto it = dicts->constFind(hash);
         if (it == dicts->cend())
-            return fail(QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(branch)));
+            return fail(
+                QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(branch)));
         auto doc = LabelRowDocument::fromJson(it.value(), hash);
         if (!doc)
             return fail(QStringLiteral("cannot read label row %1 from Encord: %2").arg(hash, doc.error()));
         if (!m_confirmed.contains(hash))
-            toCache.insert(doc->dataHash(), cachedFrom(doc.value(), it.value(), wholeSeconds(doc->lastEditedAt())));
+            toCache.insert(doc->dataHash(),
+                           cachedFrom(doc.value(), it.value(), wholeSeconds(doc->lastEditedAt())));
         docs.append(std::move(doc).value());
     }
     if (!toCache.isEmpty()) {
@@ -572,7 +585,8 @@ Result<QList<LabelRowDocument>> EncordStore::fetchContents(const QString &branch
     return docs;
 }
 
-// --- branches ------------------------------------------------------------------------------------------------
+// --- branches
+// ------------------------------------------------------------------------------------------------
 
 Result<QList<BranchInfo>> EncordStore::branches()
 {
@@ -645,7 +659,8 @@ Result<void> EncordStore::createBranch(const QString &name, const QString &creat
         return exists.takeError();
     if (exists.value())
         return fail(QStringLiteral("branch %1 already exists").arg(quoted(name)));
-    return m_cache->addLocalBranch(LocalBranch{name, createdFrom, isSnapshot, QDateTime::currentDateTimeUtc()});
+    return m_cache->addLocalBranch(
+        LocalBranch{name, createdFrom, isSnapshot, QDateTime::currentDateTimeUtc()});
 }
 
 Result<void> EncordStore::renameBranch(const QString &from, const QString &to)
@@ -691,9 +706,10 @@ Result<void> EncordStore::deleteBranch(const QString &name)
     if (!remote)
         return remote.takeError();
     if (remote.value() > 0)
-        return fail(QStringLiteral("Encord has no way to delete a branch: the %1 label rows of %2 stay on Encord")
-                        .arg(remote.value())
-                        .arg(quoted(name)));
+        return fail(
+            QStringLiteral("Encord has no way to delete a branch: the %1 label rows of %2 stay on Encord")
+                .arg(remote.value())
+                .arg(quoted(name)));
     auto local = m_cache->localBranches();
     if (!local)
         return local.takeError();
@@ -704,7 +720,8 @@ Result<void> EncordStore::deleteBranch(const QString &name)
     return fail(QStringLiteral("branch %1 does not exist").arg(quoted(name)));
 }
 
-// --- writes --------------------------------------------------------------------------------------------------
+// --- writes
+// --------------------------------------------------------------------------------------------------
 
 Result<QHash<QString, json>> EncordStore::createRows(const QString &branch, const QStringList &dataHashes)
 {
@@ -718,7 +735,8 @@ Result<QHash<QString, json>> EncordStore::createRows(const QString &branch, cons
         byData.insert(str(field(dict, "data_hash")), dict);
     for (const QString &hash : dataHashes) {
         if (!byData.contains(hash) || str(field(byData[hash], "label_hash")).isEmpty())
-            return fail(QStringLiteral("Encord did not create a label row for data unit %1 on %2").arg(hash, quoted(branch)));
+            return fail(QStringLiteral("Encord did not create a label row for data unit %1 on %2")
+                            .arg(hash, quoted(branch)));
     }
     return byData;
 }
@@ -790,7 +808,8 @@ Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString
         return targets.takeError();
     for (const QString &hash : std::as_const(replaceHashes)) {
         if (!targets->contains(hash))
-            return fail(QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(targetBranch)));
+            return fail(
+                QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(targetBranch)));
     }
 
     // The replaced contents are journaled before anything is written, so undo works whatever fails later.
@@ -798,7 +817,8 @@ Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString
     for (const CopyItem &item : items) {
         if (item.targetLabelHash.isEmpty())
             continue;
-        const std::string old = targets->value(item.targetLabelHash).dump(-1, ' ', false, json::error_handler_t::replace);
+        const std::string old =
+            targets->value(item.targetLabelHash).dump(-1, ' ', false, json::error_handler_t::replace);
         journal.append(JournalEntry{targetBranch, item.dataHash, item.targetLabelHash, false,
                                     QByteArray(old.data(), qsizetype(old.size()))});
     }
@@ -810,8 +830,8 @@ Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString
         return created.takeError();
     QList<JournalEntry> createdJournal;
     for (const QString &dataHash : std::as_const(createDataHashes))
-        createdJournal.append(JournalEntry{targetBranch, dataHash, str(field(created->value(dataHash), "label_hash")),
-                                           true, QByteArray()});
+        createdJournal.append(JournalEntry{
+            targetBranch, dataHash, str(field(created->value(dataHash), "label_hash")), true, QByteArray()});
     if (auto journaled = m_cache->addJournal(operationId, createdJournal); !journaled)
         return journaled.takeError();
     if (!createdJournal.isEmpty()) // the branch now exists on Encord itself
@@ -827,11 +847,12 @@ Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString
     forgetWritten(targetBranch, touchedDataHashes);
     if (auto saved = saveRows(targetBranch, writes); !saved) {
         if (!createDataHashes.isEmpty())
-            return fail(QStringLiteral("%1; %2 label rows were already created on %3 without labels (undo empties "
-                                       "them, a new copy with overwrite fills them)")
-                            .arg(saved.error())
-                            .arg(createDataHashes.size())
-                            .arg(quoted(targetBranch)));
+            return fail(
+                QStringLiteral("%1; %2 label rows were already created on %3 without labels (undo empties "
+                               "them, a new copy with overwrite fills them)")
+                    .arg(saved.error())
+                    .arg(createDataHashes.size())
+                    .arg(quoted(targetBranch)));
         return saved.takeError();
     }
 
@@ -857,7 +878,8 @@ Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString
     QSet<QString> seen;
     for (const LabelRowDocument &row : rows) {
         if (seen.contains(row.dataHash()))
-            return fail(QStringLiteral("data unit %1 appears twice in the rows to write").arg(row.dataHash()));
+            return fail(
+                QStringLiteral("data unit %1 appears twice in the rows to write").arg(row.dataHash()));
         seen.insert(row.dataHash());
         dataHashes.append(row.dataHash());
     }
@@ -882,8 +904,9 @@ Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString
                             .arg(row.dataHash(), row.dataTitle()));
         if (it->isInitialised()) {
             if (!overwrite)
-                return fail(QStringLiteral("data unit %1 already has a label row on %2")
-                                .arg(it->dataTitle.isEmpty() ? row.dataHash() : it->dataTitle, quoted(branch)));
+                return fail(
+                    QStringLiteral("data unit %1 already has a label row on %2")
+                        .arg(it->dataTitle.isEmpty() ? row.dataHash() : it->dataTitle, quoted(branch)));
             replaceHashes.append(it->labelHash);
         } else {
             createDataHashes.append(row.dataHash());
@@ -896,7 +919,8 @@ Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString
     QList<JournalEntry> journal;
     for (const QString &hash : std::as_const(replaceHashes)) {
         if (!targets->contains(hash))
-            return fail(QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(branch)));
+            return fail(
+                QStringLiteral("label row %1 is not on branch %2 on Encord").arg(hash, quoted(branch)));
         const std::string old = targets->value(hash).dump(-1, ' ', false, json::error_handler_t::replace);
         journal.append(JournalEntry{branch, str(field(targets->value(hash), "data_hash")), hash, false,
                                     QByteArray(old.data(), qsizetype(old.size()))});
@@ -909,8 +933,8 @@ Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString
         return created.takeError();
     QList<JournalEntry> createdJournal;
     for (const QString &dataHash : std::as_const(createDataHashes))
-        createdJournal.append(
-            JournalEntry{branch, dataHash, str(field(created->value(dataHash), "label_hash")), true, QByteArray()});
+        createdJournal.append(JournalEntry{
+            branch, dataHash, str(field(created->value(dataHash), "label_hash")), true, QByteArray()});
     if (auto journaled = m_cache->addJournal(operationId, createdJournal); !journaled)
         return journaled.takeError();
     if (!createdJournal.isEmpty())
@@ -919,7 +943,8 @@ Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString
     QList<QPair<json, json>> writes;
     for (const LabelRowDocument &row : rows) {
         const LabelRowSummary &target = existing[row.dataHash()];
-        const json identity = target.isInitialised() ? targets->value(target.labelHash) : created->value(row.dataHash());
+        const json identity =
+            target.isInitialised() ? targets->value(target.labelHash) : created->value(row.dataHash());
         writes.append(std::make_pair(row.json(), identity));
     }
     forgetWritten(branch, dataHashes);
@@ -983,8 +1008,9 @@ Result<UndoResult> EncordStore::undoOperation(qint64 operationId)
                 writes.append(std::make_pair(EncordSaveDict::emptied(it.value()), it.value()));
                 ++result.removed;
             } else {
-                const json old = json::parse(entry->oldContent.constData(),
-                                             entry->oldContent.constData() + entry->oldContent.size(), nullptr, false);
+                const json old =
+                    json::parse(entry->oldContent.constData(),
+                                entry->oldContent.constData() + entry->oldContent.size(), nullptr, false);
                 if (!old.is_object())
                     return fail(QStringLiteral("the journal of operation %1 is damaged (data unit %2)")
                                     .arg(operationId)
@@ -995,7 +1021,8 @@ Result<UndoResult> EncordStore::undoOperation(qint64 operationId)
         }
         forgetWritten(branch, touched);
         if (auto saved = saveRows(branch, writes); !saved)
-            return fail(QStringLiteral("undo of operation %1 failed: %2").arg(operationId).arg(saved.error()));
+            return fail(
+                QStringLiteral("undo of operation %1 failed: %2").arg(operationId).arg(saved.error()));
         for (const JournalEntry *entry : entries) {
             (void)m_cache->setProvenance(branch, entry->dataHash, Provenance());
             m_confirmed.remove(entry->labelHash);

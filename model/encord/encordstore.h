@@ -1,18 +1,17 @@
 #pragma once
 
-#include <QHash>
-#include <QSet>
-#include <QString>
-#include <QThread>
-
-#include <atomic>
-#include <functional>
-#include <memory>
-
 #include "encordcache.h"
 #include "encordclient.h"
 #include "sshkey.h"
 #include "store.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QThread>
 
 namespace lb {
 
@@ -61,14 +60,15 @@ public:
 
     Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override;
     Result<int> countRows(const RowQuery &query) override;
-    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes) override;
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
+                                                  const QStringList &labelHashes) override;
 
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
-    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch, const QString &targetBranch,
-                                      const QList<CopyItem> &items) override;
-    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch, const QList<LabelRowDocument> &rows,
-                                      bool overwrite) override;
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                      const QString &targetBranch, const QList<CopyItem> &items) override;
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                      const QList<LabelRowDocument> &rows, bool overwrite) override;
     Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) override;
     Result<QList<OperationRecord>> operations() override;
     Result<UndoResult> undoOperation(qint64 operationId) override;
@@ -79,7 +79,6 @@ public:
     static Ontology ontologyFromEditor(const nlohmann::json &editor);
 
 private:
-
     EncordStore(SshKey key, EncordStoreSettings settings);
     EncordClient &client();
     Result<QList<LabelRowSummary>> listSummaries(const RowQuery &query);
@@ -89,7 +88,8 @@ private:
     Result<QHash<QString, nlohmann::json>> fetchRowDicts(const QStringList &labelHashes, bool allowCache,
                                                          const QString &branch, bool includeArchived = false);
     Result<QHash<QString, nlohmann::json>> createRows(const QString &branch, const QStringList &dataHashes);
-    Result<void> saveRows(const QString &branch, const QList<QPair<nlohmann::json, nlohmann::json>> &contentAndIdentity);
+    Result<void> saveRows(const QString &branch,
+                          const QList<QPair<nlohmann::json, nlohmann::json>> &contentAndIdentity);
     void forgetWritten(const QString &branch, const QStringList &dataHashes);
 
     SshKey m_key;

@@ -2,10 +2,9 @@
 
 #include "bcryptpbkdf.h"
 
+#include <memory>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-
-#include <memory>
 #include <optional>
 
 namespace lb {
@@ -98,8 +97,8 @@ std::optional<SecretBytes> decryptSection(const CipherSpec &spec, const QByteArr
     const auto *iv = key + spec.keyLength;
     if (EVP_DecryptInit_ex(ctx.get(), spec.cipher(), nullptr, nullptr, nullptr) != 1)
         return std::nullopt;
-    if (spec.tagLength > 0
-        && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, spec.ivLength, nullptr) != 1)
+    if (spec.tagLength > 0 &&
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, spec.ivLength, nullptr) != 1)
         return std::nullopt;
     if (EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, key, iv) != 1)
         return std::nullopt;
@@ -108,20 +107,19 @@ std::optional<SecretBytes> decryptSection(const CipherSpec &spec, const QByteArr
     QByteArray plain(encrypted.size() + spec.blockSize, '\0');
     int written = 0;
     if (EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()), &written,
-                          reinterpret_cast<const unsigned char *>(encrypted.constData()), int(encrypted.size()))
-        != 1) {
+                          reinterpret_cast<const unsigned char *>(encrypted.constData()),
+                          int(encrypted.size())) != 1) {
         OPENSSL_cleanse(plain.data(), size_t(plain.size()));
         return std::nullopt;
     }
-    if (spec.tagLength > 0
-        && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, spec.tagLength,
-                               const_cast<char *>(tag.constData()))
-               != 1) {
+    if (spec.tagLength > 0 && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, spec.tagLength,
+                                                  const_cast<char *>(tag.constData())) != 1) {
         OPENSSL_cleanse(plain.data(), size_t(plain.size()));
         return std::nullopt;
     }
     int finalLength = 0;
-    if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()) + written, &finalLength) != 1) {
+    if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()) + written,
+                            &finalLength) != 1) {
         OPENSSL_cleanse(plain.data(), size_t(plain.size()));
         return std::nullopt;
     }
@@ -184,7 +182,8 @@ Result<SecretBytes> OpenSshKeyFile::ed25519Seed(const QByteArray &text, const QB
     const SecretBytes decoded(std::move(decodedResult.decoded));
 
     if (!decoded.bytes().startsWith(Magic))
-        return fail(QStringLiteral("%1 is not an OpenSSH private key (the format marker is missing)").arg(origin));
+        return fail(
+            QStringLiteral("%1 is not an OpenSSH private key (the format marker is missing)").arg(origin));
 
     SshWireReader reader(decoded.bytes(), Magic.size());
     const auto cipherName = reader.string();
@@ -236,9 +235,10 @@ Result<SecretBytes> OpenSshKeyFile::ed25519Seed(const QByteArray &text, const QB
         const QByteArray privateBlob = decoded.bytes().mid(privateStart, qsizetype(*privateLength));
         const CipherSpec *spec = findCipher(*cipherName);
         if (!spec)
-            return fail(QStringLiteral("%1 is encrypted with %2, which labelbranch cannot decrypt; re-encrypt it with "
-                                       "`ssh-keygen -p -Z aes256-ctr -f <file>` or remove the passphrase with "
-                                       "`ssh-keygen -p -f <file>`")
+            return fail(QStringLiteral(
+                            "%1 is encrypted with %2, which labelbranch cannot decrypt; re-encrypt it with "
+                            "`ssh-keygen -p -Z aes256-ctr -f <file>` or remove the passphrase with "
+                            "`ssh-keygen -p -f <file>`")
                             .arg(origin, QString::fromUtf8(*cipherName)));
         if (*kdfName != "bcrypt")
             return fail(QStringLiteral("%1 uses the key derivation \"%2\", which is not supported")

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QByteArray>
-#include <QString>
-
 #include "result.h"
 #include "secretbytes.h"
+
+#include <QByteArray>
+#include <QString>
 
 namespace lb {
 
@@ -15,7 +15,8 @@ class OpenSshKeyFile
 public:
     static bool looksLikeOpenSsh(const QByteArray &text);
     // The 32-byte Ed25519 seed. `origin` names the key in messages ("the SSH key file ~/.ssh/id_ed25519").
-    static Result<SecretBytes> ed25519Seed(const QByteArray &text, const QByteArray &passphrase, const QString &origin);
+    static Result<SecretBytes> ed25519Seed(const QByteArray &text, const QByteArray &passphrase,
+                                           const QString &origin);
     // "an RSA key" for "ssh-rsa", ...; used so every loader names unsupported types the same way.
     static QString describeKeyType(const QString &sshKeyType);
 };

@@ -6,8 +6,7 @@ namespace lb {
 
 namespace {
 
-template <typename Json>
-void append(std::string &out, const Json &value)
+template <typename Json> void append(std::string &out, const Json &value)
 {
     if (value.is_object()) {
         out += '{';
@@ -36,8 +35,7 @@ void append(std::string &out, const Json &value)
     }
 }
 
-template <typename Json>
-QByteArray dumpAny(const Json &value)
+template <typename Json> QByteArray dumpAny(const Json &value)
 {
     std::string out;
     append(out, value);

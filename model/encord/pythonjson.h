@@ -1,8 +1,7 @@
 #pragma once
 
-#include <QByteArray>
-
 #include <nlohmann/json.hpp>
+#include <QByteArray>
 
 namespace lb {
 

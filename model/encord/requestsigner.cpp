@@ -1,8 +1,7 @@
 #include "requestsigner.h"
 
-#include <QDateTime>
-
 #include <openssl/evp.h>
+#include <QDateTime>
 
 namespace lb {
 
@@ -13,9 +12,8 @@ QByteArray sha256(const QByteArray &bytes)
     QByteArray digest(32, '\0');
     unsigned int length = 0;
     if (EVP_Digest(bytes.constData(), size_t(bytes.size()), reinterpret_cast<unsigned char *>(digest.data()),
-                   &length, EVP_sha256(), nullptr)
-            != 1
-        || length != 32)
+                   &length, EVP_sha256(), nullptr) != 1 ||
+        length != 32)
         return {};
     return digest;
 }
@@ -50,10 +48,12 @@ V2Signature RequestSigner::v2Sign(const QByteArray &method, const QByteArray &re
     V2Signature result;
     result.contentDigest = contentDigest(body);
     const qint64 created = m_clock() - CreatedOffsetSeconds;
-    const QByteArray params = "(\"@method\" \"@request-target\" \"content-digest\");created=" + QByteArray::number(created)
-        + ";keyid=\"" + m_key.publicKeyHex().toLatin1() + "\";alg=\"ed25519\"";
-    result.signatureBase = "\"@method\": " + method.toUpper() + "\n\"@request-target\": " + requestTarget
-        + "\n\"content-digest\": " + result.contentDigest + "\n\"@signature-params\": " + params;
+    const QByteArray params =
+        "(\"@method\" \"@request-target\" \"content-digest\");created=" + QByteArray::number(created) +
+        ";keyid=\"" + m_key.publicKeyHex().toLatin1() + "\";alg=\"ed25519\"";
+    result.signatureBase = "\"@method\": " + method.toUpper() + "\n\"@request-target\": " + requestTarget +
+                           "\n\"content-digest\": " + result.contentDigest +
+                           "\n\"@signature-params\": " + params;
     result.signatureInput = "encord-sig=" + params;
     const QByteArray signature = m_key.sign(result.signatureBase);
     if (!signature.isEmpty())

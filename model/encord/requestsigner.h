@@ -1,11 +1,10 @@
 #pragma once
 
-#include <QByteArray>
-#include <QString>
+#include "sshkey.h"
 
 #include <functional>
-
-#include "sshkey.h"
+#include <QByteArray>
+#include <QString>
 
 namespace lb {
 
@@ -33,7 +32,8 @@ public:
     // "<public key hex>:<hex Ed25519 signature of SHA-256(body)>"; empty if signing failed.
     QByteArray v1Authorization(const QByteArray &body) const;
     // requestTarget is the path and query exactly as sent ("/v2/public/projects/..?a=b").
-    V2Signature v2Sign(const QByteArray &method, const QByteArray &requestTarget, const QByteArray &body) const;
+    V2Signature v2Sign(const QByteArray &method, const QByteArray &requestTarget,
+                       const QByteArray &body) const;
 
     static QByteArray contentDigest(const QByteArray &body);
 

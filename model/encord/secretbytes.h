@@ -1,9 +1,7 @@
 #pragma once
 
-#include <QByteArray>
-
 #include <openssl/crypto.h>
-
+#include <QByteArray>
 #include <utility>
 
 namespace lb {
@@ -15,7 +13,10 @@ class SecretBytes
 public:
     SecretBytes() = default;
     explicit SecretBytes(QByteArray bytes) : m_bytes(std::move(bytes)) {}
-    SecretBytes(SecretBytes &&other) noexcept : m_bytes(std::move(other.m_bytes)) { other.m_bytes = QByteArray(); }
+    SecretBytes(SecretBytes &&other) noexcept : m_bytes(std::move(other.m_bytes))
+    {
+        other.m_bytes = QByteArray();
+    }
     SecretBytes &operator=(SecretBytes &&other) noexcept
     {
         if (this != &other) {

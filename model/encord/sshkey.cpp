@@ -3,18 +3,15 @@
 #include "opensshkeyfile.h"
 #include "secretbytes.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-
+#include <cstring>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <sys/stat.h>
-
-#include <cstring>
 
 namespace lb {
 
@@ -127,16 +124,18 @@ Result<SshKey> SshKey::fromEnvironment(const QByteArray &passphrase)
     }
     SecretBytes text(qgetenv(KeyVariable));
     if (text.bytes().trimmed().isEmpty())
-        return fail(QStringLiteral("no SSH key given: choose a private key file, or set %1 (a path) or %2 (the key "
-                                   "itself)")
-                        .arg(QLatin1String(KeyFileVariable), QLatin1String(KeyVariable)));
+        return fail(
+            QStringLiteral("no SSH key given: choose a private key file, or set %1 (a path) or %2 (the key "
+                           "itself)")
+                .arg(QLatin1String(KeyFileVariable), QLatin1String(KeyVariable)));
     // Keys pasted into an environment variable often arrive with literal "\n" instead of line breaks.
     if (!text.bytes().contains('\n') && text.bytes().contains("\\n")) {
         QByteArray unescaped = text.bytes();
         unescaped.replace("\\n", "\n");
         text = SecretBytes(std::move(unescaped));
     }
-    return fromText(text.bytes(), passphrase, QStringLiteral("the key in %1").arg(QLatin1String(KeyVariable)));
+    return fromText(text.bytes(), passphrase,
+                    QStringLiteral("the key in %1").arg(QLatin1String(KeyVariable)));
 }
 
 Result<SshKey> SshKey::fromFile(const QString &path, const QByteArray &passphrase)
@@ -153,7 +152,9 @@ Result<SshKey> SshKey::fromFile(const QString &path, const QByteArray &passphras
         return fail(QStringLiteral("cannot read %1: %2").arg(origin, file.errorString()));
     // A private key is a few kB; refusing large files avoids reading something that is clearly not a key.
     if (file.size() > 64 * 1024)
-        return fail(QStringLiteral("%1 is not an SSH private key (it is %2 bytes long)").arg(origin).arg(file.size()));
+        return fail(QStringLiteral("%1 is not an SSH private key (it is %2 bytes long)")
+                        .arg(origin)
+                        .arg(file.size()));
     const SecretBytes text(file.readAll());
     file.close();
     auto key = fromText(text.bytes(), passphrase, origin);
@@ -182,17 +183,19 @@ Result<SshKey> SshKey::fromText(const QByteArray &text, const QByteArray &passph
 
     const QList<QByteArray> words = trimmed.split(' ');
     const QString firstWord = QString::fromLatin1(words.first());
-    if (firstWord.startsWith(QLatin1String("ssh-")) || firstWord.startsWith(QLatin1String("ecdsa-"))
-        || firstWord.startsWith(QLatin1String("sk-")))
+    if (firstWord.startsWith(QLatin1String("ssh-")) || firstWord.startsWith(QLatin1String("ecdsa-")) ||
+        firstWord.startsWith(QLatin1String("sk-")))
         return fail(QStringLiteral("%1 is a public key; choose the private key file (the one without .pub)")
                         .arg(origin));
     if (trimmed.startsWith("PuTTY-User-Key-File"))
-        return fail(QStringLiteral("%1 is a PuTTY key; convert it with `puttygen <file> -O private-openssh -o <new "
-                                   "file>`")
-                        .arg(origin));
-    return fail(QStringLiteral("%1 is not an SSH private key (expected \"-----BEGIN OPENSSH PRIVATE KEY-----\" or a "
-                               "PEM private key)")
-                    .arg(origin));
+        return fail(
+            QStringLiteral("%1 is a PuTTY key; convert it with `puttygen <file> -O private-openssh -o <new "
+                           "file>`")
+                .arg(origin));
+    return fail(
+        QStringLiteral("%1 is not an SSH private key (expected \"-----BEGIN OPENSSH PRIVATE KEY-----\" or a "
+                       "PEM private key)")
+            .arg(origin));
 }
 
 Result<SshKey> SshKey::fromPem(const QByteArray &text, const QByteArray &passphrase, const QString &origin)
@@ -237,8 +240,8 @@ Result<SshKey> SshKey::fromSeed(const QByteArray &seed32)
 {
     if (seed32.size() != 32)
         return fail(QStringLiteral("an Ed25519 private key must be 32 bytes"));
-    EVP_PKEY *raw = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
-                                                 reinterpret_cast<const unsigned char *>(seed32.constData()), 32);
+    EVP_PKEY *raw = EVP_PKEY_new_raw_private_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(seed32.constData()), 32);
     if (!raw)
         return fail(QStringLiteral("OpenSSL cannot build an Ed25519 key"));
     return fromPkey(adoptKey(raw), QStringLiteral("the SSH key"));
@@ -248,11 +251,13 @@ Result<SshKey> SshKey::fromPkey(std::shared_ptr<evp_pkey_st> key, const QString 
 {
     const int id = EVP_PKEY_get_id(key.get());
     if (id != EVP_PKEY_ED25519)
-        return fail(QStringLiteral("only Ed25519 keys are supported, this is %1 (%2)").arg(describePkeyType(id), origin));
+        return fail(QStringLiteral("only Ed25519 keys are supported, this is %1 (%2)")
+                        .arg(describePkeyType(id), origin));
     QByteArray publicKey(32, '\0');
     size_t length = 32;
-    if (EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char *>(publicKey.data()), &length) != 1
-        || length != 32)
+    if (EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char *>(publicKey.data()),
+                                    &length) != 1 ||
+        length != 32)
         return fail(QStringLiteral("OpenSSL cannot derive the public key of %1").arg(origin));
     SshKey result;
     result.m_key = std::move(key);
@@ -276,9 +281,9 @@ QByteArray SshKey::sign(const QByteArray &message) const
     QByteArray signature(64, '\0');
     size_t length = 64;
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size()))
-            != 1
-        || length != 64)
+                       reinterpret_cast<const unsigned char *>(message.constData()),
+                       size_t(message.size())) != 1 ||
+        length != 64)
         return {};
     return signature;
 }

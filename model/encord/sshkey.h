@@ -1,11 +1,10 @@
 #pragma once
 
-#include <QByteArray>
-#include <QString>
+#include "result.h"
 
 #include <memory>
-
-#include "result.h"
+#include <QByteArray>
+#include <QString>
 
 struct evp_pkey_st;
 
@@ -33,8 +32,9 @@ public:
 
     bool isNull() const { return !m_key; }
     QByteArray publicKey() const { return m_publicKey; } // 32 raw bytes
-    QString publicKeyHex() const;                         // 64 lower-case hex characters
-    // Something the caller should show, e.g. that the key file is readable by other users; empty if all is well.
+    QString publicKeyHex() const;                        // 64 lower-case hex characters
+    // Something the caller should show, e.g. that the key file is readable by other users; empty if all is
+    // well.
     QString warning() const { return m_warning; }
     QString origin() const { return m_origin; }
 
@@ -42,7 +42,8 @@ public:
     QByteArray sign(const QByteArray &message) const;
 
 private:
-    static Result<SshKey> fromPem(const QByteArray &text, const QByteArray &passphrase, const QString &origin);
+    static Result<SshKey> fromPem(const QByteArray &text, const QByteArray &passphrase,
+                                  const QString &origin);
     static Result<SshKey> fromPkey(std::shared_ptr<evp_pkey_st> key, const QString &origin);
 
     std::shared_ptr<evp_pkey_st> m_key;

@@ -98,8 +98,8 @@ V1Request V1Request::createLabelRows(const QStringList &dataHashes, const QStrin
     return r;
 }
 
-V1Request V1Request::saveLabelRows(const QStringList &labelHashes, const QList<nlohmann::ordered_json> &labels,
-                                   bool validateBeforeSaving)
+V1Request V1Request::saveLabelRows(const QStringList &labelHashes,
+                                   const QList<nlohmann::ordered_json> &labels, bool validateBeforeSaving)
 {
     V1Request r;
     r.m_queryType = QStringLiteral("labelrow");

@@ -1,14 +1,12 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-#include <optional>
-
-#include <nlohmann/json.hpp>
 
 namespace lb {
 
@@ -53,7 +51,8 @@ public:
     static V1Request getLabelRows(const QStringList &labelHashes, const LabelRowGetOptions &options);
     static V1Request createLabelRows(const QStringList &dataHashes, const QString &branchName);
     // labels[i] is the label-row dict saved under labelHashes[i].
-    static V1Request saveLabelRows(const QStringList &labelHashes, const QList<nlohmann::ordered_json> &labels,
+    static V1Request saveLabelRows(const QStringList &labelHashes,
+                                   const QList<nlohmann::ordered_json> &labels,
                                    bool validateBeforeSaving = false);
 
     QString queryType() const { return m_queryType; }

@@ -1,5 +1,8 @@
 #include "fakeencordserver.h"
 
+#include <map>
+#include <openssl/evp.h>
+#include <optional>
 #include <QDateTime>
 #include <QHash>
 #include <QMutex>
@@ -12,11 +15,6 @@
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
-
-#include <openssl/evp.h>
-
-#include <map>
-#include <optional>
 
 namespace lb::test {
 
@@ -63,8 +61,8 @@ QByteArray sha256(const QByteArray &bytes)
 {
     QByteArray digest(32, '\0');
     unsigned int length = 0;
-    EVP_Digest(bytes.constData(), size_t(bytes.size()), reinterpret_cast<unsigned char *>(digest.data()), &length,
-               EVP_sha256(), nullptr);
+    EVP_Digest(bytes.constData(), size_t(bytes.size()), reinterpret_cast<unsigned char *>(digest.data()),
+               &length, EVP_sha256(), nullptr);
     return digest;
 }
 
@@ -72,15 +70,16 @@ bool verifyEd25519(const QByteArray &publicKey, const QByteArray &message, const
 {
     if (publicKey.size() != 32 || signature.size() != 64)
         return false;
-    EVP_PKEY *key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                                reinterpret_cast<const unsigned char *>(publicKey.constData()), 32);
+    EVP_PKEY *key = EVP_PKEY_new_raw_public_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(publicKey.constData()), 32);
     if (!key)
         return false;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    bool ok = ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key) == 1
-        && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(signature.constData()), size_t(signature.size()),
-                            reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size()))
-            == 1;
+    bool ok = ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key) == 1 &&
+              EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(signature.constData()),
+                               size_t(signature.size()),
+                               reinterpret_cast<const unsigned char *>(message.constData()),
+                               size_t(message.size())) == 1;
     EVP_MD_CTX_free(ctx);
     EVP_PKEY_free(key);
     return ok;
@@ -141,7 +140,13 @@ struct RowRecord
 
 struct Injection
 {
-    enum class Kind { Status, Malformed, Drop, Delay } kind;
+    enum class Kind
+    {
+        Status,
+        Malformed,
+        Drop,
+        Delay
+    } kind;
     int remaining = 0;
     int status = 0;
     int retryAfter = -1;
@@ -160,18 +165,30 @@ struct Response
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
@@ -196,13 +213,23 @@ Response v1Error(const char *code, const json &payload = nullptr)
     return jsonResponse(body, 400);
 }
 
-const QStringList DbFields = {
-    QStringLiteral("label_hash"), QStringLiteral("branch_name"), QStringLiteral("created_at"),
-    QStringLiteral("last_edited_at"), QStringLiteral("dataset_hash"), QStringLiteral("dataset_title"),
-    QStringLiteral("data_title"), QStringLiteral("data_hash"), QStringLiteral("data_type"),
-    QStringLiteral("data_units"), QStringLiteral("object_answers"), QStringLiteral("classification_answers"),
-    QStringLiteral("object_actions"), QStringLiteral("label_status"), QStringLiteral("annotation_task_status"),
-    QStringLiteral("is_valid"), QStringLiteral("spaces")};
+const QStringList DbFields = {QStringLiteral("label_hash"),
+                              QStringLiteral("branch_name"),
+                              QStringLiteral("created_at"),
+                              QStringLiteral("last_edited_at"),
+                              QStringLiteral("dataset_hash"),
+                              QStringLiteral("dataset_title"),
+                              QStringLiteral("data_title"),
+                              QStringLiteral("data_hash"),
+                              QStringLiteral("data_type"),
+                              QStringLiteral("data_units"),
+                              QStringLiteral("object_answers"),
+                              QStringLiteral("classification_answers"),
+                              QStringLiteral("object_actions"),
+                              QStringLiteral("label_status"),
+                              QStringLiteral("annotation_task_status"),
+                              QStringLiteral("is_valid"),
+                              QStringLiteral("spaces")};
 
 bool likeMatches(const QString &text, const QString &pattern)
 {
@@ -216,7 +243,8 @@ bool likeMatches(const QString &text, const QString &pattern)
             regex += QRegularExpression::escape(QString(c));
     }
     return QRegularExpression(QRegularExpression::anchoredPattern(regex),
-                              QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption)
+                              QRegularExpression::CaseInsensitiveOption |
+                                  QRegularExpression::DotMatchesEverythingOption)
         .match(text)
         .hasMatch();
 }
@@ -250,32 +278,45 @@ struct FakeEncordServer::State
 
     State()
     {
-        editor = json{{"objects",
-                       json::array({json{{"id", "1"}, {"name", "Apple"}, {"color", "#D33115"}, {"shape", "bounding_box"},
-                                         {"featureNodeHash", "qWm5E3j4"}, {"attributes", json::array()}},
-                                    json{{"id", "2"}, {"name", "Pear"}, {"color", "#E27300"}, {"shape", "bounding_box"},
-                                         {"featureNodeHash", "no8RyWRY"}, {"attributes", json::array()}},
-                                    json{{"id", "3"}, {"name", "Outline"}, {"color", "#16406C"}, {"shape", "polygon"},
-                                         {"featureNodeHash", "ODkxMzAx"}, {"attributes", json::array()}}})},
-                      {"classifications",
-                       json::array({json{{"id", "4"},
-                                         {"featureNodeHash", "4BjoumKd"},
-                                         {"attributes",
-                                          json::array({json{{"id", "4.1"},
-                                                            {"name", "hot dog"},
-                                                            {"type", "radio"},
-                                                            {"featureNodeHash", "hkp+zgC/"},
-                                                            {"required", false},
-                                                            {"dynamic", false},
-                                                            {"options",
-                                                             json::array({json{{"id", "4.1.1"},
-                                                                               {"label", "yes"},
-                                                                               {"value", "yes"},
-                                                                               {"featureNodeHash", "aYes0001"}},
-                                                                          json{{"id", "4.1.2"},
-                                                                               {"label", "no"},
-                                                                               {"value", "no"},
-                                                                               {"featureNodeHash", "aNo00001"}}})}}})}}})}};
+        editor = json{
+            {"objects", json::array({json{{"id", "1"},
+                                          {"name", "Apple"},
+                                          {"color", "#D33115"},
+                                          {"shape", "bounding_box"},
+                                          {"featureNodeHash", "qWm5E3j4"},
+                                          {"attributes", json::array()}},
+                                     json{{"id", "2"},
+                                          {"name", "Pear"},
+                                          {"color", "#E27300"},
+                                          {"shape", "bounding_box"},
+                                          {"featureNodeHash", "no8RyWRY"},
+                                          {"attributes", json::array()}},
+                                     json{{"id", "3"},
+                                          {"name", "Outline"},
+                                          {"color", "#16406C"},
+                                          {"shape", "polygon"},
+                                          {"featureNodeHash", "ODkxMzAx"},
+                                          {"attributes", json::array()}}})},
+            {"classifications",
+             json::array(
+                 {json{{"id", "4"},
+                       {"featureNodeHash", "4BjoumKd"},
+                       {"attributes",
+                        json::array(
+                            {json{{"id", "4.1"},
+                                  {"name", "hot dog"},
+                                  {"type", "radio"},
+                                  {"featureNodeHash", "hkp+zgC/"},
+                                  {"required", false},
+                                  {"dynamic", false},
+                                  {"options", json::array({json{{"id", "4.1.1"},
+                                                                {"label", "yes"},
+                                                                {"value", "yes"},
+                                                                {"featureNodeHash", "aYes0001"}},
+                                                           json{{"id", "4.1.2"},
+                                                                {"label", "no"},
+                                                                {"value", "no"},
+                                                                {"featureNodeHash", "aNo00001"}}})}}})}}})}};
     }
 
     const DataUnitRecord *unit(const QString &dataHash) const
@@ -316,20 +357,24 @@ struct FakeEncordServer::State
         if (u.dataType == QLatin1String("img_group")) {
             for (int i = 0; i < u.frames; ++i) {
                 const QString hash = u.dataHash + QStringLiteral("-%1").arg(i);
-                units[s(hash)] = json{{"data_hash", s(hash)},
-                                      {"data_title", s(u.title + QStringLiteral("/%1.jpg").arg(i))},
-                                      {"data_type", "image/jpeg"},
-                                      {"data_sequence", s(QString::number(i))},
-                                      {"data_link", nullptr},
-                                      {"width", u.width},
-                                      {"height", u.height},
-                                      {"labels", json{{"objects", json::array()}, {"classifications", json::array()}}}};
+                units[s(hash)] =
+                    json{{"data_hash", s(hash)},
+                         {"data_title", s(u.title + QStringLiteral("/%1.jpg").arg(i))},
+                         {"data_type", "image/jpeg"},
+                         {"data_sequence", s(QString::number(i))},
+                         {"data_link", nullptr},
+                         {"width", u.width},
+                         {"height", u.height},
+                         {"labels", json{{"objects", json::array()}, {"classifications", json::array()}}}};
             }
             return units;
         }
-        json unit{{"data_hash", s(u.dataHash)},  {"data_title", s(u.title)},
-                  {"data_sequence", 0},          {"data_link", s(QStringLiteral("https://storage.example/") + u.title)},
-                  {"width", u.width},            {"height", u.height}};
+        json unit{{"data_hash", s(u.dataHash)},
+                  {"data_title", s(u.title)},
+                  {"data_sequence", 0},
+                  {"data_link", s(QStringLiteral("https://storage.example/") + u.title)},
+                  {"width", u.width},
+                  {"height", u.height}};
         if (u.dataType == QLatin1String("video")) {
             unit["data_type"] = "video/mp4";
             unit["labels"] = json::object();
@@ -343,8 +388,8 @@ struct FakeEncordServer::State
         return units;
     }
 
-    json newRowDict(const DataUnitRecord &u, const QString &branch, const QString &labelHash, const QDateTime &now,
-                    const QString &status) const
+    json newRowDict(const DataUnitRecord &u, const QString &branch, const QString &labelHash,
+                    const QDateTime &now, const QString &status) const
     {
         return json{{"label_hash", s(labelHash)},
                     {"branch_name", s(branch)},
@@ -394,7 +439,8 @@ struct FakeEncordServer::State
             } else {
                 units[s(u.dataHash)]["labels"]["objects"].push_back(entry);
             }
-            dict["object_answers"][s(o.objectHash)] = json{{"classifications", json::array()}, {"objectHash", s(o.objectHash)}};
+            dict["object_answers"][s(o.objectHash)] =
+                json{{"classifications", json::array()}, {"objectHash", s(o.objectHash)}};
         }
     }
 
@@ -409,10 +455,13 @@ struct FakeEncordServer::State
                {"dataset_title", "Fake dataset"},
                {"data_title", s(u.title)},
                {"data_type", s(u.dataType.toUpper())},
-               {"data_link", u.dataType == QLatin1String("img_group") ? json(nullptr)
-                                                                      : json(s(QStringLiteral("https://storage.example/") + u.title))},
-               {"label_status", row ? row->dict.value("label_status", json("LABEL_IN_PROGRESS")) : json("NOT_LABELLED")},
-               {"annotation_task_status", row ? row->dict.value("annotation_task_status", json(nullptr)) : json(nullptr)},
+               {"data_link", u.dataType == QLatin1String("img_group")
+                                 ? json(nullptr)
+                                 : json(s(QStringLiteral("https://storage.example/") + u.title))},
+               {"label_status",
+                row ? row->dict.value("label_status", json("LABEL_IN_PROGRESS")) : json("NOT_LABELLED")},
+               {"annotation_task_status",
+                row ? row->dict.value("annotation_task_status", json(nullptr)) : json(nullptr)},
                {"workflow_graph_node", nullptr},
                {"is_shadow_data", false},
                {"number_of_frames", u.frames},
@@ -439,7 +488,8 @@ public:
             return 0;
         QObject::connect(m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+                QObject::connect(socket, &QTcpSocket::readyRead, this,
+                                 [this, socket] { onReadyRead(socket); });
                 QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
         });
@@ -482,7 +532,7 @@ private:
             request.method = first[0];
             request.target = first[1];
             request.path = request.target.left(request.target.indexOf('?') < 0 ? request.target.size()
-                                                                                 : request.target.indexOf('?'));
+                                                                               : request.target.indexOf('?'));
             qsizetype contentLength = 0;
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const QByteArray line = lines[i].trimmed();
@@ -523,8 +573,8 @@ private:
         record.headers = http.headers;
         record.body = http.body;
         if (!http.body.isEmpty()) {
-            record.json = nlohmann::ordered_json::parse(http.body.constData(), http.body.constData() + http.body.size(),
-                                                        nullptr, false);
+            record.json = nlohmann::ordered_json::parse(
+                http.body.constData(), http.body.constData() + http.body.size(), nullptr, false);
             if (record.json.is_discarded())
                 record.json = nullptr;
         }
@@ -554,10 +604,18 @@ private:
             }
             if (injection) {
                 switch (injection->kind) {
-                case Injection::Kind::Status: record.injected = QStringLiteral("status %1").arg(injection->status); break;
-                case Injection::Kind::Malformed: record.injected = QStringLiteral("malformed"); break;
-                case Injection::Kind::Drop: record.injected = QStringLiteral("drop"); break;
-                case Injection::Kind::Delay: record.injected = QStringLiteral("delay"); break;
+                case Injection::Kind::Status:
+                    record.injected = QStringLiteral("status %1").arg(injection->status);
+                    break;
+                case Injection::Kind::Malformed:
+                    record.injected = QStringLiteral("malformed");
+                    break;
+                case Injection::Kind::Drop:
+                    record.injected = QStringLiteral("drop");
+                    break;
+                case Injection::Kind::Delay:
+                    record.injected = QStringLiteral("delay");
+                    break;
                 }
             }
             m_state->requests.append(record);
@@ -571,20 +629,22 @@ private:
             if (injection && injection->kind == Injection::Kind::Status) {
                 response.status = injection->status;
                 response.contentType = "text/html";
-                response.body = "<html><body><h1>" + QByteArray::number(injection->status) + " "
-                    + reasonPhrase(injection->status) + "</h1></body></html>";
+                response.body = "<html><body><h1>" + QByteArray::number(injection->status) + " " +
+                                reasonPhrase(injection->status) + "</h1></body></html>";
                 if (injection->retryAfter >= 0)
                     response.headers.append({"Retry-After", QByteArray::number(injection->retryAfter)});
             } else if (injection && injection->kind == Injection::Kind::Malformed) {
                 response.status = 200;
                 response.body = "{\"status\": 200, \"response\": [{\"label_hash\": <html>oops";
             } else if (!record.signatureValid) {
-                response = record.isV1()
-                    ? v1Error("SSH_KEY_NOT_FOUND_ERROR",
-                              "Your used SSH key does not exist. Please add this SSH key to your user profile.")
-                    : jsonResponse(json{{"message", "Signature verification failed"}}, 401);
+                response =
+                    record.isV1()
+                        ? v1Error("SSH_KEY_NOT_FOUND_ERROR", "Your used SSH key does not exist. Please add "
+                                                             "this SSH key to your user profile.")
+                        : jsonResponse(json{{"message", "Signature verification failed"}}, 401);
             } else if (record.isV1() && http.method == "POST") {
-                // A request the handlers cannot digest is the client's bug; it must show as an error, not a crash.
+                // A request the handlers cannot digest is the client's bug; it must show as an error, not a
+                // crash.
                 try {
                     response = handleV1(http, record);
                 } catch (const std::exception &e) {
@@ -622,7 +682,8 @@ private:
     void write(QTcpSocket *socket, const Response &response, bool gzipAllowed, bool close)
     {
         QByteArray body = response.body;
-        QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " " + reasonPhrase(response.status) + "\r\n";
+        QByteArray head =
+            "HTTP/1.1 " + QByteArray::number(response.status) + " " + reasonPhrase(response.status) + "\r\n";
         head += "Content-Type: " + response.contentType + "\r\n";
         if (gzipAllowed && !body.isEmpty()) {
             body = gzip(body);
@@ -659,11 +720,13 @@ private:
             return false;
         const QByteArray input = headerOf(http, "Signature-Input");
         const QByteArray signatureHeader = headerOf(http, "Signature");
-        if (!input.startsWith("encord-sig=") || !signatureHeader.startsWith("encord-sig=:") || !signatureHeader.endsWith(':'))
+        if (!input.startsWith("encord-sig=") || !signatureHeader.startsWith("encord-sig=:") ||
+            !signatureHeader.endsWith(':'))
             return false;
         const QByteArray params = input.mid(11);
-        static const QRegularExpression shape(QStringLiteral(
-            "^\\(\"@method\" \"@request-target\" \"content-digest\"\\);created=(\\d+);keyid=\"([0-9a-f]{64})\";alg=\"ed25519\"$"));
+        static const QRegularExpression shape(
+            QStringLiteral("^\\(\"@method\" \"@request-target\" "
+                           "\"content-digest\"\\);created=(\\d+);keyid=\"([0-9a-f]{64})\";alg=\"ed25519\"$"));
         const auto match = shape.match(QString::fromLatin1(params));
         if (!match.hasMatch())
             return false;
@@ -674,9 +737,10 @@ private:
         const QByteArray publicKey = QByteArray::fromHex(match.captured(2).toLatin1());
         if (!m_state->keys.contains(publicKey))
             return false;
-        const QByteArray base = "\"@method\": " + http.method + "\n\"@request-target\": " + http.target
-            + "\n\"content-digest\": " + digest + "\n\"@signature-params\": " + params;
-        const QByteArray signature = QByteArray::fromBase64(signatureHeader.mid(12, signatureHeader.size() - 13));
+        const QByteArray base = "\"@method\": " + http.method + "\n\"@request-target\": " + http.target +
+                                "\n\"content-digest\": " + digest + "\n\"@signature-params\": " + params;
+        const QByteArray signature =
+            QByteArray::fromBase64(signatureHeader.mid(12, signatureHeader.size() - 13));
         return verifyEd25519(publicKey, base, signature);
     }
 
@@ -685,9 +749,11 @@ private:
     Response handleV1(const HttpRequest &http, const RecordedRequest &record)
     {
         State &st = *m_state;
-        if (headerOf(http, "ResourceType") != "project" || QString::fromUtf8(headerOf(http, "ResourceID")) != st.projectHash)
+        if (headerOf(http, "ResourceType") != "project" ||
+            QString::fromUtf8(headerOf(http, "ResourceID")) != st.projectHash)
             return v1Error("AUTHORISATION_ERROR", "You do not have access to this project.");
-        const json body = json::parse(http.body.constData(), http.body.constData() + http.body.size(), nullptr, false);
+        const json body =
+            json::parse(http.body.constData(), http.body.constData() + http.body.size(), nullptr, false);
         if (!body.is_object() || !body.contains("values") || !body["values"].is_object())
             return v1Error("INVALID_ARGUMENTS_ERROR", "The request is not a query.");
         const json uid = body["values"].value("uid", json());
@@ -695,7 +761,8 @@ private:
         if (uid.is_array() && st.maxLabels > 0 && int(uid.size()) > st.maxLabels)
             return v1Error("MULTI_LABEL_LIMIT_ERROR", json{{"maximum_labels_allowed", st.maxLabels}});
 
-        if (record.queryType == QLatin1String("labelrowmetadata") && record.queryMethod == QLatin1String("GET"))
+        if (record.queryType == QLatin1String("labelrowmetadata") &&
+            record.queryMethod == QLatin1String("GET"))
             return listMetadata(payload);
         if (record.queryType == QLatin1String("labelrow") && record.queryMethod == QLatin1String("GET"))
             return getRows(uid);
@@ -746,7 +813,8 @@ private:
                 return false;
             if (!titleLike.isEmpty() && !likeMatches(u.title, titleLike))
                 return false;
-            if (statusGiven && (!row || !statuses.contains(q(row->dict.value("annotation_task_status", json())))))
+            if (statusGiven &&
+                (!row || !statuses.contains(q(row->dict.value("annotation_task_status", json())))))
                 return false;
             if (before.isValid() && (!row || row->lastEditedAt >= before))
                 return false;
@@ -811,8 +879,9 @@ private:
                 return v1Error("RESOURCE_NOT_FOUND_ERROR", s(QStringLiteral("No data unit %1").arg(q(hash))));
             const auto b = st.rows.find(branch);
             if (b != st.rows.end() && b->second.count(q(hash)))
-                return v1Error("RESOURCE_EXISTS_ERROR",
-                               s(QStringLiteral("Data unit %1 already has a label row on %2").arg(q(hash), branch)));
+                return v1Error(
+                    "RESOURCE_EXISTS_ERROR",
+                    s(QStringLiteral("Data unit %1 already has a label row on %2").arg(q(hash), branch)));
         }
         json out = json::array();
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -832,20 +901,21 @@ private:
     Response saveRows(const json &uid, const json &payload)
     {
         State &st = *m_state;
-        if (!uid.is_array() || !payload.is_object() || !payload.contains("labels") || !payload["labels"].is_array()
-            || payload["labels"].size() != uid.size())
+        if (!uid.is_array() || !payload.is_object() || !payload.contains("labels") ||
+            !payload["labels"].is_array() || payload["labels"].size() != uid.size())
             return v1Error("INVALID_ARGUMENTS_ERROR", "uid and labels must be lists of the same length");
         const json &labels = payload["labels"];
         for (size_t i = 0; i < uid.size(); ++i) {
             QString branch;
             RowRecord *row = st.findByLabelHash(q(uid[i]), &branch);
             if (!row)
-                return v1Error("RESOURCE_NOT_FOUND_ERROR", s(QStringLiteral("No label row %1").arg(q(uid[i]))));
+                return v1Error("RESOURCE_NOT_FOUND_ERROR",
+                               s(QStringLiteral("No label row %1").arg(q(uid[i]))));
             const json &dict = labels[i];
-            if (!dict.is_object() || q(dict.value("label_hash", json())) != row->labelHash
-                || q(dict.value("data_hash", json())) != q(row->dict["data_hash"])
-                || q(dict.value("branch_name", json())) != branch || !dict.contains("data_units")
-                || !dict.contains("object_answers") || !dict.contains("classification_answers"))
+            if (!dict.is_object() || q(dict.value("label_hash", json())) != row->labelHash ||
+                q(dict.value("data_hash", json())) != q(row->dict["data_hash"]) ||
+                q(dict.value("branch_name", json())) != branch || !dict.contains("data_units") ||
+                !dict.contains("object_answers") || !dict.contains("classification_answers"))
                 return v1Error("INVALID_ARGUMENTS_ERROR",
                                s(QStringLiteral("Label row %1 does not match its dict").arg(row->labelHash)));
         }
@@ -913,10 +983,13 @@ FakeEncordServer::FakeEncordServer() : m_state(std::make_shared<State>()) {}
 FakeEncordServer::~FakeEncordServer()
 {
     if (m_thread) {
-        QMetaObject::invokeMethod(m_worker, [this] {
-            m_worker->shutdown();
-            delete m_worker;
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker,
+            [this] {
+                m_worker->shutdown();
+                delete m_worker;
+            },
+            Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
     }
@@ -931,7 +1004,8 @@ bool FakeEncordServer::start()
     m_worker = new Worker(m_state);
     m_worker->moveToThread(m_thread.get());
     m_thread->start();
-    QMetaObject::invokeMethod(m_worker, [this] { m_port = m_worker->listen(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { m_port = m_worker->listen(); }, Qt::BlockingQueuedConnection);
     return m_port != 0;
 }
 
@@ -945,7 +1019,8 @@ quint16 FakeEncordServer::port() const
     return m_port;
 }
 
-void FakeEncordServer::setProject(const QString &projectHash, const QString &title, const QString &ontologyHash)
+void FakeEncordServer::setProject(const QString &projectHash, const QString &title,
+                                  const QString &ontologyHash)
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->projectHash = projectHash;
@@ -959,15 +1034,15 @@ void FakeEncordServer::setOntologyEditor(const nlohmann::json &editor)
     m_state->editor = editor;
 }
 
-void FakeEncordServer::addDataUnit(const QString &dataHash, const QString &title, const QString &dataType, int width,
-                                   int height, int frames)
+void FakeEncordServer::addDataUnit(const QString &dataHash, const QString &title, const QString &dataType,
+                                   int width, int height, int frames)
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->dataUnits.append(DataUnitRecord{dataHash, title, dataType, width, height, frames});
 }
 
-QString FakeEncordServer::putRow(const QString &branch, const QString &dataHash, const QList<FakeObject> &objects,
-                                 const QString &labelStatus)
+QString FakeEncordServer::putRow(const QString &branch, const QString &dataHash,
+                                 const QList<FakeObject> &objects, const QString &labelStatus)
 {
     QMutexLocker lock(&m_state->mutex);
     const DataUnitRecord *u = m_state->unit(dataHash);
@@ -1028,7 +1103,8 @@ void FakeEncordServer::clearPublicKeys()
 void FakeEncordServer::failNext(int count, int status, int retryAfterSeconds, const FakeMatch &match)
 {
     QMutexLocker lock(&m_state->mutex);
-    m_state->injections.append(Injection{Injection::Kind::Status, count, status, retryAfterSeconds, 0, match});
+    m_state->injections.append(
+        Injection{Injection::Kind::Status, count, status, retryAfterSeconds, 0, match});
 }
 
 void FakeEncordServer::malformNext(int count, const FakeMatch &match)
@@ -1067,7 +1143,8 @@ QList<RecordedRequest> FakeEncordServer::requests() const
     return m_state->requests;
 }
 
-QList<RecordedRequest> FakeEncordServer::v1Requests(const QString &queryType, const QString &queryMethod) const
+QList<RecordedRequest> FakeEncordServer::v1Requests(const QString &queryType,
+                                                    const QString &queryMethod) const
 {
     QMutexLocker lock(&m_state->mutex);
     QList<RecordedRequest> out;

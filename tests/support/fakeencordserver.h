@@ -1,15 +1,13 @@
 #pragma once
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
-
-#include <memory>
-
-#include <nlohmann/json.hpp>
 
 class QThread;
 
@@ -23,9 +21,10 @@ struct RecordedRequest
     QByteArray path;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    nlohmann::ordered_json json; // the parsed body (key order kept); null when there is none or it is not JSON
-    QString queryType;           // v1 only
-    QString queryMethod;         // v1 only
+    nlohmann::ordered_json
+        json;            // the parsed body (key order kept); null when there is none or it is not JSON
+    QString queryType;   // v1 only
+    QString queryMethod; // v1 only
     bool signatureValid = false;
     QString injected; // "", "status 429", "malformed", "drop", "delay"
 
@@ -48,8 +47,8 @@ struct FakeObject
 // Which requests an injected fault applies to; empty fields match anything.
 struct FakeMatch
 {
-    QString queryType;   // v1 "labelrow", "labelrowmetadata"
-    QString queryMethod; // v1 "GET", "PUT", "POST"
+    QString queryType;     // v1 "labelrow", "labelrowmetadata"
+    QString queryMethod;   // v1 "GET", "PUT", "POST"
     QByteArray pathPrefix; // e.g. "/v2/"
     int after = 0;         // let this many matching requests through untouched first
 };
@@ -75,8 +74,9 @@ public:
     void setProject(const QString &projectHash, const QString &title, const QString &ontologyHash);
     void setOntologyEditor(const nlohmann::json &editor);
     // dataType: "image", "video" or "img_group"
-    void addDataUnit(const QString &dataHash, const QString &title, const QString &dataType = QStringLiteral("image"),
-                     int width = 640, int height = 480, int frames = 1);
+    void addDataUnit(const QString &dataHash, const QString &title,
+                     const QString &dataType = QStringLiteral("image"), int width = 640, int height = 480,
+                     int frames = 1);
     // Creates or replaces the row of a data unit on a branch; returns its label hash.
     QString putRow(const QString &branch, const QString &dataHash, const QList<FakeObject> &objects,
                    const QString &labelStatus = QStringLiteral("LABEL_IN_PROGRESS"));
