@@ -17,7 +17,9 @@
 #include "branchname.h"
 #include "classcountsencoding.h"
 #include "sqlhelpers.h"
-#include "sqlitefileheader.h"
+#include "ontologyjson.h"
+#include "sqliteconnection.h"
+#include "sqliteprojectfile.h"
 #include "sqliteschema.h"
 #include "sqlitetransaction.h"
 
@@ -25,19 +27,11 @@ namespace lb {
 
 namespace {
 
-// Long enough for another connection's batch of 1000 rows to finish; readers never wait in WAL mode.
-constexpr int kBusyTimeoutMs = 30000;
 const QString kNotLabelled = QStringLiteral("NOT_LABELLED");
 
 QString displayPath(const QString &path)
 {
     return QDir::toNativeSeparators(path);
-}
-
-QString nextConnectionName()
-{
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("labelbranch-sqlite-%1").arg(++counter);
 }
 
 qint64 toMs(const QDateTime &time)
@@ -110,245 +104,6 @@ QString jsonArray(const QStringList &values)
     return QString::fromStdString(array.dump());
 }
 
-QString ontologyToJson(const Ontology &ontology)
-{
-    nlohmann::json objects = nlohmann::json::array();
-    for (const OntologyObject &object : ontology.objects) {
-        objects.push_back({{"featureHash", object.featureHash.toStdString()},
-                           {"name", object.name.toStdString()},
-                           {"shape", object.shape.toStdString()},
-                           {"color", object.color.toStdString()}});
-    }
-    nlohmann::json classifications = nlohmann::json::array();
-    for (const OntologyClassification &classification : ontology.classifications) {
-        nlohmann::json labels = nlohmann::json::array();
-        for (const QString &label : classification.optionLabels)
-            labels.push_back(label.toStdString());
-        nlohmann::json hashes = nlohmann::json::array();
-        for (const QString &hash : classification.optionHashes)
-            hashes.push_back(hash.toStdString());
-        classifications.push_back({{"featureHash", classification.featureHash.toStdString()},
-                                   {"name", classification.name.toStdString()},
-                                   {"attributeHash", classification.attributeHash.toStdString()},
-                                   {"optionLabels", labels},
-                                   {"optionHashes", hashes}});
-    }
-    const nlohmann::json root = {{"ontologyHash", ontology.ontologyHash.toStdString()},
-                                 {"title", ontology.title.toStdString()},
-                                 {"objects", objects},
-                                 {"classifications", classifications}};
-    return QString::fromStdString(root.dump());
-}
-
-QString jsonText(const nlohmann::json &object, const char *key)
-{
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_string())
-        return QString();
-    return QString::fromStdString(it->get<std::string>());
-}
-
-QStringList jsonTextList(const nlohmann::json &object, const char *key)
-{
-    QStringList out;
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_array())
-        return out;
-    for (const auto &item : *it) {
-        if (item.is_string())
-            out.append(QString::fromStdString(item.get<std::string>()));
-    }
-    return out;
-}
-
-Result<Ontology> ontologyFromJson(const QString &text)
-{
-    try {
-        const nlohmann::json root = nlohmann::json::parse(text.toStdString());
-        if (!root.is_object())
-            return fail(QStringLiteral("the stored ontology is not a JSON object"));
-        Ontology ontology;
-        ontology.ontologyHash = jsonText(root, "ontologyHash");
-        ontology.title = jsonText(root, "title");
-        if (const auto objects = root.find("objects"); objects != root.end() && objects->is_array()) {
-            for (const auto &item : *objects) {
-                ontology.objects.append({jsonText(item, "featureHash"), jsonText(item, "name"),
-                                         jsonText(item, "shape"), jsonText(item, "color")});
-            }
-        }
-        if (const auto list = root.find("classifications"); list != root.end() && list->is_array()) {
-            for (const auto &item : *list) {
-                ontology.classifications.append({jsonText(item, "featureHash"), jsonText(item, "name"),
-                                                 jsonText(item, "attributeHash"), jsonTextList(item, "optionLabels"),
-                                                 jsonTextList(item, "optionHashes")});
-            }
-        }
-        return ontology;
-    } catch (const nlohmann::json::exception &error) {
-        return fail(QStringLiteral("the stored ontology cannot be read: %1").arg(QString::fromUtf8(error.what())));
-    }
-}
-
-// How a connection reaches the file.
-enum class Access {
-    ReadWrite,
-    // Read-only through SQLite's locking, for a file that has a -wal/-journal that must be honoured.
-    ReadOnlyShared,
-    // immutable=1: no locks and no -shm/-wal created beside the file. Only for a file nobody is writing.
-    Immutable,
-};
-
-bool sideFileExists(const QString &path, const char *suffix)
-{
-    const QFileInfo info(path + QLatin1String(suffix));
-    return info.exists() && info.size() > 0;
-}
-
-// With no journal beside the file nobody has it open for writing, so the immutable mode is exact.
-Access readOnlyAccess(const QString &path)
-{
-    if (sideFileExists(path, "-wal") || sideFileExists(path, "-journal"))
-        return Access::ReadOnlyShared;
-    return Access::Immutable;
-}
-
-QString uriFor(const QString &path, Access access)
-{
-    const QString base = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded);
-    return base + (access == Access::Immutable ? QLatin1String("?immutable=1") : QLatin1String("?mode=ro"));
-}
-
-void closeConnection(QSqlDatabase &db, const QString &name)
-{
-    if (db.isValid())
-        db.close();
-    db = QSqlDatabase();
-    if (!name.isEmpty() && QSqlDatabase::contains(name))
-        QSqlDatabase::removeDatabase(name);
-}
-
-// Opens into `db` (not a returned copy: every copy must be gone before the connection can be removed).
-Result<void> openConnection(const QString &name, const QString &path, Access access, QSqlDatabase &db)
-{
-    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    if (!db.isValid()) {
-        closeConnection(db, name);
-        return fail(QStringLiteral("the SQLite driver for Qt (QSQLITE) is not available"));
-    }
-    const QString busy = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
-    if (access == Access::ReadWrite) {
-        db.setDatabaseName(path);
-        db.setConnectOptions(busy);
-    } else {
-        db.setDatabaseName(uriFor(path, access));
-        db.setConnectOptions(busy + QLatin1String(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
-    }
-    if (!db.open()) {
-        const QString reason = sql::errorText(db.lastError());
-        closeConnection(db, name);
-        return fail(reason);
-    }
-    // A larger page cache than SQLite's 2 MB default: batches insert into label-hash indexes at random places,
-    // and a 100,000-row branch spans tens of thousands of pages.
-    QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA cache_size = -65536")};
-    if (access == Access::ReadWrite) {
-        pragmas << QStringLiteral("PRAGMA journal_mode = WAL") << QStringLiteral("PRAGMA synchronous = NORMAL");
-    } else {
-        // A second guard besides the read-only open flag: SQLite refuses every write on this connection.
-        pragmas << QStringLiteral("PRAGMA query_only = ON");
-    }
-    for (const QString &pragma : pragmas) {
-        if (auto done = sql::exec(db, pragma); !done) {
-            closeConnection(db, name);
-            return done;
-        }
-    }
-    return {};
-}
-
-// Refusals that must leave the file exactly as it is: done through a read-only connection, before the
-// writable connection exists. Returns the file's format version.
-Result<int> validateProjectFile(const QString &path)
-{
-    const QString shown = displayPath(path);
-    const QFileInfo info(path);
-    if (!info.exists())
-        return fail(QStringLiteral("the project file '%1' does not exist").arg(shown));
-    if (info.isDir())
-        return fail(QStringLiteral("'%1' is a folder, not a labelbranch project file").arg(shown));
-
-    auto header = SqliteFileHeader::read(path);
-    if (!header)
-        return fail(QStringLiteral("cannot read '%1': %2").arg(shown, header.error()));
-    if (!header->isSqlite())
-        return fail(QStringLiteral("'%1' is not a labelbranch project (not an SQLite database)").arg(shown));
-    if (header->applicationId() != SqliteSchema::kApplicationId)
-        return fail(QStringLiteral("'%1' is an SQLite file but not a labelbranch project").arg(shown));
-    const int version = static_cast<int>(header->userVersion());
-    if (header->userVersion() > static_cast<quint32>(SqliteStore::kSchemaVersion)) {
-        return fail(QStringLiteral("'%1' was saved by a newer version of labelbranch (project format %2; this "
-                                   "version knows formats up to %3); please update labelbranch to open it")
-                        .arg(shown)
-                        .arg(header->userVersion())
-                        .arg(SqliteStore::kSchemaVersion));
-    }
-
-    const QString name = nextConnectionName();
-    QSqlDatabase db;
-    if (auto connection = openConnection(name, path, readOnlyAccess(path), db); !connection)
-        return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, connection.error()));
-    auto check = [&]() -> Result<void> {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-            return fail(sql::errorText(query.lastError()));
-        QStringList problems;
-        while (query.next()) {
-            const QString line = query.value(0).toString();
-            if (line != QLatin1String("ok"))
-                problems << line;
-        }
-        if (!problems.isEmpty())
-            return fail(problems.first());
-        // The header's page count is only checked by SQLite when a page beyond the end is needed.
-        if (header->expectedSize() > header->fileSize() && !sideFileExists(path, "-wal")) {
-            return fail(QStringLiteral("the file is truncated (%1 of %2 bytes)")
-                            .arg(header->fileSize())
-                            .arg(header->expectedSize()));
-        }
-        if (version >= 1) {
-            const QStringList tables = db.tables();
-            for (const char *table : {"meta", "data_units", "branches", "label_rows", "operations", "journal",
-                                      "audit_log"}) {
-                if (!tables.contains(QLatin1String(table)))
-                    return fail(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
-            }
-        }
-        return {};
-    }();
-    closeConnection(db, name);
-    if (!check)
-        return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, check.error()));
-    return version;
-}
-
-bool isWritableLocation(const QFileInfo &file)
-{
-    // Permission bits are honoured even for a superuser: a project someone made read-only is not
-    // written, even where the operating system would allow it.
-    // (WriteUser is what access(2) says for the current user, so it is true for root; the mode bits are not.)
-    const auto writeBits = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
-    if (!file.isWritable() || !(file.permissions() & writeBits))
-        return false;
-    // WAL needs to create -wal and -shm files beside the project.
-    return QFileInfo(file.absolutePath()).isWritable();
-}
-
-void removeProjectFiles(const QString &path)
-{
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
-        QFile::remove(path + QLatin1String(suffix));
-}
-
 OperationRecord operationFromQuery(const QSqlQuery &query)
 {
     // Column order of kOperationColumns.
@@ -393,13 +148,13 @@ struct RowSql
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
 {
-    auto version = validateProjectFile(path);
+    auto version = SqliteProjectFile::validate(path);
     if (!version)
         return version.takeError();
 
     std::unique_ptr<SqliteStore> store(new SqliteStore);
     store->m_path = QFileInfo(path).absoluteFilePath();
-    store->m_readOnly = !isWritableLocation(QFileInfo(path));
+    store->m_readOnly = !SqliteProjectFile::isWritable(path);
     const QString shown = displayPath(path);
     if (store->m_readOnly && *version < kSchemaVersion) {
         return fail(QStringLiteral("'%1' uses an older project format (version %2) and is read-only, so it "
@@ -469,7 +224,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
     }();
     if (!build) {
         store.reset();
-        removeProjectFiles(file.absoluteFilePath());
+        SqliteProjectFile::remove(file.absoluteFilePath());
         return fail(QStringLiteral("cannot create '%1': %2").arg(shown, build.error()));
     }
     return store;
@@ -483,9 +238,9 @@ SqliteStore::~SqliteStore()
 Result<void> SqliteStore::connect()
 {
     disconnect();
-    const Access access = m_readOnly ? readOnlyAccess(m_path) : Access::ReadWrite;
-    m_connectionName = nextConnectionName();
-    if (auto opened = openConnection(m_connectionName, m_path, access, m_db); !opened) {
+    const auto access = m_readOnly ? SqliteConnection::readOnlyAccess(m_path) : SqliteConnection::Access::ReadWrite;
+    m_connectionName = SqliteConnection::uniqueName();
+    if (auto opened = SqliteConnection::open(m_connectionName, m_path, access, m_db); !opened) {
         m_connectionName.clear();
         return opened;
     }
@@ -503,7 +258,7 @@ Result<void> SqliteStore::ensureConnected()
 
 void SqliteStore::disconnect()
 {
-    closeConnection(m_db, m_connectionName);
+    SqliteConnection::close(m_db, m_connectionName);
     m_connectionName.clear();
 }
 

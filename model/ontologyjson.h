@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+#include "ontology.h"
+#include "result.h"
+
+namespace lb {
+
+// The ontology as a project file stores it (meta table, key "ontology"): a small JSON object of our own.
+QString ontologyToJson(const Ontology &ontology);
+Result<Ontology> ontologyFromJson(const QString &text);
+
+} // namespace lb
