@@ -291,6 +291,19 @@ private Q_SLOTS:
                  QStringLiteral("target branch \"ghost\" does not exist"));
     }
 
+    void diffCanBeCancelled()
+    {
+        Project project(6, 6);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        std::atomic_bool cancel{false};
+        JobControl control;
+        control.cancelFlag = &cancel;
+        control.onProgress = [&](const Progress &) { cancel = true; };
+        const Result<BranchDiff> diff = engine.diff(QStringLiteral("main"), QStringLiteral("main"), control);
+        QVERIFY(!diff.ok());
+        QCOMPARE(diff.error(), QStringLiteral("comparison cancelled"));
+    }
+
     // --- import / export -------------------------------------------------------------------------------------
 
     void importCreatesBranchJournalsAndAudits()
