@@ -1,0 +1,148 @@
+#include "cliapp.h"
+
+#include "clicontext.h"
+#include "copycommands.h"
+#include "projectcommands.h"
+
+#include <cstdio>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace lb::cli {
+
+namespace {
+
+void writeTo(FILE *stream, const QByteArray &bytes)
+{
+    if (!bytes.isEmpty())
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int reportError(const QString &message, int exitCode)
+{
+    writeTo(stderr, QStringLiteral("labelbranch-cli: %1\n").arg(message).toUtf8());
+    return exitCode;
+}
+
+} // namespace
+
+CliApp::CliApp()
+{
+    // The order of `labelbranch-cli --help`.
+    const QList<CommandSpec> project = ProjectCommands::specs();
+    const QList<CommandSpec> copies = CopyCommands::specs();
+    const QStringList order = {
+        QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
+        QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
+        QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
+        QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo")};
+    for (const QString &name : order) {
+        for (const QList<CommandSpec> *group : {&project, &copies})
+            for (const CommandSpec &spec : *group)
+                if (spec.name == name)
+                    m_commands.append(spec);
+    }
+}
+
+const CommandSpec *CliApp::find(const QString &name) const
+{
+    for (const CommandSpec &spec : m_commands)
+        if (spec.name == name)
+            return &spec;
+    return nullptr;
+}
+
+QString CliApp::globalHelp() const
+{
+    QString text = QStringLiteral(
+        "Usage: labelbranch-cli [--project FILE] [--json] <command> [options]\n"
+        "\n"
+        "Label branches of an annotation project: list, compare, copy, sync, snapshot and undo.\n"
+        "\n"
+        "Commands:\n");
+    qsizetype width = 0;
+    for (const CommandSpec &spec : m_commands)
+        width = std::max(width, spec.name.size());
+    for (const CommandSpec &spec : m_commands)
+        text += QStringLiteral("  %1  %2\n").arg(spec.name.leftJustified(width), spec.summary);
+    text += QStringLiteral(
+        "\n"
+        "Global options (also accepted after the command):\n"
+        "  --project FILE  Project file (default: $LABELBRANCH_PROJECT)\n"
+        "  --json          Print JSON instead of text\n"
+        "  -h, --help      Show this help; 'labelbranch-cli <command> --help' shows a command's options\n"
+        "  -v, --version   Show the version\n"
+        "\n"
+        "Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled by Ctrl-C.\n");
+    return text;
+}
+
+int CliApp::run(const QStringList &arguments)
+{
+    QCommandLineParser global;
+    global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    global.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption projectOption(QStringLiteral("project"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")});
+    global.addOptions({projectOption, jsonOption, helpOption, versionOption});
+    global.addPositionalArgument(QStringLiteral("command"), QString());
+
+    if (!global.parse(arguments)) {
+        QString error = global.errorText();
+        if (error.endsWith(QLatin1Char('.')))
+            error.chop(1);
+        return reportError(QStringLiteral("%1 (see 'labelbranch-cli --help')").arg(error), kExitUsage);
+    }
+    const QStringList positional = global.positionalArguments();
+    if (global.isSet(helpOption) && positional.isEmpty()) {
+        writeTo(stdout, globalHelp().toUtf8());
+        return kExitOk;
+    }
+    if (global.isSet(versionOption) && positional.isEmpty()) {
+        writeTo(stdout,
+                QStringLiteral("labelbranch-cli %1\n").arg(QCoreApplication::applicationVersion()).toUtf8());
+        return kExitOk;
+    }
+    if (positional.isEmpty())
+        return reportError(QStringLiteral("no command given (see 'labelbranch-cli --help')"), kExitUsage);
+
+    const QString name = positional.constFirst();
+    const CommandSpec *spec = find(name);
+    if (!spec)
+        return reportError(QStringLiteral("unknown command '%1' (see 'labelbranch-cli --help')").arg(name),
+                           kExitUsage);
+
+    CommandParser parser(spec->name, spec->summary, spec->usage);
+    spec->configure(parser);
+    QStringList commandArguments = positional.mid(1);
+    commandArguments.prepend(arguments.value(0, QStringLiteral("labelbranch-cli")));
+    switch (parser.parse(commandArguments)) {
+    case CommandParser::Outcome::Error:
+        return reportError(parser.errorText(), kExitUsage);
+    case CommandParser::Outcome::Help:
+        writeTo(stdout, parser.helpText().toUtf8());
+        return kExitOk;
+    case CommandParser::Outcome::Run:
+        break;
+    }
+
+    QString project = qEnvironmentVariable("LABELBRANCH_PROJECT");
+    if (global.isSet(projectOption))
+        project = global.value(projectOption);
+    if (parser.isSet(QStringLiteral("project")))
+        project = parser.value(QStringLiteral("project"));
+    const bool json = global.isSet(jsonOption) || parser.isSet(QStringLiteral("json"));
+
+    CliContext context(project, json);
+    const int code = spec->run(context, parser);
+    if (code == kExitOk || code == kExitCancelled)
+        writeTo(stdout, context.output());
+    if (code != kExitOk)
+        return reportError(context.error().isEmpty() ? QStringLiteral("failed") : context.error(), code);
+    return kExitOk;
+}
+
+} // namespace lb::cli

@@ -1,0 +1,107 @@
+#include "clicontext.h"
+
+#include <QFileInfo>
+
+namespace lb::cli {
+
+CliContext::CliContext(QString projectPath, bool json) : m_projectPath(std::move(projectPath)), m_json(json)
+{
+}
+
+Result<SqliteStore *> CliContext::store()
+{
+    if (m_store)
+        return m_store.get();
+    if (m_projectPath.isEmpty())
+        return fail(QStringLiteral("no project given: use --project FILE or set LABELBRANCH_PROJECT"));
+    const QFileInfo info(m_projectPath);
+    // Checked here so that a mistyped name never becomes a new, empty project file.
+    if (!info.exists())
+        return fail(QStringLiteral("project file not found: %1").arg(m_projectPath));
+    if (info.isDir())
+        return fail(QStringLiteral("%1 is a directory, not a project file").arg(m_projectPath));
+    auto opened = SqliteStore::open(m_projectPath);
+    if (!opened)
+        return opened.takeError();
+    m_store = std::move(opened).value();
+    return m_store.get();
+}
+
+Result<Engine *> CliContext::engine()
+{
+    if (m_engine)
+        return m_engine.get();
+    auto s = store();
+    if (!s)
+        return s.takeError();
+    m_engine = std::make_unique<Engine>(*s.value());
+    return m_engine.get();
+}
+
+Result<Ontology> CliContext::ontology()
+{
+    if (m_ontology)
+        return *m_ontology;
+    auto s = store();
+    if (!s)
+        return s.takeError();
+    auto o = s.value()->ontology();
+    if (!o)
+        return o.takeError();
+    m_ontology = o.value();
+    return *m_ontology;
+}
+
+Result<void> CliContext::requireBranch(const QString &name)
+{
+    auto s = store();
+    if (!s)
+        return s.takeError();
+    auto exists = s.value()->branchExists(name);
+    if (!exists)
+        return exists.takeError();
+    if (!exists.value())
+        return fail(QStringLiteral("no branch named '%1'").arg(name));
+    return {};
+}
+
+JsonOutput CliContext::jsonOutput()
+{
+    auto o = ontology();
+    return JsonOutput(o ? o.value() : Ontology());
+}
+
+void CliContext::printLine(const QString &line)
+{
+    m_output += line.toUtf8();
+    m_output += '\n';
+}
+
+void CliContext::printJson(const nlohmann::json &value)
+{
+    m_output += JsonOutput::dump(value);
+}
+
+int CliContext::failure(const QString &message, int exitCode)
+{
+    // One line, whatever the message carried.
+    QString line = message.simplified();
+    if (line.isEmpty())
+        line = QStringLiteral("failed");
+    m_error = line;
+    return exitCode;
+}
+
+QString CliContext::displayTime(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QStringLiteral("-");
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString CliContext::orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : text;
+}
+
+} // namespace lb::cli

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "engine.h"
+#include "jsonoutput.h"
+#include "ontology.h"
+#include "result.h"
+#include "sqlitestore.h"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace lb::cli {
+
+enum ExitCode
+{
+    kExitOk = 0,
+    kExitFailure = 1,
+    kExitUsage = 2,
+    kExitCancelled = 130
+};
+
+// What a command runs against: the resolved global options, the project (opened on first use) and the
+// output, which is held back until the command succeeded so a failure prints nothing but its reason.
+class CliContext
+{
+public:
+    CliContext(QString projectPath, bool json);
+
+    bool json() const { return m_json; }
+    QString projectPath() const { return m_projectPath; }
+
+    Result<SqliteStore *> store();
+    Result<Engine *> engine();
+    Result<Ontology> ontology();
+    // Fails with "no branch named ..." when the branch does not exist.
+    Result<void> requireBranch(const QString &name);
+    JsonOutput jsonOutput(); // class names from the ontology when the project is open
+
+    void print(const QByteArray &bytes) { m_output += bytes; }
+    void printLine(const QString &line);
+    void printJson(const nlohmann::json &value);
+
+    int failure(const QString &message, int exitCode = kExitFailure);
+    int usageError(const QString &message) { return failure(message, kExitUsage); }
+    QByteArray output() const { return m_output; }
+    QString error() const { return m_error; }
+
+    static QString displayTime(const QDateTime &time); // "2026-11-20 09:00" UTC, "-" when unknown
+    static QString orDash(const QString &text);
+
+private:
+    QString m_projectPath;
+    bool m_json = false;
+    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Engine> m_engine;
+    std::optional<Ontology> m_ontology;
+    QByteArray m_output;
+    QString m_error;
+};
+
+} // namespace lb::cli

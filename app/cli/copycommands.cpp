@@ -1,0 +1,379 @@
+#include "copycommands.h"
+
+#include "branchname.h"
+#include "clicontext.h"
+#include "interruptflag.h"
+#include "progressbar.h"
+#include "tableprinter.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+namespace lb::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+void addCopyOptions(CommandParser &p, bool sync)
+{
+    p.addValueOption(QStringLiteral("source"), QStringLiteral("S"),
+                     QStringLiteral("Source branch (default main)."));
+    p.addValueOption(QStringLiteral("target"), QStringLiteral("T"),
+                     QStringLiteral("Target branch; created when it does not exist."));
+    p.addOption(QStringLiteral("overwrite"),
+                sync ? QStringLiteral("Accepted for symmetry: sync always overwrites.")
+                     : QStringLiteral("Replace target rows of the same data units (source wins)."));
+    p.addValueOption(QStringLiteral("data-hash"), QStringLiteral("H"),
+                     QStringLiteral("Only this data unit (repeatable); applied first."));
+    p.addValueOption(QStringLiteral("data-hashes-file"), QStringLiteral("F"),
+                     QStringLiteral("Data hashes from a file, one per line (# comments allowed)."));
+    p.addValueOption(QStringLiteral("label-hash"), QStringLiteral("L"),
+                     QStringLiteral("Only this source label row (repeatable); applied after --data-hash."));
+    p.addValueOption(QStringLiteral("batch-size"), QStringLiteral("N"),
+                     QStringLiteral("Rows per atomic batch, 1 to 1000 (default 50)."));
+    p.addOption(QStringLiteral("dry-run"), QStringLiteral("Print the plan per data unit and write nothing."));
+}
+
+Result<QStringList> readHashesFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QStringList hashes;
+    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
+    for (const QByteArray &rawLine : file.readAll().split('\n')) {
+        const QString line = QString::fromUtf8(rawLine).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        hashes.append(line.split(separators, Qt::SkipEmptyParts));
+    }
+    return hashes;
+}
+
+QString plural(qsizetype n, const QString &word)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
+}
+
+QString resultLine(const QString &verb, const QString &source, const QString &target, const CopyResult &r)
+{
+    QString line =
+        QStringLiteral("%1 %2 from %3 to %4: %5 created, %6 replaced, %7 skipped in %8 of %9 batches")
+            .arg(verb, plural(r.count, QStringLiteral("label row")), source, target)
+            .arg(r.created)
+            .arg(r.replaced)
+            .arg(r.skipped)
+            .arg(r.batchesDone)
+            .arg(r.batchesTotal);
+    if (r.operationId)
+        line += QStringLiteral(" (operation %1)").arg(r.operationId);
+    if (r.targetCreated)
+        line += QStringLiteral("; created branch %1").arg(target);
+    return line;
+}
+
+} // namespace
+
+QList<CommandSpec> CopyCommands::specs()
+{
+    QList<CommandSpec> specs;
+    specs.append({QStringLiteral("copy"),
+                  QStringLiteral("Copy label rows to a branch (copy_labels_to_branch)"),
+                  QStringLiteral("--source S --target T [options]"),
+                  [](CommandParser &p) { addCopyOptions(p, false); }, &CopyCommands::copy});
+    specs.append({QStringLiteral("sync"), QStringLiteral("Copy with overwrite: the source wins"),
+                  QStringLiteral("--source S --target T [options]"),
+                  [](CommandParser &p) { addCopyOptions(p, true); }, &CopyCommands::sync});
+    specs.append({QStringLiteral("snapshot"),
+                  QStringLiteral("Copy every row of a branch to a new snapshot branch"),
+                  QStringLiteral("--source S [--name N]"),
+                  [](CommandParser &p) {
+                      p.addValueOption(QStringLiteral("source"), QStringLiteral("S"),
+                                       QStringLiteral("Branch to snapshot."));
+                      p.addValueOption(
+                          QStringLiteral("name"), QStringLiteral("N"),
+                          QStringLiteral("Name of the new branch (default export-YYYY-MM-DD, made unique)."));
+                  },
+                  &CopyCommands::snapshot});
+    specs.append({QStringLiteral("undo"), QStringLiteral("Undo the last copy, sync, snapshot or import"),
+                  QStringLiteral("[--branch B]"),
+                  [](CommandParser &p) {
+                      p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
+                                       QStringLiteral("Undo the last operation that wrote to this branch."));
+                  },
+                  &CopyCommands::undo});
+    specs.append(
+        {QStringLiteral("import"), QStringLiteral("Import an Encord JSON export (an array of label rows)"),
+         QStringLiteral("--branch B FILE [--overwrite]"),
+         [](CommandParser &p) {
+             p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
+                              QStringLiteral("Branch to write to; created when it does not exist."));
+             p.addOption(QStringLiteral("overwrite"),
+                         QStringLiteral("Replace rows of data units that already have one on the branch."));
+         },
+         &CopyCommands::import});
+    return specs;
+}
+
+int CopyCommands::copy(CliContext &ctx, const CommandParser &args)
+{
+    return copyOrSync(ctx, args, false);
+}
+
+int CopyCommands::sync(CliContext &ctx, const CommandParser &args)
+{
+    return copyOrSync(ctx, args, true);
+}
+
+int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sync)
+{
+    const QString name = sync ? QStringLiteral("sync") : QStringLiteral("copy");
+    if (!args.positional().isEmpty())
+        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli %2 --help')")
+                                  .arg(args.positional().constFirst(), name));
+    if (!args.isSet(QStringLiteral("target")))
+        return ctx.usageError(QStringLiteral("%1 needs --target T").arg(name));
+    auto batchSize = args.intValue(QStringLiteral("batch-size"), 50);
+    if (!batchSize)
+        return ctx.usageError(batchSize.error());
+    if (batchSize.value() < Engine::kMinBatchSize || batchSize.value() > Engine::kMaxBatchSize)
+        return ctx.usageError(QStringLiteral("batch size must be between %1 and %2, not %3")
+                                  .arg(Engine::kMinBatchSize)
+                                  .arg(Engine::kMaxBatchSize)
+                                  .arg(batchSize.value()));
+
+    CopyRequest request;
+    request.sourceBranch =
+        args.isSet(QStringLiteral("source")) ? args.value(QStringLiteral("source")) : kMainBranch;
+    request.targetBranch = args.value(QStringLiteral("target"));
+    request.overwrite = sync || args.isSet(QStringLiteral("overwrite"));
+    request.dataHashes = args.values(QStringLiteral("data-hash"));
+    request.labelHashes = args.values(QStringLiteral("label-hash"));
+    request.batchSize = batchSize.value();
+    if (args.isSet(QStringLiteral("data-hashes-file"))) {
+        auto fromFile = readHashesFile(args.value(QStringLiteral("data-hashes-file")));
+        if (!fromFile)
+            return ctx.failure(fromFile.error());
+        if (fromFile->isEmpty())
+            return ctx.failure(QStringLiteral("%1 lists no data hashes")
+                                   .arg(args.value(QStringLiteral("data-hashes-file"))));
+        request.dataHashes.append(fromFile.value());
+    }
+
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    // The same-branch refusal belongs to the engine and comes before any read; only then is the source
+    // checked, so that a missing one gets a plain message.
+    if (request.sourceBranch != request.targetBranch)
+        if (auto exists = ctx.requireBranch(request.sourceBranch); !exists)
+            return ctx.failure(exists.error());
+
+    if (args.isSet(QStringLiteral("dry-run"))) {
+        auto plan = engine.value()->planCopy(request);
+        if (!plan)
+            return ctx.failure(plan.error());
+        if (ctx.json()) {
+            json out = JsonOutput::plan(plan.value());
+            out["dry_run"] = true;
+            out["command"] = name.toStdString();
+            ctx.printJson(out);
+            return kExitOk;
+        }
+        TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("ACTION"),
+                            QStringLiteral("REASON")});
+        for (const CopyPlanItem &item : plan->items)
+            table.addRow({item.dataTitle, item.dataHash, planActionName(item.action), item.reason});
+        ctx.print(table.render());
+        ctx.printLine(
+            QStringLiteral(
+                "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 to skip%7; nothing was written")
+                .arg(name, request.sourceBranch, request.targetBranch)
+                .arg(plan->toCreate)
+                .arg(plan->toReplace)
+                .arg(plan->toSkip)
+                .arg(plan->targetExists
+                         ? QString()
+                         : QStringLiteral(" (branch %1 would be created)").arg(request.targetBranch)));
+        return kExitOk;
+    }
+
+    ProgressBar bar;
+    InterruptFlag interrupt;
+    JobControl control;
+    control.onProgress = bar.callback();
+    control.cancelFlag = interrupt.flag();
+    auto result = sync ? engine.value()->sync(request, control) : engine.value()->copy(request, control);
+    bar.finish();
+    if (!result)
+        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+
+    const CopyResult &r = result.value();
+    if (ctx.json()) {
+        json out = JsonOutput::copyResult(r);
+        out["command"] = name.toStdString();
+        out["source_branch"] = request.sourceBranch.toStdString();
+        out["target_branch"] = request.targetBranch.toStdString();
+        ctx.printJson(out);
+    } else {
+        ctx.printLine(resultLine(sync ? QStringLiteral("synced") : QStringLiteral("copied"),
+                                 request.sourceBranch, request.targetBranch, r));
+    }
+    if (r.cancelled)
+        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
+                               .arg(r.batchesDone)
+                               .arg(r.batchesTotal)
+                               .arg(plural(r.count, QStringLiteral("label row"))),
+                           kExitCancelled);
+    return kExitOk;
+}
+
+int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
+{
+    if (!args.positional().isEmpty())
+        return ctx.usageError(
+            QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli snapshot --help')")
+                .arg(args.positional().constFirst()));
+    const QString source = args.value(QStringLiteral("source"));
+    if (source.isEmpty())
+        return ctx.usageError(QStringLiteral("snapshot needs --source S"));
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    if (auto exists = ctx.requireBranch(source); !exists)
+        return ctx.failure(exists.error());
+    QString name = args.value(QStringLiteral("name"));
+    if (!args.isSet(QStringLiteral("name"))) {
+        auto proposed = engine.value()->proposeSnapshotName();
+        if (!proposed)
+            return ctx.failure(proposed.error());
+        name = proposed.value();
+    }
+
+    ProgressBar bar;
+    InterruptFlag interrupt;
+    JobControl control;
+    control.onProgress = bar.callback();
+    control.cancelFlag = interrupt.flag();
+    auto result = engine.value()->snapshot(source, name, control);
+    bar.finish();
+    if (!result)
+        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+    const CopyResult &r = result.value();
+    if (ctx.json()) {
+        json out = JsonOutput::copyResult(r);
+        out["command"] = "snapshot";
+        out["source_branch"] = source.toStdString();
+        out["branch"] = name.toStdString();
+        ctx.printJson(out);
+    } else {
+        QString line = QStringLiteral("snapshot %1 of %2: %3 in %4 batches")
+                           .arg(name, source, plural(r.count, QStringLiteral("label row")))
+                           .arg(r.batchesDone);
+        if (r.operationId)
+            line += QStringLiteral(" (operation %1)").arg(r.operationId);
+        ctx.printLine(line);
+    }
+    if (r.cancelled)
+        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
+                               .arg(r.batchesDone)
+                               .arg(r.batchesTotal)
+                               .arg(plural(r.count, QStringLiteral("label row"))),
+                           kExitCancelled);
+    return kExitOk;
+}
+
+int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
+{
+    if (!args.positional().isEmpty())
+        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli undo --help')")
+                                  .arg(args.positional().constFirst()));
+    const QString branch = args.value(QStringLiteral("branch"));
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    if (!branch.isEmpty())
+        if (auto exists = ctx.requireBranch(branch); !exists)
+            return ctx.failure(exists.error());
+    auto last = engine.value()->lastUndoable(branch);
+    if (!last)
+        return ctx.failure(last.error());
+    if (last->id == 0)
+        return ctx.failure(branch.isEmpty() ? QStringLiteral("nothing to undo")
+                                            : QStringLiteral("nothing to undo on branch %1").arg(branch));
+    const OperationRecord record = last.value();
+    auto undone = engine.value()->undoLast(branch);
+    if (!undone)
+        return ctx.failure(undone.error());
+    const UndoResult &u = undone.value();
+    if (ctx.json()) {
+        json out = JsonOutput::undo(u);
+        out["operation"] = JsonOutput::operation(record);
+        ctx.printJson(out);
+        return kExitOk;
+    }
+    const QString what =
+        record.sourceBranch.isEmpty()
+            ? QStringLiteral("%1 into %2").arg(operationKindName(record.kind), record.targetBranch)
+            : QStringLiteral("%1 %2 -> %3")
+                  .arg(operationKindName(record.kind), record.sourceBranch, record.targetBranch);
+    QString line = QStringLiteral("undid %1 (operation %2): %3 removed, %4 restored")
+                       .arg(what)
+                       .arg(u.undoneOperationId)
+                       .arg(plural(u.removed, QStringLiteral("row")))
+                       .arg(u.restored);
+    if (u.branchRemoved)
+        line += QStringLiteral("; branch %1 removed").arg(u.targetBranch);
+    ctx.printLine(line);
+    return kExitOk;
+}
+
+int CopyCommands::import(CliContext &ctx, const CommandParser &args)
+{
+    const QStringList positional = args.positional();
+    if (positional.size() != 1)
+        return ctx.usageError(
+            QStringLiteral("import needs exactly one FILE (see 'labelbranch-cli import --help')"));
+    const QString branch = args.value(QStringLiteral("branch"));
+    if (branch.isEmpty())
+        return ctx.usageError(QStringLiteral("import needs --branch B"));
+    const QString path = positional.constFirst();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return ctx.failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    auto rows = LabelRowDocument::arrayFromBytes(file.readAll());
+    if (!rows)
+        return ctx.failure(QStringLiteral("%1: %2").arg(path, rows.error()));
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+
+    ProgressBar bar;
+    JobControl control;
+    control.onProgress = bar.callback();
+    auto result =
+        engine.value()->importRows(branch, rows.value(), args.isSet(QStringLiteral("overwrite")), control);
+    bar.finish();
+    if (!result)
+        return ctx.failure(result.error());
+    const CopyResult &r = result.value();
+    if (ctx.json()) {
+        json out = JsonOutput::copyResult(r);
+        out["command"] = "import";
+        out["branch"] = branch.toStdString();
+        out["path"] = path.toStdString();
+        ctx.printJson(out);
+        return kExitOk;
+    }
+    QString line = QStringLiteral("imported %1 into %2: %3 created, %4 replaced")
+                       .arg(plural(r.count, QStringLiteral("label row")), branch)
+                       .arg(r.created)
+                       .arg(r.replaced);
+    if (r.operationId)
+        line += QStringLiteral(" (operation %1)").arg(r.operationId);
+    ctx.printLine(line);
+    return kExitOk;
+}
+
+} // namespace lb::cli

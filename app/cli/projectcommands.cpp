@@ -1,0 +1,462 @@
+#include "projectcommands.h"
+
+#include "clicontext.h"
+#include "demogenerator.h"
+#include "interruptflag.h"
+#include "progressbar.h"
+#include "tableprinter.h"
+
+#include <cstdio>
+#include <QSaveFile>
+
+namespace lb::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+QString signedNumber(int n)
+{
+    return n > 0 ? QStringLiteral("+%1").arg(n) : QString::number(n);
+}
+
+QString classDeltaText(const QHash<QString, int> &deltas, const Ontology &ontology)
+{
+    QStringList parts;
+    for (auto it = deltas.cbegin(); it != deltas.cend(); ++it)
+        if (it.value() != 0)
+            parts.append(QStringLiteral("%1 %2").arg(ontology.nameOf(it.key()), signedNumber(it.value())));
+    parts.sort();
+    return parts.join(QStringLiteral(", "));
+}
+
+int noArguments(CliContext &ctx, const CommandParser &args)
+{
+    if (!args.positional().isEmpty())
+        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli %2 --help')")
+                                  .arg(args.positional().constFirst(), args.command()));
+    return kExitOk;
+}
+
+} // namespace
+
+QList<CommandSpec> ProjectCommands::specs()
+{
+    QList<CommandSpec> specs;
+    specs.append(
+        {QStringLiteral("demo"), QStringLiteral("Create a demo project of driving scenes"),
+         QStringLiteral("--out FILE [--size N] [--seed S]"),
+         [](CommandParser &p) {
+             p.addValueOption(QStringLiteral("out"), QStringLiteral("FILE"),
+                              QStringLiteral("The new project file (must not exist)."));
+             p.addValueOption(QStringLiteral("size"), QStringLiteral("N"),
+                              QStringLiteral("Number of data units, or small (%1), default (%2), large (%3).")
+                                  .arg(DemoGenerator::kSmallSize)
+                                  .arg(DemoGenerator::kDefaultSize)
+                                  .arg(DemoGenerator::kLargeSize));
+             p.addValueOption(QStringLiteral("seed"), QStringLiteral("S"),
+                              QStringLiteral("Random seed; the same seed and size give the same project "
+                                             "(default %1).")
+                                  .arg(DemoGenerator::kDefaultSeed));
+         },
+         &ProjectCommands::demo});
+    specs.append({QStringLiteral("branches"), QStringLiteral("List the branches with row and object counts"),
+                  QString(), [](CommandParser &) {}, &ProjectCommands::branches});
+    specs.append(
+        {QStringLiteral("rows"), QStringLiteral("List the label rows of a branch, filtered"),
+         QStringLiteral("--branch B | --all-branches [filters]"),
+         [](CommandParser &p) {
+             p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
+                              QStringLiteral("Branch to list."));
+             p.addValueOption(QStringLiteral("data-hash"), QStringLiteral("H"),
+                              QStringLiteral("Only this data unit (repeatable)."));
+             p.addValueOption(QStringLiteral("label-hash"), QStringLiteral("L"),
+                              QStringLiteral("Only this label row (repeatable)."));
+             p.addValueOption(QStringLiteral("title"), QStringLiteral("T"),
+                              QStringLiteral("Exact data title."));
+             p.addValueOption(QStringLiteral("title-like"), QStringLiteral("PATTERN"),
+                              QStringLiteral("Data title pattern with SQL LIKE wildcards % and _."));
+             p.addValueOption(QStringLiteral("status"), QStringLiteral("S"),
+                              QStringLiteral("Label status such as LABELLED (repeatable)."));
+             p.addValueOption(QStringLiteral("edited-before"), QStringLiteral("T"),
+                              QStringLiteral("Last edited before this ISO 8601 time (UTC unless given)."));
+             p.addValueOption(QStringLiteral("edited-after"), QStringLiteral("T"),
+                              QStringLiteral("Last edited after this ISO 8601 time (UTC unless given)."));
+             p.addOption(QStringLiteral("include-uninitialised"),
+                         QStringLiteral("Also list data units without a row (label hash null)."));
+             p.addOption(QStringLiteral("all-branches"), QStringLiteral("List the rows of every branch."));
+         },
+         &ProjectCommands::rows});
+    specs.append({QStringLiteral("diff"), QStringLiteral("Compare two branches per data unit"),
+                  QStringLiteral("SOURCE TARGET [--only-differences]"),
+                  [](CommandParser &p) {
+                      p.addOption(
+                          QStringLiteral("only-differences"),
+                          QStringLiteral("List only data units that differ (the summary counts all)."));
+                  },
+                  &ProjectCommands::diff});
+    specs.append({QStringLiteral("branch"), QStringLiteral("Create, rename or delete a branch"),
+                  QStringLiteral("create NAME [--from B] | rename OLD NEW | delete NAME"),
+                  [](CommandParser &p) {
+                      p.addValueOption(
+                          QStringLiteral("from"), QStringLiteral("B"),
+                          QStringLiteral("Record the branch the new one is made from (create; the new "
+                                         "branch starts empty, use copy or snapshot to fill it)."));
+                  },
+                  &ProjectCommands::branch});
+    specs.append({QStringLiteral("export"), QStringLiteral("Write a branch's label rows as a JSON array"),
+                  QStringLiteral("--branch B --out FILE"),
+                  [](CommandParser &p) {
+                      p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
+                                       QStringLiteral("Branch to export."));
+                      p.addValueOption(
+                          QStringLiteral("out"), QStringLiteral("FILE"),
+                          QStringLiteral("Output file, replaced atomically; - for standard output."));
+                  },
+                  &ProjectCommands::exportRows});
+    specs.append({QStringLiteral("log"), QStringLiteral("Show the audit log, newest first"), QString(),
+                  [](CommandParser &) {}, &ProjectCommands::log});
+    return specs;
+}
+
+int ProjectCommands::demo(CliContext &ctx, const CommandParser &args)
+{
+    if (const int code = noArguments(ctx, args))
+        return code;
+    const QString out = args.value(QStringLiteral("out"));
+    if (out.isEmpty())
+        return ctx.usageError(QStringLiteral("demo needs --out FILE"));
+    auto size = DemoGenerator::parseSize(
+        args.isSet(QStringLiteral("size")) ? args.value(QStringLiteral("size")) : QStringLiteral("default"));
+    if (!size)
+        return ctx.usageError(size.error());
+    auto seed = args.unsignedValue(QStringLiteral("seed"), DemoGenerator::kDefaultSeed);
+    if (!seed)
+        return ctx.usageError(seed.error());
+
+    const DemoGenerator generator(size.value(), seed.value());
+    ProgressBar bar(QStringLiteral("data units"));
+    InterruptFlag interrupt;
+    JobControl control;
+    control.onProgress = bar.callback();
+    control.cancelFlag = interrupt.flag();
+    auto report = generator.writeProject(out, control);
+    bar.finish();
+    if (!report)
+        return ctx.failure(report.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+
+    if (ctx.json()) {
+        json branches = json::array();
+        for (const auto &[name, count] : report->rowsPerBranch)
+            branches.push_back({{"name", name.toStdString()}, {"row_count", count}});
+        ctx.printJson({{"path", out.toStdString()},
+                       {"size", generator.size()},
+                       {"seed", generator.seed()},
+                       {"data_units", report->dataUnits},
+                       {"images", report->images},
+                       {"videos", report->videos},
+                       {"branches", std::move(branches)}});
+        return kExitOk;
+    }
+    QStringList parts;
+    for (const auto &[name, count] : report->rowsPerBranch)
+        parts.append(QStringLiteral("%1 (%2 rows)").arg(name).arg(count));
+    ctx.printLine(
+        QStringLiteral("created demo project %1: %2 data units (%3 images, %4 videos), seed %5; branches: %6")
+            .arg(out)
+            .arg(report->dataUnits)
+            .arg(report->images)
+            .arg(report->videos)
+            .arg(generator.seed())
+            .arg(parts.join(QStringLiteral(", "))));
+    return kExitOk;
+}
+
+int ProjectCommands::branches(CliContext &ctx, const CommandParser &args)
+{
+    if (const int code = noArguments(ctx, args))
+        return code;
+    auto store = ctx.store();
+    if (!store)
+        return ctx.failure(store.error());
+    auto list = store.value()->branches();
+    if (!list)
+        return ctx.failure(list.error());
+    if (ctx.json()) {
+        ctx.printJson(JsonOutput::branches(list.value()));
+        return kExitOk;
+    }
+    TablePrinter table({QStringLiteral("BRANCH"), QStringLiteral("ROWS"), QStringLiteral("OBJECTS"),
+                        QStringLiteral("LAST EDITED"), QStringLiteral("CREATED FROM"),
+                        QStringLiteral("KIND")});
+    table.setRightAligned(1);
+    table.setRightAligned(2);
+    for (const BranchInfo &b : list.value())
+        table.addRow({b.name, QString::number(b.rowCount), QString::number(b.objectCount),
+                      CliContext::displayTime(b.lastEditedAt), CliContext::orDash(b.createdFrom),
+                      b.isMain()     ? QStringLiteral("main")
+                      : b.isSnapshot ? QStringLiteral("snapshot")
+                                     : QString()});
+    ctx.print(table.render());
+    return kExitOk;
+}
+
+int ProjectCommands::rows(CliContext &ctx, const CommandParser &args)
+{
+    if (const int code = noArguments(ctx, args))
+        return code;
+    const bool all = args.isSet(QStringLiteral("all-branches"));
+    const bool one = args.isSet(QStringLiteral("branch"));
+    if (all && one)
+        return ctx.usageError(QStringLiteral("give either --branch or --all-branches, not both"));
+    if (!all && !one)
+        return ctx.usageError(QStringLiteral("rows needs --branch B or --all-branches"));
+    auto before = args.timeValue(QStringLiteral("edited-before"));
+    if (!before)
+        return ctx.usageError(before.error());
+    auto after = args.timeValue(QStringLiteral("edited-after"));
+    if (!after)
+        return ctx.usageError(after.error());
+
+    RowQuery query;
+    query.branch = all ? QString() : args.value(QStringLiteral("branch"));
+    query.allBranches = all;
+    query.dataHashes = args.values(QStringLiteral("data-hash"));
+    query.labelHashes = args.values(QStringLiteral("label-hash"));
+    query.titleEquals = args.value(QStringLiteral("title"));
+    query.titleLike = args.value(QStringLiteral("title-like"));
+    for (const QString &status : args.values(QStringLiteral("status")))
+        query.statuses.append(status.trimmed().toUpper());
+    query.editedBefore = before.value();
+    query.editedAfter = after.value();
+    query.includeUninitialised = args.isSet(QStringLiteral("include-uninitialised"));
+
+    if (one) {
+        if (auto exists = ctx.requireBranch(query.branch); !exists)
+            return ctx.failure(exists.error());
+    }
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    auto rows = engine.value()->listRows(query);
+    if (!rows)
+        return ctx.failure(rows.error());
+
+    if (ctx.json()) {
+        ctx.printJson(ctx.jsonOutput().rows(rows.value()));
+        return kExitOk;
+    }
+    QStringList headers = {QStringLiteral("TITLE"),      QStringLiteral("DATA HASH"),
+                           QStringLiteral("LABEL HASH"), QStringLiteral("STATUS"),
+                           QStringLiteral("OBJECTS"),    QStringLiteral("LAST EDITED")};
+    if (all)
+        headers.prepend(QStringLiteral("BRANCH"));
+    TablePrinter table(headers);
+    table.setRightAligned(all ? 5 : 4);
+    for (const LabelRowSummary &r : rows.value()) {
+        QStringList cells = {r.dataTitle,
+                             r.dataHash,
+                             CliContext::orDash(r.labelHash),
+                             CliContext::orDash(r.labelStatus),
+                             r.isInitialised() ? QString::number(r.objectCount) : QStringLiteral("-"),
+                             CliContext::displayTime(r.lastEditedAt)};
+        if (all)
+            cells.prepend(r.branchName);
+        table.addRow(cells);
+    }
+    ctx.print(table.render());
+    ctx.printLine(QStringLiteral("%1 row%2")
+                      .arg(rows->size())
+                      .arg(rows->size() == 1 ? QString() : QStringLiteral("s")));
+    return kExitOk;
+}
+
+int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
+{
+    const QStringList positional = args.positional();
+    if (positional.size() != 2)
+        return ctx.usageError(
+            QStringLiteral("diff needs SOURCE and TARGET branches (see 'labelbranch-cli diff --help')"));
+    const QString source = positional.at(0), target = positional.at(1);
+    for (const QString &name : positional)
+        if (auto exists = ctx.requireBranch(name); !exists)
+            return ctx.failure(exists.error());
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    auto diff = engine.value()->diff(source, target);
+    if (!diff)
+        return ctx.failure(diff.error());
+    const bool onlyDifferences = args.isSet(QStringLiteral("only-differences"));
+    if (ctx.json()) {
+        ctx.printJson(ctx.jsonOutput().diff(diff.value(), onlyDifferences));
+        return kExitOk;
+    }
+    auto ontology = ctx.ontology();
+    if (!ontology)
+        return ctx.failure(ontology.error());
+    const DiffSummary &s = diff->summary;
+    ctx.printLine(QStringLiteral("%1 -> %2: %3 data units, %4 differ")
+                      .arg(source, target)
+                      .arg(s.total)
+                      .arg(s.differences()));
+    ctx.printLine(
+        QStringLiteral("identical %1, changed (same count) %2, count differs %3, only in source %4, "
+                       "only in target %5, uninitialised on both %6; objects %7 -> %8")
+            .arg(s.identical)
+            .arg(s.changedSameCount)
+            .arg(s.countDiffers)
+            .arg(s.onlyInSource)
+            .arg(s.onlyInTarget)
+            .arg(s.uninitialisedOnBoth)
+            .arg(s.sourceObjects)
+            .arg(s.targetObjects));
+    TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
+                        QStringLiteral("DELTA"), QStringLiteral("STATUS"), QStringLiteral("CLASS DELTAS")});
+    table.setRightAligned(1);
+    table.setRightAligned(2);
+    table.setRightAligned(3);
+    for (const DiffEntry &e : diff->entries) {
+        if (onlyDifferences && !diffStatusIsDifference(e.status))
+            continue;
+        table.addRow({e.dataTitle,
+                      e.sourceLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.sourceCount),
+                      e.targetLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.targetCount),
+                      signedNumber(e.delta), diffStatusName(e.status),
+                      classDeltaText(e.classDeltas, ontology.value())});
+    }
+    ctx.print("\n");
+    ctx.print(table.render());
+    return kExitOk;
+}
+
+int ProjectCommands::branch(CliContext &ctx, const CommandParser &args)
+{
+    const QStringList positional = args.positional();
+    const QString action = positional.value(0);
+    const int expected = action == QLatin1String("rename") ? 3 : 2;
+    if (action != QLatin1String("create") && action != QLatin1String("rename") &&
+        action != QLatin1String("delete"))
+        return ctx.usageError(
+            action.isEmpty()
+                ? QStringLiteral(
+                      "branch needs create, rename or delete (see 'labelbranch-cli branch --help')")
+                : QStringLiteral("unknown branch action '%1': use create, rename or delete").arg(action));
+    if (positional.size() != expected)
+        return ctx.usageError(action == QLatin1String("rename")
+                                  ? QStringLiteral("branch rename needs OLD and NEW names")
+                                  : QStringLiteral("branch %1 needs exactly one NAME").arg(action));
+    if (args.isSet(QStringLiteral("from")) && action != QLatin1String("create"))
+        return ctx.usageError(QStringLiteral("--from only goes with branch create"));
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+
+    json result;
+    QString line;
+    if (action == QLatin1String("create")) {
+        const QString from = args.value(QStringLiteral("from"));
+        if (!from.isEmpty())
+            if (auto exists = ctx.requireBranch(from); !exists)
+                return ctx.failure(exists.error());
+        if (auto done = engine.value()->createBranch(positional.at(1), from); !done)
+            return ctx.failure(done.error());
+        result = {{"action", "create"},
+                  {"branch", positional.at(1).toStdString()},
+                  {"created_from", JsonOutput::textOrNull(from)}};
+        line = QStringLiteral("created branch %1").arg(positional.at(1));
+    } else if (action == QLatin1String("rename")) {
+        if (auto done = engine.value()->renameBranch(positional.at(1), positional.at(2)); !done)
+            return ctx.failure(done.error());
+        result = {{"action", "rename"},
+                  {"from", positional.at(1).toStdString()},
+                  {"to", positional.at(2).toStdString()}};
+        line = QStringLiteral("renamed branch %1 to %2").arg(positional.at(1), positional.at(2));
+    } else {
+        if (auto done = engine.value()->deleteBranch(positional.at(1)); !done)
+            return ctx.failure(done.error());
+        result = {{"action", "delete"}, {"branch", positional.at(1).toStdString()}};
+        line = QStringLiteral("deleted branch %1").arg(positional.at(1));
+    }
+    if (ctx.json())
+        ctx.printJson(result);
+    else
+        ctx.printLine(line);
+    return kExitOk;
+}
+
+int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
+{
+    if (const int code = noArguments(ctx, args))
+        return code;
+    const QString branch = args.value(QStringLiteral("branch"));
+    const QString out = args.value(QStringLiteral("out"));
+    if (branch.isEmpty() || out.isEmpty())
+        return ctx.usageError(QStringLiteral("export needs --branch B and --out FILE"));
+    if (auto exists = ctx.requireBranch(branch); !exists)
+        return ctx.failure(exists.error());
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.error());
+    ProgressBar bar;
+    JobControl control;
+    control.onProgress = bar.callback();
+    auto rows = engine.value()->exportRows(branch, 100, control);
+    bar.finish();
+    if (!rows)
+        return ctx.failure(rows.error());
+
+    // Encord's export: a JSON array of label rows.
+    QByteArray bytes = "[";
+    for (qsizetype i = 0; i < rows->size(); ++i) {
+        if (i > 0)
+            bytes += ",\n";
+        else
+            bytes += "\n";
+        bytes += rows->at(i).toBytes();
+    }
+    bytes += rows->isEmpty() ? "]\n" : "\n]\n";
+
+    if (out == QLatin1String("-")) {
+        ctx.print(bytes); // the rows are the output; --json changes nothing here
+        return kExitOk;
+    }
+    QSaveFile file(out);
+    if (!file.open(QIODevice::WriteOnly))
+        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+    if (ctx.json())
+        ctx.printJson(
+            {{"branch", branch.toStdString()}, {"path", out.toStdString()}, {"count", rows->size()}});
+    else
+        ctx.printLine(
+            QStringLiteral("exported %1 label rows of %2 to %3").arg(rows->size()).arg(branch, out));
+    return kExitOk;
+}
+
+int ProjectCommands::log(CliContext &ctx, const CommandParser &args)
+{
+    if (const int code = noArguments(ctx, args))
+        return code;
+    auto store = ctx.store();
+    if (!store)
+        return ctx.failure(store.error());
+    auto entries = store.value()->auditLog();
+    if (!entries)
+        return ctx.failure(entries.error());
+    if (ctx.json()) {
+        ctx.printJson(JsonOutput::auditLog(entries.value()));
+        return kExitOk;
+    }
+    TablePrinter table({QStringLiteral("TIME"), QStringLiteral("USER"), QStringLiteral("ACTION"),
+                        QStringLiteral("OPERATION"), QStringLiteral("SUMMARY")});
+    table.setRightAligned(3);
+    for (const AuditEntry &e : entries.value())
+        table.addRow({CliContext::displayTime(e.time), CliContext::orDash(e.user), e.action,
+                      e.operationId ? QString::number(e.operationId) : QStringLiteral("-"), e.summary});
+    ctx.print(table.render());
+    return kExitOk;
+}
+
+} // namespace lb::cli

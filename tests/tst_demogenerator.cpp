@@ -1,0 +1,403 @@
+#include "demogenerator.h"
+#include "engine.h"
+#include "sqlitestore.h"
+#include "testsupport.h"
+
+#include <atomic>
+#include <cmath>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace lb;
+
+namespace {
+
+QHash<QString, QString> contentHashes(SqliteStore &store, const QString &branch)
+{
+    RowQuery query;
+    query.branch = branch;
+    auto rows = store.listRows(query);
+    if (!rows)
+        qWarning("%s", qPrintable(rows.error()));
+    QHash<QString, QString> out;
+    for (const LabelRowSummary &row : rows.value())
+        out.insert(row.dataHash, row.contentHash);
+    return out;
+}
+
+} // namespace
+
+class TestDemoGenerator : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_defaultPath;
+    std::unique_ptr<SqliteStore> m_store;
+
+    SqliteStore &store() { return *m_store; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_defaultPath = m_dir.filePath(QStringLiteral("default.lbproj"));
+        const DemoGenerator generator; // the default project: what `labelbranch-cli demo` writes
+        auto report = generator.writeProject(m_defaultPath);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QCOMPARE(report->dataUnits, DemoGenerator::kDefaultSize);
+        QCOMPARE(report->videos, 12);
+        auto opened = SqliteStore::open(m_defaultPath);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        m_store = std::move(opened).value();
+    }
+
+    void cleanupTestCase() { m_store.reset(); }
+
+    void sameSeedAndSizeGiveSameBytes()
+    {
+        const DemoGenerator a(60, 99), b(60, 99);
+        for (const QString &branch : a.branchNames()) {
+            auto rowsA = a.rows(branch, 0, 60);
+            auto rowsB = b.rows(branch, 0, 60);
+            QVERIFY2(rowsA.ok(), qPrintable(rowsA.error()));
+            QVERIFY2(rowsB.ok(), qPrintable(rowsB.error()));
+            QCOMPARE(rowsA->size(), rowsB->size());
+            QVERIFY(!rowsA->isEmpty());
+            for (qsizetype i = 0; i < rowsA->size(); ++i)
+                QCOMPARE(rowsA->at(i).toBytes(), rowsB->at(i).toBytes());
+        }
+        // Generating a slice gives the same rows as generating everything: units are independent.
+        auto all = a.rows(QStringLiteral("main"), 0, 60);
+        auto slice = a.rows(QStringLiteral("main"), 20, 10);
+        QVERIFY(all.ok() && slice.ok());
+        QVERIFY(!slice->isEmpty());
+        const qsizetype at = std::find_if(all->cbegin(), all->cend(),
+                                          [&](const LabelRowDocument &d) {
+                                              return d.dataHash() == slice->constFirst().dataHash();
+                                          }) -
+                             all->cbegin();
+        QVERIFY(at < all->size());
+        QCOMPARE(all->at(at).toBytes(), slice->constFirst().toBytes());
+    }
+
+    void twoGenerationsHaveTheSameContentHashes()
+    {
+        const QString first = m_dir.filePath(QStringLiteral("first.lbproj"));
+        const QString second = m_dir.filePath(QStringLiteral("second.lbproj"));
+        const QString other = m_dir.filePath(QStringLiteral("other-seed.lbproj"));
+        QVERIFY(DemoGenerator(80, 5).writeProject(first).ok());
+        QVERIFY(DemoGenerator(80, 5).writeProject(second).ok());
+        QVERIFY(DemoGenerator(80, 6).writeProject(other).ok());
+        auto a = SqliteStore::open(first);
+        auto b = SqliteStore::open(second);
+        auto c = SqliteStore::open(other);
+        QVERIFY(a.ok() && b.ok() && c.ok());
+        for (const QString &branch : DemoGenerator(80, 5).branchNames()) {
+            const auto hashesA = contentHashes(*a.value(), branch);
+            QVERIFY(!hashesA.isEmpty());
+            QCOMPARE(hashesA, contentHashes(*b.value(), branch));
+            QVERIFY(hashesA != contentHashes(*c.value(), branch));
+        }
+    }
+
+    void hasTheFourBranches()
+    {
+        auto branches = store().branches();
+        QVERIFY2(branches.ok(), qPrintable(branches.error()));
+        QHash<QString, BranchInfo> byName;
+        for (const BranchInfo &b : branches.value())
+            byName.insert(b.name, b);
+        QCOMPARE(byName.size(), 4);
+        QCOMPARE(branches->constFirst().name, QStringLiteral("main"));
+        QVERIFY(byName.contains(DemoGenerator::preLabelsBranch()));
+        const BranchInfo snapshot = byName.value(DemoGenerator::exportBranch());
+        QVERIFY(snapshot.isSnapshot);
+        QCOMPARE(snapshot.createdFrom, QStringLiteral("main"));
+        QCOMPARE(byName.value(DemoGenerator::reviewBranch()).createdFrom, QStringLiteral("main"));
+        QVERIFY(!byName.value(DemoGenerator::reviewBranch()).isSnapshot);
+        for (const BranchInfo &b : branches.value())
+            QVERIFY2(b.rowCount > 0, qPrintable(b.name));
+    }
+
+    void setUpIsNotJournaled()
+    {
+        Engine engine(store());
+        auto last = engine.lastUndoable();
+        QVERIFY2(last.ok(), qPrintable(last.error()));
+        QCOMPARE(last->id, qint64(0));
+    }
+
+    void aboutEightPercentUninitialisedOnMain()
+    {
+        RowQuery query;
+        query.includeUninitialised = true;
+        auto rows = store().listRows(query);
+        QVERIFY2(rows.ok(), qPrintable(rows.error()));
+        QCOMPARE(rows->size(), DemoGenerator::kDefaultSize);
+        const auto uninitialised = std::count_if(rows->cbegin(), rows->cend(),
+                                                 [](const LabelRowSummary &r) { return !r.isInitialised(); });
+        const double share = double(uninitialised) / rows->size();
+        QVERIFY2(share > 0.04 && share < 0.13, qPrintable(QString::number(share)));
+    }
+
+    void aThirdOfPreLabelsRowsDifferFromMain()
+    {
+        Engine engine(store());
+        auto diff = engine.diff(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
+        QVERIFY2(diff.ok(), qPrintable(diff.error()));
+        const DiffSummary &s = diff->summary;
+        const int preRows = s.identical + s.changedSameCount + s.countDiffers + s.onlyInTarget;
+        QVERIFY(preRows > 300);
+        const int differing = s.changedSameCount + s.countDiffers + s.onlyInTarget;
+        const double share = double(differing) / preRows;
+        QVERIFY2(share > 0.25 && share < 0.45, qPrintable(QString::number(share)));
+        QVERIFY(s.changedSameCount >= 10); // moved boxes and relabelled objects: equal count, other content
+        QVERIFY(s.countDiffers >= 10);     // missing objects and false positives
+        QVERIFY(s.onlyInTarget >= 3);      // predicted, not yet labelled on main
+        QVERIFY(s.uninitialisedOnBoth >= 3);
+
+        // Relabelled rows change the class mix without changing the count.
+        bool relabelSeen = false;
+        for (const DiffEntry &e : diff->entries)
+            if (e.status == DiffStatus::ChangedSameCount && !e.classDeltas.isEmpty())
+                relabelSeen = true;
+        QVERIFY(relabelSeen);
+    }
+
+    void predictionsLookLikeAModel()
+    {
+        const DemoGenerator generator;
+        auto rows = generator.rows(DemoGenerator::preLabelsBranch(), 0, 100);
+        QVERIFY2(rows.ok(), qPrintable(rows.error()));
+        QVERIFY(rows->size() > 50);
+        for (const LabelRowDocument &row : rows.value()) {
+            QCOMPARE(row.branchName(), DemoGenerator::preLabelsBranch());
+            for (const ObjectAnnotation &o : row.objects()) {
+                QCOMPARE(o.createdBy, DemoGenerator::modelAuthor());
+                QVERIFY(!o.manualAnnotation);
+                QVERIFY2(o.confidence >= 0.3 && o.confidence <= 0.99,
+                         qPrintable(QString::number(o.confidence)));
+            }
+        }
+    }
+
+    void exportIsAnOlderSnapshotOfMain()
+    {
+        Engine engine(store());
+        auto diff = engine.diff(QStringLiteral("main"), DemoGenerator::exportBranch());
+        QVERIFY2(diff.ok(), qPrintable(diff.error()));
+        const DiffSummary &s = diff->summary;
+        QVERIFY(s.identical > s.differences() * 3);
+        QVERIFY(s.changedSameCount + s.countDiffers >= 10); // main was edited since
+        QVERIFY(s.onlyInSource >= 3);                       // labelled on main after the snapshot
+        QCOMPARE(s.onlyInTarget, 0);
+    }
+
+    void reviewBranchIsAnEditedSubset()
+    {
+        RowQuery main;
+        auto mainCount = store().countRows(main);
+        RowQuery review;
+        review.branch = DemoGenerator::reviewBranch();
+        auto reviewRows = store().listRows(review);
+        QVERIFY(mainCount.ok() && reviewRows.ok());
+        const double share = double(reviewRows->size()) / mainCount.value();
+        QVERIFY2(share > 0.05 && share < 0.16, qPrintable(QString::number(share)));
+
+        Engine engine(store());
+        auto diff = engine.diff(QStringLiteral("main"), DemoGenerator::reviewBranch());
+        QVERIFY(diff.ok());
+        QVERIFY(diff->summary.identical > 0);
+        QVERIFY(diff->summary.changedSameCount + diff->summary.countDiffers > 0);
+
+        const DemoGenerator generator;
+        auto docs = generator.rows(DemoGenerator::reviewBranch(), 0, DemoGenerator::kDefaultSize);
+        QVERIFY(docs.ok());
+        bool aliceEdited = false;
+        for (const LabelRowDocument &doc : docs.value()) {
+            for (const ObjectAnnotation &o : doc.objects())
+                aliceEdited |=
+                    o.lastEditedBy == DemoGenerator::reviewer() || o.createdBy == DemoGenerator::reviewer();
+            const auto &answers = doc.json().at("classification_answers");
+            for (auto it = answers.begin(); it != answers.end(); ++it)
+                aliceEdited |= it.value().value("lastEditedBy", nlohmann::json()).is_string() &&
+                               it.value()["lastEditedBy"].get<std::string>() == "alice@example.com";
+        }
+        QVERIFY(aliceEdited);
+    }
+
+    void everyGeometryTypeIsUsed()
+    {
+        const DemoGenerator generator;
+        auto rows = generator.rows(QStringLiteral("main"), 0, DemoGenerator::kDefaultSize);
+        QVERIFY2(rows.ok(), qPrintable(rows.error()));
+        QSet<ShapeType> shapes;
+        QSet<QString> classes;
+        for (const LabelRowDocument &row : rows.value())
+            for (const ObjectAnnotation &o : row.objects()) {
+                shapes.insert(o.geometry.shape);
+                classes.insert(o.name);
+            }
+        for (ShapeType shape : {ShapeType::BoundingBox, ShapeType::RotatableBoundingBox, ShapeType::Polygon,
+                                ShapeType::Polyline, ShapeType::Point, ShapeType::Skeleton})
+            QVERIFY2(shapes.contains(shape), qPrintable(shapeTypeName(shape)));
+        QCOMPARE(classes.size(), generator.ontology().objects.size());
+
+        // Distinct colours per class.
+        QSet<QString> colours;
+        for (const OntologyObject &o : generator.ontology().objects)
+            colours.insert(o.color.toLower());
+        QCOMPARE(colours.size(), generator.ontology().objects.size());
+    }
+
+    void rowsAreEncordShaped()
+    {
+        const DemoGenerator generator(40, 3);
+        auto rows = generator.rows(QStringLiteral("main"), 0, 40);
+        QVERIFY(rows.ok());
+        for (const LabelRowDocument &row : rows.value()) {
+            const nlohmann::json &j = row.json();
+            for (const char *key :
+                 {"label_hash", "branch_name", "created_at", "last_edited_at", "data_hash", "dataset_hash",
+                  "dataset_title", "data_title", "data_type", "label_status", "data_units", "object_answers",
+                  "classification_answers", "object_actions", "spaces"})
+                QVERIFY2(j.contains(key), key);
+            QSet<QString> hashes;
+            for (const ObjectAnnotation &o : row.objects())
+                hashes.insert(o.objectHash);
+            QCOMPARE(qsizetype(j.at("object_answers").size()), hashes.size());
+            for (const QString &h : hashes)
+                QVERIFY(j.at("object_answers").contains(h.toStdString()));
+            for (const auto &answer : j.at("classification_answers"))
+                QVERIFY(answer.contains("spaces"));
+            QCOMPARE(row.classificationCount(), 2);
+        }
+    }
+
+    void objectsSitInPlausiblePlaces()
+    {
+        const DemoGenerator generator;
+        auto rows = generator.rows(QStringLiteral("main"), 0, 150);
+        QVERIFY(rows.ok());
+        for (const LabelRowDocument &row : rows.value())
+            for (const ObjectAnnotation &o : row.objects()) {
+                const Geometry &g = o.geometry;
+                if (o.name == QLatin1String("Car")) {
+                    QVERIFY2(g.y + g.h > 0.4, "cars stand on the road, below the horizon");
+                    QVERIFY(g.x >= 0.0 && g.x + g.w <= 1.0001);
+                } else if (o.name == QLatin1String("Traffic light")) {
+                    QCOMPARE(g.points.size(), 1);
+                    QVERIFY2(g.points.constFirst().y < 0.5, "traffic lights hang above the horizon");
+                } else if (o.name == QLatin1String("Lane marking")) {
+                    QVERIFY(g.points.size() >= 2);
+                } else if (o.name == QLatin1String("Cyclist")) {
+                    QCOMPARE(g.points.size(), 5);
+                    QVERIFY(!g.points.constFirst().name.isEmpty());
+                }
+            }
+    }
+
+    void videoTracksMoveSmoothly()
+    {
+        const DemoGenerator generator;
+        auto rows = generator.rows(QStringLiteral("main"), 0, DemoGenerator::kDefaultSize);
+        QVERIFY(rows.ok());
+        int videos = 0;
+        for (const LabelRowDocument &row : rows.value()) {
+            if (row.dataType() != DataType::Video)
+                continue;
+            ++videos;
+            QVERIFY(row.dataTitle().endsWith(QLatin1String(".mp4")));
+            QVERIFY(row.frameCount() >= 30 && row.frameCount() <= 120);
+            // One instance per track across frames.
+            QVERIFY(row.objects().size() > row.objectInstanceCount() * 10);
+            QHash<QString, QList<const ObjectAnnotation *>> tracks;
+            for (const ObjectAnnotation &o : row.objects())
+                tracks[o.objectHash].append(&o);
+            int moving = 0;
+            for (auto it = tracks.cbegin(); it != tracks.cend(); ++it) {
+                QList<const ObjectAnnotation *> frames = it.value();
+                std::sort(
+                    frames.begin(), frames.end(),
+                    [](const ObjectAnnotation *a, const ObjectAnnotation *b) { return a->frame < b->frame; });
+                for (qsizetype i = 1; i < frames.size(); ++i) {
+                    QCOMPARE(frames[i]->frame, frames[i - 1]->frame + 1);
+                    const Geometry &a = frames[i - 1]->geometry, &b = frames[i]->geometry;
+                    if (a.shape == ShapeType::BoundingBox) {
+                        QVERIFY2(std::abs(a.x - b.x) < 0.05 && std::abs(a.y - b.y) < 0.05,
+                                 "no jumps between frames");
+                        if (a.x != b.x || a.y != b.y || a.w != b.w)
+                            ++moving;
+                    }
+                }
+            }
+            QVERIFY(moving > 0);
+        }
+        QVERIFY(videos >= 10);
+    }
+
+    void sizeOptionScales()
+    {
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("small")).value(), DemoGenerator::kSmallSize);
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("default")).value(), DemoGenerator::kDefaultSize);
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("large")).value(), DemoGenerator::kLargeSize);
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("250")).value(), 250);
+        QVERIFY(!DemoGenerator::parseSize(QStringLiteral("0")).ok());
+        QVERIFY(!DemoGenerator::parseSize(QStringLiteral("lots")).ok());
+
+        const QString path = m_dir.filePath(QStringLiteral("small.lbproj"));
+        const DemoGenerator small(DemoGenerator::kSmallSize);
+        auto report = small.writeProject(path);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        auto opened = SqliteStore::open(path);
+        QVERIFY(opened.ok());
+        auto units = opened.value()->dataUnits();
+        QVERIFY(units.ok());
+        QCOMPARE(units->size(), DemoGenerator::kSmallSize);
+        QVERIFY(std::any_of(units->cbegin(), units->cend(),
+                            [](const DataUnit &u) { return u.dataType == DataType::Video; }));
+        QSet<QString> titles;
+        for (const DataUnit &u : units.value())
+            titles.insert(u.dataTitle);
+        QCOMPARE(titles.size(), units->size());
+        auto branches = opened.value()->branches();
+        QVERIFY(branches.ok());
+        QCOMPARE(branches->size(), 4);
+    }
+
+    void progressAndCancellation()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cancelled.lbproj"));
+        std::atomic_bool cancel{false};
+        int reports = 0;
+        JobControl control;
+        control.cancelFlag = &cancel;
+        control.onProgress = [&](const Progress &p) {
+            ++reports;
+            if (p.done > 0)
+                cancel = true;
+        };
+        auto report = DemoGenerator(600).writeProject(path, control);
+        QVERIFY(!report.ok());
+        QVERIFY(report.error().contains(QLatin1String("cancel")));
+        QVERIFY(reports >= 2);
+        QVERIFY(!QFileInfo::exists(path)); // no half-written project is left behind
+    }
+
+    void refusesAnExistingFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("taken.lbproj"));
+        QVERIFY(test::writeFile(path, "not a project"));
+        const QString before = test::fileSha256(path);
+        auto report = DemoGenerator(20).writeProject(path);
+        QVERIFY(!report.ok());
+        QVERIFY(report.error().contains(QLatin1String("exists")));
+        QCOMPARE(test::fileSha256(path), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoGenerator)
+#include "tst_demogenerator.moc"
