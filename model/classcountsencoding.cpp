@@ -1,8 +1,7 @@
 #include "classcountsencoding.h"
 
-#include <QList>
-
 #include <algorithm>
+#include <QList>
 
 namespace lb {
 

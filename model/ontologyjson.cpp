@@ -72,14 +72,15 @@ Result<Ontology> ontologyFromJson(const QString &text)
         }
         if (const auto list = root.find("classifications"); list != root.end() && list->is_array()) {
             for (const auto &item : *list) {
-                ontology.classifications.append({jsonText(item, "featureHash"), jsonText(item, "name"),
-                                                 jsonText(item, "attributeHash"), jsonTextList(item, "optionLabels"),
-                                                 jsonTextList(item, "optionHashes")});
+                ontology.classifications.append(
+                    {jsonText(item, "featureHash"), jsonText(item, "name"), jsonText(item, "attributeHash"),
+                     jsonTextList(item, "optionLabels"), jsonTextList(item, "optionHashes")});
             }
         }
         return ontology;
     } catch (const nlohmann::json::exception &error) {
-        return fail(QStringLiteral("the stored ontology cannot be read: %1").arg(QString::fromUtf8(error.what())));
+        return fail(
+            QStringLiteral("the stored ontology cannot be read: %1").arg(QString::fromUtf8(error.what())));
     }
 }
 

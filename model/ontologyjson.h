@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QString>
-
 #include "ontology.h"
 #include "result.h"
+
+#include <QString>
 
 namespace lb {
 

@@ -1,14 +1,13 @@
 #pragma once
 
+#include "result.h"
+
+#include <initializer_list>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
-#include <initializer_list>
-
-#include "result.h"
 
 namespace lb::sql {
 
@@ -29,7 +28,8 @@ QVariant bindable(const QVariant &value);
 Result<void> run(QSqlQuery &query, std::initializer_list<QVariant> values = {});
 
 // First column of the first row of `statement` (with positional values); an invalid QVariant when no row.
-Result<QVariant> scalar(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values = {});
+Result<QVariant> scalar(QSqlDatabase &db, const QString &statement,
+                        std::initializer_list<QVariant> values = {});
 
 // A SQL NULL of the given type, for optional columns.
 QVariant nullOf(QMetaType::Type type);

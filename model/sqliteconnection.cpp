@@ -1,12 +1,11 @@
 #include "sqliteconnection.h"
 
+#include "sqlhelpers.h"
+
+#include <atomic>
 #include <QFileInfo>
 #include <QStringList>
 #include <QUrl>
-
-#include <atomic>
-
-#include "sqlhelpers.h"
 
 namespace lb {
 
@@ -40,7 +39,8 @@ SqliteConnection::Access SqliteConnection::readOnlyAccess(const QString &path)
 static QString uriFor(const QString &path, SqliteConnection::Access access)
 {
     const QString base = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded);
-    return base + (access == SqliteConnection::Access::Immutable ? QLatin1String("?immutable=1") : QLatin1String("?mode=ro"));
+    return base + (access == SqliteConnection::Access::Immutable ? QLatin1String("?immutable=1")
+                                                                 : QLatin1String("?mode=ro"));
 }
 
 void SqliteConnection::close(QSqlDatabase &db, const QString &name)
@@ -72,11 +72,13 @@ Result<void> SqliteConnection::open(const QString &name, const QString &path, Ac
         close(db, name);
         return fail(reason);
     }
-    // A larger page cache than SQLite's 2 MB default: batches insert into label-hash indexes at random places,
-    // and a 100,000-row branch spans tens of thousands of pages.
-    QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA cache_size = -65536")};
+    // A larger page cache than SQLite's 2 MB default: batches insert into label-hash indexes at random
+    // places, and a 100,000-row branch spans tens of thousands of pages.
+    QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys = ON"),
+                           QStringLiteral("PRAGMA cache_size = -65536")};
     if (access == Access::ReadWrite) {
-        pragmas << QStringLiteral("PRAGMA journal_mode = WAL") << QStringLiteral("PRAGMA synchronous = NORMAL");
+        pragmas << QStringLiteral("PRAGMA journal_mode = WAL")
+                << QStringLiteral("PRAGMA synchronous = NORMAL");
     } else {
         // A second guard besides the read-only open flag: SQLite refuses every write on this connection.
         pragmas << QStringLiteral("PRAGMA query_only = ON");

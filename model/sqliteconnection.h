@@ -1,9 +1,9 @@
 #pragma once
 
+#include "result.h"
+
 #include <QSqlDatabase>
 #include <QString>
-
-#include "result.h"
 
 namespace lb {
 
@@ -12,7 +12,8 @@ namespace lb {
 class SqliteConnection
 {
 public:
-    enum class Access {
+    enum class Access
+    {
         ReadWrite,
         // Read-only through SQLite's locking, for a file with a -wal/-journal that must be honoured.
         ReadOnlyShared,

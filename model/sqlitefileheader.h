@@ -1,13 +1,14 @@
 #pragma once
 
-#include <QString>
-
 #include "result.h"
+
+#include <QString>
 
 namespace lb {
 
 // The first 100 bytes of an SQLite database file, read with plain file I/O. Lets open() recognise foreign,
-// newer or truncated files before SQLite touches them (SQLite may create -wal/-shm files as soon as it opens).
+// newer or truncated files before SQLite touches them (SQLite may create -wal/-shm files as soon as it
+// opens).
 class SqliteFileHeader
 {
 public:

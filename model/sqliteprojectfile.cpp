@@ -1,17 +1,17 @@
 #include "sqliteprojectfile.h"
 
+#include "sqlhelpers.h"
+#include "sqliteconnection.h"
+#include "sqlitefileheader.h"
+#include "sqliteschema.h"
+#include "sqlitestore.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
-
-#include "sqlhelpers.h"
-#include "sqliteconnection.h"
-#include "sqlitefileheader.h"
-#include "sqliteschema.h"
-#include "sqlitestore.h"
 
 namespace lb {
 
@@ -42,16 +42,18 @@ Result<int> SqliteProjectFile::validate(const QString &path)
         return fail(QStringLiteral("'%1' is an SQLite file but not a labelbranch project").arg(shown));
     const int version = static_cast<int>(header->userVersion());
     if (header->userVersion() > static_cast<quint32>(SqliteStore::kSchemaVersion)) {
-        return fail(QStringLiteral("'%1' was saved by a newer version of labelbranch (project format %2; this "
-                                   "version knows formats up to %3); please update labelbranch to open it")
-                        .arg(shown)
-                        .arg(header->userVersion())
-                        .arg(SqliteStore::kSchemaVersion));
+        return fail(
+            QStringLiteral("'%1' was saved by a newer version of labelbranch (project format %2; this "
+                           "version knows formats up to %3); please update labelbranch to open it")
+                .arg(shown)
+                .arg(header->userVersion())
+                .arg(SqliteStore::kSchemaVersion));
     }
 
     const QString name = SqliteConnection::uniqueName();
     QSqlDatabase db;
-    if (auto connection = SqliteConnection::open(name, path, SqliteConnection::readOnlyAccess(path), db); !connection)
+    if (auto connection = SqliteConnection::open(name, path, SqliteConnection::readOnlyAccess(path), db);
+        !connection)
         return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, connection.error()));
     auto check = [&]() -> Result<void> {
         QSqlQuery query(db);
@@ -73,8 +75,8 @@ Result<int> SqliteProjectFile::validate(const QString &path)
         }
         if (version >= 1) {
             const QStringList tables = db.tables();
-            for (const char *table : {"meta", "data_units", "branches", "label_rows", "operations", "journal",
-                                      "audit_log"}) {
+            for (const char *table :
+                 {"meta", "data_units", "branches", "label_rows", "operations", "journal", "audit_log"}) {
                 if (!tables.contains(QLatin1String(table)))
                     return fail(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
             }

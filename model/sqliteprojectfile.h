@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QString>
-
 #include "result.h"
+
+#include <QString>
 
 namespace lb {
 

@@ -1,10 +1,10 @@
 #include "sqliteschema.h"
 
-#include <QDateTime>
-#include <QUuid>
-
 #include "sqlhelpers.h"
 #include "sqlitetransaction.h"
+
+#include <QDateTime>
+#include <QUuid>
 
 namespace lb {
 
@@ -23,105 +23,106 @@ Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> state
 // and the audit log. Every project has a main branch from the start.
 Result<void> createVersion1(QSqlDatabase &db)
 {
-    auto tables = execAll(db, {
-        "CREATE TABLE meta ("
-        " key TEXT PRIMARY KEY NOT NULL,"
-        " value TEXT NOT NULL) WITHOUT ROWID",
+    auto tables = execAll(
+        db, {
+                "CREATE TABLE meta ("
+                " key TEXT PRIMARY KEY NOT NULL,"
+                " value TEXT NOT NULL) WITHOUT ROWID",
 
-        "CREATE TABLE data_units ("
-        " id INTEGER PRIMARY KEY,"
-        " data_hash TEXT NOT NULL UNIQUE,"
-        " data_title TEXT NOT NULL,"
-        " data_type TEXT NOT NULL,"
-        " dataset_hash TEXT NOT NULL DEFAULT '',"
-        " dataset_title TEXT NOT NULL DEFAULT '',"
-        " width INTEGER NOT NULL DEFAULT 0,"
-        " height INTEGER NOT NULL DEFAULT 0,"
-        " frame_count INTEGER NOT NULL DEFAULT 1,"
-        " fps REAL NOT NULL DEFAULT 0)",
-        "CREATE INDEX data_units_by_title ON data_units(data_title, data_hash)",
+                "CREATE TABLE data_units ("
+                " id INTEGER PRIMARY KEY,"
+                " data_hash TEXT NOT NULL UNIQUE,"
+                " data_title TEXT NOT NULL,"
+                " data_type TEXT NOT NULL,"
+                " dataset_hash TEXT NOT NULL DEFAULT '',"
+                " dataset_title TEXT NOT NULL DEFAULT '',"
+                " width INTEGER NOT NULL DEFAULT 0,"
+                " height INTEGER NOT NULL DEFAULT 0,"
+                " frame_count INTEGER NOT NULL DEFAULT 1,"
+                " fps REAL NOT NULL DEFAULT 0)",
+                "CREATE INDEX data_units_by_title ON data_units(data_title, data_hash)",
 
-        "CREATE TABLE branches ("
-        " id INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL UNIQUE,"
-        " created_at INTEGER NOT NULL,"
-        " created_from TEXT NOT NULL DEFAULT '',"
-        " is_snapshot INTEGER NOT NULL DEFAULT 0)",
+                "CREATE TABLE branches ("
+                " id INTEGER PRIMARY KEY,"
+                " name TEXT NOT NULL UNIQUE,"
+                " created_at INTEGER NOT NULL,"
+                " created_from TEXT NOT NULL DEFAULT '',"
+                " is_snapshot INTEGER NOT NULL DEFAULT 0)",
 
-        // Identity columns are authoritative; `content` is the qCompress'ed label-row JSON, whose own
-        // identity fields may be stale (a copy moves the blob untouched). class_counts is the compact
-        // "featureHash:count;..." text of classcountsencoding.h.
-        "CREATE TABLE label_rows ("
-        " id INTEGER PRIMARY KEY,"
-        " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
-        " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
-        " label_hash TEXT NOT NULL UNIQUE,"
-        " label_status TEXT NOT NULL,"
-        " created_at INTEGER NOT NULL,"
-        " last_edited_at INTEGER NOT NULL,"
-        " object_count INTEGER NOT NULL,"
-        " classification_count INTEGER NOT NULL,"
-        " class_counts TEXT NOT NULL,"
-        " content_hash TEXT NOT NULL,"
-        " source_branch TEXT,"
-        " source_content_hash TEXT,"
-        " copied_at INTEGER,"
-        " content BLOB NOT NULL,"
-        " UNIQUE(branch_id, data_unit_id))",
-        // No index on data_unit_id alone (here or in the journal): data units are never deleted, and every
-        // lookup by data unit also names the branch. Each index costs time on every copied row.
+                // Identity columns are authoritative; `content` is the qCompress'ed label-row JSON, whose own
+                // identity fields may be stale (a copy moves the blob untouched). class_counts is the compact
+                // "featureHash:count;..." text of classcountsencoding.h.
+                "CREATE TABLE label_rows ("
+                " id INTEGER PRIMARY KEY,"
+                " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
+                " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
+                " label_hash TEXT NOT NULL UNIQUE,"
+                " label_status TEXT NOT NULL,"
+                " created_at INTEGER NOT NULL,"
+                " last_edited_at INTEGER NOT NULL,"
+                " object_count INTEGER NOT NULL,"
+                " classification_count INTEGER NOT NULL,"
+                " class_counts TEXT NOT NULL,"
+                " content_hash TEXT NOT NULL,"
+                " source_branch TEXT,"
+                " source_content_hash TEXT,"
+                " copied_at INTEGER,"
+                " content BLOB NOT NULL,"
+                " UNIQUE(branch_id, data_unit_id))",
+                // No index on data_unit_id alone (here or in the journal): data units are never deleted, and
+                // every lookup by data unit also names the branch. Each index costs time on every copied row.
 
-        "CREATE TABLE operations ("
-        " id INTEGER PRIMARY KEY,"
-        " kind TEXT NOT NULL,"
-        " source_branch TEXT NOT NULL DEFAULT '',"
-        " target_branch TEXT NOT NULL DEFAULT '',"
-        " overwrite INTEGER NOT NULL DEFAULT 0,"
-        " created_target_branch INTEGER NOT NULL DEFAULT 0,"
-        " created INTEGER NOT NULL DEFAULT 0,"
-        " replaced INTEGER NOT NULL DEFAULT 0,"
-        " skipped INTEGER NOT NULL DEFAULT 0,"
-        " cancelled INTEGER NOT NULL DEFAULT 0,"
-        " undone INTEGER NOT NULL DEFAULT 0,"
-        " target_deleted INTEGER NOT NULL DEFAULT 0,"
-        " user_name TEXT NOT NULL DEFAULT '',"
-        " started_at INTEGER NOT NULL,"
-        " finished_at INTEGER)",
+                "CREATE TABLE operations ("
+                " id INTEGER PRIMARY KEY,"
+                " kind TEXT NOT NULL,"
+                " source_branch TEXT NOT NULL DEFAULT '',"
+                " target_branch TEXT NOT NULL DEFAULT '',"
+                " overwrite INTEGER NOT NULL DEFAULT 0,"
+                " created_target_branch INTEGER NOT NULL DEFAULT 0,"
+                " created INTEGER NOT NULL DEFAULT 0,"
+                " replaced INTEGER NOT NULL DEFAULT 0,"
+                " skipped INTEGER NOT NULL DEFAULT 0,"
+                " cancelled INTEGER NOT NULL DEFAULT 0,"
+                " undone INTEGER NOT NULL DEFAULT 0,"
+                " target_deleted INTEGER NOT NULL DEFAULT 0,"
+                " user_name TEXT NOT NULL DEFAULT '',"
+                " started_at INTEGER NOT NULL,"
+                " finished_at INTEGER)",
 
-        // Per operation: the rows it created (identity only) and a full copy of every row it replaced,
-        // taken before the replacement, so undo can put it back exactly.
-        "CREATE TABLE journal ("
-        " id INTEGER PRIMARY KEY,"
-        " operation_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,"
-        " change TEXT NOT NULL CHECK (change IN ('created', 'replaced')),"
-        " row_id INTEGER NOT NULL,"
-        " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
-        " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
-        " label_hash TEXT NOT NULL,"
-        " label_status TEXT,"
-        " created_at INTEGER,"
-        " last_edited_at INTEGER,"
-        " object_count INTEGER,"
-        " classification_count INTEGER,"
-        " class_counts TEXT,"
-        " content_hash TEXT,"
-        " source_branch TEXT,"
-        " source_content_hash TEXT,"
-        " copied_at INTEGER,"
-        " content BLOB)",
-        "CREATE INDEX journal_by_operation ON journal(operation_id)",
-        "CREATE INDEX journal_by_branch ON journal(branch_id)",
+                // Per operation: the rows it created (identity only) and a full copy of every row it
+                // replaced, taken before the replacement, so undo can put it back exactly.
+                "CREATE TABLE journal ("
+                " id INTEGER PRIMARY KEY,"
+                " operation_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,"
+                " change TEXT NOT NULL CHECK (change IN ('created', 'replaced')),"
+                " row_id INTEGER NOT NULL,"
+                " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
+                " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
+                " label_hash TEXT NOT NULL,"
+                " label_status TEXT,"
+                " created_at INTEGER,"
+                " last_edited_at INTEGER,"
+                " object_count INTEGER,"
+                " classification_count INTEGER,"
+                " class_counts TEXT,"
+                " content_hash TEXT,"
+                " source_branch TEXT,"
+                " source_content_hash TEXT,"
+                " copied_at INTEGER,"
+                " content BLOB)",
+                "CREATE INDEX journal_by_operation ON journal(operation_id)",
+                "CREATE INDEX journal_by_branch ON journal(branch_id)",
 
-        "CREATE TABLE audit_log ("
-        " id INTEGER PRIMARY KEY,"
-        " time INTEGER NOT NULL,"
-        " user_name TEXT NOT NULL DEFAULT '',"
-        " action TEXT NOT NULL,"
-        " summary TEXT NOT NULL DEFAULT '',"
-        " details TEXT NOT NULL DEFAULT '',"
-        " operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL)",
-        "CREATE INDEX audit_log_by_operation ON audit_log(operation_id)",
-    });
+                "CREATE TABLE audit_log ("
+                " id INTEGER PRIMARY KEY,"
+                " time INTEGER NOT NULL,"
+                " user_name TEXT NOT NULL DEFAULT '',"
+                " action TEXT NOT NULL,"
+                " summary TEXT NOT NULL DEFAULT '',"
+                " details TEXT NOT NULL DEFAULT '',"
+                " operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL)",
+                "CREATE INDEX audit_log_by_operation ON audit_log(operation_id)",
+            });
     if (!tables)
         return tables;
 
@@ -140,7 +141,8 @@ Result<void> createVersion1(QSqlDatabase &db)
         if (auto done = sql::run(meta.value(), {key, value}); !done)
             return done;
     }
-    auto main = sql::prepare(db, QStringLiteral("INSERT INTO branches (name, created_at) VALUES ('main', ?)"));
+    auto main =
+        sql::prepare(db, QStringLiteral("INSERT INTO branches (name, created_at) VALUES ('main', ?)"));
     if (!main)
         return main.takeError();
     return sql::run(main.value(), {now});
@@ -151,12 +153,14 @@ Result<void> recordVersion(QSqlDatabase &db, int version)
     // PRAGMA takes no bound parameters; the value is an integer we produced.
     if (auto done = sql::exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version)); !done)
         return done;
-    auto hasMeta = sql::scalar(db, QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
+    auto hasMeta =
+        sql::scalar(db, QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
     if (!hasMeta)
         return hasMeta.takeError();
     if (!hasMeta->isValid())
         return {};
-    auto query = sql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)"));
+    auto query = sql::prepare(
+        db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)"));
     if (!query)
         return query.takeError();
     return sql::run(query.value(), {QString::number(version)});

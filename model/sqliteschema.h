@@ -1,12 +1,11 @@
 #pragma once
 
+#include "result.h"
+
+#include <functional>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
-
-#include <functional>
-
-#include "result.h"
 
 namespace lb {
 

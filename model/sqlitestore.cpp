@@ -1,5 +1,15 @@
 #include "sqlitestore.h"
 
+#include "branchname.h"
+#include "classcountsencoding.h"
+#include "ontologyjson.h"
+#include "sqlhelpers.h"
+#include "sqliteconnection.h"
+#include "sqliteprojectfile.h"
+#include "sqliteschema.h"
+#include "sqlitetransaction.h"
+
+#include <atomic>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -10,18 +20,7 @@
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
-
-#include <atomic>
 #include <utility>
-
-#include "branchname.h"
-#include "classcountsencoding.h"
-#include "sqlhelpers.h"
-#include "ontologyjson.h"
-#include "sqliteconnection.h"
-#include "sqliteprojectfile.h"
-#include "sqliteschema.h"
-#include "sqlitetransaction.h"
 
 namespace lb {
 
@@ -50,7 +49,6 @@ QDateTime fromMs(const QVariant &value)
         return QDateTime();
     return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
-
 
 // The store's own spelling of data types, independent of display or Encord naming.
 QString dataTypeCode(DataType type)
@@ -175,7 +173,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, const ProjectInfo &info,
-                                                         const Ontology &ontology, const QList<DataUnit> &units)
+                                                         const Ontology &ontology,
+                                                         const QList<DataUnit> &units)
 {
     const QString shown = displayPath(path);
     const QFileInfo file(path);
@@ -192,7 +191,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
         if (auto connected = store->connect(); !connected)
             return connected;
         QSqlDatabase &db = store->m_db;
-        if (auto done = sql::exec(db, QStringLiteral("PRAGMA application_id = %1").arg(SqliteSchema::kApplicationId));
+        if (auto done =
+                sql::exec(db, QStringLiteral("PRAGMA application_id = %1").arg(SqliteSchema::kApplicationId));
             !done)
             return done;
         if (auto migrated = SqliteSchema::migrate(db, SqliteSchema::steps()); !migrated)
@@ -201,11 +201,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
         SqliteTransaction transaction(db);
         if (auto begun = transaction.begin(); !begun)
             return begun;
-        auto meta = sql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        auto meta =
+            sql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
         if (!meta)
             return meta.takeError();
-        const QString projectHash = info.projectHash.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                                               : info.projectHash;
+        const QString projectHash = info.projectHash.isEmpty()
+                                        ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                        : info.projectHash;
         const QList<std::pair<QString, QString>> values = {
             {QStringLiteral("project_hash"), projectHash},
             {QStringLiteral("title"), info.title},
@@ -238,7 +240,8 @@ SqliteStore::~SqliteStore()
 Result<void> SqliteStore::connect()
 {
     disconnect();
-    const auto access = m_readOnly ? SqliteConnection::readOnlyAccess(m_path) : SqliteConnection::Access::ReadWrite;
+    const auto access =
+        m_readOnly ? SqliteConnection::readOnlyAccess(m_path) : SqliteConnection::Access::ReadWrite;
     m_connectionName = SqliteConnection::uniqueName();
     if (auto opened = SqliteConnection::open(m_connectionName, m_path, access, m_db); !opened) {
         m_connectionName.clear();
@@ -249,7 +252,8 @@ Result<void> SqliteStore::connect()
 
 Result<void> SqliteStore::ensureConnected()
 {
-    if (m_db.isValid() && m_db.isOpen() && m_db.driver() && m_db.driver()->thread() == QThread::currentThread())
+    if (m_db.isValid() && m_db.isOpen() && m_db.driver() &&
+        m_db.driver()->thread() == QThread::currentThread())
         return {};
     if (auto connected = connect(); !connected)
         return fail(QStringLiteral("cannot open '%1': %2").arg(displayPath(m_path), connected.error()));
@@ -335,11 +339,12 @@ Result<void> SqliteStore::addDataUnits(const QList<DataUnit> &units)
     if (auto begun = transaction.begin(); !begun)
         return fail(QStringLiteral("cannot add data units: %1").arg(begun.error()));
     auto exists = sql::prepare(m_db, QStringLiteral("SELECT 1 FROM data_units WHERE data_hash = ?"));
-    auto insert = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO data_units (data_hash, data_title, data_type, dataset_hash, dataset_title, width, height, "
-        "frame_count, fps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto insert = sql::prepare(m_db, QStringLiteral("INSERT INTO data_units (data_hash, data_title, "
+                                                    "data_type, dataset_hash, dataset_title, width, height, "
+                                                    "frame_count, fps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!exists || !insert)
-        return fail(QStringLiteral("cannot add data units: %1").arg(exists ? insert.error() : exists.error()));
+        return fail(
+            QStringLiteral("cannot add data units: %1").arg(exists ? insert.error() : exists.error()));
     for (const DataUnit &unit : units) {
         if (unit.dataHash.isEmpty())
             return fail(QStringLiteral("cannot add data unit %1: it has no data hash").arg(unit.dataTitle));
@@ -350,9 +355,9 @@ Result<void> SqliteStore::addDataUnits(const QList<DataUnit> &units)
                             .arg(dataUnitLabel(unit.dataHash, unit.dataTitle)));
         }
         exists->finish();
-        auto ran = sql::run(insert.value(), {unit.dataHash, unit.dataTitle, dataTypeCode(unit.dataType),
-                                             unit.datasetHash, unit.datasetTitle, unit.width, unit.height,
-                                             unit.frameCount, unit.fps});
+        auto ran = sql::run(insert.value(),
+                            {unit.dataHash, unit.dataTitle, dataTypeCode(unit.dataType), unit.datasetHash,
+                             unit.datasetTitle, unit.width, unit.height, unit.frameCount, unit.fps});
         if (!ran) {
             return fail(QStringLiteral("cannot add data unit %1: %2")
                             .arg(dataUnitLabel(unit.dataHash, unit.dataTitle), ran.error()));
@@ -369,8 +374,9 @@ Result<QList<DataUnit>> SqliteStore::dataUnits()
         return ready.takeError();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT data_hash, data_title, data_type, dataset_hash, dataset_title, width, "
-                                   "height, frame_count, fps FROM data_units ORDER BY data_title, data_hash"))) {
+    if (!query.exec(
+            QStringLiteral("SELECT data_hash, data_title, data_type, dataset_hash, dataset_title, width, "
+                           "height, frame_count, fps FROM data_units ORDER BY data_title, data_hash"))) {
         return fail(QStringLiteral("cannot list data units: %1").arg(sql::errorText(query.lastError())));
     }
     QList<DataUnit> units;
@@ -409,7 +415,8 @@ Result<QList<BranchInfo>> SqliteStore::branches()
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     const bool ran = query.exec(QStringLiteral(
-        "SELECT b.name, b.created_at, b.created_from, b.is_snapshot, COUNT(r.id), COALESCE(SUM(r.object_count), 0), "
+        "SELECT b.name, b.created_at, b.created_from, b.is_snapshot, COUNT(r.id), "
+        "COALESCE(SUM(r.object_count), 0), "
         "MAX(r.last_edited_at) FROM branches b LEFT JOIN label_rows r ON r.branch_id = b.id GROUP BY b.id "
         "ORDER BY b.name = 'main' DESC, b.name"));
     if (!ran)
@@ -456,10 +463,12 @@ Result<void> SqliteStore::createBranch(const QString &name, const QString &creat
     if (exists->isValid())
         return fail(QStringLiteral("branch '%1' already exists").arg(name));
     auto insert = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO branches (name, created_at, created_from, is_snapshot) VALUES (?, ?, ?, ?)"));
+        m_db, QStringLiteral(
+                  "INSERT INTO branches (name, created_at, created_from, is_snapshot) VALUES (?, ?, ?, ?)"));
     if (!insert)
         return fail(QStringLiteral("cannot create branch '%1': %2").arg(name, insert.error()));
-    if (auto ran = sql::run(insert.value(), {name, QDateTime::currentMSecsSinceEpoch(), createdFrom, isSnapshot ? 1 : 0});
+    if (auto ran = sql::run(insert.value(),
+                            {name, QDateTime::currentMSecsSinceEpoch(), createdFrom, isSnapshot ? 1 : 0});
         !ran)
         return fail(QStringLiteral("cannot create branch '%1': %2").arg(name, ran.error()));
     if (auto committed = transaction.commit(); !committed)
@@ -498,7 +507,8 @@ Result<void> SqliteStore::renameBranch(const QString &from, const QString &to)
         QStringLiteral("UPDATE label_rows SET source_branch = ? WHERE source_branch = ?"),
         QStringLiteral("UPDATE journal SET source_branch = ? WHERE source_branch = ?"),
         QStringLiteral("UPDATE operations SET source_branch = ? WHERE source_branch = ?"),
-        QStringLiteral("UPDATE operations SET target_branch = ? WHERE target_branch = ? AND target_deleted = 0"),
+        QStringLiteral(
+            "UPDATE operations SET target_branch = ? WHERE target_branch = ? AND target_deleted = 0"),
     };
     for (const QString &statement : statements) {
         auto query = sql::prepare(m_db, statement);
@@ -529,10 +539,12 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     // Rows and their journal entries go with the branch (ON DELETE CASCADE); the operations that wrote it
     // stay in the history but can no longer be undone.
     auto orphan = sql::prepare(
-        m_db, QStringLiteral("UPDATE operations SET target_deleted = 1 WHERE target_branch = ? AND target_deleted = 0"));
+        m_db, QStringLiteral(
+                  "UPDATE operations SET target_deleted = 1 WHERE target_branch = ? AND target_deleted = 0"));
     auto remove = sql::prepare(m_db, QStringLiteral("DELETE FROM branches WHERE id = ?"));
     if (!orphan || !remove)
-        return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, orphan ? remove.error() : orphan.error()));
+        return fail(QStringLiteral("cannot delete branch '%1': %2")
+                        .arg(name, orphan ? remove.error() : orphan.error()));
     if (auto ran = sql::run(orphan.value(), {name}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
     if (auto ran = sql::run(remove.value(), {*id}); !ran)
@@ -580,7 +592,8 @@ Result<RowSql> rowQuerySql(const RowQuery &query, qint64 branchId, bool count)
         out.values << query.titleLike;
     }
     if (!query.statuses.isEmpty()) {
-        where << QStringLiteral("COALESCE(r.label_status, '%1') IN (SELECT value FROM json_each(?))").arg(kNotLabelled);
+        where << QStringLiteral("COALESCE(r.label_status, '%1') IN (SELECT value FROM json_each(?))")
+                     .arg(kNotLabelled);
         out.values << jsonArray(query.statuses);
     }
     // Uninitialised rows have no edit time, so any time bound leaves them out.
@@ -596,11 +609,12 @@ Result<RowSql> rowQuerySql(const RowQuery &query, qint64 branchId, bool count)
     if (count) {
         out.sql = QStringLiteral("SELECT COUNT(*) ") + from;
     } else {
-        out.sql = QStringLiteral(
-                      "SELECT du.data_hash, r.label_hash, b.name, du.data_title, du.data_type, r.label_status, "
-                      "r.created_at, r.last_edited_at, r.object_count, r.classification_count, r.class_counts, "
-                      "r.content_hash, r.source_branch, r.source_content_hash, r.copied_at ")
-                  + from;
+        out.sql =
+            QStringLiteral(
+                "SELECT du.data_hash, r.label_hash, b.name, du.data_title, du.data_type, r.label_status, "
+                "r.created_at, r.last_edited_at, r.object_count, r.classification_count, r.class_counts, "
+                "r.content_hash, r.source_branch, r.source_content_hash, r.copied_at ") +
+            from;
     }
     if (!where.isEmpty())
         out.sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
@@ -617,19 +631,22 @@ Result<RowSql> rowQuerySql(const RowQuery &query, qint64 branchId, bool count)
         order = QStringLiteral("du.data_hash") + direction;
         break;
     case RowQuery::Order::ObjectCount:
-        order = QStringLiteral("COALESCE(r.object_count, 0)") + direction + QStringLiteral(", du.data_title, du.data_hash");
+        order = QStringLiteral("COALESCE(r.object_count, 0)") + direction +
+                QStringLiteral(", du.data_title, du.data_hash");
         break;
     case RowQuery::Order::LastEdited:
-        order = QStringLiteral("r.last_edited_at") + direction + QStringLiteral(", du.data_title, du.data_hash");
+        order =
+            QStringLiteral("r.last_edited_at") + direction + QStringLiteral(", du.data_title, du.data_hash");
         break;
     case RowQuery::Order::Status:
         // Workflow order rather than alphabetical (LABELLED would sort before LABEL_IN_PROGRESS).
-        order = QStringLiteral("CASE COALESCE(r.label_status, '%1') WHEN 'NOT_LABELLED' THEN 0 "
-                               "WHEN 'LABEL_IN_PROGRESS' THEN 1 WHEN 'LABELLED' THEN 2 WHEN 'REVIEW_IN_PROGRESS' THEN 3 "
-                               "WHEN 'REVIEWED' THEN 4 WHEN 'REVIEWED_TWICE' THEN 5 ELSE 6 END")
-                    .arg(kNotLabelled)
-                + direction + QStringLiteral(", r.label_status") + direction
-                + QStringLiteral(", du.data_title, du.data_hash");
+        order = QStringLiteral(
+                    "CASE COALESCE(r.label_status, '%1') WHEN 'NOT_LABELLED' THEN 0 "
+                    "WHEN 'LABEL_IN_PROGRESS' THEN 1 WHEN 'LABELLED' THEN 2 WHEN 'REVIEW_IN_PROGRESS' THEN 3 "
+                    "WHEN 'REVIEWED' THEN 4 WHEN 'REVIEWED_TWICE' THEN 5 ELSE 6 END")
+                    .arg(kNotLabelled) +
+                direction + QStringLiteral(", r.label_status") + direction +
+                QStringLiteral(", du.data_title, du.data_hash");
         break;
     }
     out.sql += QStringLiteral(" ORDER BY ") + order + QStringLiteral(", b.name");
@@ -737,7 +754,8 @@ Result<int> SqliteStore::countRows(const RowQuery &query)
     return sqlQuery.value(0).toInt();
 }
 
-Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch, const QStringList &labelHashes)
+Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch,
+                                                           const QStringList &labelHashes)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
@@ -746,9 +764,10 @@ Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch
         return id.takeError();
     if (labelHashes.isEmpty())
         return QList<LabelRowDocument>();
-    auto query = sql::prepare(m_db, QStringLiteral(
-        "SELECT label_hash, label_status, created_at, last_edited_at, content FROM label_rows "
-        "WHERE branch_id = ? AND label_hash IN (SELECT value FROM json_each(?))"));
+    auto query = sql::prepare(
+        m_db,
+        QStringLiteral("SELECT label_hash, label_status, created_at, last_edited_at, content FROM label_rows "
+                       "WHERE branch_id = ? AND label_hash IN (SELECT value FROM json_each(?))"));
     if (!query)
         return fail(QStringLiteral("cannot read label rows: %1").arg(query.error()));
     if (auto ran = sql::run(query.value(), {*id, jsonArray(labelHashes)}); !ran)
@@ -788,13 +807,15 @@ Result<void> SqliteStore::checkWritableOperation(qint64 operationId)
 {
     if (operationId == 0)
         return {};
-    auto undone = sql::scalar(m_db, QStringLiteral("SELECT undone FROM operations WHERE id = ?"), {operationId});
+    auto undone =
+        sql::scalar(m_db, QStringLiteral("SELECT undone FROM operations WHERE id = ?"), {operationId});
     if (!undone)
         return undone.takeError();
     if (!undone->isValid())
         return fail(QStringLiteral("operation %1 does not exist").arg(operationId));
     if (undone->toBool())
-        return fail(QStringLiteral("operation %1 has been undone and cannot write more rows").arg(operationId));
+        return fail(
+            QStringLiteral("operation %1 has been undone and cannot write more rows").arg(operationId));
     return {};
 }
 
@@ -804,16 +825,19 @@ Result<qint64> SqliteStore::beginOperation(const OperationRecord &record)
         return writable.takeError();
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto insert = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO operations (kind, source_branch, target_branch, overwrite, created_target_branch, created, "
-        "replaced, skipped, cancelled, user_name, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO operations (kind, source_branch, target_branch, "
+                                          "overwrite, created_target_branch, created, "
+                                          "replaced, skipped, cancelled, user_name, started_at, finished_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!insert)
         return fail(QStringLiteral("cannot record the operation: %1").arg(insert.error()));
     const QDateTime started = record.startedAt.isValid() ? record.startedAt : QDateTime::currentDateTimeUtc();
-    auto ran = sql::run(insert.value(), {operationKindName(record.kind), record.sourceBranch, record.targetBranch,
-                                         record.overwrite ? 1 : 0, record.createdTargetBranch ? 1 : 0, record.created,
-                                         record.replaced, record.skipped, record.cancelled ? 1 : 0, record.user,
-                                         toMs(started), toMsOrNull(record.finishedAt)});
+    auto ran =
+        sql::run(insert.value(), {operationKindName(record.kind), record.sourceBranch, record.targetBranch,
+                                  record.overwrite ? 1 : 0, record.createdTargetBranch ? 1 : 0,
+                                  record.created, record.replaced, record.skipped, record.cancelled ? 1 : 0,
+                                  record.user, toMs(started), toMsOrNull(record.finishedAt)});
     if (!ran)
         return fail(QStringLiteral("cannot record the operation: %1").arg(ran.error()));
     return insert->lastInsertId().toLongLong();
@@ -825,16 +849,20 @@ Result<void> SqliteStore::finishOperation(const OperationRecord &record)
         return writable;
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto update = sql::prepare(m_db, QStringLiteral(
-        "UPDATE operations SET created_target_branch = ?, created = ?, replaced = ?, skipped = ?, cancelled = ?, "
-        "finished_at = ? WHERE id = ?"));
+    auto update = sql::prepare(m_db, QStringLiteral("UPDATE operations SET created_target_branch = ?, "
+                                                    "created = ?, replaced = ?, skipped = ?, cancelled = ?, "
+                                                    "finished_at = ? WHERE id = ?"));
     if (!update)
-        return fail(QStringLiteral("cannot record the end of operation %1: %2").arg(record.id).arg(update.error()));
-    const QDateTime finished = record.finishedAt.isValid() ? record.finishedAt : QDateTime::currentDateTimeUtc();
-    auto ran = sql::run(update.value(), {record.createdTargetBranch ? 1 : 0, record.created, record.replaced,
-                                         record.skipped, record.cancelled ? 1 : 0, toMs(finished), record.id});
+        return fail(
+            QStringLiteral("cannot record the end of operation %1: %2").arg(record.id).arg(update.error()));
+    const QDateTime finished =
+        record.finishedAt.isValid() ? record.finishedAt : QDateTime::currentDateTimeUtc();
+    auto ran =
+        sql::run(update.value(), {record.createdTargetBranch ? 1 : 0, record.created, record.replaced,
+                                  record.skipped, record.cancelled ? 1 : 0, toMs(finished), record.id});
     if (!ran)
-        return fail(QStringLiteral("cannot record the end of operation %1: %2").arg(record.id).arg(ran.error()));
+        return fail(
+            QStringLiteral("cannot record the end of operation %1: %2").arg(record.id).arg(ran.error()));
     if (update->numRowsAffected() != 1)
         return fail(QStringLiteral("operation %1 does not exist").arg(record.id));
     return {};
@@ -854,8 +882,9 @@ Result<BatchStatements> prepareBatch(QSqlDatabase &db)
 {
     const QStringList texts = {
         QStringLiteral("SELECT 1 FROM label_rows WHERE label_hash = ?"),
-        QStringLiteral("INSERT INTO journal (operation_id, change, row_id, branch_id, data_unit_id, label_hash) "
-                       "VALUES (?, 'created', ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO journal (operation_id, change, row_id, branch_id, data_unit_id, label_hash) "
+            "VALUES (?, 'created', ?, ?, ?, ?)"),
         QStringLiteral("INSERT INTO journal (operation_id, change, row_id, branch_id, data_unit_id, %1) "
                        "SELECT ?, 'replaced', id, branch_id, data_unit_id, %1 FROM label_rows WHERE id = ?")
             .arg(kRowStateColumns),
@@ -910,21 +939,31 @@ Result<CopyBatchResult> SqliteStore::copyBatch(qint64 operationId, const QString
     if (!statements)
         return failed(statements.error());
     BatchStatements &st = statements.value();
-    auto create = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO label_rows (branch_id, data_unit_id, label_hash, label_status, created_at, last_edited_at, "
-        "object_count, classification_count, class_counts, content_hash, source_branch, source_content_hash, "
-        "copied_at, content) SELECT ?, data_unit_id, ?, label_status, ?, ?, object_count, classification_count, "
-        "class_counts, content_hash, ?, content_hash, ?, content FROM label_rows WHERE id = ?"));
-    // The target keeps its identity (label hash, created_at, status); content and summary come from the source.
-    auto replace = sql::prepare(m_db, QStringLiteral(
-        "UPDATE label_rows SET (object_count, classification_count, class_counts, content_hash, source_content_hash, "
-        "content) = (SELECT s.object_count, s.classification_count, s.class_counts, s.content_hash, s.content_hash, "
-        "s.content FROM label_rows s WHERE s.id = ?), last_edited_at = ?, source_branch = ?, copied_at = ? "
-        "WHERE id = ?"));
-    auto resolve = sql::prepare(m_db, QStringLiteral(
-        "SELECT du.id, s.id, s.data_unit_id, t.id, t.label_hash FROM data_units du "
-        "LEFT JOIN label_rows s ON s.branch_id = ? AND s.label_hash = ? "
-        "LEFT JOIN label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id WHERE du.data_hash = ?"));
+    auto create = sql::prepare(
+        m_db, QStringLiteral(
+                  "INSERT INTO label_rows (branch_id, data_unit_id, label_hash, label_status, created_at, "
+                  "last_edited_at, "
+                  "object_count, classification_count, class_counts, content_hash, source_branch, "
+                  "source_content_hash, "
+                  "copied_at, content) SELECT ?, data_unit_id, ?, label_status, ?, ?, object_count, "
+                  "classification_count, "
+                  "class_counts, content_hash, ?, content_hash, ?, content FROM label_rows WHERE id = ?"));
+    // The target keeps its identity (label hash, created_at, status); content and summary come from the
+    // source.
+    auto replace =
+        sql::prepare(m_db, QStringLiteral("UPDATE label_rows SET (object_count, classification_count, "
+                                          "class_counts, content_hash, source_content_hash, "
+                                          "content) = (SELECT s.object_count, s.classification_count, "
+                                          "s.class_counts, s.content_hash, s.content_hash, "
+                                          "s.content FROM label_rows s WHERE s.id = ?), last_edited_at = ?, "
+                                          "source_branch = ?, copied_at = ? "
+                                          "WHERE id = ?"));
+    auto resolve = sql::prepare(
+        m_db,
+        QStringLiteral(
+            "SELECT du.id, s.id, s.data_unit_id, t.id, t.label_hash FROM data_units du "
+            "LEFT JOIN label_rows s ON s.branch_id = ? AND s.label_hash = ? "
+            "LEFT JOIN label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id WHERE du.data_hash = ?"));
     if (!create || !replace || !resolve)
         return failed(!create ? create.error() : !replace ? replace.error() : resolve.error());
 
@@ -936,7 +975,8 @@ Result<CopyBatchResult> SqliteStore::copyBatch(qint64 operationId, const QString
             return failed(QStringLiteral("data unit %1 appears twice in the batch").arg(item.dataHash));
         seen.insert(item.dataHash);
         // One lookup per item: the data unit, the source row and the row the target already has for it.
-        if (auto ran = sql::run(resolve.value(), {*sourceId, item.sourceLabelHash, *targetId, item.dataHash}); !ran)
+        if (auto ran = sql::run(resolve.value(), {*sourceId, item.sourceLabelHash, *targetId, item.dataHash});
+            !ran)
             return failed(ran.error());
         if (!resolve->next())
             return failed(QStringLiteral("data unit %1 is not in this project").arg(item.dataHash));
@@ -966,7 +1006,8 @@ Result<CopyBatchResult> SqliteStore::copyBatch(qint64 operationId, const QString
                 return failed(ran.error());
             const qint64 rowId = create->lastInsertId().toLongLong();
             if (operationId != 0) {
-                auto journaled = sql::run(st.journalCreated, {operationId, rowId, *targetId, unit, labelHash});
+                auto journaled =
+                    sql::run(st.journalCreated, {operationId, rowId, *targetId, unit, labelHash});
                 if (!journaled)
                     return failed(journaled.error());
             }
@@ -1015,9 +1056,10 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
     BatchStatements &st = statements.value();
 
     // Resolve every data unit first, so one message names all the unknown ones.
-    auto resolve = sql::prepare(m_db, QStringLiteral(
-        "SELECT du.id, t.id FROM data_units du LEFT JOIN label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id "
-        "WHERE du.data_hash = ?"));
+    auto resolve =
+        sql::prepare(m_db, QStringLiteral("SELECT du.id, t.id FROM data_units du LEFT JOIN label_rows t ON "
+                                          "t.branch_id = ? AND t.data_unit_id = du.id "
+                                          "WHERE du.data_hash = ?"));
     if (!resolve)
         return failed(resolve.error());
     struct Resolved
@@ -1054,15 +1096,18 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
                           .arg(unknown.join(QStringLiteral(", "))));
     }
 
-    auto insert = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO label_rows (branch_id, data_unit_id, label_hash, label_status, created_at, last_edited_at, "
-        "object_count, classification_count, class_counts, content_hash, content) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    // Replacing keeps the row's label hash and creation time; provenance goes: the content is no longer a copy.
-    auto update = sql::prepare(m_db, QStringLiteral(
-        "UPDATE label_rows SET label_status = ?, last_edited_at = ?, object_count = ?, classification_count = ?, "
-        "class_counts = ?, content_hash = ?, content = ?, source_branch = NULL, source_content_hash = NULL, "
-        "copied_at = NULL WHERE id = ?"));
+    auto insert = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, label_status, "
+                             "created_at, last_edited_at, "
+                             "object_count, classification_count, class_counts, content_hash, content) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // Replacing keeps the row's label hash and creation time; provenance goes: the content is no longer a
+    // copy.
+    auto update = sql::prepare(m_db, QStringLiteral("UPDATE label_rows SET label_status = ?, last_edited_at "
+                                                    "= ?, object_count = ?, classification_count = ?, "
+                                                    "class_counts = ?, content_hash = ?, content = ?, "
+                                                    "source_branch = NULL, source_content_hash = NULL, "
+                                                    "copied_at = NULL WHERE id = ?"));
     if (!insert || !update)
         return failed(insert ? update.error() : insert.error());
 
@@ -1077,21 +1122,23 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
 
         if (existing != 0) {
             if (!overwrite)
-                return failed(QStringLiteral("data unit %1 already has a label row on branch '%2'").arg(label, branch));
+                return failed(
+                    QStringLiteral("data unit %1 already has a label row on branch '%2'").arg(label, branch));
             if (operationId != 0) {
                 if (auto journaled = sql::run(st.journalReplaced, {operationId, existing}); !journaled)
                     return failed(journaled.error());
             }
             auto status = row.labelStatus();
             if (status.isEmpty()) {
-                auto kept = sql::scalar(m_db, QStringLiteral("SELECT label_status FROM label_rows WHERE id = ?"),
-                                        {existing});
+                auto kept = sql::scalar(
+                    m_db, QStringLiteral("SELECT label_status FROM label_rows WHERE id = ?"), {existing});
                 if (!kept)
                     return failed(kept.error());
                 status = kept->toString();
             }
-            auto ran = sql::run(update.value(), {status, toMs(now), row.objectInstanceCount(), row.classificationCount(),
-                                                 classCounts, row.contentHash(), content, existing});
+            auto ran = sql::run(update.value(),
+                                {status, toMs(now), row.objectInstanceCount(), row.classificationCount(),
+                                 classCounts, row.contentHash(), content, existing});
             if (!ran)
                 return failed(QStringLiteral("data unit %1: %2").arg(label, ran.error()));
             ++result.replaced;
@@ -1111,14 +1158,16 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
         const QDateTime created = row.createdAt().isValid() ? row.createdAt() : now;
         const QDateTime edited = row.lastEditedAt().isValid() ? row.lastEditedAt() : created;
         const QString status = row.labelStatus().isEmpty() ? kNotLabelled : row.labelStatus();
-        auto ran = sql::run(insert.value(), {*target, units.at(i).id, labelHash, status, toMs(created), toMs(edited),
-                                             row.objectInstanceCount(), row.classificationCount(), classCounts,
-                                             row.contentHash(), content});
+        auto ran =
+            sql::run(insert.value(), {*target, units.at(i).id, labelHash, status, toMs(created), toMs(edited),
+                                      row.objectInstanceCount(), row.classificationCount(), classCounts,
+                                      row.contentHash(), content});
         if (!ran)
             return failed(QStringLiteral("data unit %1: %2").arg(label, ran.error()));
         if (operationId != 0) {
             const qint64 rowId = insert->lastInsertId().toLongLong();
-            auto journaled = sql::run(st.journalCreated, {operationId, rowId, *target, units.at(i).id, labelHash});
+            auto journaled =
+                sql::run(st.journalCreated, {operationId, rowId, *target, units.at(i).id, labelHash});
             if (!journaled)
                 return failed(journaled.error());
         }
@@ -1135,10 +1184,11 @@ Result<OperationRecord> SqliteStore::lastUndoableOperation(const QString &target
         return ready.takeError();
     // Operations that changed nothing (everything skipped, or cancelled before the first batch) are passed
     // over: "undo" should undo the last change the user can see, not a no-op recorded after it.
-    QString text = QStringLiteral("SELECT %1 FROM operations o WHERE undone = 0 AND target_deleted = 0 AND kind <> '%2' "
-                                  "AND (created_target_branch = 1 OR EXISTS (SELECT 1 FROM journal j "
-                                  "WHERE j.operation_id = o.id))")
-                       .arg(kOperationColumns, operationKindName(OperationKind::Undo));
+    QString text =
+        QStringLiteral("SELECT %1 FROM operations o WHERE undone = 0 AND target_deleted = 0 AND kind <> '%2' "
+                       "AND (created_target_branch = 1 OR EXISTS (SELECT 1 FROM journal j "
+                       "WHERE j.operation_id = o.id))")
+            .arg(kOperationColumns, operationKindName(OperationKind::Undo));
     if (!targetBranch.isEmpty())
         text += QStringLiteral(" AND target_branch = ?");
     text += QStringLiteral(" ORDER BY id DESC LIMIT 1");
@@ -1160,7 +1210,8 @@ Result<QList<OperationRecord>> SqliteStore::operations()
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT %1 FROM operations ORDER BY id DESC").arg(kOperationColumns)))
-        return fail(QStringLiteral("cannot read the operation history: %1").arg(sql::errorText(query.lastError())));
+        return fail(
+            QStringLiteral("cannot read the operation history: %1").arg(sql::errorText(query.lastError())));
     QList<OperationRecord> list;
     while (query.next())
         list.append(operationFromQuery(query));
@@ -1180,8 +1231,9 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return failed(begun.error());
-    auto recordQuery = sql::prepare(m_db, QStringLiteral("SELECT %1, target_deleted FROM operations WHERE id = ?")
-                                               .arg(kOperationColumns));
+    auto recordQuery = sql::prepare(
+        m_db,
+        QStringLiteral("SELECT %1, target_deleted FROM operations WHERE id = ?").arg(kOperationColumns));
     if (!recordQuery)
         return failed(recordQuery.error());
     if (auto ran = sql::run(recordQuery.value(), {operationId}); !ran)
@@ -1199,10 +1251,14 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
         return failed(QStringLiteral("its target branch '%1' has been deleted").arg(record.targetBranch));
 
     // Undoing out of order would put back rows that a newer operation has since replaced.
-    auto newer = sql::scalar(m_db, QStringLiteral(
-        "SELECT o.id FROM operations o WHERE o.id > ? AND o.undone = 0 AND o.target_deleted = 0 AND o.kind <> ? "
-        "AND o.target_branch = ? AND EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = o.id) "
-        "ORDER BY o.id DESC LIMIT 1"), {operationId, operationKindName(OperationKind::Undo), record.targetBranch});
+    auto newer = sql::scalar(
+        m_db,
+        QStringLiteral(
+            "SELECT o.id FROM operations o WHERE o.id > ? AND o.undone = 0 AND o.target_deleted = 0 AND "
+            "o.kind <> ? "
+            "AND o.target_branch = ? AND EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = o.id) "
+            "ORDER BY o.id DESC LIMIT 1"),
+        {operationId, operationKindName(OperationKind::Undo), record.targetBranch});
     if (!newer)
         return failed(newer.error());
     if (newer->isValid()) {
@@ -1211,18 +1267,21 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
                           .arg(record.targetBranch));
     }
 
-    auto entries = sql::prepare(m_db, QStringLiteral(
-        "SELECT id, change, row_id, branch_id, data_unit_id, label_hash FROM journal WHERE operation_id = ? "
-        "ORDER BY id DESC"));
-    auto removeCreated = sql::prepare(m_db, QStringLiteral(
-        "DELETE FROM label_rows WHERE branch_id = ? AND label_hash = ?"));
-    auto removeCurrent = sql::prepare(m_db, QStringLiteral(
-        "DELETE FROM label_rows WHERE branch_id = ? AND data_unit_id = ?"));
-    // The old row comes back under its old id too when that id is free, so it is the same row in every column.
-    auto restore = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO label_rows (id, branch_id, data_unit_id, %1) SELECT CASE WHEN EXISTS (SELECT 1 FROM label_rows "
-        "WHERE id = j.row_id) THEN NULL ELSE j.row_id END, j.branch_id, j.data_unit_id, %1 FROM journal j "
-        "WHERE j.id = ?").arg(kRowStateColumns));
+    auto entries = sql::prepare(m_db, QStringLiteral("SELECT id, change, row_id, branch_id, data_unit_id, "
+                                                     "label_hash FROM journal WHERE operation_id = ? "
+                                                     "ORDER BY id DESC"));
+    auto removeCreated =
+        sql::prepare(m_db, QStringLiteral("DELETE FROM label_rows WHERE branch_id = ? AND label_hash = ?"));
+    auto removeCurrent =
+        sql::prepare(m_db, QStringLiteral("DELETE FROM label_rows WHERE branch_id = ? AND data_unit_id = ?"));
+    // The old row comes back under its old id too when that id is free, so it is the same row in every
+    // column.
+    auto restore = sql::prepare(m_db, QStringLiteral("INSERT INTO label_rows (id, branch_id, data_unit_id, "
+                                                     "%1) SELECT CASE WHEN EXISTS (SELECT 1 FROM label_rows "
+                                                     "WHERE id = j.row_id) THEN NULL ELSE j.row_id END, "
+                                                     "j.branch_id, j.data_unit_id, %1 FROM journal j "
+                                                     "WHERE j.id = ?")
+                                          .arg(kRowStateColumns));
     for (const Result<QSqlQuery> *query : {&entries, &removeCreated, &removeCurrent, &restore}) {
         if (!query->ok())
             return failed(query->error());
@@ -1239,8 +1298,9 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
     };
     QList<Entry> journal;
     while (entries->next()) {
-        journal.append({entries->value(0).toLongLong(), entries->value(1).toString() == QLatin1String("created"),
-                        entries->value(3).toLongLong(), entries->value(4).toLongLong(), entries->value(5).toString()});
+        journal.append(
+            {entries->value(0).toLongLong(), entries->value(1).toString() == QLatin1String("created"),
+             entries->value(3).toLongLong(), entries->value(4).toLongLong(), entries->value(5).toString()});
     }
     entries->finish();
 
@@ -1262,9 +1322,11 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
     }
 
     if (record.createdTargetBranch && record.targetBranch != kMainBranch) {
-        auto left = sql::scalar(m_db, QStringLiteral(
-            "SELECT COUNT(r.id) FROM branches b LEFT JOIN label_rows r ON r.branch_id = b.id WHERE b.name = ? "
-            "GROUP BY b.id"), {record.targetBranch});
+        auto left = sql::scalar(m_db,
+                                QStringLiteral("SELECT COUNT(r.id) FROM branches b LEFT JOIN label_rows r ON "
+                                               "r.branch_id = b.id WHERE b.name = ? "
+                                               "GROUP BY b.id"),
+                                {record.targetBranch});
         if (!left)
             return failed(left.error());
         if (left->isValid() && left->toLongLong() == 0) {
@@ -1273,8 +1335,9 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
                 return failed(remove.error());
             if (auto ran = sql::run(remove.value(), {record.targetBranch}); !ran)
                 return failed(ran.error());
-            auto orphan = sql::prepare(m_db, QStringLiteral(
-                "UPDATE operations SET target_deleted = 1 WHERE target_branch = ? AND id <> ? AND target_deleted = 0"));
+            auto orphan =
+                sql::prepare(m_db, QStringLiteral("UPDATE operations SET target_deleted = 1 WHERE "
+                                                  "target_branch = ? AND id <> ? AND target_deleted = 0"));
             if (!orphan)
                 return failed(orphan.error());
             if (auto ran = sql::run(orphan.value(), {record.targetBranch, operationId}); !ran)
@@ -1301,13 +1364,16 @@ Result<void> SqliteStore::appendAudit(const AuditEntry &entry)
         return writable;
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto insert = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO audit_log (time, user_name, action, summary, details, operation_id) VALUES (?, ?, ?, ?, ?, ?)"));
+    auto insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO audit_log (time, user_name, action, summary, details, "
+                                          "operation_id) VALUES (?, ?, ?, ?, ?, ?)"));
     if (!insert)
         return fail(QStringLiteral("cannot write the audit log: %1").arg(insert.error()));
     const QDateTime time = entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc();
-    const QVariant operation = entry.operationId != 0 ? QVariant(entry.operationId) : sql::nullOf(QMetaType::LongLong);
-    auto ran = sql::run(insert.value(), {toMs(time), entry.user, entry.action, entry.summary, entry.details, operation});
+    const QVariant operation =
+        entry.operationId != 0 ? QVariant(entry.operationId) : sql::nullOf(QMetaType::LongLong);
+    auto ran = sql::run(insert.value(),
+                        {toMs(time), entry.user, entry.action, entry.summary, entry.details, operation});
     if (!ran)
         return fail(QStringLiteral("cannot write the audit log: %1").arg(ran.error()));
     return {};
@@ -1319,8 +1385,8 @@ Result<QList<AuditEntry>> SqliteStore::auditLog()
         return ready.takeError();
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral(
-            "SELECT id, time, user_name, action, summary, details, operation_id FROM audit_log ORDER BY id DESC")))
+    if (!query.exec(QStringLiteral("SELECT id, time, user_name, action, summary, details, operation_id FROM "
+                                   "audit_log ORDER BY id DESC")))
         return fail(QStringLiteral("cannot read the audit log: %1").arg(sql::errorText(query.lastError())));
     QList<AuditEntry> entries;
     while (query.next()) {

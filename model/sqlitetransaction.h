@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QSqlDatabase>
-
 #include "result.h"
+
+#include <QSqlDatabase>
 
 namespace lb {
 

@@ -1,5 +1,9 @@
-#include <QtTest>
+#include "classcountsencoding.h"
+#include "sqliteschema.h"
+#include "sqlitestore.h"
+#include "testsupport.h"
 
+#include <atomic>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,14 +14,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QtTest>
 #include <QUuid>
-
-#include <atomic>
-
-#include "classcountsencoding.h"
-#include "sqliteschema.h"
-#include "sqlitestore.h"
-#include "testsupport.h"
 
 using namespace lb;
 
@@ -63,7 +61,8 @@ nlohmann::json imageRow(int unit, const QString &labelHash, const QString &statu
                            {"featureHash", box.featureHash.toStdString()},
                            {"manualAnnotation", true},
                            {"boundingBox", {{"h", 0.2}, {"w", 0.1}, {"x", box.x}, {"y", 0.4}}}});
-        answers[box.objectHash] = {{"objectHash", box.objectHash}, {"classifications", nlohmann::json::array()}};
+        answers[box.objectHash] = {{"objectHash", box.objectHash},
+                                   {"classifications", nlohmann::json::array()}};
     }
     return {{"label_hash", labelHash.isEmpty() ? nlohmann::json() : nlohmann::json(labelHash.toStdString())},
             {"branch_name", "main"},
@@ -122,9 +121,12 @@ Ontology fruitOntology()
     Ontology ontology;
     ontology.ontologyHash = QStringLiteral("0b0b0b0b-0000-4000-8000-000000000001");
     ontology.title = QStringLiteral("Fruit");
-    ontology.objects = {{kApple, QStringLiteral("Apple"), QStringLiteral("bounding_box"), QStringLiteral("#D33115")},
-                        {kPear, QStringLiteral("Pear"), QStringLiteral("bounding_box"), QStringLiteral("#E27300")}};
-    ontology.classifications = {{QStringLiteral("4BjoumKd"), QStringLiteral("hot dog"), QStringLiteral("t/prlg4Z"),
+    ontology.objects = {
+        {kApple, QStringLiteral("Apple"), QStringLiteral("bounding_box"), QStringLiteral("#D33115")},
+        {kPear, QStringLiteral("Pear"), QStringLiteral("bounding_box"), QStringLiteral("#E27300")}};
+    ontology.classifications = {{QStringLiteral("4BjoumKd"),
+                                 QStringLiteral("hot dog"),
+                                 QStringLiteral("t/prlg4Z"),
                                  {QStringLiteral("hot dog"), QStringLiteral("not hot dog")},
                                  {QStringLiteral("8fjrfCJy"), QStringLiteral("MpKwvogL")}}};
     return ontology;
@@ -144,10 +146,14 @@ QString branchChecksum(SqliteStore &store, const QString &branch)
 {
     QSqlQuery query(store.database());
     query.prepare(QStringLiteral(
-        "SELECT quote(r.id) || '|' || quote(du.data_hash) || '|' || quote(r.label_hash) || '|' || quote(r.label_status) "
-        "|| '|' || quote(r.created_at) || '|' || quote(r.last_edited_at) || '|' || quote(r.object_count) || '|' || "
-        "quote(r.classification_count) || '|' || quote(r.class_counts) || '|' || quote(r.content_hash) || '|' || "
-        "quote(r.source_branch) || '|' || quote(r.source_content_hash) || '|' || quote(r.copied_at) || '|' || "
+        "SELECT quote(r.id) || '|' || quote(du.data_hash) || '|' || quote(r.label_hash) || '|' || "
+        "quote(r.label_status) "
+        "|| '|' || quote(r.created_at) || '|' || quote(r.last_edited_at) || '|' || quote(r.object_count) || "
+        "'|' || "
+        "quote(r.classification_count) || '|' || quote(r.class_counts) || '|' || quote(r.content_hash) || "
+        "'|' || "
+        "quote(r.source_branch) || '|' || quote(r.source_content_hash) || '|' || quote(r.copied_at) || '|' "
+        "|| "
         "quote(r.content) FROM label_rows r JOIN branches b ON b.id = r.branch_id JOIN data_units du "
         "ON du.id = r.data_unit_id WHERE b.name = ? ORDER BY du.data_hash"));
     query.addBindValue(branch);
@@ -225,11 +231,15 @@ private:
             qFatal("create failed: %s", qPrintable(created.error()));
         std::unique_ptr<SqliteStore> store = std::move(created).value();
         const QList<LabelRowDocument> rows = {
-            document(imageRow(1, QStringLiteral("11111111-1111-4111-8111-000000000001"), QStringLiteral("LABELLED"),
-                              {{"obj1a", kApple, 0.1}}, QStringLiteral("2025-01-02 11:00:00"))),
-            document(imageRow(2, QStringLiteral("11111111-1111-4111-8111-000000000002"), QStringLiteral("LABEL_IN_PROGRESS"),
-                              {{"obj2a", kApple, 0.1}, {"obj2b", kPear, 0.5}}, QStringLiteral("2025-02-02 11:00:00"))),
-            document(imageRow(3, QStringLiteral("11111111-1111-4111-8111-000000000003"), QStringLiteral("REVIEWED"),
+            document(imageRow(1, QStringLiteral("11111111-1111-4111-8111-000000000001"),
+                              QStringLiteral("LABELLED"), {{"obj1a", kApple, 0.1}},
+                              QStringLiteral("2025-01-02 11:00:00"))),
+            document(imageRow(2, QStringLiteral("11111111-1111-4111-8111-000000000002"),
+                              QStringLiteral("LABEL_IN_PROGRESS"),
+                              {{"obj2a", kApple, 0.1}, {"obj2b", kPear, 0.5}},
+                              QStringLiteral("2025-02-02 11:00:00"))),
+            document(imageRow(3, QStringLiteral("11111111-1111-4111-8111-000000000003"),
+                              QStringLiteral("REVIEWED"),
                               {{"obj3a", kApple, 0.1}, {"obj3b", kApple, 0.3}, {"obj3c", kPear, 0.5}},
                               QStringLiteral("2025-03-02 11:00:00"))),
         };
@@ -303,7 +313,8 @@ private Q_SLOTS:
         QCOMPARE(dataUnits->first().datasetTitle, QStringLiteral("DS"));
 
         // The file is marked as ours and in WAL mode.
-        QCOMPARE(scalarInt(store, QStringLiteral("PRAGMA application_id")), int(SqliteSchema::kApplicationId));
+        QCOMPARE(scalarInt(store, QStringLiteral("PRAGMA application_id")),
+                 int(SqliteSchema::kApplicationId));
         QCOMPARE(scalarInt(store, QStringLiteral("PRAGMA user_version")), SqliteStore::kSchemaVersion);
         QCOMPARE(scalarInt(store, QStringLiteral("PRAGMA foreign_keys")), 1);
         QSqlQuery mode(store.database());
@@ -350,8 +361,9 @@ private Q_SLOTS:
             auto begun = store->beginOperation(record);
             QVERIFY2(begun, qPrintable(begun.error()));
             operationId = *begun;
-            auto copied = store->copyBatch(operationId, QStringLiteral("main"), QStringLiteral("export-2026-01-01"),
-                                           {{unitHash(2), labelHashOf(*store, QStringLiteral("main"), 2), QString()}});
+            auto copied =
+                store->copyBatch(operationId, QStringLiteral("main"), QStringLiteral("export-2026-01-01"),
+                                 {{unitHash(2), labelHashOf(*store, QStringLiteral("main"), 2), QString()}});
             QVERIFY2(copied, qPrintable(copied.error()));
             record.id = operationId;
             record.created = 1;
@@ -443,13 +455,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("text file") << "text" << "is not a labelbranch project (not an SQLite database)";
-        QTest::newRow("random bytes") << "random" << "is not a labelbranch project (not an SQLite database)";
-        QTest::newRow("empty file") << "empty" << "is not a labelbranch project (not an SQLite database)";
-        QTest::newRow("foreign sqlite") << "foreign" << "is an SQLite file but not a labelbranch project";
-        QTest::newRow("truncated project") << "truncated" << "is damaged: ";
-        QTest::newRow("corrupted pages") << "corrupted" << "is damaged: ";
-        QTest::newRow("newer schema") << "newer" << "newer version of labelbranch";
+        QTest::newRow("text file") << "text"
+                                   << "is not a labelbranch project (not an SQLite database)";
+        QTest::newRow("random bytes") << "random"
+                                      << "is not a labelbranch project (not an SQLite database)";
+        QTest::newRow("empty file") << "empty"
+                                    << "is not a labelbranch project (not an SQLite database)";
+        QTest::newRow("foreign sqlite") << "foreign"
+                                        << "is an SQLite file but not a labelbranch project";
+        QTest::newRow("truncated project") << "truncated"
+                                           << "is damaged: ";
+        QTest::newRow("corrupted pages") << "corrupted"
+                                         << "is damaged: ";
+        QTest::newRow("newer schema") << "newer"
+                                      << "newer version of labelbranch";
     }
 
     void refusesUnchanged()
@@ -509,9 +528,11 @@ private Q_SLOTS:
             QVERIFY(store->createBranch(QStringLiteral("feature"), QStringLiteral("main"), false));
             mainHash = labelHashOf(*store, QStringLiteral("main"), 1);
         }
-        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup |
+                                                QFileDevice::ReadOther));
         const auto restore = qScopeGuard([&] {
-            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup);
+            QFile::setPermissions(path,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup);
         });
         const QString before = test::projectFilesSha256(path);
         const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);
@@ -544,16 +565,20 @@ private Q_SLOTS:
             OperationRecord record;
             record.id = 1;
             check(store.finishOperation(record).error());
-            check(store.copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
-                                  {{unitHash(1), mainHash, QString()}})
+            check(store
+                      .copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
+                                 {{unitHash(1), mainHash, QString()}})
                       .error());
-            check(store.writeRows(0, QStringLiteral("feature"),
-                                  {document(imageRow(4, QString(), QStringLiteral("LABELLED"), {{"o4", kApple, 0.2}}))},
-                                  false)
+            check(store
+                      .writeRows(0, QStringLiteral("feature"),
+                                 {document(imageRow(4, QString(), QStringLiteral("LABELLED"),
+                                                    {{"o4", kApple, 0.2}}))},
+                                 false)
                       .error());
             check(store.undoOperation(1).error());
-            check(store.appendAudit(AuditEntry{0, QDateTime(), QStringLiteral("u"), QStringLiteral("copy"),
-                                               QString(), QString(), 0})
+            check(store
+                      .appendAudit(AuditEntry{0, QDateTime(), QStringLiteral("u"), QStringLiteral("copy"),
+                                              QString(), QString(), 0})
                       .error());
             check(store.addDataUnits(units(1, 50)).error());
 
@@ -663,8 +688,9 @@ private Q_SLOTS:
 
         // All branches, and the refusals.
         QVERIFY(store->createBranch(QStringLiteral("feature"), QStringLiteral("main"), false));
-        auto copied = store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
-                                       {{unitHash(2), labelHashOf(*store, QStringLiteral("main"), 2), QString()}});
+        auto copied =
+            store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
+                             {{unitHash(2), labelHashOf(*store, QStringLiteral("main"), 2), QString()}});
         QVERIFY2(copied, qPrintable(copied.error()));
         RowQuery everywhere;
         everywhere.branch.clear();
@@ -782,11 +808,12 @@ private Q_SLOTS:
         auto store = makeProject(newPath());
         QVERIFY(store->createBranch(QStringLiteral("feature"), QStringLiteral("main"), false));
         // The feature branch has its own row for unit 1 (one pear) before the sync.
-        auto own = store->writeRows(0, QStringLiteral("feature"),
-                                    {document(imageRow(1, QStringLiteral("22222222-2222-4222-8222-000000000001"),
-                                                       QStringLiteral("REVIEW_IN_PROGRESS"), {{"f1", kPear, 0.7}},
-                                                       QStringLiteral("2024-06-01 08:00:00")))},
-                                    false);
+        auto own =
+            store->writeRows(0, QStringLiteral("feature"),
+                             {document(imageRow(1, QStringLiteral("22222222-2222-4222-8222-000000000001"),
+                                                QStringLiteral("REVIEW_IN_PROGRESS"), {{"f1", kPear, 0.7}},
+                                                QStringLiteral("2024-06-01 08:00:00")))},
+                             false);
         QVERIFY2(own, qPrintable(own.error()));
         RowQuery featureQuery;
         featureQuery.branch = QStringLiteral("feature");
@@ -845,7 +872,8 @@ private Q_SLOTS:
         QVERIFY(mainAfter.at(0).provenance.sourceBranch.isEmpty());
 
         // Contents come back with the target's identity although the blob was moved untouched.
-        auto contents = store->fetchContents(QStringLiteral("feature"), {replaced.labelHash, created.labelHash});
+        auto contents =
+            store->fetchContents(QStringLiteral("feature"), {replaced.labelHash, created.labelHash});
         QVERIFY2(contents, qPrintable(contents.error()));
         QCOMPARE(contents->at(0).labelHash(), replaced.labelHash);
         QCOMPARE(contents->at(0).branchName(), QStringLiteral("feature"));
@@ -858,10 +886,16 @@ private Q_SLOTS:
         QCOMPARE(contents->at(1).labelHash(), created.labelHash);
 
         // The journal holds one created entry and one full copy of the replaced row.
-        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
-                                                  "'created'").arg(*operation)), 1);
-        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
-                                                  "'replaced' AND content IS NOT NULL").arg(*operation)), 1);
+        QCOMPARE(scalarInt(*store,
+                           QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
+                                          "'created'")
+                               .arg(*operation)),
+                 1);
+        QCOMPARE(scalarInt(*store,
+                           QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
+                                          "'replaced' AND content IS NOT NULL")
+                               .arg(*operation)),
+                 1);
 
         // operationId 0: not journaled.
         auto unjournaled = store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
@@ -878,11 +912,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("failure");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown data unit") << "unit" << "is not in this project";
-        QTest::newRow("source row missing") << "source" << "is not on branch 'main'";
-        QTest::newRow("target branch missing") << "target" << "branch 'ghost' does not exist";
-        QTest::newRow("target already has a row") << "exists" << "already has a row";
-        QTest::newRow("unknown operation") << "operation" << "operation 999 does not exist";
+        QTest::newRow("unknown data unit") << "unit"
+                                           << "is not in this project";
+        QTest::newRow("source row missing") << "source"
+                                            << "is not on branch 'main'";
+        QTest::newRow("target branch missing") << "target"
+                                               << "branch 'ghost' does not exist";
+        QTest::newRow("target already has a row") << "exists"
+                                                  << "already has a row";
+        QTest::newRow("unknown operation") << "operation"
+                                           << "operation 999 does not exist";
     }
 
     void failingBatchWritesNothing()
@@ -893,8 +932,8 @@ private Q_SLOTS:
         QVERIFY(store->createBranch(QStringLiteral("feature"), QString(), false));
         const QString h1 = labelHashOf(*store, QStringLiteral("main"), 1);
         const QString h2 = labelHashOf(*store, QStringLiteral("main"), 2);
-        QVERIFY(store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"), {{unitHash(3),
-                                 labelHashOf(*store, QStringLiteral("main"), 3), QString()}}));
+        QVERIFY(store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
+                                 {{unitHash(3), labelHashOf(*store, QStringLiteral("main"), 3), QString()}}));
         auto operation = store->beginOperation(OperationRecord{});
         QVERIFY(operation);
         const QString featureBefore = branchChecksum(*store, QStringLiteral("feature"));
@@ -927,13 +966,14 @@ private Q_SLOTS:
     {
         auto store = makeProject(newPath());
         QVERIFY(store->createBranch(QStringLiteral("feature"), QStringLiteral("main"), false));
-        QVERIFY(store->writeRows(0, QStringLiteral("feature"),
-                                 {document(imageRow(1, QStringLiteral("33333333-3333-4333-8333-000000000001"),
-                                                    QStringLiteral("LABELLED"), {{"g1", kPear, 0.7}, {"g2", kPear, 0.1}},
-                                                    QStringLiteral("2024-06-01 08:00:00"))),
-                                  document(imageRow(2, QStringLiteral("33333333-3333-4333-8333-000000000002"),
-                                                    QStringLiteral("LABELLED"), {{"g3", kApple, 0.7}}))},
-                                 false));
+        QVERIFY(store->writeRows(
+            0, QStringLiteral("feature"),
+            {document(imageRow(1, QStringLiteral("33333333-3333-4333-8333-000000000001"),
+                               QStringLiteral("LABELLED"), {{"g1", kPear, 0.7}, {"g2", kPear, 0.1}},
+                               QStringLiteral("2024-06-01 08:00:00"))),
+             document(imageRow(2, QStringLiteral("33333333-3333-4333-8333-000000000002"),
+                               QStringLiteral("LABELLED"), {{"g3", kApple, 0.7}}))},
+            false));
         // A copied row with provenance, so undo must restore provenance too.
         QVERIFY(store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
                                  {{unitHash(3), labelHashOf(*store, QStringLiteral("main"), 3), QString()}}));
@@ -941,9 +981,9 @@ private Q_SLOTS:
         const QString mainBefore = branchChecksum(*store, QStringLiteral("main"));
 
         // Change main's unit 3 so the sync really replaces feature's copy with new content.
-        QVERIFY(store->writeRows(0, QStringLiteral("main"),
-                                 {document(imageRow(3, QString(), QStringLiteral("REVIEWED"), {{"n1", kApple, 0.9}}))},
-                                 true));
+        QVERIFY(store->writeRows(
+            0, QStringLiteral("main"),
+            {document(imageRow(3, QString(), QStringLiteral("REVIEWED"), {{"n1", kApple, 0.9}}))}, true));
         const QString mainChanged = branchChecksum(*store, QStringLiteral("main"));
 
         OperationRecord record;
@@ -954,9 +994,9 @@ private Q_SLOTS:
         auto operation = store->beginOperation(record);
         QVERIFY(operation);
         // Two batches of one operation: replace 1, 2, 3, then create 4 (written first by writeRows on main).
-        QVERIFY(store->writeRows(0, QStringLiteral("main"),
-                                 {document(imageRow(4, QString(), QStringLiteral("LABELLED"), {{"m4", kApple, 0.2}}))},
-                                 false));
+        QVERIFY(store->writeRows(
+            0, QStringLiteral("main"),
+            {document(imageRow(4, QString(), QStringLiteral("LABELLED"), {{"m4", kApple, 0.2}}))}, false));
         const QString mainWithFour = branchChecksum(*store, QStringLiteral("main"));
         QList<CopyItem> first;
         for (int unit : {1, 2, 3}) {
@@ -966,8 +1006,9 @@ private Q_SLOTS:
         auto batch1 = store->copyBatch(*operation, QStringLiteral("main"), QStringLiteral("feature"), first);
         QVERIFY2(batch1, qPrintable(batch1.error()));
         QCOMPARE(batch1->replaced, 3);
-        auto batch2 = store->copyBatch(*operation, QStringLiteral("main"), QStringLiteral("feature"),
-                                       {{unitHash(4), labelHashOf(*store, QStringLiteral("main"), 4), QString()}});
+        auto batch2 =
+            store->copyBatch(*operation, QStringLiteral("main"), QStringLiteral("feature"),
+                             {{unitHash(4), labelHashOf(*store, QStringLiteral("main"), 4), QString()}});
         QVERIFY2(batch2, qPrintable(batch2.error()));
         QCOMPARE(batch2->created, 1);
         record.id = *operation;
@@ -1043,12 +1084,13 @@ private Q_SLOTS:
         other.createdTargetBranch = false;
         auto newer = store->beginOperation(other);
         QVERIFY(newer);
-        QVERIFY(store->writeRows(*newer, QStringLiteral("snap"),
-                                 {document(imageRow(5, QString(), QStringLiteral("LABELLED"), {{"s5", kPear, 0.1}}))},
-                                 false));
+        QVERIFY(store->writeRows(
+            *newer, QStringLiteral("snap"),
+            {document(imageRow(5, QString(), QStringLiteral("LABELLED"), {{"s5", kPear, 0.1}}))}, false));
         auto blocked = store->undoOperation(*operation);
         QVERIFY(!blocked);
-        QVERIFY2(blocked.error().contains(QStringLiteral("must be undone first")), qPrintable(blocked.error()));
+        QVERIFY2(blocked.error().contains(QStringLiteral("must be undone first")),
+                 qPrintable(blocked.error()));
         auto undoNewer = store->undoOperation(*newer);
         QVERIFY2(undoNewer, qPrintable(undoNewer.error()));
         QCOMPARE(undoNewer->removed, 1);
@@ -1076,16 +1118,22 @@ private Q_SLOTS:
         QVERIFY2(unknown.error().contains(unitHash(77)) && unknown.error().contains(unitHash(78)),
                  qPrintable(unknown.error()));
         QVERIFY2(unknown.error().contains(unitTitle(77)), qPrintable(unknown.error()));
-        QCOMPARE(*store->countRows([] { RowQuery q; q.branch = QStringLiteral("import"); return q; }()), 0);
+        QCOMPARE(*store->countRows([] {
+            RowQuery q;
+            q.branch = QStringLiteral("import");
+            return q;
+        }()),
+                 0);
 
         // A valid unused label hash is kept; one used elsewhere, or not a UUID, is replaced by a fresh one.
         const QString kept = QStringLiteral("44444444-4444-4444-8444-000000000001");
         const QString taken = labelHashOf(*store, QStringLiteral("main"), 1);
-        auto written = store->writeRows(0, QStringLiteral("import"),
-                                        {document(imageRow(1, kept, QStringLiteral("LABELLED"), {{"i1", kApple, 0.1}})),
-                                         document(imageRow(2, taken, QStringLiteral("LABELLED"), {{"i2", kApple, 0.1}})),
-                                         document(imageRow(3, QStringLiteral("not-a-uuid"), QString(), {}))},
-                                        false);
+        auto written =
+            store->writeRows(0, QStringLiteral("import"),
+                             {document(imageRow(1, kept, QStringLiteral("LABELLED"), {{"i1", kApple, 0.1}})),
+                              document(imageRow(2, taken, QStringLiteral("LABELLED"), {{"i2", kApple, 0.1}})),
+                              document(imageRow(3, QStringLiteral("not-a-uuid"), QString(), {}))},
+                             false);
         QVERIFY2(written, qPrintable(written.error()));
         QCOMPARE(written->created, 3);
         QCOMPARE(labelHashOf(*store, QStringLiteral("import"), 1), kept);
@@ -1102,11 +1150,12 @@ private Q_SLOTS:
         QCOMPARE(store->listRows(third)->first().objectCount, 0);
 
         // Existing rows are replaced only with overwrite.
-        const LabelRowDocument replacement =
-            document(imageRow(1, QString(), QStringLiteral("REVIEWED"), {{"r1", kPear, 0.1}, {"r2", kPear, 0.2}}));
+        const LabelRowDocument replacement = document(
+            imageRow(1, QString(), QStringLiteral("REVIEWED"), {{"r1", kPear, 0.1}, {"r2", kPear, 0.2}}));
         auto refused = store->writeRows(0, QStringLiteral("import"), {replacement}, false);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().contains(unitHash(1)) && refused.error().contains(QStringLiteral("already has")),
+        QVERIFY2(refused.error().contains(unitHash(1)) &&
+                     refused.error().contains(QStringLiteral("already has")),
                  qPrintable(refused.error()));
         auto replaced = store->writeRows(0, QStringLiteral("import"), {replacement}, true);
         QVERIFY2(replaced, qPrintable(replaced.error()));
@@ -1135,10 +1184,12 @@ private Q_SLOTS:
 
         QCOMPARE(store->renameBranch(QStringLiteral("main"), QStringLiteral("trunk")).error(),
                  QStringLiteral("the main branch cannot be renamed"));
-        QCOMPARE(store->deleteBranch(QStringLiteral("main")).error(), QStringLiteral("the main branch cannot be deleted"));
+        QCOMPARE(store->deleteBranch(QStringLiteral("main")).error(),
+                 QStringLiteral("the main branch cannot be deleted"));
         QCOMPARE(store->renameBranch(QStringLiteral("x"), QStringLiteral("y")).error(),
                  QStringLiteral("branch 'x' does not exist"));
-        QCOMPARE(store->deleteBranch(QStringLiteral("x")).error(), QStringLiteral("branch 'x' does not exist"));
+        QCOMPARE(store->deleteBranch(QStringLiteral("x")).error(),
+                 QStringLiteral("branch 'x' does not exist"));
         QCOMPARE(store->renameBranch(QStringLiteral("feature"), QStringLiteral("main")).error(),
                  QStringLiteral("branch 'main' already exists"));
 
@@ -1151,8 +1202,9 @@ private Q_SLOTS:
                                  {{unitHash(1), labelHashOf(*store, QStringLiteral("main"), 1), QString()}}));
         auto operation = store->beginOperation(record);
         QVERIFY(operation);
-        QVERIFY(store->copyBatch(*operation, QStringLiteral("feature"), QStringLiteral("b"),
-                                 {{unitHash(1), labelHashOf(*store, QStringLiteral("feature"), 1), QString()}}));
+        QVERIFY(
+            store->copyBatch(*operation, QStringLiteral("feature"), QStringLiteral("b"),
+                             {{unitHash(1), labelHashOf(*store, QStringLiteral("feature"), 1), QString()}}));
         QVERIFY(store->renameBranch(QStringLiteral("feature"), QStringLiteral("feature-2")));
         QVERIFY(store->renameBranch(QStringLiteral("b"), QStringLiteral("b-2")));
         QVERIFY(!*store->branchExists(QStringLiteral("feature")));
@@ -1192,7 +1244,8 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QStringList ran;
             const auto step = [&](int version, const char *statement) {
-                return SchemaStep{version, QStringLiteral("step %1").arg(version), [&ran, version, statement](QSqlDatabase &d) -> Result<void> {
+                return SchemaStep{version, QStringLiteral("step %1").arg(version),
+                                  [&ran, version, statement](QSqlDatabase &d) -> Result<void> {
                                       ran << QString::number(version);
                                       QSqlQuery q(d);
                                       if (!q.exec(QString::fromLatin1(statement)))
@@ -1200,7 +1253,8 @@ private Q_SLOTS:
                                       return {};
                                   }};
             };
-            QList<SchemaStep> steps = {step(1, "CREATE TABLE t (a INTEGER)"), step(2, "ALTER TABLE t ADD COLUMN b TEXT")};
+            QList<SchemaStep> steps = {step(1, "CREATE TABLE t (a INTEGER)"),
+                                       step(2, "ALTER TABLE t ADD COLUMN b TEXT")};
             auto migrated = SqliteSchema::migrate(db, steps);
             QVERIFY2(migrated, qPrintable(migrated.error()));
             QCOMPARE(*migrated, 2);
@@ -1242,7 +1296,8 @@ private Q_SLOTS:
     {
         // A labelbranch file at format 0: marked as ours, no tables yet.
         const QString path = newPath();
-        QVERIFY(rawExec(path, {QStringLiteral("PRAGMA application_id = %1").arg(SqliteSchema::kApplicationId)}));
+        QVERIFY(
+            rawExec(path, {QStringLiteral("PRAGMA application_id = %1").arg(SqliteSchema::kApplicationId)}));
         auto opened = SqliteStore::open(path);
         QVERIFY2(opened, qPrintable(opened.error()));
         SqliteStore &store = *opened.value();
@@ -1264,7 +1319,8 @@ private Q_SLOTS:
         QVERIFY(store->createBranch(QStringLiteral("target"), QString(), false));
         QList<LabelRowDocument> rows;
         for (int unit = 4; unit <= 300; ++unit)
-            rows.append(document(imageRow(unit, QString(), QStringLiteral("LABELLED"), {{"w", kApple, 0.3}})));
+            rows.append(
+                document(imageRow(unit, QString(), QStringLiteral("LABELLED"), {{"w", kApple, 0.3}})));
         QVERIFY(store->writeRows(0, QStringLiteral("main"), rows, false));
 
         // Created here, used only on the worker: the store reconnects on the thread that uses it.
@@ -1377,7 +1433,8 @@ private Q_SLOTS:
         const qint64 undo = timer.restart();
         QVERIFY2(undone, qPrintable(undone.error()));
         QCOMPARE(undone->removed, kUnits);
-        qInfo("100k rows: add units %lld ms, write %lld ms (with building the documents %lld ms), list %lld ms, list with uninitialised %lld ms, "
+        qInfo("100k rows: add units %lld ms, write %lld ms (with building the documents %lld ms), list %lld "
+              "ms, list with uninitialised %lld ms, "
               "count %lld ms, branches %lld ms, page %lld ms, copy %lld ms, undo %lld ms, file %lld MB",
               addUnits, write, prepareAndWrite, list, listAll, count, branchList, pageTime, copy, undo,
               QFileInfo(path).size() / (1024 * 1024));
