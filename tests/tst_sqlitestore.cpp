@@ -1311,6 +1311,33 @@ private Q_SLOTS:
         QVERIFY(!store.projectInfo().projectHash.isEmpty());
     }
 
+    void secondInstanceOnAnOpenProject()
+    {
+        const QString path = newPath();
+        auto first = makeProject(path);
+        QVERIFY(first->createBranch(QStringLiteral("feature"), QStringLiteral("main"), false));
+        // The first instance holds the file open with its changes in the WAL; opening it again must validate
+        // through SQLite's locking and see them.
+        QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal")));
+        auto second = SqliteStore::open(path);
+        QVERIFY2(second, qPrintable(second.error()));
+        QVERIFY(!second.value()->isReadOnly());
+        QVERIFY(*second.value()->branchExists(QStringLiteral("feature")));
+        QVERIFY(second.value()->createBranch(QStringLiteral("from-second"), QString(), false));
+        QVERIFY(*first->branchExists(QStringLiteral("from-second")));
+        auto rows = second.value()->listRows(RowQuery());
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 3);
+
+        // A format change still only in the WAL is seen too.
+        QSqlQuery bump(first->database());
+        QVERIFY(bump.exec(QStringLiteral("PRAGMA user_version = 42")));
+        auto newer = SqliteStore::open(path);
+        QVERIFY(!newer);
+        QVERIFY2(newer.error().contains(QStringLiteral("newer version of labelbranch")),
+                 qPrintable(newer.error()));
+    }
+
     // --- threads and scale ---------------------------------------------------------------------------
 
     void readerThreadWhileWriting()
