@@ -702,6 +702,46 @@ Result<BranchDiff> Engine::diff(const QString &sourceBranch, const QString &targ
     return result;
 }
 
+namespace {
+
+Result<void> checkImportable(Store &store, const QString &branch, bool branchExists, const QList<LabelRowDocument> &rows,
+                             bool overwrite)
+{
+    const Result<QList<DataUnit>> units = store.dataUnits();
+    if (!units)
+        return units.takeError();
+    QSet<QString> known;
+    known.reserve(units->size());
+    for (const DataUnit &unit : units.value())
+        known.insert(unit.dataHash);
+
+    QHash<QString, QString> existing; // data hash -> label hash on the branch
+    if (branchExists && !overwrite) {
+        RowQuery query;
+        query.branch = branch;
+        const Result<QList<LabelRowSummary>> onBranch = store.listRows(query);
+        if (!onBranch)
+            return onBranch.takeError();
+        for (const LabelRowSummary &row : onBranch.value())
+            existing.insert(row.dataHash, row.labelHash);
+    }
+
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const LabelRowDocument &row = rows.at(i);
+        const QString where = QStringLiteral("row %1 (%2)").arg(i + 1).arg(quoted(row.dataTitle()));
+        if (!known.contains(row.dataHash()))
+            return fail(QStringLiteral("%1: data unit %2 is not in this project; nothing was imported")
+                            .arg(where, row.dataHash()));
+        if (existing.contains(row.dataHash()))
+            return fail(QStringLiteral("%1: branch %2 already has a row for data unit %3; import with overwrite to "
+                                       "replace it; nothing was imported")
+                            .arg(where, quoted(branch), row.dataHash()));
+    }
+    return {};
+}
+
+} // namespace
+
 Result<CopyResult> Engine::importRows(const QString &branch, const QList<LabelRowDocument> &rows, bool overwrite,
                                       const JobControl &control)
 {
@@ -731,6 +771,10 @@ Result<CopyResult> Engine::importRows(const QString &branch, const QList<LabelRo
     const Result<bool> exists = m_store.branchExists(branch);
     if (!exists)
         return exists.takeError();
+    // Refuse what the store would refuse before anything is created, so a bad import leaves no trace at all
+    // (no branch, no operation record).
+    if (Result<void> importable = checkImportable(m_store, branch, exists.value(), rows, overwrite); !importable)
+        return importable.takeError();
     if (!exists.value()) {
         if (Result<void> created = m_store.createBranch(branch, QString(), false); !created)
             return created.takeError();

@@ -358,8 +358,11 @@ private Q_SLOTS:
         rows.append(imageRow(99, QStringLiteral("x"), 4, 1, 0));
         const Result<CopyResult> toNew = engine.importRows(QStringLiteral("new-branch"), rows, false);
         QVERIFY(!toNew.ok());
+        QVERIFY2(toNew.error().contains(QStringLiteral("row 2")), qPrintable(toNew.error()));
         QVERIFY(!hasBranch(project.store(), QStringLiteral("new-branch")));
         QVERIFY(!engine.lastUndoable().value().id);
+        // Refused before anything was begun: not even an (undone) operation record is left behind.
+        QVERIFY(project.store().operations().value().isEmpty());
 
         // Without overwrite, a unit that already has a row on the branch fails the whole import too.
         QList<LabelRowDocument> clash;
