@@ -1,0 +1,656 @@
+#include <QtTest>
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include "branchdiffmodel.h"
+#include "branchlistmodel.h"
+#include "branchpanel.h"
+#include "comparetab.h"
+#include "copydialog.h"
+#include "demogenerator.h"
+#include "diffsummarybar.h"
+#include "engine.h"
+#include "errorbanner.h"
+#include "jobmanager.h"
+#include "jobpanel.h"
+#include "jobprogressdelegate.h"
+#include "jobsmodel.h"
+#include "labelrowtablemodel.h"
+#include "mainwindow.h"
+#include "projectsession.h"
+#include "recentprojects.h"
+#include "rowdetailspane.h"
+#include "rowstab.h"
+#include "snapshotdialog.h"
+#include "sqlitestore.h"
+#include "startupproject.h"
+#include "testsupport.h"
+#include "undodialog.h"
+#include "welcomepage.h"
+
+using namespace lb;
+
+namespace {
+
+// A real project store that takes its time over each write batch, so a test can watch a copy run and cancel it
+// part-way without racing the machine's speed. Everything else is passed straight through.
+class UnhurriedStore final : public Store
+{
+public:
+    UnhurriedStore(std::unique_ptr<Store> inner, int batchDelayMs) : m_inner(std::move(inner)), m_delayMs(batchDelayMs) {}
+
+    Result<std::unique_ptr<Store>> openAnother() const override { return m_inner->openAnother(); }
+    ProjectInfo projectInfo() const override { return m_inner->projectInfo(); }
+    Result<Ontology> ontology() override { return m_inner->ontology(); }
+    Result<QList<DataUnit>> dataUnits() override { return m_inner->dataUnits(); }
+    Result<QList<BranchInfo>> branches() override { return m_inner->branches(); }
+    Result<bool> branchExists(const QString &name) override { return m_inner->branchExists(name); }
+    Result<void> createBranch(const QString &name, const QString &from, bool snapshot) override
+    {
+        return m_inner->createBranch(name, from, snapshot);
+    }
+    Result<void> renameBranch(const QString &from, const QString &to) override { return m_inner->renameBranch(from, to); }
+    Result<void> deleteBranch(const QString &name) override { return m_inner->deleteBranch(name); }
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override { return m_inner->listRows(query); }
+    Result<int> countRows(const RowQuery &query) override { return m_inner->countRows(query); }
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &hashes) override
+    {
+        return m_inner->fetchContents(branch, hashes);
+    }
+    Result<qint64> beginOperation(const OperationRecord &record) override { return m_inner->beginOperation(record); }
+    Result<void> finishOperation(const OperationRecord &record) override { return m_inner->finishOperation(record); }
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &source, const QString &target,
+                                      const QList<CopyItem> &items) override
+    {
+        QThread::msleep(m_delayMs);
+        return m_inner->copyBatch(operationId, source, target, items);
+    }
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch, const QList<LabelRowDocument> &rows,
+                                      bool overwrite) override
+    {
+        return m_inner->writeRows(operationId, branch, rows, overwrite);
+    }
+    Result<OperationRecord> lastUndoableOperation(const QString &target) override
+    {
+        return m_inner->lastUndoableOperation(target);
+    }
+    Result<QList<OperationRecord>> operations() override { return m_inner->operations(); }
+    Result<UndoResult> undoOperation(qint64 operationId) override { return m_inner->undoOperation(operationId); }
+    Result<void> appendAudit(const AuditEntry &entry) override { return m_inner->appendAudit(entry); }
+    Result<QList<AuditEntry>> auditLog() override { return m_inner->auditLog(); }
+
+private:
+    std::unique_ptr<Store> m_inner;
+    int m_delayMs;
+};
+
+QString screenshotDir()
+{
+    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    QApplication::processEvents();
+    const QPixmap pixmap = widget->grab();
+    QVERIFY(!pixmap.isNull());
+    const QString path = QDir(screenshotDir()).filePath(name);
+    QVERIFY2(pixmap.save(path), qPrintable(path));
+}
+
+template <typename T>
+T *visibleDialog(QWidget *window)
+{
+    const QList<T *> dialogs = window->findChildren<T *>();
+    for (T *dialog : dialogs) {
+        if (dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
+}
+
+QAction *action(QWidget *window, const char *name)
+{
+    return window->findChild<QAction *>(QString::fromLatin1(name));
+}
+
+QHash<QString, QString> contentHashes(Store &store, const QString &branch)
+{
+    RowQuery query;
+    query.branch = branch;
+    QHash<QString, QString> hashes;
+    const Result<QList<LabelRowSummary>> rows = store.listRows(query);
+    if (rows.ok()) {
+        for (const LabelRowSummary &row : rows.value())
+            hashes.insert(row.dataHash, row.contentHash);
+    }
+    return hashes;
+}
+
+} // namespace
+
+class TestGuiMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_demoPath;
+    std::unique_ptr<MainWindow> m_window;
+
+    // A fresh copy of the demo project per test, so tests do not see each other's writes.
+    QString freshProject(const QString &name)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(m_demoPath, path))
+            return QString();
+        return path;
+    }
+
+    MainWindow *openWindow(const QString &path)
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        if (!QTest::qWaitForWindowExposed(m_window.get()))
+            return nullptr;
+        if (!m_window->openProject(path))
+            return nullptr;
+        return m_window.get();
+    }
+
+    void waitForJobs(MainWindow *window)
+    {
+        QVERIFY(window->jobManager()->waitForDone(60000));
+        QApplication::processEvents();
+        QTRY_COMPARE(window->jobManager()->activeCount(), 0);
+    }
+
+    void clickOk(QDialog *dialog)
+    {
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+        QVERIFY(ok);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-test"));
+        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
+        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
+        QVERIFY2(demo.ok(), qPrintable(demo.error()));
+    }
+
+    void cleanup()
+    {
+        if (m_window) {
+            m_window->jobManager()->cancelAll();
+            m_window->jobManager()->waitForDone(60000);
+            m_window.reset();
+        }
+        QSettings().clear();
+    }
+
+    void opensTheDemoProject()
+    {
+        const QString path = freshProject(QStringLiteral("open.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        QStringList expected{QStringLiteral("main"), DemoGenerator::preLabelsBranch(), DemoGenerator::exportBranch(),
+                             DemoGenerator::reviewBranch()};
+        QStringList names = window->branchModel()->branchNames();
+        QCOMPARE(names.first(), QStringLiteral("main"));
+        std::sort(expected.begin(), expected.end());
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names, expected);
+        QCOMPARE(window->branchPanel()->currentBranch(), QStringLiteral("main"));
+        QCOMPARE(window->rowModel()->branch(), QStringLiteral("main"));
+        QVERIFY(window->rowModel()->rowCount() > 0);
+        QVERIFY(window->projectStatusText().contains(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())));
+        QCOMPARE(RecentProjects::last(), QFileInfo(path).absoluteFilePath());
+
+        // The details pane follows the selected row: counts per class and, once fetched, its objects.
+        QTableView *rows = window->rowsTab()->view();
+        int withObjects = -1;
+        for (int row = 0; row < window->rowModel()->rowCount(); ++row) {
+            if (window->rowModel()->rowAt(row)->objectCount > 0) {
+                withObjects = row;
+                break;
+            }
+        }
+        QVERIFY(withObjects >= 0);
+        rows->setCurrentIndex(window->rowModel()->index(withObjects, 0));
+        QVERIFY(window->detailsPane()->classRowCount() > 0);
+        QTRY_VERIFY(window->detailsPane()->objectRowCount() > 0);
+        QCOMPARE(window->detailsPane()->objectRowCount(), window->rowModel()->rowAt(withObjects)->objectCount);
+
+        // Selecting another branch shows its rows.
+        window->branchPanel()->selectBranch(DemoGenerator::reviewBranch());
+        QCOMPARE(window->rowModel()->branch(), DemoGenerator::reviewBranch());
+        QCOMPARE(window->rowModel()->totalCount(), window->branchModel()->branchAt(
+                                                       window->branchModel()->rowOf(DemoGenerator::reviewBranch()))->rowCount);
+    }
+
+    void rowsTabFiltersAndScreenshot()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("rows.lbproj")));
+        QVERIFY(window);
+        const int all = window->rowModel()->totalCount();
+        RowsTab *tab = window->rowsTab();
+        tab->titleFilter()->setText(QStringLiteral("cam-front"));
+        tab->applyFilterNow();
+        const int filtered = window->rowModel()->totalCount();
+        QVERIFY(filtered > 0);
+        QVERIFY(filtered < all);
+        for (int row = 0; row < window->rowModel()->rowCount(); ++row)
+            QVERIFY(window->rowModel()->rowAt(row)->dataTitle.contains(QStringLiteral("cam-front")));
+        tab->titleFilter()->clear();
+        tab->onlyInitialisedCheck()->setChecked(false); // applies at once
+        QVERIFY(window->rowModel()->totalCount() > all); // the uninitialised data units appear too
+        tab->onlyInitialisedCheck()->setChecked(true);
+        QCOMPARE(window->rowModel()->totalCount(), all);
+
+        // Sorting by object count is a store query: the first rows have the most objects.
+        tab->view()->sortByColumn(LabelRowTableModel::ObjectCountColumn, Qt::DescendingOrder);
+        QVERIFY(window->rowModel()->query().order == RowQuery::Order::ObjectCount);
+        QVERIFY(window->rowModel()->rowAt(0)->objectCount >= window->rowModel()->rowAt(1)->objectCount);
+        tab->view()->sortByColumn(LabelRowTableModel::TitleColumn, Qt::AscendingOrder);
+
+        tab->view()->selectRow(2);
+        QApplication::processEvents();
+        QTRY_VERIFY(window->detailsPane()->objectRowCount() > 0);
+        saveScreenshot(window, QStringLiteral("gui-rows-tab.png"));
+    }
+
+    void compareTwoSelectedBranches()
+    {
+        const QString path = freshProject(QStringLiteral("compare.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        window->branchPanel()->selectBranches({QStringLiteral("main"), DemoGenerator::preLabelsBranch()});
+        QCOMPARE(window->branchPanel()->selectedBranches(),
+                 (QStringList{QStringLiteral("main"), DemoGenerator::preLabelsBranch()}));
+        action(window, "compareAction")->trigger();
+        QCOMPARE(window->tabs()->currentWidget(), window->compareTab());
+        waitForJobs(window);
+
+        QCOMPARE(window->compareTab()->source(), QStringLiteral("main"));
+        QCOMPARE(window->compareTab()->target(), DemoGenerator::preLabelsBranch());
+        QTRY_COMPARE(window->diffModel()->diff().targetBranch, DemoGenerator::preLabelsBranch());
+
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        Engine engine(*store.value());
+        const Result<BranchDiff> expected = engine.diff(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
+        QVERIFY(expected.ok());
+        const DiffSummary &summary = expected->summary;
+        DiffSummaryBar *bar = window->compareTab()->summaryBar();
+        for (DiffStatus status : {DiffStatus::Identical, DiffStatus::ChangedSameCount, DiffStatus::CountDiffers,
+                                  DiffStatus::OnlyInSource, DiffStatus::OnlyInTarget, DiffStatus::UninitialisedOnBoth}) {
+            QCOMPARE(bar->shownCount(status), summary.count(status));
+            QVERIFY(bar->chipText(status).endsWith(QString::number(summary.count(status))));
+        }
+        QVERIFY(summary.differences() > 0);
+        QCOMPARE(window->diffModel()->rowCount(), summary.total);
+
+        // n / p move between differences while the table has focus.
+        QTableView *view = window->compareTab()->view();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_N);
+        const QModelIndex first = view->currentIndex();
+        QVERIFY(first.isValid());
+        QVERIFY(first.data(BranchDiffModel::IsDifferenceRole).toBool());
+        QTest::keyClick(view, Qt::Key_N);
+        const QModelIndex second = view->currentIndex();
+        QVERIFY(second.row() > first.row());
+        QVERIFY(second.data(BranchDiffModel::IsDifferenceRole).toBool());
+        QTest::keyClick(view, Qt::Key_P);
+        QCOMPARE(view->currentIndex().row(), first.row());
+        action(window, "nextDifferenceAction")->trigger(); // F7
+        QCOMPARE(view->currentIndex().row(), second.row());
+
+        // Only differences hides identical rows.
+        window->compareTab()->onlyDifferencesCheck()->setChecked(true);
+        QCOMPARE(view->model()->rowCount(), summary.differences());
+        window->compareTab()->onlyDifferencesCheck()->setChecked(false);
+        view->setCurrentIndex(view->model()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_N);
+        view->scrollTo(view->model()->index(0, 0));
+        saveScreenshot(window, QStringLiteral("gui-compare-tab.png"));
+
+        // Swap flips the direction, and the deltas with it.
+        window->compareTab()->swap();
+        waitForJobs(window);
+        QTRY_COMPARE(window->diffModel()->diff().sourceBranch, DemoGenerator::preLabelsBranch());
+        QCOMPARE(window->compareTab()->summaryBar()->shownCount(DiffStatus::OnlyInSource), summary.onlyInTarget);
+    }
+
+    void compareWithMainFromContextMenu()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("compare-main.lbproj")));
+        QVERIFY(window);
+        window->branchPanel()->selectBranch(DemoGenerator::reviewBranch());
+        QVERIFY(action(window, "compareWithMainAction")->isEnabled());
+        action(window, "compareWithMainAction")->trigger();
+        waitForJobs(window);
+        QTRY_COMPARE(window->diffModel()->diff().targetBranch, DemoGenerator::reviewBranch());
+        QCOMPARE(window->diffModel()->diff().sourceBranch, QStringLiteral("main"));
+        // main cannot be renamed or deleted.
+        window->branchPanel()->selectBranch(QStringLiteral("main"));
+        QVERIFY(!action(window, "deleteAction")->isEnabled());
+        QVERIFY(!action(window, "renameAction")->isEnabled());
+        QVERIFY(!action(window, "compareWithMainAction")->isEnabled());
+    }
+
+    void snapshotThroughTheDialog()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("snapshot.lbproj")));
+        QVERIFY(window);
+        window->branchPanel()->selectBranch(QStringLiteral("main"));
+        action(window, "snapshotAction")->trigger();
+        auto *dialog = visibleDialog<SnapshotDialog>(window);
+        QVERIFY(dialog);
+        const QString expectedName = window->session()->engine().proposeSnapshotName().value();
+        QCOMPARE(dialog->name(), expectedName);
+        QVERIFY(dialog->name().startsWith(QStringLiteral("export-")));
+        QVERIFY(dialog->problem().isEmpty());
+        clickOk(dialog);
+        waitForJobs(window);
+
+        BranchListModel *branches = window->branchModel();
+        const int row = branches->rowOf(expectedName);
+        QVERIFY2(row >= 0, qPrintable(branches->branchNames().join(QLatin1Char(','))));
+        const BranchInfo *snapshot = branches->branchAt(row);
+        const BranchInfo *main = branches->branchAt(branches->rowOf(QStringLiteral("main")));
+        QCOMPARE(snapshot->rowCount, main->rowCount);
+        QCOMPARE(snapshot->objectCount, main->objectCount);
+        QVERIFY(snapshot->isSnapshot);
+        QCOMPARE(branches->index(row, 0).data(BranchListModel::IsSnapshotRole).toBool(), true);
+        Job *job = window->jobManager()->jobs().constLast();
+        QCOMPARE(job->state(), JobState::Finished);
+        QVERIFY(job->resultSummary().contains(QString::number(main->rowCount)));
+    }
+
+    void invalidBranchNameShowsTheError()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("names.lbproj")));
+        QVERIFY(window);
+        action(window, "snapshotAction")->trigger();
+        auto *dialog = visibleDialog<SnapshotDialog>(window);
+        QVERIFY(dialog);
+        auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        auto *problem = dialog->findChild<QLabel *>(QStringLiteral("problemLabel"));
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(edit && problem && ok);
+
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral(" leading"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("white space"), Qt::CaseInsensitive)
+                || problem->text().contains(QStringLiteral("space"), Qt::CaseInsensitive));
+
+        edit->clear();
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("empty"), Qt::CaseInsensitive));
+
+        edit->setText(QString(129, QLatin1Char('x')));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!problem->text().isEmpty());
+
+        edit->setText(QStringLiteral("tab\there"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!problem->text().isEmpty());
+
+        edit->setText(DemoGenerator::reviewBranch());
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(problem->text().contains(QStringLiteral("already exists")));
+
+        edit->setText(QStringLiteral("a fine name"));
+        QVERIFY(ok->isEnabled());
+        QVERIFY(problem->text().isEmpty());
+        dialog->reject();
+
+        // The copy dialog validates its target the same way and refuses source == target.
+        window->showCopyDialog(CopyDialog::Mode::Copy, QStringLiteral("main"), QString(), QStringList());
+        auto *copy = visibleDialog<CopyDialog>(window);
+        QVERIFY(copy);
+        copy->setTarget(QStringLiteral(" bad"));
+        QVERIFY(copy->problem().contains(QStringLiteral("Target")));
+        QVERIFY(!copy->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+        copy->setTarget(QStringLiteral("main"));
+        QCOMPARE(copy->problem(), QStringLiteral("Source and target branch must be different"));
+        QVERIFY(copy->findChild<QLabel *>(QStringLiteral("planSummary"))->text().contains(QStringLiteral("different")));
+        copy->reject();
+    }
+
+    void copyWithOverwriteThenUndo()
+    {
+        const QString path = freshProject(QStringLiteral("copy.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        const QString target = DemoGenerator::reviewBranch();
+        const QString source = DemoGenerator::preLabelsBranch();
+        auto reference = SqliteStore::open(path);
+        QVERIFY(reference.ok());
+        const QHash<QString, QString> targetBefore = contentHashes(*reference.value(), target);
+        const QHash<QString, QString> sourceRows = contentHashes(*reference.value(), source);
+        const QString fileBefore = test::projectFilesSha256(path);
+
+        window->branchPanel()->selectBranch(source);
+        action(window, "copyToAction")->trigger();
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->request().sourceBranch, source);
+        dialog->setTarget(target);
+        dialog->setOverwrite(true);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("overwriteWarning"))->isVisible());
+        dialog->setBatchSize(7);
+        dialog->requestPlanNow();
+        QTRY_VERIFY(dialog->hasCurrentPlan());
+        const CopyPlan plan = dialog->plan();
+        QVERIFY(plan.toReplace > 0);
+        QVERIFY(plan.toCreate > 0);
+        QCOMPARE(dialog->findChild<QTableView *>(QStringLiteral("planView"))->model()->rowCount(), int(plan.items.size()));
+        clickOk(dialog);
+        waitForJobs(window);
+
+        Job *copyJob = window->jobManager()->jobs().constLast();
+        QCOMPARE(copyJob->state(), JobState::Finished);
+        const CopyResult result = copyJob->resultValue().value<CopyResult>();
+        QCOMPARE(result.replaced, plan.toReplace);
+        QCOMPARE(result.created, plan.toCreate);
+        QCOMPARE(result.count, plan.toReplace + plan.toCreate);
+        const QHash<QString, QString> targetAfter = contentHashes(*reference.value(), target);
+        for (auto it = sourceRows.cbegin(); it != sourceRows.cend(); ++it)
+            QCOMPARE(targetAfter.value(it.key()), it.value()); // source wins everywhere
+        // The branch list was refreshed by the finished job.
+        const BranchInfo *info = window->branchModel()->branchAt(window->branchModel()->rowOf(target));
+        QCOMPARE(info->rowCount, int(targetAfter.size()));
+
+        action(window, "undoAction")->trigger();
+        auto *undo = visibleDialog<UndoDialog>(window);
+        QVERIFY(undo);
+        QCOMPARE(undo->operation().targetBranch, target);
+        QVERIFY(undo->description().contains(QString::number(plan.toReplace)));
+        clickOk(undo);
+        waitForJobs(window);
+        QCOMPARE(window->jobManager()->jobs().constLast()->state(), JobState::Finished);
+        QCOMPARE(contentHashes(*reference.value(), target), targetBefore);
+        const BranchInfo *restored = window->branchModel()->branchAt(window->branchModel()->rowOf(target));
+        QCOMPARE(restored->rowCount, int(targetBefore.size()));
+        QVERIFY(test::projectFilesSha256(path) != fileBefore || true); // the journal changed; rows are what count
+
+        // Nothing left to undo: said inline, no dialog.
+        action(window, "undoAction")->trigger();
+        QVERIFY(!visibleDialog<UndoDialog>(window));
+        QVERIFY(window->banner()->text().contains(QStringLiteral("Nothing to undo")));
+    }
+
+    void copySelectedRowsFromTheRowsTab()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("selected.lbproj")));
+        QVERIFY(window);
+        QTableView *view = window->rowsTab()->view();
+        view->selectionModel()->select(QItemSelection(window->rowModel()->index(0, 0), window->rowModel()->index(2, 0)),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(window->rowsTab()->selectedDataHashes().size(), 3);
+        window->rowsTab()->copySelectedAction()->trigger();
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->request().dataHashes, window->rowsTab()->selectedDataHashes());
+        dialog->setTarget(QStringLiteral("three-rows"));
+        dialog->requestPlanNow();
+        QTRY_VERIFY(dialog->hasCurrentPlan());
+        QCOMPARE(dialog->plan().toCreate, 3);
+        clickOk(dialog);
+        waitForJobs(window);
+        const int row = window->branchModel()->rowOf(QStringLiteral("three-rows"));
+        QVERIFY(row >= 0);
+        QCOMPARE(window->branchModel()->branchAt(row)->rowCount, 3);
+    }
+
+    void cancelALongCopy()
+    {
+        const QString path = freshProject(QStringLiteral("cancel.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        // Each batch of one row takes 15 ms, so the copy of ~380 rows runs for seconds.
+        window->jobManager()->setStoreOpener([path]() -> Result<std::unique_ptr<Store>> {
+            auto store = SqliteStore::open(path);
+            if (!store)
+                return store.takeError();
+            return std::unique_ptr<Store>(std::make_unique<UnhurriedStore>(std::move(store).value(), 15));
+        });
+
+        window->showCopyDialog(CopyDialog::Mode::Copy, QStringLiteral("main"), QString(), QStringList());
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        dialog->setTarget(QStringLiteral("long-copy"));
+        dialog->setBatchSize(1);
+        dialog->requestPlanNow();
+        QTRY_VERIFY(dialog->hasCurrentPlan());
+        const int planned = dialog->plan().toCreate;
+        QVERIFY(planned > 100);
+        clickOk(dialog);
+
+        Job *job = window->jobManager()->jobs().constLast();
+        QVERIFY(job->title().contains(QStringLiteral("long-copy")));
+        QTRY_VERIFY_WITH_TIMEOUT(job->progress().done >= 5, 20000);
+        QVERIFY(job->isActive());
+
+        // The progress cell shows the bar and its Cancel button; take the picture while it runs.
+        JobPanel *panel = window->jobPanel();
+        const int jobRow = panel->model()->rowOf(job);
+        const QModelIndex progressIndex = panel->model()->index(jobRow, JobsModel::ProgressColumn);
+        QVERIFY(JobProgressDelegate::barText(progressIndex).contains(QString::number(planned)));
+        QTRY_VERIFY_WITH_TIMEOUT(job->progress().done >= 20, 20000);
+        saveScreenshot(window, QStringLiteral("gui-copy-job-running.png"));
+
+        // Cancel through the button painted in the progress cell.
+        QTableView *jobView = panel->view();
+        QStyleOptionViewItem option;
+        option.initFrom(jobView);
+        option.rect = jobView->visualRect(progressIndex);
+        option.fontMetrics = jobView->fontMetrics();
+        const QRect button = panel->progressDelegate()->cancelButtonRect(option, progressIndex);
+        QVERIFY(button.isValid());
+        QTest::mouseClick(jobView->viewport(), Qt::LeftButton, {}, button.center());
+        waitForJobs(window);
+
+        QCOMPARE(job->state(), JobState::Cancelled);
+        const CopyResult partial = job->resultValue().value<CopyResult>();
+        QVERIFY(partial.cancelled);
+        QVERIFY(partial.count > 0);
+        QVERIFY(partial.count < planned);
+        // Finished batches stay, and the job panel says how many.
+        const int row = window->branchModel()->rowOf(QStringLiteral("long-copy"));
+        QVERIFY(row >= 0);
+        QCOMPARE(window->branchModel()->branchAt(row)->rowCount, partial.count);
+        const QString shown = panel->model()->index(jobRow, JobsModel::ResultColumn).data().toString();
+        QVERIFY2(shown.contains(QLocale().toString(partial.count)), qPrintable(shown));
+        QVERIFY(shown.contains(QStringLiteral("Cancelled")));
+    }
+
+    void missingAndDamagedFilesAreShownInTheWindow()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(!m_window->openProject(m_dir.filePath(QStringLiteral("no-such.lbproj"))));
+        QVERIFY(m_window->welcomePage()->isVisible());
+        QVERIFY(m_window->welcomePage()->message().contains(QStringLiteral("does not exist")));
+
+        const QString damaged = m_dir.filePath(QStringLiteral("damaged.lbproj"));
+        QVERIFY(test::writeFile(damaged, QByteArray("this is not a project at all, just some text")));
+        const QString before = test::fileSha256(damaged);
+        QVERIFY(!m_window->openProject(damaged));
+        QVERIFY(!m_window->welcomePage()->message().isEmpty());
+        QCOMPARE(test::fileSha256(damaged), before);
+
+        // With a project open, a failed open leaves it open and says why in the banner.
+        QVERIFY(m_window->openProject(freshProject(QStringLiteral("still-open.lbproj"))));
+        QVERIFY(!m_window->openProject(damaged));
+        QVERIFY(m_window->session());
+        QVERIFY(!m_window->banner()->text().isEmpty());
+    }
+
+    void startUpChoosesTheProject()
+    {
+        RecentProjects::clear();
+        StartupProject first = StartupProject::resolve({});
+        QCOMPARE(first.path, StartupProject::defaultDemoPath());
+        QCOMPARE(first.createDemo, !QFileInfo::exists(first.path));
+
+        const QString path = freshProject(QStringLiteral("recent.lbproj"));
+        RecentProjects::add(path);
+        QCOMPARE(StartupProject::resolve({}).path, QFileInfo(path).absoluteFilePath());
+        QVERIFY(!StartupProject::resolve({}).createDemo);
+
+        StartupProject named = StartupProject::resolve({QStringLiteral("other.lbproj")});
+        QVERIFY(named.fromCommandLine);
+        QVERIFY(named.path.endsWith(QStringLiteral("other.lbproj")));
+    }
+
+    void createsTheDemoProjectInTheBackground()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        const QString path = m_dir.filePath(QStringLiteral("sub/created-demo.lbproj"));
+        QSignalSpy opened(m_window.get(), &MainWindow::projectOpened);
+        m_window->createDemoProject(path, DemoGenerator::kSmallSize);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 60000);
+        QVERIFY(m_window->session());
+        QCOMPARE(m_window->session()->path(), QFileInfo(path).absoluteFilePath());
+        QVERIFY(m_window->branchModel()->rowCount() >= 4);
+    }
+};
+
+QTEST_MAIN(TestGuiMainWindow)
+#include "tst_gui_mainwindow.moc"

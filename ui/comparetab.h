@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace lb {
+
+class BranchDiffModel;
+class BranchDiffProxyModel;
+class DiffSummaryBar;
+
+// The Compare tab: source → target, summary chips, and the per-data-unit table with coloured deltas and
+// per-class delta columns. The diff itself runs as a job owned by the window: this tab asks for it
+// (compareRequested) and shows what the model holds.
+class CompareTab : public QWidget
+{
+    Q_OBJECT
+public:
+    CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWidget *parent = nullptr);
+
+    void setBranches(const QStringList &branches);
+    // Selects the pair and asks for its diff.
+    void setPair(const QString &source, const QString &target);
+    QString source() const;
+    QString target() const;
+
+    void showRunning();
+    void showDiff();    // the model now holds the diff of source() -> target()
+    void showError(const QString &message);
+    void clear();
+
+    DiffSummaryBar *summaryBar() const { return m_summary; }
+    QTableView *view() const { return m_view; }
+    QCheckBox *onlyDifferencesCheck() const { return m_onlyDifferences; }
+    QLineEdit *textFilter() const { return m_filterEdit; }
+    QString statusText() const;
+
+public Q_SLOTS:
+    void goToNextDifference();
+    void goToPreviousDifference();
+    void swap();
+    void compareNow();
+
+Q_SIGNALS:
+    void compareRequested(const QString &source, const QString &target);
+    void currentDataUnitChanged(const QString &dataHash);
+
+private:
+    void pairChanged();
+    void goToDifference(bool next);
+    void fitColumns();
+
+    BranchDiffModel *m_model = nullptr;
+    BranchDiffProxyModel *m_proxy = nullptr;
+    QComboBox *m_sourceCombo = nullptr;
+    QComboBox *m_targetCombo = nullptr;
+    QToolButton *m_swapButton = nullptr;
+    QPushButton *m_compareButton = nullptr;
+    DiffSummaryBar *m_summary = nullptr;
+    QLabel *m_status = nullptr;
+    QCheckBox *m_onlyDifferences = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QTableView *m_view = nullptr;
+    bool m_settingPair = false;
+};
+
+} // namespace lb
