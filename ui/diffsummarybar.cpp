@@ -1,19 +1,20 @@
 #include "diffsummarybar.h"
 
-#include <QHBoxLayout>
+#include "diffpalette.h"
+#include "flowlayout.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
-
-#include "diffpalette.h"
 
 namespace lb {
 
 namespace {
 
-const DiffStatus kStatuses[] = {DiffStatus::Identical,    DiffStatus::ChangedSameCount, DiffStatus::CountDiffers,
-                                DiffStatus::OnlyInSource, DiffStatus::OnlyInTarget,     DiffStatus::UninitialisedOnBoth};
+const DiffStatus kStatuses[] = {DiffStatus::Identical,    DiffStatus::ChangedSameCount,
+                                DiffStatus::CountDiffers, DiffStatus::OnlyInSource,
+                                DiffStatus::OnlyInTarget, DiffStatus::UninitialisedOnBoth};
 
-// Short enough that six chips fit the compare view next to the side panels; the tooltip has the full name.
+// Short names; the tooltip has the full one.
 QString chipLabel(DiffStatus status)
 {
     switch (status) {
@@ -41,8 +42,8 @@ DiffSummaryBar::DiffSummaryBar(QWidget *parent) : QWidget(parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(4);
-    auto *layout = new QHBoxLayout;
-    layout->setSpacing(6);
+    // Chips wrap onto a second line in a narrow window rather than being squeezed.
+    auto *layout = new FlowLayout(nullptr, 6, 4);
     outer->addLayout(layout);
     for (DiffStatus status : kStatuses) {
         auto *chip = new QLabel(this);
@@ -54,14 +55,13 @@ DiffSummaryBar::DiffSummaryBar(QWidget *parent) : QWidget(parent)
                                            "border-radius: 9px; padding: 2px 8px; font-weight: 600; }")
                                 .arg(fg.name(), bg.name()));
         chip->setToolTip(diffStatusDisplay(status));
-        chip->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
+        chip->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         layout->addWidget(chip);
         m_chips.insert(int(status), chip);
     }
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("diffTotals"));
     m_totals->setTextFormat(Qt::PlainText);
-    layout->addStretch(1);
     outer->addWidget(m_totals);
     clear();
 }
