@@ -56,7 +56,8 @@ const CommandSpec *CliApp::find(const QString &name) const
 QString CliApp::globalHelp() const
 {
     QString text = QStringLiteral(
-        "Usage: labelbranch-cli [--project FILE] [--json] <command> [options]\n"
+        "Usage: labelbranch-cli [--project FILE | --encord-project ID [--ssh-key PATH] [--domain URL]] [--json]\n"
+        "                       <command> [options]\n"
         "\n"
         "Label branches of an annotation project: list, compare, copy, sync, snapshot and undo.\n"
         "\n"
@@ -69,10 +70,15 @@ QString CliApp::globalHelp() const
     text += QStringLiteral(
         "\n"
         "Global options (also accepted after the command):\n"
-        "  --project FILE  Project file (default: $LABELBRANCH_PROJECT)\n"
-        "  --json          Print JSON instead of text\n"
-        "  -h, --help      Show this help; 'labelbranch-cli <command> --help' shows a command's options\n"
-        "  -v, --version   Show the version\n"
+        "  --project FILE         Project file (default: $LABELBRANCH_PROJECT)\n"
+        "  --encord-project ID    Work on a live Encord project instead of a project file\n"
+        "  --ssh-key PATH         Its SSH private key file (default: $ENCORD_SSH_KEY_FILE, else the key\n"
+        "                         text in $ENCORD_SSH_KEY)\n"
+        "  --domain URL           Encord API domain (default: https://api.encord.com; US:\n"
+        "                         https://api.us.encord.com)\n"
+        "  --json                 Print JSON instead of text\n"
+        "  -h, --help             Show this help; 'labelbranch-cli <command> --help' shows a command's options\n"
+        "  -v, --version          Show the version\n"
         "\n"
         "Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled by Ctrl-C.\n");
     return text;
@@ -85,9 +91,13 @@ int CliApp::run(const QStringList &arguments)
     global.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption projectOption(QStringLiteral("project"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"));
+    const QCommandLineOption encordProjectOption(QStringLiteral("encord-project"), QString(), QStringLiteral("ID"));
+    const QCommandLineOption sshKeyOption(QStringLiteral("ssh-key"), QString(), QStringLiteral("PATH"));
+    const QCommandLineOption domainOption(QStringLiteral("domain"), QString(), QStringLiteral("URL"));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    global.addOptions({projectOption, jsonOption, helpOption, versionOption});
+    global.addOptions(
+        {projectOption, jsonOption, encordProjectOption, sshKeyOption, domainOption, helpOption, versionOption});
     global.addPositionalArgument(QStringLiteral("command"), QString());
 
     if (!global.parse(arguments)) {
@@ -136,8 +146,22 @@ int CliApp::run(const QStringList &arguments)
         project = parser.value(QStringLiteral("project"));
     const bool json = global.isSet(jsonOption) || parser.isSet(QStringLiteral("json"));
 
-    CliContext context(project, json);
+    // The Encord options count wherever they were given: before or after the command.
+    auto globalValue = [&](const QCommandLineOption &option) {
+        const QString name = option.names().constFirst();
+        return parser.isSet(name) ? parser.value(name) : global.value(option);
+    };
+    EncordTarget encord{globalValue(encordProjectOption), globalValue(sshKeyOption), globalValue(domainOption)};
+    const bool projectGiven = global.isSet(projectOption) || parser.isSet(QStringLiteral("project"));
+    if (encord.isSet() && projectGiven)
+        return reportError(QStringLiteral("--project and --encord-project cannot be used together"), kExitUsage);
+    if (!encord.isSet() && (!encord.keyPath.isEmpty() || !encord.domain.isEmpty()))
+        return reportError(QStringLiteral("--ssh-key and --domain need --encord-project ID"), kExitUsage);
+
+    CliContext context(project, encord, json);
     const int code = spec->run(context, parser);
+    if (!context.warning().isEmpty())
+        writeTo(stderr, QStringLiteral("labelbranch-cli: warning: %1\n").arg(context.warning()).toUtf8());
     if (code == kExitOk || code == kExitCancelled)
         writeTo(stdout, context.output());
     if (code != kExitOk)

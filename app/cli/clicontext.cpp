@@ -1,19 +1,40 @@
 #include "clicontext.h"
 
+#include "encord/encordstore.h"
+#include "encord/sshkey.h"
+#include "sqlitestore.h"
+
 #include <QFileInfo>
+#include <QUrl>
 
 namespace lb::cli {
 
-CliContext::CliContext(QString projectPath, bool json) : m_projectPath(std::move(projectPath)), m_json(json)
+CliContext::CliContext(QString projectPath, bool json)
+    : CliContext(std::move(projectPath), EncordTarget(), json)
 {
 }
 
-Result<SqliteStore *> CliContext::store()
+CliContext::CliContext(QString projectPath, EncordTarget encord, bool json)
+    : m_projectPath(std::move(projectPath)), m_encord(std::move(encord)), m_json(json)
+{
+}
+
+Result<Store *> CliContext::store()
 {
     if (m_store)
         return m_store.get();
+    auto opened = m_encord.isSet() ? openEncordProject() : openProjectFile();
+    if (!opened)
+        return opened.takeError();
+    m_store = std::move(opened).value();
+    return m_store.get();
+}
+
+Result<std::unique_ptr<Store>> CliContext::openProjectFile()
+{
     if (m_projectPath.isEmpty())
-        return fail(QStringLiteral("no project given: use --project FILE or set LABELBRANCH_PROJECT"));
+        return fail(QStringLiteral(
+            "no project given: use --project FILE, set LABELBRANCH_PROJECT, or use --encord-project ID"));
     const QFileInfo info(m_projectPath);
     // Checked here so that a mistyped name never becomes a new, empty project file.
     if (!info.exists())
@@ -23,8 +44,32 @@ Result<SqliteStore *> CliContext::store()
     auto opened = SqliteStore::open(m_projectPath);
     if (!opened)
         return opened.takeError();
-    m_store = std::move(opened).value();
-    return m_store.get();
+    return std::unique_ptr<Store>(std::move(opened).value());
+}
+
+Result<std::unique_ptr<Store>> CliContext::openEncordProject()
+{
+    auto key = SshKey::load(m_encord.keyPath);
+    if (!key)
+        return key.takeError();
+    m_warning = key->warning();
+
+    EncordStoreSettings settings;
+    settings.client.projectHash = m_encord.projectId.trimmed();
+    if (!m_encord.domain.isEmpty())
+        settings.client.domain = encordDomain(m_encord.domain);
+    auto opened = EncordStore::open(std::move(key).value(), std::move(settings));
+    if (!opened)
+        return opened.takeError();
+    return std::unique_ptr<Store>(std::move(opened).value());
+}
+
+QUrl CliContext::encordDomain(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.contains(QStringLiteral("://")))
+        return QUrl(trimmed);
+    return QUrl(QStringLiteral("https://") + trimmed);
 }
 
 Result<Engine *> CliContext::engine()

@@ -4,7 +4,7 @@
 #include "jsonoutput.h"
 #include "ontology.h"
 #include "result.h"
-#include "sqlitestore.h"
+#include "store.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -23,17 +23,29 @@ enum ExitCode
     kExitCancelled = 130
 };
 
+// A live Encord project named on the command line instead of a project file.
+struct EncordTarget
+{
+    QString projectId;
+    QString keyPath; // empty: ENCORD_SSH_KEY_FILE, then ENCORD_SSH_KEY, as the SDK does
+    QString domain;  // empty: Encord's default (EU) domain
+
+    bool isSet() const { return !projectId.isEmpty(); }
+};
+
 // What a command runs against: the resolved global options, the project (opened on first use) and the
 // output, which is held back until the command succeeded so a failure prints nothing but its reason.
 class CliContext
 {
 public:
     CliContext(QString projectPath, bool json);
+    CliContext(QString projectPath, EncordTarget encord, bool json);
 
     bool json() const { return m_json; }
     QString projectPath() const { return m_projectPath; }
+    const EncordTarget &encordTarget() const { return m_encord; }
 
-    Result<SqliteStore *> store();
+    Result<Store *> store();
     Result<Engine *> engine();
     Result<Ontology> ontology();
     // Fails with "no branch named ..." when the branch does not exist.
@@ -48,18 +60,27 @@ public:
     int usageError(const QString &message) { return failure(message, kExitUsage); }
     QByteArray output() const { return m_output; }
     QString error() const { return m_error; }
+    // Said on stderr even when the command succeeds (e.g. a key file others can read).
+    QString warning() const { return m_warning; }
 
     static QString displayTime(const QDateTime &time); // "2026-11-20 09:00" UTC, "-" when unknown
     static QString orDash(const QString &text);
+    // "api.us.encord.com" is taken as https://api.us.encord.com.
+    static QUrl encordDomain(const QString &text);
 
 private:
+    Result<std::unique_ptr<Store>> openProjectFile();
+    Result<std::unique_ptr<Store>> openEncordProject();
+
     QString m_projectPath;
+    EncordTarget m_encord;
     bool m_json = false;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Store> m_store;
     std::unique_ptr<Engine> m_engine;
     std::optional<Ontology> m_ontology;
     QByteArray m_output;
     QString m_error;
+    QString m_warning;
 };
 
 } // namespace lb::cli

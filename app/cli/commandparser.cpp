@@ -13,6 +13,13 @@ CommandParser::CommandParser(QString command, QString description, QString usage
     addValueOption(QStringLiteral("project"), QStringLiteral("FILE"),
                    QStringLiteral("Project file (default: $LABELBRANCH_PROJECT)."));
     addOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
+    addValueOption(QStringLiteral("encord-project"), QStringLiteral("ID"),
+                   QStringLiteral("A live Encord project instead of a project file."));
+    addValueOption(QStringLiteral("ssh-key"), QStringLiteral("PATH"),
+                   QStringLiteral("SSH private key file for Encord (default: $ENCORD_SSH_KEY_FILE, "
+                                  "else $ENCORD_SSH_KEY)."));
+    addValueOption(QStringLiteral("domain"), QStringLiteral("URL"),
+                   QStringLiteral("Encord API domain (default: https://api.encord.com)."));
 }
 
 void CommandParser::addOption(const QString &name, const QString &description)
