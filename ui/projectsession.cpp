@@ -1,49 +1,127 @@
 #include "projectsession.h"
 
+#include "branchname.h"
+#include "encord/encordstore.h"
+#include "encord/sshkey.h"
+#include "sqlitestore.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
-#include "branchname.h"
-
 namespace lb {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("lb::ProjectSession", text);
+}
+
+} // namespace
 
 Result<std::unique_ptr<ProjectSession>> ProjectSession::open(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(QCoreApplication::translate("lb::ProjectSession", "The project file %1 does not exist").arg(path));
+        return fail(tr("The project file %1 does not exist").arg(path));
     if (!info.isFile())
-        return fail(QCoreApplication::translate("lb::ProjectSession", "%1 is not a file").arg(path));
+        return fail(tr("%1 is not a file").arg(path));
 
     Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(info.absoluteFilePath());
     if (!store)
-        return fail(QCoreApplication::translate("lb::ProjectSession", "Cannot open %1: %2").arg(path, store.error()));
+        return fail(tr("Cannot open %1: %2").arg(path, store.error()));
 
     std::unique_ptr<ProjectSession> session(new ProjectSession);
     session->m_path = info.absoluteFilePath();
+    session->m_readOnly = store.value()->isReadOnly();
     session->m_store = std::move(store).value();
-    Result<Ontology> ontology = session->m_store->ontology();
+    if (auto loaded = session->load(path); !loaded)
+        return loaded.takeError();
+    return session;
+}
+
+Result<std::unique_ptr<ProjectSession>>
+ProjectSession::openEncord(const ConnectionProfile &profile, const std::function<void(int, int)> &progress)
+{
+    if (profile.projectId.trimmed().isEmpty())
+        return fail(tr("Enter the Encord project ID"));
+    if (auto domain = EncordClient::checkDomain(profile.domain); !domain)
+        return domain.takeError();
+    // An empty path falls back to ENCORD_SSH_KEY_FILE and ENCORD_SSH_KEY, as Encord's SDK does.
+    Result<SshKey> key = SshKey::load(SshKey::expandHome(profile.keyPath.trimmed()));
+    if (!key)
+        return key.takeError();
+    const QString keyWarning = key->warning();
+
+    EncordStoreSettings settings;
+    settings.client.domain = profile.domain;
+    settings.client.projectHash = profile.projectId.trimmed();
+    Result<std::unique_ptr<EncordStore>> opened = EncordStore::open(std::move(key).value(), settings);
+    if (!opened)
+        return opened.takeError();
+    EncordStore &remote = *opened.value();
+    remote.setBundleProgress(progress);
+    // Reading the branches fetches every row once and keeps its counts in the cache, so the screens that list
+    // branches and rows later find them there instead of waiting for Encord.
+    Result<QList<BranchInfo>> branches = remote.branches();
+    if (!branches)
+        return branches.takeError();
+    RowQuery everyUnit;
+    everyUnit.branch = kMainBranch;
+    everyUnit.includeUninitialised = true;
+    Result<int> units = remote.countRows(everyUnit);
+    if (!units)
+        return units.takeError();
+
+    // The store for the thread that uses the session next; this one's connections belong to this thread.
+    Result<std::unique_ptr<Store>> forSession = remote.openAnother();
+    if (!forSession)
+        return forSession.takeError();
+
+    std::unique_ptr<ProjectSession> session(new ProjectSession);
+    session->m_remote = true;
+    session->m_profile = profile;
+    session->m_profile.projectId = profile.projectId.trimmed();
+    if (session->m_profile.name.trimmed().isEmpty())
+        session->m_profile.name = remote.projectInfo().title;
+    session->m_keyWarning = keyWarning;
+    session->m_store = std::move(forSession).value();
+    session->m_ontology = remote.ontology().value();
+    session->m_dataUnitCount = units.value();
+    session->m_branchCount = int(branches->size());
+    session->m_engine = std::make_unique<Engine>(*session->m_store);
+    return session;
+}
+
+Result<void> ProjectSession::load(const QString &what)
+{
+    Result<Ontology> ontology = m_store->ontology();
     if (!ontology)
-        return fail(QCoreApplication::translate("lb::ProjectSession", "Cannot read the ontology of %1: %2")
-                        .arg(path, ontology.error()));
-    session->m_ontology = ontology.value();
+        return fail(tr("Cannot read the ontology of %1: %2").arg(what, ontology.error()));
+    m_ontology = ontology.value();
     // Counting main's rows with the uninitialised ones counts the data units without loading them all.
     RowQuery everyUnit;
     everyUnit.branch = kMainBranch;
     everyUnit.includeUninitialised = true;
-    Result<int> units = session->m_store->countRows(everyUnit);
+    Result<int> units = m_store->countRows(everyUnit);
     if (!units)
-        return fail(QCoreApplication::translate("lb::ProjectSession", "Cannot read the data units of %1: %2")
-                        .arg(path, units.error()));
-    session->m_dataUnitCount = units.value();
-    session->m_engine = std::make_unique<Engine>(*session->m_store);
-    return session;
+        return fail(tr("Cannot read the data units of %1: %2").arg(what, units.error()));
+    m_dataUnitCount = units.value();
+    m_engine = std::make_unique<Engine>(*m_store);
+    return {};
+}
+
+QString ProjectSession::location() const
+{
+    return m_remote ? m_store->projectInfo().location : m_path;
 }
 
 QString ProjectSession::title() const
 {
     const QString title = m_store->projectInfo().title;
-    return title.isEmpty() ? QFileInfo(m_path).completeBaseName() : title;
+    if (!title.isEmpty())
+        return title;
+    return m_remote ? m_profile.projectId : QFileInfo(m_path).completeBaseName();
 }
 
 } // namespace lb
