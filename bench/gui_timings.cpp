@@ -1,0 +1,201 @@
+// Measures the desktop window on a (large) project file and prints the numbers; it asserts nothing.
+//
+//   labelbranch-gui-timings PROJECT [--source main] [--target pre-labels-v1]
+//
+// 1. opening the project until the Rows tab has painted its first rows of the source branch;
+// 2. asking for the compare source → target until the compare table has painted the diff;
+// 3. a copy of every row of the source to a new branch, run as the window runs it (a background job), while a
+//    2 ms probe timer records the longest gap between its ticks: the longest time the GUI thread did not
+//    get back to its event loop.
+// Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch copy of the
+// project file, so the file given is left as it was.
+
+#include "branchdiffmodel.h"
+#include "comparetab.h"
+#include "copydialog.h"
+#include "jobmanager.h"
+#include "labelrowtablemodel.h"
+#include "mainwindow.h"
+#include "rowstab.h"
+
+#include <cstdio>
+#include <functional>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace {
+
+// Calls `done` from the first paint of `viewport` that happens once `ready()` holds.
+class FirstPaintProbe : public QObject
+{
+public:
+    FirstPaintProbe(QWidget *viewport, std::function<bool()> ready, std::function<void()> done)
+        : QObject(viewport), m_ready(std::move(ready)), m_done(std::move(done))
+    {
+        viewport->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_fired && m_ready()) {
+            m_fired = true;
+            watched->removeEventFilter(this);
+            // After this paint has been handled: the rows are on screen.
+            QTimer::singleShot(0, this, m_done);
+        }
+        return false;
+    }
+
+private:
+    std::function<bool()> m_ready;
+    std::function<void()> m_done;
+    bool m_fired = false;
+};
+
+// The largest gap between ticks of a fast timer on the GUI thread.
+class StallProbe : public QObject
+{
+public:
+    explicit StallProbe(QObject *parent) : QObject(parent)
+    {
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_longest = std::max(m_longest, now - m_last);
+            m_last = now;
+            ++m_ticks;
+        });
+        m_timer.setTimerType(Qt::PreciseTimer);
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_timer.start(2);
+    }
+    void stop() { m_timer.stop(); }
+    double longestMs() const { return double(m_longest) / 1e6; }
+    qint64 ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+    qint64 m_ticks = 0;
+};
+
+void print(const char *label, double ms)
+{
+    std::printf("%-58s %10.1f ms\n", label, ms);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("labelbranch-gui-timings"));
+    QStandardPaths::setTestModeEnabled(true); // keep the user's recent projects and window state untouched
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Times the labelbranch window on a project file."));
+    parser.addHelpOption();
+    const QCommandLineOption sourceOption(QStringLiteral("source"), QStringLiteral("Source branch."),
+                                          QStringLiteral("B"), QStringLiteral("main"));
+    const QCommandLineOption targetOption(QStringLiteral("target"), QStringLiteral("Compare target branch."),
+                                          QStringLiteral("B"), QStringLiteral("pre-labels-v1"));
+    const QCommandLineOption batchOption(QStringLiteral("batch-size"), QStringLiteral("Copy batch size."),
+                                         QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOptions({sourceOption, targetOption, batchOption});
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file (not modified)."));
+    parser.process(app);
+    if (parser.positionalArguments().size() != 1)
+        parser.showHelp(2);
+    const QString source = parser.value(sourceOption);
+    const QString target = parser.value(targetOption);
+
+    QTemporaryDir scratch;
+    const QString project = scratch.filePath(QStringLiteral("timings.lbproj"));
+    if (!scratch.isValid() || !QFile::copy(parser.positionalArguments().constFirst(), project)) {
+        std::fprintf(stderr, "labelbranch-gui-timings: cannot copy the project to a scratch file\n");
+        return 1;
+    }
+
+    lb::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QElapsedTimer clock;
+    int exitCode = 0;
+    auto finish = [&](int code) {
+        exitCode = code;
+        window.jobManager()->cancelAll();
+        window.jobManager()->waitForDone(60000);
+        app.exit(code);
+    };
+
+    auto *stall = new StallProbe(&app);
+    auto startCopy = [&] {
+        const QString copyTarget = QStringLiteral("timings-copy");
+        window.showCopyDialog(lb::CopyDialog::Mode::Copy, source, copyTarget, {});
+        auto *dialog = window.findChild<lb::CopyDialog *>();
+        if (!dialog) {
+            std::fprintf(stderr, "labelbranch-gui-timings: the copy dialog did not open\n");
+            finish(1);
+            return;
+        }
+        dialog->setBatchSize(parser.value(batchOption).toInt());
+        QObject::connect(window.jobManager(), &lb::JobManager::activeCountChanged, &app, [&](int active) {
+            if (active != 0)
+                return;
+            stall->stop();
+            print("copy of every source row (background job, wall time)", double(clock.nsecsElapsed()) / 1e6);
+            print("longest GUI event-loop stall during the copy", stall->longestMs());
+            std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)", stall->ticks());
+            finish(0);
+        });
+        clock.restart();
+        stall->start();
+        dialog->accept();
+    };
+
+    auto startCompare = [&] {
+        new FirstPaintProbe(
+            window.compareTab()->view()->viewport(), [&] { return window.diffModel()->rowCount() > 0; },
+            [&] {
+                print("compare source -> target until the diff is painted",
+                      double(clock.nsecsElapsed()) / 1e6);
+                QTimer::singleShot(0, &app, startCopy);
+            });
+        clock.restart();
+        window.compareBranches(source, target);
+    };
+
+    QTimer::singleShot(0, &app, [&] {
+        new FirstPaintProbe(
+            window.rowsTab()->view()->viewport(),
+            [&] { return window.rowModel()->branch() == source && window.rowModel()->rowCount() > 0; },
+            [&] {
+                print("open project until the first rows are painted", double(clock.nsecsElapsed()) / 1e6);
+                QTimer::singleShot(0, &app, startCompare);
+            });
+        clock.start();
+        if (!window.openProject(project)) {
+            std::fprintf(stderr, "labelbranch-gui-timings: cannot open %s\n", qPrintable(project));
+            finish(1);
+        }
+    });
+    const int code = app.exec();
+    return code != 0 ? code : exitCode;
+}
