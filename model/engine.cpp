@@ -272,6 +272,16 @@ QString copySummary(OperationKind kind, const CopyRequest &request, const CopyRe
                    .arg(result.replaced)
                    .arg(result.skipped);
         break;
+    case OperationKind::ApplyReview:
+        text = QStringLiteral("Applied the approved review of %1 to %2: %3 of %4 synced, %5 created, %6 replaced, "
+                              "%7 skipped")
+                   .arg(quoted(request.sourceBranch), quoted(request.targetBranch))
+                   .arg(result.count)
+                   .arg(plural(int(request.dataHashes.size()), "approved data unit", "approved data units"))
+                   .arg(result.created)
+                   .arg(result.replaced)
+                   .arg(result.skipped);
+        break;
     default:
         text = QStringLiteral("Copied %1 from %2 to %3: %4 created, %5 replaced, %6 skipped")
                    .arg(plural(result.count, "label row", "label rows"), quoted(request.sourceBranch),
@@ -371,7 +381,19 @@ Result<CopyResult> executeCopy(Store &store, const QString &user, const Prepared
         entry.user = user;
         entry.action = actionName(how.kind);
         entry.summary = copySummary(how.kind, request, result);
-        entry.details = jsonText(copyDetails(request, result));
+        nlohmann::json details = copyDetails(request, result);
+        if (how.kind == OperationKind::ApplyReview) {
+            // The log must answer "who approved what went in" without the review decisions, which can be
+            // changed or cleared later.
+            details["reviewer"] = utf8(user);
+            nlohmann::json units = nlohmann::json::array();
+            for (const CopyPlanItem &item : prepared.plan.items)
+                units.push_back({{"dataHash", utf8(item.dataHash)},
+                                 {"dataTitle", utf8(item.dataTitle)},
+                                 {"action", utf8(planActionName(item.action))}});
+            details["dataUnits"] = std::move(units);
+        }
+        entry.details = jsonText(details);
         entry.operationId = record.id;
         return store.appendAudit(entry);
     };
@@ -472,6 +494,21 @@ Result<CopyResult> Engine::sync(CopyRequest request, const JobControl &control)
     if (!prepared)
         return prepared.takeError();
     return executeCopy(m_store, m_user, prepared.value(), CopyExecution{OperationKind::Sync, false, false}, control);
+}
+
+Result<CopyResult> Engine::applyReview(CopyRequest request, const JobControl &control)
+{
+    request.overwrite = true;
+    request.labelHashes.clear();
+    if (request.dataHashes.isEmpty())
+        return fail(QStringLiteral("no approved data units to apply"));
+    if (Result<void> valid = validateCopyArguments(request); !valid)
+        return valid.takeError();
+    const Result<PreparedCopy> prepared = prepareCopy(m_store, request);
+    if (!prepared)
+        return prepared.takeError();
+    return executeCopy(m_store, m_user, prepared.value(), CopyExecution{OperationKind::ApplyReview, false, false},
+                       control);
 }
 
 Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, const JobControl &control)

@@ -33,6 +33,11 @@ public:
     // sync = copy with overwrite.
     Result<CopyResult> sync(CopyRequest request, const JobControl &control = {});
 
+    // "Apply approved" of a review: a sync of exactly request.dataHashes, journaled and audited as
+    // OperationKind::ApplyReview so it can be undone like any sync. An empty list is refused, because an
+    // unfiltered sync would overwrite every row of the target.
+    Result<CopyResult> applyReview(CopyRequest request, const JobControl &control = {});
+
     // Copies every initialised row of `source` to a new branch. An empty name takes proposeSnapshotName().
     Result<CopyResult> snapshot(const QString &source, const QString &name = QString(),
                                 const JobControl &control = {});

@@ -148,6 +148,24 @@ Result<void> createVersion1(QSqlDatabase &db)
     return sql::run(main.value(), {now});
 }
 
+// Version 2: review decisions per compare and data unit. Branches and data units are named by text, as in
+// provenance, so a decision needs no row to exist on either branch.
+Result<void> addReviewDecisions(QSqlDatabase &db)
+{
+    return execAll(db, {
+                           "CREATE TABLE review_decisions ("
+                           " source_branch TEXT NOT NULL,"
+                           " target_branch TEXT NOT NULL,"
+                           " data_hash TEXT NOT NULL,"
+                           " verdict TEXT NOT NULL CHECK (verdict IN ('approved', 'rejected')),"
+                           " comment TEXT NOT NULL DEFAULT '',"
+                           " reviewer TEXT NOT NULL DEFAULT '',"
+                           " decided_at INTEGER NOT NULL,"
+                           " source_content_hash TEXT NOT NULL DEFAULT '',"
+                           " PRIMARY KEY (source_branch, target_branch, data_hash)) WITHOUT ROWID",
+                       });
+}
+
 Result<void> recordVersion(QSqlDatabase &db, int version)
 {
     // PRAGMA takes no bound parameters; the value is an integer we produced.
@@ -172,6 +190,7 @@ const QList<SchemaStep> &SqliteSchema::steps()
 {
     static const QList<SchemaStep> builtIn = {
         {1, QStringLiteral("project tables"), createVersion1},
+        {2, QStringLiteral("review decisions"), addReviewDecisions},
     };
     return builtIn;
 }

@@ -509,6 +509,8 @@ Result<void> SqliteStore::renameBranch(const QString &from, const QString &to)
         QStringLiteral("UPDATE operations SET source_branch = ? WHERE source_branch = ?"),
         QStringLiteral(
             "UPDATE operations SET target_branch = ? WHERE target_branch = ? AND target_deleted = 0"),
+        QStringLiteral("UPDATE review_decisions SET source_branch = ? WHERE source_branch = ?"),
+        QStringLiteral("UPDATE review_decisions SET target_branch = ? WHERE target_branch = ?"),
     };
     for (const QString &statement : statements) {
         auto query = sql::prepare(m_db, statement);
@@ -546,6 +548,13 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
         return fail(QStringLiteral("cannot delete branch '%1': %2")
                         .arg(name, orphan ? remove.error() : orphan.error()));
     if (auto ran = sql::run(orphan.value(), {name}); !ran)
+        return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
+    // Decisions about a deleted branch must not come back if a branch of the same name is made later.
+    auto forget = sql::prepare(
+        m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"));
+    if (!forget)
+        return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, forget.error()));
+    if (auto ran = sql::run(forget.value(), {name, name}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
     if (auto ran = sql::run(remove.value(), {*id}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
@@ -1101,13 +1110,13 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
                              "created_at, last_edited_at, "
                              "object_count, classification_count, class_counts, content_hash, content) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    // Replacing keeps the row's label hash and creation time; provenance goes: the content is no longer a
-    // copy.
+    // Replacing keeps the row's label hash, creation time and provenance: a copied row edited afterwards is
+    // what the three-way view calls "changed on the target since the copy", which it can only tell while the
+    // copy's source content hash is still there (the Encord store keeps it the same way).
     auto update = sql::prepare(m_db, QStringLiteral("UPDATE label_rows SET label_status = ?, last_edited_at "
                                                     "= ?, object_count = ?, classification_count = ?, "
-                                                    "class_counts = ?, content_hash = ?, content = ?, "
-                                                    "source_branch = NULL, source_content_hash = NULL, "
-                                                    "copied_at = NULL WHERE id = ?"));
+                                                    "class_counts = ?, content_hash = ?, content = ? "
+                                                    "WHERE id = ?"));
     if (!insert || !update)
         return failed(insert ? update.error() : insert.error());
 
@@ -1401,6 +1410,83 @@ Result<QList<AuditEntry>> SqliteStore::auditLog()
         entries.append(entry);
     }
     return entries;
+}
+
+// --- review decisions ------------------------------------------------------------------------------------
+
+Result<QList<ReviewDecision>> SqliteStore::reviewDecisions(const QString &sourceBranch, const QString &targetBranch)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    auto query = sql::prepare(m_db, QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, "
+                                                   "source_content_hash FROM review_decisions WHERE "
+                                                   "source_branch = ? AND target_branch = ? ORDER BY data_hash"));
+    if (!query)
+        return fail(QStringLiteral("cannot read the review decisions: %1").arg(query.error()));
+    if (auto ran = sql::run(query.value(), {sourceBranch, targetBranch}); !ran)
+        return fail(QStringLiteral("cannot read the review decisions: %1").arg(ran.error()));
+    QList<ReviewDecision> decisions;
+    QSqlQuery &rows = query.value();
+    while (rows.next()) {
+        ReviewDecision decision;
+        decision.sourceBranch = sourceBranch;
+        decision.targetBranch = targetBranch;
+        decision.dataHash = rows.value(0).toString();
+        if (!parseReviewVerdict(rows.value(1).toString(), &decision.verdict))
+            return fail(QStringLiteral("the review decision on %1 is damaged: unknown verdict '%2'")
+                            .arg(decision.dataHash, rows.value(1).toString()));
+        decision.comment = rows.value(2).toString();
+        decision.reviewer = rows.value(3).toString();
+        decision.decidedAt = fromMs(rows.value(4));
+        decision.sourceContentHash = rows.value(5).toString();
+        decisions.append(decision);
+    }
+    return decisions;
+}
+
+Result<void> SqliteStore::saveReviewDecision(const ReviewDecision &decision)
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    if (decision.sourceBranch.isEmpty() || decision.targetBranch.isEmpty() || decision.dataHash.isEmpty())
+        return fail(QStringLiteral("a review decision needs a source branch, a target branch and a data unit"));
+    auto query = sql::prepare(
+        m_db, QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
+                             "verdict, comment, reviewer, decided_at, source_content_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!query)
+        return fail(QStringLiteral("cannot save the review decision: %1").arg(query.error()));
+    const QDateTime time = decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc();
+    if (auto ran = sql::run(query.value(), {decision.sourceBranch, decision.targetBranch, decision.dataHash,
+                                            reviewVerdictName(decision.verdict), decision.comment,
+                                            decision.reviewer, toMs(time), decision.sourceContentHash});
+        !ran)
+        return fail(QStringLiteral("cannot save the review decision: %1").arg(ran.error()));
+    return {};
+}
+
+Result<int> SqliteStore::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                              const QStringList &dataHashes)
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable.takeError();
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    QString statement =
+        QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?");
+    if (!dataHashes.isEmpty())
+        statement += QStringLiteral(" AND data_hash IN (SELECT value FROM json_each(?))");
+    auto query = sql::prepare(m_db, statement);
+    if (!query)
+        return fail(QStringLiteral("cannot clear the review decisions: %1").arg(query.error()));
+    const auto ran = dataHashes.isEmpty()
+                         ? sql::run(query.value(), {sourceBranch, targetBranch})
+                         : sql::run(query.value(), {sourceBranch, targetBranch, jsonArray(dataHashes)});
+    if (!ran)
+        return fail(QStringLiteral("cannot clear the review decisions: %1").arg(ran.error()));
+    return query->numRowsAffected();
 }
 
 } // namespace lb

@@ -15,7 +15,7 @@ namespace lb {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens an existing project. A read-only file opens read-only: listing works, writes fail clearly.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
@@ -57,6 +57,11 @@ public:
 
     Result<void> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditLog() override;
+
+    Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch, const QString &targetBranch) override;
+    Result<void> saveReviewDecision(const ReviewDecision &decision) override;
+    Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                     const QStringList &dataHashes) override;
 
     QSqlDatabase database() const { return m_db; } // for item models and tests on the owning thread
 

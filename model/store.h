@@ -14,6 +14,7 @@
 #include "ontology.h"
 #include "operationrecord.h"
 #include "result.h"
+#include "reviewdecision.h"
 #include "rowquery.h"
 
 namespace lb {
@@ -82,6 +83,31 @@ public:
     // --- audit ----------------------------------------------------------------------------------
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
     virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first
+
+    // --- review decisions -----------------------------------------------------------------------
+    // Kept per (source branch, target branch, data unit). Stores that keep none refuse clearly; the project
+    // file and the Encord cache keep them.
+    virtual Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch, const QString &targetBranch)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
+    // Replaces an earlier decision on the same data unit of the same compare.
+    virtual Result<void> saveReviewDecision(const ReviewDecision &decision)
+    {
+        Q_UNUSED(decision);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
+    // Removes the decisions on the given data units (all of the compare when empty); returns how many.
+    virtual Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                             const QStringList &dataHashes)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        Q_UNUSED(dataHashes);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
 };
 
 } // namespace lb

@@ -202,6 +202,11 @@ Result<void> EncordCache::createSchema(const QString &projectHash)
             "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER, "
             "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
             "operation_id INTEGER NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS review_decisions (source_branch TEXT NOT NULL, target_branch TEXT NOT "
+            "NULL, data_hash TEXT NOT NULL, verdict TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT "
+            "NULL, decided_at INTEGER, source_content_hash TEXT NOT NULL, "
+            "PRIMARY KEY (source_branch, target_branch, data_hash))"),
     };
     CacheTransaction transaction(m_db);
     if (!transaction.begin())
@@ -565,6 +570,114 @@ Result<QList<AuditEntry>> EncordCache::auditLog()
         out.append(e);
     }
     return out;
+}
+
+Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &sourceBranch,
+                                                         const QString &targetBranch)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    auto q = run(m_db,
+                 QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, source_content_hash "
+                                "FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
+                                "ORDER BY data_hash"),
+                 {text(sourceBranch), text(targetBranch)}, QStringLiteral("read the review decisions"));
+    if (!q)
+        return q.takeError();
+    QList<ReviewDecision> out;
+    while (q->next()) {
+        ReviewDecision d;
+        d.sourceBranch = sourceBranch;
+        d.targetBranch = targetBranch;
+        d.dataHash = q->value(0).toString();
+        if (!parseReviewVerdict(q->value(1).toString(), &d.verdict))
+            return fail(QStringLiteral("the review decision on %1 in the Encord cache is damaged").arg(d.dataHash));
+        d.comment = q->value(2).toString();
+        d.reviewer = q->value(3).toString();
+        d.decidedAt = fromMs(q->value(4));
+        d.sourceContentHash = q->value(5).toString();
+        out.append(d);
+    }
+    return out;
+}
+
+Result<void> EncordCache::saveReviewDecision(const ReviewDecision &decision)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    auto q = run(m_db,
+                 QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
+                                "verdict, comment, reviewer, decided_at, source_content_hash) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {text(decision.sourceBranch), text(decision.targetBranch), text(decision.dataHash),
+                  reviewVerdictName(decision.verdict), text(decision.comment), text(decision.reviewer),
+                  msOrNull(decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc()),
+                  text(decision.sourceContentHash)},
+                 QStringLiteral("save the review decision"));
+    if (!q)
+        return q.takeError();
+    return {};
+}
+
+Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                              const QStringList &dataHashes)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    const QString what = QStringLiteral("clear the review decisions");
+    if (dataHashes.isEmpty()) {
+        auto q = run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?"),
+                     {text(sourceBranch), text(targetBranch)}, what);
+        if (!q)
+            return q.takeError();
+        return q->numRowsAffected();
+    }
+    int removed = 0;
+    CacheTransaction transaction(m_db);
+    if (!transaction.begin())
+        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
+    for (const QString &dataHash : dataHashes) {
+        auto q = run(m_db,
+                     QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
+                                    "AND data_hash = ?"),
+                     {text(sourceBranch), text(targetBranch), text(dataHash)}, what);
+        if (!q)
+            return q.takeError();
+        removed += q->numRowsAffected();
+    }
+    if (!transaction.commit())
+        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
+    return removed;
+}
+
+Result<void> EncordCache::renameBranchInReviewDecisions(const QString &from, const QString &to)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    const QString what = QStringLiteral("rename the branch in the review decisions");
+    CacheTransaction transaction(m_db);
+    if (!transaction.begin())
+        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
+    for (const QString &statement :
+         {QStringLiteral("UPDATE review_decisions SET source_branch = ? WHERE source_branch = ?"),
+          QStringLiteral("UPDATE review_decisions SET target_branch = ? WHERE target_branch = ?")}) {
+        if (auto q = run(m_db, statement, {to, from}, what); !q)
+            return q.takeError();
+    }
+    if (!transaction.commit())
+        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
+    return {};
+}
+
+Result<void> EncordCache::forgetReviewDecisionsOf(const QString &branch)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    auto q = run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"),
+                 {branch, branch}, QStringLiteral("forget the review decisions of a deleted branch"));
+    if (!q)
+        return q.takeError();
+    return {};
 }
 
 } // namespace lb

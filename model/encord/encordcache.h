@@ -3,6 +3,7 @@
 #include "labelrowsummary.h"
 #include "operationrecord.h"
 #include "result.h"
+#include "reviewdecision.h"
 
 #include <memory>
 #include <QByteArray>
@@ -82,6 +83,15 @@ public:
     Result<QList<JournalEntry>> journal(qint64 operationId);
     Result<void> appendAudit(const AuditEntry &entry);
     Result<QList<AuditEntry>> auditLog();
+
+    // --- review decisions (Encord has no place for them) --------------------------------------------
+    Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch, const QString &targetBranch);
+    Result<void> saveReviewDecision(const ReviewDecision &decision);
+    Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                     const QStringList &dataHashes);
+    // Decisions follow a renamed local branch and go with a deleted one, as in the project file.
+    Result<void> renameBranchInReviewDecisions(const QString &from, const QString &to);
+    Result<void> forgetReviewDecisionsOf(const QString &branch);
 
 private:
     EncordCache() = default;

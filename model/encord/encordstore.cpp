@@ -691,7 +691,9 @@ Result<void> EncordStore::renameBranch(const QString &from, const QString &to)
         renamed.name = to;
         if (auto added = m_cache->addLocalBranch(renamed); !added)
             return added;
-        return m_cache->removeLocalBranch(from);
+        if (auto removed = m_cache->removeLocalBranch(from); !removed)
+            return removed;
+        return m_cache->renameBranchInReviewDecisions(from, to);
     }
     return fail(QStringLiteral("branch %1 does not exist").arg(quoted(from)));
 }
@@ -714,8 +716,12 @@ Result<void> EncordStore::deleteBranch(const QString &name)
     if (!local)
         return local.takeError();
     for (const LocalBranch &branch : local.value()) {
-        if (branch.name == name)
-            return m_cache->removeLocalBranch(name);
+        if (branch.name != name)
+            continue;
+        if (auto removed = m_cache->removeLocalBranch(name); !removed)
+            return removed;
+        // Decisions about a deleted branch must not come back if a branch of the same name is made later.
+        return m_cache->forgetReviewDecisionsOf(name);
     }
     return fail(QStringLiteral("branch %1 does not exist").arg(quoted(name)));
 }
@@ -1043,6 +1049,23 @@ Result<void> EncordStore::appendAudit(const AuditEntry &entry)
 Result<QList<AuditEntry>> EncordStore::auditLog()
 {
     return m_cache->auditLog();
+}
+
+Result<QList<ReviewDecision>> EncordStore::reviewDecisions(const QString &sourceBranch,
+                                                         const QString &targetBranch)
+{
+    return m_cache->reviewDecisions(sourceBranch, targetBranch);
+}
+
+Result<void> EncordStore::saveReviewDecision(const ReviewDecision &decision)
+{
+    return m_cache->saveReviewDecision(decision);
+}
+
+Result<int> EncordStore::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                              const QStringList &dataHashes)
+{
+    return m_cache->clearReviewDecisions(sourceBranch, targetBranch, dataHashes);
 }
 
 } // namespace lb

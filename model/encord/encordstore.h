@@ -76,6 +76,12 @@ public:
     Result<void> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditLog() override;
 
+    Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
+                                                  const QString &targetBranch) override;
+    Result<void> saveReviewDecision(const ReviewDecision &decision) override;
+    Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                     const QStringList &dataHashes) override;
+
     static Ontology ontologyFromEditor(const nlohmann::json &editor);
 
 private:
