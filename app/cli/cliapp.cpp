@@ -3,6 +3,7 @@
 #include "clicontext.h"
 #include "copycommands.h"
 #include "projectcommands.h"
+#include "reviewcommands.h"
 
 #include <cstdio>
 #include <QCommandLineParser>
@@ -32,13 +33,15 @@ CliApp::CliApp()
     // The order of `labelbranch-cli --help`.
     const QList<CommandSpec> project = ProjectCommands::specs();
     const QList<CommandSpec> copies = CopyCommands::specs();
+    const QList<CommandSpec> reviews = ReviewCommands::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
-        QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo")};
+        QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
+        QStringLiteral("review")};
     for (const QString &name : order) {
-        for (const QList<CommandSpec> *group : {&project, &copies})
+        for (const QList<CommandSpec> *group : {&project, &copies, &reviews})
             for (const CommandSpec &spec : *group)
                 if (spec.name == name)
                     m_commands.append(spec);

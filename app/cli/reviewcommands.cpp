@@ -1,0 +1,366 @@
+#include "reviewcommands.h"
+
+#include "branchname.h"
+#include "clicontext.h"
+#include "interruptflag.h"
+#include "progressbar.h"
+#include "reviewengine.h"
+#include "tableprinter.h"
+
+#include <QHash>
+
+namespace lb::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+const QString kList = QStringLiteral("list");
+const QString kApprove = QStringLiteral("approve");
+const QString kReject = QStringLiteral("reject");
+const QString kApply = QStringLiteral("apply");
+
+QString plural(qsizetype n, const QString &word)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
+}
+
+std::string utf8(const QString &text)
+{
+    return text.toStdString();
+}
+
+json progressJson(const ReviewProgress &p)
+{
+    return json{{"total", p.total},         {"decided", p.decided},   {"undecided", p.undecided()},
+                {"approved", p.approved},   {"rejected", p.rejected}, {"stale", p.stale},
+                {"conflicts", p.conflicts}, {"text", utf8(p.text())}};
+}
+
+// "37 of 120 decided: 30 approved, 7 rejected, 2 stale, 1 conflict"
+QString progressLine(const ReviewProgress &p)
+{
+    QString line =
+        QStringLiteral("%1: %2 approved, %3 rejected").arg(p.text()).arg(p.approved).arg(p.rejected);
+    if (p.stale)
+        line += QStringLiteral(", %1 stale (source changed since the decision)").arg(p.stale);
+    if (p.conflicts)
+        line += QStringLiteral(", %1").arg(plural(p.conflicts, QStringLiteral("conflict")));
+    return line;
+}
+
+QString decisionText(const ReviewItem &item)
+{
+    if (!item.hasDecision)
+        return QStringLiteral("-");
+    const QString verdict = reviewVerdictName(item.decision.verdict);
+    return item.stale ? verdict + QStringLiteral(", stale") : verdict;
+}
+
+// The diff entry under its JSON names, its status renamed so it cannot be mistaken for the decision.
+json itemJson(const JsonOutput &out, const ReviewItem &item)
+{
+    json j = out.diffEntry(item.diff);
+    j["diff_status"] = j["status"];
+    j.erase("status");
+    j["three_way"] = utf8(threeWayStatusName(item.threeWay));
+    j["decision"] = item.hasDecision ? json(utf8(reviewVerdictName(item.decision.verdict))) : json(nullptr);
+    j["comment"] = item.hasDecision ? JsonOutput::textOrNull(item.decision.comment) : json(nullptr);
+    j["reviewer"] = item.hasDecision ? JsonOutput::textOrNull(item.decision.reviewer) : json(nullptr);
+    j["decided_at"] = item.hasDecision ? JsonOutput::timestamp(item.decision.decidedAt) : json(nullptr);
+    j["stale"] = item.stale;
+    return j;
+}
+
+json decisionJson(const ReviewDecision &d, const QString &title)
+{
+    return json{{"data_hash", utf8(d.dataHash)},
+                {"data_title", JsonOutput::textOrNull(title)},
+                {"decision", utf8(reviewVerdictName(d.verdict))},
+                {"comment", JsonOutput::textOrNull(d.comment)},
+                {"reviewer", JsonOutput::textOrNull(d.reviewer)},
+                {"decided_at", JsonOutput::timestamp(d.decidedAt)}};
+}
+
+// Every option has one subcommand it belongs to; given with another it is a mistake worth saying.
+struct OptionUse
+{
+    QString option;
+    QStringList actions;
+};
+
+int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QString &action)
+{
+    const QList<OptionUse> uses = {
+        {QStringLiteral("data-hash"), {kApprove, kReject}},
+        {QStringLiteral("comment"), {kApprove, kReject}},
+        {QStringLiteral("reviewer"), {kApprove, kReject, kApply}},
+        {QStringLiteral("dry-run"), {kApply}},
+        {QStringLiteral("batch-size"), {kApply}},
+    };
+    for (const OptionUse &use : uses) {
+        if (args.isSet(use.option) && !use.actions.contains(action))
+            return ctx.usageError(
+                QStringLiteral("--%1 does not go with review %2 (see 'labelbranch-cli review "
+                               "--help')")
+                    .arg(use.option, action));
+    }
+    return kExitOk;
+}
+
+int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QString &target)
+{
+    const Result<ReviewListing> listing = review.list(source, target);
+    if (!listing)
+        return ctx.failure(listing.error());
+    if (ctx.json()) {
+        const JsonOutput out = ctx.jsonOutput();
+        json items = json::array();
+        for (const ReviewItem &item : listing->items)
+            items.push_back(itemJson(out, item));
+        ctx.printJson(json{{"source_branch", utf8(source)},
+                           {"target_branch", utf8(target)},
+                           {"progress", progressJson(listing->progress)},
+                           {"items", std::move(items)}});
+        return kExitOk;
+    }
+    ctx.printLine(
+        QStringLiteral("review of %1 -> %2: %3").arg(source, target, progressLine(listing->progress)));
+    if (listing->items.isEmpty()) {
+        ctx.printLine(QStringLiteral("no data unit differs; there is nothing to review"));
+        return kExitOk;
+    }
+    TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("DIFF"),
+                        QStringLiteral("THREE-WAY"), QStringLiteral("DECISION"), QStringLiteral("REVIEWER"),
+                        QStringLiteral("DECIDED"), QStringLiteral("COMMENT")});
+    for (const ReviewItem &item : listing->items) {
+        const bool decided = item.hasDecision;
+        table.addRow({item.diff.dataTitle, item.diff.dataHash, diffStatusName(item.diff.status),
+                      threeWayStatusName(item.threeWay), decisionText(item),
+                      decided ? CliContext::orDash(item.decision.reviewer) : QStringLiteral("-"),
+                      decided ? CliContext::displayTime(item.decision.decidedAt) : QStringLiteral("-"),
+                      decided ? CliContext::orDash(item.decision.comment) : QStringLiteral("-")});
+    }
+    ctx.print(table.render());
+    return kExitOk;
+}
+
+int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const QString &target,
+           const CommandParser &args, ReviewVerdict verdict)
+{
+    const QStringList dataHashes = args.values(QStringLiteral("data-hash"));
+    const QString comment = args.value(QStringLiteral("comment"));
+    const Result<QList<ReviewDecision>> decided = review.decide(source, target, dataHashes, verdict, comment);
+    if (!decided)
+        return ctx.failure(decided.error());
+    // Listed again for the titles and the progress the reviewer is now at; the decisions are already saved.
+    const Result<ReviewListing> listing = review.list(source, target);
+    if (!listing)
+        return ctx.failure(listing.error());
+    QHash<QString, QString> titles;
+    for (const ReviewItem &item : listing->items)
+        titles.insert(item.diff.dataHash, item.diff.dataTitle);
+
+    const QString verdictName = reviewVerdictName(verdict);
+    if (ctx.json()) {
+        json decisions = json::array();
+        for (const ReviewDecision &d : decided.value())
+            decisions.push_back(decisionJson(d, titles.value(d.dataHash)));
+        ctx.printJson(json{{"command", utf8(QStringLiteral("review ") +
+                                            (verdict == ReviewVerdict::Approved ? kApprove : kReject))},
+                           {"source_branch", utf8(source)},
+                           {"target_branch", utf8(target)},
+                           {"decision", utf8(verdictName)},
+                           {"decisions", std::move(decisions)},
+                           {"progress", progressJson(listing->progress)}});
+        return kExitOk;
+    }
+    QStringList names;
+    for (const ReviewDecision &d : decided.value())
+        names.append(titles.value(d.dataHash, d.dataHash));
+    ctx.printLine(QStringLiteral("%1 %2 of %3 -> %4 as %5: %6")
+                      .arg(verdictName, plural(decided->size(), QStringLiteral("data unit")), source, target,
+                           decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+    ctx.printLine(progressLine(listing->progress));
+    return kExitOk;
+}
+
+int dryRun(CliContext &ctx, ReviewEngine &review, const QString &source, const QString &target, int batchSize)
+{
+    const Result<ApplyReviewPlan> plan = review.planApply(source, target, batchSize);
+    if (!plan)
+        return ctx.failure(plan.error());
+    QHash<QString, ThreeWayStatus> threeWay;
+    for (const ReviewItem &item : plan->approvedItems)
+        threeWay.insert(item.diff.dataHash, item.threeWay);
+    const ReviewProgress &p = plan->progress;
+    if (ctx.json()) {
+        json out = JsonOutput::plan(plan->plan);
+        for (json &item : out["items"])
+            item["three_way"] = utf8(threeWayStatusName(
+                threeWay.value(QString::fromStdString(item.at("data_hash").get<std::string>()))));
+        out["command"] = "review apply";
+        out["dry_run"] = true;
+        out["approved"] = plan->dataHashes.size();
+        out["overwrites_target_edits"] = plan->overwritesTargetEdits;
+        out["progress"] = progressJson(p);
+        ctx.printJson(out);
+        return kExitOk;
+    }
+    if (!plan->plan.items.isEmpty()) {
+        TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("THREE-WAY"),
+                            QStringLiteral("ACTION"), QStringLiteral("REASON")});
+        for (const CopyPlanItem &item : plan->plan.items)
+            table.addRow({item.dataTitle, item.dataHash, threeWayStatusName(threeWay.value(item.dataHash)),
+                          planActionName(item.action), item.reason});
+        ctx.print(table.render());
+    }
+    QString line =
+        QStringLiteral("dry run of review apply %1 -> %2: %3 approved, %4 to create, %5 to replace, "
+                       "%6 to skip")
+            .arg(source, target)
+            .arg(plan->dataHashes.size())
+            .arg(plan->plan.toCreate)
+            .arg(plan->plan.toReplace)
+            .arg(plan->plan.toSkip);
+    if (plan->overwritesTargetEdits)
+        line += QStringLiteral(" (%1 the target changed since the copy)")
+                    .arg(plan->overwritesTargetEdits == 1
+                             ? QStringLiteral("1 overwrites a row")
+                             : QStringLiteral("%1 overwrite rows").arg(plan->overwritesTargetEdits));
+    line += QStringLiteral("; not applied: %1 rejected, %2 undecided").arg(p.rejected).arg(p.undecided());
+    if (p.stale)
+        line += QStringLiteral(" (%1 stale)").arg(p.stale);
+    ctx.printLine(line + QStringLiteral("; nothing was written"));
+    return kExitOk;
+}
+
+int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &source, const QString &target,
+          const CommandParser &args)
+{
+    auto batchSize = args.intValue(QStringLiteral("batch-size"), 50);
+    if (!batchSize)
+        return ctx.usageError(batchSize.error());
+    if (batchSize.value() < Engine::kMinBatchSize || batchSize.value() > Engine::kMaxBatchSize)
+        return ctx.usageError(QStringLiteral("batch size must be between %1 and %2, not %3")
+                                  .arg(Engine::kMinBatchSize)
+                                  .arg(Engine::kMaxBatchSize)
+                                  .arg(batchSize.value()));
+    if (args.isSet(QStringLiteral("dry-run")))
+        return dryRun(ctx, review, source, target, batchSize.value());
+
+    ProgressBar bar;
+    InterruptFlag interrupt;
+    JobControl control;
+    control.onProgress = bar.callback();
+    control.cancelFlag = interrupt.flag();
+    const Result<CopyResult> result = review.applyApproved(source, target, batchSize.value(), control);
+    bar.finish();
+    if (!result)
+        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+    const CopyResult &r = result.value();
+    if (ctx.json()) {
+        json out = JsonOutput::copyResult(r);
+        out["command"] = "review apply";
+        out["source_branch"] = utf8(source);
+        out["target_branch"] = utf8(target);
+        out["reviewer"] = utf8(engine.user());
+        ctx.printJson(out);
+    } else {
+        QString line = QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
+                                      "%6 replaced, %7 skipped in %8 of %9 batches")
+                           .arg(source, target, engine.user(), plural(r.count, QStringLiteral("label row")))
+                           .arg(r.created)
+                           .arg(r.replaced)
+                           .arg(r.skipped)
+                           .arg(r.batchesDone)
+                           .arg(r.batchesTotal);
+        if (r.operationId)
+            line += QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
+                        .arg(r.operationId)
+                        .arg(target);
+        ctx.printLine(line);
+    }
+    if (r.cancelled)
+        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
+                               .arg(r.batchesDone)
+                               .arg(r.batchesTotal)
+                               .arg(plural(r.count, QStringLiteral("label row"))),
+                           kExitCancelled);
+    return kExitOk;
+}
+
+} // namespace
+
+QList<CommandSpec> ReviewCommands::specs()
+{
+    QList<CommandSpec> specs;
+    specs.append(
+        {QStringLiteral("review"),
+         QStringLiteral("Approve or reject data units of a compare, apply the approved"),
+         QStringLiteral("list|approve|reject|apply --source S --target T [--data-hash H]... [--comment TEXT] "
+                        "[--dry-run] [--batch-size N]"),
+         [](CommandParser &p) {
+             p.addValueOption(QStringLiteral("source"), QStringLiteral("S"),
+                              QStringLiteral("Branch whose rows would be applied (default main)."));
+             p.addValueOption(QStringLiteral("target"), QStringLiteral("T"),
+                              QStringLiteral("Branch the approved rows are applied to."));
+             p.addValueOption(QStringLiteral("data-hash"), QStringLiteral("H"),
+                              QStringLiteral("approve, reject: the data unit decided on (repeatable)."));
+             p.addValueOption(QStringLiteral("comment"), QStringLiteral("TEXT"),
+                              QStringLiteral("approve, reject: a comment kept with the decisions."));
+             p.addValueOption(QStringLiteral("reviewer"), QStringLiteral("NAME"),
+                              QStringLiteral("Name recorded as the reviewer (default $LABELBRANCH_REVIEWER, "
+                                             "else the user name)."));
+             p.addOption(
+                 QStringLiteral("dry-run"),
+                 QStringLiteral("apply: print what would be synced per data unit and write nothing."));
+             p.addValueOption(QStringLiteral("batch-size"), QStringLiteral("N"),
+                              QStringLiteral("apply: rows per atomic batch, 1 to 1000 (default 50)."));
+         },
+         &ReviewCommands::review});
+    return specs;
+}
+
+int ReviewCommands::review(CliContext &ctx, const CommandParser &args)
+{
+    const QStringList positional = args.positional();
+    const QString action = positional.value(0);
+    if (action.isEmpty())
+        return ctx.usageError(QStringLiteral(
+            "review needs list, approve, reject or apply (see 'labelbranch-cli review --help')"));
+    if (action != kList && action != kApprove && action != kReject && action != kApply)
+        return ctx.usageError(
+            QStringLiteral("unknown review action '%1': use list, approve, reject or apply").arg(action));
+    if (positional.size() > 1)
+        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli review --help')")
+                                  .arg(positional.at(1)));
+    if (const int code = refuseMisplacedOptions(ctx, args, action))
+        return code;
+    if (!args.isSet(QStringLiteral("target")))
+        return ctx.usageError(QStringLiteral("review %1 needs --target T").arg(action));
+    const bool deciding = action == kApprove || action == kReject;
+    if (deciding && args.values(QStringLiteral("data-hash")).isEmpty())
+        return ctx.usageError(QStringLiteral("review %1 needs at least one --data-hash H").arg(action));
+
+    const QString source =
+        args.isSet(QStringLiteral("source")) ? args.value(QStringLiteral("source")) : kMainBranch;
+    const QString target = args.value(QStringLiteral("target"));
+    auto store = ctx.store();
+    if (!store)
+        return ctx.failure(store.error());
+    QString reviewer = args.value(QStringLiteral("reviewer")).trimmed();
+    if (reviewer.isEmpty())
+        reviewer = qEnvironmentVariable("LABELBRANCH_REVIEWER").trimmed();
+    Engine engine(*store.value(), reviewer); // an empty name falls back to the user name
+    ReviewEngine review(engine);
+
+    if (action == kList)
+        return list(ctx, review, source, target);
+    if (action == kApply)
+        return apply(ctx, review, engine, source, target, args);
+    return decide(ctx, review, source, target, args,
+                  action == kApprove ? ReviewVerdict::Approved : ReviewVerdict::Rejected);
+}
+
+} // namespace lb::cli
