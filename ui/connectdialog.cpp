@@ -60,7 +60,7 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
 
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(QStringLiteral("connectNameEdit"));
-    m_nameEdit->setPlaceholderText(tr("The project's title"));
+    m_nameEdit->setPlaceholderText(tr("Optional: the project's title"));
 
     m_domainCombo = new QComboBox(this);
     m_domainCombo->setObjectName(QStringLiteral("connectDomainCombo"));
@@ -89,12 +89,17 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     keyRow->addWidget(m_browseButton);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Saved connection:"), profileRow);
+    // Rows that hold a layout get no buddy of their own: without one, "&" would show instead of a shortcut.
+    auto *profileLabel = new QLabel(tr("&Saved connection:"), this);
+    profileLabel->setBuddy(m_profileCombo);
+    form->addRow(profileLabel, profileRow);
     form->addRow(tr("&Name:"), m_nameEdit);
     form->addRow(tr("&Domain:"), m_domainCombo);
     form->addRow(tr("Custom &URL:"), m_customDomainEdit);
     form->addRow(tr("&Project ID:"), m_projectEdit);
-    form->addRow(tr("SSH &key file:"), keyRow);
+    auto *keyLabel = new QLabel(tr("SSH &key file:"), this);
+    keyLabel->setBuddy(m_keyEdit);
+    form->addRow(keyLabel, keyRow);
 
     m_testButton = new QPushButton(tr("&Test Connection"), this);
     m_testButton->setObjectName(QStringLiteral("connectTestButton"));
@@ -247,8 +252,9 @@ void ConnectDialog::onSucceeded(const QString &title, int branchCount)
     }
     if (!m_session)
         return;
-    QString text = tr("Connected to “%1”: %n branch(es), %2 data units.", nullptr, branchCount)
-                       .arg(title.toHtmlEscaped())
+    const QString branches = branchCount == 1 ? tr("1 branch") : tr("%1 branches").arg(branchCount);
+    QString text = tr("Connected to “%1”: %2, %3 data units.")
+                       .arg(title.toHtmlEscaped(), branches)
                        .arg(m_session->dataUnitCount());
     if (!m_session->keyWarning().isEmpty())
         text += QStringLiteral("<br>") + tr("Note: %1").arg(m_session->keyWarning().toHtmlEscaped());

@@ -34,6 +34,8 @@
 #include "branchname.h"
 #include "branchpanel.h"
 #include "comparetab.h"
+#include "connectdialog.h"
+#include "connectionprofiles.h"
 #include "demogenerator.h"
 #include "demoprojectcreator.h"
 #include "engine.h"
@@ -243,6 +245,9 @@ void MainWindow::createActions()
     m_openAction = make(QStringLiteral("openAction"), icons::open(), tr("&Open Project…"), QKeySequence::Open,
                         &MainWindow::openFileDialog);
     m_openAction->setToolTip(tr("Open a project file (Ctrl+O)"));
+    m_connectAction = make(QStringLiteral("connectAction"), QIcon(), tr("Connect to &Encord…"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { showConnectDialog(); });
+    m_connectAction->setToolTip(tr("Open a live Encord project with its project ID and your SSH key (Ctrl+Shift+O)"));
     m_newDemoAction = make(QStringLiteral("newDemoAction"), QIcon(), tr("Create &Demo Project…"), QKeySequence(),
                            &MainWindow::newDemoProjectDialog);
     m_importAction = make(QStringLiteral("importAction"), icons::importFile(), tr("&Import Encord JSON…"),
@@ -322,6 +327,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
+    file->addAction(m_connectAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     file->addAction(m_newDemoAction);
@@ -416,8 +422,15 @@ bool MainWindow::openProject(const QString &path)
         showError(opened.error());
         return false;
     }
+    return openSession(std::move(opened).value());
+}
+
+bool MainWindow::openSession(std::unique_ptr<ProjectSession> session)
+{
+    if (!session)
+        return false;
     closeProject();
-    m_session = std::move(opened).value();
+    m_session = std::move(session);
     m_jobs->setStore(&m_session->store());
     m_details->setOntology(m_session->ontology());
     m_rowsTab->resetFilter();
@@ -434,16 +447,23 @@ bool MainWindow::openProject(const QString &path)
     if (m_session->isReadOnly())
         m_banner->showMessage(tr("The project file is read-only: you can browse and compare, but not write."),
                               ErrorBanner::Kind::Warning);
+    if (!m_session->keyWarning().isEmpty())
+        m_banner->showMessage(m_session->keyWarning(), ErrorBanner::Kind::Warning);
 
-    RecentProjects::add(m_session->path());
+    if (m_session->isRemote()) {
+        // Saved connections are the recent list of Encord projects; the connect dialog saved this one.
+        setWindowTitle(tr("%1 — Encord — labelbranch").arg(m_session->title()));
+    } else {
+        RecentProjects::add(m_session->path());
+        setWindowTitle(tr("%1 — labelbranch").arg(m_session->title()));
+    }
     updateRecentMenu();
-    setWindowTitle(tr("%1 — labelbranch").arg(m_session->title()));
     setWindowFilePath(m_session->path());
     updateStatus();
     updateRowsTabTitle();
     updateActions();
     m_rowsTab->view()->setFocus();
-    Q_EMIT projectOpened(m_session->path());
+    Q_EMIT projectOpened(m_session->location());
     return true;
 }
 
@@ -487,9 +507,23 @@ void MainWindow::createDemoProject(const QString &path, int size)
     m_demoCreator->start(path, size > 0 ? size : DemoGenerator::kDefaultSize);
 }
 
+void MainWindow::showConnectDialog(const QString &profileName)
+{
+    auto *dialog = new ConnectDialog(this, profileName);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        openSession(dialog->takeSession());
+        m_welcome->setRecentProjects(RecentProjects::list());
+    });
+    dialog->open();
+    if (!profileName.isEmpty())
+        dialog->connectAndAccept();
+}
+
 void MainWindow::openFileDialog()
 {
-    const QString start = m_session ? QFileInfo(m_session->path()).absolutePath() : QDir::homePath();
+    const QString start =
+        m_session && !m_session->path().isEmpty() ? QFileInfo(m_session->path()).absolutePath() : QDir::homePath();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
                                                       tr("labelbranch projects (*.lbproj *.sqlite *.db);;All files (*)"));
     if (!path.isEmpty())
@@ -527,6 +561,17 @@ void MainWindow::updateRecentMenu()
         action->setStatusTip(path);
         ++number;
     }
+    const QList<ConnectionProfile> profiles = ConnectionProfiles::list();
+    if (!profiles.isEmpty()) {
+        m_recentMenu->addSection(tr("Encord projects"));
+        for (const ConnectionProfile &profile : profiles) {
+            const QString name = profile.displayName();
+            QAction *action = m_recentMenu->addAction(tr("%1 (Encord %2)").arg(name, profile.domainLabel()), this,
+                                                      [this, name] { showConnectDialog(name); });
+            action->setToolTip(tr("Project %1 at %2").arg(profile.projectId, profile.domain.toString()));
+            action->setStatusTip(action->toolTip());
+        }
+    }
     if (!paths.isEmpty()) {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("&Clear List"), this, [this] {
@@ -535,7 +580,7 @@ void MainWindow::updateRecentMenu()
             m_welcome->setRecentProjects(QStringList());
         });
     }
-    m_recentMenu->setEnabled(!paths.isEmpty());
+    m_recentMenu->setEnabled(!paths.isEmpty() || !profiles.isEmpty());
 }
 
 QString MainWindow::projectStatusText() const
@@ -546,7 +591,13 @@ QString MainWindow::projectStatusText() const
 void MainWindow::updateStatus()
 {
     const QLocale locale;
-    if (m_session) {
+    if (m_session && m_session->isRemote()) {
+        const ConnectionProfile &encord = m_session->encordProfile();
+        m_projectLabel->setText(tr("%1 — Encord project %2 at %3 · %4 data units · %5 branches")
+                                    .arg(m_session->title(), encord.projectId, encord.domain.toString(),
+                                         locale.toString(m_session->dataUnitCount()))
+                                    .arg(m_branchModel->rowCount()));
+    } else if (m_session) {
         m_projectLabel->setText(tr("%1 — %2 · %3 data units · %4 branches%5")
                                     .arg(m_session->title(), QDir::toNativeSeparators(m_session->path()),
                                          locale.toString(m_session->dataUnitCount()))

@@ -48,6 +48,8 @@ public:
 
     // Opens a project file; on failure the current project stays open and the reason is shown in the window.
     bool openProject(const QString &path);
+    // Shows an opened project (a file or a live Encord project) in place of the current one.
+    bool openSession(std::unique_ptr<ProjectSession> session);
     // Generates the demo project at `path` in the background, then opens it.
     void createDemoProject(const QString &path, int size = 0);
     void closeProject();
@@ -69,6 +71,8 @@ public:
     QString projectStatusText() const;
 
 public Q_SLOTS:
+    // File ▸ Connect to Encord; with a saved connection's name, connects with it right away.
+    void showConnectDialog(const QString &profileName = QString());
     void showSnapshotDialog(const QString &source = QString());
     void showCopyDialog(lb::CopyDialog::Mode mode, const QString &source, const QString &target,
                         const QStringList &dataHashes);
@@ -154,6 +158,7 @@ private:
     bool m_diffRequested = false;
 
     QAction *m_openAction = nullptr;
+    QAction *m_connectAction = nullptr;
     QAction *m_newDemoAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_closeAction = nullptr;
