@@ -126,6 +126,26 @@ DiffStatus statusOf(const LabelRowSummary *source, const LabelRowSummary *target
     return DiffStatus::CountDiffers;
 }
 
+void countThreeWay(DiffSummary &summary, ThreeWayStatus status)
+{
+    switch (status) {
+    case ThreeWayStatus::NotCopied:
+        break;
+    case ThreeWayStatus::Unchanged:
+        ++summary.unchangedSinceCopy;
+        break;
+    case ThreeWayStatus::SourceChanged:
+        ++summary.sourceChangedSinceCopy;
+        break;
+    case ThreeWayStatus::TargetChanged:
+        ++summary.targetChangedSinceCopy;
+        break;
+    case ThreeWayStatus::Conflict:
+        ++summary.conflicts;
+        break;
+    }
+}
+
 void countStatus(DiffSummary &summary, DiffStatus status)
 {
     switch (status) {
@@ -170,6 +190,7 @@ BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSu
     std::vector<DiffEntry> entries;
     entries.reserve(size_t(dataUnits.size()));
     DiffSummary &summary = diff.summary;
+    const LabelRowSummary noSourceRow;
 
     for (const DataUnit &unit : dataUnits) {
         if (seen.contains(unit.dataHash))
@@ -201,6 +222,10 @@ BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSu
         entry.status = statusOf(source, target);
         if (source || target)
             entry.classDeltas = classDeltas(source, target);
+        if (target) {
+            entry.threeWay = classifyThreeWay(sourceBranch, source ? *source : noSourceRow, *target);
+            countThreeWay(summary, entry.threeWay);
+        }
         countStatus(summary, entry.status);
         entries.push_back(std::move(entry));
     }

@@ -6,6 +6,7 @@
 
 #include "dataunit.h"
 #include "labelrowsummary.h"
+#include "threewaystatus.h"
 
 namespace lb {
 
@@ -29,6 +30,8 @@ struct DiffEntry
     QHash<QString, int> classDeltas; // featureHash -> target - source, only non-zero
     QString sourceContentHash;
     QString targetContentHash;
+    // From the target row's provenance: how both sides moved since labelbranch copied the row from this source.
+    ThreeWayStatus threeWay = ThreeWayStatus::NotCopied;
 };
 
 struct DiffSummary
@@ -39,6 +42,8 @@ struct DiffSummary
     int sourceObjects = 0, targetObjects = 0;
     QHash<QString, int> sourceClassTotals; // featureHash -> objects on source
     QHash<QString, int> targetClassTotals;
+    // Target rows copied from the source, by how they moved since the copy (NotCopied is not counted).
+    int unchangedSinceCopy = 0, sourceChangedSinceCopy = 0, targetChangedSinceCopy = 0, conflicts = 0;
 
     int differences() const { return changedSameCount + countDiffers + onlyInSource + onlyInTarget; }
     int count(DiffStatus status) const;
@@ -53,7 +58,8 @@ struct BranchDiff
 };
 
 // Pure: compares row summaries of two branches over the given data units (rows of data units not listed are
-// ignored). Uses object counts, per-class counts and content hashes; never reads label JSON.
+// ignored). Uses object counts, per-class counts, content hashes and the target rows' provenance; never reads
+// label JSON.
 BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSummary> &sourceRows,
                              const QString &targetBranch, const QList<LabelRowSummary> &targetRows,
                              const QList<DataUnit> &dataUnits);

@@ -10,6 +10,27 @@ namespace {
 
 const QString kMissing = QStringLiteral("\u2014"); // em dash: no row on that side
 
+QString threeWayToolTip(ThreeWayStatus status, const QString &source, const QString &target)
+{
+    switch (status) {
+    case ThreeWayStatus::NotCopied:
+        return QStringLiteral("The %1 row was not copied from %2 by labelbranch").arg(target, source);
+    case ThreeWayStatus::Unchanged:
+        return QStringLiteral("Copied from %1; neither side changed since the copy").arg(source);
+    case ThreeWayStatus::SourceChanged:
+        return QStringLiteral("Copied from %1; only %1 changed since the copy, so a sync brings the change over")
+            .arg(source);
+    case ThreeWayStatus::TargetChanged:
+        return QStringLiteral("Copied from %1; only %2 changed since the copy, so a sync would undo those edits")
+            .arg(source, target);
+    case ThreeWayStatus::Conflict:
+        return QStringLiteral("Copied from %1; both branches changed since the copy: a sync overwrites the "
+                              "changes made on %2")
+            .arg(source, target);
+    }
+    return QString();
+}
+
 } // namespace
 
 BranchDiffModel::BranchDiffModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -141,6 +162,23 @@ int BranchDiffModel::statusRank(DiffStatus status)
     return 6;
 }
 
+QString BranchDiffModel::threeWayShortText(ThreeWayStatus status)
+{
+    switch (status) {
+    case ThreeWayStatus::NotCopied:
+        return QString();
+    case ThreeWayStatus::Unchanged:
+        return QStringLiteral("Unchanged");
+    case ThreeWayStatus::SourceChanged:
+        return QStringLiteral("Source changed");
+    case ThreeWayStatus::TargetChanged:
+        return QStringLiteral("Target changed");
+    case ThreeWayStatus::Conflict:
+        return QStringLiteral("\u26a0 Conflict");
+    }
+    return QString();
+}
+
 int BranchDiffModel::findDifferenceRow(const QAbstractItemModel &model, int fromRow, Direction direction, bool wrap)
 {
     const int count = model.rowCount();
@@ -192,6 +230,8 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
             return formatDelta(entry.delta);
         case StatusColumn:
             return diffStatusDisplay(entry.status);
+        case ThreeWayColumn:
+            return threeWayShortText(entry.threeWay);
         }
         return QVariant();
     case Qt::ToolTipRole:
@@ -203,9 +243,11 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("%1\ndata hash: %2\n%3").arg(entry.dataTitle, entry.dataHash,
                                                                diffStatusDisplay(entry.status));
         }
+        if (column == ThreeWayColumn)
+            return threeWayToolTip(entry.threeWay, m_diff.sourceBranch, m_diff.targetBranch);
         return QVariant();
     case Qt::TextAlignmentRole:
-        if (column == TitleColumn || column == StatusColumn)
+        if (column == TitleColumn || column == StatusColumn || column == ThreeWayColumn)
             return QVariant();
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case DiffStatusRole:
@@ -232,6 +274,10 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
         return int(changeKindOf(entry));
     case FeatureHashRole:
         return classColumn ? QVariant(featureHash) : QVariant();
+    case ThreeWayRole:
+        return int(entry.threeWay);
+    case ThreeWayNameRole:
+        return threeWayStatusName(entry.threeWay);
     case SortRole:
         if (classColumn)
             return classDelta;
@@ -246,6 +292,8 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
             return entry.delta;
         case StatusColumn:
             return statusRank(entry.status);
+        case ThreeWayColumn:
+            return threeWayReviewRank(entry.threeWay);
         }
         return QVariant();
     }
@@ -276,6 +324,9 @@ QVariant BranchDiffModel::headerData(int section, Qt::Orientation orientation, i
             return QStringLiteral("Objects on %1").arg(m_diff.targetBranch);
         case DeltaColumn:
             return QStringLiteral("Objects on the target minus objects on the source");
+        case ThreeWayColumn:
+            return QStringLiteral("For rows labelbranch copied from %1: which side changed since the copy")
+                .arg(m_diff.sourceBranch.isEmpty() ? QStringLiteral("the source") : m_diff.sourceBranch);
         }
         return QVariant();
     }
@@ -292,6 +343,8 @@ QVariant BranchDiffModel::headerData(int section, Qt::Orientation orientation, i
         return QStringLiteral("Delta");
     case StatusColumn:
         return QStringLiteral("Status");
+    case ThreeWayColumn:
+        return QStringLiteral("Since copy");
     }
     return QVariant();
 }
@@ -317,6 +370,8 @@ QHash<int, QByteArray> BranchDiffModel::roleNames() const
     names.insert(IsDifferenceRole, "isDifference");
     names.insert(ChangeKindRole, "changeKind");
     names.insert(FeatureHashRole, "featureHash");
+    names.insert(ThreeWayRole, "threeWay");
+    names.insert(ThreeWayNameRole, "threeWayName");
     return names;
 }
 

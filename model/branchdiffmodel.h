@@ -10,15 +10,15 @@
 namespace lb {
 
 // The Compare tab's table: one row per data unit of a BranchDiff (source -> target). Fixed columns (title,
-// source count, target count, signed delta, status), then one column per ontology object class with that
-// class's delta. Deltas are target - source. Colours are the view's business: ChangeKindRole says whether a
+// source count, target count, signed delta, status, three-way status since a copy), then one column per
+// ontology object class with that class's delta. Deltas are target - source. Colours are the view's business: ChangeKindRole says whether a
 // cell shows an addition, a removal or a change.
 class BranchDiffModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
-    enum Column { TitleColumn, SourceCountColumn, TargetCountColumn, DeltaColumn, StatusColumn,
+    enum Column { TitleColumn, SourceCountColumn, TargetCountColumn, DeltaColumn, StatusColumn, ThreeWayColumn,
                   FirstClassColumn };
 
     enum Role {
@@ -32,7 +32,9 @@ public:
         TargetCountRole,
         IsDifferenceRole,  // bool
         ChangeKindRole,    // int(ChangeKind) of the cell
-        FeatureHashRole    // header data of a class column; cell data of a class column too
+        FeatureHashRole,   // header data of a class column; cell data of a class column too
+        ThreeWayRole,      // int(ThreeWayStatus) of the row
+        ThreeWayNameRole   // "conflict", "source-changed", ...
     };
 
     enum class ChangeKind { None, Added, Removed, Changed };
@@ -81,6 +83,8 @@ public:
     static ChangeKind changeKindOf(const DiffEntry &entry);
     // Orders statuses for sorting: the most significant difference first.
     static int statusRank(DiffStatus status);
+    // Short cell text of the three-way column; empty for rows not copied from this source.
+    static QString threeWayShortText(ThreeWayStatus status);
 
 private:
     BranchDiff m_diff;

@@ -49,6 +49,7 @@
 #include "recentprojects.h"
 #include "renamebranchdialog.h"
 #include "rowdetailspane.h"
+#include "reviewtab.h"
 #include "rowstab.h"
 #include "snapshotdialog.h"
 #include "startupproject.h"
@@ -116,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_rowsTab, tr("&Rows"));
     m_tabs->addTab(m_compareTab, icons::compare(), tr("C&ompare"));
+    createReviewTab();
 
     m_projectPage = new QWidget(this);
     auto *projectLayout = new QVBoxLayout(m_projectPage);
@@ -200,6 +202,40 @@ MainWindow::~MainWindow()
 }
 
 // --- construction ------------------------------------------------------------------------------------
+
+void MainWindow::createReviewTab()
+{
+    m_reviewTab = new ReviewTab(m_jobs, this);
+    m_tabs->addTab(m_reviewTab, tr("Re&view"));
+    connect(m_reviewTab, &ReviewTab::errorOccurred, this, &MainWindow::showError);
+    connect(m_reviewTab, &ReviewTab::writeStarted, this, [this] { m_jobDock->show(); });
+    connect(m_reviewTab, &ReviewTab::writeFinished, this, [this](Job *job, const QStringList &affected) {
+        if (job->state() != JobState::Failed)
+            statusBar()->showMessage(job->resultSummary(), 8000);
+        refreshAfterWrite(affected);
+        Q_EMIT writeFinished(job);
+    });
+    // The Review tab starts on the pair the user is comparing.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_reviewTab && m_session)
+            m_reviewTab->offerPair(m_compareTab->source(), m_compareTab->target());
+    });
+    m_reviewTabAction = new QAction(icons::compare(), tr("Re&view Comparison"), this);
+    m_reviewTabAction->setObjectName(QStringLiteral("reviewTabAction"));
+    m_reviewTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_reviewTabAction->setToolTip(tr("Approve or reject the differences of the current comparison (Ctrl+5)"));
+    connect(m_reviewTabAction, &QAction::triggered, this, [this] {
+        if (!m_session)
+            return;
+        const QString source = m_compareTab->source();
+        const QString target = m_compareTab->target();
+        m_tabs->setCurrentWidget(m_reviewTab);
+        if (!source.isEmpty() && !target.isEmpty() && source != target
+            && (source != m_reviewTab->source() || target != m_reviewTab->target() || !m_reviewTab->hasListing()))
+            m_reviewTab->setPair(source, target);
+        m_reviewTab->view()->setFocus();
+    });
+}
 
 void MainWindow::createDocks()
 {
@@ -339,6 +375,8 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAction);
+    edit->addSeparator();
+    edit->addAction(m_reviewTab->reviewerNameAction());
 
     m_branchMenu = menuBar()->addMenu(tr("&Branch"));
     m_branchMenu->setObjectName(QStringLiteral("branchMenu"));
@@ -358,6 +396,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_rowsTabAction);
     view->addAction(m_compareTabAction);
+    view->addAction(m_reviewTabAction);
     view->addAction(m_focusBranchesAction);
     view->addAction(m_focusJobsAction);
     view->addSeparator();
@@ -383,6 +422,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_refreshAction);
     bar->addSeparator();
     bar->addAction(m_compareAction);
+    bar->addAction(m_reviewTabAction);
     bar->addAction(m_snapshotAction);
     bar->addAction(m_copyToAction);
     bar->addAction(m_syncToAction);
@@ -438,6 +478,7 @@ bool MainWindow::openSession(std::unique_ptr<ProjectSession> session)
     query.branch = kMainBranch;
     m_rowModel->setQuery(query);
     m_rowModel->setStore(&m_session->store());
+    m_reviewTab->setStore(&m_session->store(), m_session->isReadOnly());
     reloadBranches();
     m_branchPanel->selectBranch(kMainBranch);
     m_stack->setCurrentWidget(m_projectPage);
@@ -481,6 +522,8 @@ void MainWindow::closeProject()
     m_diffRequested = false;
     m_compareTab->clear();
     m_compareTab->setBranches(QStringList());
+    m_reviewTab->setStore(nullptr, true);
+    m_reviewTab->setBranches(QStringList());
     m_details->clear();
     m_detailsRow = LabelRowSummary();
     m_session.reset();
@@ -632,6 +675,7 @@ void MainWindow::updateActions()
     m_undoAction->setEnabled(writable);
     m_refreshAction->setEnabled(open);
     m_compareAction->setEnabled(open && m_branchModel->rowCount() > 1);
+    m_reviewTabAction->setEnabled(open && m_branchModel->rowCount() > 1);
     m_compareWithMainAction->setEnabled(hasBranch && !isMain);
     m_snapshotAction->setEnabled(writable && hasBranch);
     m_copyToAction->setEnabled(writable && hasBranch);
@@ -658,6 +702,7 @@ void MainWindow::reloadBranches()
     if (!reloaded)
         return; // loadFailed already showed it
     m_compareTab->setBranches(m_branchModel->branchNames());
+    m_reviewTab->setBranches(m_branchModel->branchNames());
     updateStatus();
     updateActions();
 }
@@ -787,6 +832,7 @@ void MainWindow::refreshAfterWrite(const QStringList &affectedBranches)
         && (affectedBranches.isEmpty() || affectedBranches.contains(shown.sourceBranch)
             || affectedBranches.contains(shown.targetBranch)))
         m_compareTab->compareNow();
+    m_reviewTab->reloadIfAffected(affectedBranches);
 }
 
 void MainWindow::runDiff(const QString &source, const QString &target)

@@ -31,6 +31,7 @@ class JobManager;
 class JobPanel;
 class LabelRowTableModel;
 class ProjectSession;
+class ReviewTab;
 class RowDetailsPane;
 class RowsTab;
 class WelcomePage;
@@ -62,6 +63,7 @@ public:
     BranchPanel *branchPanel() const { return m_branchPanel; }
     RowsTab *rowsTab() const { return m_rowsTab; }
     CompareTab *compareTab() const { return m_compareTab; }
+    ReviewTab *reviewTab() const { return m_reviewTab; }
     RowDetailsPane *detailsPane() const { return m_details; }
     JobPanel *jobPanel() const { return m_jobPanel; }
     ErrorBanner *banner() const { return m_banner; }
@@ -98,6 +100,7 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
+    void createReviewTab();
     void restoreSettings();
     void saveSettings();
     void updateActions();
@@ -142,6 +145,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     RowsTab *m_rowsTab = nullptr;
     CompareTab *m_compareTab = nullptr;
+    ReviewTab *m_reviewTab = nullptr;
     BranchPanel *m_branchPanel = nullptr;
     RowDetailsPane *m_details = nullptr;
     JobPanel *m_jobPanel = nullptr;
@@ -174,6 +178,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_rowsTabAction = nullptr;
     QAction *m_compareTabAction = nullptr;
+    QAction *m_reviewTabAction = nullptr;
     QAction *m_nextDifferenceAction = nullptr;
     QAction *m_previousDifferenceAction = nullptr;
     QAction *m_focusBranchesAction = nullptr;
