@@ -281,6 +281,18 @@ private Q_SLOTS:
         QVERIFY(listed);
     }
 
+    void readingRowsReportsProgressPerBundle()
+    {
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("LABELBRANCH_PROGRESS"), QStringLiteral("always"));
+        const Run run = runCli(encordArgs(m_keyPath) + QStringList{QStringLiteral("branches")}, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+        QVERIFY2(run.err.contains("reading label rows"), run.err.constData());
+        QVERIFY2(run.err.contains("bundles"), run.err.constData());
+        // The progress line is erased once the rows are read; the table goes to stdout alone.
+        QVERIFY(!run.out.contains("reading label rows"));
+    }
+
     void keyFromTheEnvironment()
     {
         QStringList args{QStringLiteral("--encord-project"), FakeEncordServer::defaultProjectHash(),

@@ -61,6 +61,13 @@ Result<std::unique_ptr<Store>> CliContext::openEncordProject()
     auto opened = EncordStore::open(std::move(key).value(), std::move(settings));
     if (!opened)
         return opened.takeError();
+    opened.value()->setBundleProgress([this](int done, int total) {
+        if (!m_bundleProgress)
+            m_bundleProgress = std::make_unique<ProgressBar>(QStringLiteral("bundles"));
+        m_bundleProgress->update(Progress{done, total, 0, 0, QStringLiteral("reading label rows")});
+        if (done >= total)
+            m_bundleProgress.reset();
+    });
     return std::unique_ptr<Store>(std::move(opened).value());
 }
 

@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "jsonoutput.h"
 #include "ontology.h"
+#include "progressbar.h"
 #include "result.h"
 #include "store.h"
 
@@ -76,6 +77,8 @@ private:
     EncordTarget m_encord;
     bool m_json = false;
     std::unique_ptr<Store> m_store;
+    // Reading label rows from Encord, bundle by bundle; one bar per listing.
+    std::unique_ptr<ProgressBar> m_bundleProgress;
     std::unique_ptr<Engine> m_engine;
     std::optional<Ontology> m_ontology;
     QByteArray m_output;
