@@ -281,8 +281,8 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
 Result<int> ReviewEngine::clear(const QString &sourceBranch, const QString &targetBranch,
                                 const QStringList &dataHashes)
 {
-    if (sourceBranch == targetBranch)
-        return fail(QStringLiteral("source and target branch must be different"));
+    if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
+        return valid.takeError();
     Store &store = m_engine.store();
     const Result<int> removed = store.clearReviewDecisions(sourceBranch, targetBranch, dataHashes);
     if (!removed)

@@ -212,8 +212,9 @@ private Q_SLOTS:
         const Run help = runCli({QStringLiteral("review"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.startsWith("Usage: labelbranch-cli review"));
-        for (const char *word : {"list", "approve", "reject", "apply", "--source", "--target", "--data-hash",
-                                 "--comment", "--dry-run", "--batch-size", "--reviewer", "--json"})
+        for (const char *word :
+             {"list", "approve", "reject", "apply", "clear", "--source", "--target", "--data-hash",
+              "--comment", "--dry-run", "--batch-size", "--reviewer", "--json"})
             QVERIFY2(help.out.contains(word), word);
     }
 
@@ -321,6 +322,21 @@ private Q_SLOTS:
         }
         QCOMPARE(sorted(approvedInLog), sorted(m_approve));
         QCOMPARE(sorted(rejectedInLog), sorted(m_reject));
+
+        // Clearing takes decisions back to undecided: one by data hash, then all of the compare.
+        const Run one =
+            runCli(review(project, QStringLiteral("clear"),
+                          {QStringLiteral("--data-hash"), m_reject.at(0), QStringLiteral("--json")}));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.errText()));
+        QCOMPARE(one.parsed().at("cleared").get<int>(), 1);
+        QCOMPARE(one.parsed().at("progress").at("decided").get<int>(),
+                 m_approve.size() + m_reject.size() - 1);
+        const Run all = runCli(review(project, QStringLiteral("clear")));
+        QVERIFY2(all.exitCode == 0, qPrintable(all.errText()));
+        QVERIFY(all.out.startsWith(QStringLiteral("cleared %1 review decisions")
+                                       .arg(m_approve.size() + m_reject.size() - 1)
+                                       .toUtf8()));
+        QVERIFY(all.out.contains(QStringLiteral("0 of %1 decided").arg(m_differences).toUtf8()));
     }
 
     void dryRunPlansTheApprovedAndWritesNothing()
@@ -467,6 +483,11 @@ private Q_SLOTS:
         QTest::newRow("bad batch size") << args(QStringLiteral("apply"), kSource, kTarget,
                                                 {QStringLiteral("--batch-size"), QStringLiteral("0")})
                                         << 2 << QStringLiteral("batch size");
+        QTest::newRow("clear on unknown branch")
+            << args(QStringLiteral("clear"), kSource, QStringLiteral("nope")) << 1
+            << QStringLiteral("\"nope\" does not exist");
+        QTest::newRow("clear on the same branch")
+            << args(QStringLiteral("clear"), kTarget, kTarget) << 1 << QStringLiteral("must be different");
         QTest::newRow("extra argument")
             << args(QStringLiteral("list"), kSource, kTarget, {QStringLiteral("x")}) << 2
             << QStringLiteral("unexpected argument");

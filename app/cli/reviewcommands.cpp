@@ -19,6 +19,7 @@ const QString kList = QStringLiteral("list");
 const QString kApprove = QStringLiteral("approve");
 const QString kReject = QStringLiteral("reject");
 const QString kApply = QStringLiteral("apply");
+const QString kClear = QStringLiteral("clear");
 
 QString plural(qsizetype n, const QString &word)
 {
@@ -92,9 +93,9 @@ struct OptionUse
 int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QString &action)
 {
     const QList<OptionUse> uses = {
-        {QStringLiteral("data-hash"), {kApprove, kReject}},
+        {QStringLiteral("data-hash"), {kApprove, kReject, kClear}},
         {QStringLiteral("comment"), {kApprove, kReject}},
-        {QStringLiteral("reviewer"), {kApprove, kReject, kApply}},
+        {QStringLiteral("reviewer"), {kApprove, kReject, kApply, kClear}},
         {QStringLiteral("dry-run"), {kApply}},
         {QStringLiteral("batch-size"), {kApply}},
     };
@@ -181,6 +182,29 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     ctx.printLine(QStringLiteral("%1 %2 of %3 -> %4 as %5: %6")
                       .arg(verdictName, plural(decided->size(), QStringLiteral("data unit")), source, target,
                            decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+    ctx.printLine(progressLine(listing->progress));
+    return kExitOk;
+}
+
+int clear(CliContext &ctx, ReviewEngine &review, const QString &source, const QString &target,
+          const CommandParser &args)
+{
+    const Result<int> cleared = review.clear(source, target, args.values(QStringLiteral("data-hash")));
+    if (!cleared)
+        return ctx.failure(cleared.error());
+    const Result<ReviewListing> listing = review.list(source, target);
+    if (!listing)
+        return ctx.failure(listing.error());
+    if (ctx.json()) {
+        ctx.printJson(json{{"command", "review clear"},
+                           {"source_branch", utf8(source)},
+                           {"target_branch", utf8(target)},
+                           {"cleared", cleared.value()},
+                           {"progress", progressJson(listing->progress)}});
+        return kExitOk;
+    }
+    ctx.printLine(QStringLiteral("cleared %1 of %2 -> %3")
+                      .arg(plural(cleared.value(), QStringLiteral("review decision")), source, target));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -298,15 +322,17 @@ QList<CommandSpec> ReviewCommands::specs()
     specs.append(
         {QStringLiteral("review"),
          QStringLiteral("Approve or reject data units of a compare, apply the approved"),
-         QStringLiteral("list|approve|reject|apply --source S --target T [--data-hash H]... [--comment TEXT] "
-                        "[--dry-run] [--batch-size N]"),
+         QStringLiteral(
+             "list|approve|reject|apply|clear --source S --target T [--data-hash H]... [--comment TEXT] "
+             "[--dry-run] [--batch-size N]"),
          [](CommandParser &p) {
              p.addValueOption(QStringLiteral("source"), QStringLiteral("S"),
                               QStringLiteral("Branch whose rows would be applied (default main)."));
              p.addValueOption(QStringLiteral("target"), QStringLiteral("T"),
                               QStringLiteral("Branch the approved rows are applied to."));
              p.addValueOption(QStringLiteral("data-hash"), QStringLiteral("H"),
-                              QStringLiteral("approve, reject: the data unit decided on (repeatable)."));
+                              QStringLiteral("approve, reject: the data unit decided on (repeatable); clear: "
+                                             "the decisions to forget (default all of the compare)."));
              p.addValueOption(QStringLiteral("comment"), QStringLiteral("TEXT"),
                               QStringLiteral("approve, reject: a comment kept with the decisions."));
              p.addValueOption(QStringLiteral("reviewer"), QStringLiteral("NAME"),
@@ -328,10 +354,11 @@ int ReviewCommands::review(CliContext &ctx, const CommandParser &args)
     const QString action = positional.value(0);
     if (action.isEmpty())
         return ctx.usageError(QStringLiteral(
-            "review needs list, approve, reject or apply (see 'labelbranch-cli review --help')"));
-    if (action != kList && action != kApprove && action != kReject && action != kApply)
+            "review needs list, approve, reject, apply or clear (see 'labelbranch-cli review --help')"));
+    if (action != kList && action != kApprove && action != kReject && action != kApply && action != kClear)
         return ctx.usageError(
-            QStringLiteral("unknown review action '%1': use list, approve, reject or apply").arg(action));
+            QStringLiteral("unknown review action '%1': use list, approve, reject, apply or clear")
+                .arg(action));
     if (positional.size() > 1)
         return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli review --help')")
                                   .arg(positional.at(1)));
@@ -359,6 +386,8 @@ int ReviewCommands::review(CliContext &ctx, const CommandParser &args)
         return list(ctx, review, source, target);
     if (action == kApply)
         return apply(ctx, review, engine, source, target, args);
+    if (action == kClear)
+        return clear(ctx, review, source, target, args);
     return decide(ctx, review, source, target, args,
                   action == kApprove ? ReviewVerdict::Approved : ReviewVerdict::Rejected);
 }
