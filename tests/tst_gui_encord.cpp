@@ -1,5 +1,7 @@
+#include "branchdiffmodel.h"
 #include "branchlistmodel.h"
 #include "branchpanel.h"
+#include "comparetab.h"
 #include "connectdialog.h"
 #include "connectionprofiles.h"
 #include "encord/sshkey.h"
@@ -8,6 +10,7 @@
 #include "labelrowtablemodel.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "snapshotdialog.h"
 #include "testsupport.h"
 
 #include <memory>
@@ -275,6 +278,52 @@ private Q_SLOTS:
         for (QAction *a : recent->actions())
             listed = listed || a->text().contains(ProjectTitle);
         QVERIFY(listed);
+    }
+
+    void compareAndSnapshotRunAsJobsOnEncord()
+    {
+        MainWindow *window = newWindow();
+        ConnectionProfile profile;
+        profile.domain = m_server->domain();
+        profile.projectId = FakeEncordServer::defaultProjectHash();
+        profile.keyPath = m_keyPath;
+        // Opening directly is fine here: the fake server answers on its own thread.
+        auto session = ProjectSession::openEncord(profile);
+        QVERIFY2(session.ok(), qPrintable(session.error()));
+        QVERIFY(window->openSession(std::move(session).value()));
+
+        // The comparison runs as a job with its own connection to Encord.
+        window->compareBranches(QStringLiteral("main"), QStringLiteral("pre-labels"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->diffModel()->diff().targetBranch, QStringLiteral("pre-labels"),
+                                  ConnectTimeoutMs);
+        const DiffSummary &summary = window->diffModel()->diff().summary;
+        QCOMPARE(summary.total, DataUnits);
+        QCOMPARE(summary.onlyInSource, m_server->rowCount(QStringLiteral("main")) - 8);
+        QCOMPARE(summary.uninitialisedOnBoth, 2);
+        QVERIFY(summary.differences() > 0);
+        QCOMPARE(window->diffModel()->rowCount(), DataUnits);
+        saveScreenshot(window, QStringLiteral("encord-main-window-compare.png"));
+
+        // A snapshot of main writes its rows to Encord.
+        window->branchPanel()->selectBranch(QStringLiteral("main"));
+        QAction *snapshot = window->findChild<QAction *>(QStringLiteral("snapshotAction"));
+        QVERIFY(snapshot && snapshot->isEnabled());
+        snapshot->trigger();
+        SnapshotDialog *dialog = nullptr;
+        for (SnapshotDialog *d : window->findChildren<SnapshotDialog *>())
+            if (d->isVisible())
+                dialog = d;
+        QVERIFY(dialog);
+        const QString name = dialog->name();
+        QVERIFY(dialog->problem().isEmpty());
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->jobManager()->jobs().isEmpty() &&
+                                     window->jobManager()->activeCount() == 0,
+                                 ConnectTimeoutMs);
+        Job *job = window->jobManager()->jobs().constLast();
+        QVERIFY2(job->state() == JobState::Finished, qPrintable(job->errorMessage()));
+        QCOMPARE(m_server->rowCount(name), m_server->rowCount(QStringLiteral("main")));
+        QTRY_VERIFY_WITH_TIMEOUT(window->branchModel()->rowOf(name) >= 0, ConnectTimeoutMs);
     }
 
     void savedProfileIsSelectable()
