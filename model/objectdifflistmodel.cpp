@@ -135,8 +135,10 @@ const ObjectChange *ObjectDiffListModel::changeOnFrame(const QString &objectHash
 
 QString ObjectDiffListModel::summaryText() const
 {
-    return tr("%n object(s): %1 added, %2 removed, %3 edited, %4 unchanged", nullptr,
-              int(m_diff.instances.size()))
+    const int count = int(m_diff.instances.size());
+    const QString objects = count == 1 ? tr("1 object") : tr("%1 objects").arg(count);
+    return tr("%1: %2 added, %3 removed, %4 edited, %5 unchanged")
+        .arg(objects)
         .arg(m_diff.added)
         .arg(m_diff.removed)
         .arg(m_diff.edited)
@@ -180,7 +182,9 @@ QString ObjectDiffListModel::geometryText(const std::optional<ObjectAnnotation> 
             cy += p.y;
         }
         const int n = int(g.points.size());
-        text = n == 0 ? tr("no points") : tr("%n point(s) around %1", nullptr, n).arg(coord(cx / n, cy / n));
+        text = n == 0 ? tr("no points")
+                      : (n == 1 ? tr("1 point at %1") : tr("%1 points around %2").arg(n))
+                            .arg(coord(cx / n, cy / n));
         break;
     }
     case ShapeType::Other:

@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -17,6 +18,7 @@
 #include "branchdiffproxymodel.h"
 #include "diffcelldelegate.h"
 #include "diffsummarybar.h"
+#include "drilldownpane.h"
 #include "icons.h"
 
 namespace lb {
@@ -120,13 +122,23 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     connect(next, &QShortcut::activated, this, &CompareTab::goToNextDifference);
     connect(previous, &QShortcut::activated, this, &CompareTab::goToPreviousDifference);
 
+    // The table above, the selected data unit's overlay and objects below; both stay usable at any split.
+    m_drillDown = new DrillDownPane(this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("compareSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_drillDown);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(pairRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_status);
     layout->addLayout(filterRow);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_splitter, 1);
 
     setTabOrder(m_sourceCombo, m_targetCombo);
     setTabOrder(m_targetCombo, m_swapButton);
@@ -139,9 +151,29 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     connect(m_targetCombo, &QComboBox::currentTextChanged, this, &CompareTab::pairChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CompareTab::fitColumns);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
-        Q_EMIT currentDataUnitChanged(index.data(BranchDiffModel::DataHashRole).toString());
+        const QString dataHash = index.data(BranchDiffModel::DataHashRole).toString();
+        showDrillDown(dataHash);
+        Q_EMIT currentDataUnitChanged(dataHash);
     });
+    // A new diff replaces the rows: whatever the drill-down showed belongs to the old one.
+    connect(m_model, &QAbstractItemModel::modelReset, m_drillDown, &DrillDownPane::clear);
     clear();
+}
+
+void CompareTab::setJobManager(JobManager *jobs)
+{
+    m_drillDown->setJobManager(jobs);
+}
+
+void CompareTab::showDrillDown(const QString &dataHash)
+{
+    const int row = dataHash.isEmpty() ? -1 : m_model->rowOfDataHash(dataHash);
+    const DiffEntry *entry = row >= 0 ? m_model->entryAt(row) : nullptr;
+    if (!entry) {
+        m_drillDown->clear();
+        return;
+    }
+    m_drillDown->showDataUnit(*entry, m_model->diff().sourceBranch, m_model->diff().targetBranch);
 }
 
 void CompareTab::setBranches(const QStringList &branches)
@@ -226,6 +258,7 @@ void CompareTab::showError(const QString &message)
 
 void CompareTab::clear()
 {
+    m_drillDown->clear();
     m_summary->clear();
     m_status->setStyleSheet(QString());
     m_status->setText(QString());

@@ -7,6 +7,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 class QToolButton;
 
@@ -15,6 +16,8 @@ namespace lb {
 class BranchDiffModel;
 class BranchDiffProxyModel;
 class DiffSummaryBar;
+class DrillDownPane;
+class JobManager;
 
 // The Compare tab: source → target, summary chips, and the per-data-unit table with coloured deltas and
 // per-class delta columns. The diff itself runs as a job owned by the window: this tab asks for it
@@ -24,6 +27,9 @@ class CompareTab : public QWidget
     Q_OBJECT
 public:
     CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWidget *parent = nullptr);
+
+    // The drill-down reads the selected data unit's two label rows as jobs of this manager.
+    void setJobManager(JobManager *jobs);
 
     void setBranches(const QStringList &branches);
     // Selects the pair and asks for its diff.
@@ -38,6 +44,8 @@ public:
 
     DiffSummaryBar *summaryBar() const { return m_summary; }
     QTableView *view() const { return m_view; }
+    DrillDownPane *drillDown() const { return m_drillDown; }
+    QSplitter *splitter() const { return m_splitter; }
     QCheckBox *onlyDifferencesCheck() const { return m_onlyDifferences; }
     QLineEdit *textFilter() const { return m_filterEdit; }
     QString statusText() const;
@@ -56,6 +64,7 @@ private:
     void pairChanged();
     void goToDifference(bool next);
     void fitColumns();
+    void showDrillDown(const QString &dataHash);
 
     BranchDiffModel *m_model = nullptr;
     BranchDiffProxyModel *m_proxy = nullptr;
@@ -68,6 +77,8 @@ private:
     QCheckBox *m_onlyDifferences = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QTableView *m_view = nullptr;
+    QSplitter *m_splitter = nullptr;
+    DrillDownPane *m_drillDown = nullptr;
     bool m_settingPair = false;
 };
 

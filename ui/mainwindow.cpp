@@ -112,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_banner = new ErrorBanner(this);
     m_rowsTab = new RowsTab(m_rowModel, this);
     m_compareTab = new CompareTab(m_diffModel, m_diffProxy, this);
+    m_compareTab->setJobManager(m_jobs);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
