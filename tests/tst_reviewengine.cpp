@@ -602,6 +602,35 @@ private Q_SLOTS:
         QVERIFY(p.project.store().reviewDecisions(again, kMainBranch)->isEmpty());
     }
 
+    void listingReportsProgressAndCanBeCancelled()
+    {
+        ReviewProject p;
+        QList<Progress> reports;
+        JobControl control;
+        control.onProgress = [&](const Progress &progress) { reports.append(progress); };
+        const Result<ReviewListing> listing = p.review->list(kMainBranch, kFeature, control);
+        QVERIFY2(listing, qPrintable(listing.error()));
+        QVERIFY(reports.size() >= 2);
+        for (qsizetype i = 1; i < reports.size(); ++i)
+            QVERIFY(reports.at(i).done >= reports.at(i - 1).done);
+        QCOMPARE(reports.last().done, reports.last().total);
+
+        std::atomic_bool cancel{true};
+        JobControl cancelled;
+        cancelled.cancelFlag = &cancel;
+        const Result<ReviewListing> stopped = p.review->list(kMainBranch, kFeature, cancelled);
+        QVERIFY(!stopped);
+        QVERIFY2(stopped.error().contains(QStringLiteral("cancelled")), qPrintable(stopped.error()));
+        // A cancelled apply writes nothing.
+        QVERIFY(p.review->decide(kMainBranch, kFeature, unitHash(1), ReviewVerdict::Approved));
+        const QStringList before = branchFingerprint(p.project.store(), kFeature);
+        const Result<CopyResult> applied = p.review->applyApproved(kMainBranch, kFeature, 50, cancelled);
+        QVERIFY2(applied, qPrintable(applied.error()));
+        QVERIFY(applied->cancelled);
+        QCOMPARE(applied->count, 0);
+        QCOMPARE(branchFingerprint(p.project.store(), kFeature), before);
+    }
+
     void versionOneProjectIsMigrated()
     {
         QTemporaryDir dir;
