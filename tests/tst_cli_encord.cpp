@@ -25,6 +25,18 @@ const QString PreLabels = QStringLiteral("pre-labels");
 constexpr int DataUnits = 6;
 constexpr int RunTimeoutMs = 120000;
 
+// ssh-keygen, passphrase "correct horse", aes256-ctr.
+const QByteArray EncryptedKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
+                      "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
+                      "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
+                      "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
+                      "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
+                      "0HC2dqNu7oJDsLIg==\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QByteArray EncryptedKeyPassphrase = "correct horse";
+
 // An Ed25519 private key as PKCS#8 PEM: the fixed DER prefix of RFC 8410 followed by the 32-byte seed.
 QByteArray pemFromSeed(const QByteArray &seed)
 {
@@ -315,6 +327,29 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(isOneLineFailure(run, &why), qPrintable(why));
         QVERIFY2(run.errText().contains(QStringLiteral("ENCORD_SSH_KEY_FILE")), qPrintable(run.errText()));
+    }
+
+    void keyWithAPassphrase()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("protected-key"));
+        QVERIFY(lb::test::writeFile(path, EncryptedKey));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto key = SshKey::fromText(EncryptedKey, EncryptedKeyPassphrase);
+        QVERIFY2(key.ok(), qPrintable(key.error()));
+        m_server->registerPublicKey(key->publicKey());
+        const QStringList args = encordArgs(path) + QStringList{QStringLiteral("branches")};
+
+        Run run = runCli(args, environment());
+        QString why;
+        QVERIFY2(isOneLineFailure(run, &why), qPrintable(why));
+        QVERIFY2(run.errText().contains(QStringLiteral("passphrase")), qPrintable(run.errText()));
+
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("LABELBRANCH_SSH_KEY_PASSPHRASE"),
+                   QString::fromLatin1(EncryptedKeyPassphrase));
+        run = runCli(args, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+        QVERIFY(run.out.contains(PreLabels.toUtf8()));
     }
 
     void wrongKeyFailsWithOneLine()

@@ -45,6 +45,18 @@ const QString Pear = QStringLiteral("no8RyWRY");
 constexpr int DataUnits = 12;
 constexpr int ConnectTimeoutMs = 60000;
 
+// ssh-keygen, passphrase "correct horse", aes256-ctr.
+const QByteArray EncryptedKey =
+    QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                      "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABDJw6Fxvj\n"
+                      "EIBjRpmVyPqMnXAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIC+X8OS7gQxFVdZP\n"
+                      "Z7JnrFvl8d/QxntBQPwlvGTdTt3LAAAAkO5f82vY9ixco3YS4HvZaYbnQnGDS2JAyh3Nx9\n"
+                      "bruc7KRmG9TQDYc9UXw+Vk3h9SMQFPAUv4ab/qbi4AWODsHlzn+azb0aNyC37qbEA9TNo9\n"
+                      "u2Cp99Uzf8iuQivW8vmLHWdWMP89N51qhBWEbTI2EwRgBXNiIxJojuK4BQygfTnadEV4L8\n"
+                      "0HC2dqNu7oJDsLIg==\n"
+                      "-----END OPENSSH PRIVATE KEY-----\n");
+const QByteArray EncryptedKeyPassphrase = "correct horse";
+
 // An Ed25519 private key as PKCS#8 PEM: the fixed DER prefix of RFC 8410 followed by the 32-byte seed.
 QByteArray pemFromSeed(const QByteArray &seed)
 {
@@ -365,6 +377,42 @@ private Q_SLOTS:
                  qPrintable(dialog.statusText()));
         QVERIFY(!dialog.takeSession());
         saveScreenshot(&dialog, QStringLiteral("encord-connect-dialog-wrong-key.png"));
+    }
+
+    void protectedKeyTakesAPassphrase()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("protected-key"));
+        QVERIFY(lb::test::writeFile(path, EncryptedKey));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto key = SshKey::fromText(EncryptedKey, EncryptedKeyPassphrase);
+        QVERIFY2(key.ok(), qPrintable(key.error()));
+        m_server->registerPublicKey(key->publicKey());
+
+        ConnectDialog dialog;
+        dialog.show();
+        fillDialog(&dialog, path);
+        dialog.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isConnecting(), ConnectTimeoutMs);
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("passphrase required")),
+                 qPrintable(dialog.statusText()));
+
+        auto *passphrase = child<QLineEdit>(&dialog, "connectPassphraseEdit");
+        QVERIFY(passphrase);
+        QCOMPARE(passphrase->echoMode(), QLineEdit::Password);
+        passphrase->setText(QString::fromLatin1(EncryptedKeyPassphrase));
+        dialog.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isConnecting(), ConnectTimeoutMs);
+        QVERIFY2(dialog.statusText().contains(ProjectTitle), qPrintable(dialog.statusText()));
+        saveScreenshot(&dialog, QStringLiteral("encord-connect-dialog-passphrase.png"));
+
+        // A saved connection never holds the passphrase.
+        dialog.connectAndAccept();
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+        QSettings settings;
+        for (const QString &k : settings.allKeys())
+            QVERIFY2(!settings.value(k).toString().contains(QString::fromLatin1(EncryptedKeyPassphrase)),
+                     qPrintable(k));
+        QCOMPARE(ConnectionProfiles::list().size(), 1);
     }
 
     void stoppedServerShowsTheExactError()

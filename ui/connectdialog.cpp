@@ -88,6 +88,11 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     keyRow->addWidget(m_keyEdit, 1);
     keyRow->addWidget(m_browseButton);
 
+    m_passphraseEdit = new QLineEdit(this);
+    m_passphraseEdit->setObjectName(QStringLiteral("connectPassphraseEdit"));
+    m_passphraseEdit->setEchoMode(QLineEdit::Password);
+    m_passphraseEdit->setPlaceholderText(tr("Only for a key protected by a passphrase; never saved"));
+
     auto *form = new QFormLayout;
     // Rows that hold a layout get no buddy of their own: without one, "&" would show instead of a shortcut.
     auto *profileLabel = new QLabel(tr("&Saved connection:"), this);
@@ -100,6 +105,7 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     auto *keyLabel = new QLabel(tr("SSH &key file:"), this);
     keyLabel->setBuddy(m_keyEdit);
     form->addRow(keyLabel, keyRow);
+    form->addRow(tr("Key pass&phrase:"), m_passphraseEdit);
 
     m_testButton = new QPushButton(tr("&Test Connection"), this);
     m_testButton->setObjectName(QStringLiteral("connectTestButton"));
@@ -194,6 +200,7 @@ void ConnectDialog::setProfile(const ConnectionProfile &profile)
     }
     m_projectEdit->setText(profile.projectId);
     m_keyEdit->setText(profile.keyPath);
+    m_passphraseEdit->clear();
     updateButtons();
 }
 
@@ -240,7 +247,7 @@ void ConnectDialog::start(bool acceptWhenOpen)
     m_acceptWhenOpen = acceptWhenOpen;
     m_session.reset();
     showStatus(Status::Busy, tr("Connecting to %1…").arg(p.domain.toString()));
-    m_connector->start(p);
+    m_connector->start(p, m_passphraseEdit->text().toUtf8());
     updateButtons();
 }
 
@@ -279,6 +286,8 @@ void ConnectDialog::onFailed(const QString &message)
 {
     m_acceptWhenOpen = false;
     showStatus(Status::Failure, message.toHtmlEscaped());
+    if (message.contains(QStringLiteral("passphrase")))
+        m_passphraseEdit->setFocus();
     updateButtons();
     Q_EMIT connectionChecked(false);
 }

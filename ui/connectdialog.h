@@ -78,6 +78,7 @@ private:
     QLineEdit *m_projectEdit = nullptr;
     QLineEdit *m_keyEdit = nullptr;
     QPushButton *m_browseButton = nullptr;
+    QLineEdit *m_passphraseEdit = nullptr;
     QPushButton *m_testButton = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_statusLabel = nullptr;

@@ -12,14 +12,14 @@ EncordConnector::EncordConnector(QObject *parent) : QObject(parent) {}
 
 EncordConnector::~EncordConnector() = default;
 
-void EncordConnector::start(const ConnectionProfile &profile)
+void EncordConnector::start(const ConnectionProfile &profile, const QByteArray &passphrase)
 {
     const quint64 attempt = ++m_attempt;
     m_profile = profile;
     m_session.reset();
     setRunning(true);
     QPointer<EncordConnector> self(this);
-    QtConcurrent::run(QThreadPool::globalInstance(), [self, attempt, profile] {
+    QtConcurrent::run(QThreadPool::globalInstance(), [self, attempt, profile, passphrase] {
         // Outcomes come back as queued calls, and only the newest attempt of a live connector is heard.
         auto post = [self, attempt](auto function) {
             if (!self)
@@ -35,7 +35,8 @@ void EncordConnector::start(const ConnectionProfile &profile)
         auto progress = [post](int done, int total) {
             post([done, total](EncordConnector *c) { Q_EMIT c->progressChanged(done, total); });
         };
-        Result<std::unique_ptr<ProjectSession>> opened = ProjectSession::openEncord(profile, progress);
+        Result<std::unique_ptr<ProjectSession>> opened =
+            ProjectSession::openEncord(profile, passphrase, progress);
         if (!opened) {
             const QString message = opened.error();
             post([message](EncordConnector *c) {

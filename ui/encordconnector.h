@@ -22,7 +22,8 @@ public:
     ~EncordConnector() override;
 
     bool isRunning() const { return m_running; }
-    void start(const ConnectionProfile &profile);
+    // The passphrase unlocks a protected key for this attempt only.
+    void start(const ConnectionProfile &profile, const QByteArray &passphrase = QByteArray());
     // Forgets the running attempt: it ends in the background and reports nothing.
     void abandon();
     // The session of the last success; the caller owns it from then on.

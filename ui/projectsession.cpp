@@ -41,14 +41,15 @@ Result<std::unique_ptr<ProjectSession>> ProjectSession::open(const QString &path
 }
 
 Result<std::unique_ptr<ProjectSession>>
-ProjectSession::openEncord(const ConnectionProfile &profile, const std::function<void(int, int)> &progress)
+ProjectSession::openEncord(const ConnectionProfile &profile, const QByteArray &passphrase,
+                           const std::function<void(int, int)> &progress)
 {
     if (profile.projectId.trimmed().isEmpty())
         return fail(tr("Enter the Encord project ID"));
     if (auto domain = EncordClient::checkDomain(profile.domain); !domain)
         return domain.takeError();
     // An empty path falls back to ENCORD_SSH_KEY_FILE and ENCORD_SSH_KEY, as Encord's SDK does.
-    Result<SshKey> key = SshKey::load(SshKey::expandHome(profile.keyPath.trimmed()));
+    Result<SshKey> key = SshKey::load(SshKey::expandHome(profile.keyPath.trimmed()), passphrase);
     if (!key)
         return key.takeError();
     const QString keyWarning = key->warning();

@@ -24,9 +24,10 @@ public:
     // A live Encord project. Talks to Encord and reads every row's counts into the local cache, so it blocks
     // for a while: call it on a worker thread. The session it returns is for the thread that uses it next
     // (its store connects to Encord and to the cache on first use there). `progress` gets the bundles of
-    // label rows read: (done, total).
+    // label rows read: (done, total). The passphrase is for a protected key; it is used once, never kept.
     static Result<std::unique_ptr<ProjectSession>>
-    openEncord(const ConnectionProfile &profile, const std::function<void(int, int)> &progress = {});
+    openEncord(const ConnectionProfile &profile, const QByteArray &passphrase = QByteArray(),
+               const std::function<void(int, int)> &progress = {});
 
     // The project file, or empty for an Encord project.
     QString path() const { return m_path; }

@@ -49,7 +49,8 @@ Result<std::unique_ptr<Store>> CliContext::openProjectFile()
 
 Result<std::unique_ptr<Store>> CliContext::openEncordProject()
 {
-    auto key = SshKey::load(m_encord.keyPath);
+    // A protected key's passphrase comes from the environment only: a command line is visible to others.
+    auto key = SshKey::load(m_encord.keyPath, qgetenv("LABELBRANCH_SSH_KEY_PASSPHRASE"));
     if (!key)
         return key.takeError();
     m_warning = key->warning();
