@@ -90,6 +90,20 @@ QStringList tableNames(QSqlDatabase &db)
     return names;
 }
 
+// Every table, index and trigger with its SQL: two files with equal entries have the same schema.
+QStringList schemaEntries(QSqlDatabase &db)
+{
+    QStringList entries;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")))
+        return entries;
+    while (query.next())
+        entries.append(
+            QStringList{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()}.join(
+                QLatin1Char('|')));
+    return entries;
+}
+
 } // namespace
 
 // A project of 20 image units for a review of main -> feature:
@@ -635,7 +649,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         // What a version 1 file looks like: the first schema step alone.
-        QStringList versionOneTables;
+        QStringList versionOneSchema;
         {
             const QString reference = dir.filePath(QStringLiteral("reference.lbproj"));
             QSqlDatabase db =
@@ -645,11 +659,11 @@ private Q_SLOTS:
             const Result<int> migrated = SqliteSchema::migrate(db, {SqliteSchema::steps().first()});
             QVERIFY2(migrated, qPrintable(migrated.error()));
             QCOMPARE(migrated.value(), 1);
-            versionOneTables = tableNames(db);
+            versionOneSchema = schemaEntries(db);
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v1-reference"));
-        QVERIFY(!versionOneTables.contains(QStringLiteral("review_decisions")));
+        QVERIFY(!versionOneSchema.join(QLatin1Char('\n')).contains(QStringLiteral("review_decisions")));
 
         // A project written by this version, then taken back to version 1 by hand.
         Project project(8, 6);
@@ -666,7 +680,7 @@ private Q_SLOTS:
             QVERIFY(query.exec(QStringLiteral("DROP TABLE review_decisions")));
             QVERIFY(query.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
-            QCOMPARE(tableNames(db), versionOneTables);
+            QCOMPARE(schemaEntries(db), versionOneSchema);
             QVERIFY(query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
             query.finish();
             db.close();

@@ -101,10 +101,9 @@ int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QSt
     };
     for (const OptionUse &use : uses) {
         if (args.isSet(use.option) && !use.actions.contains(action))
-            return ctx.usageError(
-                QStringLiteral("--%1 does not go with review %2 (see 'labelbranch-cli review "
-                               "--help')")
-                    .arg(use.option, action));
+            return ctx.usageError(QStringLiteral("--%1 does not go with review %2 (see 'labelbranch-cli "
+                                                 "review --help')")
+                                      .arg(use.option, action));
     }
     return kExitOk;
 }
