@@ -1,8 +1,11 @@
 #include "demogenerator.h"
+#include "encord/sshkey.h"
+#include "fakeencordserver.h"
 #include "testsupport.h"
 
 #include <nlohmann/json.hpp>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,6 +82,27 @@ bool copyProject(const QString &from, const QString &to)
     if (QFileInfo::exists(from + QStringLiteral("-wal")))
         return QFile::copy(from + QStringLiteral("-wal"), to + QStringLiteral("-wal"));
     return true;
+}
+
+// The fake Encord server answers on its own thread; the test thread keeps its event loop running meanwhile.
+Run runCliWithEventLoop(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(LB_CLI_PATH), args);
+    process.closeWriteChannel();
+    Run run;
+    if (!finished.wait(120000)) {
+        process.kill();
+        process.waitForFinished(10000);
+        return run;
+    }
+    run.crashed = process.exitStatus() != QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
 }
 
 QString str(const json &value)
@@ -431,6 +455,87 @@ private Q_SLOTS:
         QVERIFY2(undo.exitCode == 0, qPrintable(undo.errText()));
         QVERIFY(undo.out.contains("apply-review"));
         QCOMPARE(contentHashes(project, kTarget), before);
+    }
+
+    void reviewOnALiveEncordProject()
+    {
+        // An Encord project on the fake server: candidate differs from main on units 1 and 2 and has unit 3
+        // only; decisions go to the local Encord cache, the apply to Encord.
+        const QByteArray seed =
+            QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        test::FakeEncordServer server;
+        QVERIFY(server.start());
+        auto key = SshKey::fromSeed(seed);
+        QVERIFY(key.ok());
+        server.registerPublicKey(key->publicKey());
+        auto unit = [](int i) {
+            return QStringLiteral("%1-0000-4000-8000-0000000000e1").arg(i, 8, 16, QLatin1Char('0'));
+        };
+        for (int i = 0; i < 4; ++i)
+            server.addDataUnit(unit(i), QStringLiteral("street-%1.jpg").arg(i));
+        for (int i = 0; i < 3; ++i)
+            server.putRow(kTarget, unit(i), {test::FakeObject{QStringLiteral("main%1").arg(i)}});
+        const QString candidate = QStringLiteral("candidate");
+        server.putRow(candidate, unit(0), {test::FakeObject{QStringLiteral("main0")}});
+        server.putRow(
+            candidate, unit(1),
+            {test::FakeObject{QStringLiteral("cand1a")}, test::FakeObject{QStringLiteral("cand1b")}});
+        server.putRow(candidate, unit(2), {test::FakeObject{QStringLiteral("cand2")}});
+        server.putRow(candidate, unit(3), {test::FakeObject{QStringLiteral("cand3")}});
+
+        QTemporaryDir dir;
+        const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
+        const QByteArray der = QByteArray::fromHex("302e020100300506032b657004220420") + seed;
+        QVERIFY(test::writeFile(keyPath, "-----BEGIN PRIVATE KEY-----\n" + der.toBase64() +
+                                             "\n-----END PRIVATE KEY-----\n"));
+        QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        const QStringList encord = {
+            QStringLiteral("--encord-project"), test::FakeEncordServer::defaultProjectHash(),
+            QStringLiteral("--ssh-key"),        keyPath,
+            QStringLiteral("--domain"),         server.domain().toString()};
+        auto run = [&](const QString &action, QStringList more) {
+            return runCliWithEventLoop(encord +
+                                           QStringList{QStringLiteral("review"), action,
+                                                       QStringLiteral("--source"), candidate,
+                                                       QStringLiteral("--target"), kTarget,
+                                                       QStringLiteral("--reviewer"), kReviewer} +
+                                           more,
+                                       env);
+        };
+
+        Run approved =
+            run(QStringLiteral("approve"), withHashes({unit(1), unit(3)}, {QStringLiteral("--json")}));
+        QVERIFY2(approved.exitCode == 0, qPrintable(approved.errText()));
+        Run rejected = run(QStringLiteral("reject"), withHashes({unit(2)}));
+        QVERIFY2(rejected.exitCode == 0, qPrintable(rejected.errText()));
+
+        // Another process reads the decisions back from the cache.
+        const Run listed = runCliWithEventLoop(
+            encord + QStringList{QStringLiteral("review"), QStringLiteral("list"), QStringLiteral("--source"),
+                                 candidate, QStringLiteral("--target"), kTarget, QStringLiteral("--json")},
+            env);
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.errText()));
+        QCOMPARE(str(listed.parsed().at("progress").at("text")), QStringLiteral("3 of 3 decided"));
+
+        const Run applied = run(QStringLiteral("apply"), {QStringLiteral("--json")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.errText()));
+        QCOMPARE(applied.parsed().at("count").get<int>(), 2);
+        QCOMPARE(server.row(kTarget, unit(1)).at("object_answers").size(), size_t(2));
+        QVERIFY(server.row(kTarget, unit(1)).at("object_answers").contains("cand1a"));
+        QVERIFY(server.row(kTarget, unit(3)).at("object_answers").contains("cand3"));
+        QVERIFY(server.row(kTarget, unit(2)).at("object_answers").contains("main2"));
+
+        const Run log =
+            runCliWithEventLoop(encord + QStringList{QStringLiteral("log"), QStringLiteral("--json")}, env);
+        QVERIFY2(log.exitCode == 0, qPrintable(log.errText()));
+        QStringList actions;
+        for (const json &entry : log.parsed())
+            actions.append(str(entry.at("action")));
+        QCOMPARE(actions.count(QStringLiteral("review-approve")), 2);
+        QCOMPARE(actions.count(QStringLiteral("review-reject")), 1);
+        QCOMPARE(actions.count(QStringLiteral("apply-review")), 1);
     }
 
     void errorsAreOneLineAndChangeNothing_data()
