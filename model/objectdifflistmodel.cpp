@@ -164,14 +164,13 @@ QString ObjectDiffListModel::geometryText(const std::optional<ObjectAnnotation> 
     QString text;
     switch (g.shape) {
     case ShapeType::BoundingBox:
-        text = tr("at %1, %2").arg(coord(g.x, g.y), extent(g.w, g.h));
+        text = tr("%1 · %2").arg(coord(g.x, g.y), extent(g.w, g.h));
         break;
     case ShapeType::RotatableBoundingBox:
-        text = tr("at %1, %2, %3°").arg(coord(g.x, g.y), extent(g.w, g.h), QString::number(g.theta, 'f', 1));
+        text = tr("%1 · %2 · %3°").arg(coord(g.x, g.y), extent(g.w, g.h), QString::number(g.theta, 'f', 1));
         break;
     case ShapeType::Point:
-        text = g.points.isEmpty() ? tr("no point")
-                                  : tr("at %1").arg(coord(g.points.constFirst().x, g.points.constFirst().y));
+        text = g.points.isEmpty() ? tr("no point") : coord(g.points.constFirst().x, g.points.constFirst().y);
         break;
     case ShapeType::Polygon:
     case ShapeType::Polyline:

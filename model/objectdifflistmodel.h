@@ -23,9 +23,9 @@ public:
     {
         StatusColumn,
         ClassColumn,
-        ShapeColumn,
-        SourceColumn,
+        SourceColumn, // the values first: they are what a reviewer compares
         TargetColumn,
+        ShapeColumn,
         ChangesColumn,
         ObjectHashColumn,
         ColumnCount

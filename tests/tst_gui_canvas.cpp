@@ -1,5 +1,6 @@
 #include "annotationcanvas.h"
 #include "branchdiffmodel.h"
+#include "canvasframeslider.h"
 #include "canvaslegend.h"
 #include "comparetab.h"
 #include "demogenerator.h"
@@ -206,6 +207,28 @@ private:
         return computeObjectDiff(&source->constFirst(), &target->constFirst());
     }
 
+    // The image whose diff shows the most kinds of change (added, removed, edited), for a telling screenshot.
+    const DiffEntry *entryWithEveryKindOfChange(MainWindow *window)
+    {
+        const BranchDiffModel *model = window->diffModel();
+        const DiffEntry *best = nullptr;
+        int bestScore = -1;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const DiffEntry *entry = model->entryAt(row);
+            if (entry->dataType != DataType::Image || entry->sourceLabelHash.isEmpty() ||
+                entry->targetLabelHash.isEmpty() || !diffStatusIsDifference(entry->status))
+                continue;
+            const ObjectDiff diff = expectedDiff(*entry);
+            const int kinds = (diff.added > 0) + (diff.removed > 0) + (diff.edited > 0);
+            const int score = kinds * 1000 + diff.added + diff.removed + diff.edited;
+            if (score > bestScore) {
+                best = entry;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
     void selectDataUnit(MainWindow *window, const QString &dataHash)
     {
         QTableView *view = window->compareTab()->view();
@@ -261,7 +284,7 @@ private Q_SLOTS:
         DrillDownPane *pane = window->compareTab()->drillDown();
         QVERIFY(pane->isVisible());
         QVERIFY(!pane->canvas()->hasContent()); // nothing selected yet: the canvas says so
-        const DiffEntry *entry = entryWithChanges(window, DataType::Image);
+        const DiffEntry *entry = entryWithEveryKindOfChange(window);
         QVERIFY(entry);
         const ObjectDiff expected = expectedDiff(*entry);
         QVERIFY(!expected.instances.isEmpty());
@@ -295,7 +318,7 @@ private Q_SLOTS:
         QString clickable;
         QPointF point;
         for (const QString &hash : canvas->drawnObjects(AnnotationCanvas::Side::Target)) {
-            const QPointF candidate = canvas->pointOnObject(hash);
+            const QPointF candidate = canvas->pointOnObject(hash).toPoint(); // where a mouse can click
             if (hash != firstHash && !candidate.isNull() && canvas->rect().contains(candidate.toPoint()) &&
                 canvas->objectAt(candidate) == hash) {
                 clickable = hash;
@@ -477,6 +500,7 @@ private Q_SLOTS:
         QCOMPARE(pane->frameSlider()->maximum(), canvas->frameCount() - 1);
         QCOMPARE(canvas->frame(), expected.changedFrames.constFirst());
         QCOMPARE(pane->frameSlider()->value(), canvas->frame());
+        QCOMPARE(pane->frameSlider()->markedFrames(), expected.changedFrames);
 
         // Next / previous changed frame, by button and by key.
         auto *next = pane->findChild<QToolButton *>(QStringLiteral("nextChangedFrameButton"));

@@ -143,11 +143,11 @@ private Q_SLOTS:
                  shapeTypeDisplay(ShapeType::BoundingBox));
         // Pixels of the 640 × 480 image: x 0.1 -> 64, y 0.1 -> 48, w 0.2 -> 128, h 0.2 -> 96.
         QCOMPARE(model.index(moved, ObjectDiffListModel::SourceColumn).data().toString(),
-                 QStringLiteral("at 64, 48, 128 × 96"));
+                 QStringLiteral("64, 48 · 128 × 96"));
         QVERIFY(model.index(moved, ObjectDiffListModel::TargetColumn)
                     .data()
                     .toString()
-                    .startsWith(QStringLiteral("at 192, 48")));
+                    .startsWith(QStringLiteral("192, 48 · ")));
         QVERIFY(model.index(moved, ObjectDiffListModel::TargetColumn)
                     .data()
                     .toString()
@@ -172,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(model.rowOfObject(QStringLiteral("apple-1")), ObjectDiffListModel::SourceColumn)
                      .data()
                      .toString(),
-                 QStringLiteral("at 0.100, 0.100, 0.200 × 0.200"));
+                 QStringLiteral("0.100, 0.100 · 0.200 × 0.200"));
 
         model.clear();
         QCOMPARE(model.rowCount(), 0);

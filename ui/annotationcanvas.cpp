@@ -449,17 +449,15 @@ void AnnotationCanvas::paintBackground(QPainter &painter, const QRectF &target)
         painter.drawLine(QPointF(x, target.top()), QPointF(x, target.bottom()));
         painter.drawLine(QPointF(target.left(), y), QPointF(target.right(), y));
     }
-    painter.setPen(canvaspalette::text());
-    const QString caption =
-        tr("No image in the media folder: %1 × %2 canvas").arg(m_imageSize.width()).arg(m_imageSize.height());
-    const QRectF captionRect = target.adjusted(8, 4, -8, -4);
-    painter.drawText(captionRect, Qt::AlignLeft | Qt::AlignBottom | Qt::TextSingleLine, caption);
 }
 
 void AnnotationCanvas::paintShape(QPainter &painter, const DrawnShape &shape, bool emphasised)
 {
     const bool dashed = shape.side == Side::Target;
-    const QColor color = canvaspalette::colorOf(shape.change->kind);
+    QColor color = canvaspalette::colorOf(shape.change->kind);
+    // What stayed the same recedes a little, so the eye goes to the changes first.
+    if (shape.change->kind == ChangeKind::Unchanged && !emphasised)
+        color.setAlpha(190);
     const double width = emphasised ? kEmphasisedWidth : kLineWidth;
     if (emphasised && shape.area) {
         QColor fill = color;
@@ -521,8 +519,9 @@ void AnnotationCanvas::paintInfo(QPainter &painter)
         parts << tr("Frame %1 of %2").arg(m_frame).arg(m_frameCount - 1);
     parts << tr("Zoom %1%").arg(qRound(m_zoom * 100));
     if (m_image.isNull())
-        parts
-            << tr("no image found: blank %1 × %2 canvas").arg(m_imageSize.width()).arg(m_imageSize.height());
+        parts << tr("no image in the media folder: blank %1 × %2 canvas")
+                     .arg(m_imageSize.width())
+                     .arg(m_imageSize.height());
     const QString text = parts.join(QStringLiteral("  ·  "));
     const QFontMetricsF metrics(font());
     QRectF box(QPointF(6, 6), QSizeF(metrics.horizontalAdvance(text) + 12, metrics.height() + 6));

@@ -1,6 +1,7 @@
 #include "drilldownpane.h"
 
 #include "annotationcanvas.h"
+#include "canvasframeslider.h"
 #include "canvaslegend.h"
 #include "canvasmedia.h"
 #include "job.h"
@@ -134,7 +135,7 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
     m_splitter->addWidget(createObjectPanel());
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({600, 400});
+    m_splitter->setSizes({560, 440});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
@@ -202,7 +203,7 @@ QWidget *DrillDownPane::createCanvasPanel()
     m_previousChangeButton = toolButton(tr("◀◀ Changed"), tr("Previous frame with a change ([)"), m_frameBar);
     m_previousChangeButton->setObjectName(QStringLiteral("previousChangedFrameButton"));
     auto *previousFrame = toolButton(tr("◀"), tr("Previous frame (,)"), m_frameBar);
-    m_frameSlider = new QSlider(Qt::Horizontal, m_frameBar);
+    m_frameSlider = new CanvasFrameSlider(m_frameBar);
     m_frameSlider->setObjectName(QStringLiteral("frameSlider"));
     m_frameSlider->setAccessibleName(tr("Video frame"));
     auto *nextFrame = toolButton(tr("▶"), tr("Next frame (.)"), m_frameBar);
@@ -481,14 +482,16 @@ void DrillDownPane::updateFrameBar()
         m_frameSlider->setRange(0, m_canvas->frameCount() - 1);
         m_frameSlider->setValue(frame);
     }
+    m_frameSlider->setMarkedFrames(m_canvas->changedFrames());
     const bool changed =
         std::binary_search(m_canvas->changedFrames().cbegin(), m_canvas->changedFrames().cend(), frame);
     m_frameLabel->setText(changed ? tr("Frame %1 of %2 · changed").arg(frame).arg(m_canvas->frameCount() - 1)
                                   : tr("Frame %1 of %2").arg(frame).arg(m_canvas->frameCount() - 1));
     m_previousChangeButton->setEnabled(m_canvas->previousChangedFrame() >= 0);
     m_nextChangeButton->setEnabled(m_canvas->nextChangedFrame() >= 0);
-    m_frameSlider->setToolTip(
-        tr("%1 of %2 frames have changes").arg(m_canvas->changedFrames().size()).arg(m_canvas->frameCount()));
+    m_frameSlider->setToolTip(tr("%1 of %2 frames have changes (marked below the slider)")
+                                  .arg(m_canvas->changedFrames().size())
+                                  .arg(m_canvas->frameCount()));
 }
 
 QString DrillDownPane::mediaFolder() const

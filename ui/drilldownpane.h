@@ -20,6 +20,7 @@ class QToolButton;
 namespace lb {
 
 class AnnotationCanvas;
+class CanvasFrameSlider;
 class CanvasLegend;
 class Job;
 class JobManager;
@@ -68,7 +69,7 @@ public:
     ObjectListView *objectList() const { return m_list; }
     ObjectDiffListModel *objectModel() const { return m_model; }
     CanvasLegend *legend() const { return m_legend; }
-    QSlider *frameSlider() const { return m_frameSlider; }
+    CanvasFrameSlider *frameSlider() const { return m_frameSlider; }
     QWidget *frameBar() const { return m_frameBar; }
     QMenu *classMenu() const { return m_classMenu; }
     QString headline() const;
@@ -113,7 +114,7 @@ private:
     QCheckBox *m_unchangedCheck = nullptr;
     QToolButton *m_mediaButton = nullptr;
     QWidget *m_frameBar = nullptr;
-    QSlider *m_frameSlider = nullptr;
+    CanvasFrameSlider *m_frameSlider = nullptr;
     QLabel *m_frameLabel = nullptr;
     QToolButton *m_previousChangeButton = nullptr;
     QToolButton *m_nextChangeButton = nullptr;

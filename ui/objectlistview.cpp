@@ -121,15 +121,15 @@ void ObjectListView::fitColumns()
 {
     const QFontMetrics metrics = fontMetrics();
     setColumnWidth(ObjectDiffListModel::StatusColumn,
-                   metrics.horizontalAdvance(QStringLiteral("Unchanged")) + 44);
+                   metrics.horizontalAdvance(QStringLiteral("Unchanged")) + 34);
     setColumnWidth(ObjectDiffListModel::ClassColumn,
                    metrics.horizontalAdvance(QStringLiteral("Traffic light")) + 20);
     setColumnWidth(ObjectDiffListModel::ShapeColumn,
                    metrics.horizontalAdvance(QStringLiteral("rotated box")) + 20);
     setColumnWidth(ObjectDiffListModel::SourceColumn,
-                   metrics.horizontalAdvance(QStringLiteral("at 1234, 567, 123 × 456")) + 20);
+                   metrics.horizontalAdvance(QStringLiteral("1234, 567 · 123 × 456")) + 16);
     setColumnWidth(ObjectDiffListModel::TargetColumn,
-                   metrics.horizontalAdvance(QStringLiteral("at 1234, 567, 123 × 456")) + 20);
+                   metrics.horizontalAdvance(QStringLiteral("1234, 567 · 123 × 456")) + 16);
     setColumnWidth(ObjectDiffListModel::ChangesColumn,
                    metrics.horizontalAdvance(QStringLiteral("moved, resized")) + 20);
 }
