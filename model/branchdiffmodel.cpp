@@ -170,9 +170,9 @@ QString BranchDiffModel::threeWayShortText(ThreeWayStatus status)
     case ThreeWayStatus::Unchanged:
         return QStringLiteral("Unchanged");
     case ThreeWayStatus::SourceChanged:
-        return QStringLiteral("Source changed");
+        return QStringLiteral("Source edited");
     case ThreeWayStatus::TargetChanged:
-        return QStringLiteral("Target changed");
+        return QStringLiteral("Target edited");
     case ThreeWayStatus::Conflict:
         return QStringLiteral("\u26a0 Conflict");
     }

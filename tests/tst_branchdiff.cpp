@@ -180,6 +180,64 @@ private Q_SLOTS:
         QCOMPARE(changed->classDeltas.value(kPear), -1);
     }
 
+    void threeWayFromTheTargetRowsProvenance()
+    {
+        // Base "b": the source content when the target row was copied. Each unit moves a different side.
+        auto copied = [](LabelRowSummary r, const QString &from, const QString &base) {
+            r.provenance.sourceBranch = from;
+            r.provenance.sourceContentHash = base;
+            r.provenance.copiedAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+            return r;
+        };
+        const QString source = QStringLiteral("main");
+        const QList<DataUnit> units{unit(QStringLiteral("u1"), QStringLiteral("1 unchanged")),
+                                    unit(QStringLiteral("u2"), QStringLiteral("2 source")),
+                                    unit(QStringLiteral("u3"), QStringLiteral("3 target")),
+                                    unit(QStringLiteral("u4"), QStringLiteral("4 both")),
+                                    unit(QStringLiteral("u5"), QStringLiteral("5 other origin")),
+                                    unit(QStringLiteral("u6"), QStringLiteral("6 never copied")),
+                                    unit(QStringLiteral("u7"), QStringLiteral("7 source row gone")),
+                                    unit(QStringLiteral("u8"), QStringLiteral("8 only source"))};
+        const QHash<QString, int> one{{kApple, 1}};
+        const QList<LabelRowSummary> sourceRows{
+            row(QStringLiteral("u1"), QStringLiteral("s1"), QStringLiteral("b1"), one),
+            row(QStringLiteral("u2"), QStringLiteral("s2"), QStringLiteral("new2"), one),
+            row(QStringLiteral("u3"), QStringLiteral("s3"), QStringLiteral("b3"), one),
+            row(QStringLiteral("u4"), QStringLiteral("s4"), QStringLiteral("new4"), one),
+            row(QStringLiteral("u5"), QStringLiteral("s5"), QStringLiteral("b5"), one),
+            row(QStringLiteral("u6"), QStringLiteral("s6"), QStringLiteral("c6"), one),
+            row(QStringLiteral("u8"), QStringLiteral("s8"), QStringLiteral("c8"), one)};
+        const QList<LabelRowSummary> targetRows{
+            copied(row(QStringLiteral("u1"), QStringLiteral("t1"), QStringLiteral("b1"), one), source, QStringLiteral("b1")),
+            copied(row(QStringLiteral("u2"), QStringLiteral("t2"), QStringLiteral("b2"), one), source, QStringLiteral("b2")),
+            copied(row(QStringLiteral("u3"), QStringLiteral("t3"), QStringLiteral("edit3"), one), source, QStringLiteral("b3")),
+            copied(row(QStringLiteral("u4"), QStringLiteral("t4"), QStringLiteral("edit4"), one), source, QStringLiteral("b4")),
+            copied(row(QStringLiteral("u5"), QStringLiteral("t5"), QStringLiteral("b5"), one), QStringLiteral("elsewhere"),
+                   QStringLiteral("b5")),
+            row(QStringLiteral("u6"), QStringLiteral("t6"), QStringLiteral("d6"), one),
+            copied(row(QStringLiteral("u7"), QStringLiteral("t7"), QStringLiteral("b7"), one), source, QStringLiteral("b7"))};
+        const BranchDiff diff = computeBranchDiff(source, sourceRows, QStringLiteral("candidate"), targetRows, units);
+
+        QCOMPARE(entryFor(diff, QStringLiteral("u1"))->threeWay, ThreeWayStatus::Unchanged);
+        QCOMPARE(entryFor(diff, QStringLiteral("u2"))->threeWay, ThreeWayStatus::SourceChanged);
+        QCOMPARE(entryFor(diff, QStringLiteral("u3"))->threeWay, ThreeWayStatus::TargetChanged);
+        QCOMPARE(entryFor(diff, QStringLiteral("u4"))->threeWay, ThreeWayStatus::Conflict);
+        QCOMPARE(entryFor(diff, QStringLiteral("u5"))->threeWay, ThreeWayStatus::NotCopied);
+        QCOMPARE(entryFor(diff, QStringLiteral("u6"))->threeWay, ThreeWayStatus::NotCopied);
+        // A source row removed since the copy is a change on the source.
+        QCOMPARE(entryFor(diff, QStringLiteral("u7"))->threeWay, ThreeWayStatus::SourceChanged);
+        QCOMPARE(entryFor(diff, QStringLiteral("u8"))->threeWay, ThreeWayStatus::NotCopied);
+
+        // The summary counts the copied rows by how they moved.
+        QCOMPARE(diff.summary.unchangedSinceCopy, 1);
+        QCOMPARE(diff.summary.sourceChangedSinceCopy, 2);
+        QCOMPARE(diff.summary.targetChangedSinceCopy, 1);
+        QCOMPARE(diff.summary.conflicts, 1);
+        // The diff status is unaffected by provenance.
+        QCOMPARE(entryFor(diff, QStringLiteral("u1"))->status, DiffStatus::Identical);
+        QCOMPARE(entryFor(diff, QStringLiteral("u4"))->status, DiffStatus::ChangedSameCount);
+    }
+
     void rowsOfUnlistedUnitsAreIgnored()
     {
         const QList<DataUnit> units = {unit(QStringLiteral("u1"), QStringLiteral("1.jpg"))};

@@ -135,6 +135,7 @@ private Q_SLOTS:
 
     void diffModelShowsHandWrittenValues();
     void diffModelEqualsEngineDiff();
+    void diffModelShowsThreeWayColumn();
     void diffProxyFiltersAndSorts();
     void diffNextAndPreviousDifference();
     void deltaFormatting();
@@ -630,6 +631,47 @@ void TestItemModels::diffModelEqualsEngineDiff()
     }
     QCOMPARE(differences, diff->summary.differences());
     QVERIFY(differences > 0); // the demo's pre-labels differ from main
+}
+
+void TestItemModels::diffModelShowsThreeWayColumn()
+{
+    BranchDiff diff = handWrittenDiff();
+    // b.jpg conflicts, c.jpg changed only on the target, d.jpg only on the source, a.jpg unchanged since its copy.
+    diff.entries[0].threeWay = ThreeWayStatus::Unchanged;
+    diff.entries[1].threeWay = ThreeWayStatus::Conflict;
+    diff.entries[2].threeWay = ThreeWayStatus::TargetChanged;
+    diff.entries[3].threeWay = ThreeWayStatus::SourceChanged;
+    BranchDiffModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setDiff(diff, carPersonOntology());
+
+    const int column = BranchDiffModel::ThreeWayColumn;
+    QVERIFY(column < BranchDiffModel::FirstClassColumn);
+    QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), QStringLiteral("Since copy"));
+    QVERIFY(model.headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("main")));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const ThreeWayStatus status = diff.entries.at(row).threeWay;
+        const QModelIndex index = model.index(row, column);
+        QCOMPARE(index.data(BranchDiffModel::ThreeWayRole).toInt(), int(status));
+        QCOMPARE(index.data(BranchDiffModel::ThreeWayNameRole).toString(), threeWayStatusName(status));
+        QCOMPARE(index.data().toString(), BranchDiffModel::threeWayShortText(status));
+        QCOMPARE(index.data(BranchDiffModel::SortRole).toInt(), threeWayReviewRank(status));
+        QVERIFY(!index.data(Qt::ToolTipRole).toString().isEmpty());
+    }
+    // Rows labelbranch did not copy from this source stay blank; the others say which side moved.
+    QCOMPARE(model.index(4, column).data().toString(), QString());
+    QVERIFY(model.index(1, column).data().toString().contains(QStringLiteral("Conflict")));
+    QVERIFY(model.index(1, column).data(Qt::ToolTipRole).toString().contains(QStringLiteral("candidate")));
+    QCOMPARE(model.index(2, column).data().toString(), QStringLiteral("Target edited"));
+    QCOMPARE(model.index(3, column).data().toString(), QStringLiteral("Source edited"));
+    QCOMPARE(model.index(0, column).data().toString(), QStringLiteral("Unchanged"));
+
+    // Sorting the column puts conflicts first.
+    BranchDiffProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(BranchDiffModel::DataHashRole).toString(), QStringLiteral("hash-b.jpg"));
+    QCOMPARE(proxy.index(1, 0).data(BranchDiffModel::DataHashRole).toString(), QStringLiteral("hash-c.jpg"));
 }
 
 void TestItemModels::diffProxyFiltersAndSorts()

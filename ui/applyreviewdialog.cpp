@@ -79,10 +79,10 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, QWidget *paren
     m_planView->verticalHeader()->hide();
     m_planView->verticalHeader()->setDefaultSectionSize(m_planView->fontMetrics().height() + 6);
     m_planView->horizontalHeader()->setStretchLastSection(true);
-    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 280);
+    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 250);
     m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
-    m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 240);
-    m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 160);
+    m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 220);
+    m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 140);
     m_planView->setMinimumHeight(180);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -178,14 +178,14 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_view->setColumnWidth(ReviewListModel::DeltaColumn,
                            metrics.horizontalAdvance(QStringLiteral("Delta")) + 36);
     m_view->setColumnWidth(ReviewListModel::ThreeWayColumn,
-                           metrics.horizontalAdvance(QStringLiteral("Target changed")) + 28);
-    m_view->setColumnWidth(ReviewListModel::CommentColumn, 260);
+                           metrics.horizontalAdvance(QStringLiteral("Since copy")) + 40);
+    m_view->setColumnWidth(ReviewListModel::CommentColumn, 180);
 
     // --- decision row --------------------------------------------------------------------------
     m_commentEdit = new QLineEdit(this);
     m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
-    m_commentEdit->setPlaceholderText(
-        tr("optional comment, saved with the next decision (Enter saves it now)"));
+    m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
+    m_commentEdit->setToolTip(tr("Saved with the next a / r; Enter saves it on a decision already taken"));
     m_commentEdit->setClearButtonEnabled(true);
     auto *commentLabel = new QLabel(tr("Comment:"), this);
     commentLabel->setBuddy(m_commentEdit);

@@ -1,0 +1,589 @@
+#include "applyreviewdialog.h"
+#include "branchdiffmodel.h"
+#include "comparetab.h"
+#include "demogenerator.h"
+#include "engine.h"
+#include "jobmanager.h"
+#include "mainwindow.h"
+#include "reviewengine.h"
+#include "reviewlistmodel.h"
+#include "reviewtab.h"
+#include "sqlitestore.h"
+#include "undodialog.h"
+
+#include <nlohmann/json.hpp>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSet>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <tuple>
+
+using namespace lb;
+
+namespace {
+
+// Reviewing the model's pre-labels into main: approving a unit brings its pre-labels onto main.
+const QString kSource = DemoGenerator::preLabelsBranch();
+const QString kTarget = QStringLiteral("main");
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    QApplication::processEvents();
+    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    const QPixmap pixmap = widget->grab();
+    QVERIFY(!pixmap.isNull());
+    const QString path = QDir(dir).filePath(name);
+    QVERIFY2(pixmap.save(path), qPrintable(path));
+}
+
+template <typename T> T *visibleDialog(QWidget *window)
+{
+    const QList<T *> dialogs = window->findChildren<T *>();
+    for (T *dialog : dialogs) {
+        if (dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
+}
+
+QHash<QString, QString> contentHashes(const QString &path, const QString &branch)
+{
+    QHash<QString, QString> hashes;
+    auto store = SqliteStore::open(path);
+    if (!store)
+        return hashes;
+    RowQuery query;
+    query.branch = branch;
+    const Result<QList<LabelRowSummary>> rows = store.value()->listRows(query);
+    if (rows.ok()) {
+        for (const LabelRowSummary &row : rows.value())
+            hashes.insert(row.dataHash, row.contentHash);
+    }
+    return hashes;
+}
+
+// Drops the last object of the first frame that has any: a real edit that changes the content hash.
+bool dropOneObject(nlohmann::json &node)
+{
+    if (node.is_object()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            if (it.key() == "objects" && it.value().is_array() && !it.value().empty()) {
+                it.value().erase(it.value().size() - 1);
+                return true;
+            }
+            if (dropOneObject(it.value()))
+                return true;
+        }
+    } else if (node.is_array()) {
+        for (auto &child : node) {
+            if (dropOneObject(child))
+                return true;
+        }
+    }
+    return false;
+}
+
+QString editRow(Store &store, const QString &branch, const QString &dataHash, int drops = 1)
+{
+    RowQuery query;
+    query.branch = branch;
+    query.dataHashes = {dataHash};
+    const Result<QList<LabelRowSummary>> rows = store.listRows(query);
+    if (!rows || rows->isEmpty())
+        return QStringLiteral("no row of %1 on %2").arg(dataHash, branch);
+    Result<QList<LabelRowDocument>> docs = store.fetchContents(branch, {rows->constFirst().labelHash});
+    if (!docs || docs->isEmpty())
+        return QStringLiteral("no content of %1 on %2").arg(dataHash, branch);
+    nlohmann::json json = docs->constFirst().json();
+    for (int i = 0; i < drops; ++i) {
+        if (!dropOneObject(json))
+            return QStringLiteral("no object to drop in %1").arg(dataHash);
+    }
+    Result<LabelRowDocument> edited = LabelRowDocument::fromJson(json);
+    if (!edited)
+        return edited.error();
+    Result<CopyBatchResult> written = store.writeRows(0, branch, {edited.value()}, true);
+    return written ? QString() : written.error();
+}
+
+// What the test made of the project: which unit conflicts, which changed on one side only.
+struct Prepared
+{
+    QString conflict;      // changed on both branches since the copy
+    QString targetChanged; // only main changed since the copy
+    QString sourceChanged; // only the pre-labels changed since the copy
+};
+
+// Syncs three differing image units from the pre-labels onto main, then edits them so that one conflicts, one
+// changed on main only and one on the pre-labels only. The two sides of the conflict are edited differently:
+// the same edit on both would make them equal again, and equal rows are nothing to review.
+Result<Prepared> prepareThreeWay(const QString &path)
+{
+    auto opened = SqliteStore::open(path);
+    if (!opened)
+        return opened.takeError();
+    Store &store = *opened.value();
+    Engine engine(store, QStringLiteral("setup"));
+    Result<BranchDiff> diff = engine.diff(kSource, kTarget);
+    if (!diff)
+        return diff.takeError();
+    QStringList picked;
+    for (const DiffEntry &entry : diff->entries) {
+        if (entry.dataType == DataType::Image && entry.sourceCount >= 2 && entry.targetCount >= 2 &&
+            diffStatusIsDifference(entry.status))
+            picked.append(entry.dataHash);
+        if (picked.size() == 3)
+            break;
+    }
+    if (picked.size() < 3)
+        return fail(QStringLiteral("the demo has too few differing image units"));
+    CopyRequest request;
+    request.sourceBranch = kSource;
+    request.targetBranch = kTarget;
+    request.dataHashes = picked;
+    Result<CopyResult> synced = engine.sync(request);
+    if (!synced)
+        return synced.takeError();
+    Prepared prepared{picked.at(0), picked.at(1), picked.at(2)};
+    for (const auto &[branch, hash, drops] :
+         {std::tuple{kSource, prepared.conflict, 1}, std::tuple{kTarget, prepared.conflict, 2},
+          std::tuple{kTarget, prepared.targetChanged, 1}, std::tuple{kSource, prepared.sourceChanged, 1}}) {
+        const QString problem = editRow(store, branch, hash, drops);
+        if (!problem.isEmpty())
+            return fail(problem);
+    }
+    return prepared;
+}
+
+} // namespace
+
+class TestGuiReview : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_demoPath;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString freshProject(const QString &name)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(m_demoPath, path))
+            return QString();
+        return path;
+    }
+
+    MainWindow *openWindow(const QString &path)
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        if (!QTest::qWaitForWindowExposed(m_window.get()))
+            return nullptr;
+        if (!m_window->openProject(path))
+            return nullptr;
+        return m_window.get();
+    }
+
+    void waitForJobs(MainWindow *window)
+    {
+        QVERIFY(window->jobManager()->waitForDone(60000));
+        QApplication::processEvents();
+        QTRY_COMPARE(window->jobManager()->activeCount(), 0);
+    }
+
+    // Opens the Review tab on pre-labels-v1 → main and waits for the listing.
+    void showReview(MainWindow *window)
+    {
+        window->tabs()->setCurrentWidget(window->reviewTab());
+        window->reviewTab()->setPair(kSource, kTarget);
+        waitForJobs(window);
+        QTRY_COMPARE(window->reviewTab()->model()->targetBranch(), kTarget);
+        QCOMPARE(window->reviewTab()->model()->sourceBranch(), kSource);
+    }
+
+    static ReviewListModel::DecisionState stateOf(ReviewTab *tab, const QString &dataHash)
+    {
+        const int row = tab->model()->rowOfDataHash(dataHash);
+        return ReviewListModel::DecisionState(
+            tab->model()->index(row, 0).data(ReviewListModel::DecisionStateRole).toInt());
+    }
+
+    static bool isUndecided(const QModelIndex &proxyIndex)
+    {
+        return !proxyIndex.data(ReviewListModel::IsDecidedRole).toBool();
+    }
+
+    void clickOk(QDialog *dialog)
+    {
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+        QVERIFY(ok);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-review-test"));
+        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
+        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
+        QVERIFY2(demo.ok(), qPrintable(demo.error()));
+    }
+
+    void cleanup()
+    {
+        if (m_window) {
+            m_window->jobManager()->cancelAll();
+            m_window->jobManager()->waitForDone(60000);
+            m_window.reset();
+        }
+        QSettings().clear();
+    }
+
+    void compareShowsTheThreeWayStatus()
+    {
+        const QString path = freshProject(QStringLiteral("threeway.lbproj"));
+        const Result<Prepared> prepared = prepareThreeWay(path);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        window->compareBranches(kSource, kTarget);
+        waitForJobs(window);
+        QTRY_COMPARE(window->diffModel()->diff().targetBranch, kTarget);
+
+        BranchDiffModel *model = window->diffModel();
+        auto threeWayOf = [&](const QString &hash) {
+            return ThreeWayStatus(model->index(model->rowOfDataHash(hash), BranchDiffModel::ThreeWayColumn)
+                                      .data(BranchDiffModel::ThreeWayRole)
+                                      .toInt());
+        };
+        QCOMPARE(threeWayOf(prepared->conflict), ThreeWayStatus::Conflict);
+        QCOMPARE(threeWayOf(prepared->targetChanged), ThreeWayStatus::TargetChanged);
+        QCOMPARE(threeWayOf(prepared->sourceChanged), ThreeWayStatus::SourceChanged);
+        QVERIFY(model->index(model->rowOfDataHash(prepared->conflict), BranchDiffModel::ThreeWayColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("Conflict")));
+        // Rows never copied by labelbranch say nothing in that column.
+        int notCopied = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (ThreeWayStatus(model->index(row, 0).data(BranchDiffModel::ThreeWayRole).toInt()) ==
+                ThreeWayStatus::NotCopied) {
+                QCOMPARE(model->index(row, BranchDiffModel::ThreeWayColumn).data().toString(), QString());
+                ++notCopied;
+            }
+        }
+        QCOMPARE(notCopied, model->rowCount() - 3);
+        QCOMPARE(model->summary().conflicts, 1);
+
+        // Sorted by the column, the conflict comes first; the screenshot shows it.
+        window->compareTab()->view()->sortByColumn(BranchDiffModel::ThreeWayColumn, Qt::AscendingOrder);
+        QCOMPARE(
+            window->compareTab()->view()->model()->index(0, 0).data(BranchDiffModel::DataHashRole).toString(),
+            prepared->conflict);
+        saveScreenshot(window, QStringLiteral("gui-compare-three-way.png"));
+    }
+
+    void keysDecideMoveAndPersist()
+    {
+        const QString path = freshProject(QStringLiteral("keys.lbproj"));
+        const Result<Prepared> prepared = prepareThreeWay(path);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        ReviewTab::saveReviewerName(QStringLiteral("carol@example.com"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+
+        // Opening the tab reviews the current comparison.
+        window->compareBranches(kSource, kTarget);
+        waitForJobs(window);
+        window->tabs()->setCurrentWidget(window->reviewTab());
+        waitForJobs(window);
+        ReviewTab *tab = window->reviewTab();
+        QTRY_COMPARE(tab->model()->targetBranch(), kTarget);
+        QCOMPARE(tab->source(), kSource);
+
+        // The listing equals the engine's: every differing data unit, the conflict first, with a warning.
+        int expectedTotal = 0;
+        {
+            auto store = SqliteStore::open(path);
+            QVERIFY(store.ok());
+            Engine engine(*store.value());
+            const Result<ReviewListing> listing = ReviewEngine(engine).list(kSource, kTarget);
+            QVERIFY2(listing.ok(), qPrintable(listing.error()));
+            expectedTotal = listing->progress.total;
+        }
+        QVERIFY(expectedTotal > 5);
+        QCOMPARE(tab->model()->rowCount(), expectedTotal);
+        QCOMPARE(tab->model()->index(0, 0).data(ReviewListModel::DataHashRole).toString(),
+                 prepared->conflict);
+        QVERIFY2(tab->conflictText().contains(QStringLiteral("overwrites the target's changes")),
+                 qPrintable(tab->conflictText()));
+        QVERIFY(tab->progressText().startsWith(QStringLiteral("0 of %1 decided").arg(expectedTotal)));
+
+        // a approves the current row and moves on to the next undecided one.
+        QTableView *view = tab->view();
+        view->setFocus();
+        tab->selectDataHash(prepared->conflict);
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(stateOf(tab, prepared->conflict), ReviewListModel::DecisionState::Approved);
+        QVERIFY2(tab->progressText().startsWith(QStringLiteral("1 of %1 decided").arg(expectedTotal)),
+                 qPrintable(tab->progressText()));
+        QCOMPARE(tab->progressBar()->value(), 1);
+        QCOMPARE(tab->progressBar()->maximum(), expectedTotal);
+        const QString second = tab->currentDataHash();
+        QVERIFY(second != prepared->conflict);
+        QVERIFY(isUndecided(view->currentIndex()));
+
+        // r rejects it.
+        QTest::keyClick(view, Qt::Key_R);
+        QCOMPARE(stateOf(tab, second), ReviewListModel::DecisionState::Rejected);
+        QVERIFY(tab->progressText().startsWith(QStringLiteral("2 of %1 decided").arg(expectedTotal)));
+        QVERIFY(tab->progressText().contains(QStringLiteral("1 approved")));
+        QVERIFY(tab->progressText().contains(QStringLiteral("1 rejected")));
+
+        // A typed comment is text, not a key command, and is saved with the next decision.
+        const int decidedBefore = tab->model()->progress().decided;
+        tab->commentEdit()->setFocus();
+        QTest::keyClicks(tab->commentEdit(), QStringLiteral("ran a check"));
+        QCOMPARE(tab->commentEdit()->text(), QStringLiteral("ran a check"));
+        QCOMPARE(tab->model()->progress().decided, decidedBefore);
+        const QString third = tab->currentDataHash();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(stateOf(tab, third), ReviewListModel::DecisionState::Approved);
+        const int thirdRow = tab->model()->rowOfDataHash(third);
+        QCOMPARE(tab->model()->index(thirdRow, ReviewListModel::CommentColumn).data().toString(),
+                 QStringLiteral("ran a check"));
+        QCOMPARE(tab->model()->index(thirdRow, ReviewListModel::ReviewerColumn).data().toString(),
+                 QStringLiteral("carol@example.com"));
+
+        // n / p move between undecided rows only, skipping decided ones.
+        QSortFilterProxyModel *proxy = tab->proxy();
+        const int start = view->currentIndex().row();
+        QTest::keyClick(view, Qt::Key_N);
+        const int next = view->currentIndex().row();
+        QVERIFY(next != start);
+        QVERIFY(isUndecided(view->currentIndex()));
+        for (int row = start + 1; row < next; ++row)
+            QVERIFY(proxy->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
+        QTest::keyClick(view, Qt::Key_P);
+        QCOMPARE(view->currentIndex().row(), start);
+        // p goes to the previous undecided row, wrapping round at the top.
+        QTest::keyClick(view, Qt::Key_P);
+        const int previous = view->currentIndex().row();
+        QVERIFY(isUndecided(view->currentIndex()));
+        QVERIFY(previous != start);
+        for (int row = (previous + 1) % proxy->rowCount(); row != start; row = (row + 1) % proxy->rowCount())
+            QVERIFY(proxy->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
+        // The Compare tab keeps its own n / p (next difference); they do not move the review.
+        const QString reviewCurrent = tab->currentDataHash();
+        window->tabs()->setCurrentWidget(window->compareTab());
+        QTableView *compareView = window->compareTab()->view();
+        compareView->setFocus();
+        QTest::keyClick(compareView, Qt::Key_N);
+        QVERIFY(compareView->currentIndex().isValid());
+        QVERIFY(compareView->currentIndex().data(BranchDiffModel::IsDifferenceRole).toBool());
+        QCOMPARE(tab->currentDataHash(), reviewCurrent);
+        QCOMPARE(tab->model()->progress().decided, 3);
+        window->tabs()->setCurrentWidget(tab);
+
+        // The decisions are in the project, under the reviewer's name.
+        {
+            auto store = SqliteStore::open(path);
+            QVERIFY(store.ok());
+            const Result<QList<ReviewDecision>> saved = store.value()->reviewDecisions(kSource, kTarget);
+            QVERIFY(saved.ok());
+            QCOMPARE(saved->size(), 3);
+            for (const ReviewDecision &decision : saved.value())
+                QCOMPARE(decision.reviewer, QStringLiteral("carol@example.com"));
+        }
+
+        // Half-way: the conflict approved, one rejected, others open.
+        view->setFocus();
+        tab->selectDataHash(tab->model()->index(3, 0).data(ReviewListModel::DataHashRole).toString());
+        view->scrollToTop();
+        saveScreenshot(window, QStringLiteral("gui-review-tab.png"));
+
+        // Closing and reopening the project keeps every decision.
+        const QHash<QString, int> before = [&] {
+            QHash<QString, int> states;
+            for (int row = 0; row < tab->model()->rowCount(); ++row)
+                states.insert(tab->model()->index(row, 0).data(ReviewListModel::DataHashRole).toString(),
+                              tab->model()->index(row, 0).data(ReviewListModel::DecisionStateRole).toInt());
+            return states;
+        }();
+        window->closeProject();
+        QCOMPARE(tab->model()->rowCount(), 0);
+        QVERIFY(window->openProject(path));
+        showReview(window);
+        QCOMPARE(tab->model()->rowCount(), expectedTotal);
+        for (int row = 0; row < tab->model()->rowCount(); ++row) {
+            const QString hash = tab->model()->index(row, 0).data(ReviewListModel::DataHashRole).toString();
+            QCOMPARE(tab->model()->index(row, 0).data(ReviewListModel::DecisionStateRole).toInt(),
+                     before.value(hash));
+        }
+        QVERIFY(tab->progressText().startsWith(QStringLiteral("3 of %1 decided").arg(expectedTotal)));
+    }
+
+    void staleDecisionsShowAsStale()
+    {
+        const QString path = freshProject(QStringLiteral("stale.lbproj"));
+        const Result<Prepared> prepared = prepareThreeWay(path);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        showReview(window);
+        ReviewTab *tab = window->reviewTab();
+        tab->view()->setFocus();
+        tab->selectDataHash(prepared->sourceChanged);
+        QTest::keyClick(tab->view(), Qt::Key_A);
+        QCOMPARE(stateOf(tab, prepared->sourceChanged), ReviewListModel::DecisionState::Approved);
+
+        // The source row changes again after the approval: the decision no longer counts.
+        {
+            auto store = SqliteStore::open(path);
+            QVERIFY(store.ok());
+            const QString problem = editRow(*store.value(), kSource, prepared->sourceChanged);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
+        window->refresh();
+        tab->reload();
+        waitForJobs(window);
+        QTRY_COMPARE(stateOf(tab, prepared->sourceChanged), ReviewListModel::DecisionState::StaleApproved);
+        const int row = tab->model()->rowOfDataHash(prepared->sourceChanged);
+        QVERIFY(tab->model()
+                    ->index(row, ReviewListModel::DecisionColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("Stale")));
+        QVERIFY(tab->progressText().contains(QStringLiteral("1 stale")));
+        QVERIFY(tab->progressText().startsWith(QStringLiteral("0 of")));
+        QVERIFY(!tab->applyButton()->isEnabled()); // nothing up to date is approved
+    }
+
+    void applyApprovedChangesExactlyThoseUnitsAndUndoRestores()
+    {
+        const QString path = freshProject(QStringLiteral("apply.lbproj"));
+        const Result<Prepared> prepared = prepareThreeWay(path);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error()));
+        ReviewTab::saveReviewerName(QStringLiteral("dave@example.com"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        showReview(window);
+        ReviewTab *tab = window->reviewTab();
+        const int total = tab->model()->rowCount();
+        QVERIFY(total > 6);
+
+        // Approve the conflict and three more, reject one; the rest stays undecided.
+        QStringList approved{prepared->conflict};
+        for (int row = 0; row < tab->model()->rowCount() && approved.size() < 4; ++row) {
+            const QString hash = tab->model()->index(row, 0).data(ReviewListModel::DataHashRole).toString();
+            if (!approved.contains(hash) && hash != prepared->targetChanged)
+                approved.append(hash);
+        }
+        tab->view()->setFocus();
+        for (const QString &hash : std::as_const(approved)) {
+            tab->selectDataHash(hash);
+            QTest::keyClick(tab->view(), Qt::Key_A);
+        }
+        tab->selectDataHash(prepared->targetChanged);
+        QTest::keyClick(tab->view(), Qt::Key_R);
+        QCOMPARE(tab->model()->progress().approved, 4);
+        QCOMPARE(tab->model()->progress().rejected, 1);
+
+        const QHash<QString, QString> targetBefore = contentHashes(path, kTarget);
+        const QHash<QString, QString> sourceRows = contentHashes(path, kSource);
+
+        // Apply approved…: the dry run comes first, in a dialog that warns about the conflict.
+        QVERIFY(tab->applyButton()->isEnabled());
+        QTest::mouseClick(tab->applyButton(), Qt::LeftButton);
+        waitForJobs(window);
+        ApplyReviewDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = visibleDialog<ApplyReviewDialog>(window)) != nullptr);
+        QCOMPARE(dialog->planRowCount(), 4);
+        QCOMPARE(dialog->plan().dataHashes.size(), 4);
+        QVERIFY2(dialog->warningText().contains(QStringLiteral("overwrites the target's changes")),
+                 qPrintable(dialog->warningText()));
+        QVERIFY(dialog->summaryText().contains(QStringLiteral("4 approved")));
+        saveScreenshot(dialog, QStringLiteral("gui-review-apply-dialog.png"));
+        clickOk(dialog);
+        waitForJobs(window);
+        waitForJobs(window); // the listing the write started
+
+        // Exactly the approved units changed on main, each to the pre-labels' content.
+        const QHash<QString, QString> targetAfter = contentHashes(path, kTarget);
+        QSet<QString> changed;
+        for (auto it = targetAfter.cbegin(); it != targetAfter.cend(); ++it) {
+            if (targetBefore.value(it.key()) != it.value())
+                changed.insert(it.key());
+        }
+        for (auto it = targetBefore.cbegin(); it != targetBefore.cend(); ++it) {
+            if (!targetAfter.contains(it.key()))
+                changed.insert(it.key());
+        }
+        QCOMPARE(changed, QSet<QString>(approved.cbegin(), approved.cend()));
+        for (const QString &hash : std::as_const(approved)) {
+            if (sourceRows.contains(hash))
+                QCOMPARE(targetAfter.value(hash), sourceRows.value(hash));
+            else
+                QVERIFY(!targetAfter.contains(hash)); // cannot happen: a sync only writes source rows
+        }
+        // The applied units no longer differ, so the review lists the rest.
+        QTRY_COMPARE(tab->model()->rowCount(), total - 4);
+        QCOMPARE(tab->model()->progress().rejected, 1);
+
+        // The apply is the last write, offered by the Undo dialog under the reviewer's name.
+        window->findChild<QAction *>(QStringLiteral("undoAction"))->trigger();
+        UndoDialog *undo = nullptr;
+        QTRY_VERIFY((undo = visibleDialog<UndoDialog>(window)) != nullptr);
+        QVERIFY2(undo->description().contains(QStringLiteral("apply of approved review decisions")),
+                 qPrintable(undo->description()));
+        QVERIFY(undo->description().contains(QStringLiteral("dave@example.com")));
+        clickOk(undo);
+        waitForJobs(window);
+        waitForJobs(window);
+        QCOMPARE(contentHashes(path, kTarget), targetBefore);
+        // The decisions are still there: the units are back, approved.
+        QTRY_COMPARE(tab->model()->rowCount(), total);
+        QCOMPARE(tab->model()->progress().approved, 4);
+    }
+
+    void samePairIsRefused()
+    {
+        const QString path = freshProject(QStringLiteral("empty.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        ReviewTab *tab = window->reviewTab();
+        // A branch cannot be reviewed against itself.
+        window->tabs()->setCurrentWidget(tab);
+        tab->setPair(QStringLiteral("main"), QStringLiteral("main"));
+        QVERIFY(tab->statusText().contains(QStringLiteral("different")));
+        QCOMPARE(tab->model()->rowCount(), 0);
+        QTest::keyClick(tab->view(), Qt::Key_A); // nothing to decide: no effect, no crash
+        QCOMPARE(tab->model()->progress().decided, 0);
+    }
+};
+
+QTEST_MAIN(TestGuiReview)
+#include "tst_gui_review.moc"
