@@ -4,6 +4,7 @@
 #include "comparetab.h"
 #include "connectdialog.h"
 #include "connectionprofiles.h"
+#include "copydialog.h"
 #include "encord/sshkey.h"
 #include "fakeencordserver.h"
 #include "jobmanager.h"
@@ -336,6 +337,32 @@ private Q_SLOTS:
         QVERIFY2(job->state() == JobState::Finished, qPrintable(job->errorMessage()));
         QCOMPARE(m_server->rowCount(name), m_server->rowCount(QStringLiteral("main")));
         QTRY_VERIFY_WITH_TIMEOUT(window->branchModel()->rowOf(name) >= 0, ConnectTimeoutMs);
+
+        // The copy dialog's dry run asks Encord in a job, not on the window's thread; then the copy writes.
+        const int jobsBefore = int(window->jobManager()->jobs().size());
+        window->showCopyDialog(CopyDialog::Mode::Copy, QStringLiteral("pre-labels"), QStringLiteral("review"),
+                               QStringList());
+        CopyDialog *copy = nullptr;
+        for (CopyDialog *d : window->findChildren<CopyDialog *>())
+            if (d->isVisible())
+                copy = d;
+        QVERIFY(copy);
+        copy->requestPlanNow();
+        QTRY_VERIFY_WITH_TIMEOUT(copy->hasCurrentPlan(), ConnectTimeoutMs);
+        QVERIFY(int(window->jobManager()->jobs().size()) > jobsBefore);
+        QCOMPARE(copy->plan().toCreate, m_server->rowCount(QStringLiteral("pre-labels")) - 4);
+        QCOMPARE(copy->plan().toReplace, 0);
+        auto *buttons = copy->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons && buttons->button(QDialogButtonBox::Ok)->isEnabled());
+        buttons->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->jobManager()->activeCount() == 0 &&
+                window->jobManager()->jobs().constLast()->title().startsWith(QStringLiteral("Copy")),
+            ConnectTimeoutMs);
+        Job *copyJob = window->jobManager()->jobs().constLast();
+        QVERIFY2(copyJob->state() == JobState::Finished, qPrintable(copyJob->errorMessage()));
+        QCOMPARE(m_server->rowCount(QStringLiteral("review")),
+                 m_server->rowCount(QStringLiteral("pre-labels")));
     }
 
     void savedProfileIsSelectable()

@@ -951,7 +951,8 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
 {
     if (!m_session || !dialog)
         return;
-    if (m_session->dataUnitCount() <= kInlinePlanLimit) {
+    // A remote project answers over the network, however small: its plans always run as jobs.
+    if (!m_session->isRemote() && m_session->dataUnitCount() <= kInlinePlanLimit) {
         Result<CopyPlan> plan = m_session->engine().planCopy(request);
         if (plan)
             dialog->setPlan(request, plan.value());
