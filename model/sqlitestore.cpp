@@ -1414,13 +1414,15 @@ Result<QList<AuditEntry>> SqliteStore::auditLog()
 
 // --- review decisions ------------------------------------------------------------------------------------
 
-Result<QList<ReviewDecision>> SqliteStore::reviewDecisions(const QString &sourceBranch, const QString &targetBranch)
+Result<QList<ReviewDecision>> SqliteStore::reviewDecisions(const QString &sourceBranch,
+                                                           const QString &targetBranch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto query = sql::prepare(m_db, QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, "
-                                                   "source_content_hash FROM review_decisions WHERE "
-                                                   "source_branch = ? AND target_branch = ? ORDER BY data_hash"));
+    auto query =
+        sql::prepare(m_db, QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, "
+                                          "source_content_hash FROM review_decisions WHERE "
+                                          "source_branch = ? AND target_branch = ? ORDER BY data_hash"));
     if (!query)
         return fail(QStringLiteral("cannot read the review decisions: %1").arg(query.error()));
     if (auto ran = sql::run(query.value(), {sourceBranch, targetBranch}); !ran)
@@ -1451,14 +1453,17 @@ Result<void> SqliteStore::saveReviewDecision(const ReviewDecision &decision)
     if (auto ready = ensureConnected(); !ready)
         return ready;
     if (decision.sourceBranch.isEmpty() || decision.targetBranch.isEmpty() || decision.dataHash.isEmpty())
-        return fail(QStringLiteral("a review decision needs a source branch, a target branch and a data unit"));
+        return fail(
+            QStringLiteral("a review decision needs a source branch, a target branch and a data unit"));
     auto query = sql::prepare(
-        m_db, QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
-                             "verdict, comment, reviewer, decided_at, source_content_hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        m_db,
+        QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
+                       "verdict, comment, reviewer, decided_at, source_content_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!query)
         return fail(QStringLiteral("cannot save the review decision: %1").arg(query.error()));
-    const QDateTime time = decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc();
+    const QDateTime time =
+        decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc();
     if (auto ran = sql::run(query.value(), {decision.sourceBranch, decision.targetBranch, decision.dataHash,
                                             reviewVerdictName(decision.verdict), decision.comment,
                                             decision.reviewer, toMs(time), decision.sourceContentHash});

@@ -203,10 +203,10 @@ Result<void> EncordCache::createSchema(const QString &projectHash)
             "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
             "operation_id INTEGER NOT NULL)"),
         QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS review_decisions (source_branch TEXT NOT NULL, target_branch TEXT NOT "
-            "NULL, data_hash TEXT NOT NULL, verdict TEXT NOT NULL, comment TEXT NOT NULL, reviewer TEXT NOT "
-            "NULL, decided_at INTEGER, source_content_hash TEXT NOT NULL, "
-            "PRIMARY KEY (source_branch, target_branch, data_hash))"),
+            "CREATE TABLE IF NOT EXISTS review_decisions (source_branch TEXT NOT NULL, "
+            "target_branch TEXT NOT NULL, data_hash TEXT NOT NULL, verdict TEXT NOT NULL, "
+            "comment TEXT NOT NULL, reviewer TEXT NOT NULL, decided_at INTEGER, "
+            "source_content_hash TEXT NOT NULL, PRIMARY KEY (source_branch, target_branch, data_hash))"),
     };
     CacheTransaction transaction(m_db);
     if (!transaction.begin())
@@ -573,15 +573,16 @@ Result<QList<AuditEntry>> EncordCache::auditLog()
 }
 
 Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &sourceBranch,
-                                                         const QString &targetBranch)
+                                                           const QString &targetBranch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, source_content_hash "
-                                "FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
-                                "ORDER BY data_hash"),
-                 {text(sourceBranch), text(targetBranch)}, QStringLiteral("read the review decisions"));
+    auto q =
+        run(m_db,
+            QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, source_content_hash "
+                           "FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
+                           "ORDER BY data_hash"),
+            {text(sourceBranch), text(targetBranch)}, QStringLiteral("read the review decisions"));
     if (!q)
         return q.takeError();
     QList<ReviewDecision> out;
@@ -591,7 +592,8 @@ Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &source
         d.targetBranch = targetBranch;
         d.dataHash = q->value(0).toString();
         if (!parseReviewVerdict(q->value(1).toString(), &d.verdict))
-            return fail(QStringLiteral("the review decision on %1 in the Encord cache is damaged").arg(d.dataHash));
+            return fail(
+                QStringLiteral("the review decision on %1 in the Encord cache is damaged").arg(d.dataHash));
         d.comment = q->value(2).toString();
         d.reviewer = q->value(3).toString();
         d.decidedAt = fromMs(q->value(4));
@@ -605,15 +607,16 @@ Result<void> EncordCache::saveReviewDecision(const ReviewDecision &decision)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(m_db,
-                 QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
-                                "verdict, comment, reviewer, decided_at, source_content_hash) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {text(decision.sourceBranch), text(decision.targetBranch), text(decision.dataHash),
-                  reviewVerdictName(decision.verdict), text(decision.comment), text(decision.reviewer),
-                  msOrNull(decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc()),
-                  text(decision.sourceContentHash)},
-                 QStringLiteral("save the review decision"));
+    auto q = run(
+        m_db,
+        QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
+                       "verdict, comment, reviewer, decided_at, source_content_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {text(decision.sourceBranch), text(decision.targetBranch), text(decision.dataHash),
+         reviewVerdictName(decision.verdict), text(decision.comment), text(decision.reviewer),
+         msOrNull(decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc()),
+         text(decision.sourceContentHash)},
+        QStringLiteral("save the review decision"));
     if (!q)
         return q.takeError();
     return {};
@@ -626,8 +629,10 @@ Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const
         return ready.takeError();
     const QString what = QStringLiteral("clear the review decisions");
     if (dataHashes.isEmpty()) {
-        auto q = run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?"),
-                     {text(sourceBranch), text(targetBranch)}, what);
+        auto q =
+            run(m_db,
+                QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?"),
+                {text(sourceBranch), text(targetBranch)}, what);
         if (!q)
             return q.takeError();
         return q->numRowsAffected();
@@ -637,10 +642,11 @@ Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const
     if (!transaction.begin())
         return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
     for (const QString &dataHash : dataHashes) {
-        auto q = run(m_db,
-                     QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
-                                    "AND data_hash = ?"),
-                     {text(sourceBranch), text(targetBranch), text(dataHash)}, what);
+        auto q =
+            run(m_db,
+                QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
+                               "AND data_hash = ?"),
+                {text(sourceBranch), text(targetBranch), text(dataHash)}, what);
         if (!q)
             return q.takeError();
         removed += q->numRowsAffected();
@@ -673,8 +679,9 @@ Result<void> EncordCache::forgetReviewDecisionsOf(const QString &branch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"),
-                 {branch, branch}, QStringLiteral("forget the review decisions of a deleted branch"));
+    auto q =
+        run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"),
+            {branch, branch}, QStringLiteral("forget the review decisions of a deleted branch"));
     if (!q)
         return q.takeError();
     return {};

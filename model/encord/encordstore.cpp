@@ -1052,7 +1052,7 @@ Result<QList<AuditEntry>> EncordStore::auditLog()
 }
 
 Result<QList<ReviewDecision>> EncordStore::reviewDecisions(const QString &sourceBranch,
-                                                         const QString &targetBranch)
+                                                           const QString &targetBranch)
 {
     return m_cache->reviewDecisions(sourceBranch, targetBranch);
 }
