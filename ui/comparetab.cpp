@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -129,8 +130,11 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_drillDown);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->restoreState(QSettings().value(QStringLiteral("compare/splitter")).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(QStringLiteral("compare/splitter"), m_splitter->saveState()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

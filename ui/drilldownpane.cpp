@@ -19,6 +19,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QShortcut>
 #include <QSlider>
 #include <QSplitter>
@@ -136,6 +137,10 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setSizes({560, 440});
+    m_splitter->restoreState(QSettings().value(QStringLiteral("compare/drillDownSplitter")).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        QSettings().setValue(QStringLiteral("compare/drillDownSplitter"), m_splitter->saveState());
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
@@ -293,6 +298,8 @@ void DrillDownPane::showDataUnit(const DiffEntry &entry, const QString &sourceBr
     m_headline->setText(tr("<b>%1</b> — loading the labels of %2 and %3…")
                             .arg(entry.dataTitle.toHtmlEscaped(), sourceBranch.toHtmlEscaped(),
                                  targetBranch.toHtmlEscaped()));
+    if (!m_canvas->hasContent())
+        m_canvas->showPlaceholder(tr("Loading the labels of %1…").arg(entry.dataTitle));
     m_loadTimer->start();
 }
 
