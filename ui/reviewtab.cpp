@@ -604,18 +604,7 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
     const QStringList hashes = selectedDataHashes();
     if (hashes.isEmpty())
         return;
-    Engine engine(*m_store, reviewerName());
-    Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
-        m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, m_commentEdit->text().trimmed());
-    if (!decided) {
-        showStatus(tr("The decision was not saved: %1").arg(decided.error()), true);
-        Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(decided.error()));
-        return;
-    }
-    m_model->applyDecisions(decided.value());
-    showStatus(verdict == ReviewVerdict::Approved
-                   ? plural(int(hashes.size()), tr("Approved 1 data unit."), tr("Approved %1 data units."))
-                   : plural(int(hashes.size()), tr("Rejected 1 data unit."), tr("Rejected %1 data units.")));
+    saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
     // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
     if (hashes.size() == 1) {
         const int from = m_view->currentIndex().row();
@@ -626,6 +615,59 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
             onCurrentChanged();
     }
     updateActions();
+}
+
+void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
+{
+    const QString source = m_model->sourceBranch();
+    const QString target = m_model->targetBranch();
+    const QString reviewer = reviewerName();
+    const QString done =
+        verdict == ReviewVerdict::Approved
+            ? plural(int(hashes.size()), tr("Approved 1 data unit."), tr("Approved %1 data units."))
+            : plural(int(hashes.size()), tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
+    auto fail = [this](const QString &error) {
+        showStatus(tr("The decision was not saved: %1").arg(error), true);
+        Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
+    };
+
+    // A project file answers in a millisecond, so the row changes as the key is pressed. A live Encord
+    // project lists rows over the network to check the decision, which must not freeze the window.
+    if (!m_store->projectInfo().remote) {
+        Engine engine(*m_store, reviewer);
+        Result<QList<ReviewDecision>> decided =
+            ReviewEngine(engine).decide(source, target, hashes, verdict, comment);
+        if (!decided) {
+            fail(decided.error());
+            return;
+        }
+        m_model->applyDecisions(decided.value());
+        showStatus(done);
+        return;
+    }
+    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(source, target),
+                             [source, target, reviewer, hashes, verdict, comment,
+                              done](Store &store, const JobControl &) -> Result<JobResult> {
+                                 Engine engine(store, reviewer);
+                                 Result<QList<ReviewDecision>> decided =
+                                     ReviewEngine(engine).decide(source, target, hashes, verdict, comment);
+                                 if (!decided)
+                                     return decided.takeError();
+                                 JobResult out;
+                                 out.summary = done;
+                                 out.value = QVariant::fromValue(decided.value());
+                                 return out;
+                             });
+    showStatus(tr("Saving the decision…"));
+    connect(job, &Job::resultReady, this, [this, job, fail] {
+        if (job->state() != JobState::Finished) {
+            fail(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
+            return;
+        }
+        m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
+        showStatus(job->resultSummary());
+        updateActions();
+    });
 }
 
 void ReviewTab::saveComment()
@@ -641,16 +683,7 @@ void ReviewTab::saveComment()
     }
     if (!m_store || m_readOnly)
         return;
-    Engine engine(*m_store, reviewerName());
-    Result<ReviewDecision> decided =
-        ReviewEngine(engine).decide(m_model->sourceBranch(), m_model->targetBranch(), item->diff.dataHash,
-                                    item->decision.verdict, m_commentEdit->text().trimmed());
-    if (!decided) {
-        showStatus(tr("The comment was not saved: %1").arg(decided.error()), true);
-        return;
-    }
-    m_model->applyDecisions({decided.value()});
-    showStatus(tr("Comment saved."));
+    saveDecisions({item->diff.dataHash}, item->decision.verdict, m_commentEdit->text().trimmed());
     m_view->setFocus();
 }
 

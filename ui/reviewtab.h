@@ -91,6 +91,7 @@ Q_SIGNALS:
 private:
     void pairChanged();
     void decideSelected(ReviewVerdict verdict);
+    void saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment);
     void saveComment();
     void goToUndecided(bool next);
     void selectRow(int proxyRow);
