@@ -220,6 +220,21 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(&dialog, "connectTestButton")->isEnabled());
     }
 
+    void welcomePageOffersEncord()
+    {
+        MainWindow *window = newWindow();
+        auto *button = window->findChild<QPushButton *>(QStringLiteral("welcomeConnectButton"));
+        QVERIFY(button && button->isVisible());
+        saveScreenshot(window, QStringLiteral("encord-welcome-page.png"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        ConnectDialog *dialog = nullptr;
+        for (ConnectDialog *d : window->findChildren<ConnectDialog *>())
+            if (d->isVisible())
+                dialog = d;
+        QVERIFY(dialog);
+        dialog->reject();
+    }
+
     void connectsThroughTheDialog()
     {
         MainWindow *window = newWindow();

@@ -149,6 +149,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(m_jobsLabel);
 
     connect(m_welcome, &WelcomePage::openFileRequested, this, &MainWindow::openFileDialog);
+    connect(m_welcome, &WelcomePage::connectEncordRequested, this, [this] { showConnectDialog(); });
     connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openProject);
     connect(m_welcome, &WelcomePage::createDemoRequested, this, [this] {
         createDemoProject(StartupProject::defaultDemoPath());

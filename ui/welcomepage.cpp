@@ -30,11 +30,16 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     m_openButton->setObjectName(QStringLiteral("welcomeOpenButton"));
     m_demoButton = new QPushButton(tr("Create &Demo Project"), this);
     m_demoButton->setObjectName(QStringLiteral("welcomeDemoButton"));
+    m_connectButton = new QPushButton(tr("Connect to &Encord…"), this);
+    m_connectButton->setObjectName(QStringLiteral("welcomeConnectButton"));
+    m_connectButton->setToolTip(tr("Open a live Encord project with its project ID and your SSH key"));
+    connect(m_connectButton, &QPushButton::clicked, this, &WelcomePage::connectEncordRequested);
     connect(m_openButton, &QPushButton::clicked, this, &WelcomePage::openFileRequested);
     connect(m_demoButton, &QPushButton::clicked, this, &WelcomePage::createDemoRequested);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openButton);
     buttons->addWidget(m_demoButton);
+    buttons->addWidget(m_connectButton);
     buttons->addStretch(1);
 
     m_recentHeading = new QLabel(tr("&Recent projects"), this);

@@ -29,6 +29,7 @@ Q_SIGNALS:
     void openFileRequested();
     void openRecentRequested(const QString &path);
     void createDemoRequested();
+    void connectEncordRequested();
 
 private:
     void openItem(QListWidgetItem *item);
@@ -38,6 +39,7 @@ private:
     QLabel *m_recentHeading = nullptr;
     QPushButton *m_openButton = nullptr;
     QPushButton *m_demoButton = nullptr;
+    QPushButton *m_connectButton = nullptr;
 };
 
 } // namespace lb
