@@ -408,6 +408,32 @@ private Q_SLOTS:
         saveScreenshot(&fresh, QStringLiteral("encord-connect-dialog-profile.png"));
     }
 
+    void recentConnectionOpensTheProject()
+    {
+        ConnectionProfile saved;
+        saved.name = QStringLiteral("Orchard (recent)");
+        saved.domain = m_server->domain();
+        saved.projectId = FakeEncordServer::defaultProjectHash();
+        saved.keyPath = m_keyPath;
+        ConnectionProfiles::save(saved);
+
+        MainWindow *window = newWindow();
+        auto *recent = window->findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(recent && recent->isEnabled());
+        QAction *entry = nullptr;
+        for (QAction *a : recent->actions())
+            if (a->text().contains(saved.name))
+                entry = a;
+        QVERIFY(entry);
+        // The dialog opens on the saved connection and connects at once.
+        entry->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window->session() && window->session()->isRemote(), ConnectTimeoutMs);
+        QCOMPARE(window->session()->encordProfile().name, saved.name);
+        QCOMPARE(window->branchModel()->rowCount(), int(m_server->branches().size()));
+        for (ConnectDialog *d : window->findChildren<ConnectDialog *>())
+            QVERIFY(!d->isVisible());
+    }
+
     void wrongKeyShowsTheExactError()
     {
         ConnectDialog dialog;
