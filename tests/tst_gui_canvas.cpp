@@ -436,6 +436,22 @@ private Q_SLOTS:
         QTest::keyClick(canvas, Qt::Key_Minus);
         QTest::keyClick(canvas, Qt::Key_Minus);
         QVERIFY(canvas->zoom() < fitted);
+        // Zoomed far in, choosing an object in the list brings it into view.
+        for (int i = 0; i < 8; ++i)
+            QTest::keyClick(canvas, Qt::Key_Plus);
+        const QStringList drawn = canvas->drawnObjects(AnnotationCanvas::Side::Source);
+        QVERIFY(!drawn.isEmpty());
+        for (const QString &hash : {drawn.constFirst(), drawn.constLast()}) {
+            pane->objectList()->selectObject(QString());
+            const int row = pane->objectList()->rowOfObject(hash);
+            QVERIFY(row >= 0);
+            const QModelIndex index =
+                pane->objectList()->model()->index(row, ObjectDiffListModel::ClassColumn);
+            QTest::mouseClick(pane->objectList()->viewport(), Qt::LeftButton, {},
+                              pane->objectList()->visualRect(index).center());
+            QCOMPARE(canvas->highlightedObjectHash(), hash);
+            QVERIFY(canvas->rect().contains(canvas->pointOnObject(hash).toPoint()));
+        }
         QTest::keyClick(canvas, Qt::Key_0);
         QVERIFY(canvas->isFitToWindow());
         QCOMPARE(canvas->zoom(), fitted);

@@ -222,6 +222,22 @@ void AnnotationCanvas::setHighlightedObject(const QString &objectHash)
     update();
 }
 
+void AnnotationCanvas::ensureObjectVisible(const QString &objectHash)
+{
+    QRectF bounds;
+    const QList<DrawnShape> shapes = shapesOnFrame();
+    for (const DrawnShape &shape : shapes) {
+        if (shape.change->objectHash == objectHash)
+            bounds |= shape.path.boundingRect();
+    }
+    const QRectF view = QRectF(rect()).adjusted(kFitMargin, kFitMargin, -kFitMargin, -kFitMargin);
+    if (bounds.isNull() || view.contains(bounds))
+        return;
+    m_offset += view.center() - bounds.center();
+    m_fit = false;
+    update();
+}
+
 bool AnnotationCanvas::isDrawn(const ObjectChange &change, Side side) const
 {
     const std::optional<ObjectAnnotation> &annotation = side == Side::Source ? change.source : change.target;
@@ -399,7 +415,19 @@ QPointF AnnotationCanvas::pointOnObject(const QString &objectHash) const
             return shape.nodes.constFirst();
         if (shape.area)
             return shape.path.boundingRect().center();
-        return shape.path.elementCount() > 0 ? QPointF(shape.path.elementAt(0)) : QPointF();
+        // A line: the point of it nearest the middle of the view, so it is on screen when any of it is.
+        const QPointF middle = QRectF(rect()).center();
+        QPointF nearest;
+        double nearestDistance = -1.0;
+        for (int step = 0; step <= 200; ++step) {
+            const QPointF p = shape.path.pointAtPercent(step / 200.0);
+            const double distance = QLineF(p, middle).length();
+            if (nearestDistance < 0 || distance < nearestDistance) {
+                nearest = p;
+                nearestDistance = distance;
+            }
+        }
+        return nearest;
     }
     return QPointF();
 }

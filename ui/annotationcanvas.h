@@ -75,6 +75,8 @@ public Q_SLOTS:
     void goToNextChangedFrame();
     void goToPreviousChangedFrame();
     void setHighlightedObject(const QString &objectHash);
+    // Pans (without zooming) so that the object's shape is in view, when it is drawn.
+    void ensureObjectVisible(const QString &objectHash);
     void zoomIn();
     void zoomOut();
     void fitToWindow();

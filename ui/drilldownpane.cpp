@@ -534,6 +534,7 @@ void DrillDownPane::onObjectSelectedInList(const QString &objectHash)
     if (row >= 0 && !m_model->index(row, 0).data(ObjectDiffListModel::OnFrameRole).toBool())
         m_canvas->setFrame(m_model->index(row, 0).data(ObjectDiffListModel::FirstFrameRole).toInt());
     m_canvas->setHighlightedObject(objectHash);
+    m_canvas->ensureObjectVisible(objectHash);
 }
 
 void DrillDownPane::onObjectClickedOnCanvas(const QString &objectHash)
