@@ -41,15 +41,59 @@ QString scalarText(const QJsonValue &value)
     }
 }
 
-// One line per element of an array of objects ("dataUnits[1]": "title · action"), joined values otherwise.
+// "batchesDone" -> "Batches done", "data_hash" -> "Data hash": JSON keys as a reader would write them.
+QString readableKey(const QString &key)
+{
+    QString words;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const QChar c = key.at(i);
+        if (c == QLatin1Char('_') || c == QLatin1Char('-')) {
+            words += QLatin1Char(' ');
+        } else if (c.isUpper() && i > 0 && !key.at(i - 1).isUpper()) {
+            words += QLatin1Char(' ');
+            words += c.toLower();
+        } else {
+            words += c;
+        }
+    }
+    if (!words.isEmpty())
+        words[0] = words.at(0).toUpper();
+    return words;
+}
+
+// What a reader looks for first: which branches, then what happened, then how; the rest alphabetically.
+int keyRank(const QString &key)
+{
+    static const QStringList order = {
+        QStringLiteral("source"),    QStringLiteral("target"),      QStringLiteral("name"),
+        QStringLiteral("from"),      QStringLiteral("to"),          QStringLiteral("dataTitle"),
+        QStringLiteral("decision"),  QStringLiteral("comment"),     QStringLiteral("reviewer"),
+        QStringLiteral("count"),     QStringLiteral("created"),     QStringLiteral("replaced"),
+        QStringLiteral("skipped"),   QStringLiteral("restored"),    QStringLiteral("removed"),
+        QStringLiteral("cancelled"), QStringLiteral("overwrite"),   QStringLiteral("targetCreated"),
+        QStringLiteral("batchSize"), QStringLiteral("batchesDone"), QStringLiteral("batchesTotal"),
+    };
+    const qsizetype rank = order.indexOf(key);
+    return rank >= 0 ? int(rank) : int(order.size());
+}
+
+QString joinKey(const QString &outer, const QString &inner)
+{
+    return outer.isEmpty() ? inner : outer + QStringLiteral(" › ") + inner;
+}
+
+// One line per element of an array of objects ("Data units #1": "title · action"), joined values otherwise.
 void addFields(QList<QPair<QString, QString>> &out, const QString &key, const QJsonValue &value)
 {
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         if (object.isEmpty())
             out.append({key, QStringLiteral("—")});
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-            addFields(out, key.isEmpty() ? it.key() : key + QLatin1Char('.') + it.key(), it.value());
+        QStringList keys = object.keys();
+        std::stable_sort(keys.begin(), keys.end(),
+                         [](const QString &a, const QString &b) { return keyRank(a) < keyRank(b); });
+        for (const QString &inner : keys)
+            addFields(out, joinKey(key, readableKey(inner)), object.value(inner));
         return;
     }
     if (value.isArray()) {
@@ -63,18 +107,19 @@ void addFields(QList<QPair<QString, QString>> &out, const QString &key, const QJ
             out.append({key, parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "))});
             return;
         }
-        out.append({key, AuditLogModel::tr("%n item(s)", nullptr, int(array.size()))});
+        out.append({key, array.size() == 1 ? AuditLogModel::tr("1 item")
+                                           : AuditLogModel::tr("%1 items").arg(array.size())});
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonValue element = array.at(i);
             QStringList parts;
             if (element.isObject()) {
                 const QJsonObject object = element.toObject();
                 for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-                    parts.append(QStringLiteral("%1: %2").arg(it.key(), scalarText(it.value())));
+                    parts.append(QStringLiteral("%1: %2").arg(readableKey(it.key()), scalarText(it.value())));
             } else {
                 parts.append(scalarText(element));
             }
-            out.append({QStringLiteral("%1[%2]").arg(key).arg(i + 1), parts.join(QStringLiteral(" · "))});
+            out.append({QStringLiteral("%1 #%2").arg(key).arg(i + 1), parts.join(QStringLiteral(" · "))});
         }
         return;
     }
@@ -296,7 +341,7 @@ QList<QPair<QString, QString>> AuditLogModel::detailFields(const QString &detail
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(detailsJson.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        fields.append({QStringLiteral("details"), detailsJson});
+        fields.append({tr("Details"), detailsJson});
         return fields;
     }
     addFields(fields, QString(), document.object());

@@ -73,9 +73,10 @@ public:
 
     // "Copy", "Sync", "Review: approved", "Branch created", ...; unknown actions are shown as they are.
     static QString actionDisplay(const QString &action);
-    // The details JSON as readable (key, value) lines, keys in alphabetical order: nested objects flattened
-    // to "outer.inner", arrays of values joined, arrays of objects one line per element. Text that is not a
-    // JSON object comes back as a single ("details", text) line.
+    // The details JSON as readable (field, value) lines: keys in words ("batchesDone" -> "Batches done"),
+    // branches and counts first, nested objects as "Outer › Inner", arrays of values joined, arrays of
+    // objects one line per element ("Data units #1"). Text that is not a JSON object is a single "Details"
+    // line.
     static QList<QPair<QString, QString>> detailFields(const QString &detailsJson);
     // The details JSON indented for reading; the text as it is when it is not JSON.
     static QString prettyDetails(const QString &detailsJson);

@@ -224,15 +224,19 @@ void TestAuditLogModel::detailsReadAsFields()
     QCOMPARE(plain.first().second, QStringLiteral("not json"));
     QCOMPARE(AuditLogModel::prettyDetails(QStringLiteral("not json")), QStringLiteral("not json"));
 
-    const QList<QPair<QString, QString>> nested = AuditLogModel::detailFields(
-        QStringLiteral(R"({"b":{"c":true},"list":[1,2],"units":[{"title":"x"},{"title":"y"}]})"));
-    QCOMPARE(nested.value(0), (QPair<QString, QString>(QStringLiteral("b.c"), QStringLiteral("yes"))));
-    QCOMPARE(nested.value(1).first, QStringLiteral("list"));
-    QCOMPARE(nested.value(2).first, QStringLiteral("units"));
+    const QList<QPair<QString, QString>> nested = AuditLogModel::detailFields(QStringLiteral(
+        R"({"zeta":1,"b":{"isOn":true},"list":[1,2],"dataUnits":[{"dataTitle":"x"},{"dataTitle":"y"}],"target":"t"})"));
+    QCOMPARE(nested.size(), 7);
+    // Branches first, then the rest by key; keys read as words.
+    QCOMPARE(nested.value(0), (QPair<QString, QString>(QStringLiteral("Target"), QStringLiteral("t"))));
+    QCOMPARE(nested.value(1), (QPair<QString, QString>(QStringLiteral("B › Is on"), QStringLiteral("yes"))));
+    QCOMPARE(nested.value(2).first, QStringLiteral("Data units"));
     QCOMPARE(nested.value(3),
-             (QPair<QString, QString>(QStringLiteral("units[1]"), QStringLiteral("title: x"))));
+             (QPair<QString, QString>(QStringLiteral("Data units #1"), QStringLiteral("Data title: x"))));
     QCOMPARE(nested.value(4),
-             (QPair<QString, QString>(QStringLiteral("units[2]"), QStringLiteral("title: y"))));
+             (QPair<QString, QString>(QStringLiteral("Data units #2"), QStringLiteral("Data title: y"))));
+    QCOMPARE(nested.value(5).first, QStringLiteral("List"));
+    QCOMPARE(nested.value(6).first, QStringLiteral("Zeta"));
 }
 
 void TestAuditLogModel::clearEmptiesTheModel()

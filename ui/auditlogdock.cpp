@@ -183,7 +183,9 @@ void AuditLogDock::updateCount()
 {
     const QLocale locale;
     if (m_model->rowCount() == m_model->totalCount())
-        m_count->setText(tr("%n entry(ies)", nullptr, m_model->totalCount()));
+        m_count->setText(m_model->totalCount() == 1
+                             ? tr("1 entry")
+                             : tr("%1 entries").arg(locale.toString(m_model->totalCount())));
     else
         m_count->setText(
             tr("%1 of %2 entries")

@@ -57,6 +57,17 @@ ClassChartDock::ClassChartDock(BranchDiffModel *diffModel, QAbstractItemView *co
     m_placeholder->setTextFormat(Qt::PlainText);
 
     m_chartView = new ClassChartView(this);
+    // The title above the chart rather than in it: a QLabel wraps in a narrow dock where a chart title is
+    // cut.
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("classChartTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true);
+    m_title->setAlignment(Qt::AlignHCenter);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_title->setFont(titleFont);
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("classChartTotals"));
     m_totals->setTextFormat(Qt::PlainText);
@@ -71,6 +82,7 @@ ClassChartDock::ClassChartDock(BranchDiffModel *diffModel, QAbstractItemView *co
     auto *pageLayout = new QVBoxLayout(m_chartPage);
     pageLayout->setContentsMargins(4, 0, 4, 4);
     pageLayout->setSpacing(2);
+    pageLayout->addWidget(m_title);
     pageLayout->addWidget(m_chartView, 1);
     pageLayout->addWidget(m_totals);
     pageLayout->addWidget(m_hint);
@@ -104,7 +116,7 @@ bool ClassChartDock::hasChart() const
 
 QString ClassChartDock::titleText() const
 {
-    return m_chartView->chart()->title();
+    return m_title->text();
 }
 
 QString ClassChartDock::totalsText() const
@@ -150,7 +162,7 @@ void ClassChartDock::updateNow()
     }
     const QSet<QString> selected = selectedDataHashes();
     if (selected.isEmpty()) {
-        show(ClassChartModel::fromDiff(diff, session->ontology()), false);
+        showCounts(ClassChartModel::fromDiff(diff, session->ontology()), false);
         return;
     }
     if (selected.size() > m_inlineLimit) {
@@ -163,7 +175,7 @@ void ClassChartDock::updateNow()
         showPlaceholder(tr("Cannot count the objects of the selected data units: %1").arg(counted.error()));
         return;
     }
-    show(counted.value(), true);
+    showCounts(counted.value(), true);
 }
 
 void ClassChartDock::countSelectionInJob(const QSet<QString> &dataHashes)
@@ -201,19 +213,22 @@ void ClassChartDock::countSelectionInJob(const QSet<QString> &dataHashes)
                     : tr("Counting was cancelled; the chart shows the previous numbers."));
             return;
         }
-        show(job->resultValue().value<ClassChartModel>(), true);
+        showCounts(job->resultValue().value<ClassChartModel>(), true);
     });
 }
 
-void ClassChartDock::show(const ClassChartModel &counts, bool selection)
+void ClassChartDock::showCounts(const ClassChartModel &counts, bool selection)
 {
     m_showsSelection = selection;
     const QLocale locale;
-    const QString scope = selection ? tr("%n selected data unit(s)", nullptr, counts.dataUnitCount())
-                                    : tr("all %1 data units").arg(locale.toString(counts.dataUnitCount()));
-    m_chartView->showCounts(
-        counts,
+    const QString scope =
+        selection ? (counts.dataUnitCount() == 1
+                         ? tr("1 selected data unit")
+                         : tr("%1 selected data units").arg(locale.toString(counts.dataUnitCount())))
+                  : tr("all %1 data units").arg(locale.toString(counts.dataUnitCount()));
+    m_title->setText(
         tr("Objects per class: %1 → %2, %3").arg(counts.sourceBranch(), counts.targetBranch(), scope));
+    m_chartView->showCounts(counts, QString());
     const int delta = counts.targetTotal() - counts.sourceTotal();
     m_totals->setText(tr("In total: %1 objects on %2, %3 on %4 (%5).")
                           .arg(locale.toString(counts.sourceTotal()), counts.sourceBranch(),

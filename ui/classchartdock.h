@@ -56,7 +56,7 @@ private:
     void scheduleUpdate();
     QSet<QString> selectedDataHashes() const;
     void countSelectionInJob(const QSet<QString> &dataHashes);
-    void show(const ClassChartModel &counts, bool selection);
+    void showCounts(const ClassChartModel &counts, bool selection);
     void showPlaceholder(const QString &text);
 
     BranchDiffModel *m_diffModel = nullptr;
@@ -67,6 +67,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;
     QWidget *m_chartPage = nullptr;
+    QLabel *m_title = nullptr;
     ClassChartView *m_chartView = nullptr;
     QLabel *m_totals = nullptr;
     QLabel *m_hint = nullptr;

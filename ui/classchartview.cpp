@@ -30,6 +30,9 @@ ClassChartView::ClassChartView(QWidget *parent) : QChartView(parent)
     setMinimumSize(280, 220);
 
     auto *chart = new QChart;
+    // Follow a dark desktop, where a white plot would glare next to the other panels.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setAnimationOptions(QChart::NoAnimation); // a new selection should show at once, not grow
     chart->legend()->setVisible(true);
     chart->legend()->setAlignment(Qt::AlignTop);
@@ -46,7 +49,7 @@ ClassChartView::ClassChartView(QWidget *parent) : QChartView(parent)
     for (QBarSet *set : {m_sourceSet, m_targetSet}) {
         set->setColor(set == m_sourceSet ? sourceColor() : targetColor());
         set->setBorderColor(set->color().darker(130));
-        set->setLabelColor(palette().color(QPalette::WindowText));
+        set->setLabelColor(dark ? Qt::white : QColor(0x20, 0x20, 0x20));
         m_series->append(set);
     }
     m_series->setLabelsVisible(true);
@@ -78,11 +81,13 @@ QColor ClassChartView::targetColor()
     return QColor(0xf0, 0x8a, 0x24); // orange: apart from the blue for every common colour blindness
 }
 
-QString ClassChartView::categoryLabel(const ClassChartEntry &entry)
+QString ClassChartView::categoryLabel(const ClassChartEntry &entry, bool twoLines)
 {
     const int delta = entry.delta();
     const QString change = delta == 0 ? QStringLiteral("±0") : BranchDiffModel::formatDelta(delta);
-    return QStringLiteral("%1 (%2)").arg(entry.name, change);
+    // Axis labels are rich text: upright, the change goes on its own line so the label stays narrow.
+    const QString pattern = twoLines ? QStringLiteral("%1<br>(%2)") : QStringLiteral("%1 (%2)");
+    return pattern.arg(entry.name.toHtmlEscaped(), change);
 }
 
 void ClassChartView::showCounts(const ClassChartModel &counts, const QString &title)
@@ -93,17 +98,19 @@ void ClassChartView::showCounts(const ClassChartModel &counts, const QString &ti
     m_targetSet->setLabel(tr("%1 (target)").arg(counts.targetBranch()));
 
     QList<qreal> sourceValues, targetValues;
-    QStringList categories;
     for (const ClassChartEntry &entry : counts.entries()) {
         sourceValues.append(entry.source);
         targetValues.append(entry.target);
-        categories.append(categoryLabel(entry));
     }
     m_sourceSet->remove(0, m_sourceSet->count());
     m_targetSet->remove(0, m_targetSet->count());
     m_sourceSet->append(sourceValues);
     m_targetSet->append(targetValues);
     m_categoryAxis->clear();
+    m_uprightLabels = true;
+    QStringList categories;
+    for (const ClassChartEntry &entry : counts.entries())
+        categories.append(categoryLabel(entry, m_uprightLabels));
     m_categoryAxis->append(categories);
 
     // Head room above the tallest bar for its value label.
@@ -134,12 +141,20 @@ void ClassChartView::fitCategoryLabels()
         return;
     const QFontMetrics metrics(m_categoryAxis->labelsFont());
     int widest = 0;
-    for (const QString &label : m_categoryAxis->categories())
-        widest = std::max(widest, metrics.horizontalAdvance(label));
+    for (const ClassChartEntry &entry : m_counts.entries())
+        widest = std::max(widest, metrics.horizontalAdvance(entry.name));
     // The plot area is known only after a layout; the view's width is a close enough upper bound before that.
     const qreal plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : width() * 0.85;
     const bool fits = widest + kLabelPadding <= plotWidth / categories;
-    m_categoryAxis->setLabelsAngle(fits ? 0 : -40);
+    if (fits != m_uprightLabels) {
+        m_uprightLabels = fits;
+        QStringList labels;
+        for (const ClassChartEntry &entry : m_counts.entries())
+            labels.append(categoryLabel(entry, m_uprightLabels));
+        m_categoryAxis->clear();
+        m_categoryAxis->append(labels);
+    }
+    m_categoryAxis->setLabelsAngle(fits ? 0 : -90);
     // Value labels over narrow bars would overlap each other; the tooltip still has the numbers.
     m_series->setLabelsVisible(plotWidth / (categories * 2) >=
                                metrics.horizontalAdvance(QStringLiteral("0000")));

@@ -12,8 +12,8 @@ class QValueAxis;
 namespace lb {
 
 // Bars of object counts per class: one set for the source branch, one for the target, side by side per class.
-// The category label carries the class's change ("Car (+12)") so the deltas read without hovering; hovering a
-// bar shows both counts in a tooltip.
+// The category label carries the class's change (Car over "+12") so the deltas read without hovering;
+// hovering a bar shows both counts in a tooltip.
 class ClassChartView : public QChartView
 {
     Q_OBJECT
@@ -30,8 +30,9 @@ public:
     QBarCategoryAxis *categoryAxis() const { return m_categoryAxis; }
     QValueAxis *valueAxis() const { return m_valueAxis; }
 
-    // "Car (+12)", "Truck (−3)", "Cyclist (±0)".
-    static QString categoryLabel(const ClassChartEntry &entry);
+    // "Car<br>(+12)", "Truck<br>(−3)", "Cyclist<br>(±0)": the class name over its change; on one line
+    // ("Car (+12)") for labels turned sideways because the categories are too narrow.
+    static QString categoryLabel(const ClassChartEntry &entry, bool twoLines = true);
     static QColor sourceColor();
     static QColor targetColor();
 
@@ -43,6 +44,7 @@ private:
     void fitCategoryLabels();
 
     ClassChartModel m_counts;
+    bool m_uprightLabels = true;
     QBarSeries *m_series = nullptr;
     QBarSet *m_sourceSet = nullptr;
     QBarSet *m_targetSet = nullptr;

@@ -29,10 +29,12 @@
 #include <QVBoxLayout>
 
 #include "branchdiffmodel.h"
+#include "auditlogdock.h"
 #include "branchdiffproxymodel.h"
 #include "branchlistmodel.h"
 #include "branchname.h"
 #include "branchpanel.h"
+#include "classchartdock.h"
 #include "comparetab.h"
 #include "connectdialog.h"
 #include "connectionprofiles.h"
@@ -138,6 +140,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_contentTimer, &QTimer::timeout, this, &MainWindow::loadRowContent);
 
     createDocks();
+    createChartAndAuditDocks();
     createActions();
     createMenus();
     createToolBar();
@@ -266,6 +269,36 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     resizeDocks({m_branchDock, m_detailsDock}, {350, 330}, Qt::Horizontal);
     resizeDocks({m_jobDock}, {170}, Qt::Vertical);
+}
+
+void MainWindow::createChartAndAuditDocks()
+{
+    const auto session = [this] { return m_session.get(); };
+    m_classChartDock = new ClassChartDock(m_diffModel, m_compareTab->view(), m_jobs, session, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_classChartDock);
+    tabifyDockWidget(m_detailsDock, m_classChartDock);
+    m_auditDock = new AuditLogDock(session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
+    tabifyDockWidget(m_jobDock, m_auditDock);
+    m_detailsDock->raise();
+    m_jobDock->raise();
+
+    const auto setUpToggle = [](QDockWidget *dock, const QString &name, const QKeySequence &keys) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setObjectName(name);
+        toggle->setShortcut(keys);
+        toggle->setToolTip(tr("Show or hide the %1 panel (%2)").arg(dock->windowTitle(), keys.toString()));
+        // A tabified dock that is switched on should come to the front, not stay behind its neighbour.
+        connect(toggle, &QAction::toggled, dock, [dock](bool on) {
+            if (on)
+                dock->raise();
+        });
+    };
+    setUpToggle(m_classChartDock, QStringLiteral("classChartDockAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    setUpToggle(m_auditDock, QStringLiteral("auditLogDockAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
+    connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
+    connect(this, &MainWindow::projectClosed, m_classChartDock, &ClassChartDock::updateNow);
 }
 
 void MainWindow::createActions()
@@ -409,6 +442,8 @@ void MainWindow::createMenus()
     panels->addAction(m_branchDock->toggleViewAction());
     panels->addAction(m_detailsDock->toggleViewAction());
     panels->addAction(m_jobDock->toggleViewAction());
+    panels->addAction(m_classChartDock->toggleViewAction());
+    panels->addAction(m_auditDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -717,6 +752,7 @@ void MainWindow::refresh()
     m_rowModel->refresh();
     if (m_diffShown || m_tabs->currentWidget() == m_compareTab)
         m_compareTab->compareNow();
+    m_auditDock->reload();
     statusBar()->showMessage(tr("Refreshed"), 2000);
 }
 
@@ -835,6 +871,7 @@ void MainWindow::refreshAfterWrite(const QStringList &affectedBranches)
             || affectedBranches.contains(shown.targetBranch)))
         m_compareTab->compareNow();
     m_reviewTab->reloadIfAffected(affectedBranches);
+    m_auditDock->reload();
 }
 
 void MainWindow::runDiff(const QString &source, const QString &target)

@@ -20,10 +20,12 @@ class QTimer;
 
 namespace lb {
 
+class AuditLogDock;
 class BranchDiffModel;
 class BranchDiffProxyModel;
 class BranchListModel;
 class BranchPanel;
+class ClassChartDock;
 class CompareTab;
 class DemoProjectCreator;
 class ErrorBanner;
@@ -63,6 +65,8 @@ public:
     BranchPanel *branchPanel() const { return m_branchPanel; }
     RowsTab *rowsTab() const { return m_rowsTab; }
     CompareTab *compareTab() const { return m_compareTab; }
+    ClassChartDock *classChartDock() const { return m_classChartDock; }
+    AuditLogDock *auditLogDock() const { return m_auditDock; }
     ReviewTab *reviewTab() const { return m_reviewTab; }
     RowDetailsPane *detailsPane() const { return m_details; }
     JobPanel *jobPanel() const { return m_jobPanel; }
@@ -100,6 +104,7 @@ private:
     void createMenus();
     void createToolBar();
     void createDocks();
+    void createChartAndAuditDocks();
     void createReviewTab();
     void restoreSettings();
     void saveSettings();
@@ -145,6 +150,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     RowsTab *m_rowsTab = nullptr;
     CompareTab *m_compareTab = nullptr;
+    ClassChartDock *m_classChartDock = nullptr;
+    AuditLogDock *m_auditDock = nullptr;
     ReviewTab *m_reviewTab = nullptr;
     BranchPanel *m_branchPanel = nullptr;
     RowDetailsPane *m_details = nullptr;

@@ -1,0 +1,405 @@
+#include "auditlogdock.h"
+#include "auditlogmodel.h"
+#include "branchdiffmodel.h"
+#include "classchartdock.h"
+#include "classchartview.h"
+#include "comparetab.h"
+#include "demogenerator.h"
+#include "engine.h"
+#include "jobmanager.h"
+#include "mainwindow.h"
+#include "projectsession.h"
+#include "snapshotdialog.h"
+#include "sqlitestore.h"
+
+#include <memory>
+#include <QAction>
+#include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QItemSelectionModel>
+#include <QLegend>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace lb;
+
+namespace {
+
+const QString kMain = QStringLiteral("main");
+
+QString screenshotDir()
+{
+    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    QApplication::processEvents();
+    const QPixmap pixmap = widget->grab();
+    QVERIFY(!pixmap.isNull());
+    const QString path = QDir(screenshotDir()).filePath(name);
+    QVERIFY2(pixmap.save(path), qPrintable(path));
+}
+
+QAction *action(QWidget *window, const char *name)
+{
+    return window->findChild<QAction *>(QString::fromLatin1(name));
+}
+
+// Per-class object totals of the given data units on one branch, summed from the stored rows.
+QHash<QString, int> classTotals(Store &store, const QString &branch, const QStringList &dataHashes)
+{
+    RowQuery query;
+    query.branch = branch;
+    query.dataHashes = dataHashes;
+    QHash<QString, int> totals;
+    const Result<QList<LabelRowSummary>> rows = store.listRows(query);
+    if (!rows.ok())
+        return totals;
+    for (const LabelRowSummary &row : rows.value())
+        for (auto it = row.classCounts.cbegin(); it != row.classCounts.cend(); ++it)
+            totals[it.key()] += it.value();
+    return totals;
+}
+
+// The bars as the chart draws them: feature hash (through the chart's entries) -> (source, target).
+QHash<QString, QPair<int, int>> shownBars(ClassChartDock *dock)
+{
+    QHash<QString, QPair<int, int>> bars;
+    ClassChartView *view = dock->chartView();
+    const QList<ClassChartEntry> &entries = view->counts().entries();
+    if (view->sourceSet()->count() != entries.size() || view->targetSet()->count() != entries.size() ||
+        view->categoryAxis()->count() != entries.size())
+        return bars;
+    for (int i = 0; i < entries.size(); ++i)
+        bars.insert(entries.at(i).featureHash,
+                    {int(view->sourceSet()->at(i)), int(view->targetSet()->at(i))});
+    return bars;
+}
+
+} // namespace
+
+class TestGuiChartAudit : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_demoPath;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString freshProject(const QString &name)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(m_demoPath, path))
+            return QString();
+        return path;
+    }
+
+    MainWindow *openWindow(const QString &path)
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        if (!QTest::qWaitForWindowExposed(m_window.get()))
+            return nullptr;
+        if (!m_window->openProject(path))
+            return nullptr;
+        return m_window.get();
+    }
+
+    void waitForJobs(MainWindow *window)
+    {
+        QVERIFY(window->jobManager()->waitForDone(60000));
+        QApplication::processEvents();
+        QTRY_COMPARE(window->jobManager()->activeCount(), 0);
+    }
+
+    // Checks that the chart's bars are exactly `source` and `target` totals (classes with no objects on
+    // either side have no bar).
+    void verifyBars(ClassChartDock *dock, const QHash<QString, int> &source,
+                    const QHash<QString, int> &target)
+    {
+        QSet<QString> classes;
+        for (auto it = source.cbegin(); it != source.cend(); ++it)
+            if (it.value() != 0)
+                classes.insert(it.key());
+        for (auto it = target.cbegin(); it != target.cend(); ++it)
+            if (it.value() != 0)
+                classes.insert(it.key());
+        const QHash<QString, QPair<int, int>> bars = shownBars(dock);
+        QCOMPARE(bars.size(), classes.size());
+        for (const QString &featureHash : classes) {
+            QVERIFY2(bars.contains(featureHash), qPrintable(featureHash));
+            QCOMPARE(bars.value(featureHash).first, source.value(featureHash));
+            QCOMPARE(bars.value(featureHash).second, target.value(featureHash));
+        }
+    }
+
+    void selectRows(QTableView *view, const QList<int> &rows)
+    {
+        QItemSelection selection;
+        for (int row : rows)
+            selection.select(view->model()->index(row, 0),
+                             view->model()->index(row, view->model()->columnCount() - 1));
+        view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-chart-test"));
+        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
+        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
+        QVERIFY2(demo.ok(), qPrintable(demo.error()));
+    }
+
+    void cleanup()
+    {
+        if (m_window) {
+            m_window->jobManager()->cancelAll();
+            m_window->jobManager()->waitForDone(60000);
+            m_window.reset();
+        }
+        QSettings().clear();
+    }
+
+    void chartFollowsTheCompareAndTheSelection()
+    {
+        const QString path = freshProject(QStringLiteral("chart.lbproj"));
+        MainWindow *window = openWindow(path);
+        QVERIFY(window);
+        auto *dock = window->findChild<ClassChartDock *>();
+        QVERIFY(dock);
+        QVERIFY(!dock->hasChart()); // nothing compared yet: the dock says what to do
+
+        window->compareBranches(kMain, DemoGenerator::preLabelsBranch());
+        waitForJobs(window);
+        QTRY_COMPARE(window->diffModel()->diff().targetBranch, DemoGenerator::preLabelsBranch());
+        QTRY_VERIFY(dock->hasChart());
+        QVERIFY(!dock->showsSelection());
+
+        // The whole compare: the engine's per-class totals of the diff.
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        Engine engine(*store.value());
+        const Result<BranchDiff> diff = engine.diff(kMain, DemoGenerator::preLabelsBranch());
+        QVERIFY2(diff.ok(), qPrintable(diff.error()));
+        verifyBars(dock, diff->summary.sourceClassTotals, diff->summary.targetClassTotals);
+        ClassChartView *chart = dock->chartView();
+        QCOMPARE(chart->series()->count(), 2);
+        QVERIFY(chart->sourceSet()->label().contains(kMain));
+        QVERIFY(chart->targetSet()->label().contains(DemoGenerator::preLabelsBranch()));
+        QVERIFY(chart->sourceSet()->color() != chart->targetSet()->color());
+        QVERIFY(chart->chart()->legend()->isVisible());
+        QVERIFY(dock->titleText().contains(
+            QStringLiteral("all %1").arg(QLocale().toString(diff->summary.total))));
+        QVERIFY(dock->titleText().contains(DemoGenerator::preLabelsBranch()));
+        // Category labels carry the change of each class.
+        const QList<ClassChartEntry> &entries = chart->counts().entries();
+        for (int i = 0; i < entries.size(); ++i) {
+            const QString label = chart->categoryAxis()->at(i);
+            QVERIFY2(label.startsWith(entries.at(i).name), qPrintable(label));
+            if (entries.at(i).delta() != 0)
+                QVERIFY2(label.contains(BranchDiffModel::formatDelta(entries.at(i).delta())),
+                         qPrintable(label));
+        }
+
+        // Large enough to read, as a user would pull it out.
+        dock->setFloating(true);
+        dock->resize(980, 620);
+        dock->show();
+        QApplication::processEvents();
+        saveScreenshot(dock, QStringLiteral("gui-class-chart.png"));
+
+        // Some rows selected in the Compare table: the chart counts those data units only.
+        QTableView *view = window->compareTab()->view();
+        const QList<int> rows{1, 4, 7, 10, 13};
+        selectRows(view, rows);
+        QStringList hashes;
+        for (int row : rows)
+            hashes.append(view->model()->index(row, 0).data(BranchDiffModel::DataHashRole).toString());
+        QTRY_VERIFY(dock->showsSelection());
+        QCOMPARE(dock->counts().dataUnitCount(), int(rows.size()));
+        QVERIFY2(dock->titleText().contains(QStringLiteral("5 selected")), qPrintable(dock->titleText()));
+        verifyBars(dock, classTotals(*store.value(), kMain, hashes),
+                   classTotals(*store.value(), DemoGenerator::preLabelsBranch(), hashes));
+        saveScreenshot(dock, QStringLiteral("gui-class-chart-selection.png"));
+
+        // Clearing the selection goes back to the whole compare.
+        view->clearSelection();
+        QTRY_VERIFY(!dock->showsSelection());
+        verifyBars(dock, diff->summary.sourceClassTotals, diff->summary.targetClassTotals);
+
+        // A large selection is counted in a job; selecting every row gives the whole compare's numbers.
+        dock->setInlineSelectionLimit(10);
+        const int jobsBefore = int(window->jobManager()->jobs().size());
+        view->selectAll();
+        dock->updateNow();
+        QVERIFY(dock->isCounting());
+        QCOMPARE(int(window->jobManager()->jobs().size()), jobsBefore + 1);
+        waitForJobs(window);
+        QTRY_VERIFY(!dock->isCounting());
+        QVERIFY(dock->showsSelection());
+        QCOMPARE(dock->counts().dataUnitCount(), diff->summary.total);
+        verifyBars(dock, diff->summary.sourceClassTotals, diff->summary.targetClassTotals);
+
+        // A new compare replaces the chart (and the table's selection with it).
+        window->compareBranches(kMain, DemoGenerator::reviewBranch());
+        waitForJobs(window);
+        QTRY_VERIFY(dock->titleText().contains(DemoGenerator::reviewBranch()));
+        QVERIFY(!dock->showsSelection());
+        const Result<BranchDiff> review = engine.diff(kMain, DemoGenerator::reviewBranch());
+        QVERIFY(review.ok());
+        verifyBars(dock, review->summary.sourceClassTotals, review->summary.targetClassTotals);
+
+        window->closeProject();
+        QVERIFY(!dock->hasChart());
+    }
+
+    void auditDockShowsASnapshot()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("audit.lbproj")));
+        QVERIFY(window);
+        auto *dock = window->findChild<AuditLogDock *>();
+        QVERIFY(dock);
+        QAction *toggle = action(window, "auditLogDockAction");
+        QVERIFY(toggle);
+        QVERIFY(!toggle->shortcut().isEmpty());
+        if (!dock->isVisible())
+            toggle->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        AuditLogModel *model = dock->model();
+        const Result<QList<AuditEntry>> logBefore = window->session()->store().auditLog();
+        QVERIFY(logBefore.ok());
+        QCOMPARE(model->totalCount(), int(logBefore->size()));
+
+        // A snapshot through the dialog lands on top of the log as soon as its job is done.
+        action(window, "snapshotAction")->trigger();
+        auto *dialog = window->findChild<SnapshotDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        const QString name = dialog->name();
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok && ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        waitForJobs(window);
+        QTRY_COMPARE(model->totalCount(), int(logBefore->size()) + 1);
+        const Result<QList<AuditEntry>> log = window->session()->store().auditLog();
+        QVERIFY(log.ok());
+        QCOMPARE(model->rowCount(), int(log->size()));
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->entryAt(row)->id, log->at(row).id);
+        QCOMPARE(model->entryAt(0)->action, QStringLiteral("snapshot"));
+        QVERIFY(model->entryAt(0)->summary.contains(name));
+
+        // Its details, readable.
+        dock->view()->setCurrentIndex(model->index(0, 0));
+        QVERIFY(dock->detailsTitle().contains(name));
+        QStringList values;
+        for (int i = 0; i < dock->detailsView()->topLevelItemCount(); ++i)
+            values.append(dock->detailsView()->topLevelItem(i)->text(1));
+        QVERIFY2(values.contains(name), qPrintable(values.join(QLatin1Char('|'))));
+        QVERIFY(values.contains(kMain));
+
+        // The action filter offers the actions of the log; choosing one shows only those entries.
+        QComboBox *actions = dock->actionFilter();
+        const int snapshots = actions->findData(QStringLiteral("snapshot"));
+        QVERIFY(snapshots > 0);
+        actions->setCurrentIndex(snapshots);
+        QVERIFY(model->rowCount() >= 1);
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->entryAt(row)->action, QStringLiteral("snapshot"));
+        QVERIFY(dock->countText().contains(QString::number(model->totalCount())));
+        actions->setCurrentIndex(0);
+        QCOMPARE(model->rowCount(), model->totalCount());
+
+        // The text filter.
+        QTest::keyClicks(dock->textFilter(), name);
+        QVERIFY(model->rowCount() >= 1);
+        for (int row = 0; row < model->rowCount(); ++row)
+            QVERIFY(model->entryAt(row)->summary.contains(name) ||
+                    model->entryAt(row)->details.contains(name));
+        dock->textFilter()->clear();
+
+        // Writes outside a job (another tool on the same file) show after View ▸ Refresh.
+        {
+            Engine engine(window->session()->store(), QStringLiteral("dana"));
+            CopyRequest copy;
+            copy.sourceBranch = DemoGenerator::preLabelsBranch();
+            copy.targetBranch = QStringLiteral("experiment");
+            const Result<QList<DataUnit>> units = window->session()->store().dataUnits();
+            QVERIFY(units.ok() && units->size() > 3);
+            copy.dataHashes = {units->at(3).dataHash};
+            QVERIFY(engine.copy(copy).ok());
+            CopyRequest sync;
+            sync.sourceBranch = kMain;
+            sync.targetBranch = QStringLiteral("experiment");
+            QVERIFY(engine.sync(sync).ok());
+        }
+        const int beforeRefresh = model->totalCount();
+        action(window, "refreshAction")->trigger();
+        QCOMPARE(model->totalCount(), beforeRefresh + 2);
+        QCOMPARE(model->entryAt(0)->action, QStringLiteral("sync"));
+        QCOMPARE(model->entryAt(0)->user, QStringLiteral("dana"));
+        dock->view()->setCurrentIndex(model->index(0, 0));
+
+        dock->setFloating(true);
+        dock->resize(1180, 440);
+        QApplication::processEvents();
+        saveScreenshot(dock, QStringLiteral("gui-audit-log.png"));
+
+        // The View menu entry hides and shows the dock.
+        toggle->trigger();
+        QTRY_VERIFY(!dock->isVisible());
+        toggle->trigger();
+        QTRY_VERIFY(dock->isVisible());
+    }
+
+    void viewMenuTogglesBothDocksWithDistinctShortcuts()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("menu.lbproj")));
+        QVERIFY(window);
+        QAction *chart = action(window, "classChartDockAction");
+        QAction *audit = action(window, "auditLogDockAction");
+        QVERIFY(chart && audit);
+        QVERIFY(chart->isCheckable() && audit->isCheckable());
+        // No other action of the window answers to the same keys.
+        for (QAction *mine : {chart, audit}) {
+            QVERIFY(!mine->shortcut().isEmpty());
+            for (QAction *other : window->findChildren<QAction *>()) {
+                if (other != mine)
+                    QVERIFY2(other->shortcut() != mine->shortcut(), qPrintable(other->objectName()));
+            }
+        }
+        auto *dock = window->findChild<ClassChartDock *>();
+        const bool wasVisible = dock->isVisible();
+        chart->trigger();
+        QTRY_COMPARE(dock->isVisible(), !wasVisible);
+        chart->trigger();
+        QTRY_COMPARE(dock->isVisible(), wasVisible);
+    }
+};
+
+QTEST_MAIN(TestGuiChartAudit)
+#include "tst_gui_chart_audit.moc"
