@@ -5,6 +5,7 @@
 #include "comparetab.h"
 #include "demogenerator.h"
 #include "drilldownpane.h"
+#include "job.h"
 #include "jobmanager.h"
 #include "mainwindow.h"
 #include "objectdiff.h"
@@ -114,6 +115,14 @@ QString screenshotDir()
     const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
     QDir().mkpath(dir);
     return dir;
+}
+
+// Gives the drill-down most of the Compare tab's height, as a user looking at the overlay would.
+void enlargeDrillDown(CompareTab *tab)
+{
+    tab->splitter()->setSizes({120, 2000});
+    tab->drillDown()->canvas()->fitToWindow();
+    QApplication::processEvents();
 }
 
 void saveScreenshot(QWidget *widget, const QString &name)
@@ -293,6 +302,10 @@ private Q_SLOTS:
         selectDataUnit(window, entry->dataHash);
         waitForDrillDown(window, entry->dataHash);
 
+        if (const Job *job = window->jobManager()->latestForView(QStringLiteral("compare-drilldown")))
+            qInfo("drill-down of %s: %d objects loaded in %lld ms", qPrintable(entry->dataTitle),
+                  int(expected.instances.size()), job->elapsedMs());
+
         // The list holds exactly the object-level diff's instances, in its order.
         ObjectDiffListModel *model = pane->objectModel();
         QCOMPARE(model->rowCount(), int(expected.instances.size()));
@@ -340,6 +353,7 @@ private Q_SLOTS:
         QVERIFY(QToolTip::text().contains(QStringLiteral("confidence")));
 
         saveScreenshot(window->compareTab(), QStringLiteral("gui-canvas-compare-drilldown.png"));
+        enlargeDrillDown(window->compareTab());
         saveScreenshot(canvas->parentWidget(), QStringLiteral("gui-canvas-overlay.png"));
 
         // A click on the background clears the highlight and the list selection.
@@ -490,6 +504,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->canvas()->hasBackgroundImage(), 30000);
         QCOMPARE(pane->content().imagePath, file);
         QVERIFY(pane->headline().contains(QStringLiteral("media folder")));
+        enlargeDrillDown(window->compareTab());
         saveScreenshot(pane->canvas()->parentWidget(), QStringLiteral("gui-canvas-overlay-on-image.png"));
 
         // Only the file name also matches, when the folder is flat.
@@ -547,6 +562,7 @@ private Q_SLOTS:
         QCOMPARE(drawn, onFrame);
 
         pane->frameSlider()->setValue(expected.changedFrames.at(1));
+        enlargeDrillDown(window->compareTab());
         saveScreenshot(canvas->parentWidget(), QStringLiteral("gui-canvas-video.png"));
     }
 
