@@ -84,8 +84,10 @@ HttpOutcome EncordClient::execute(const HttpRequestSpec &spec)
     QEventLoop loop;
     QObject::connect(&call, &EncordCall::finished, &loop, &QEventLoop::quit);
     call.start();
+    // Called on the GUI thread, a click handled while waiting could close the project under this very call;
+    // user input waits until the answer is in (timers and the network keep running).
     if (!call.isFinished())
-        loop.exec();
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
     return call.outcome();
 }
 
@@ -433,7 +435,7 @@ Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStri
     };
     launch();
     if (!running.empty())
-        loop.exec();
+        loop.exec(QEventLoop::ExcludeUserInputEvents); // as in execute()
     if (!failure.isEmpty())
         return fail(failure);
     // Bundles the server found too large are fetched again in smaller requests, one after the other.
