@@ -32,6 +32,7 @@
 
 using namespace lb;
 using lb::test::FakeEncordServer;
+using lb::test::FakeMatch;
 using lb::test::FakeObject;
 
 namespace {
@@ -378,6 +379,34 @@ private Q_SLOTS:
         QVERIFY2(copyJob->state() == JobState::Finished, qPrintable(copyJob->errorMessage()));
         QCOMPARE(m_server->rowCount(QStringLiteral("review")),
                  m_server->rowCount(QStringLiteral("pre-labels")));
+    }
+
+    void cancellingACompareStopsWaitingForEncord()
+    {
+        MainWindow *window = newWindow();
+        ConnectionProfile profile;
+        profile.domain = m_server->domain();
+        profile.projectId = FakeEncordServer::defaultProjectHash();
+        profile.keyPath = m_keyPath;
+        auto session = ProjectSession::openEncord(profile);
+        QVERIFY2(session.ok(), qPrintable(session.error()));
+        QVERIFY(window->openSession(std::move(session).value()));
+
+        // Encord holds the compare's listing far longer than this test waits for the cancel to land.
+        const auto listings = [this] {
+            return m_server->v1Requests(QStringLiteral("labelrowmetadata"), QStringLiteral("GET")).size();
+        };
+        const qsizetype before = listings();
+        m_server->delayNext(1, 10 * ConnectTimeoutMs,
+                            FakeMatch{QStringLiteral("labelrowmetadata"), {}, {}, 0});
+        window->compareBranches(QStringLiteral("main"), QStringLiteral("review"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window->jobManager()->jobs().isEmpty(), ConnectTimeoutMs);
+        Job *job = window->jobManager()->jobs().constLast();
+        QTRY_VERIFY_WITH_TIMEOUT(listings() > before, ConnectTimeoutMs);
+        QVERIFY(job->isActive());
+        QVERIFY(window->jobManager()->cancel(job->id()));
+        QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), ConnectTimeoutMs);
+        QCOMPARE(job->state(), JobState::Cancelled);
     }
 
     void savedProfileIsSelectable()

@@ -40,6 +40,7 @@
 #include "connectionprofiles.h"
 #include "demogenerator.h"
 #include "demoprojectcreator.h"
+#include "encord/encordstore.h"
 #include "engine.h"
 #include "errorbanner.h"
 #include "icons.h"
@@ -836,7 +837,13 @@ void MainWindow::loadRowContent()
 Job *MainWindow::startJob(const QString &title, JobWork work, const QString &viewKey,
                           std::function<void(Job *)> onResult)
 {
-    Job *job = m_jobs->start(title, std::move(work), viewKey);
+    // An Encord project can stop while it waits for Encord's answer, not only between batches.
+    JobWork cancellable = [work = std::move(work)](Store &store, const JobControl &control) {
+        if (auto *remote = dynamic_cast<EncordStore *>(&store))
+            remote->setCancelFlag(control.cancelFlag);
+        return work(store, control);
+    };
+    Job *job = m_jobs->start(title, std::move(cancellable), viewKey);
     // Outcomes arrive through queued calls, so connecting after start() cannot miss one.
     connect(job, &Job::resultReady, this, [job, onResult = std::move(onResult)] { onResult(job); });
     updateStatus();
