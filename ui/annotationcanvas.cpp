@@ -28,6 +28,7 @@ constexpr double kPointRadius = 5.0;
 constexpr double kNodeRadius = 3.5;
 constexpr double kHitTolerance = 6.0;
 constexpr double kDragThreshold = 4.0;
+constexpr int kMaxChangeTags = 12;
 
 // Dash lengths in widget pixels, whatever the pen width, so the halo's dashes line up with the colour's.
 QPen linePen(const QColor &color, double width, bool dashed)
@@ -452,10 +453,25 @@ void AnnotationCanvas::paintEvent(QPaintEvent *)
         const QString &hash = shape.change->objectHash;
         paintShape(painter, shape, hash == m_highlighted || hash == m_hovered);
     }
+    // Changed objects carry their class and change, unless there are so many that the tags would bury the
+    // image; the highlighted and hovered ones always do, on top.
+    QSet<QString> changed;
     for (const DrawnShape &shape : shapes) {
-        if (shape.change->objectHash == m_highlighted || shape.change->objectHash == m_hovered) {
-            paintTag(painter, shape);
-            break;
+        if (shape.change->kind != ChangeKind::Unchanged)
+            changed.insert(shape.change->objectHash);
+    }
+    QSet<QString> tagged;
+    QList<QRectF> placed;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const DrawnShape &shape : shapes) {
+            const QString &hash = shape.change->objectHash;
+            const bool focused = hash == m_highlighted || hash == m_hovered;
+            const bool wanted =
+                pass == 0 ? !focused && changed.size() <= kMaxChangeTags && changed.contains(hash) : focused;
+            if (wanted && !tagged.contains(hash)) {
+                tagged.insert(hash);
+                paintTag(painter, shape, &placed);
+            }
         }
     }
     paintInfo(painter);
@@ -520,7 +536,7 @@ void AnnotationCanvas::paintShape(QPainter &painter, const DrawnShape &shape, bo
     }
 }
 
-void AnnotationCanvas::paintTag(QPainter &painter, const DrawnShape &shape)
+void AnnotationCanvas::paintTag(QPainter &painter, const DrawnShape &shape, QList<QRectF> *placed)
 {
     const ObjectChange &change = *shape.change;
     const QString text =
@@ -532,6 +548,15 @@ void AnnotationCanvas::paintTag(QPainter &painter, const DrawnShape &shape)
     if (tag.top() < 2)
         tag.moveTopLeft(QPointF(bounds.left(), bounds.bottom() + 4));
     tag.moveLeft(std::clamp(tag.left(), 2.0, std::max(2.0, width() - tag.width() - 2)));
+    // Stack tags that would cover each other: each moves above the ones already drawn there.
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const auto covered = std::find_if(placed->cbegin(), placed->cend(),
+                                          [&tag](const QRectF &other) { return other.intersects(tag); });
+        if (covered == placed->cend())
+            break;
+        tag.moveBottom(covered->top() - 2);
+    }
+    placed->append(tag);
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(0, 0, 0, 200));
     painter.drawRoundedRect(tag, 4, 4);

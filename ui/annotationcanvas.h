@@ -116,7 +116,7 @@ private:
 
     void paintBackground(QPainter &painter, const QRectF &imageRect);
     void paintShape(QPainter &painter, const DrawnShape &shape, bool emphasised);
-    void paintTag(QPainter &painter, const DrawnShape &shape);
+    void paintTag(QPainter &painter, const DrawnShape &shape, QList<QRectF> *placed);
     void paintInfo(QPainter &painter);
 
     QRectF imageRect() const; // widget coordinates of the whole image
