@@ -435,6 +435,14 @@ private Q_SLOTS:
         fresh.resize(fresh.sizeHint().expandedTo(QSize(640, 0)));
         fresh.show();
         saveScreenshot(&fresh, QStringLiteral("encord-connect-dialog-profile.png"));
+
+        // Forget removes the saved connection, not the key file.
+        auto *forget = child<QPushButton>(&fresh, "connectForgetProfileButton");
+        QVERIFY(forget && forget->isEnabled());
+        QTest::mouseClick(forget, Qt::LeftButton);
+        QVERIFY(ConnectionProfiles::list().isEmpty());
+        QCOMPARE(profiles->count(), 1);
+        QVERIFY(QFileInfo::exists(m_keyPath));
     }
 
     void recentConnectionOpensTheProject()
@@ -461,6 +469,19 @@ private Q_SLOTS:
         QCOMPARE(window->branchModel()->rowCount(), int(m_server->branches().size()));
         for (ConnectDialog *d : window->findChildren<ConnectDialog *>())
             QVERIFY(!d->isVisible());
+    }
+
+    void editingAfterATestClearsItsResult()
+    {
+        ConnectDialog dialog;
+        dialog.show();
+        fillDialog(&dialog, m_keyPath);
+        dialog.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isConnecting(), ConnectTimeoutMs);
+        QVERIFY(dialog.statusText().contains(ProjectTitle));
+        child<QLineEdit>(&dialog, "connectProjectIdEdit")->setText(QStringLiteral("another-project"));
+        QVERIFY(!dialog.statusText().contains(ProjectTitle));
+        QVERIFY(!dialog.takeSession());
     }
 
     void wrongKeyShowsTheExactError()

@@ -145,10 +145,11 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     connect(m_profileCombo, &QComboBox::activated, this, &ConnectDialog::onProfileChosen);
     connect(m_removeProfileButton, &QPushButton::clicked, this, &ConnectDialog::removeChosenProfile);
     connect(m_domainCombo, &QComboBox::currentIndexChanged, this, &ConnectDialog::onDomainChoiceChanged);
+    connect(m_passphraseEdit, &QLineEdit::textChanged, this, &ConnectDialog::onFieldsEdited);
     connect(m_browseButton, &QPushButton::clicked, this, &ConnectDialog::browseForKey);
     connect(m_testButton, &QPushButton::clicked, this, &ConnectDialog::testConnection);
     for (QLineEdit *edit : {m_customDomainEdit, m_projectEdit, m_keyEdit})
-        connect(edit, &QLineEdit::textChanged, this, &ConnectDialog::updateButtons);
+        connect(edit, &QLineEdit::textChanged, this, &ConnectDialog::onFieldsEdited);
     connect(m_connector, &EncordConnector::succeeded, this, &ConnectDialog::onSucceeded);
     connect(m_connector, &EncordConnector::failed, this, &ConnectDialog::onFailed);
     connect(m_connector, &EncordConnector::progressChanged, this, [this](int done, int total) {
@@ -351,7 +352,7 @@ void ConnectDialog::onDomainChoiceChanged()
     m_customDomainEdit->setEnabled(custom);
     if (custom)
         m_customDomainEdit->setFocus();
-    updateButtons();
+    onFieldsEdited();
 }
 
 void ConnectDialog::removeChosenProfile()
@@ -372,6 +373,22 @@ void ConnectDialog::browseForKey()
         QFileDialog::getOpenFileName(this, tr("Choose the SSH Private Key"), start, tr("All files (*)"));
     if (!path.isEmpty())
         m_keyEdit->setText(QDir::toNativeSeparators(path));
+}
+
+void ConnectDialog::onFieldsEdited()
+{
+    // A result shown for other fields would be read as this connection's.
+    if (m_session || m_connector->isRunning()) {
+        const ConnectionProfile p = profile();
+        if (m_connector->isRunning() || !m_sessionProfile.sameProject(p) ||
+            m_sessionProfile.keyPath != p.keyPath) {
+            m_connector->abandon();
+            m_session.reset();
+            m_acceptWhenOpen = false;
+            showStatus(Status::None, tr("Test the connection to see the project's title and branches."));
+        }
+    }
+    updateButtons();
 }
 
 void ConnectDialog::updateButtons()

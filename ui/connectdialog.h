@@ -63,6 +63,7 @@ private:
     void onDomainChoiceChanged();
     void removeChosenProfile();
     void browseForKey();
+    void onFieldsEdited();
     void updateButtons();
 
     EncordConnector *m_connector = nullptr;
