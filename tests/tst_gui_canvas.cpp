@@ -345,6 +345,14 @@ private Q_SLOTS:
         QCOMPARE(list->currentObjectHash(), clickable);
         QCOMPARE(list->selectionModel()->selectedRows().size(), 1);
 
+        // Escape on the canvas lets go of the object too.
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QVERIFY(canvas->highlightedObjectHash().isEmpty());
+        QVERIFY(list->currentObjectHash().isEmpty());
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, point.toPoint());
+        QCOMPARE(list->currentObjectHash(), clickable);
+
         // Hovering an object explains it: class, object hash, confidence and author.
         QHelpEvent help(QEvent::ToolTip, point.toPoint(), canvas->mapToGlobal(point.toPoint()));
         QApplication::sendEvent(canvas, &help);

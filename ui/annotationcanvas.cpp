@@ -730,6 +730,14 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Comma:
         setFrame(m_frame - 1);
         break;
+    case Qt::Key_Escape:
+        if (m_highlighted.isEmpty()) {
+            QWidget::keyPressEvent(event);
+            return;
+        }
+        setHighlightedObject(QString());
+        Q_EMIT objectClicked(QString());
+        break;
     default:
         QWidget::keyPressEvent(event);
         return;

@@ -424,8 +424,8 @@ void DrillDownPane::apply(const DrillDownContent &content)
     m_headline->setText(
         tr("<b>%1</b> — %2 · %3 · %4 × %5, %6")
             .arg(content.dataTitle.toHtmlEscaped(), dataTypeDisplayName(content.dataType), state)
-            .arg(content.imageSize.width())
-            .arg(content.imageSize.height())
+            .arg(m_canvas->imageSize().width())
+            .arg(m_canvas->imageSize().height())
             .arg(image));
     QString summary = m_model->summaryText();
     if (diff.classificationsAdded + diff.classificationsRemoved + diff.classificationsChanged > 0)
