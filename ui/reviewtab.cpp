@@ -1,6 +1,7 @@
 #include "reviewtab.h"
 
 #include "applyreviewdialog.h"
+#include "branchname.h"
 #include "engine.h"
 #include "jobmanager.h"
 #include "reviewengine.h"
@@ -32,10 +33,15 @@ namespace {
 const QString kListViewKey = QStringLiteral("review");
 const QString kPlanViewKey = QStringLiteral("review-plan");
 const QString kReviewerSetting = QStringLiteral("review/reviewerName");
+// Up to this many data units a decision is checked and saved in a few milliseconds on the GUI thread.
+constexpr int kInlineDecisionUnits = 5000;
 
-QString osUserName()
+// The command line's default reviewer, then the OS user: the same person gets the same name in both.
+QString defaultReviewerName()
 {
-    QString name = qEnvironmentVariable("USER");
+    QString name = qEnvironmentVariable("LABELBRANCH_REVIEWER").trimmed();
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USER");
     if (name.isEmpty())
         name = qEnvironmentVariable("USERNAME");
     return name;
@@ -275,6 +281,23 @@ void ReviewTab::setStore(Store *store, bool readOnly)
 {
     m_store = store;
     m_readOnly = readOnly;
+    m_pendingDecisions.clear();
+    m_decisionRunning = false;
+    m_decideInJobs = false;
+    if (store) {
+        // Checking a decision reads the project's data units: a millisecond in a small project file, about a
+        // second at 100,000 units, and network round trips on a live Encord project. Only the first is done
+        // while the key is pressed.
+        if (store->projectInfo().remote) {
+            m_decideInJobs = true;
+        } else {
+            RowQuery everyUnit;
+            everyUnit.branch = kMainBranch;
+            everyUnit.includeUninitialised = true;
+            const Result<int> units = store->countRows(everyUnit);
+            m_decideInJobs = !units || units.value() > kInlineDecisionUnits;
+        }
+    }
     if (!store)
         clear();
     updateActions();
@@ -619,38 +642,55 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
 
 void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
 {
-    const QString source = m_model->sourceBranch();
-    const QString target = m_model->targetBranch();
-    const QString reviewer = reviewerName();
-    const QString done =
-        verdict == ReviewVerdict::Approved
-            ? plural(int(hashes.size()), tr("Approved 1 data unit."), tr("Approved %1 data units."))
-            : plural(int(hashes.size()), tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
-    auto fail = [this](const QString &error) {
-        showStatus(tr("The decision was not saved: %1").arg(error), true);
-        Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
-    };
-
-    // A project file answers in a millisecond, so the row changes as the key is pressed. A live Encord
-    // project lists rows over the network to check the decision, which must not freeze the window.
-    if (!m_store->projectInfo().remote) {
-        Engine engine(*m_store, reviewer);
+    PendingDecision pending{m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment};
+    if (!m_decideInJobs) {
+        Engine engine(*m_store, reviewerName());
         Result<QList<ReviewDecision>> decided =
-            ReviewEngine(engine).decide(source, target, hashes, verdict, comment);
+            ReviewEngine(engine).decide(pending.source, pending.target, hashes, verdict, comment);
         if (!decided) {
-            fail(decided.error());
+            decisionFailed(decided.error());
             return;
         }
         m_model->applyDecisions(decided.value());
-        showStatus(done);
+        showStatus(decisionText(pending));
         return;
     }
-    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(source, target),
-                             [source, target, reviewer, hashes, verdict, comment,
-                              done](Store &store, const JobControl &) -> Result<JobResult> {
+    // Queued one after the other, so a quick a-then-r on the same unit ends as r.
+    m_pendingDecisions.append(pending);
+    showStatus(tr("Saving the decision…"));
+    if (!m_decisionRunning)
+        startNextDecision();
+}
+
+QString ReviewTab::decisionText(const PendingDecision &decision)
+{
+    const int count = int(decision.hashes.size());
+    return decision.verdict == ReviewVerdict::Approved
+               ? plural(count, tr("Approved 1 data unit."), tr("Approved %1 data units."))
+               : plural(count, tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
+}
+
+void ReviewTab::decisionFailed(const QString &error)
+{
+    showStatus(tr("The decision was not saved: %1").arg(error), true);
+    Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
+}
+
+void ReviewTab::startNextDecision()
+{
+    if (m_pendingDecisions.isEmpty()) {
+        m_decisionRunning = false;
+        return;
+    }
+    m_decisionRunning = true;
+    const PendingDecision next = m_pendingDecisions.takeFirst();
+    const QString reviewer = reviewerName();
+    const QString done = decisionText(next);
+    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(next.source, next.target),
+                             [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
                                  Engine engine(store, reviewer);
-                                 Result<QList<ReviewDecision>> decided =
-                                     ReviewEngine(engine).decide(source, target, hashes, verdict, comment);
+                                 Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
+                                     next.source, next.target, next.hashes, next.verdict, next.comment);
                                  if (!decided)
                                      return decided.takeError();
                                  JobResult out;
@@ -658,15 +698,16 @@ void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, 
                                  out.value = QVariant::fromValue(decided.value());
                                  return out;
                              });
-    showStatus(tr("Saving the decision…"));
-    connect(job, &Job::resultReady, this, [this, job, fail] {
-        if (job->state() != JobState::Finished) {
-            fail(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
-            return;
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->state() == JobState::Finished) {
+            m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
+            if (m_pendingDecisions.isEmpty())
+                showStatus(job->resultSummary());
+        } else {
+            decisionFailed(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
         }
-        m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
-        showStatus(job->resultSummary());
         updateActions();
+        startNextDecision();
     });
 }
 
@@ -810,7 +851,7 @@ void ReviewTab::saveReviewerName(const QString &name)
 QString ReviewTab::reviewerName()
 {
     const QString saved = savedReviewerName();
-    return saved.isEmpty() ? osUserName() : saved;
+    return saved.isEmpty() ? defaultReviewerName() : saved;
 }
 
 void ReviewTab::updateReviewerLabel()
@@ -826,8 +867,7 @@ void ReviewTab::editReviewerName()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Reviewer Name"));
     dialog->setLabelText(
-        tr("Record review decisions and applies under this name (empty: your user name, %1):")
-            .arg(osUserName()));
+        tr("Record review decisions and applies under this name (empty: %1):").arg(defaultReviewerName()));
     dialog->setTextValue(savedReviewerName());
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
         saveReviewerName(name);

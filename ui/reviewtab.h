@@ -2,6 +2,7 @@
 
 #include "reviewdecision.h"
 
+#include <QList>
 #include <QStringList>
 #include <QWidget>
 
@@ -47,7 +48,8 @@ public:
     bool hasListing() const;
     void clear();
 
-    // The name decisions and applies are recorded under: the saved setting, or the OS user name.
+    // The name decisions and applies are recorded under: the saved setting, else $LABELBRANCH_REVIEWER as on
+    // the command line, else the OS user name.
     static QString reviewerName();
     static QString savedReviewerName(); // empty when none is set
     static void saveReviewerName(const QString &name);
@@ -91,7 +93,18 @@ Q_SIGNALS:
 private:
     void pairChanged();
     void decideSelected(ReviewVerdict verdict);
+    struct PendingDecision
+    {
+        QString source;
+        QString target;
+        QStringList hashes;
+        ReviewVerdict verdict = ReviewVerdict::Approved;
+        QString comment;
+    };
     void saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment);
+    void startNextDecision();
+    void decisionFailed(const QString &error);
+    static QString decisionText(const PendingDecision &decision);
     void saveComment();
     void goToUndecided(bool next);
     void selectRow(int proxyRow);
@@ -127,6 +140,9 @@ private:
     QPushButton *m_applyButton = nullptr;
     QAction *m_reviewerAction = nullptr;
     QString m_restoreDataHash;
+    QList<PendingDecision> m_pendingDecisions;
+    bool m_decisionRunning = false;
+    bool m_decideInJobs = false;
     bool m_settingPair = false;
     bool m_loading = false;
 };
