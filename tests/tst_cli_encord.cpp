@@ -293,6 +293,36 @@ private Q_SLOTS:
         QVERIFY(listed);
     }
 
+    void syncThenUndoRestoresEncordRows()
+    {
+        // pre-labels' row of data unit 1 has an extra object; a sync to main replaces main's row with it.
+        const json before = m_server->row(QStringLiteral("main"), dataHash(1));
+        const Run sync = runEncord({QStringLiteral("sync"), QStringLiteral("--source"), PreLabels,
+                                    QStringLiteral("--target"), QStringLiteral("main"),
+                                    QStringLiteral("--data-hash"), dataHash(1), QStringLiteral("--json")});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.errText()));
+        QCOMPARE(sync.parsed()["replaced"].get<int>(), 1);
+        QVERIFY(m_server->row(QStringLiteral("main"), dataHash(1))["object_answers"].contains("pre1extra"));
+
+        const Run undo = runEncord({QStringLiteral("undo"), QStringLiteral("--branch"),
+                                    QStringLiteral("main"), QStringLiteral("--json")});
+        QVERIFY2(undo.exitCode == 0, qPrintable(undo.errText()));
+        QCOMPARE(undo.parsed()["restored"].get<int>(), 1);
+        const json after = m_server->row(QStringLiteral("main"), dataHash(1));
+        QCOMPARE(str(after["label_hash"]), str(before["label_hash"]));
+        QCOMPARE(after["object_answers"].size(), before["object_answers"].size());
+        QVERIFY(!after["object_answers"].contains("pre1extra"));
+
+        // Both writes are in the audit log, which the next process reads from the local cache.
+        const Run log = runEncord({QStringLiteral("log"), QStringLiteral("--json")});
+        QCOMPARE(log.exitCode, 0);
+        QSet<QString> actions;
+        for (const json &entry : log.parsed())
+            actions.insert(str(entry["action"]));
+        QVERIFY2(actions.contains(QStringLiteral("sync")) && actions.contains(QStringLiteral("undo")),
+                 log.out.constData());
+    }
+
     void readingRowsReportsProgressPerBundle()
     {
         QProcessEnvironment env = environment();
