@@ -323,6 +323,28 @@ private Q_SLOTS:
                  log.out.constData());
     }
 
+    void exportThenImportThroughEncord()
+    {
+        const QString file = m_dir->filePath(QStringLiteral("pre-labels.json"));
+        const Run exported = runEncord(
+            {QStringLiteral("export"), QStringLiteral("--branch"), PreLabels, QStringLiteral("--out"), file});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.errText()));
+        const json rows = json::parse(lb::test::readFile(file).toStdString(), nullptr, false);
+        QVERIFY(rows.is_array());
+        QCOMPARE(int(rows.size()), m_server->rowCount(PreLabels));
+
+        const QString target = QStringLiteral("imported");
+        const Run imported = runEncord(
+            {QStringLiteral("import"), QStringLiteral("--branch"), target, file, QStringLiteral("--json")});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.errText()));
+        QCOMPARE(m_server->rowCount(target), m_server->rowCount(PreLabels));
+        for (int i = 0; i < 3; ++i) {
+            const json original = m_server->row(PreLabels, dataHash(i));
+            const json copy = m_server->row(target, dataHash(i));
+            QCOMPARE(copy["object_answers"].size(), original["object_answers"].size());
+        }
+    }
+
     void readingRowsReportsProgressPerBundle()
     {
         QProcessEnvironment env = environment();
