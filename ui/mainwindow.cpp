@@ -52,6 +52,7 @@
 #include "recentprojects.h"
 #include "renamebranchdialog.h"
 #include "rowdetailspane.h"
+#include "reviewlistmodel.h"
 #include "reviewtab.h"
 #include "rowstab.h"
 #include "snapshotdialog.h"
@@ -214,6 +215,7 @@ void MainWindow::createReviewTab()
     m_reviewTab = new ReviewTab(m_jobs, this);
     m_tabs->addTab(m_reviewTab, tr("Re&view"));
     connect(m_reviewTab, &ReviewTab::errorOccurred, this, &MainWindow::showError);
+    connect(m_reviewTab, &ReviewTab::currentDataUnitChanged, this, &MainWindow::showReviewDetails);
     connect(m_reviewTab, &ReviewTab::writeStarted, this, [this] { m_jobDock->show(); });
     connect(m_reviewTab, &ReviewTab::writeFinished, this, [this](Job *job, const QStringList &affected) {
         if (job->state() != JobState::Failed)
@@ -802,9 +804,26 @@ void MainWindow::showCompareDetails(const QString &dataHash)
     const DiffEntry *entry = row >= 0 ? m_diffModel->entryAt(row) : nullptr;
     if (!entry)
         return;
+    showRowDetails(entry->targetLabelHash.isEmpty() && !entry->sourceLabelHash.isEmpty() ? m_diffModel->diff().sourceBranch
+                                                                                          : m_diffModel->diff().targetBranch,
+                   dataHash);
+}
+
+void MainWindow::showReviewDetails(const QString &dataHash)
+{
+    const ReviewListModel *model = m_reviewTab->model();
+    const ReviewItem *item = model->itemAt(model->rowOfDataHash(dataHash));
+    if (!m_session || !item)
+        return;
+    // As in Compare: the row the apply would replace, or the source's when the target has none.
+    const DiffEntry &entry = item->diff;
+    showRowDetails(entry.targetLabelHash.isEmpty() ? model->sourceBranch() : model->targetBranch(), dataHash);
+}
+
+void MainWindow::showRowDetails(const QString &branch, const QString &dataHash)
+{
     RowQuery query;
-    query.branch = entry->targetLabelHash.isEmpty() && !entry->sourceLabelHash.isEmpty() ? m_diffModel->diff().sourceBranch
-                                                                                          : m_diffModel->diff().targetBranch;
+    query.branch = branch;
     query.dataHashes = {dataHash};
     query.includeUninitialised = true;
     Result<QList<LabelRowSummary>> rows = m_session->store().listRows(query);

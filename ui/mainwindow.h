@@ -121,6 +121,8 @@ private:
     void onCurrentRowChanged(const LabelRowSummary &row);
     void loadRowContent();
     void showCompareDetails(const QString &dataHash);
+    void showReviewDetails(const QString &dataHash);
+    void showRowDetails(const QString &branch, const QString &dataHash);
     void runDiff(const QString &source, const QString &target);
     void planCopy(QPointer<CopyDialog> dialog, const CopyRequest &request);
     void startCopy(const CopyRequest &request, CopyDialog::Mode mode);
