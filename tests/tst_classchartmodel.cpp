@@ -36,6 +36,7 @@ private Q_SLOTS:
     void rowsOfAllDataUnitsEqualEngineClassTotals();
     void selectionCountsOnlySelectedDataUnits();
     void classesFollowOntologyOrderThenUnknownByName();
+    void indexChartsAnySelectionLikeFromRows();
 
 private:
     QTemporaryDir m_dir;
@@ -204,6 +205,70 @@ void TestClassChartModel::classesFollowOntologyOrderThenUnknownByName()
     QCOMPARE(chart.targetTotal(), 10);
     QCOMPARE(chart.maxCount(), 5);
     QCOMPARE(chart.dataUnitCount(), 2);
+}
+
+void TestClassChartModel::indexChartsAnySelectionLikeFromRows()
+{
+    Engine engine(*m_store, QStringLiteral("tester"));
+    const Result<BranchDiff> diff = engine.diff(kMain, DemoGenerator::preLabelsBranch());
+    QVERIFY2(diff.ok(), qPrintable(diff.error()));
+    RowQuery query;
+    query.branch = kMain;
+    const Result<QList<LabelRowSummary>> sourceRows = m_store->listRows(query);
+    QVERIFY2(sourceRows.ok(), qPrintable(sourceRows.error()));
+    query.branch = DemoGenerator::preLabelsBranch();
+    const Result<QList<LabelRowSummary>> targetRows = m_store->listRows(query);
+    QVERIFY2(targetRows.ok(), qPrintable(targetRows.error()));
+
+    // Positions are the compare's rows.
+    QStringList positions;
+    for (const DiffEntry &entry : diff->entries)
+        positions.append(entry.dataHash);
+    const ClassCountIndex index = ClassCountIndex::fromRows(
+        kMain, sourceRows.value(), DemoGenerator::preLabelsBranch(), targetRows.value(), positions);
+    QCOMPARE(index.sourceBranch(), kMain);
+    QCOMPARE(index.targetBranch(), DemoGenerator::preLabelsBranch());
+    QCOMPARE(index.size(), int(positions.size()));
+
+    const auto sameChart = [](const ClassChartModel &a, const ClassChartModel &b) {
+        if (a.entries().size() != b.entries().size() || a.dataUnitCount() != b.dataUnitCount() ||
+            a.sourceBranch() != b.sourceBranch() || a.targetBranch() != b.targetBranch())
+            return false;
+        for (qsizetype i = 0; i < a.entries().size(); ++i) {
+            const ClassChartEntry &x = a.entries().at(i);
+            const ClassChartEntry &y = b.entries().at(i);
+            if (x.featureHash != y.featureHash || x.source != y.source || x.target != y.target ||
+                x.name != y.name)
+                return false;
+        }
+        return true;
+    };
+
+    // Every position: the engine's totals.
+    QList<int> all;
+    for (int i = 0; i < index.size(); ++i)
+        all.append(i);
+    QVERIFY(sameChart(index.chart(all, m_ontology), ClassChartModel::fromDiff(diff.value(), m_ontology)));
+
+    // Selections of several sizes, in any order, with repeats and positions that do not exist.
+    for (int step : {1, 3, 7, 29}) {
+        QList<int> selected;
+        QSet<QString> selectedHashes;
+        for (int i = index.size() - 1; i >= 0; i -= step) {
+            selected.append(i);
+            selectedHashes.insert(positions.at(i));
+        }
+        selected.append(selected.constFirst());
+        selected.append(-1);
+        selected.append(index.size());
+        const ClassChartModel fromIndex = index.chart(selected, m_ontology);
+        const ClassChartModel expected =
+            ClassChartModel::fromRows(kMain, sourceRows.value(), DemoGenerator::preLabelsBranch(),
+                                      targetRows.value(), m_ontology, selectedHashes);
+        QVERIFY2(sameChart(fromIndex, expected), qPrintable(QString::number(step)));
+    }
+    QVERIFY(index.chart({}, m_ontology).isEmpty());
+    QCOMPARE(index.chart({}, m_ontology).dataUnitCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestClassChartModel)

@@ -7,6 +7,7 @@
 #include "store.h"
 
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
@@ -22,21 +23,23 @@ const QString kChartViewKey = QStringLiteral("class-chart");
 // Clicking or dragging through rows changes the selection many times a second; count once it settles.
 constexpr int kSelectionDelayMs = 120;
 
-Result<ClassChartModel> countSelection(Store &store, const QString &source, const QString &target,
-                                       const QSet<QString> &dataHashes, const Ontology &ontology)
+Result<ClassCountIndex> readCountIndex(Store &store, const BranchDiff &diff)
 {
     RowQuery query;
-    query.dataHashes = QStringList(dataHashes.cbegin(), dataHashes.cend());
-    query.branch = source;
+    query.branch = diff.sourceBranch;
     Result<QList<LabelRowSummary>> sourceRows = store.listRows(query);
     if (!sourceRows)
         return sourceRows.takeError();
-    query.branch = target;
+    query.branch = diff.targetBranch;
     Result<QList<LabelRowSummary>> targetRows = store.listRows(query);
     if (!targetRows)
         return targetRows.takeError();
-    return ClassChartModel::fromRows(source, sourceRows.value(), target, targetRows.value(), ontology,
-                                     dataHashes);
+    QStringList positions;
+    positions.reserve(diff.entries.size());
+    for (const DiffEntry &entry : diff.entries)
+        positions.append(entry.dataHash);
+    return ClassCountIndex::fromRows(diff.sourceBranch, sourceRows.value(), diff.targetBranch,
+                                     targetRows.value(), positions);
 }
 
 } // namespace
@@ -98,7 +101,11 @@ ClassChartDock::ClassChartDock(BranchDiffModel *diffModel, QAbstractItemView *co
     connect(m_selectionDelay, &QTimer::timeout, this, &ClassChartDock::updateNow);
 
     // A new diff replaces the table (and clears its selection): chart the whole compare right away.
-    connect(m_diffModel, &QAbstractItemModel::modelReset, this, &ClassChartDock::updateNow);
+    connect(m_diffModel, &QAbstractItemModel::modelReset, this, [this] {
+        ++m_diffGeneration;
+        m_index.reset();
+        updateNow();
+    });
     connect(m_compareView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ClassChartDock::scheduleUpdate);
     updateNow();
@@ -129,91 +136,85 @@ void ClassChartDock::scheduleUpdate()
     m_selectionDelay->start();
 }
 
-QSet<QString> ClassChartDock::selectedDataHashes() const
+QList<int> ClassChartDock::selectedDiffRows() const
 {
-    QSet<QString> hashes;
+    QList<int> rows;
     const QItemSelectionModel *selection = m_compareView->selectionModel();
-    if (!selection)
-        return hashes;
-    const QModelIndexList rows = selection->selectedRows();
-    hashes.reserve(rows.size());
-    for (const QModelIndex &row : rows) {
-        const QString hash = row.data(BranchDiffModel::DataHashRole).toString();
-        if (!hash.isEmpty())
-            hashes.insert(hash);
+    if (!selection || !selection->hasSelection())
+        return rows;
+    // Ranges rather than selectedRows(): selecting all of 100,000 rows is one range, not 100,000 indexes.
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(m_compareView->model());
+    for (const QItemSelectionRange &range : selection->selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            const QModelIndex index = range.model()->index(row, 0, range.parent());
+            rows.append(proxy ? proxy->mapToSource(index).row() : row);
+        }
     }
-    return hashes;
+    return rows;
 }
 
 void ClassChartDock::updateNow()
 {
     m_selectionDelay->stop();
-    ++m_request;
-    if (Job *running = m_jobs->latestForView(kChartViewKey); running && running->isActive())
-        running->markObsolete();
-    m_counting = false;
-
     ProjectSession *session = m_session();
     const BranchDiff &diff = m_diffModel->diff();
     if (!session || diff.sourceBranch.isEmpty() || diff.targetBranch.isEmpty()) {
+        m_counting = false;
         showPlaceholder(tr("Compare two branches to see how many objects of each class the source and the "
                            "target have."));
         return;
     }
-    const QSet<QString> selected = selectedDataHashes();
+    const QList<int> selected = selectedDiffRows();
     if (selected.isEmpty()) {
         showCounts(ClassChartModel::fromDiff(diff, session->ontology()), false);
         return;
     }
-    if (selected.size() > m_inlineLimit) {
-        countSelectionInJob(selected);
+    if (m_index) {
+        showCounts(m_index->chart(selected, session->ontology()), true);
         return;
     }
-    Result<ClassChartModel> counted =
-        countSelection(session->store(), diff.sourceBranch, diff.targetBranch, selected, session->ontology());
-    if (!counted) {
-        showPlaceholder(tr("Cannot count the objects of the selected data units: %1").arg(counted.error()));
-        return;
-    }
-    showCounts(counted.value(), true);
+    loadIndex();
+    m_hint->setText(tr("Counting the objects of the selected data units…"));
 }
 
-void ClassChartDock::countSelectionInJob(const QSet<QString> &dataHashes)
+void ClassChartDock::loadIndex()
 {
-    const BranchDiff &diff = m_diffModel->diff();
-    const QString source = diff.sourceBranch;
-    const QString target = diff.targetBranch;
-    const Ontology ontology = m_session()->ontology();
-    const quint64 request = m_request;
+    if (m_counting)
+        return; // the running job delivers the index for this diff, and the chart then follows the selection
+    const BranchDiff diff = m_diffModel->diff(); // shares the entries, copies nothing
+    const quint64 generation = m_diffGeneration;
     m_counting = true;
-    m_hint->setText(
-        tr("Counting the objects of %1 selected data units…").arg(QLocale().toString(dataHashes.size())));
-
     Job *job = m_jobs->start(
-        tr("Objects per class in %1 selected data units").arg(QLocale().toString(dataHashes.size())),
-        [source, target, dataHashes, ontology](Store &store, const JobControl &) -> Result<JobResult> {
-            Result<ClassChartModel> counted = countSelection(store, source, target, dataHashes, ontology);
-            if (!counted)
-                return counted.takeError();
+        tr("Objects per class of every data unit: %1 → %2").arg(diff.sourceBranch, diff.targetBranch),
+        [diff](Store &store, const JobControl &) -> Result<JobResult> {
+            Result<ClassCountIndex> index = readCountIndex(store, diff);
+            if (!index)
+                return index.takeError();
             JobResult out;
-            out.summary =
-                ClassChartDock::tr("%1 → %2: %3 classes").arg(source, target).arg(counted->entries().size());
-            out.value = QVariant::fromValue(counted.value());
+            out.summary = ClassChartDock::tr("Ready to chart any selection of %1 → %2")
+                              .arg(diff.sourceBranch, diff.targetBranch);
+            out.value = QVariant::fromValue(index.value());
             return out;
         },
         kChartViewKey);
-    connect(job, &Job::resultReady, this, [this, job, request] {
-        if (request != m_request)
-            return;
+    // finished, not resultReady: an obsolete job must still let the next selection start a new one.
+    connect(job, &Job::finished, this, [this, job, generation] {
         m_counting = false;
+        if (generation != m_diffGeneration) {
+            // A newer compare arrived while this one was read; count for that one if rows are selected.
+            if (m_compareView->selectionModel()->hasSelection())
+                updateNow();
+            return;
+        }
         if (job->state() != JobState::Finished) {
             m_hint->setText(
                 job->state() == JobState::Failed
                     ? tr("Cannot count the objects of the selected data units: %1").arg(job->errorMessage())
-                    : tr("Counting was cancelled; the chart shows the previous numbers."));
+                    : tr("Counting was cancelled; select the rows again to retry."));
             return;
         }
-        showCounts(job->resultValue().value<ClassChartModel>(), true);
+        m_index = job->resultValue().value<ClassCountIndex>();
+        updateNow();
     });
 }
 

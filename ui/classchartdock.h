@@ -3,8 +3,9 @@
 #include "classchartmodel.h"
 
 #include <functional>
+#include <optional>
 #include <QDockWidget>
-#include <QSet>
+#include <QList>
 
 class QAbstractItemView;
 class QLabel;
@@ -20,8 +21,9 @@ class ProjectSession;
 
 // The "Classes" dock: objects per class on the source and the target of the compare the window shows, for
 // every data unit or, when rows are selected in the Compare table, for those data units only. The whole
-// compare is charted from the diff's own totals at once; a selection reads the selected rows' counts from the
-// store, on the GUI thread while that is a short query and as a job beyond that.
+// compare is charted from the diff's own totals at once. The first selection starts a job that reads the
+// per-class counts of both branches into a ClassCountIndex; from then on every selection is a sum in memory,
+// so the GUI never waits for the store.
 class ClassChartDock : public QDockWidget
 {
     Q_OBJECT
@@ -39,11 +41,6 @@ public:
     QString titleText() const;
     QString totalsText() const;
 
-    // Selections up to this many data units are counted on the GUI thread (a short indexed query), larger
-    // ones in a job.
-    static constexpr int kDefaultInlineSelectionLimit = 2000;
-    void setInlineSelectionLimit(int dataUnits) { m_inlineLimit = dataUnits; }
-
 public Q_SLOTS:
     // Charts the current compare and selection without waiting for the selection to settle.
     void updateNow();
@@ -54,8 +51,8 @@ Q_SIGNALS:
 
 private:
     void scheduleUpdate();
-    QSet<QString> selectedDataHashes() const;
-    void countSelectionInJob(const QSet<QString> &dataHashes);
+    QList<int> selectedDiffRows() const; // rows of the diff model, through the table's proxy
+    void loadIndex();
     void showCounts(const ClassChartModel &counts, bool selection);
     void showPlaceholder(const QString &text);
 
@@ -72,10 +69,10 @@ private:
     QLabel *m_totals = nullptr;
     QLabel *m_hint = nullptr;
     QTimer *m_selectionDelay = nullptr;
-    int m_inlineLimit = kDefaultInlineSelectionLimit;
     bool m_showsSelection = false;
-    bool m_counting = false;
-    quint64 m_request = 0; // a finished count is shown only if no newer update happened since it started
+    bool m_counting = false;                // the job reading the index is running
+    std::optional<ClassCountIndex> m_index; // of the diff shown; read on the first selection
+    quint64 m_diffGeneration = 0;           // an index read for an older diff is dropped
 };
 
 } // namespace lb
