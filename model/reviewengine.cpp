@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 
 namespace lb {
 
@@ -185,37 +186,43 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
         return fail(QStringLiteral("no data unit given for the review decision"));
     Store &store = m_engine.store();
 
-    const Result<QList<DataUnit>> units = store.dataUnits();
-    if (!units)
-        return units.takeError();
-    QHash<QString, const DataUnit *> unitByHash;
-    unitByHash.reserve(units->size());
-    for (const DataUnit &unit : units.value())
-        unitByHash.insert(unit.dataHash, &unit);
-    QList<DataUnit> chosen;
-    for (const QString &hash : std::as_const(wanted)) {
-        const DataUnit *unit = unitByHash.value(hash);
-        if (!unit)
-            return fail(QStringLiteral("data unit %1 is not in this project").arg(hash));
-        chosen.append(*unit);
-    }
-
-    // Above a few hundred hashes one full listing is cheaper than binding them all; the diff ignores the
-    // rest.
+    // The source listing with uninitialised rows names every wanted data unit that exists, so deciding on a
+    // few units never reads the whole project. Above a few hundred hashes one full listing is cheaper than
+    // binding them all; the diff below ignores the rest.
     constexpr int kMaxFilterHashes = 500;
     RowQuery query;
     if (wanted.size() <= kMaxFilterHashes)
         query.dataHashes = wanted;
     query.branch = sourceBranch;
-    const Result<QList<LabelRowSummary>> sourceRows = store.listRows(query);
-    if (!sourceRows)
-        return sourceRows.takeError();
+    query.includeUninitialised = true;
+    const Result<QList<LabelRowSummary>> sourceListing = store.listRows(query);
+    if (!sourceListing)
+        return sourceListing.takeError();
+    const QSet<QString> wantedSet(wanted.cbegin(), wanted.cend());
+    QHash<QString, DataUnit> unitByHash;
+    QList<LabelRowSummary> sourceRows;
+    for (const LabelRowSummary &row : sourceListing.value()) {
+        if (!wantedSet.contains(row.dataHash))
+            continue;
+        unitByHash.insert(row.dataHash, DataUnit{row.dataHash, row.dataTitle, row.dataType});
+        if (row.isInitialised())
+            sourceRows.append(row);
+    }
+    QList<DataUnit> chosen;
+    for (const QString &hash : std::as_const(wanted)) {
+        const auto unit = unitByHash.constFind(hash);
+        if (unit == unitByHash.cend())
+            return fail(QStringLiteral("data unit %1 is not in this project").arg(hash));
+        chosen.append(unit.value());
+    }
+
     query.branch = targetBranch;
+    query.includeUninitialised = false;
     const Result<QList<LabelRowSummary>> targetRows = store.listRows(query);
     if (!targetRows)
         return targetRows.takeError();
     const BranchDiff diff =
-        computeBranchDiff(sourceBranch, sourceRows.value(), targetBranch, targetRows.value(), chosen);
+        computeBranchDiff(sourceBranch, sourceRows, targetBranch, targetRows.value(), chosen);
     QHash<QString, const DiffEntry *> entryByHash;
     for (const DiffEntry &entry : diff.entries)
         entryByHash.insert(entry.dataHash, &entry);

@@ -124,7 +124,8 @@ private Q_SLOTS:
                               QStringLiteral("better boxes"));
             QVERIFY2(approved, qPrintable(approved.error()));
             decidedAt = approved->first().decidedAt;
-            QVERIFY(review.decide(kCandidate, kMain, dataHash(2), ReviewVerdict::Rejected));
+            // Unit 3 has no row on candidate: a decision needs no source row.
+            QVERIFY(review.decide(kCandidate, kMain, {dataHash(2), dataHash(3)}, ReviewVerdict::Rejected));
         }
         const int writesBefore =
             int(m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("PUT")).size() +
@@ -134,7 +135,7 @@ private Q_SLOTS:
         auto store = openStore();
         const Result<QList<ReviewDecision>> stored = store->reviewDecisions(kCandidate, kMain);
         QVERIFY2(stored, qPrintable(stored.error()));
-        QCOMPARE(stored->size(), 3);
+        QCOMPARE(stored->size(), 4);
         Engine engine(*store, kReviewer);
         ReviewEngine review(engine);
         const Result<ReviewListing> listing = review.list(kCandidate, kMain);
@@ -146,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(items.value(dataHash(1)).decision.decidedAt, decidedAt);
         QVERIFY(items.value(dataHash(4)).isApproved());
         QVERIFY(items.value(dataHash(2)).isRejected());
-        QCOMPARE(listing->progress.decided, 3);
+        QVERIFY(items.value(dataHash(3)).isRejected());
+        QCOMPARE(listing->progress.decided, 4);
 
         // The candidate row changes after the approval (a sync from another branch): the approval goes stale.
         m_server->putRow(QStringLiteral("other"), dataHash(1), objects(QStringLiteral("o1"), 2));
@@ -160,7 +162,7 @@ private Q_SLOTS:
         QVERIFY2(later, qPrintable(later.error()));
         QVERIFY(itemsByDataHash(later.value()).value(dataHash(1)).stale);
         QVERIFY(!itemsByDataHash(later.value()).value(dataHash(4)).stale);
-        QCOMPARE(later->progress.decided, 2);
+        QCOMPARE(later->progress.decided, 3);
 
         const Result<QList<AuditEntry>> log = store->auditLog();
         QVERIFY2(log, qPrintable(log.error()));
@@ -168,7 +170,7 @@ private Q_SLOTS:
         for (const AuditEntry &entry : log.value())
             if (entry.action.startsWith(QLatin1String("review-")))
                 ++decisions;
-        QCOMPARE(decisions, 3);
+        QCOMPARE(decisions, 4);
     }
 
     void applyWritesTheApprovedRowsToEncordAndUndoes()

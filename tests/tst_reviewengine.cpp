@@ -574,6 +574,10 @@ private Q_SLOTS:
                         QStringLiteral("not in this project")));
         QVERIFY(store.reviewDecisions(kMainBranch, kFeature)->isEmpty());
         QCOMPARE(int(store.auditLog()->size()), auditBefore);
+        // A data unit without a row on the source can be decided on: the target's row is what differs.
+        QVERIFY(p.review->decide(kMainBranch, kFeature, unitHash(18), ReviewVerdict::Rejected));
+        QCOMPARE(store.reviewDecisions(kMainBranch, kFeature)->size(), 1);
+        QVERIFY(p.review->clear(kMainBranch, kFeature));
 
         // Nothing approved: the plan is empty (not "every row") and applying is refused.
         const Result<ApplyReviewPlan> plan = p.review->planApply(kMainBranch, kFeature);
