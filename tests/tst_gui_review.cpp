@@ -612,6 +612,9 @@ private Q_SLOTS:
         QVERIFY2(dialog->warningText().contains(QStringLiteral("overwrites the target's changes")),
                  qPrintable(dialog->warningText()));
         QVERIFY(dialog->summaryText().contains(QStringLiteral("4 approved")));
+        const QString conflictTitle =
+            tab->model()->itemAt(tab->model()->rowOfDataHash(prepared->conflict))->diff.dataTitle;
+        QVERIFY2(dialog->warningText().contains(conflictTitle), qPrintable(dialog->warningText()));
         saveScreenshot(dialog, QStringLiteral("gui-review-apply-dialog.png"));
         clickOk(dialog);
         waitForJobs(window);

@@ -11,7 +11,8 @@
 
 namespace lb {
 
-ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, QWidget *parent)
+ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, const QStringList &overwrittenTitles,
+                                     QWidget *parent)
     : QDialog(parent), m_plan(plan)
 {
     setObjectName(QStringLiteral("applyReviewDialog"));
@@ -64,6 +65,13 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, QWidget *paren
                      "overwrites the target's changes there.")
                       .arg(plan.overwritesTargetEdits)
                       .arg(target));
+    }
+    if (plan.overwritesTargetEdits > 0 && !overwrittenTitles.isEmpty()) {
+        constexpr int kNamed = 5;
+        QString names = overwrittenTitles.mid(0, kNamed).join(QStringLiteral(", "));
+        if (overwrittenTitles.size() > kNamed)
+            names += tr(" and %1 more").arg(overwrittenTitles.size() - kNamed);
+        m_warning->setText(m_warning->text() + QLatin1Char('\n') + names);
     }
     m_warning->setVisible(plan.overwritesTargetEdits > 0);
 

@@ -3,6 +3,7 @@
 #include "reviewitem.h"
 
 #include <QDialog>
+#include <QStringList>
 
 class QLabel;
 class QTableView;
@@ -18,7 +19,11 @@ class ApplyReviewDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit ApplyReviewDialog(const ApplyReviewPlan &plan, QWidget *parent = nullptr);
+    // `overwrittenTitles` names the approved units whose target rows changed since a copy (shown in the
+    // warning).
+    explicit ApplyReviewDialog(const ApplyReviewPlan &plan,
+                               const QStringList &overwrittenTitles = QStringList(),
+                               QWidget *parent = nullptr);
 
     const ApplyReviewPlan &plan() const { return m_plan; }
     QString summaryText() const;

@@ -784,7 +784,14 @@ void ReviewTab::requestApply()
             return;
         }
         showListing();
-        auto *dialog = new ApplyReviewDialog(plan, this);
+        QStringList overwritten;
+        for (const QString &hash : plan.dataHashes) {
+            const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(hash));
+            if (item && (item->threeWay == ThreeWayStatus::Conflict ||
+                         item->threeWay == ThreeWayStatus::TargetChanged))
+                overwritten.append(item->diff.dataTitle.isEmpty() ? hash : item->diff.dataTitle);
+        }
+        auto *dialog = new ApplyReviewDialog(plan, overwritten, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this, [this, dialog] { startApply(dialog->plan()); });
         dialog->open();
