@@ -699,19 +699,37 @@ private Q_SLOTS:
         QCOMPARE(saved->constFirst().dataHash, first);
     }
 
-    void samePairIsRefused()
+    void samePairAndNothingToReview()
     {
         const QString path = freshProject(QStringLiteral("empty.lbproj"));
+        {
+            auto store = SqliteStore::open(path);
+            QVERIFY(store.ok());
+            Engine engine(*store.value());
+            QVERIFY(engine.snapshot(QStringLiteral("main"), QStringLiteral("main-copy")).ok());
+        }
         MainWindow *window = openWindow(path);
         QVERIFY(window);
         ReviewTab *tab = window->reviewTab();
         // A branch cannot be reviewed against itself.
         window->tabs()->setCurrentWidget(tab);
+        waitForJobs(window);
         tab->setPair(QStringLiteral("main"), QStringLiteral("main"));
         QVERIFY(tab->statusText().contains(QStringLiteral("different")));
         QCOMPARE(tab->model()->rowCount(), 0);
         QTest::keyClick(tab->view(), Qt::Key_A); // nothing to decide: no effect, no crash
         QCOMPARE(tab->model()->progress().decided, 0);
+
+        // A branch and its own snapshot do not differ: the tab says so instead of showing an empty table.
+        tab->setPair(QStringLiteral("main"), QStringLiteral("main-copy"));
+        waitForJobs(window);
+        QTRY_VERIFY(tab->hasListing());
+        QCOMPARE(tab->model()->rowCount(), 0);
+        QVERIFY2(tab->statusText().contains(QStringLiteral("nothing to review")),
+                 qPrintable(tab->statusText()));
+        QVERIFY(tab->progressBar()->isHidden());
+        QVERIFY(tab->conflictText().isEmpty());
+        QVERIFY(!tab->applyButton()->isEnabled());
     }
 };
 

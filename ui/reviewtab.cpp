@@ -474,7 +474,8 @@ void ReviewTab::updateProgress()
         return;
     }
     m_progressLabel->setText(ReviewListModel::progressText(progress));
-    m_progressBar->setVisible(true);
+    // With nothing to review a bar would read "0 of 1 decided".
+    m_progressBar->setVisible(progress.total > 0);
     m_progressBar->setRange(0, std::max(1, progress.total));
     m_progressBar->setValue(progress.decided);
 
