@@ -226,6 +226,13 @@ private Q_SLOTS:
                          qPrintable(label));
         }
 
+        // In place, beside the Compare tab.
+        action(window, "classChartDockAction")->trigger();
+        if (!dock->isVisible())
+            action(window, "classChartDockAction")->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        saveScreenshot(window, QStringLiteral("gui-class-chart-docked.png"));
+
         // Large enough to read, as a user would pull it out.
         dock->setFloating(true);
         dock->resize(980, 620);

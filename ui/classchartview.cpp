@@ -27,7 +27,7 @@ ClassChartView::ClassChartView(QWidget *parent) : QChartView(parent)
 {
     setObjectName(QStringLiteral("classChartView"));
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 220);
+    setMinimumSize(200, 200);
 
     auto *chart = new QChart;
     // Follow a dark desktop, where a white plot would glare next to the other panels.
@@ -94,8 +94,9 @@ void ClassChartView::showCounts(const ClassChartModel &counts, const QString &ti
 {
     m_counts = counts;
     chart()->setTitle(title);
-    m_sourceSet->setLabel(tr("%1 (source)").arg(counts.sourceBranch()));
-    m_targetSet->setLabel(tr("%1 (target)").arg(counts.targetBranch()));
+    // Branch names alone: the title already says which is the source, and the legend must fit a narrow dock.
+    m_sourceSet->setLabel(counts.sourceBranch());
+    m_targetSet->setLabel(counts.targetBranch());
 
     QList<qreal> sourceValues, targetValues;
     for (const ClassChartEntry &entry : counts.entries()) {

@@ -283,8 +283,14 @@ void MainWindow::createChartAndAuditDocks()
     m_auditDock = new AuditLogDock(session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
     tabifyDockWidget(m_jobDock, m_auditDock);
-    m_detailsDock->raise();
-    m_jobDock->raise();
+    // Row Details and Jobs stay in front on a first start; tabs come to the front only once the window is
+    // laid out, and a saved layout (restored later in the constructor) keeps the user's choice.
+    if (QSettings().value(QStringLiteral("mainWindow/state")).toByteArray().isEmpty()) {
+        QTimer::singleShot(0, this, [this] {
+            m_detailsDock->raise();
+            m_jobDock->raise();
+        });
+    }
 
     const auto setUpToggle = [](QDockWidget *dock, const QString &name, const QKeySequence &keys) {
         QAction *toggle = dock->toggleViewAction();
