@@ -704,7 +704,14 @@ private Q_SLOTS:
             err += process.readAllStandardError();
             QVERIFY(err.contains("labelbranch-cli: cancelled"));
         } else {
-            QCOMPARE(process.exitCode(), 0); // finished before the signal arrived
+            // Finished before the signal arrived: every row was copied and the late signal did not kill it.
+            QCOMPARE(process.exitCode(), 0);
+            QCOMPARE(result.at("cancelled").get<bool>(), false);
+            RowQuery mainRows;
+            mainRows.branch = QStringLiteral("main");
+            auto mainCount = store.value()->countRows(mainRows);
+            QVERIFY(mainCount.ok());
+            QCOMPARE(count.value(), mainCount.value());
         }
     }
 };

@@ -3,7 +3,6 @@
 #include "projectsession.h"
 
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QThreadPool>
 
 namespace lb {
@@ -19,7 +18,7 @@ void EncordConnector::start(const ConnectionProfile &profile, const QByteArray &
     m_session.reset();
     setRunning(true);
     QPointer<EncordConnector> self(this);
-    QtConcurrent::run(QThreadPool::globalInstance(), [self, attempt, profile, passphrase] {
+    QThreadPool::globalInstance()->start([self, attempt, profile, passphrase] {
         // Outcomes come back as queued calls, and only the newest attempt of a live connector is heard.
         auto post = [self, attempt](auto function) {
             if (!self)

@@ -7,7 +7,6 @@ namespace lb::cli {
 namespace {
 
 std::atomic_bool g_interrupted{false};
-struct sigaction g_previous;
 
 void onInterrupt(int)
 {
@@ -23,13 +22,12 @@ InterruptFlag::InterruptFlag()
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND; // the second Ctrl-C gets the default action
-    sigaction(SIGINT, &action, &g_previous);
+    sigaction(SIGINT, &action, nullptr);
 }
 
-InterruptFlag::~InterruptFlag()
-{
-    sigaction(SIGINT, &g_previous, nullptr);
-}
+// The handler stays installed: a command ends the process soon after its work, and a Ctrl-C that lands
+// between the last batch and the exit must not kill the process before it has printed what it wrote.
+InterruptFlag::~InterruptFlag() = default;
 
 const std::atomic_bool *InterruptFlag::flag() const
 {

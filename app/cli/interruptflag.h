@@ -4,8 +4,8 @@
 
 namespace lb::cli {
 
-// While alive, Ctrl-C (SIGINT) sets a flag that long engine work checks between batches, so the finished
-// batches are kept and reported. A second Ctrl-C ends the process the usual way.
+// From its construction on, Ctrl-C (SIGINT) sets a flag that long engine work checks between batches, so the
+// finished batches are kept and reported. A second Ctrl-C ends the process the usual way.
 class InterruptFlag
 {
 public:
