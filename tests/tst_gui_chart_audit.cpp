@@ -226,11 +226,15 @@ private Q_SLOTS:
                          qPrintable(label));
         }
 
-        // In place, beside the Compare tab.
-        action(window, "classChartDockAction")->trigger();
-        if (!dock->isVisible())
-            action(window, "classChartDockAction")->trigger();
+        // In place, beside the Compare tab: switched off and on again, it comes to the front of its tab
+        // group.
+        QAction *toggle = action(window, "classChartDockAction");
+        QVERIFY(toggle->isChecked());
+        toggle->trigger();
+        QTRY_VERIFY(!dock->isVisible());
+        toggle->trigger();
         QTRY_VERIFY(dock->isVisible());
+        QVERIFY(!dock->isFloating());
         saveScreenshot(window, QStringLiteral("gui-class-chart-docked.png"));
 
         // Large enough to read, as a user would pull it out.

@@ -297,13 +297,15 @@ void MainWindow::createChartAndAuditDocks()
         toggle->setObjectName(name);
         toggle->setShortcut(keys);
         toggle->setToolTip(tr("Show or hide the %1 panel (%2)").arg(dock->windowTitle(), keys.toString()));
-        // A tabified dock that is switched on should come to the front, not stay behind its neighbour.
-        connect(toggle, &QAction::toggled, dock, [dock](bool on) {
+        // A tabified dock that is switched on should come to the front, not stay behind its neighbour. On
+        // triggered, not toggled: the dock shows itself on triggered, and raising a hidden dock does nothing.
+        connect(toggle, &QAction::triggered, dock, [dock](bool on) {
             if (on)
                 dock->raise();
         });
     };
-    setUpToggle(m_classChartDock, QStringLiteral("classChartDockAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    setUpToggle(m_classChartDock, QStringLiteral("classChartDockAction"),
+                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     setUpToggle(m_auditDock, QStringLiteral("auditLogDockAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
     connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
