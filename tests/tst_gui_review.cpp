@@ -436,6 +436,8 @@ private Q_SLOTS:
         QVERIFY2(tab->progressText().startsWith(QStringLiteral("1 of %1 decided").arg(expectedTotal)),
                  qPrintable(tab->progressText()));
         QCOMPARE(tab->progressBar()->value(), 1);
+        QCOMPARE(window->tabs()->tabText(window->tabs()->indexOf(tab)),
+                 QStringLiteral("Re&view (1 of %1)").arg(expectedTotal));
         QCOMPARE(tab->progressBar()->maximum(), expectedTotal);
         const QString second = tab->currentDataHash();
         QVERIFY(second != prepared->conflict);

@@ -216,6 +216,19 @@ void MainWindow::createReviewTab()
     m_tabs->addTab(m_reviewTab, tr("Re&view"));
     connect(m_reviewTab, &ReviewTab::errorOccurred, this, &MainWindow::showError);
     connect(m_reviewTab, &ReviewTab::currentDataUnitChanged, this, &MainWindow::showReviewDetails);
+    // Decisions are audited: an audit log in view shows them as they are taken.
+    connect(m_reviewTab, &ReviewTab::decisionsSaved, this, [this] {
+        if (m_auditDock && m_auditDock->isVisible())
+            m_auditDock->reload();
+    });
+    // The tab title carries the review's progress, so it is in sight from the other tabs too.
+    connect(m_reviewTab->model(), &ReviewListModel::progressChanged, this, [this] {
+        const ReviewProgress &progress = m_reviewTab->model()->progress();
+        m_tabs->setTabText(m_tabs->indexOf(m_reviewTab),
+                           m_reviewTab->hasListing() && progress.total > 0
+                               ? tr("Re&view (%1 of %2)").arg(progress.decided).arg(progress.total)
+                               : tr("Re&view"));
+    });
     connect(m_reviewTab, &ReviewTab::writeStarted, this, [this] { m_jobDock->show(); });
     connect(m_reviewTab, &ReviewTab::writeFinished, this, [this](Job *job, const QStringList &affected) {
         if (job->state() != JobState::Failed)

@@ -653,6 +653,7 @@ void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, 
             return;
         }
         m_model->applyDecisions(decided.value());
+        Q_EMIT decisionsSaved();
         showStatus(decisionText(pending));
         return;
     }
@@ -702,6 +703,7 @@ void ReviewTab::startNextDecision()
     connect(job, &Job::finished, this, [this, job] {
         if (job->state() == JobState::Finished) {
             m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
+            Q_EMIT decisionsSaved();
             if (m_pendingDecisions.isEmpty())
                 showStatus(job->resultSummary());
         } else {
@@ -744,6 +746,7 @@ void ReviewTab::clearSelected()
         return;
     }
     m_model->forgetDecisions(hashes);
+    Q_EMIT decisionsSaved();
     m_commentEdit->clear();
     updateActions();
 }

@@ -84,6 +84,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void currentDataUnitChanged(const QString &dataHash);
     void listingLoaded();
+    // Decisions were saved or cleared (and audited) in the project.
+    void decisionsSaved();
     void applyDialogOpened(lb::ApplyReviewDialog *dialog);
     void writeStarted(lb::Job *job);
     // The apply ended (finished, failed or cancelled); the owner refreshes what shows the branches.
