@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -699,6 +700,26 @@ private Q_SLOTS:
         QVERIFY(saved.ok());
         QCOMPARE(saved->size(), 1);
         QCOMPARE(saved->constFirst().dataHash, first);
+    }
+
+    void reviewerNameFromTheEditMenu()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("reviewer.lbproj")));
+        QVERIFY(window);
+        QCOMPARE(ReviewTab::savedReviewerName(), QString());
+        QVERIFY(!ReviewTab::reviewerName().isEmpty()); // the user name stands in
+        QAction *action = window->findChild<QAction *>(QStringLiteral("reviewerNameAction"));
+        QVERIFY(action);
+        action->trigger();
+        QInputDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = visibleDialog<QInputDialog>(window)) != nullptr);
+        dialog->setTextValue(QStringLiteral("  erin@example.com "));
+        dialog->accept();
+        QCOMPARE(ReviewTab::savedReviewerName(), QStringLiteral("erin@example.com"));
+        QCOMPARE(ReviewTab::reviewerName(), QStringLiteral("erin@example.com"));
+        auto *label = window->reviewTab()->findChild<QLabel *>(QStringLiteral("reviewerLabel"));
+        QVERIFY(label);
+        QVERIFY(label->text().contains(QStringLiteral("erin@example.com")));
     }
 
     void samePairAndNothingToReview()

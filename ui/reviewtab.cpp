@@ -44,6 +44,9 @@ QString defaultReviewerName()
         name = qEnvironmentVariable("USER");
     if (name.isEmpty())
         name = qEnvironmentVariable("USERNAME");
+    // What the engine records when it knows no name either.
+    if (name.isEmpty())
+        name = QStringLiteral("unknown");
     return name;
 }
 
@@ -868,7 +871,7 @@ QString ReviewTab::reviewerName()
 void ReviewTab::updateReviewerLabel()
 {
     const QString name = reviewerName();
-    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name.isEmpty() ? tr("(unknown)") : name));
+    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
 }
 
 void ReviewTab::editReviewerName()
