@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QInputDialog>
@@ -659,6 +660,40 @@ private Q_SLOTS:
         // The decisions are still there: the units are back, approved.
         QTRY_COMPARE(tab->model()->rowCount(), total);
         QCOMPARE(tab->model()->progress().approved, 4);
+    }
+
+    void onlyUndecidedHidesDecidedUnits()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("undecided.lbproj")));
+        QVERIFY(window);
+        showReview(window);
+        ReviewTab *tab = window->reviewTab();
+        QSortFilterProxyModel *proxy = tab->proxy();
+        const int total = tab->model()->rowCount();
+        QVERIFY(total > 3);
+        QTableView *view = tab->view();
+        view->setFocus();
+        tab->selectDataHash(tab->model()->index(0, 0).data(ReviewListModel::DataHashRole).toString());
+        QTest::keyClick(view, Qt::Key_A);
+
+        tab->onlyUndecidedCheck()->setChecked(true);
+        QCOMPARE(proxy->rowCount(), total - 1);
+        QVERIFY(view->currentIndex().isValid());
+        const QString before = tab->currentDataHash();
+        const int row = view->currentIndex().row();
+        // The decided unit leaves the list and the next one takes its place as the current row.
+        QTest::keyClick(view, Qt::Key_R);
+        QCOMPARE(proxy->rowCount(), total - 2);
+        QCOMPARE(stateOf(tab, before), ReviewListModel::DecisionState::Rejected);
+        QVERIFY(view->currentIndex().isValid());
+        QCOMPARE(view->currentIndex().row(), row);
+        QVERIFY(tab->currentDataHash() != before);
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            QVERIFY(!proxy->index(r, 0).data(ReviewListModel::IsDecidedRole).toBool());
+
+        tab->onlyUndecidedCheck()->setChecked(false);
+        QCOMPARE(proxy->rowCount(), total);
+        QCOMPARE(tab->model()->progress().decided, 2);
     }
 
     void remoteProjectsDecideInAJob()

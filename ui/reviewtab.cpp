@@ -9,6 +9,7 @@
 #include "reviewlistmodel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -145,10 +146,27 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
            "happen; undoable with Edit ▸ Undo Last Write"));
     connect(m_applyButton, &QPushButton::clicked, this, &ReviewTab::requestApply);
 
+    m_onlyUndecided = new QCheckBox(tr("Only undecided"), this);
+    m_onlyUndecided->setObjectName(QStringLiteral("reviewOnlyUndecided"));
+    m_onlyUndecided->setToolTip(tr("Hide the data units already approved or rejected (stale ones stay)"));
+    // The proxy re-filters as decisions land, so a decided unit leaves the list at once.
+    m_proxy->setFilterRole(ReviewListModel::IsDecidedRole);
+    m_proxy->setFilterKeyColumn(ReviewListModel::DecisionColumn);
+    connect(m_onlyUndecided, &QCheckBox::toggled, this, [this](bool only) {
+        const QString current = currentDataHash();
+        m_proxy->setFilterFixedString(only ? QStringLiteral("false") : QString());
+        if (!current.isEmpty())
+            selectDataHash(current);
+        if (!m_view->currentIndex().isValid())
+            selectRow(0);
+    });
+
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progressLabel);
     progressRow->addSpacing(12);
     progressRow->addWidget(m_progressBar, 1);
+    progressRow->addSpacing(12);
+    progressRow->addWidget(m_onlyUndecided);
     progressRow->addStretch(1);
     progressRow->addWidget(m_applyButton);
 
@@ -631,10 +649,13 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
     const QStringList hashes = selectedDataHashes();
     if (hashes.isEmpty())
         return;
+    const int rowBefore = m_view->currentIndex().row();
     saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
     // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
     if (hashes.size() == 1) {
-        const int from = m_view->currentIndex().row();
+        // Showing only undecided units, the decided row has left the list and its successor took its place.
+        const bool stillListed = currentDataHash() == hashes.constFirst();
+        const int from = stillListed ? m_view->currentIndex().row() : rowBefore - 1;
         const int row = ReviewListModel::findUndecidedRow(*m_proxy, from, ReviewListModel::Direction::Next);
         if (row >= 0)
             selectRow(row);

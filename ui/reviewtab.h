@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -60,6 +61,7 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *commentEdit() const { return m_commentEdit; }
     QPushButton *applyButton() const { return m_applyButton; }
+    QCheckBox *onlyUndecidedCheck() const { return m_onlyUndecided; }
     QProgressBar *progressBar() const { return m_progressBar; }
     QString progressText() const;
     QString conflictText() const; // the warning banner's text; empty while it is hidden
@@ -132,6 +134,7 @@ private:
     QLabel *m_reviewerLabel = nullptr;
     QLabel *m_conflictBanner = nullptr;
     QLabel *m_progressLabel = nullptr;
+    QCheckBox *m_onlyUndecided = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_status = nullptr;
     QTableView *m_view = nullptr;
