@@ -1,13 +1,13 @@
 #include "branchpanel.h"
 
+#include "branchitemdelegate.h"
+#include "branchlistmodel.h"
+
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QTreeView>
 #include <QVBoxLayout>
-
-#include "branchitemdelegate.h"
-#include "branchlistmodel.h"
 
 namespace lb {
 
@@ -39,6 +39,11 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
     header->setSectionResizeMode(BranchListModel::RowCountColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(BranchListModel::InitialisedColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(BranchListModel::LastEditedColumn, QHeaderView::ResizeToContents);
+    // The branch names are what the panel is for: below this width the stretching name column would be
+    // squeezed to nothing by the count and date columns.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("export-2026-11-20")) +
+                            metrics.horizontalAdvance(QStringLiteral("88888 2026-12-05 04:46")) + 60);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
         // Let the user bring back the columns hidden to save width.
@@ -49,7 +54,8 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
             QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
             action->setCheckable(true);
             action->setChecked(!m_view->isColumnHidden(column));
-            connect(action, &QAction::toggled, this, [this, column](bool on) { m_view->setColumnHidden(column, !on); });
+            connect(action, &QAction::toggled, this,
+                    [this, column](bool on) { m_view->setColumnHidden(column, !on); });
         }
         menu.exec(m_view->header()->mapToGlobal(pos));
     });
@@ -62,14 +68,16 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT branchActivated(index.data(BranchListModel::BranchNameRole).toString());
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BranchPanel::selectionChanged);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
-        const QString name = index.data(BranchListModel::BranchNameRole).toString();
-        if (name == m_current || name.isEmpty())
-            return;
-        m_current = name;
-        Q_EMIT currentBranchChanged(name);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &BranchPanel::selectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &index) {
+                const QString name = index.data(BranchListModel::BranchNameRole).toString();
+                if (name == m_current || name.isEmpty())
+                    return;
+                m_current = name;
+                Q_EMIT currentBranchChanged(name);
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         // Keep the branch the user was on when the list is reloaded, if it still exists.
         const QString previous = m_current;

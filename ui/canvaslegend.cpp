@@ -1,6 +1,7 @@
 #include "canvaslegend.h"
 
 #include "canvaspalette.h"
+#include "flowlayout.h"
 #include "objectdifflistmodel.h"
 
 #include <QCheckBox>
@@ -71,12 +72,11 @@ CanvasLegend::CanvasLegend(QWidget *parent) : QWidget(parent)
     m_target->setIcon(QIcon(lineSample(true, ratio)));
     m_target->setIconSize(QSize(40, 16));
 
-    auto *layout = new QHBoxLayout(this);
+    // Wraps onto a second line in a narrow compare view instead of forcing the whole window wider.
+    auto *layout = new FlowLayout(this, 14, 2);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->addWidget(m_source);
-    layout->addSpacing(8);
     layout->addWidget(m_target);
-    layout->addSpacing(16);
     const struct
     {
         ChangeKind kind;
@@ -90,16 +90,18 @@ CanvasLegend::CanvasLegend(QWidget *parent) : QWidget(parent)
         {ChangeKind::Unchanged, tr("unchanged"), tr("The same on both branches")},
     };
     for (const auto &k : kinds) {
-        auto *chip = new QLabel(this);
+        // Chip and word stay together when the legend wraps.
+        auto *item = new QWidget(this);
+        item->setToolTip(k.tip);
+        auto *itemLayout = new QHBoxLayout(item);
+        itemLayout->setContentsMargins(0, 0, 0, 0);
+        itemLayout->setSpacing(4);
+        auto *chip = new QLabel(item);
         chip->setPixmap(colourChip(canvaspalette::colorOf(k.kind), ratio));
-        chip->setToolTip(k.tip);
-        auto *label = new QLabel(k.text, this);
-        label->setToolTip(k.tip);
-        layout->addWidget(chip);
-        layout->addWidget(label);
-        layout->addSpacing(8);
+        itemLayout->addWidget(chip);
+        itemLayout->addWidget(new QLabel(k.text, item));
+        layout->addWidget(item);
     }
-    layout->addStretch(1);
     setBranchNames(tr("source"), tr("target"));
 }
 

@@ -1,35 +1,7 @@
 #include "mainwindow.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QCloseEvent>
-#include <QDateTime>
-#include <QDir>
-#include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QHeaderView>
-#include <QItemSelectionModel>
-#include <QLabel>
-#include <QLocale>
-#include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QPushButton>
-#include <QSettings>
-#include <QStackedWidget>
-#include <QStandardPaths>
-#include <QStatusBar>
-#include <QTabWidget>
-#include <QTableView>
-#include <QTimer>
-#include <QToolBar>
-#include <QTreeView>
-#include <QVBoxLayout>
-
-#include "branchdiffmodel.h"
 #include "auditlogdock.h"
+#include "branchdiffmodel.h"
 #include "branchdiffproxymodel.h"
 #include "branchlistmodel.h"
 #include "branchname.h"
@@ -51,14 +23,42 @@
 #include "projectsession.h"
 #include "recentprojects.h"
 #include "renamebranchdialog.h"
-#include "rowdetailspane.h"
 #include "reviewlistmodel.h"
 #include "reviewtab.h"
+#include "rowdetailspane.h"
 #include "rowstab.h"
 #include "snapshotdialog.h"
 #include "startupproject.h"
 #include "undodialog.h"
 #include "welcomepage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 
 namespace lb {
 
@@ -80,7 +80,10 @@ QString copyOutcome(const CopyResult &r, const QString &verb, const QString &tar
                        .arg(r.replaced)
                        .arg(r.skipped);
     if (r.cancelled)
-        text = MainWindow::tr("Cancelled after %1 of %2 batches: %3").arg(r.batchesDone).arg(r.batchesTotal).arg(text);
+        text = MainWindow::tr("Cancelled after %1 of %2 batches: %3")
+                   .arg(r.batchesDone)
+                   .arg(r.batchesTotal)
+                   .arg(text);
     return text;
 }
 
@@ -94,7 +97,6 @@ Result<JobResult> copyJobResult(Result<CopyResult> result, const QString &verb, 
     out.value = QVariant::fromValue(result.value());
     return out;
 }
-
 
 } // namespace
 
@@ -156,12 +158,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_welcome, &WelcomePage::openFileRequested, this, &MainWindow::openFileDialog);
     connect(m_welcome, &WelcomePage::connectEncordRequested, this, [this] { showConnectDialog(); });
     connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openProject);
-    connect(m_welcome, &WelcomePage::createDemoRequested, this, [this] {
-        createDemoProject(StartupProject::defaultDemoPath());
-    });
+    connect(m_welcome, &WelcomePage::createDemoRequested, this,
+            [this] { createDemoProject(StartupProject::defaultDemoPath()); });
     connect(m_branchPanel, &BranchPanel::currentBranchChanged, this, &MainWindow::onCurrentBranchChanged);
     connect(m_branchPanel, &BranchPanel::selectionChanged, this, &MainWindow::updateActions);
-    connect(m_branchPanel, &BranchPanel::branchActivated, this, [this] { m_tabs->setCurrentWidget(m_rowsTab); });
+    connect(m_branchPanel, &BranchPanel::branchActivated, this,
+            [this] { m_tabs->setCurrentWidget(m_rowsTab); });
     connect(m_branchModel, &BranchListModel::loadFailed, this, &MainWindow::showError);
     connect(m_rowModel, &LabelRowTableModel::errorOccurred, this, &MainWindow::showError);
     connect(m_rowModel, &LabelRowTableModel::totalCountChanged, this, &MainWindow::updateRowsTabTitle);
@@ -251,8 +253,9 @@ void MainWindow::createReviewTab()
         const QString source = m_compareTab->source();
         const QString target = m_compareTab->target();
         m_tabs->setCurrentWidget(m_reviewTab);
-        if (!source.isEmpty() && !target.isEmpty() && source != target
-            && (source != m_reviewTab->source() || target != m_reviewTab->target() || !m_reviewTab->hasListing()))
+        if (!source.isEmpty() && !target.isEmpty() && source != target &&
+            (source != m_reviewTab->source() || target != m_reviewTab->target() ||
+             !m_reviewTab->hasListing()))
             m_reviewTab->setPair(source, target);
         m_reviewTab->view()->setFocus();
     });
@@ -264,8 +267,8 @@ void MainWindow::createDocks()
     m_branchDock = new QDockWidget(tr("Branches"), this);
     m_branchDock->setObjectName(QStringLiteral("branchDock"));
     m_branchDock->setWidget(m_branchPanel);
-    m_branchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
-                              | QDockWidget::DockWidgetClosable);
+    m_branchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                              QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, m_branchDock);
 
     m_details = new RowDetailsPane(this);
@@ -319,7 +322,8 @@ void MainWindow::createChartAndAuditDocks()
     };
     setUpToggle(m_classChartDock, QStringLiteral("classChartDockAction"),
                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
-    setUpToggle(m_auditDock, QStringLiteral("auditLogDockAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    setUpToggle(m_auditDock, QStringLiteral("auditLogDockAction"),
+                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
     connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
     connect(this, &MainWindow::projectClosed, m_classChartDock, &ClassChartDock::updateNow);
@@ -327,8 +331,8 @@ void MainWindow::createChartAndAuditDocks()
 
 void MainWindow::createActions()
 {
-    auto make = [this](const QString &name, const QIcon &icon, const QString &text, const QKeySequence &shortcut,
-                       auto slot) {
+    auto make = [this](const QString &name, const QIcon &icon, const QString &text,
+                       const QKeySequence &shortcut, auto slot) {
         auto *action = new QAction(icon, text, this);
         action->setObjectName(name);
         if (!shortcut.isEmpty())
@@ -342,36 +346,40 @@ void MainWindow::createActions()
     m_openAction->setToolTip(tr("Open a project file (Ctrl+O)"));
     m_connectAction = make(QStringLiteral("connectAction"), QIcon(), tr("Connect to &Encord…"),
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { showConnectDialog(); });
-    m_connectAction->setToolTip(tr("Open a live Encord project with its project ID and your SSH key (Ctrl+Shift+O)"));
-    m_newDemoAction = make(QStringLiteral("newDemoAction"), QIcon(), tr("Create &Demo Project…"), QKeySequence(),
-                           &MainWindow::newDemoProjectDialog);
+    m_connectAction->setToolTip(
+        tr("Open a live Encord project with its project ID and your SSH key (Ctrl+Shift+O)"));
+    m_newDemoAction = make(QStringLiteral("newDemoAction"), QIcon(), tr("Create &Demo Project…"),
+                           QKeySequence(), &MainWindow::newDemoProjectDialog);
     m_importAction = make(QStringLiteral("importAction"), icons::importFile(), tr("&Import Encord JSON…"),
                           QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::showImportDialog);
     m_closeAction = make(QStringLiteral("closeAction"), QIcon(), tr("&Close Project"), QKeySequence::Close,
                          &MainWindow::closeProject);
-    m_quitAction = make(QStringLiteral("quitAction"), QIcon(), tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+    m_quitAction =
+        make(QStringLiteral("quitAction"), QIcon(), tr("&Quit"), QKeySequence::Quit, &QWidget::close);
     m_quitAction->setMenuRole(QAction::QuitRole);
 
-    m_undoAction = make(QStringLiteral("undoAction"), icons::undo(), tr("&Undo Last Write…"), QKeySequence::Undo,
-                        &MainWindow::showUndoDialog);
+    m_undoAction = make(QStringLiteral("undoAction"), icons::undo(), tr("&Undo Last Write…"),
+                        QKeySequence::Undo, &MainWindow::showUndoDialog);
     m_undoAction->setToolTip(tr("Undo the last copy, sync, snapshot or import (Ctrl+Z)"));
 
     m_compareAction = make(QStringLiteral("compareAction"), icons::compare(), tr("&Compare"),
                            QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::compareFromSelection);
-    m_compareAction->setToolTip(tr("Compare the two selected branches, or main with the selected one (Ctrl+D)"));
+    m_compareAction->setToolTip(
+        tr("Compare the two selected branches, or main with the selected one (Ctrl+D)"));
     m_compareWithMainAction = make(QStringLiteral("compareWithMainAction"), QIcon(), tr("Compare with &Main"),
                                    QKeySequence(), &MainWindow::compareWithMain);
     m_snapshotAction = make(QStringLiteral("snapshotAction"), icons::snapshot(), tr("&Snapshot…"),
                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] { showSnapshotDialog(); });
-    m_snapshotAction->setToolTip(tr("Copy every row of the selected branch to a new snapshot branch (Ctrl+Shift+S)"));
-    m_copyToAction = make(QStringLiteral("copyToAction"), icons::copy(), tr("Cop&y to…"),
-                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
-                              showCopyDialog(CopyDialog::Mode::Copy, currentBranch(), QString(), QStringList());
-                          });
-    m_syncToAction = make(QStringLiteral("syncToAction"), icons::sync(), tr("Sy&nc to…"),
-                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), [this] {
-                              showCopyDialog(CopyDialog::Mode::Sync, currentBranch(), QString(), QStringList());
-                          });
+    m_snapshotAction->setToolTip(
+        tr("Copy every row of the selected branch to a new snapshot branch (Ctrl+Shift+S)"));
+    m_copyToAction =
+        make(QStringLiteral("copyToAction"), icons::copy(), tr("Cop&y to…"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+             [this] { showCopyDialog(CopyDialog::Mode::Copy, currentBranch(), QString(), QStringList()); });
+    m_syncToAction =
+        make(QStringLiteral("syncToAction"), icons::sync(), tr("Sy&nc to…"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y),
+             [this] { showCopyDialog(CopyDialog::Mode::Sync, currentBranch(), QString(), QStringList()); });
     m_renameAction = make(QStringLiteral("renameAction"), QIcon(), tr("&Rename…"), QKeySequence(Qt::Key_F2),
                           &MainWindow::showRenameDialog);
     m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -382,20 +390,25 @@ void MainWindow::createActions()
     m_branchPanel->view()->addAction(m_renameAction);
     m_branchPanel->view()->addAction(m_deleteAction);
 
-    m_refreshAction = make(QStringLiteral("refreshAction"), icons::refresh(), tr("&Refresh"), QKeySequence::Refresh,
-                           &MainWindow::refresh);
-    m_rowsTabAction = make(QStringLiteral("rowsTabAction"), QIcon(), tr("&Rows"), QKeySequence(Qt::CTRL | Qt::Key_1),
-                           [this] { m_tabs->setCurrentWidget(m_rowsTab); m_rowsTab->view()->setFocus(); });
+    m_refreshAction = make(QStringLiteral("refreshAction"), icons::refresh(), tr("&Refresh"),
+                           QKeySequence::Refresh, &MainWindow::refresh);
+    m_rowsTabAction = make(QStringLiteral("rowsTabAction"), QIcon(), tr("&Rows"),
+                           QKeySequence(Qt::CTRL | Qt::Key_1), [this] {
+                               m_tabs->setCurrentWidget(m_rowsTab);
+                               m_rowsTab->view()->setFocus();
+                           });
     m_compareTabAction = make(QStringLiteral("compareTabAction"), QIcon(), tr("C&ompare"),
-                              QKeySequence(Qt::CTRL | Qt::Key_2),
-                              [this] { m_tabs->setCurrentWidget(m_compareTab); m_compareTab->view()->setFocus(); });
+                              QKeySequence(Qt::CTRL | Qt::Key_2), [this] {
+                                  m_tabs->setCurrentWidget(m_compareTab);
+                                  m_compareTab->view()->setFocus();
+                              });
     m_focusBranchesAction = make(QStringLiteral("focusBranchesAction"), QIcon(), tr("&Branches"),
                                  QKeySequence(Qt::CTRL | Qt::Key_3), [this] {
                                      m_branchDock->show();
                                      m_branchPanel->view()->setFocus();
                                  });
-    m_focusJobsAction = make(QStringLiteral("focusJobsAction"), QIcon(), tr("&Jobs"), QKeySequence(Qt::CTRL | Qt::Key_4),
-                             [this] {
+    m_focusJobsAction = make(QStringLiteral("focusJobsAction"), QIcon(), tr("&Jobs"),
+                             QKeySequence(Qt::CTRL | Qt::Key_4), [this] {
                                  m_jobDock->show();
                                  m_jobPanel->view()->setFocus();
                              });
@@ -404,17 +417,20 @@ void MainWindow::createActions()
                                       m_tabs->setCurrentWidget(m_compareTab);
                                       m_compareTab->goToNextDifference();
                                   });
-    m_previousDifferenceAction = make(QStringLiteral("previousDifferenceAction"), QIcon(), tr("&Previous Difference"),
-                                      QKeySequence(Qt::SHIFT | Qt::Key_F7), [this] {
-                                          m_tabs->setCurrentWidget(m_compareTab);
-                                          m_compareTab->goToPreviousDifference();
-                                      });
-    m_aboutAction = make(QStringLiteral("aboutAction"), QIcon(), tr("&About labelbranch"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About labelbranch"),
-                           tr("<b>labelbranch</b> %1<br>Browse, compare, snapshot and copy the label branches of an "
-                              "annotation project.")
-                               .arg(QApplication::applicationVersion()));
-    });
+    m_previousDifferenceAction =
+        make(QStringLiteral("previousDifferenceAction"), QIcon(), tr("&Previous Difference"),
+             QKeySequence(Qt::SHIFT | Qt::Key_F7), [this] {
+                 m_tabs->setCurrentWidget(m_compareTab);
+                 m_compareTab->goToPreviousDifference();
+             });
+    m_aboutAction =
+        make(QStringLiteral("aboutAction"), QIcon(), tr("&About labelbranch"), QKeySequence(), [this] {
+            QMessageBox::about(
+                this, tr("About labelbranch"),
+                tr("<b>labelbranch</b> %1<br>Browse, compare, snapshot and copy the label branches of an "
+                   "annotation project.")
+                    .arg(QApplication::applicationVersion()));
+        });
     m_aboutAction->setMenuRole(QAction::AboutRole);
 }
 
@@ -498,7 +514,13 @@ void MainWindow::restoreSettings()
     const QByteArray geometry = settings.value(QStringLiteral("mainWindow/geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1400, 900);
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray())) {
+        // First start: dock sizes only take once the window has its size.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_branchDock, m_detailsDock}, {330, 300}, Qt::Horizontal);
+            resizeDocks({m_jobDock}, {150}, Qt::Vertical);
+        });
+    }
 }
 
 void MainWindow::saveSettings()
@@ -626,10 +648,11 @@ void MainWindow::showConnectDialog(const QString &profileName)
 
 void MainWindow::openFileDialog()
 {
-    const QString start =
-        m_session && !m_session->path().isEmpty() ? QFileInfo(m_session->path()).absolutePath() : QDir::homePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
-                                                      tr("labelbranch projects (*.lbproj *.sqlite *.db);;All files (*)"));
+    const QString start = m_session && !m_session->path().isEmpty()
+                              ? QFileInfo(m_session->path()).absolutePath()
+                              : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Project"), start, tr("labelbranch projects (*.lbproj *.sqlite *.db);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
 }
@@ -658,8 +681,9 @@ void MainWindow::updateRecentMenu()
     const QStringList paths = RecentProjects::list();
     int number = 1;
     for (const QString &path : paths) {
-        const QString label = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(path).fileName())
-                                          : QFileInfo(path).fileName();
+        const QString label = number < 10
+                                  ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(path).fileName())
+                                  : QFileInfo(path).fileName();
         QAction *action = m_recentMenu->addAction(label, this, [this, path] { openProject(path); });
         action->setToolTip(path);
         action->setStatusTip(path);
@@ -670,8 +694,8 @@ void MainWindow::updateRecentMenu()
         m_recentMenu->addSection(tr("Encord projects"));
         for (const ConnectionProfile &profile : profiles) {
             const QString name = profile.displayName();
-            QAction *action = m_recentMenu->addAction(tr("%1 (Encord %2)").arg(name, profile.domainLabel()), this,
-                                                      [this, name] { showConnectDialog(name); });
+            QAction *action = m_recentMenu->addAction(tr("%1 (Encord %2)").arg(name, profile.domainLabel()),
+                                                      this, [this, name] { showConnectDialog(name); });
             action->setToolTip(tr("Project %1 at %2").arg(profile.projectId, profile.domain.toString()));
             action->setStatusTip(action->toolTip());
         }
@@ -711,7 +735,9 @@ void MainWindow::updateStatus()
         m_projectLabel->setText(tr("No project open"));
     }
     const int active = m_jobs->activeCount();
-    m_jobsLabel->setText(active == 0 ? QString() : active == 1 ? tr("1 job running") : tr("%1 jobs running").arg(active));
+    m_jobsLabel->setText(active == 0   ? QString()
+                         : active == 1 ? tr("1 job running")
+                                       : tr("%1 jobs running").arg(active));
 }
 
 void MainWindow::updateRowsTabTitle()
@@ -721,7 +747,8 @@ void MainWindow::updateRowsTabTitle()
         m_tabs->setTabText(m_tabs->indexOf(m_rowsTab), tr("&Rows"));
         return;
     }
-    m_tabs->setTabText(m_tabs->indexOf(m_rowsTab), tr("&Rows: %1 (%2)").arg(branch, QLocale().toString(m_rowModel->totalCount())));
+    m_tabs->setTabText(m_tabs->indexOf(m_rowsTab),
+                       tr("&Rows: %1 (%2)").arg(branch, QLocale().toString(m_rowModel->totalCount())));
 }
 
 void MainWindow::updateActions()
@@ -820,13 +847,15 @@ void MainWindow::showCompareDetails(const QString &dataHash)
 {
     if (!m_session || dataHash.isEmpty())
         return;
-    // The row as the target has it (what a copy or sync would change), or the source's when the target has none.
+    // The row as the target has it (what a copy or sync would change), or the source's when the target has
+    // none.
     const int row = m_diffModel->rowOfDataHash(dataHash);
     const DiffEntry *entry = row >= 0 ? m_diffModel->entryAt(row) : nullptr;
     if (!entry)
         return;
-    showRowDetails(entry->targetLabelHash.isEmpty() && !entry->sourceLabelHash.isEmpty() ? m_diffModel->diff().sourceBranch
-                                                                                          : m_diffModel->diff().targetBranch,
+    showRowDetails(entry->targetLabelHash.isEmpty() && !entry->sourceLabelHash.isEmpty()
+                       ? m_diffModel->diff().sourceBranch
+                       : m_diffModel->diff().targetBranch,
                    dataHash);
 }
 
@@ -861,9 +890,9 @@ void MainWindow::loadRowContent()
     // One row from the local store takes a millisecond or two; a bundle of one is not worth a job.
     if (!m_session || !m_detailsRow.isInitialised())
         return;
-    Result<QList<LabelRowDocument>> contents =
-        m_session->store().fetchContents(m_detailsRow.branchName.isEmpty() ? m_rowModel->branch() : m_detailsRow.branchName,
-                                         {m_detailsRow.labelHash});
+    Result<QList<LabelRowDocument>> contents = m_session->store().fetchContents(
+        m_detailsRow.branchName.isEmpty() ? m_rowModel->branch() : m_detailsRow.branchName,
+        {m_detailsRow.labelHash});
     if (!contents) {
         m_details->setContentError(contents.error());
         return;
@@ -913,9 +942,8 @@ void MainWindow::refreshAfterWrite(const QStringList &affectedBranches)
     if (affectedBranches.isEmpty() || affectedBranches.contains(m_rowModel->branch()))
         m_rowModel->refresh();
     const BranchDiff &shown = m_diffModel->diff();
-    if (m_diffShown
-        && (affectedBranches.isEmpty() || affectedBranches.contains(shown.sourceBranch)
-            || affectedBranches.contains(shown.targetBranch)))
+    if (m_diffShown && (affectedBranches.isEmpty() || affectedBranches.contains(shown.sourceBranch) ||
+                        affectedBranches.contains(shown.targetBranch)))
         m_compareTab->compareNow();
     m_reviewTab->reloadIfAffected(affectedBranches);
     m_auditDock->reload();
@@ -927,32 +955,34 @@ void MainWindow::runDiff(const QString &source, const QString &target)
         return;
     m_diffRequested = true;
     m_compareTab->showRunning();
-    startJob(tr("Compare %1 → %2").arg(source, target),
-             [source, target](Store &store, const JobControl &control) -> Result<JobResult> {
-                 Engine engine(store);
-                 Result<BranchDiff> diff = engine.diff(source, target, control);
-                 if (!diff)
-                     return diff.takeError();
-                 JobResult out;
-                 out.summary = MainWindow::tr("%1 data units, %2 differ")
-                                   .arg(QLocale().toString(diff->summary.total))
-                                   .arg(QLocale().toString(diff->summary.differences()));
-                 out.value = QVariant::fromValue(diff.value());
-                 return out;
-             },
-             kCompareViewKey, [this](Job *job) {
-                 if (!m_session)
-                     return;
-                 if (job->state() != JobState::Finished) {
-                     m_compareTab->showError(job->state() == JobState::Failed
-                                                 ? tr("The comparison failed: %1").arg(job->errorMessage())
-                                                 : tr("The comparison was cancelled."));
-                     return;
-                 }
-                 m_diffModel->setDiff(job->resultValue().value<BranchDiff>(), m_session->ontology());
-                 m_diffShown = true;
-                 m_compareTab->showDiff();
-             });
+    startJob(
+        tr("Compare %1 → %2").arg(source, target),
+        [source, target](Store &store, const JobControl &control) -> Result<JobResult> {
+            Engine engine(store);
+            Result<BranchDiff> diff = engine.diff(source, target, control);
+            if (!diff)
+                return diff.takeError();
+            JobResult out;
+            out.summary = MainWindow::tr("%1 data units, %2 differ")
+                              .arg(QLocale().toString(diff->summary.total))
+                              .arg(QLocale().toString(diff->summary.differences()));
+            out.value = QVariant::fromValue(diff.value());
+            return out;
+        },
+        kCompareViewKey,
+        [this](Job *job) {
+            if (!m_session)
+                return;
+            if (job->state() != JobState::Finished) {
+                m_compareTab->showError(job->state() == JobState::Failed
+                                            ? tr("The comparison failed: %1").arg(job->errorMessage())
+                                            : tr("The comparison was cancelled."));
+                return;
+            }
+            m_diffModel->setDiff(job->resultValue().value<BranchDiff>(), m_session->ontology());
+            m_diffShown = true;
+            m_compareTab->showDiff();
+        });
 }
 
 void MainWindow::compareBranches(const QString &source, const QString &target)
@@ -996,7 +1026,8 @@ void MainWindow::showSnapshotDialog(const QString &sourceBranch)
     if (source.isEmpty())
         return;
     Result<QString> proposed = m_session->engine().proposeSnapshotName();
-    auto *dialog = new SnapshotDialog(source, proposed ? proposed.value() : QString(), m_branchModel->branchNames(), this);
+    auto *dialog = new SnapshotDialog(source, proposed ? proposed.value() : QString(),
+                                      m_branchModel->branchNames(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString source = dialog->source();
@@ -1004,7 +1035,8 @@ void MainWindow::showSnapshotDialog(const QString &sourceBranch)
         startWrite(tr("Snapshot %1 → %2").arg(source, name),
                    [source, name](Store &store, const JobControl &control) {
                        Engine engine(store);
-                       return copyJobResult(engine.snapshot(source, name, control), MainWindow::tr("copied"), name);
+                       return copyJobResult(engine.snapshot(source, name, control), MainWindow::tr("copied"),
+                                            name);
                    },
                    {name});
     });
@@ -1016,14 +1048,14 @@ void MainWindow::showCopyDialog(CopyDialog::Mode mode, const QString &source, co
 {
     if (!m_session)
         return;
-    auto *dialog = new CopyDialog(mode, m_branchModel->branchNames(), source.isEmpty() ? currentBranch() : source,
-                                  target, dataHashes, this);
+    auto *dialog = new CopyDialog(mode, m_branchModel->branchNames(),
+                                  source.isEmpty() ? currentBranch() : source, target, dataHashes, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<CopyDialog> guard(dialog);
-    connect(dialog, &CopyDialog::planRequested, this, [this, guard](const CopyRequest &request) {
-        planCopy(guard, request);
-    });
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { startCopy(dialog->request(), dialog->mode()); });
+    connect(dialog, &CopyDialog::planRequested, this,
+            [this, guard](const CopyRequest &request) { planCopy(guard, request); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startCopy(dialog->request(), dialog->mode()); });
     connect(dialog, &QDialog::finished, this, [this] {
         // A plan still running for the closed dialog is of no use any more.
         if (Job *plan = m_jobs->latestForView(kPlanViewKey); plan && plan->isActive())
@@ -1045,28 +1077,31 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
             dialog->setPlanError(request, plan.error());
         return;
     }
-    startJob(tr("Dry run %1 → %2").arg(request.sourceBranch, request.targetBranch),
-             [request](Store &store, const JobControl &) -> Result<JobResult> {
-                 Engine engine(store);
-                 Result<CopyPlan> plan = engine.planCopy(request);
-                 if (!plan)
-                     return plan.takeError();
-                 JobResult out;
-                 out.summary = MainWindow::tr("%1 to create, %2 to replace, %3 to skip")
-                                   .arg(plan->toCreate)
-                                   .arg(plan->toReplace)
-                                   .arg(plan->toSkip);
-                 out.value = QVariant::fromValue(plan.value());
-                 return out;
-             },
-             kPlanViewKey, [dialog, request](Job *job) {
-                 if (!dialog)
-                     return;
-                 if (job->state() == JobState::Finished)
-                     dialog->setPlan(request, job->resultValue().value<CopyPlan>());
-                 else
-                     dialog->setPlanError(request, job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
-             });
+    startJob(
+        tr("Dry run %1 → %2").arg(request.sourceBranch, request.targetBranch),
+        [request](Store &store, const JobControl &) -> Result<JobResult> {
+            Engine engine(store);
+            Result<CopyPlan> plan = engine.planCopy(request);
+            if (!plan)
+                return plan.takeError();
+            JobResult out;
+            out.summary = MainWindow::tr("%1 to create, %2 to replace, %3 to skip")
+                              .arg(plan->toCreate)
+                              .arg(plan->toReplace)
+                              .arg(plan->toSkip);
+            out.value = QVariant::fromValue(plan.value());
+            return out;
+        },
+        kPlanViewKey,
+        [dialog, request](Job *job) {
+            if (!dialog)
+                return;
+            if (job->state() == JobState::Finished)
+                dialog->setPlan(request, job->resultValue().value<CopyPlan>());
+            else
+                dialog->setPlanError(request,
+                                     job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
+        });
 }
 
 void MainWindow::startCopy(const CopyRequest &request, CopyDialog::Mode mode)
@@ -1120,11 +1155,12 @@ void MainWindow::showUndoDialog()
                        if (!undone)
                            return undone.takeError();
                        JobResult out;
-                       out.summary = MainWindow::tr("Undone: %1 rows restored, %2 removed on %3%4")
-                                         .arg(undone->restored)
-                                         .arg(undone->removed)
-                                         .arg(undone->targetBranch,
-                                              undone->branchRemoved ? MainWindow::tr(" (branch removed)") : QString());
+                       out.summary =
+                           MainWindow::tr("Undone: %1 rows restored, %2 removed on %3%4")
+                               .arg(undone->restored)
+                               .arg(undone->removed)
+                               .arg(undone->targetBranch,
+                                    undone->branchRemoved ? MainWindow::tr(" (branch removed)") : QString());
                        out.value = QVariant::fromValue(undone.value());
                        return out;
                    },
@@ -1143,19 +1179,20 @@ void MainWindow::showImportDialog()
         const QString path = dialog->filePath();
         const QString branch = dialog->targetBranch();
         const bool overwrite = dialog->overwrite();
-        startWrite(tr("Import %1 → %2").arg(QFileInfo(path).fileName(), branch),
-                   [path, branch, overwrite](Store &store, const JobControl &control) -> Result<JobResult> {
-                       QFile file(path);
-                       if (!file.open(QIODevice::ReadOnly))
-                           return fail(MainWindow::tr("cannot read %1: %2").arg(path, file.errorString()));
-                       Result<QList<LabelRowDocument>> rows = LabelRowDocument::arrayFromBytes(file.readAll());
-                       if (!rows)
-                           return fail(MainWindow::tr("%1: %2").arg(QFileInfo(path).fileName(), rows.error()));
-                       Engine engine(store);
-                       return copyJobResult(engine.importRows(branch, rows.value(), overwrite, control),
-                                            MainWindow::tr("imported"), branch);
-                   },
-                   {branch});
+        startWrite(
+            tr("Import %1 → %2").arg(QFileInfo(path).fileName(), branch),
+            [path, branch, overwrite](Store &store, const JobControl &control) -> Result<JobResult> {
+                QFile file(path);
+                if (!file.open(QIODevice::ReadOnly))
+                    return fail(MainWindow::tr("cannot read %1: %2").arg(path, file.errorString()));
+                Result<QList<LabelRowDocument>> rows = LabelRowDocument::arrayFromBytes(file.readAll());
+                if (!rows)
+                    return fail(MainWindow::tr("%1: %2").arg(QFileInfo(path).fileName(), rows.error()));
+                Engine engine(store);
+                return copyJobResult(engine.importRows(branch, rows.value(), overwrite, control),
+                                     MainWindow::tr("imported"), branch);
+            },
+            {branch});
     });
     dialog->open();
 }
@@ -1193,9 +1230,10 @@ void MainWindow::confirmDeleteBranch()
         return;
     const int row = m_branchModel->rowOf(branch);
     const int rows = row >= 0 ? m_branchModel->branchAt(row)->rowCount : 0;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Branch"),
-                                tr("Delete the branch “%1” and its %2 label rows?").arg(branch, QLocale().toString(rows)),
-                                QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Delete Branch"),
+        tr("Delete the branch “%1” and its %2 label rows?").arg(branch, QLocale().toString(rows)),
+        QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("deleteBranchBox"));
     box->setInformativeText(tr("This cannot be undone."));
     QPushButton *deleteButton = box->addButton(tr("&Delete Branch"), QMessageBox::DestructiveRole);

@@ -115,8 +115,6 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     pairRow->addWidget(m_swapButton);
     pairRow->addWidget(m_loadButton);
     pairRow->addStretch(1);
-    pairRow->addWidget(m_reviewerLabel);
-    pairRow->addWidget(reviewerButton);
 
     // --- conflicts and progress ----------------------------------------------------------------
     m_conflictBanner = new QLabel(this);
@@ -136,8 +134,8 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(QStringLiteral("reviewProgressBar"));
     m_progressBar->setTextVisible(true);
-    m_progressBar->setFormat(tr("%v of %m decided"));
-    m_progressBar->setMinimumWidth(220);
+    m_progressBar->setFormat(tr("%p%")); // the line beside it says "3 of 147 decided"
+    m_progressBar->setMinimumWidth(80);
     m_progressBar->setMaximumWidth(360);
     m_applyButton = new QPushButton(tr("Apply Approved…"), this);
     m_applyButton->setObjectName(QStringLiteral("applyApprovedButton"));
@@ -238,13 +236,18 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     connect(nextButton, &QToolButton::clicked, this, &ReviewTab::goToNextUndecided);
     connect(m_commentEdit, &QLineEdit::returnPressed, this, &ReviewTab::saveComment);
 
+    // Two rows, so the tab fits next to the side panels: who decides and the comment, then the decisions.
+    auto *commentRow = new QHBoxLayout;
+    commentRow->addWidget(commentLabel);
+    commentRow->addWidget(m_commentEdit, 1);
+    commentRow->addSpacing(12);
+    commentRow->addWidget(m_reviewerLabel);
+    commentRow->addWidget(reviewerButton);
     auto *decisionRow = new QHBoxLayout;
-    decisionRow->addWidget(commentLabel);
-    decisionRow->addWidget(m_commentEdit, 1);
     decisionRow->addWidget(m_approveButton);
     decisionRow->addWidget(m_rejectButton);
     decisionRow->addWidget(m_clearButton);
-    decisionRow->addSpacing(12);
+    decisionRow->addStretch(1);
     decisionRow->addWidget(previousButton);
     decisionRow->addWidget(nextButton);
 
@@ -262,6 +265,7 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     layout->addLayout(progressRow);
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
+    layout->addLayout(commentRow);
     layout->addLayout(decisionRow);
     layout->addWidget(hint);
 
