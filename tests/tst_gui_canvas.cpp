@@ -12,6 +12,7 @@
 #include "objectdifflistmodel.h"
 #include "objectlistview.h"
 #include "sqlitestore.h"
+#include "guitestsupport.h"
 
 #include <atomic>
 #include <QAbstractItemView>
@@ -35,6 +36,7 @@
 #include <QtTest>
 
 using namespace lb;
+using namespace lb::test;
 
 namespace {
 
@@ -110,28 +112,12 @@ private:
     std::atomic<int> *m_fetches;
 };
 
-QString screenshotDir()
-{
-    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir;
-}
-
 // Gives the drill-down most of the Compare tab's height, as a user looking at the overlay would.
 void enlargeDrillDown(CompareTab *tab)
 {
     tab->splitter()->setSizes({120, 2000});
     tab->drillDown()->canvas()->fitToWindow();
     QApplication::processEvents();
-}
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QApplication::processEvents();
-    const QPixmap pixmap = widget->grab();
-    QVERIFY(!pixmap.isNull());
-    const QString path = QDir(screenshotDir()).filePath(name);
-    QVERIFY2(pixmap.save(path), qPrintable(path));
 }
 
 // A stand-in photo for a data unit: sky, road and lane lines, so the screenshot shows the overlay on an

@@ -11,6 +11,7 @@
 #include "projectsession.h"
 #include "snapshotdialog.h"
 #include "sqlitestore.h"
+#include "guitestsupport.h"
 
 #include <memory>
 #include <QAction>
@@ -36,31 +37,11 @@
 #include <QtTest>
 
 using namespace lb;
+using namespace lb::test;
 
 namespace {
 
 const QString kMain = QStringLiteral("main");
-
-QString screenshotDir()
-{
-    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir;
-}
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QApplication::processEvents();
-    const QPixmap pixmap = widget->grab();
-    QVERIFY(!pixmap.isNull());
-    const QString path = QDir(screenshotDir()).filePath(name);
-    QVERIFY2(pixmap.save(path), qPrintable(path));
-}
-
-QAction *action(QWidget *window, const char *name)
-{
-    return window->findChild<QAction *>(QString::fromLatin1(name));
-}
 
 // Per-class object totals of the given data units on one branch, summed from the stored rows.
 QHash<QString, int> classTotals(Store &store, const QString &branch, const QStringList &dataHashes)
@@ -123,13 +104,6 @@ private:
         if (!m_window->openProject(path))
             return nullptr;
         return m_window.get();
-    }
-
-    void waitForJobs(MainWindow *window)
-    {
-        QVERIFY(window->jobManager()->waitForDone(60000));
-        QApplication::processEvents();
-        QTRY_COMPARE(window->jobManager()->activeCount(), 0);
     }
 
     // Checks that the chart's bars are exactly `source` and `target` totals (classes with no objects on

@@ -13,6 +13,7 @@
 #include "projectsession.h"
 #include "snapshotdialog.h"
 #include "testsupport.h"
+#include "guitestsupport.h"
 
 #include <memory>
 #include <QAction>
@@ -31,6 +32,7 @@
 #include <QtTest>
 
 using namespace lb;
+using namespace lb::test;
 using lb::test::FakeEncordServer;
 using lb::test::FakeMatch;
 using lb::test::FakeObject;
@@ -69,22 +71,6 @@ QByteArray pemFromSeed(const QByteArray &seed)
 QString dataHash(int i)
 {
     return QStringLiteral("%1-0000-4000-8000-0000000000e1").arg(i, 8, 16, QLatin1Char('0'));
-}
-
-QString screenshotDir()
-{
-    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir;
-}
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QApplication::processEvents();
-    const QPixmap pixmap = widget->grab();
-    QVERIFY(!pixmap.isNull());
-    const QString path = QDir(screenshotDir()).filePath(name);
-    QVERIFY2(pixmap.save(path), qPrintable(path));
 }
 
 template <typename T> T *child(QWidget *parent, const char *name)

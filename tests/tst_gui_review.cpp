@@ -10,6 +10,7 @@
 #include "reviewtab.h"
 #include "sqlitestore.h"
 #include "undodialog.h"
+#include "guitestsupport.h"
 
 #include <nlohmann/json.hpp>
 #include <QApplication>
@@ -32,33 +33,13 @@
 #include <tuple>
 
 using namespace lb;
+using namespace lb::test;
 
 namespace {
 
 // Reviewing the model's pre-labels into main: approving a unit brings its pre-labels onto main.
 const QString kSource = DemoGenerator::preLabelsBranch();
 const QString kTarget = QStringLiteral("main");
-
-void saveScreenshot(QWidget *widget, const QString &name)
-{
-    QApplication::processEvents();
-    const QString dir = QStringLiteral(LB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    const QPixmap pixmap = widget->grab();
-    QVERIFY(!pixmap.isNull());
-    const QString path = QDir(dir).filePath(name);
-    QVERIFY2(pixmap.save(path), qPrintable(path));
-}
-
-template <typename T> T *visibleDialog(QWidget *window)
-{
-    const QList<T *> dialogs = window->findChildren<T *>();
-    for (T *dialog : dialogs) {
-        if (dialog->isVisible())
-            return dialog;
-    }
-    return nullptr;
-}
 
 QHash<QString, QString> contentHashes(const QString &path, const QString &branch)
 {
@@ -287,13 +268,6 @@ private:
         return m_window.get();
     }
 
-    void waitForJobs(MainWindow *window)
-    {
-        QVERIFY(window->jobManager()->waitForDone(60000));
-        QApplication::processEvents();
-        QTRY_COMPARE(window->jobManager()->activeCount(), 0);
-    }
-
     // Opens the Review tab on pre-labels-v1 → main and waits for the listing.
     void showReview(MainWindow *window)
     {
@@ -314,16 +288,6 @@ private:
     static bool isUndecided(const QModelIndex &proxyIndex)
     {
         return !proxyIndex.data(ReviewListModel::IsDecidedRole).toBool();
-    }
-
-    void clickOk(QDialog *dialog)
-    {
-        auto *buttons = dialog->findChild<QDialogButtonBox *>();
-        QVERIFY(buttons);
-        QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-        QVERIFY(ok);
-        QVERIFY(ok->isEnabled());
-        QTest::mouseClick(ok, Qt::LeftButton);
     }
 
 private Q_SLOTS:
