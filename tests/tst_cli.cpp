@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "demogenerator.h"
 #include "engine.h"
 #include "sqlitestore.h"
@@ -10,63 +11,13 @@
 #include <QtTest>
 
 using namespace lb;
+using lb::test::isCleanFailure;
+using lb::test::runCli;
 using json = nlohmann::json;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-
-    json parsed() const { return json::parse(out.toStdString(), nullptr, false); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("LABELBRANCH_PROJECT"));
-    env.insert(QStringLiteral("LABELBRANCH_PROGRESS"), QStringLiteral("never"));
-    return env;
-}
-
-Run runCli(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(LB_CLI_PATH), args);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    process.waitForFinished(300000);
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-// A failure: non-zero, exactly one line "labelbranch-cli: ..." on stderr, nothing on stdout.
-bool isCleanFailure(const Run &run, QString *why)
-{
-    if (run.crashed || run.exitCode == 0) {
-        *why = QStringLiteral("exit code %1").arg(run.exitCode);
-        return false;
-    }
-    if (!run.out.isEmpty()) {
-        *why = QStringLiteral("stdout not empty: ") + QString::fromUtf8(run.out.left(200));
-        return false;
-    }
-    if (!run.err.startsWith("labelbranch-cli: ") || !run.err.endsWith('\n') || run.err.count('\n') != 1) {
-        *why = QStringLiteral("stderr is not one line: ") + run.errText();
-        return false;
-    }
-    return true;
-}
+using Run = test::CliRun;
 
 bool copyProject(const QString &from, const QString &to)
 {
@@ -188,7 +139,7 @@ private Q_SLOTS:
                 QVERIFY2(b.contains(key), key);
 
         // Text output: a header and one aligned line per branch; the project from the environment.
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = test::cleanCliEnvironment();
         env.insert(QStringLiteral("LABELBRANCH_PROJECT"), m_demo);
         const Run text = runCli({QStringLiteral("branches")}, env);
         QCOMPARE(text.exitCode, 0);
@@ -667,7 +618,7 @@ private Q_SLOTS:
     {
         const QString project = m_dir.filePath(QStringLiteral("interrupt.lbproj"));
         QVERIFY(DemoGenerator(1500, 11).writeProject(project).ok());
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = test::cleanCliEnvironment();
         env.insert(QStringLiteral("LABELBRANCH_PROGRESS"), QStringLiteral("always"));
         QProcess process;
         process.setProcessEnvironment(env);

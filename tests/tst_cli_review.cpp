@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "demogenerator.h"
 #include "encord/sshkey.h"
 #include "fakeencordserver.h"
@@ -10,6 +11,8 @@
 #include <QtTest>
 
 using namespace lb;
+using lb::test::isCleanFailure;
+using lb::test::runCli;
 using json = nlohmann::json;
 
 namespace {
@@ -18,60 +21,7 @@ const QString kSource = DemoGenerator::preLabelsBranch();
 const QString kTarget = QStringLiteral("main");
 const QString kReviewer = QStringLiteral("rita@example.com");
 
-struct Run
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-
-    json parsed() const { return json::parse(out.toStdString(), nullptr, false); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("LABELBRANCH_PROJECT"));
-    env.remove(QStringLiteral("LABELBRANCH_REVIEWER"));
-    env.insert(QStringLiteral("LABELBRANCH_PROGRESS"), QStringLiteral("never"));
-    return env;
-}
-
-Run runCli(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(LB_CLI_PATH), args);
-    Run run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    process.waitForFinished(300000);
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-// A failure: non-zero, exactly one line "labelbranch-cli: ..." on stderr, nothing on stdout.
-bool isCleanFailure(const Run &run, QString *why)
-{
-    if (run.crashed || run.exitCode == 0) {
-        *why = QStringLiteral("exit code %1").arg(run.exitCode);
-        return false;
-    }
-    if (!run.out.isEmpty()) {
-        *why = QStringLiteral("stdout not empty: ") + QString::fromUtf8(run.out.left(200));
-        return false;
-    }
-    if (!run.err.startsWith("labelbranch-cli: ") || !run.err.endsWith('\n') || run.err.count('\n') != 1) {
-        *why = QStringLiteral("stderr is not one line: ") + run.errText();
-        return false;
-    }
-    return true;
-}
+using Run = test::CliRun;
 
 bool copyProject(const QString &from, const QString &to)
 {
@@ -297,7 +247,7 @@ private Q_SLOTS:
                  QStringLiteral("%1 of %2 decided").arg(m_approve.size()).arg(m_differences));
 
         // The reviewer may also come from the environment; text output names the decision and the progress.
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = test::cleanCliEnvironment();
         env.insert(QStringLiteral("LABELBRANCH_REVIEWER"), QStringLiteral("env-reviewer"));
         const Run rejected = runCli(review(project, QStringLiteral("reject"), withHashes(m_reject)), env);
         QVERIFY2(rejected.exitCode == 0, qPrintable(rejected.errText()));
@@ -489,7 +439,7 @@ private Q_SLOTS:
         QVERIFY(test::writeFile(keyPath, "-----BEGIN PRIVATE KEY-----\n" + der.toBase64() +
                                              "\n-----END PRIVATE KEY-----\n"));
         QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = test::cleanCliEnvironment();
         env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
         const QStringList encord = {
             QStringLiteral("--encord-project"), test::FakeEncordServer::defaultProjectHash(),
