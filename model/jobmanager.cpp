@@ -98,7 +98,8 @@ void JobManager::cancelAll()
 
 bool JobManager::waitForDone(int msecs)
 {
-    const QDeadlineTimer deadline = msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs);
+    const QDeadlineTimer deadline =
+        msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs);
     // A copy: finishing a job emits signals whose receivers may start or clear jobs.
     const QList<Job *> jobs = m_jobs;
     for (Job *job : jobs) {
@@ -116,10 +117,18 @@ void JobManager::clearFinished()
     for (Job *job : jobs) {
         if (job->isActive())
             continue;
-        Q_EMIT jobAboutToBeRemoved(job);
-        m_jobs.removeOne(job);
-        job->deleteLater();
+        dismiss(job);
     }
+}
+
+void JobManager::dismiss(Job *job)
+{
+    // Membership first: the job may already have been removed and deleted.
+    if (!m_jobs.contains(job) || job->isActive())
+        return;
+    Q_EMIT jobAboutToBeRemoved(job);
+    m_jobs.removeOne(job);
+    job->deleteLater();
 }
 
 void JobManager::onJobFinished()

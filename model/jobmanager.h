@@ -1,11 +1,11 @@
 #pragma once
 
+#include "job.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
-
-#include "job.h"
 
 namespace lb {
 
@@ -24,9 +24,9 @@ public:
     // Cancels every job and waits for the workers, so no worker outlives the store it reads.
     ~JobManager() override;
 
-    // Jobs open their own store with `store->openAnother()` on their worker thread. The store must outlive the
-    // jobs using it: replacing it (or passing nullptr before closing a project) cancels the running jobs and
-    // waits for them, which takes at most one batch.
+    // Jobs open their own store with `store->openAnother()` on their worker thread. The store must outlive
+    // the jobs using it: replacing it (or passing nullptr before closing a project) cancels the running jobs
+    // and waits for them, which takes at most one batch.
     void setStore(const Store *store);
     // For stores that are not plain objects of this thread (tests, remote projects).
     void setStoreOpener(StoreOpener opener);
@@ -49,6 +49,9 @@ public:
     bool waitForDone(int msecs = -1);
     // Drops finished, failed and cancelled jobs from the list.
     void clearFinished();
+    // Removes one job that has ended (an active one stays): for quick reads whose result is shown elsewhere
+    // and would only crowd the job list.
+    void dismiss(Job *job);
 
     void setMaxThreads(int count) { m_pool.setMaxThreadCount(qMax(1, count)); }
     int maxThreads() const { return m_pool.maxThreadCount(); }

@@ -5,6 +5,7 @@
 #include "comparetab.h"
 #include "demogenerator.h"
 #include "drilldownpane.h"
+#include "guitestsupport.h"
 #include "job.h"
 #include "jobmanager.h"
 #include "mainwindow.h"
@@ -12,7 +13,6 @@
 #include "objectdifflistmodel.h"
 #include "objectlistview.h"
 #include "sqlitestore.h"
-#include "guitestsupport.h"
 
 #include <atomic>
 #include <QAbstractItemView>
@@ -291,6 +291,11 @@ private Q_SLOTS:
         if (const Job *job = window->jobManager()->latestForView(QStringLiteral("compare-drilldown")))
             qInfo("drill-down of %s: %d objects loaded in %lld ms", qPrintable(entry->dataTitle),
                   int(expected.instances.size()), job->elapsedMs());
+
+        // A load that worked does not stay in the job list.
+        QTRY_VERIFY(std::none_of(
+            window->jobManager()->jobs().cbegin(), window->jobManager()->jobs().cend(),
+            [](const Job *job) { return job->title().startsWith(QStringLiteral("Load labels")); }));
 
         // The list holds exactly the object-level diff's instances, in its order.
         ObjectDiffListModel *model = pane->objectModel();

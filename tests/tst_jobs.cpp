@@ -1,15 +1,3 @@
-#include <QtTest>
-
-#include <QAbstractItemModelTester>
-#include <QDeadlineTimer>
-#include <QTemporaryDir>
-#include <QThread>
-#include <QThreadPool>
-
-#include <atomic>
-#include <memory>
-#include <stdexcept>
-
 #include "branchname.h"
 #include "demogenerator.h"
 #include "engine.h"
@@ -17,6 +5,16 @@
 #include "jobmanager.h"
 #include "jobsmodel.h"
 #include "sqlitestore.h"
+
+#include <atomic>
+#include <memory>
+#include <QAbstractItemModelTester>
+#include <QDeadlineTimer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QThreadPool>
+#include <QtTest>
+#include <stdexcept>
 
 using namespace lb;
 
@@ -100,11 +98,12 @@ void TestJobs::progressArrivesThrottledAndResultIsDelivered()
     QSignalSpy delivered(&manager, &JobManager::resultReady);
 
     constexpr int kRows = 100000;
-    Job *job = manager.start(QStringLiteral("Count"), [](Store &, const JobControl &control) -> Result<JobResult> {
-        for (int i = 1; i <= kRows; ++i)
-            control.report(Progress{i, kRows, i / 1000, kRows / 1000, QStringLiteral("counting")});
-        return JobResult{QVariant(kRows), QStringLiteral("100,000 rows counted"), false};
-    });
+    Job *job =
+        manager.start(QStringLiteral("Count"), [](Store &, const JobControl &control) -> Result<JobResult> {
+            for (int i = 1; i <= kRows; ++i)
+                control.report(Progress{i, kRows, i / 1000, kRows / 1000, QStringLiteral("counting")});
+            return JobResult{QVariant(kRows), QStringLiteral("100,000 rows counted"), false};
+        });
     QSignalSpy progressed(job, &Job::progressChanged);
     QSignalSpy finished(job, &Job::finished);
     QVERIFY(job->isActive());
@@ -112,7 +111,8 @@ void TestJobs::progressArrivesThrottledAndResultIsDelivered()
 
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongWaitMs);
     QCOMPARE(job->state(), JobState::Finished);
-    // A hundred thousand reports reach the GUI thread as a handful of coalesced updates, the last one complete.
+    // A hundred thousand reports reach the GUI thread as a handful of coalesced updates, the last one
+    // complete.
     QVERIFY(progressed.count() >= 1);
     QVERIFY2(progressed.count() < kRows / 50, qPrintable(QString::number(progressed.count())));
     QCOMPARE(job->progress().done, qint64(kRows));
@@ -137,14 +137,15 @@ void TestJobs::workRunsOnWorkerThreadWithItsOwnStore()
     manager.setStore(m_store.get());
     QThread *workerThread = nullptr;
     const Store *workerStore = nullptr;
-    Job *job = manager.start(QStringLiteral("Count main"), [&](Store &store, const JobControl &) -> Result<JobResult> {
-        workerThread = QThread::currentThread();
-        workerStore = &store;
-        Result<int> count = store.countRows(RowQuery());
-        if (!count.ok())
-            return count.takeError();
-        return JobResult{QVariant(count.value()), QString(), false};
-    });
+    Job *job = manager.start(QStringLiteral("Count main"),
+                             [&](Store &store, const JobControl &) -> Result<JobResult> {
+                                 workerThread = QThread::currentThread();
+                                 workerStore = &store;
+                                 Result<int> count = store.countRows(RowQuery());
+                                 if (!count.ok())
+                                     return count.takeError();
+                                 return JobResult{QVariant(count.value()), QString(), false};
+                             });
     QVERIFY(job->waitForFinished(kLongWaitMs));
     QCOMPARE(job->state(), JobState::Finished);
     QVERIFY(workerThread != nullptr);
@@ -169,25 +170,27 @@ void TestJobs::cancelStopsCopyBetweenBatchesWithPartialResult()
 
     Job *job = manager.start(QStringLiteral("Copy main to %1").arg(target),
                              [&](Store &store, const JobControl &control) -> Result<JobResult> {
-        Engine engine(store, QStringLiteral("tester"));
-        JobControl inner;
-        inner.cancelFlag = control.cancelFlag;
-        inner.onProgress = [&control](const Progress &progress) {
-            control.report(progress);
-            // Keep the worker after the second batch until the GUI thread has seen it and pressed Cancel.
-            if (progress.batchesDone == 2)
-                waitForCancel(control);
-        };
-        CopyRequest request;
-        request.sourceBranch = kMainBranch;
-        request.targetBranch = target;
-        request.batchSize = kBatch;
-        Result<CopyResult> copied = engine.copy(request, inner);
-        if (!copied.ok())
-            return copied.takeError();
-        return JobResult{QVariant::fromValue(copied.value()),
-                         QStringLiteral("%1 rows copied").arg(copied->count), copied->cancelled};
-    });
+                                 Engine engine(store, QStringLiteral("tester"));
+                                 JobControl inner;
+                                 inner.cancelFlag = control.cancelFlag;
+                                 inner.onProgress = [&control](const Progress &progress) {
+                                     control.report(progress);
+                                     // Keep the worker after the second batch until the GUI thread has seen
+                                     // it and pressed Cancel.
+                                     if (progress.batchesDone == 2)
+                                         waitForCancel(control);
+                                 };
+                                 CopyRequest request;
+                                 request.sourceBranch = kMainBranch;
+                                 request.targetBranch = target;
+                                 request.batchSize = kBatch;
+                                 Result<CopyResult> copied = engine.copy(request, inner);
+                                 if (!copied.ok())
+                                     return copied.takeError();
+                                 return JobResult{QVariant::fromValue(copied.value()),
+                                                  QStringLiteral("%1 rows copied").arg(copied->count),
+                                                  copied->cancelled};
+                             });
 
     QTRY_VERIFY_WITH_TIMEOUT(job->progress().batchesDone >= 2, kLongWaitMs);
     QVERIFY(job->isActive());
@@ -230,12 +233,14 @@ void TestJobs::errorsArriveAsValues()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy delivered(&manager, &JobManager::resultReady);
 
-    Job *failing = manager.start(QStringLiteral("Failing"), [](Store &, const JobControl &) -> Result<JobResult> {
-        return fail(QStringLiteral("The branch 'x' does not exist."));
-    });
-    Job *throwing = manager.start(QStringLiteral("Throwing"), [](Store &, const JobControl &) -> Result<JobResult> {
-        throw std::runtime_error("kaput");
-    });
+    Job *failing =
+        manager.start(QStringLiteral("Failing"), [](Store &, const JobControl &) -> Result<JobResult> {
+            return fail(QStringLiteral("The branch 'x' does not exist."));
+        });
+    Job *throwing =
+        manager.start(QStringLiteral("Throwing"), [](Store &, const JobControl &) -> Result<JobResult> {
+            throw std::runtime_error("kaput");
+        });
     QVERIFY(manager.waitForDone(kLongWaitMs));
 
     QCOMPARE(failing->state(), JobState::Failed);
@@ -243,7 +248,8 @@ void TestJobs::errorsArriveAsValues()
     QCOMPARE(failing->outcomeText(), failing->errorMessage());
     QVERIFY(!failing->resultValue().isValid());
     QCOMPARE(throwing->state(), JobState::Failed);
-    QVERIFY2(throwing->errorMessage().contains(QStringLiteral("kaput")), qPrintable(throwing->errorMessage()));
+    QVERIFY2(throwing->errorMessage().contains(QStringLiteral("kaput")),
+             qPrintable(throwing->errorMessage()));
     QCOMPARE(delivered.count(), 2);
 
     const int row = model.rowOf(failing);
@@ -254,24 +260,29 @@ void TestJobs::errorsArriveAsValues()
     // No project open: the job fails with a clear message instead of running.
     std::atomic_bool ran{false};
     JobManager empty;
-    Job *orphan = empty.start(QStringLiteral("Orphan"), [&ran](Store &, const JobControl &) -> Result<JobResult> {
-        ran = true;
-        return JobResult{};
-    });
+    Job *orphan =
+        empty.start(QStringLiteral("Orphan"), [&ran](Store &, const JobControl &) -> Result<JobResult> {
+            ran = true;
+            return JobResult{};
+        });
     QVERIFY(empty.waitForDone(kLongWaitMs));
     QCOMPARE(orphan->state(), JobState::Failed);
-    QVERIFY2(orphan->errorMessage().contains(QStringLiteral("No project is open")), qPrintable(orphan->errorMessage()));
+    QVERIFY2(orphan->errorMessage().contains(QStringLiteral("No project is open")),
+             qPrintable(orphan->errorMessage()));
     QVERIFY(!ran.load());
 
     // The store cannot be opened on the worker.
-    empty.setStoreOpener([]() -> Result<std::unique_ptr<Store>> { return fail(QStringLiteral("disk unplugged")); });
-    Job *unopened = empty.start(QStringLiteral("Unopened"), [&ran](Store &, const JobControl &) -> Result<JobResult> {
-        ran = true;
-        return JobResult{};
-    });
+    empty.setStoreOpener(
+        []() -> Result<std::unique_ptr<Store>> { return fail(QStringLiteral("disk unplugged")); });
+    Job *unopened =
+        empty.start(QStringLiteral("Unopened"), [&ran](Store &, const JobControl &) -> Result<JobResult> {
+            ran = true;
+            return JobResult{};
+        });
     QVERIFY(empty.waitForDone(kLongWaitMs));
     QCOMPARE(unopened->state(), JobState::Failed);
-    QVERIFY2(unopened->errorMessage().contains(QStringLiteral("disk unplugged")), qPrintable(unopened->errorMessage()));
+    QVERIFY2(unopened->errorMessage().contains(QStringLiteral("disk unplugged")),
+             qPrintable(unopened->errorMessage()));
     QVERIFY(!ran.load());
 }
 
@@ -286,11 +297,14 @@ void TestJobs::staleResultsAreDropped()
     // A work that cannot be cancelled: it finishes with a value even though a newer job replaced it.
     std::atomic_bool gate{false};
     std::atomic_bool started{false};
-    Job *older = manager.start(QStringLiteral("Compare (old)"), [&](Store &, const JobControl &) -> Result<JobResult> {
-        started = true;
-        waitFor(gate);
-        return JobResult{QVariant(1), QStringLiteral("old"), false};
-    }, view);
+    Job *older = manager.start(
+        QStringLiteral("Compare (old)"),
+        [&](Store &, const JobControl &) -> Result<JobResult> {
+            started = true;
+            waitFor(gate);
+            return JobResult{QVariant(1), QStringLiteral("old"), false};
+        },
+        view);
     QSignalSpy olderDelivered(older, &Job::resultReady);
     QSignalSpy olderFinished(older, &Job::finished);
     Job *unrelated = manager.start(QStringLiteral("Other view"), valueWork(7, QStringLiteral("other")),
@@ -321,17 +335,20 @@ void TestJobs::staleResultsAreDropped()
     // A work that honours the cancel stops, and its partial result is dropped too.
     std::atomic_bool cancelSeen{false};
     started = false;
-    Job *cancellable = manager.start(QStringLiteral("Compare (cancellable)"),
-                                     [&](Store &, const JobControl &control) -> Result<JobResult> {
-        started = true;
-        waitForCancel(control);
-        cancelSeen = control.isCancelled();
-        return JobResult{QVariant(3), QStringLiteral("partial"), true};
-    }, view);
+    Job *cancellable = manager.start(
+        QStringLiteral("Compare (cancellable)"),
+        [&](Store &, const JobControl &control) -> Result<JobResult> {
+            started = true;
+            waitForCancel(control);
+            cancelSeen = control.isCancelled();
+            return JobResult{QVariant(3), QStringLiteral("partial"), true};
+        },
+        view);
     QSignalSpy cancellableDelivered(cancellable, &Job::resultReady);
     QTRY_VERIFY_WITH_TIMEOUT(started.load(), kLongWaitMs);
     delivered.clear();
-    Job *newest = manager.start(QStringLiteral("Compare (newest)"), valueWork(4, QStringLiteral("newest")), view);
+    Job *newest =
+        manager.start(QStringLiteral("Compare (newest)"), valueWork(4, QStringLiteral("newest")), view);
     QVERIFY(manager.waitForDone(kLongWaitMs));
     QVERIFY(cancelSeen.load());
     QCOMPARE(cancellable->state(), JobState::Cancelled);
@@ -349,15 +366,17 @@ void TestJobs::cancelledQueuedJobNeverRuns()
     std::atomic_bool gate{false};
     std::atomic_bool started{false};
     std::atomic_bool queuedRan{false};
-    Job *blocker = manager.start(QStringLiteral("Blocker"), [&](Store &, const JobControl &) -> Result<JobResult> {
-        started = true;
-        waitFor(gate);
-        return JobResult{};
-    });
-    Job *queued = manager.start(QStringLiteral("Queued"), [&](Store &, const JobControl &) -> Result<JobResult> {
-        queuedRan = true;
-        return JobResult{};
-    });
+    Job *blocker =
+        manager.start(QStringLiteral("Blocker"), [&](Store &, const JobControl &) -> Result<JobResult> {
+            started = true;
+            waitFor(gate);
+            return JobResult{};
+        });
+    Job *queued =
+        manager.start(QStringLiteral("Queued"), [&](Store &, const JobControl &) -> Result<JobResult> {
+            queuedRan = true;
+            return JobResult{};
+        });
     QTRY_VERIFY_WITH_TIMEOUT(started.load(), kLongWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(blocker->state(), JobState::Running, kLongWaitMs);
     QCOMPARE(queued->state(), JobState::Queued);
@@ -391,12 +410,13 @@ void TestJobs::jobsModelFollowsJobs()
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     std::atomic_bool gate{false};
-    Job *running = manager.start(QStringLiteral("Snapshot main"), [&](Store &, const JobControl &control) -> Result<JobResult> {
-        control.report(Progress{25, 100, 1, 4, QStringLiteral("copying")});
-        waitFor(gate);
-        control.report(Progress{100, 100, 4, 4, QStringLiteral("copying")});
-        return JobResult{QVariant(100), QStringLiteral("100 rows copied"), false};
-    });
+    Job *running = manager.start(
+        QStringLiteral("Snapshot main"), [&](Store &, const JobControl &control) -> Result<JobResult> {
+            control.report(Progress{25, 100, 1, 4, QStringLiteral("copying")});
+            waitFor(gate);
+            control.report(Progress{100, 100, 4, 4, QStringLiteral("copying")});
+            return JobResult{QVariant(100), QStringLiteral("100 rows copied"), false};
+        });
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1, JobsModel::TitleColumn).data().toString(), QStringLiteral("Snapshot main"));
     QTRY_COMPARE_WITH_TIMEOUT(model.index(1, 0).data(JobsModel::PercentRole).toInt(), 25, kLongWaitMs);
@@ -412,6 +432,17 @@ void TestJobs::jobsModelFollowsJobs()
     QVERIFY(model.index(1, 0).data(JobsModel::EtaRole).toLongLong() >= 0);
     QVERIFY(!model.index(1, JobsModel::EtaColumn).data().toString().isEmpty());
 
+    // Dismissing one job leaves a running one in place and removes a finished one.
+    manager.dismiss(running);
+    QCOMPARE(model.rowCount(), 2);
+    Job *second = manager.start(QStringLiteral("Load"), valueWork(2, QStringLiteral("loaded")));
+    QTRY_VERIFY_WITH_TIMEOUT(!second->isActive(), kLongWaitMs);
+    QCOMPARE(model.rowCount(), 3);
+    manager.dismiss(second);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.jobAt(0), early);
+    QCOMPARE(model.jobAt(1), running);
+
     // Clearing keeps the running job.
     manager.clearFinished();
     QCOMPARE(model.rowCount(), 1);
@@ -424,7 +455,8 @@ void TestJobs::jobsModelFollowsJobs()
     QCOMPARE(model.index(0, JobsModel::DoneColumn).data().toString(),
              QStringLiteral("%1 / %2").arg(QLocale().toString(100), QLocale().toString(100)));
     QCOMPARE(model.index(0, JobsModel::ResultColumn).data().toString(), QStringLiteral("100 rows copied"));
-    QCOMPARE(model.index(0, 0).data(JobsModel::ResultSummaryRole).toString(), QStringLiteral("100 rows copied"));
+    QCOMPARE(model.index(0, 0).data(JobsModel::ResultSummaryRole).toString(),
+             QStringLiteral("100 rows copied"));
     QVERIFY(!model.index(0, 0).data(JobsModel::CanCancelRole).toBool());
     QVERIFY(model.index(0, JobsModel::EtaColumn).data().toString().isEmpty());
 
@@ -437,14 +469,15 @@ void TestJobs::destroyingRunningJobDoesNotBlock()
     QThreadPool pool;
     std::atomic_bool started{false};
     std::atomic_bool sawCancel{false};
-    auto *job = new Job(QStringLiteral("Endless"), QString(), opener(),
-                        [&](Store &, const JobControl &control) -> Result<JobResult> {
-        started = true;
-        waitForCancel(control);
-        sawCancel = control.isCancelled();
-        control.report(Progress{1, 1, 1, 1, QString()}); // nobody listens any more: must not crash
-        return JobResult{};
-    });
+    auto *job = new Job(
+        QStringLiteral("Endless"), QString(), opener(),
+        [&](Store &, const JobControl &control) -> Result<JobResult> {
+            started = true;
+            waitForCancel(control);
+            sawCancel = control.isCancelled();
+            control.report(Progress{1, 1, 1, 1, QString()}); // nobody listens any more: must not crash
+            return JobResult{};
+        });
     job->start(&pool);
     QTRY_VERIFY_WITH_TIMEOUT(started.load(), kLongWaitMs);
     delete job;
