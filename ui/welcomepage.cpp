@@ -1,13 +1,13 @@
 #include "welcomepage.h"
 
+#include "errorbanner.h"
+
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
-
-#include "errorbanner.h"
 
 namespace lb {
 
@@ -20,8 +20,8 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
     titleFont.setBold(true);
     title->setFont(titleFont);
-    auto *subtitle = new QLabel(tr("Browse, compare, snapshot and copy the label branches of an annotation project."),
-                                this);
+    auto *subtitle = new QLabel(
+        tr("Browse, compare, snapshot and copy the label branches of an annotation project."), this);
     subtitle->setWordWrap(true);
 
     m_banner = new ErrorBanner(this);
@@ -57,6 +57,12 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     column->addSpacing(12);
     column->addWidget(m_recentHeading);
     column->addWidget(m_recent, 1);
+    // Without recent projects nothing in the column grows: keep it together at the top instead of
+    // spreading the title, text and buttons over the page.
+    for (QWidget *fixedHeight : {static_cast<QWidget *>(title), static_cast<QWidget *>(subtitle),
+                                 static_cast<QWidget *>(m_banner), static_cast<QWidget *>(m_recentHeading)})
+        fixedHeight->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    column->setAlignment(Qt::AlignTop);
 
     // Keep the content at a readable width in the middle of a large window.
     auto *outer = new QHBoxLayout(this);
@@ -70,7 +76,8 @@ void WelcomePage::setRecentProjects(const QStringList &paths)
 {
     m_recent->clear();
     for (const QString &path : paths) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), path), m_recent);
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), path), m_recent);
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
     }
