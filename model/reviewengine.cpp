@@ -22,16 +22,6 @@ QString unitName(const QString &title, const QString &dataHash)
 
 const Error kCancelled = fail(QStringLiteral("review listing cancelled"));
 
-// The source side as the three-way classification needs it; the diff entry has all it reads.
-LabelRowSummary sourceSide(const DiffEntry &entry)
-{
-    LabelRowSummary row;
-    row.dataHash = entry.dataHash;
-    row.labelHash = entry.sourceLabelHash;
-    row.contentHash = entry.sourceContentHash;
-    return row;
-}
-
 void count(ReviewProgress &progress, const ReviewItem &item)
 {
     ++progress.total;
@@ -70,53 +60,16 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
 {
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
-    Store &store = m_engine.store();
-
-    constexpr int kStages = 4;
-    auto stage = [&](int done, const QString &name) {
-        Progress progress;
-        progress.done = done;
-        progress.total = kStages;
-        progress.stage = name;
-        control.report(progress);
-    };
-
-    // The diff is computed here rather than by Engine::diff because the three-way status needs the target
-    // rows' provenance, which the diff does not carry; listing once serves both.
-    stage(0, QStringLiteral("listing source"));
-    RowQuery query;
-    query.branch = sourceBranch;
-    const Result<QList<LabelRowSummary>> sourceRows = store.listRows(query);
-    if (!sourceRows)
-        return sourceRows.takeError();
-    if (control.isCancelled())
-        return kCancelled;
-
-    stage(1, QStringLiteral("listing target"));
-    query.branch = targetBranch;
-    const Result<QList<LabelRowSummary>> targetRows = store.listRows(query);
-    if (!targetRows)
-        return targetRows.takeError();
-    if (control.isCancelled())
-        return kCancelled;
-
-    stage(2, QStringLiteral("reading data units and decisions"));
-    const Result<QList<DataUnit>> units = store.dataUnits();
-    if (!units)
-        return units.takeError();
-    const Result<QList<ReviewDecision>> decisions = store.reviewDecisions(sourceBranch, targetBranch);
+    // The diff carries every data unit's three-way status; the decisions are all the review adds.
+    Result<BranchDiff> diff = m_engine.diff(sourceBranch, targetBranch, control);
+    if (!diff)
+        return diff.takeError();
+    const Result<QList<ReviewDecision>> decisions =
+        m_engine.store().reviewDecisions(sourceBranch, targetBranch);
     if (!decisions)
         return decisions.takeError();
     if (control.isCancelled())
         return kCancelled;
-
-    stage(3, QStringLiteral("comparing"));
-    const BranchDiff diff =
-        computeBranchDiff(sourceBranch, sourceRows.value(), targetBranch, targetRows.value(), units.value());
-    QHash<QString, const LabelRowSummary *> targetByData;
-    targetByData.reserve(targetRows->size());
-    for (const LabelRowSummary &row : targetRows.value())
-        targetByData.insert(row.dataHash, &row);
     QHash<QString, ReviewDecision> decisionByData;
     decisionByData.reserve(decisions->size());
     for (const ReviewDecision &decision : decisions.value())
@@ -125,13 +78,12 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
     ReviewListing listing;
     listing.sourceBranch = sourceBranch;
     listing.targetBranch = targetBranch;
-    for (const DiffEntry &entry : diff.entries) {
+    for (const DiffEntry &entry : diff->entries) {
         if (!diffStatusIsDifference(entry.status))
             continue;
         ReviewItem item;
         item.diff = entry;
-        if (const LabelRowSummary *target = targetByData.value(entry.dataHash))
-            item.threeWay = classifyThreeWay(sourceBranch, sourceSide(entry), *target);
+        item.threeWay = entry.threeWay;
         const auto decision = decisionByData.constFind(entry.dataHash);
         if (decision != decisionByData.cend()) {
             item.hasDecision = true;
@@ -146,7 +98,6 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
                      [](const ReviewItem &a, const ReviewItem &b) {
                          return threeWayReviewRank(a.threeWay) < threeWayReviewRank(b.threeWay);
                      });
-    stage(kStages, QStringLiteral("done"));
     return listing;
 }
 
