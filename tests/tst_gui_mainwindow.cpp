@@ -1,24 +1,3 @@
-#include <QtTest>
-
-#include <QAbstractItemView>
-#include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDialogButtonBox>
-#include <QDir>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QTabWidget>
-#include <QTableView>
-#include <QTemporaryDir>
-#include <QThread>
-#include <QTreeView>
-#include <QTreeWidget>
-
 #include "branchdiffmodel.h"
 #include "branchlistmodel.h"
 #include "branchpanel.h"
@@ -28,6 +7,7 @@
 #include "diffsummarybar.h"
 #include "engine.h"
 #include "errorbanner.h"
+#include "guitestsupport.h"
 #include "jobmanager.h"
 #include "jobpanel.h"
 #include "jobprogressdelegate.h"
@@ -44,19 +24,42 @@
 #include "testsupport.h"
 #include "undodialog.h"
 #include "welcomepage.h"
-#include "guitestsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtTest>
 
 using namespace lb;
 using namespace lb::test;
 
 namespace {
 
-// A real project store that takes its time over each write batch, so a test can watch a copy run and cancel it
-// part-way without racing the machine's speed. Everything else is passed straight through.
+// A real project store that takes its time over each write batch, so a test can watch a copy run and cancel
+// it part-way without racing the machine's speed. Everything else is passed straight through.
 class UnhurriedStore final : public Store
 {
 public:
-    UnhurriedStore(std::unique_ptr<Store> inner, int batchDelayMs) : m_inner(std::move(inner)), m_delayMs(batchDelayMs) {}
+    UnhurriedStore(std::unique_ptr<Store> inner, int batchDelayMs)
+        : m_inner(std::move(inner)), m_delayMs(batchDelayMs)
+    {
+    }
 
     Result<std::unique_ptr<Store>> openAnother() const override { return m_inner->openAnother(); }
     ProjectInfo projectInfo() const override { return m_inner->projectInfo(); }
@@ -68,24 +71,36 @@ public:
     {
         return m_inner->createBranch(name, from, snapshot);
     }
-    Result<void> renameBranch(const QString &from, const QString &to) override { return m_inner->renameBranch(from, to); }
+    Result<void> renameBranch(const QString &from, const QString &to) override
+    {
+        return m_inner->renameBranch(from, to);
+    }
     Result<void> deleteBranch(const QString &name) override { return m_inner->deleteBranch(name); }
-    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override { return m_inner->listRows(query); }
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override
+    {
+        return m_inner->listRows(query);
+    }
     Result<int> countRows(const RowQuery &query) override { return m_inner->countRows(query); }
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &hashes) override
     {
         return m_inner->fetchContents(branch, hashes);
     }
-    Result<qint64> beginOperation(const OperationRecord &record) override { return m_inner->beginOperation(record); }
-    Result<void> finishOperation(const OperationRecord &record) override { return m_inner->finishOperation(record); }
+    Result<qint64> beginOperation(const OperationRecord &record) override
+    {
+        return m_inner->beginOperation(record);
+    }
+    Result<void> finishOperation(const OperationRecord &record) override
+    {
+        return m_inner->finishOperation(record);
+    }
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &source, const QString &target,
                                       const QList<CopyItem> &items) override
     {
         QThread::msleep(m_delayMs);
         return m_inner->copyBatch(operationId, source, target, items);
     }
-    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch, const QList<LabelRowDocument> &rows,
-                                      bool overwrite) override
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                      const QList<LabelRowDocument> &rows, bool overwrite) override
     {
         return m_inner->writeRows(operationId, branch, rows, overwrite);
     }
@@ -94,7 +109,10 @@ public:
         return m_inner->lastUndoableOperation(target);
     }
     Result<QList<OperationRecord>> operations() override { return m_inner->operations(); }
-    Result<UndoResult> undoOperation(qint64 operationId) override { return m_inner->undoOperation(operationId); }
+    Result<UndoResult> undoOperation(qint64 operationId) override
+    {
+        return m_inner->undoOperation(operationId);
+    }
     Result<void> appendAudit(const AuditEntry &entry) override { return m_inner->appendAudit(entry); }
     Result<QList<AuditEntry>> auditLog() override { return m_inner->auditLog(); }
 
@@ -177,8 +195,8 @@ private Q_SLOTS:
         const QString path = freshProject(QStringLiteral("open.lbproj"));
         MainWindow *window = openWindow(path);
         QVERIFY(window);
-        QStringList expected{QStringLiteral("main"), DemoGenerator::preLabelsBranch(), DemoGenerator::exportBranch(),
-                             DemoGenerator::reviewBranch()};
+        QStringList expected{QStringLiteral("main"), DemoGenerator::preLabelsBranch(),
+                             DemoGenerator::exportBranch(), DemoGenerator::reviewBranch()};
         QStringList names = window->branchModel()->branchNames();
         QCOMPARE(names.first(), QStringLiteral("main"));
         std::sort(expected.begin(), expected.end());
@@ -187,7 +205,8 @@ private Q_SLOTS:
         QCOMPARE(window->branchPanel()->currentBranch(), QStringLiteral("main"));
         QCOMPARE(window->rowModel()->branch(), QStringLiteral("main"));
         QVERIFY(window->rowModel()->rowCount() > 0);
-        QVERIFY(window->projectStatusText().contains(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())));
+        QVERIFY(window->projectStatusText().contains(
+            QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())));
         QCOMPARE(RecentProjects::last(), QFileInfo(path).absoluteFilePath());
 
         // The details pane follows the selected row: counts per class and, once fetched, its objects.
@@ -203,13 +222,16 @@ private Q_SLOTS:
         rows->setCurrentIndex(window->rowModel()->index(withObjects, 0));
         QVERIFY(window->detailsPane()->classRowCount() > 0);
         QTRY_VERIFY(window->detailsPane()->objectRowCount() > 0);
-        QCOMPARE(window->detailsPane()->objectRowCount(), window->rowModel()->rowAt(withObjects)->objectCount);
+        QCOMPARE(window->detailsPane()->objectRowCount(),
+                 window->rowModel()->rowAt(withObjects)->objectCount);
 
         // Selecting another branch shows its rows.
         window->branchPanel()->selectBranch(DemoGenerator::reviewBranch());
         QCOMPARE(window->rowModel()->branch(), DemoGenerator::reviewBranch());
-        QCOMPARE(window->rowModel()->totalCount(), window->branchModel()->branchAt(
-                                                       window->branchModel()->rowOf(DemoGenerator::reviewBranch()))->rowCount);
+        QCOMPARE(window->rowModel()->totalCount(),
+                 window->branchModel()
+                     ->branchAt(window->branchModel()->rowOf(DemoGenerator::reviewBranch()))
+                     ->rowCount);
     }
 
     void rowsTabFiltersAndScreenshot()
@@ -226,7 +248,7 @@ private Q_SLOTS:
         for (int row = 0; row < window->rowModel()->rowCount(); ++row)
             QVERIFY(window->rowModel()->rowAt(row)->dataTitle.contains(QStringLiteral("cam-front")));
         tab->titleFilter()->clear();
-        tab->onlyInitialisedCheck()->setChecked(false); // applies at once
+        tab->onlyInitialisedCheck()->setChecked(false);  // applies at once
         QVERIFY(window->rowModel()->totalCount() > all); // the uninitialised data units appear too
         tab->onlyInitialisedCheck()->setChecked(true);
         QCOMPARE(window->rowModel()->totalCount(), all);
@@ -262,12 +284,14 @@ private Q_SLOTS:
         auto store = SqliteStore::open(path);
         QVERIFY(store.ok());
         Engine engine(*store.value());
-        const Result<BranchDiff> expected = engine.diff(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
+        const Result<BranchDiff> expected =
+            engine.diff(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
         QVERIFY(expected.ok());
         const DiffSummary &summary = expected->summary;
         DiffSummaryBar *bar = window->compareTab()->summaryBar();
-        for (DiffStatus status : {DiffStatus::Identical, DiffStatus::ChangedSameCount, DiffStatus::CountDiffers,
-                                  DiffStatus::OnlyInSource, DiffStatus::OnlyInTarget, DiffStatus::UninitialisedOnBoth}) {
+        for (DiffStatus status :
+             {DiffStatus::Identical, DiffStatus::ChangedSameCount, DiffStatus::CountDiffers,
+              DiffStatus::OnlyInSource, DiffStatus::OnlyInTarget, DiffStatus::UninitialisedOnBoth}) {
             QCOMPARE(bar->shownCount(status), summary.count(status));
             QVERIFY(bar->chipText(status).endsWith(QString::number(summary.count(status))));
         }
@@ -303,7 +327,8 @@ private Q_SLOTS:
         window->compareTab()->swap();
         waitForJobs(window);
         QTRY_COMPARE(window->diffModel()->diff().sourceBranch, DemoGenerator::preLabelsBranch());
-        QCOMPARE(window->compareTab()->summaryBar()->shownCount(DiffStatus::OnlyInSource), summary.onlyInTarget);
+        QCOMPARE(window->compareTab()->summaryBar()->shownCount(DiffStatus::OnlyInSource),
+                 summary.onlyInTarget);
     }
 
     void compareWithMainFromContextMenu()
@@ -367,8 +392,8 @@ private Q_SLOTS:
         edit->clear();
         QTest::keyClicks(edit, QStringLiteral(" leading"));
         QVERIFY(!ok->isEnabled());
-        QVERIFY(problem->text().contains(QStringLiteral("white space"), Qt::CaseInsensitive)
-                || problem->text().contains(QStringLiteral("space"), Qt::CaseInsensitive));
+        QVERIFY(problem->text().contains(QStringLiteral("white space"), Qt::CaseInsensitive) ||
+                problem->text().contains(QStringLiteral("space"), Qt::CaseInsensitive));
 
         edit->clear();
         QVERIFY(!ok->isEnabled());
@@ -400,7 +425,9 @@ private Q_SLOTS:
         QVERIFY(!copy->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
         copy->setTarget(QStringLiteral("main"));
         QCOMPARE(copy->problem(), QStringLiteral("Source and target branch must be different"));
-        QVERIFY(copy->findChild<QLabel *>(QStringLiteral("planSummary"))->text().contains(QStringLiteral("different")));
+        QVERIFY(copy->findChild<QLabel *>(QStringLiteral("planSummary"))
+                    ->text()
+                    .contains(QStringLiteral("different")));
         copy->reject();
     }
 
@@ -426,12 +453,17 @@ private Q_SLOTS:
         dialog->setOverwrite(true);
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("overwriteWarning"))->isVisible());
         dialog->setBatchSize(7);
+        // The plan table's model is checked as it is filled.
+        QAbstractItemModelTester planTester(
+            dialog->findChild<QTableView *>(QStringLiteral("planView"))->model(),
+            QAbstractItemModelTester::FailureReportingMode::QtTest);
         dialog->requestPlanNow();
         QTRY_VERIFY(dialog->hasCurrentPlan());
         const CopyPlan plan = dialog->plan();
         QVERIFY(plan.toReplace > 0);
         QVERIFY(plan.toCreate > 0);
-        QCOMPARE(dialog->findChild<QTableView *>(QStringLiteral("planView"))->model()->rowCount(), int(plan.items.size()));
+        QCOMPARE(dialog->findChild<QTableView *>(QStringLiteral("planView"))->model()->rowCount(),
+                 int(plan.items.size()));
         clickOk(dialog);
         waitForJobs(window);
 
@@ -473,8 +505,9 @@ private Q_SLOTS:
         MainWindow *window = openWindow(freshProject(QStringLiteral("selected.lbproj")));
         QVERIFY(window);
         QTableView *view = window->rowsTab()->view();
-        view->selectionModel()->select(QItemSelection(window->rowModel()->index(0, 0), window->rowModel()->index(2, 0)),
-                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->select(
+            QItemSelection(window->rowModel()->index(0, 0), window->rowModel()->index(2, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(window->rowsTab()->selectedDataHashes().size(), 3);
         window->rowsTab()->copySelectedAction()->trigger();
         auto *dialog = visibleDialog<CopyDialog>(window);
