@@ -1,5 +1,13 @@
 #include "comparetab.h"
 
+#include "branchdiffmodel.h"
+#include "branchdiffproxymodel.h"
+#include "branchpairpicker.h"
+#include "diffcelldelegate.h"
+#include "diffsummarybar.h"
+#include "drilldownpane.h"
+#include "icons.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -15,13 +23,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "branchdiffmodel.h"
-#include "branchdiffproxymodel.h"
-#include "diffcelldelegate.h"
-#include "diffsummarybar.h"
-#include "drilldownpane.h"
-#include "icons.h"
-
 namespace lb {
 
 CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWidget *parent)
@@ -29,41 +30,16 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
 {
     setObjectName(QStringLiteral("compareTab"));
 
-    m_sourceCombo = new QComboBox(this);
-    m_sourceCombo->setObjectName(QStringLiteral("compareSourceCombo"));
-    m_sourceCombo->setMinimumContentsLength(18);
-    m_sourceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_targetCombo = new QComboBox(this);
-    m_targetCombo->setObjectName(QStringLiteral("compareTargetCombo"));
-    m_targetCombo->setMinimumContentsLength(18);
-    m_targetCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto *sourceLabel = new QLabel(tr("&Source:"), this);
-    sourceLabel->setBuddy(m_sourceCombo);
-    auto *targetLabel = new QLabel(tr("&Target:"), this);
-    targetLabel->setBuddy(m_targetCombo);
-    auto *arrow = new QLabel(QStringLiteral("→"), this);
-    QFont arrowFont = arrow->font();
-    arrowFont.setPointSizeF(arrowFont.pointSizeF() * 1.6);
-    arrowFont.setBold(true);
-    arrow->setFont(arrowFont);
-    arrow->setToolTip(tr("Deltas are target − source"));
-    m_swapButton = new QToolButton(this);
-    m_swapButton->setObjectName(QStringLiteral("swapButton"));
-    m_swapButton->setText(tr("S&wap ⇄"));
-    m_swapButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_swapButton->setToolTip(tr("Swap source and target"));
+    m_pair = new BranchPairPicker(QStringLiteral("compare"), QStringLiteral("swapButton"),
+                                  tr("Deltas are target − source"), this);
+    connect(m_pair, &BranchPairPicker::swapClicked, this, &CompareTab::swap);
+    connect(m_pair, &BranchPairPicker::pairEdited, this, &CompareTab::compareNow);
     m_compareButton = new QPushButton(icons::compare(), tr("&Compare"), this);
     m_compareButton->setObjectName(QStringLiteral("compareButton"));
-    connect(m_swapButton, &QToolButton::clicked, this, &CompareTab::swap);
     connect(m_compareButton, &QPushButton::clicked, this, &CompareTab::compareNow);
 
     auto *pairRow = new QHBoxLayout;
-    pairRow->addWidget(sourceLabel);
-    pairRow->addWidget(m_sourceCombo);
-    pairRow->addWidget(arrow);
-    pairRow->addWidget(targetLabel);
-    pairRow->addWidget(m_targetCombo);
-    pairRow->addWidget(m_swapButton);
+    pairRow->addWidget(m_pair);
     pairRow->addWidget(m_compareButton);
     pairRow->addStretch(1);
 
@@ -144,21 +120,18 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     layout->addLayout(filterRow);
     layout->addWidget(m_splitter, 1);
 
-    setTabOrder(m_sourceCombo, m_targetCombo);
-    setTabOrder(m_targetCombo, m_swapButton);
-    setTabOrder(m_swapButton, m_compareButton);
+    setTabOrder(m_pair->swapButton(), m_compareButton);
     setTabOrder(m_compareButton, m_onlyDifferences);
     setTabOrder(m_onlyDifferences, m_filterEdit);
     setTabOrder(m_filterEdit, m_view);
 
-    connect(m_sourceCombo, &QComboBox::currentTextChanged, this, &CompareTab::pairChanged);
-    connect(m_targetCombo, &QComboBox::currentTextChanged, this, &CompareTab::pairChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CompareTab::fitColumns);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
-        const QString dataHash = index.data(BranchDiffModel::DataHashRole).toString();
-        showDrillDown(dataHash);
-        Q_EMIT currentDataUnitChanged(dataHash);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &index) {
+                const QString dataHash = index.data(BranchDiffModel::DataHashRole).toString();
+                showDrillDown(dataHash);
+                Q_EMIT currentDataUnitChanged(dataHash);
+            });
     // A new diff replaces the rows: whatever the drill-down showed belongs to the old one.
     connect(m_model, &QAbstractItemModel::modelReset, m_drillDown, &DrillDownPane::clear);
     clear();
@@ -182,38 +155,23 @@ void CompareTab::showDrillDown(const QString &dataHash)
 
 void CompareTab::setBranches(const QStringList &branches)
 {
-    const QString source = this->source();
-    const QString target = this->target();
-    m_settingPair = true;
-    m_sourceCombo->clear();
-    m_targetCombo->clear();
-    m_sourceCombo->addItems(branches);
-    m_targetCombo->addItems(branches);
-    m_sourceCombo->setCurrentIndex(std::max(0, int(branches.indexOf(source.isEmpty() ? QStringLiteral("main") : source))));
-    int targetIndex = int(branches.indexOf(target));
-    if (targetIndex < 0)
-        targetIndex = branches.size() > 1 ? (m_sourceCombo->currentIndex() == 0 ? 1 : 0) : 0;
-    m_targetCombo->setCurrentIndex(targetIndex);
-    m_settingPair = false;
+    m_pair->setBranches(branches, BranchPairPicker::Fallback::PickTwo);
 }
 
 void CompareTab::setPair(const QString &source, const QString &target)
 {
-    m_settingPair = true;
-    m_sourceCombo->setCurrentText(source);
-    m_targetCombo->setCurrentText(target);
-    m_settingPair = false;
+    m_pair->setPair(source, target);
     compareNow();
 }
 
 QString CompareTab::source() const
 {
-    return m_sourceCombo->currentText();
+    return m_pair->source();
 }
 
 QString CompareTab::target() const
 {
-    return m_targetCombo->currentText();
+    return m_pair->target();
 }
 
 void CompareTab::swap()
@@ -232,12 +190,6 @@ void CompareTab::compareNow()
     Q_EMIT compareRequested(source(), target());
 }
 
-void CompareTab::pairChanged()
-{
-    if (!m_settingPair)
-        compareNow();
-}
-
 void CompareTab::showRunning()
 {
     m_status->setStyleSheet(QString());
@@ -249,9 +201,10 @@ void CompareTab::showDiff()
     const DiffSummary &summary = m_model->summary();
     m_summary->setSummary(summary);
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
-                         "but different labels.")
-                          .arg(m_model->diff().targetBranch));
+    m_status->setText(
+        tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
+           "but different labels.")
+            .arg(m_model->diff().targetBranch));
 }
 
 void CompareTab::showError(const QString &message)
@@ -290,7 +243,8 @@ void CompareTab::goToDifference(bool next)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->index(row, BranchDiffModel::TitleColumn);
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
     m_view->setFocus();
 }
@@ -305,7 +259,8 @@ void CompareTab::fitColumns()
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 30, 70));
     }
     m_view->setColumnWidth(BranchDiffModel::StatusColumn,
-                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::UninitialisedOnBoth)) + 24);
+                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::UninitialisedOnBoth)) +
+                               24);
     for (int column = BranchDiffModel::FirstClassColumn; column < m_proxy->columnCount(); ++column) {
         const QString header = m_proxy->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 24, 56));

@@ -14,6 +14,7 @@ class QToolButton;
 namespace lb {
 
 class BranchDiffModel;
+class BranchPairPicker;
 class BranchDiffProxyModel;
 class DiffSummaryBar;
 class DrillDownPane;
@@ -38,7 +39,7 @@ public:
     QString target() const;
 
     void showRunning();
-    void showDiff();    // the model now holds the diff of source() -> target()
+    void showDiff(); // the model now holds the diff of source() -> target()
     void showError(const QString &message);
     void clear();
 
@@ -61,16 +62,13 @@ Q_SIGNALS:
     void currentDataUnitChanged(const QString &dataHash);
 
 private:
-    void pairChanged();
     void goToDifference(bool next);
     void fitColumns();
     void showDrillDown(const QString &dataHash);
 
     BranchDiffModel *m_model = nullptr;
     BranchDiffProxyModel *m_proxy = nullptr;
-    QComboBox *m_sourceCombo = nullptr;
-    QComboBox *m_targetCombo = nullptr;
-    QToolButton *m_swapButton = nullptr;
+    BranchPairPicker *m_pair = nullptr;
     QPushButton *m_compareButton = nullptr;
     DiffSummaryBar *m_summary = nullptr;
     QLabel *m_status = nullptr;
@@ -79,7 +77,6 @@ private:
     QTableView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
     DrillDownPane *m_drillDown = nullptr;
-    bool m_settingPair = false;
 };
 
 } // namespace lb

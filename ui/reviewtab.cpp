@@ -2,6 +2,7 @@
 
 #include "applyreviewdialog.h"
 #include "branchname.h"
+#include "branchpairpicker.h"
 #include "engine.h"
 #include "jobmanager.h"
 #include "reviewengine.h"
@@ -67,32 +68,13 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_proxy->setSortRole(ReviewListModel::SortRole);
 
     // --- pair ----------------------------------------------------------------------------------
-    m_sourceCombo = new QComboBox(this);
-    m_sourceCombo->setObjectName(QStringLiteral("reviewSourceCombo"));
-    m_sourceCombo->setMinimumContentsLength(18);
-    m_sourceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_targetCombo = new QComboBox(this);
-    m_targetCombo->setObjectName(QStringLiteral("reviewTargetCombo"));
-    m_targetCombo->setMinimumContentsLength(18);
-    m_targetCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto *sourceLabel = new QLabel(tr("Source:"), this);
-    sourceLabel->setBuddy(m_sourceCombo);
-    auto *targetLabel = new QLabel(tr("Target:"), this);
-    targetLabel->setBuddy(m_targetCombo);
-    auto *arrow = new QLabel(QStringLiteral("→"), this);
-    QFont arrowFont = arrow->font();
-    arrowFont.setPointSizeF(arrowFont.pointSizeF() * 1.6);
-    arrowFont.setBold(true);
-    arrow->setFont(arrowFont);
-    arrow->setToolTip(tr("Approved data units are synced from the source onto the target"));
-    m_swapButton = new QToolButton(this);
-    m_swapButton->setObjectName(QStringLiteral("reviewSwapButton"));
-    m_swapButton->setText(tr("Swap ⇄"));
-    m_swapButton->setToolTip(tr("Swap source and target"));
+    m_pair = new BranchPairPicker(QStringLiteral("review"), QStringLiteral("reviewSwapButton"),
+                                  tr("Approved data units are synced from the source onto the target"), this);
+    connect(m_pair, &BranchPairPicker::swapClicked, this, &ReviewTab::swap);
+    connect(m_pair, &BranchPairPicker::pairEdited, this, &ReviewTab::reload);
     m_loadButton = new QPushButton(tr("Reload"), this);
     m_loadButton->setObjectName(QStringLiteral("reviewReloadButton"));
     m_loadButton->setToolTip(tr("List the differing data units and the saved decisions again"));
-    connect(m_swapButton, &QToolButton::clicked, this, &ReviewTab::swap);
     connect(m_loadButton, &QPushButton::clicked, this, &ReviewTab::reload);
 
     m_reviewerAction = new QAction(tr("Reviewer &Name…"), this);
@@ -107,12 +89,7 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     connect(reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
 
     auto *pairRow = new QHBoxLayout;
-    pairRow->addWidget(sourceLabel);
-    pairRow->addWidget(m_sourceCombo);
-    pairRow->addWidget(arrow);
-    pairRow->addWidget(targetLabel);
-    pairRow->addWidget(m_targetCombo);
-    pairRow->addWidget(m_swapButton);
+    pairRow->addWidget(m_pair);
     pairRow->addWidget(m_loadButton);
     pairRow->addStretch(1);
 
@@ -280,16 +257,12 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     shortcut(Qt::Key_N, &ReviewTab::goToNextUndecided);
     shortcut(Qt::Key_P, &ReviewTab::goToPreviousUndecided);
 
-    setTabOrder(m_sourceCombo, m_targetCombo);
-    setTabOrder(m_targetCombo, m_swapButton);
-    setTabOrder(m_swapButton, m_loadButton);
+    setTabOrder(m_pair->swapButton(), m_loadButton);
     setTabOrder(m_loadButton, m_view);
     setTabOrder(m_view, m_commentEdit);
     setTabOrder(m_commentEdit, m_approveButton);
     setTabOrder(m_approveButton, m_rejectButton);
 
-    connect(m_sourceCombo, &QComboBox::currentTextChanged, this, &ReviewTab::pairChanged);
-    connect(m_targetCombo, &QComboBox::currentTextChanged, this, &ReviewTab::pairChanged);
     connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReviewTab::onCurrentChanged);
@@ -332,14 +305,7 @@ void ReviewTab::setBranches(const QStringList &branches)
 {
     const QString source = this->source();
     const QString target = this->target();
-    m_settingPair = true;
-    m_sourceCombo->clear();
-    m_targetCombo->clear();
-    m_sourceCombo->addItems(branches);
-    m_targetCombo->addItems(branches);
-    m_sourceCombo->setCurrentIndex(int(branches.indexOf(source)));
-    m_targetCombo->setCurrentIndex(int(branches.indexOf(target)));
-    m_settingPair = false;
+    m_pair->setBranches(branches, BranchPairPicker::Fallback::LeaveEmpty);
     // A branch under review that went away (renamed, deleted) leaves nothing to show.
     if (hasListing() && (source != this->source() || target != this->target()))
         clear();
@@ -347,10 +313,7 @@ void ReviewTab::setBranches(const QStringList &branches)
 
 void ReviewTab::setPair(const QString &source, const QString &target)
 {
-    m_settingPair = true;
-    m_sourceCombo->setCurrentText(source);
-    m_targetCombo->setCurrentText(target);
-    m_settingPair = false;
+    m_pair->setPair(source, target);
     reload();
 }
 
@@ -367,12 +330,12 @@ void ReviewTab::offerPair(const QString &source, const QString &target)
 
 QString ReviewTab::source() const
 {
-    return m_sourceCombo->currentText();
+    return m_pair->source();
 }
 
 QString ReviewTab::target() const
 {
-    return m_targetCombo->currentText();
+    return m_pair->target();
 }
 
 bool ReviewTab::hasListing() const
@@ -383,12 +346,6 @@ bool ReviewTab::hasListing() const
 void ReviewTab::swap()
 {
     setPair(target(), source());
-}
-
-void ReviewTab::pairChanged()
-{
-    if (!m_settingPair)
-        reload();
 }
 
 void ReviewTab::clear()

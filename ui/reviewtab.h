@@ -19,6 +19,8 @@ class QToolButton;
 
 namespace lb {
 
+class BranchPairPicker;
+
 class ApplyReviewDialog;
 class Job;
 class JobManager;
@@ -95,7 +97,6 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
-    void pairChanged();
     void decideSelected(ReviewVerdict verdict);
     struct PendingDecision
     {
@@ -127,9 +128,7 @@ private:
     ReviewListModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
 
-    QComboBox *m_sourceCombo = nullptr;
-    QComboBox *m_targetCombo = nullptr;
-    QToolButton *m_swapButton = nullptr;
+    BranchPairPicker *m_pair = nullptr;
     QPushButton *m_loadButton = nullptr;
     QLabel *m_reviewerLabel = nullptr;
     QLabel *m_conflictBanner = nullptr;
@@ -148,7 +147,6 @@ private:
     QList<PendingDecision> m_pendingDecisions;
     bool m_decisionRunning = false;
     bool m_decideInJobs = false;
-    bool m_settingPair = false;
     bool m_loading = false;
 };
 
