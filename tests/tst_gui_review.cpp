@@ -3,6 +3,8 @@
 #include "comparetab.h"
 #include "demogenerator.h"
 #include "engine.h"
+#include "forwardingstore.h"
+#include "guitestsupport.h"
 #include "jobmanager.h"
 #include "mainwindow.h"
 #include "reviewengine.h"
@@ -10,7 +12,6 @@
 #include "reviewtab.h"
 #include "sqlitestore.h"
 #include "undodialog.h"
-#include "guitestsupport.h"
 
 #include <nlohmann/json.hpp>
 #include <QApplication>
@@ -152,88 +153,24 @@ Result<Prepared> prepareThreeWay(const QString &path)
 
 // A project file that says it is a live remote project, and counts the listings asked of it: the Review tab
 // must take its decisions off the GUI thread for such a store.
-class FarAwayStore final : public Store
+class FarAwayStore final : public test::ForwardingStore
 {
 public:
-    explicit FarAwayStore(std::unique_ptr<Store> inner) : m_inner(std::move(inner)) {}
+    explicit FarAwayStore(std::unique_ptr<Store> inner) : ForwardingStore(std::move(inner)) {}
 
     int listings = 0;
 
-    Result<std::unique_ptr<Store>> openAnother() const override { return m_inner->openAnother(); }
     ProjectInfo projectInfo() const override
     {
-        ProjectInfo info = m_inner->projectInfo();
+        ProjectInfo info = inner().projectInfo();
         info.remote = true;
         return info;
     }
-    Result<Ontology> ontology() override { return m_inner->ontology(); }
-    Result<QList<DataUnit>> dataUnits() override { return m_inner->dataUnits(); }
-    Result<QList<BranchInfo>> branches() override { return m_inner->branches(); }
-    Result<bool> branchExists(const QString &name) override { return m_inner->branchExists(name); }
-    Result<void> createBranch(const QString &name, const QString &from, bool snapshot) override
-    {
-        return m_inner->createBranch(name, from, snapshot);
-    }
-    Result<void> renameBranch(const QString &from, const QString &to) override
-    {
-        return m_inner->renameBranch(from, to);
-    }
-    Result<void> deleteBranch(const QString &name) override { return m_inner->deleteBranch(name); }
     Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override
     {
         ++listings;
-        return m_inner->listRows(query);
+        return inner().listRows(query);
     }
-    Result<int> countRows(const RowQuery &query) override { return m_inner->countRows(query); }
-    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &hashes) override
-    {
-        return m_inner->fetchContents(branch, hashes);
-    }
-    Result<qint64> beginOperation(const OperationRecord &record) override
-    {
-        return m_inner->beginOperation(record);
-    }
-    Result<void> finishOperation(const OperationRecord &record) override
-    {
-        return m_inner->finishOperation(record);
-    }
-    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &source, const QString &target,
-                                      const QList<CopyItem> &items) override
-    {
-        return m_inner->copyBatch(operationId, source, target, items);
-    }
-    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
-                                      const QList<LabelRowDocument> &rows, bool overwrite) override
-    {
-        return m_inner->writeRows(operationId, branch, rows, overwrite);
-    }
-    Result<OperationRecord> lastUndoableOperation(const QString &target) override
-    {
-        return m_inner->lastUndoableOperation(target);
-    }
-    Result<QList<OperationRecord>> operations() override { return m_inner->operations(); }
-    Result<UndoResult> undoOperation(qint64 operationId) override
-    {
-        return m_inner->undoOperation(operationId);
-    }
-    Result<void> appendAudit(const AuditEntry &entry) override { return m_inner->appendAudit(entry); }
-    Result<QList<AuditEntry>> auditLog() override { return m_inner->auditLog(); }
-    Result<QList<ReviewDecision>> reviewDecisions(const QString &source, const QString &target) override
-    {
-        return m_inner->reviewDecisions(source, target);
-    }
-    Result<void> saveReviewDecision(const ReviewDecision &decision) override
-    {
-        return m_inner->saveReviewDecision(decision);
-    }
-    Result<int> clearReviewDecisions(const QString &source, const QString &target,
-                                     const QStringList &hashes) override
-    {
-        return m_inner->clearReviewDecisions(source, target, hashes);
-    }
-
-private:
-    std::unique_ptr<Store> m_inner;
 };
 
 } // namespace
