@@ -157,4 +157,20 @@ QString CliContext::orDash(const QString &text)
     return text.isEmpty() ? QStringLiteral("-") : text;
 }
 
+QString CliContext::plural(qsizetype n, const QString &word)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
+}
+
+int CliContext::exitAfterWrite(const CopyResult &result)
+{
+    if (!result.cancelled)
+        return kExitOk;
+    return failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
+                       .arg(result.batchesDone)
+                       .arg(result.batchesTotal)
+                       .arg(plural(result.count, QStringLiteral("label row"))),
+                   kExitCancelled);
+}
+
 } // namespace lb::cli

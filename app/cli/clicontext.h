@@ -1,5 +1,6 @@
 #pragma once
 
+#include "copyrequest.h"
 #include "engine.h"
 #include "jsonoutput.h"
 #include "ontology.h"
@@ -66,6 +67,10 @@ public:
 
     static QString displayTime(const QDateTime &time); // "2026-11-20 09:00" UTC, "-" when unknown
     static QString orDash(const QString &text);
+    static QString plural(qsizetype n, const QString &word); // "1 label row", "3 label rows"
+
+    // The exit of a command that wrote in batches: success, or the cancel reported with what was kept.
+    int exitAfterWrite(const CopyResult &result);
     // "api.us.encord.com" is taken as https://api.us.encord.com.
     static QUrl encordDomain(const QString &text);
 

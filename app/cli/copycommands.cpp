@@ -51,16 +51,11 @@ Result<QStringList> readHashesFile(const QString &path)
     return hashes;
 }
 
-QString plural(qsizetype n, const QString &word)
-{
-    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
-}
-
 QString resultLine(const QString &verb, const QString &source, const QString &target, const CopyResult &r)
 {
     QString line =
         QStringLiteral("%1 %2 from %3 to %4: %5 created, %6 replaced, %7 skipped in %8 of %9 batches")
-            .arg(verb, plural(r.count, QStringLiteral("label row")), source, target)
+            .arg(verb, CliContext::plural(r.count, QStringLiteral("label row")), source, target)
             .arg(r.created)
             .arg(r.replaced)
             .arg(r.skipped)
@@ -220,13 +215,7 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
         ctx.printLine(resultLine(sync ? QStringLiteral("synced") : QStringLiteral("copied"),
                                  request.sourceBranch, request.targetBranch, r));
     }
-    if (r.cancelled)
-        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
-                               .arg(r.batchesDone)
-                               .arg(r.batchesTotal)
-                               .arg(plural(r.count, QStringLiteral("label row"))),
-                           kExitCancelled);
-    return kExitOk;
+    return ctx.exitAfterWrite(r);
 }
 
 int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
@@ -269,19 +258,13 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
         ctx.printJson(out);
     } else {
         QString line = QStringLiteral("snapshot %1 of %2: %3 in %4 batches")
-                           .arg(name, source, plural(r.count, QStringLiteral("label row")))
+                           .arg(name, source, CliContext::plural(r.count, QStringLiteral("label row")))
                            .arg(r.batchesDone);
         if (r.operationId)
             line += QStringLiteral(" (operation %1)").arg(r.operationId);
         ctx.printLine(line);
     }
-    if (r.cancelled)
-        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
-                               .arg(r.batchesDone)
-                               .arg(r.batchesTotal)
-                               .arg(plural(r.count, QStringLiteral("label row"))),
-                           kExitCancelled);
-    return kExitOk;
+    return ctx.exitAfterWrite(r);
 }
 
 int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
@@ -321,7 +304,7 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
     QString line = QStringLiteral("undid %1 (operation %2): %3 removed, %4 restored")
                        .arg(what)
                        .arg(u.undoneOperationId)
-                       .arg(plural(u.removed, QStringLiteral("row")))
+                       .arg(CliContext::plural(u.removed, QStringLiteral("row")))
                        .arg(u.restored);
     if (u.branchRemoved)
         line += QStringLiteral("; branch %1 removed").arg(u.targetBranch);
@@ -367,7 +350,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         return kExitOk;
     }
     QString line = QStringLiteral("imported %1 into %2: %3 created, %4 replaced")
-                       .arg(plural(r.count, QStringLiteral("label row")), branch)
+                       .arg(CliContext::plural(r.count, QStringLiteral("label row")), branch)
                        .arg(r.created)
                        .arg(r.replaced);
     if (r.operationId)

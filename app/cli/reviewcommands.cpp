@@ -21,11 +21,6 @@ const QString kReject = QStringLiteral("reject");
 const QString kApply = QStringLiteral("apply");
 const QString kClear = QStringLiteral("clear");
 
-QString plural(qsizetype n, const QString &word)
-{
-    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
-}
-
 std::string utf8(const QString &text)
 {
     return text.toStdString();
@@ -46,7 +41,7 @@ QString progressLine(const ReviewProgress &p)
     if (p.stale)
         line += QStringLiteral(", %1 stale (source changed since the decision)").arg(p.stale);
     if (p.conflicts)
-        line += QStringLiteral(", %1").arg(plural(p.conflicts, QStringLiteral("conflict")));
+        line += QStringLiteral(", %1").arg(CliContext::plural(p.conflicts, QStringLiteral("conflict")));
     return line;
 }
 
@@ -179,8 +174,8 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     for (const ReviewDecision &d : decided.value())
         names.append(titles.value(d.dataHash, d.dataHash));
     ctx.printLine(QStringLiteral("%1 %2 of %3 -> %4 as %5: %6")
-                      .arg(verdictName, plural(decided->size(), QStringLiteral("data unit")), source, target,
-                           decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+                      .arg(verdictName, CliContext::plural(decided->size(), QStringLiteral("data unit")),
+                           source, target, decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -202,8 +197,9 @@ int clear(CliContext &ctx, ReviewEngine &review, const QString &source, const QS
                            {"progress", progressJson(listing->progress)}});
         return kExitOk;
     }
-    ctx.printLine(QStringLiteral("cleared %1 of %2 -> %3")
-                      .arg(plural(cleared.value(), QStringLiteral("review decision")), source, target));
+    ctx.printLine(
+        QStringLiteral("cleared %1 of %2 -> %3")
+            .arg(CliContext::plural(cleared.value(), QStringLiteral("review decision")), source, target));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -290,27 +286,22 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
         out["reviewer"] = utf8(engine.user());
         ctx.printJson(out);
     } else {
-        QString line = QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
-                                      "%6 replaced, %7 skipped in %8 of %9 batches")
-                           .arg(source, target, engine.user(), plural(r.count, QStringLiteral("label row")))
-                           .arg(r.created)
-                           .arg(r.replaced)
-                           .arg(r.skipped)
-                           .arg(r.batchesDone)
-                           .arg(r.batchesTotal);
+        QString line =
+            QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
+                           "%6 replaced, %7 skipped in %8 of %9 batches")
+                .arg(source, target, engine.user(), CliContext::plural(r.count, QStringLiteral("label row")))
+                .arg(r.created)
+                .arg(r.replaced)
+                .arg(r.skipped)
+                .arg(r.batchesDone)
+                .arg(r.batchesTotal);
         if (r.operationId)
             line += QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
                         .arg(r.operationId)
                         .arg(target);
         ctx.printLine(line);
     }
-    if (r.cancelled)
-        return ctx.failure(QStringLiteral("cancelled after %1 of %2 batches; %3 kept")
-                               .arg(r.batchesDone)
-                               .arg(r.batchesTotal)
-                               .arg(plural(r.count, QStringLiteral("label row"))),
-                           kExitCancelled);
-    return kExitOk;
+    return ctx.exitAfterWrite(r);
 }
 
 } // namespace
