@@ -1,7 +1,7 @@
 // Throughput of the demo generator and of the JSON output, the two parts of the CLI that scale with the
 // number of rows without touching the store.
-#include "demogenerator.h"
-#include "jsonoutput.h"
+#include "demo/demogenerator.h"
+#include "output/jsonoutput.h"
 
 #include <benchmark/benchmark.h>
 

@@ -10,13 +10,13 @@
 // Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch copy of the
 // project file, so the file given is left as it was.
 
-#include "branchdiffmodel.h"
-#include "comparetab.h"
-#include "copydialog.h"
-#include "jobmanager.h"
-#include "labelrowtablemodel.h"
-#include "mainwindow.h"
-#include "rowstab.h"
+#include "dialogs/copydialog.h"
+#include "items/branchdiffmodel.h"
+#include "items/labelrowtablemodel.h"
+#include "jobs/jobmanager.h"
+#include "tabs/comparetab.h"
+#include "tabs/rowstab.h"
+#include "window/mainwindow.h"
 
 #include <cstdio>
 #include <functional>

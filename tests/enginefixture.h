@@ -3,18 +3,15 @@
 // Shared by the engine tests: a small real project on a temporary SqliteStore, hand-written Encord rows,
 // and a Store wrapper that counts calls (and can fail on demand) while forwarding to the real store.
 
-#include <QtTest>
-
-#include <QTemporaryDir>
-
-#include <nlohmann/json.hpp>
+#include "domain/branchname.h"
+#include "engine/engine.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <atomic>
 #include <memory>
-
-#include "branchname.h"
-#include "engine.h"
-#include "sqlitestore.h"
+#include <nlohmann/json.hpp>
+#include <QTemporaryDir>
+#include <QtTest>
 
 namespace lb::test {
 
@@ -27,8 +24,10 @@ inline Ontology smallOntology()
     ontology.ontologyHash = QStringLiteral("0b1e5a2c-0000-4000-8000-000000000001");
     ontology.title = QStringLiteral("Fruit");
     ontology.objects = {
-        OntologyObject{kAppleHash, QStringLiteral("Apple"), QStringLiteral("bounding_box"), QStringLiteral("#D33115")},
-        OntologyObject{kPearHash, QStringLiteral("Pear"), QStringLiteral("bounding_box"), QStringLiteral("#E27300")},
+        OntologyObject{kAppleHash, QStringLiteral("Apple"), QStringLiteral("bounding_box"),
+                       QStringLiteral("#D33115")},
+        OntologyObject{kPearHash, QStringLiteral("Pear"), QStringLiteral("bounding_box"),
+                       QStringLiteral("#E27300")},
     };
     return ontology;
 }
@@ -62,7 +61,8 @@ inline QList<DataUnit> imageUnits(int count)
 
 // An Encord image label row (protocol §4.7) for unit i with `objects` boxes. `variant` moves the boxes, so
 // rows with the same object count but a different variant have different content.
-inline nlohmann::json imageRowJson(int i, const QString &branch, const QString &labelHash, int objects, int variant)
+inline nlohmann::json imageRowJson(int i, const QString &branch, const QString &labelHash, int objects,
+                                   int variant)
 {
     const std::string dataHash = unitHash(i).toStdString();
     nlohmann::json list = nlohmann::json::array();
@@ -147,10 +147,26 @@ public:
 
     Result<std::unique_ptr<Store>> openAnother() const override { return m_inner.openAnother(); }
     ProjectInfo projectInfo() const override { return m_inner.projectInfo(); }
-    Result<Ontology> ontology() override { ++calls; return m_inner.ontology(); }
-    Result<QList<DataUnit>> dataUnits() override { ++calls; return m_inner.dataUnits(); }
-    Result<QList<BranchInfo>> branches() override { ++calls; return m_inner.branches(); }
-    Result<bool> branchExists(const QString &name) override { ++calls; return m_inner.branchExists(name); }
+    Result<Ontology> ontology() override
+    {
+        ++calls;
+        return m_inner.ontology();
+    }
+    Result<QList<DataUnit>> dataUnits() override
+    {
+        ++calls;
+        return m_inner.dataUnits();
+    }
+    Result<QList<BranchInfo>> branches() override
+    {
+        ++calls;
+        return m_inner.branches();
+    }
+    Result<bool> branchExists(const QString &name) override
+    {
+        ++calls;
+        return m_inner.branchExists(name);
+    }
     Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override
     {
         ++calls;
@@ -161,14 +177,23 @@ public:
         ++calls;
         return m_inner.renameBranch(from, to);
     }
-    Result<void> deleteBranch(const QString &name) override { ++calls; return m_inner.deleteBranch(name); }
+    Result<void> deleteBranch(const QString &name) override
+    {
+        ++calls;
+        return m_inner.deleteBranch(name);
+    }
     Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override
     {
         ++calls;
         return m_inner.listRows(query);
     }
-    Result<int> countRows(const RowQuery &query) override { ++calls; return m_inner.countRows(query); }
-    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes) override
+    Result<int> countRows(const RowQuery &query) override
+    {
+        ++calls;
+        return m_inner.countRows(query);
+    }
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
+                                                  const QStringList &labelHashes) override
     {
         ++calls;
         ++fetchContentsCalls;
@@ -184,8 +209,8 @@ public:
         ++calls;
         return m_inner.finishOperation(record);
     }
-    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch, const QString &targetBranch,
-                                      const QList<CopyItem> &items) override
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                      const QString &targetBranch, const QList<CopyItem> &items) override
     {
         ++calls;
         ++copyBatchCalls;
@@ -194,8 +219,8 @@ public:
             return fail(QStringLiteral("simulated storage failure"));
         return m_inner.copyBatch(operationId, sourceBranch, targetBranch, items);
     }
-    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch, const QList<LabelRowDocument> &rows,
-                                      bool overwrite) override
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                      const QList<LabelRowDocument> &rows, bool overwrite) override
     {
         ++calls;
         ++writeRowsCalls;
@@ -206,14 +231,26 @@ public:
         ++calls;
         return m_inner.lastUndoableOperation(targetBranch);
     }
-    Result<QList<OperationRecord>> operations() override { ++calls; return m_inner.operations(); }
+    Result<QList<OperationRecord>> operations() override
+    {
+        ++calls;
+        return m_inner.operations();
+    }
     Result<UndoResult> undoOperation(qint64 operationId) override
     {
         ++calls;
         return m_inner.undoOperation(operationId);
     }
-    Result<void> appendAudit(const AuditEntry &entry) override { ++calls; return m_inner.appendAudit(entry); }
-    Result<QList<AuditEntry>> auditLog() override { ++calls; return m_inner.auditLog(); }
+    Result<void> appendAudit(const AuditEntry &entry) override
+    {
+        ++calls;
+        return m_inner.appendAudit(entry);
+    }
+    Result<QList<AuditEntry>> auditLog() override
+    {
+        ++calls;
+        return m_inner.auditLog();
+    }
 
 private:
     Store &m_inner;
@@ -244,10 +281,7 @@ public:
     SqliteStore &store() { return *m_store; }
     QString path() const { return m_path; }
 
-    void writeMainRows(int from, int to, int variant = 0)
-    {
-        writeRowsOn(kMainBranch, 0, from, to, variant);
-    }
+    void writeMainRows(int from, int to, int variant = 0) { writeRowsOn(kMainBranch, 0, from, to, variant); }
 
     // Rows for units [from, to) on `branch` (created when missing), written outside any journaled operation.
     void writeRowsOn(const QString &branch, int branchNumber, int from, int to, int variant, int objects = -1)

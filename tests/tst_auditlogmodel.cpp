@@ -1,7 +1,7 @@
-#include "auditlogmodel.h"
-#include "demogenerator.h"
-#include "engine.h"
-#include "sqlitestore.h"
+#include "demo/demogenerator.h"
+#include "engine/engine.h"
+#include "items/auditlogmodel.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <memory>
 #include <QAbstractItemModelTester>

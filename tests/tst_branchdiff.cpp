@@ -1,6 +1,6 @@
-#include <QtTest>
+#include "diff/branchdiff.h"
 
-#include "branchdiff.h"
+#include <QtTest>
 
 using namespace lb;
 
@@ -78,7 +78,8 @@ private Q_SLOTS:
         };
         const QList<LabelRowSummary> source = {
             row(QStringLiteral("h-ident"), QStringLiteral("s1"), QStringLiteral("c1"), {{kApple, 2}}),
-            row(QStringLiteral("h-same"), QStringLiteral("s2"), QStringLiteral("c2"), {{kApple, 1}, {kPear, 1}}),
+            row(QStringLiteral("h-same"), QStringLiteral("s2"), QStringLiteral("c2"),
+                {{kApple, 1}, {kPear, 1}}),
             row(QStringLiteral("h-count"), QStringLiteral("s3"), QStringLiteral("c3"), {{kApple, 1}}),
             row(QStringLiteral("h-src"), QStringLiteral("s4"), QStringLiteral("c4"), {{kPear, 3}}),
         };
@@ -87,7 +88,8 @@ private Q_SLOTS:
             // Same object count, different labels: the case object counts alone cannot see.
             row(QStringLiteral("h-same"), QStringLiteral("t2"), QStringLiteral("c2-edited"),
                 {{kApple, 1}, {kPear, 1}}),
-            row(QStringLiteral("h-count"), QStringLiteral("t3"), QStringLiteral("c3b"), {{kApple, 1}, {kPear, 2}}),
+            row(QStringLiteral("h-count"), QStringLiteral("t3"), QStringLiteral("c3b"),
+                {{kApple, 1}, {kPear, 2}}),
             row(QStringLiteral("h-tgt"), QStringLiteral("t5"), QStringLiteral("c5"), {{kApple, 4}}),
         };
         const BranchDiff diff =
@@ -141,8 +143,10 @@ private Q_SLOTS:
     void summaryCountsAndClassTotals()
     {
         const QList<DataUnit> units = {
-            unit(QStringLiteral("u1"), QStringLiteral("1.jpg")), unit(QStringLiteral("u2"), QStringLiteral("2.jpg")),
-            unit(QStringLiteral("u3"), QStringLiteral("3.jpg")), unit(QStringLiteral("u4"), QStringLiteral("4.jpg")),
+            unit(QStringLiteral("u1"), QStringLiteral("1.jpg")),
+            unit(QStringLiteral("u2"), QStringLiteral("2.jpg")),
+            unit(QStringLiteral("u3"), QStringLiteral("3.jpg")),
+            unit(QStringLiteral("u4"), QStringLiteral("4.jpg")),
             unit(QStringLiteral("u5"), QStringLiteral("5.jpg")),
         };
         const QList<LabelRowSummary> source = {
@@ -155,7 +159,8 @@ private Q_SLOTS:
             row(QStringLiteral("u2"), QStringLiteral("e"), QStringLiteral("y2"), {{kApple, 2}, {kPear, 1}}),
             row(QStringLiteral("u4"), QStringLiteral("f"), QStringLiteral("w"), {{kApple, 5}}),
         };
-        const BranchDiff diff = computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
+        const BranchDiff diff =
+            computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
         const DiffSummary &s = diff.summary;
         QCOMPARE(s.total, 5);
         QCOMPARE(s.identical, 1);
@@ -208,15 +213,21 @@ private Q_SLOTS:
             row(QStringLiteral("u6"), QStringLiteral("s6"), QStringLiteral("c6"), one),
             row(QStringLiteral("u8"), QStringLiteral("s8"), QStringLiteral("c8"), one)};
         const QList<LabelRowSummary> targetRows{
-            copied(row(QStringLiteral("u1"), QStringLiteral("t1"), QStringLiteral("b1"), one), source, QStringLiteral("b1")),
-            copied(row(QStringLiteral("u2"), QStringLiteral("t2"), QStringLiteral("b2"), one), source, QStringLiteral("b2")),
-            copied(row(QStringLiteral("u3"), QStringLiteral("t3"), QStringLiteral("edit3"), one), source, QStringLiteral("b3")),
-            copied(row(QStringLiteral("u4"), QStringLiteral("t4"), QStringLiteral("edit4"), one), source, QStringLiteral("b4")),
-            copied(row(QStringLiteral("u5"), QStringLiteral("t5"), QStringLiteral("b5"), one), QStringLiteral("elsewhere"),
-                   QStringLiteral("b5")),
+            copied(row(QStringLiteral("u1"), QStringLiteral("t1"), QStringLiteral("b1"), one), source,
+                   QStringLiteral("b1")),
+            copied(row(QStringLiteral("u2"), QStringLiteral("t2"), QStringLiteral("b2"), one), source,
+                   QStringLiteral("b2")),
+            copied(row(QStringLiteral("u3"), QStringLiteral("t3"), QStringLiteral("edit3"), one), source,
+                   QStringLiteral("b3")),
+            copied(row(QStringLiteral("u4"), QStringLiteral("t4"), QStringLiteral("edit4"), one), source,
+                   QStringLiteral("b4")),
+            copied(row(QStringLiteral("u5"), QStringLiteral("t5"), QStringLiteral("b5"), one),
+                   QStringLiteral("elsewhere"), QStringLiteral("b5")),
             row(QStringLiteral("u6"), QStringLiteral("t6"), QStringLiteral("d6"), one),
-            copied(row(QStringLiteral("u7"), QStringLiteral("t7"), QStringLiteral("b7"), one), source, QStringLiteral("b7"))};
-        const BranchDiff diff = computeBranchDiff(source, sourceRows, QStringLiteral("candidate"), targetRows, units);
+            copied(row(QStringLiteral("u7"), QStringLiteral("t7"), QStringLiteral("b7"), one), source,
+                   QStringLiteral("b7"))};
+        const BranchDiff diff =
+            computeBranchDiff(source, sourceRows, QStringLiteral("candidate"), targetRows, units);
 
         QCOMPARE(entryFor(diff, QStringLiteral("u1"))->threeWay, ThreeWayStatus::Unchanged);
         QCOMPARE(entryFor(diff, QStringLiteral("u2"))->threeWay, ThreeWayStatus::SourceChanged);
@@ -248,7 +259,8 @@ private Q_SLOTS:
         const QList<LabelRowSummary> target = {
             row(QStringLiteral("other-stray"), QStringLiteral("c"), QStringLiteral("z"), {{kPear, 2}}),
         };
-        const BranchDiff diff = computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
+        const BranchDiff diff =
+            computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
         QCOMPARE(diff.entries.size(), 1);
         QCOMPARE(diff.entries.first().dataHash, QStringLiteral("u1"));
         QCOMPARE(diff.entries.first().status, DiffStatus::OnlyInSource);
@@ -305,13 +317,17 @@ private Q_SLOTS:
             const QString hash = QStringLiteral("unit-%1").arg(i, 6, 10, QLatin1Char('0'));
             units.append(unit(hash, QStringLiteral("img-%1.jpg").arg(n - i, 6, 10, QLatin1Char('0'))));
             if (i % 4 != 3)
-                source.append(row(hash, QStringLiteral("s%1").arg(i), QStringLiteral("c%1").arg(i), {{kApple, 1}}));
+                source.append(
+                    row(hash, QStringLiteral("s%1").arg(i), QStringLiteral("c%1").arg(i), {{kApple, 1}}));
             if (i % 4 == 0)
-                target.append(row(hash, QStringLiteral("t%1").arg(i), QStringLiteral("c%1").arg(i), {{kApple, 1}}));
+                target.append(
+                    row(hash, QStringLiteral("t%1").arg(i), QStringLiteral("c%1").arg(i), {{kApple, 1}}));
             else if (i % 4 == 1)
-                target.append(row(hash, QStringLiteral("t%1").arg(i), QStringLiteral("d%1").arg(i), {{kPear, 1}}));
+                target.append(
+                    row(hash, QStringLiteral("t%1").arg(i), QStringLiteral("d%1").arg(i), {{kPear, 1}}));
         }
-        const BranchDiff diff = computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
+        const BranchDiff diff =
+            computeBranchDiff(QStringLiteral("s"), source, QStringLiteral("t"), target, units);
         QCOMPARE(diff.entries.size(), n);
         QCOMPARE(diff.summary.identical, n / 4);
         QCOMPARE(diff.summary.changedSameCount, n / 4);

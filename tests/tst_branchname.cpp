@@ -1,6 +1,6 @@
-#include <QtTest>
+#include "domain/branchname.h"
 
-#include "branchname.h"
+#include <QtTest>
 
 using lb::branchNameError;
 using lb::isValidBranchName;
@@ -71,7 +71,8 @@ private Q_SLOTS:
 
     void controlCharacterIsNamed()
     {
-        const QString error = branchNameError(QStringLiteral("ab\x01" "cd"));
+        const QString error = branchNameError(QStringLiteral("ab\x01"
+                                                             "cd"));
         QVERIFY(!error.isEmpty());
         QVERIFY2(error.contains(QStringLiteral("control character")), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("U+0001")), qPrintable(error));
@@ -87,8 +88,10 @@ private Q_SLOTS:
 
     void deleteAndC1ControlsAreRefused()
     {
-        QVERIFY(!isValidBranchName(QStringLiteral("a\x7f" "b")));
-        QVERIFY(!isValidBranchName(QString::fromUtf8("a\xC2\x85" "b"))); // U+0085
+        QVERIFY(!isValidBranchName(QStringLiteral("a\x7f"
+                                                  "b")));
+        QVERIFY(!isValidBranchName(QString::fromUtf8("a\xC2\x85"
+                                                     "b"))); // U+0085
     }
 
     void unicodeIsAccepted()

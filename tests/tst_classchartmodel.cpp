@@ -1,7 +1,7 @@
-#include "classchartmodel.h"
-#include "demogenerator.h"
-#include "engine.h"
-#include "sqlitestore.h"
+#include "demo/demogenerator.h"
+#include "engine/engine.h"
+#include "items/classchartmodel.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <memory>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 #include "clirun.h"
-#include "demogenerator.h"
-#include "engine.h"
-#include "sqlitestore.h"
+#include "demo/demogenerator.h"
+#include "engine/engine.h"
+#include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
 
 #include <csignal>

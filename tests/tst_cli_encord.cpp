@@ -1,4 +1,4 @@
-#include "encord/sshkey.h"
+#include "encord/ssh/sshkey.h"
 #include "fakeencordserver.h"
 #include "testsupport.h"
 

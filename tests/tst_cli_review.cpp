@@ -1,6 +1,6 @@
 #include "clirun.h"
-#include "demogenerator.h"
-#include "encord/sshkey.h"
+#include "demo/demogenerator.h"
+#include "encord/ssh/sshkey.h"
 #include "fakeencordserver.h"
 #include "testsupport.h"
 

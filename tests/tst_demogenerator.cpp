@@ -1,6 +1,6 @@
-#include "demogenerator.h"
-#include "engine.h"
-#include "sqlitestore.h"
+#include "demo/demogenerator.h"
+#include "engine/engine.h"
+#include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
 
 #include <atomic>

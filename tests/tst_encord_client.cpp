@@ -1,6 +1,6 @@
-#include "encord/encordclient.h"
-#include "encord/encorderror.h"
-#include "encord/sshkey.h"
+#include "encord/api/encordclient.h"
+#include "encord/api/encorderror.h"
+#include "encord/ssh/sshkey.h"
 #include "fakeencordserver.h"
 
 #include <openssl/evp.h>

@@ -1,10 +1,10 @@
-#include "encord/bcryptpbkdf.h"
-#include "encord/eksblowfish.h"
-#include "encord/encordquery.h"
-#include "encord/pythonjson.h"
-#include "encord/requestsigner.h"
-#include "encord/sshkey.h"
-#include "encord/v1request.h"
+#include "encord/api/encordquery.h"
+#include "encord/api/pythonjson.h"
+#include "encord/api/requestsigner.h"
+#include "encord/api/v1request.h"
+#include "encord/ssh/bcryptpbkdf.h"
+#include "encord/ssh/eksblowfish.h"
+#include "encord/ssh/sshkey.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
 #include "encord/encordstore.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "fakeencordserver.h"
 
 #include <QtTest>

@@ -1,7 +1,7 @@
-#include <QtTest>
-
-#include "branchname.h"
+#include "domain/branchname.h"
 #include "enginefixture.h"
+
+#include <QtTest>
 
 using namespace lb;
 using namespace lb::test;
@@ -30,7 +30,8 @@ class TestEngineBranches : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    // --- user -----------------------------------------------------------------------------------------------
+    // --- user
+    // -----------------------------------------------------------------------------------------------
 
     void userDefaultsToTheOsUser()
     {
@@ -64,7 +65,8 @@ private Q_SLOTS:
         QCOMPARE(seen, QStringLiteral("unknown"));
     }
 
-    // --- create / rename / delete ------------------------------------------------------------------------------
+    // --- create / rename / delete
+    // ------------------------------------------------------------------------------
 
     void createBranch()
     {
@@ -169,7 +171,8 @@ private Q_SLOTS:
         QVERIFY(hasBranch(project.store(), kMainBranch));
     }
 
-    // --- snapshot -------------------------------------------------------------------------------------------
+    // --- snapshot
+    // -------------------------------------------------------------------------------------------
 
     void proposeSnapshotName()
     {
@@ -181,7 +184,8 @@ private Q_SLOTS:
         QCOMPARE(engine.proposeSnapshotName(day).value(), QStringLiteral("export-2026-11-25-2"));
         QVERIFY(engine.createBranch(QStringLiteral("export-2026-11-25-2")).ok());
         QCOMPARE(engine.proposeSnapshotName(day).value(), QStringLiteral("export-2026-11-25-3"));
-        const QString today = QStringLiteral("export-") + QDate::currentDate().toString(QStringLiteral("yyyy-MM-dd"));
+        const QString today =
+            QStringLiteral("export-") + QDate::currentDate().toString(QStringLiteral("yyyy-MM-dd"));
         QVERIFY(engine.proposeSnapshotName().value().startsWith(today));
     }
 
@@ -254,20 +258,22 @@ private Q_SLOTS:
         QVERIFY(branchInfo(project.store(), QStringLiteral("empty-snap")).isSnapshot);
     }
 
-    // --- diff -------------------------------------------------------------------------------------------------
+    // --- diff
+    // -------------------------------------------------------------------------------------------------
 
     void diffComparesTwoBranches()
     {
         Project project(10, 6);
-        project.writeRowsOn(QStringLiteral("candidate"), 1, 0, 2, 0);       // identical to main
-        project.writeRowsOn(QStringLiteral("candidate"), 1, 2, 3, 4);       // same count, moved boxes
-        project.writeRowsOn(QStringLiteral("candidate"), 1, 3, 4, 0, 5);    // count differs
-        project.writeRowsOn(QStringLiteral("candidate"), 1, 8, 9, 0);       // only in target
+        project.writeRowsOn(QStringLiteral("candidate"), 1, 0, 2, 0);    // identical to main
+        project.writeRowsOn(QStringLiteral("candidate"), 1, 2, 3, 4);    // same count, moved boxes
+        project.writeRowsOn(QStringLiteral("candidate"), 1, 3, 4, 0, 5); // count differs
+        project.writeRowsOn(QStringLiteral("candidate"), 1, 8, 9, 0);    // only in target
         Engine engine(project.store(), QStringLiteral("tester"));
         QStringList stages;
         JobControl control;
         control.onProgress = [&](const Progress &p) { stages << p.stage; };
-        const Result<BranchDiff> diff = engine.diff(QStringLiteral("main"), QStringLiteral("candidate"), control);
+        const Result<BranchDiff> diff =
+            engine.diff(QStringLiteral("main"), QStringLiteral("candidate"), control);
         QVERIFY2(diff.ok(), qPrintable(diff.error()));
         QCOMPARE(diff->entries.size(), 10);
         QCOMPARE(diff->summary.identical, 2);
@@ -304,7 +310,8 @@ private Q_SLOTS:
         QCOMPARE(diff.error(), QStringLiteral("comparison cancelled"));
     }
 
-    // --- import / export -------------------------------------------------------------------------------------
+    // --- import / export
+    // -------------------------------------------------------------------------------------
 
     void importCreatesBranchJournalsAndAudits()
     {
@@ -316,7 +323,8 @@ private Q_SLOTS:
         QList<Progress> reports;
         JobControl control;
         control.onProgress = [&](const Progress &p) { reports.append(p); };
-        const Result<CopyResult> imported = engine.importRows(QStringLiteral("imported"), rows, false, control);
+        const Result<CopyResult> imported =
+            engine.importRows(QStringLiteral("imported"), rows, false, control);
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported->count, 5);
         QCOMPARE(imported->created, 5);
@@ -397,7 +405,8 @@ private Q_SLOTS:
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported->replaced, 1);
         QCOMPARE(imported->created, 1);
-        QCOMPARE(rowsByDataHash(project.store(), kMainBranch).value(unitHash(0)).contentHash, rows[0].contentHash());
+        QCOMPARE(rowsByDataHash(project.store(), kMainBranch).value(unitHash(0)).contentHash,
+                 rows[0].contentHash());
     }
 
     void exportRejectsBundleSizes_data()
@@ -412,7 +421,8 @@ private Q_SLOTS:
         QFETCH(int, bundleSize);
         Project project(3, 3);
         Engine engine(project.store(), QStringLiteral("tester"));
-        const Result<QList<LabelRowDocument>> exported = engine.exportRows(QStringLiteral("main"), bundleSize);
+        const Result<QList<LabelRowDocument>> exported =
+            engine.exportRows(QStringLiteral("main"), bundleSize);
         QVERIFY(!exported.ok());
         QVERIFY2(exported.error().contains(QStringLiteral("bundle size")), qPrintable(exported.error()));
     }
@@ -425,7 +435,8 @@ private Q_SLOTS:
         int reports = 0;
         JobControl control;
         control.onProgress = [&](const Progress &) { ++reports; };
-        const Result<QList<LabelRowDocument>> exported = engine.exportRows(QStringLiteral("main"), 10, control);
+        const Result<QList<LabelRowDocument>> exported =
+            engine.exportRows(QStringLiteral("main"), 10, control);
         QVERIFY2(exported.ok(), qPrintable(exported.error()));
         QCOMPARE(exported->size(), 23);
         QCOMPARE(counting.fetchContentsCalls, 3);
@@ -435,7 +446,8 @@ private Q_SLOTS:
             QCOMPARE(doc.labelHash(), summaries.value(doc.dataHash()).labelHash);
             QCOMPARE(doc.contentHash(), summaries.value(doc.dataHash()).contentHash);
         }
-        QCOMPARE(engine.exportRows(QStringLiteral("ghost")).error(), QStringLiteral("branch \"ghost\" does not exist"));
+        QCOMPARE(engine.exportRows(QStringLiteral("ghost")).error(),
+                 QStringLiteral("branch \"ghost\" does not exist"));
     }
 
     void exportThenImportRoundTrips()
@@ -444,7 +456,8 @@ private Q_SLOTS:
         Engine engine(project.store(), QStringLiteral("tester"));
         const Result<QList<LabelRowDocument>> exported = engine.exportRows(QStringLiteral("main"));
         QVERIFY(exported.ok());
-        const Result<CopyResult> imported = engine.importRows(QStringLiteral("copy-of-main"), exported.value(), false);
+        const Result<CopyResult> imported =
+            engine.importRows(QStringLiteral("copy-of-main"), exported.value(), false);
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         const Result<BranchDiff> diff = engine.diff(QStringLiteral("main"), QStringLiteral("copy-of-main"));
         QVERIFY(diff.ok());
@@ -452,7 +465,8 @@ private Q_SLOTS:
         QCOMPARE(diff->summary.differences(), 0);
     }
 
-    // --- persistence ------------------------------------------------------------------------------------------
+    // --- persistence
+    // ------------------------------------------------------------------------------------------
 
     void everythingPersistsAcrossReopen()
     {

@@ -1,7 +1,7 @@
-#include <QtTest>
-
-#include "branchname.h"
+#include "domain/branchname.h"
 #include "enginefixture.h"
+
+#include <QtTest>
 
 using namespace lb;
 using namespace lb::test;
@@ -101,7 +101,9 @@ private Q_SLOTS:
         CountingStore counting(project.store());
         Engine engine(counting, QStringLiteral("tester"));
         for (const QString &bad : {QString(), QStringLiteral(" padded"), QStringLiteral("tab\t"),
-                                   QStringLiteral("a\x01" "b"), QString(129, QLatin1Char('n'))}) {
+                                   QStringLiteral("a\x01"
+                                                  "b"),
+                                   QString(129, QLatin1Char('n'))}) {
             const Result<CopyResult> result = engine.copy(request(bad));
             QVERIFY(!result.ok());
             QCOMPARE(result.error(), branchNameError(bad));
@@ -354,7 +356,8 @@ private Q_SLOTS:
         r.batchSize = 10;
         const Result<CopyResult> result = engine.copy(r);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().contains(QStringLiteral("simulated storage failure")), qPrintable(result.error()));
+        QVERIFY2(result.error().contains(QStringLiteral("simulated storage failure")),
+                 qPrintable(result.error()));
         QVERIFY2(result.error().contains(QStringLiteral("batch 2 of 3")), qPrintable(result.error()));
         // The first batch is atomic and finished; the failed one wrote nothing.
         QCOMPARE(rowsOn(project.store(), kTarget).size(), 10);
@@ -512,7 +515,8 @@ private Q_SLOTS:
         QVERIFY(operationsOf(project.store()).isEmpty());
     }
 
-    // --- journal and audit ----------------------------------------------------------------------------------
+    // --- journal and audit
+    // ----------------------------------------------------------------------------------
 
     void copyIsOneJournaledOperationAndOneAuditEntry()
     {
@@ -582,7 +586,8 @@ private Q_SLOTS:
         QVERIFY(target.value(unitHash(2)).contentHash != main.value(unitHash(2)).contentHash); // not in scope
     }
 
-    // --- dry run ----------------------------------------------------------------------------------------------
+    // --- dry run
+    // ----------------------------------------------------------------------------------------------
 
     void planNeverWrites()
     {

@@ -1,7 +1,7 @@
-#include <QtTest>
+#include "engine/engine.h"
+#include "store/sqlite/sqlitestore.h"
 
-#include "engine.h"
-#include "sqlitestore.h"
+#include <QtTest>
 
 class TestHeaders : public QObject
 {

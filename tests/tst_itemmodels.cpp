@@ -1,20 +1,18 @@
-#include <QtTest>
+#include "demo/demogenerator.h"
+#include "domain/branchname.h"
+#include "engine/engine.h"
+#include "items/branchdiffmodel.h"
+#include "items/branchdiffproxymodel.h"
+#include "items/branchlistmodel.h"
+#include "items/labelrowtablemodel.h"
+#include "store/sqlite/sqlitestore.h"
 
+#include <memory>
 #include <QAbstractItemModelTester>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
-
-#include <memory>
-
-#include "branchdiffmodel.h"
-#include "branchdiffproxymodel.h"
-#include "branchlistmodel.h"
-#include "branchname.h"
-#include "demogenerator.h"
-#include "engine.h"
-#include "labelrowtablemodel.h"
-#include "sqlitestore.h"
+#include <QtTest>
 
 using namespace lb;
 
@@ -58,7 +56,8 @@ BranchDiff handWrittenDiff()
     BranchDiff diff;
     diff.sourceBranch = QStringLiteral("main");
     diff.targetBranch = QStringLiteral("candidate");
-    auto entry = [](const QString &title, int source, int target, DiffStatus status, QHash<QString, int> classes) {
+    auto entry = [](const QString &title, int source, int target, DiffStatus status,
+                    QHash<QString, int> classes) {
         DiffEntry e;
         e.dataHash = QStringLiteral("hash-") + title;
         e.dataTitle = title;
@@ -348,7 +347,8 @@ void TestItemModels::labelRowsSortByStoreQuery()
     QCOMPARE(resets.count(), 0);
     QCOMPARE(model.query().order, RowQuery::Order::LastEdited);
     QVERIFY(!LabelRowTableModel::isSortableColumn(LabelRowTableModel::LabelHashColumn));
-    QCOMPARE(LabelRowTableModel::columnForOrder(RowQuery::Order::Status), int(LabelRowTableModel::StatusColumn));
+    QCOMPARE(LabelRowTableModel::columnForOrder(RowQuery::Order::Status),
+             int(LabelRowTableModel::StatusColumn));
 }
 
 void TestItemModels::labelRowsFilterByTitleStatusAndHash()
@@ -507,7 +507,8 @@ void TestItemModels::labelRowsSelectionHelpers()
     LabelRowTableModel model;
     model.setStore(m_store.get());
     QVERIFY(model.rowCount() >= 3);
-    const QModelIndexList selection = {model.index(2, 0), model.index(0, 3), model.index(2, 5), model.index(1, 1)};
+    const QModelIndexList selection = {model.index(2, 0), model.index(0, 3), model.index(2, 5),
+                                       model.index(1, 1)};
     const QStringList dataHashes = model.dataHashesOf(selection);
     QCOMPARE(dataHashes.size(), 3);
     QCOMPARE(dataHashes.at(0), model.rowAt(0)->dataHash);
@@ -539,7 +540,8 @@ void TestItemModels::diffModelShowsHandWrittenValues()
              QStringLiteral("fh-car"));
     QCOMPARE(model.columnOfClass(QStringLiteral("fh-car")), first + 1);
     QCOMPARE(model.classFeatureHash(first + 3), QStringLiteral("fh-unknown"));
-    QCOMPARE(model.headerData(BranchDiffModel::SourceCountColumn, Qt::Horizontal).toString(), QStringLiteral("main"));
+    QCOMPARE(model.headerData(BranchDiffModel::SourceCountColumn, Qt::Horizontal).toString(),
+             QStringLiteral("main"));
     QCOMPARE(model.headerData(BranchDiffModel::TargetCountColumn, Qt::Horizontal).toString(),
              QStringLiteral("candidate"));
 
@@ -578,7 +580,8 @@ void TestItemModels::diffModelShowsHandWrittenValues()
 
     // f.jpg only on the target, with a class the ontology does not know.
     QCOMPARE(model.index(5, first + 3).data(BranchDiffModel::DeltaRole).toInt(), 1);
-    QCOMPARE(model.index(5, 0).data(BranchDiffModel::ChangeKindRole).toInt(), int(BranchDiffModel::ChangeKind::Added));
+    QCOMPARE(model.index(5, 0).data(BranchDiffModel::ChangeKindRole).toInt(),
+             int(BranchDiffModel::ChangeKind::Added));
 
     QCOMPARE(model.index(0, 0).data(BranchDiffModel::IsDifferenceRole).toBool(), false);
     QCOMPARE(model.index(4, 0).data(BranchDiffModel::IsDifferenceRole).toBool(), false);
@@ -618,7 +621,8 @@ void TestItemModels::diffModelEqualsEngineDiff()
         QCOMPARE(model.index(row, 0).data(BranchDiffModel::DataHashRole).toString(), entry.dataHash);
         QCOMPARE(model.index(row, 0).data(BranchDiffModel::SourceCountRole).toInt(), entry.sourceCount);
         QCOMPARE(model.index(row, 0).data(BranchDiffModel::TargetCountRole).toInt(), entry.targetCount);
-        QCOMPARE(model.index(row, BranchDiffModel::DeltaColumn).data(BranchDiffModel::DeltaRole).toInt(), entry.delta);
+        QCOMPARE(model.index(row, BranchDiffModel::DeltaColumn).data(BranchDiffModel::DeltaRole).toInt(),
+                 entry.delta);
         QCOMPARE(model.index(row, BranchDiffModel::DeltaColumn).data().toString(),
                  BranchDiffModel::formatDelta(entry.delta));
         QCOMPARE(model.index(row, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(entry.status));
@@ -636,7 +640,8 @@ void TestItemModels::diffModelEqualsEngineDiff()
 void TestItemModels::diffModelShowsThreeWayColumn()
 {
     BranchDiff diff = handWrittenDiff();
-    // b.jpg conflicts, c.jpg changed only on the target, d.jpg only on the source, a.jpg unchanged since its copy.
+    // b.jpg conflicts, c.jpg changed only on the target, d.jpg only on the source, a.jpg unchanged since its
+    // copy.
     diff.entries[0].threeWay = ThreeWayStatus::Unchanged;
     diff.entries[1].threeWay = ThreeWayStatus::Conflict;
     diff.entries[2].threeWay = ThreeWayStatus::TargetChanged;
@@ -648,7 +653,9 @@ void TestItemModels::diffModelShowsThreeWayColumn()
     const int column = BranchDiffModel::ThreeWayColumn;
     QVERIFY(column < BranchDiffModel::FirstClassColumn);
     QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), QStringLiteral("Since copy"));
-    QVERIFY(model.headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("main")));
+    QVERIFY(model.headerData(column, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("main")));
     for (int row = 0; row < model.rowCount(); ++row) {
         const ThreeWayStatus status = diff.entries.at(row).threeWay;
         const QModelIndex index = model.index(row, column);
@@ -711,13 +718,15 @@ void TestItemModels::diffProxyFiltersAndSorts()
     QCOMPARE(intValues(proxy, BranchDiffModel::DeltaRole, BranchDiffModel::DeltaColumn),
              (QList<int>{3, 1, 0, 0, 0, 0, -2}));
     proxy.sort(BranchDiffModel::TargetCountColumn, Qt::AscendingOrder);
-    const QList<int> targets = intValues(proxy, BranchDiffModel::SortRole, BranchDiffModel::TargetCountColumn);
+    const QList<int> targets =
+        intValues(proxy, BranchDiffModel::SortRole, BranchDiffModel::TargetCountColumn);
     QCOMPARE(targets.first(), -1); // the row missing on the target sorts first
     for (qsizetype i = 1; i < targets.size(); ++i)
         QVERIFY(targets.at(i - 1) <= targets.at(i));
     proxy.sort(BranchDiffModel::StatusColumn, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::OnlyInSource));
-    QCOMPARE(proxy.index(6, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::UninitialisedOnBoth));
+    QCOMPARE(proxy.index(6, 0).data(BranchDiffModel::DiffStatusRole).toInt(),
+             int(DiffStatus::UninitialisedOnBoth));
     // Numeric sort of a class column (would be wrong as text: "+2" < "−2").
     proxy.sort(BranchDiffModel::FirstClassColumn + 1, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("d.jpg"));
@@ -752,10 +761,10 @@ void TestItemModels::diffNextAndPreviousDifference()
     QAbstractItemModelTester tester(&proxy, kTesterMode);
     proxy.setSourceModel(&model);
     proxy.sort(BranchDiffModel::TitleColumn, Qt::DescendingOrder); // g f e d c b a
-    QCOMPARE(proxy.nextDifferenceRow(-1), 1);     // f
-    QCOMPARE(proxy.nextDifferenceRow(1), 3);      // d
+    QCOMPARE(proxy.nextDifferenceRow(-1), 1);                      // f
+    QCOMPARE(proxy.nextDifferenceRow(1), 3);                       // d
     QCOMPARE(proxy.previousDifferenceRow(3), 1);
-    QCOMPARE(proxy.previousDifferenceRow(1), 5);  // wraps to b
+    QCOMPARE(proxy.previousDifferenceRow(1), 5); // wraps to b
     proxy.setOnlyDifferences(true);
     QCOMPARE(proxy.nextDifferenceRow(0), 1);
     QCOMPARE(proxy.nextDifferenceRow(3), 0);
@@ -776,7 +785,8 @@ void TestItemModels::deltaFormatting()
     QCOMPARE(BranchDiffModel::formatDelta(3), QStringLiteral("+3"));
     QCOMPARE(BranchDiffModel::formatDelta(-2), QStringLiteral("\u22122"));
     QCOMPARE(BranchDiffModel::formatDelta(0), QStringLiteral("0"));
-    QVERIFY(BranchDiffModel::statusRank(DiffStatus::CountDiffers) < BranchDiffModel::statusRank(DiffStatus::Identical));
+    QVERIFY(BranchDiffModel::statusRank(DiffStatus::CountDiffers) <
+            BranchDiffModel::statusRank(DiffStatus::Identical));
 }
 
 QTEST_GUILESS_MAIN(TestItemModels)

@@ -1,10 +1,10 @@
-#include "branchname.h"
-#include "demogenerator.h"
-#include "engine.h"
-#include "job.h"
-#include "jobmanager.h"
-#include "jobsmodel.h"
-#include "sqlitestore.h"
+#include "demo/demogenerator.h"
+#include "domain/branchname.h"
+#include "engine/engine.h"
+#include "items/jobsmodel.h"
+#include "jobs/job.h"
+#include "jobs/jobmanager.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <atomic>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "jsonoutput.h"
+#include "output/jsonoutput.h"
 
 #include <QTimeZone>
 #include <QtTest>

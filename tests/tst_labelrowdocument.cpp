@@ -1,14 +1,13 @@
-#include <QtTest>
-
-#include <functional>
-
-#include "dataunit.h"
-#include "labelrowdocument.h"
-#include "ontology.h"
+#include "domain/dataunit.h"
+#include "domain/labelrowdocument.h"
+#include "domain/ontology.h"
 #include "testsupport.h"
 
-using nlohmann::json;
+#include <functional>
+#include <QtTest>
+
 using lb::LabelRowDocument;
+using nlohmann::json;
 
 namespace {
 
@@ -116,7 +115,8 @@ private Q_SLOTS:
 
         QCOMPARE(doc.objectInstanceCount(), 2);
         QCOMPARE(doc.objects().size(), 2);
-        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 1}, {QStringLiteral("no8RyWRY"), 1}};
+        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 1},
+                                                  {QStringLiteral("no8RyWRY"), 1}};
         QCOMPARE(doc.classCounts(), expectedClasses);
         QCOMPARE(doc.classificationCount(), 1);
 
@@ -145,7 +145,8 @@ private Q_SLOTS:
         QCOMPARE(hotDog.name, QStringLiteral("hot dog"));
         QCOMPARE(hotDog.frame, 0);
         QVERIFY(hotDog.answers.is_array());
-        QCOMPARE(hotDog.answers.at(0).at("answers").at(0).at("featureHash").get<std::string>(), std::string("MpKwvogL"));
+        QCOMPARE(hotDog.answers.at(0).at("answers").at(0).at("featureHash").get<std::string>(),
+                 std::string("MpKwvogL"));
 
         QVERIFY(isLowerHexSha256(doc.contentHash()));
         // The original JSON is kept as it was.
@@ -179,7 +180,8 @@ private Q_SLOTS:
         QCOMPARE(findObject(doc, QStringLiteral("DRIx7nRr"), 2)->geometry.x, 0.14);
         QCOMPARE(findObject(doc, QStringLiteral("7C3NBNYu"), 1)->confidence, 0.9);
 
-        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 1}, {QStringLiteral("no8RyWRY"), 1}};
+        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 1},
+                                                  {QStringLiteral("no8RyWRY"), 1}};
         QCOMPARE(doc.classCounts(), expectedClasses);
         QCOMPARE(doc.classifications().size(), 3); // on frames 0, 1, 2
         QCOMPARE(doc.classificationCount(), 1);
@@ -208,7 +210,8 @@ private Q_SLOTS:
         QCOMPARE(doc.height(), 600);
         QCOMPARE(doc.objects().size(), 4);
         QCOMPARE(doc.objectInstanceCount(), 3); // grpA0001 is on two images
-        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 2}, {QStringLiteral("no8RyWRY"), 1}};
+        const QHash<QString, int> expectedClasses{{QStringLiteral("qWm5E3j4"), 2},
+                                                  {QStringLiteral("no8RyWRY"), 1}};
         QCOMPARE(doc.classCounts(), expectedClasses);
         QCOMPARE(doc.classificationCount(), 1);
         QCOMPARE(doc.classifications().first().frame, 2);
@@ -326,11 +329,12 @@ private Q_SLOTS:
 
     void shapeNames()
     {
-        for (lb::ShapeType shape : {lb::ShapeType::BoundingBox, lb::ShapeType::RotatableBoundingBox,
-                                    lb::ShapeType::Polygon, lb::ShapeType::Polyline, lb::ShapeType::Point,
-                                    lb::ShapeType::Skeleton})
+        for (lb::ShapeType shape :
+             {lb::ShapeType::BoundingBox, lb::ShapeType::RotatableBoundingBox, lb::ShapeType::Polygon,
+              lb::ShapeType::Polyline, lb::ShapeType::Point, lb::ShapeType::Skeleton})
             QCOMPARE(lb::parseShapeType(lb::shapeTypeName(shape)), shape);
-        QCOMPARE(lb::shapeTypeName(lb::ShapeType::RotatableBoundingBox), QStringLiteral("rotatable_bounding_box"));
+        QCOMPARE(lb::shapeTypeName(lb::ShapeType::RotatableBoundingBox),
+                 QStringLiteral("rotatable_bounding_box"));
         QCOMPARE(lb::parseShapeType(QStringLiteral("bitmask")), lb::ShapeType::Other);
     }
 
@@ -398,7 +402,8 @@ private Q_SLOTS:
 
     void contentHashIgnoresKeyOrder()
     {
-        for (const char *name : {"encord_image_row.json", "encord_video_row.json", "geometry_image_row.json"}) {
+        for (const char *name :
+             {"encord_image_row.json", "encord_video_row.json", "geometry_image_row.json"}) {
             const json row = fixtureJson(name);
             const std::string reversed = reversedKeys(row).dump();
             QVERIFY(reversed != row.dump()); // the text really differs
@@ -410,7 +415,8 @@ private Q_SLOTS:
 
     void contentHashIgnoresNumberSpelling()
     {
-        for (const char *name : {"encord_image_row.json", "encord_video_row.json", "geometry_image_row.json"}) {
+        for (const char *name :
+             {"encord_image_row.json", "encord_video_row.json", "geometry_image_row.json"}) {
             json row = fixtureJson(name);
             const QString original = parse(row).contentHash();
             respellNumbers(row);
@@ -494,14 +500,15 @@ private Q_SLOTS:
         const QString image = QStringLiteral("encord_image_row.json");
         const QString video = QStringLiteral("encord_video_row.json");
         const QString geometry = QStringLiteral("geometry_image_row.json");
-        for (const char *change : {"box moved by 0.001", "box resized by 0.001", "class changed", "attribute answer changed",
-                                   "confidence changed", "object removed", "classification answer changed",
-                                   "classification removed", "manual flag changed"})
+        for (const char *change :
+             {"box moved by 0.001", "box resized by 0.001", "class changed", "attribute answer changed",
+              "confidence changed", "object removed", "classification answer changed",
+              "classification removed", "manual flag changed"})
             QTest::newRow(change) << image << QString::fromLatin1(change);
         for (const char *change : {"object moved to another frame", "video box moved", "frame dropped"})
             QTest::newRow(change) << video << QString::fromLatin1(change);
-        for (const char *change : {"polygon point moved", "skeleton node moved", "rotation changed", "object attribute added",
-                                   "polyline point removed"})
+        for (const char *change : {"polygon point moved", "skeleton node moved", "rotation changed",
+                                   "object attribute added", "polyline point removed"})
             QTest::newRow(change) << geometry << QString::fromLatin1(change);
     }
 
@@ -515,9 +522,12 @@ private Q_SLOTS:
         auto imageObjects = [&]() -> json & {
             return row["data_units"]["aaaaaaaa-0000-4000-8000-00000000000a"]["labels"]["objects"];
         };
-        auto videoLabels = [&]() -> json & { return row["data_units"]["bbbbbbbb-0000-4000-8000-00000000000b"]["labels"]; };
+        auto videoLabels = [&]() -> json & {
+            return row["data_units"]["bbbbbbbb-0000-4000-8000-00000000000b"]["labels"];
+        };
         auto geometryObject = [&](const char *hash) -> json & {
-            for (json &object : row["data_units"]["cccccccc-0000-4000-8000-00000000000c"]["labels"]["objects"]) {
+            for (json &object :
+                 row["data_units"]["cccccccc-0000-4000-8000-00000000000c"]["labels"]["objects"]) {
                 if (object["objectHash"] == hash)
                     return object;
             }
@@ -538,9 +548,11 @@ private Q_SLOTS:
         else if (change == QLatin1String("object removed"))
             imageObjects().erase(1);
         else if (change == QLatin1String("classification answer changed"))
-            row["classification_answers"]["nO1pQ3rS"]["classifications"][0]["answers"][0]["featureHash"] = "8fjrfCJy";
+            row["classification_answers"]["nO1pQ3rS"]["classifications"][0]["answers"][0]["featureHash"] =
+                "8fjrfCJy";
         else if (change == QLatin1String("classification removed"))
-            row["data_units"]["aaaaaaaa-0000-4000-8000-00000000000a"]["labels"]["classifications"] = json::array();
+            row["data_units"]["aaaaaaaa-0000-4000-8000-00000000000a"]["labels"]["classifications"] =
+                json::array();
         else if (change == QLatin1String("manual flag changed"))
             imageObjects()[0]["manualAnnotation"] = false;
         else if (change == QLatin1String("object moved to another frame")) {
@@ -593,9 +605,9 @@ private Q_SLOTS:
         QTest::newRow("not an array") << fixture("encord_image_row.json")
                                       << QStringList{QStringLiteral("expected a JSON array of label rows"),
                                                      QStringLiteral("top-level value is an object")};
-        QTest::newRow("row not an object") << QByteArray("[42]")
-                                           << QStringList{QStringLiteral("row 1: must be a JSON object"),
-                                                          QStringLiteral("not a number")};
+        QTest::newRow("row not an object")
+            << QByteArray("[42]")
+            << QStringList{QStringLiteral("row 1: must be a JSON object"), QStringLiteral("not a number")};
     }
 
     void arrayParsingErrors()
@@ -614,70 +626,88 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
 
         QTest::newRow("data_units wrong type")
-            << QStringLiteral("data_units array") << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_units\" must be an object");
+            << QStringLiteral("data_units array")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_units\" must be an object");
         QTest::newRow("data_units missing")
-            << QStringLiteral("data_units missing") << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_units\" is missing");
+            << QStringLiteral("data_units missing")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_units\" is missing");
         QTest::newRow("no data_hash")
-            << QStringLiteral("data_hash missing") << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_hash\" is missing");
+            << QStringLiteral("data_hash missing")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_hash\" is missing");
         QTest::newRow("data_hash number")
-            << QStringLiteral("data_hash number") << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_hash\" must be a string");
+            << QStringLiteral("data_hash number")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_hash\" must be a string");
         QTest::newRow("no title, no objectHash")
             << QStringLiteral("objectHash missing")
             << QStringLiteral("row 2 (data_hash aaaaaaaa\u2026): object 2 on frame 0 has no \"objectHash\"");
         QTest::newRow("no featureHash")
             << QStringLiteral("featureHash missing")
-            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0 has no \"featureHash\"");
-        QTest::newRow("box wrong type")
-            << QStringLiteral("boundingBox array")
-            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0: field \"boundingBox\" must be an object");
+            << QStringLiteral(
+                   "row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0 has no \"featureHash\"");
+        QTest::newRow("box wrong type") << QStringLiteral("boundingBox array")
+                                        << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on "
+                                                          "frame 0: field \"boundingBox\" must be an object");
         QTest::newRow("box coordinate string")
             << QStringLiteral("boundingBox.x string")
-            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0: field \"boundingBox.x\" must be a number");
-        QTest::newRow("box missing")
-            << QStringLiteral("boundingBox missing")
-            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0: shape \"bounding_box\" needs field \"boundingBox\"");
+            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0: field "
+                              "\"boundingBox.x\" must be a number");
+        QTest::newRow("box missing") << QStringLiteral("boundingBox missing")
+                                     << QStringLiteral(
+                                            "row 2 (\"cat.jpg\"): object 1 (\"aB3dE5fG\") on frame 0: shape "
+                                            "\"bounding_box\" needs field \"boundingBox\"");
         QTest::newRow("polygon wrong type")
             << QStringLiteral("polygon string")
-            << QStringLiteral("object 1 (\"aB3dE5fG\") on frame 0: field \"polygon\" must be an object of points or an array");
+            << QStringLiteral("object 1 (\"aB3dE5fG\") on frame 0: field \"polygon\" must be an object of "
+                              "points or an array");
         QTest::newRow("objects not a list")
-            << QStringLiteral("objects object") << QStringLiteral("row 2 (\"cat.jpg\"): frame 0: field \"objects\" must be an array");
+            << QStringLiteral("objects object")
+            << QStringLiteral("row 2 (\"cat.jpg\"): frame 0: field \"objects\" must be an array");
         QTest::newRow("object not an object")
-            << QStringLiteral("object string") << QStringLiteral("row 2 (\"cat.jpg\"): object 1 on frame 0 must be an object");
+            << QStringLiteral("object string")
+            << QStringLiteral("row 2 (\"cat.jpg\"): object 1 on frame 0 must be an object");
         QTest::newRow("unsupported data type")
             << QStringLiteral("data_type dicom")
             << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" has the unsupported value \"dicom\"");
         QTest::newRow("missing data type")
-            << QStringLiteral("data_type missing") << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" is missing");
+            << QStringLiteral("data_type missing")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" is missing");
         QTest::newRow("labels wrong type")
             << QStringLiteral("labels array")
-            << QStringLiteral("row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\": field \"labels\" must be an object");
+            << QStringLiteral(
+                   "row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\": field \"labels\" must be an object");
         QTest::newRow("data unit wrong type")
-            << QStringLiteral("unit string") << QStringLiteral("row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\" must be an object");
+            << QStringLiteral("unit string")
+            << QStringLiteral("row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\" must be an object");
         QTest::newRow("width not a number")
             << QStringLiteral("width text")
-            << QStringLiteral("row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\": field \"width\" must be a number");
+            << QStringLiteral(
+                   "row 2 (\"cat.jpg\"): data unit \"aaaaaaaa\u2026\": field \"width\" must be a number");
         QTest::newRow("classification without hash")
             << QStringLiteral("classificationHash missing")
-            << QStringLiteral("row 2 (\"cat.jpg\"): classification 1 on frame 0 has no \"classificationHash\"");
+            << QStringLiteral(
+                   "row 2 (\"cat.jpg\"): classification 1 on frame 0 has no \"classificationHash\"");
         QTest::newRow("created_at number")
             << QStringLiteral("created_at number")
             << QStringLiteral("row 2 (\"cat.jpg\"): field \"created_at\" must be a date string or null");
         QTest::newRow("object_answers array")
-            << QStringLiteral("object_answers array") << QStringLiteral("row 2 (\"cat.jpg\"): field \"object_answers\" must be an object");
+            << QStringLiteral("object_answers array")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"object_answers\" must be an object");
         QTest::newRow("title number")
             << QStringLiteral("data_title number")
             << QStringLiteral("row 2 (data_hash aaaaaaaa\u2026): field \"data_title\" must be a string");
-        QTest::newRow("confidence text")
-            << QStringLiteral("confidence text")
-            << QStringLiteral("row 2 (\"cat.jpg\"): object 2 (\"hI7jK9lM\") on frame 0: field \"confidence\" must be a number");
+        QTest::newRow("confidence text") << QStringLiteral("confidence text")
+                                         << QStringLiteral("row 2 (\"cat.jpg\"): object 2 (\"hI7jK9lM\") on "
+                                                           "frame 0: field \"confidence\" must be a number");
         QTest::newRow("video frame key")
-            << QStringLiteral("video frame key") << QStringLiteral("row 2 (\"clip.mp4\"): data unit \"bbbbbbbb\u2026\": frame key \"first\"");
+            << QStringLiteral("video frame key")
+            << QStringLiteral("row 2 (\"clip.mp4\"): data unit \"bbbbbbbb\u2026\": frame key \"first\"");
         QTest::newRow("video frame object hash")
             << QStringLiteral("video objectHash missing")
             << QStringLiteral("row 2 (\"clip.mp4\"): object 2 on frame 1 has no \"objectHash\"");
         QTest::newRow("group without data_sequence")
             << QStringLiteral("group data_sequence missing")
-            << QStringLiteral("row 2 (\"burst-01\"): data unit \"a0000000\u2026\": field \"data_sequence\" is missing");
+            << QStringLiteral(
+                   "row 2 (\"burst-01\"): data unit \"a0000000\u2026\": field \"data_sequence\" is missing");
     }
 
     void rowErrorsNameRowAndField()
@@ -741,7 +771,8 @@ private Q_SLOTS:
             labels["first"] = labels["0"];
         } else if (m == "video objectHash missing") {
             row = fixtureJson("encord_video_row.json");
-            row["data_units"]["bbbbbbbb-0000-4000-8000-00000000000b"]["labels"]["1"]["objects"][1].erase("objectHash");
+            row["data_units"]["bbbbbbbb-0000-4000-8000-00000000000b"]["labels"]["1"]["objects"][1].erase(
+                "objectHash");
         } else if (m == "group data_sequence missing") {
             row = fixtureJson("image_group_row.json");
             row["data_units"]["a0000000-0000-4000-8000-000000000001"].erase("data_sequence");
@@ -766,15 +797,17 @@ private Q_SLOTS:
         json row = fixtureJson("encord_image_row.json");
         row["data_units"] = 5;
         auto result = LabelRowDocument::fromJson(row);
-        QCOMPARE(result.error(), QStringLiteral("label row (\"cat.jpg\"): field \"data_units\" must be an object"));
+        QCOMPARE(result.error(),
+                 QStringLiteral("label row (\"cat.jpg\"): field \"data_units\" must be an object"));
         auto bytes = LabelRowDocument::fromBytes(QByteArray("{\"data_hash\": "), QStringLiteral("row 9"));
         QVERIFY(bytes.error().startsWith(QStringLiteral("row 9: invalid JSON at byte 15: ")));
     }
 
     void arrayOfRows()
     {
-        const json array = json::array(
-            {fixtureJson("encord_image_row.json"), fixtureJson("encord_video_row.json"), fixtureJson("image_group_row.json")});
+        const json array =
+            json::array({fixtureJson("encord_image_row.json"), fixtureJson("encord_video_row.json"),
+                         fixtureJson("image_group_row.json")});
         auto result = LabelRowDocument::arrayFromBytes(bytesOf(array));
         QVERIFY2(result.ok(), qPrintable(result.error()));
         QCOMPARE(result->size(), 3);
@@ -842,7 +875,8 @@ private Q_SLOTS:
         // Local times are written in UTC; invalid ones as null.
         QDateTime local = edited.toLocalTime();
         doc.setTimestamps(local, QDateTime());
-        QCOMPARE(doc.json().at("created_at").get<std::string>(), std::string("Sun, 09 Mar 2025 23:59:58 UTC"));
+        QCOMPARE(doc.json().at("created_at").get<std::string>(),
+                 std::string("Sun, 09 Mar 2025 23:59:58 UTC"));
         QVERIFY(doc.json().at("last_edited_at").is_null());
         QVERIFY(!doc.lastEditedAt().isValid());
         QCOMPARE(doc.createdAt().timeSpec(), Qt::UTC);
@@ -858,7 +892,8 @@ private Q_SLOTS:
         QTest::newRow("plain") << QStringLiteral("2023-02-09 14:12:03") << base;
         QTest::newRow("long UTC") << QStringLiteral("Thu, 09 Feb 2023 14:12:03 UTC") << base;
         QTest::newRow("long GMT") << QStringLiteral("Thu, 09 Feb 2023 14:12:03 GMT") << base;
-        QTest::newRow("long, wrong weekday ignored") << QStringLiteral("Mon, 09 Feb 2023 14:12:03 UTC") << base;
+        QTest::newRow("long, wrong weekday ignored")
+            << QStringLiteral("Mon, 09 Feb 2023 14:12:03 UTC") << base;
         QTest::newRow("long, no zone") << QStringLiteral("Thu, 9 Feb 2023 14:12:03") << base;
         QTest::newRow("iso") << QStringLiteral("2023-02-09T14:12:03") << base;
         QTest::newRow("iso Z") << QStringLiteral("2023-02-09T14:12:03Z") << base;
@@ -868,7 +903,8 @@ private Q_SLOTS:
                                    << QDateTime(QDate(2023, 3, 21), QTime(9, 58, 8, 472), Qt::UTC);
         QTest::newRow("iso ms Z") << QStringLiteral("2023-02-09T14:12:03.000Z") << base;
         QTest::newRow("spaces") << QStringLiteral("  2023-02-09 14:12:03  ") << base;
-        QTest::newRow("date only") << QStringLiteral("2023-02-09") << QDateTime(QDate(2023, 2, 9), QTime(0, 0), Qt::UTC);
+        QTest::newRow("date only") << QStringLiteral("2023-02-09")
+                                   << QDateTime(QDate(2023, 2, 9), QTime(0, 0), Qt::UTC);
         QTest::newRow("None") << QStringLiteral("None") << QDateTime();
         QTest::newRow("empty") << QString() << QDateTime();
         QTest::newRow("garbage") << QStringLiteral("yesterday") << QDateTime();
@@ -895,7 +931,8 @@ private Q_SLOTS:
                  QStringLiteral("Wed, 01 Jan 2025 10:00:00 UTC"));
         QCOMPARE(lb::formatEncordLongTimestamp(QDateTime(QDate(2023, 2, 9), QTime(14, 12, 3, 999), Qt::UTC)),
                  QStringLiteral("Thu, 09 Feb 2023 14:12:03 UTC"));
-        QCOMPARE(lb::formatEncordLongTimestamp(QDateTime(QDate(2024, 12, 31), QTime(1, 30), Qt::OffsetFromUTC, 7200)),
+        QCOMPARE(lb::formatEncordLongTimestamp(
+                     QDateTime(QDate(2024, 12, 31), QTime(1, 30), Qt::OffsetFromUTC, 7200)),
                  QStringLiteral("Mon, 30 Dec 2024 23:30:00 UTC"));
         QCOMPARE(lb::formatEncordLongTimestamp(QDateTime()), QString());
         // Round trip through the parser.
@@ -932,10 +969,10 @@ private Q_SLOTS:
     void ontologyLookup()
     {
         lb::Ontology ontology;
-        ontology.objects.append({QStringLiteral("qWm5E3j4"), QStringLiteral("Apple"), QStringLiteral("bounding_box"),
-                                 QStringLiteral("#D33115")});
-        ontology.classifications.append({QStringLiteral("4BjoumKd"), QStringLiteral("hot dog"), QStringLiteral("t/prlg4Z"),
-                                         {}, {}});
+        ontology.objects.append({QStringLiteral("qWm5E3j4"), QStringLiteral("Apple"),
+                                 QStringLiteral("bounding_box"), QStringLiteral("#D33115")});
+        ontology.classifications.append(
+            {QStringLiteral("4BjoumKd"), QStringLiteral("hot dog"), QStringLiteral("t/prlg4Z"), {}, {}});
         QVERIFY(ontology.object(QStringLiteral("qWm5E3j4")));
         QCOMPARE(ontology.object(QStringLiteral("qWm5E3j4"))->color, QStringLiteral("#D33115"));
         QVERIFY(!ontology.object(QStringLiteral("nope")));

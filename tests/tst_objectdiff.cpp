@@ -1,14 +1,14 @@
-#include <QtTest>
-
-#include "labelrowdocument.h"
-#include "objectdiff.h"
+#include "diff/objectdiff.h"
+#include "domain/labelrowdocument.h"
 #include "testsupport.h"
 
-using nlohmann::json;
+#include <QtTest>
+
 using lb::ChangeKind;
 using lb::EditReason;
 using lb::EditReasons;
 using lb::LabelRowDocument;
+using nlohmann::json;
 
 Q_DECLARE_METATYPE(lb::EditReasons)
 Q_DECLARE_METATYPE(nlohmann::json)
@@ -20,8 +20,8 @@ const char *const kVideoUnit = "bbbbbbbb-0000-4000-8000-00000000000b";
 const char *const kApple = "qWm5E3j4";
 const char *const kPear = "no8RyWRY";
 
-json object(const char *hash, const char *feature, const char *shape, const char *geometryKey, const json &geometry,
-            double confidence = 1.0)
+json object(const char *hash, const char *feature, const char *shape, const char *geometryKey,
+            const json &geometry, double confidence = 1.0)
 {
     json o = {{"name", "thing"},
               {"color", "#D33115"},
@@ -126,9 +126,11 @@ lb::ObjectDiff diffOf(const json &source, const json &target, const lb::ObjectDi
 }
 
 // Diff of a row holding one object against a row holding that object changed.
-lb::ObjectChange singleChange(const json &before, const json &after, const lb::ObjectDiffOptions &options = {})
+lb::ObjectChange singleChange(const json &before, const json &after,
+                              const lb::ObjectDiffOptions &options = {})
 {
-    const lb::ObjectDiff diff = diffOf(imageRow(json::array({before})), imageRow(json::array({after})), options);
+    const lb::ObjectDiff diff =
+        diffOf(imageRow(json::array({before})), imageRow(json::array({after})), options);
     if (diff.objects.size() != 1)
         qFatal("expected one object change, got %d", int(diff.objects.size()));
     return diff.objects.first();
@@ -154,7 +156,8 @@ const lb::ObjectInstanceChange *instanceOf(const lb::ObjectDiff &diff, const QSt
 
 json fixtureJson(const char *name)
 {
-    const QByteArray bytes = lb::test::readFile(QStringLiteral(LB_TEST_DATA_DIR "/") + QString::fromLatin1(name));
+    const QByteArray bytes =
+        lb::test::readFile(QStringLiteral(LB_TEST_DATA_DIR "/") + QString::fromLatin1(name));
     return json::parse(bytes.constBegin(), bytes.constEnd());
 }
 
@@ -179,9 +182,10 @@ private Q_SLOTS:
         QTest::newRow("box unchanged") << b << b << none;
         QTest::newRow("box jitter below tolerance")
             << b << object("box1", kApple, "bounding_box", "boundingBox", box(0.301, 0.4, 0.1, 0.2)) << none;
-        QTest::newRow("box moved")
-            << b << object("box1", kApple, "bounding_box", "boundingBox", box(0.31, 0.4, 0.1, 0.2))
-            << EditReasons(EditReason::Moved);
+        QTest::newRow("box moved") << b
+                                   << object("box1", kApple, "bounding_box", "boundingBox",
+                                             box(0.31, 0.4, 0.1, 0.2))
+                                   << EditReasons(EditReason::Moved);
         QTest::newRow("box moved down")
             << b << object("box1", kApple, "bounding_box", "boundingBox", box(0.3, 0.45, 0.1, 0.2))
             << EditReasons(EditReason::Moved);
@@ -196,17 +200,20 @@ private Q_SLOTS:
         const json r = object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
                               rotatable(0.3, 0.4, 0.1, 0.2, 10.0));
         QTest::newRow("rotated box unchanged") << r << r << none;
-        QTest::newRow("rotated")
-            << r
-            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.3, 0.4, 0.1, 0.2, 25.0))
-            << EditReasons(EditReason::Rotated);
+        QTest::newRow("rotated") << r
+                                 << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                                           rotatable(0.3, 0.4, 0.1, 0.2, 25.0))
+                                 << EditReasons(EditReason::Rotated);
         QTest::newRow("angle wraps around")
-            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.3, 0.4, 0.1, 0.2, 359.9))
-            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.3, 0.4, 0.1, 0.2, 0.1))
+            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                      rotatable(0.3, 0.4, 0.1, 0.2, 359.9))
+            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                      rotatable(0.3, 0.4, 0.1, 0.2, 0.1))
             << none;
         QTest::newRow("rotated box moved and resized")
             << r
-            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.35, 0.4, 0.2, 0.2, 10.0))
+            << object("rot1", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                      rotatable(0.35, 0.4, 0.2, 0.2, 10.0))
             << (EditReason::Moved | EditReason::Resized);
 
         // polygons
@@ -221,13 +228,16 @@ private Q_SLOTS:
         QList<QPointF> dented = kPentagon;
         dented[1] = QPointF(0.40, 0.31); // slides along the right edge; the bounding box stays
         QTest::newRow("polygon vertex moved")
-            << p << object("poly1", kApple, "polygon", "polygon", points(dented)) << EditReasons(EditReason::Reshaped);
+            << p << object("poly1", kApple, "polygon", "polygon", points(dented))
+            << EditReasons(EditReason::Reshaped);
         QList<QPointF> extra = kPentagon;
         extra.insert(1, QPointF(0.35, 0.24));
         QTest::newRow("polygon vertex added")
-            << p << object("poly1", kApple, "polygon", "polygon", points(extra)) << EditReasons(EditReason::Reshaped);
+            << p << object("poly1", kApple, "polygon", "polygon", points(extra))
+            << EditReasons(EditReason::Reshaped);
         QTest::newRow("polygon jitter below tolerance")
-            << p << object("poly1", kApple, "polygon", "polygon", points(translated(kPentagon, 0.001, 0.001))) << none;
+            << p << object("poly1", kApple, "polygon", "polygon", points(translated(kPentagon, 0.001, 0.001)))
+            << none;
         json flat = json::array();
         for (const QPointF &pt : kPentagon) {
             flat.push_back(pt.x());
@@ -245,14 +255,14 @@ private Q_SLOTS:
             << EditReasons(EditReason::Moved);
         QList<QPointF> bent = line;
         bent[1] = QPointF(0.4, 0.65);
-        QTest::newRow("polyline bent")
-            << l << object("line1", kPear, "polyline", "polyline", points(bent)) << EditReasons(EditReason::Reshaped);
+        QTest::newRow("polyline bent") << l << object("line1", kPear, "polyline", "polyline", points(bent))
+                                       << EditReasons(EditReason::Reshaped);
 
         // points
         const json pt = object("pt1", kPear, "point", "point", points({{0.5, 0.5}}));
         QTest::newRow("point unchanged") << pt << pt << none;
-        QTest::newRow("point moved")
-            << pt << object("pt1", kPear, "point", "point", points({{0.5, 0.51}})) << EditReasons(EditReason::Moved);
+        QTest::newRow("point moved") << pt << object("pt1", kPear, "point", "point", points({{0.5, 0.51}}))
+                                     << EditReasons(EditReason::Moved);
         QTest::newRow("point jitter below tolerance")
             << pt << object("pt1", kPear, "point", "point", points({{0.5015, 0.5}})) << none;
 
@@ -268,15 +278,18 @@ private Q_SLOTS:
         QList<QPointF> bentHip = body;
         bentHip[1] = QPointF(0.52, 0.3);
         QTest::newRow("skeleton node moved")
-            << s << object("sk1", kApple, "skeleton", "skeleton", points(bentHip, nodes)) << EditReasons(EditReason::Reshaped);
+            << s << object("sk1", kApple, "skeleton", "skeleton", points(bentHip, nodes))
+            << EditReasons(EditReason::Reshaped);
         QStringList swapped = nodes;
         swapped.swapItemsAt(2, 3);
         QTest::newRow("skeleton nodes renamed")
-            << s << object("sk1", kApple, "skeleton", "skeleton", points(body, swapped)) << EditReasons(EditReason::Reshaped);
+            << s << object("sk1", kApple, "skeleton", "skeleton", points(body, swapped))
+            << EditReasons(EditReason::Reshaped);
 
         // shapes the parser does not model are compared by their stored payload
-        const json mask = object("mask1", kApple, "bitmask", "bitmask",
-                                 {{"top", 0}, {"left", 0}, {"width", 640}, {"height", 480}, {"rleString", "abc"}});
+        const json mask =
+            object("mask1", kApple, "bitmask", "bitmask",
+                   {{"top", 0}, {"left", 0}, {"width", 640}, {"height", 480}, {"rleString", "abc"}});
         json otherMask = mask;
         otherMask["bitmask"]["rleString"] = "abd";
         json restamped = mask;
@@ -287,7 +300,8 @@ private Q_SLOTS:
 
         // a different kind of shape
         QTest::newRow("box became polygon")
-            << b << object("box1", kApple, "polygon", "polygon", points(kPentagon)) << EditReasons(EditReason::Reshaped);
+            << b << object("box1", kApple, "polygon", "polygon", points(kPentagon))
+            << EditReasons(EditReason::Reshaped);
 
         // everything that is not geometry
         QTest::newRow("class changed")
@@ -331,8 +345,10 @@ private Q_SLOTS:
         const json tiny = object("box1", kApple, "bounding_box", "boundingBox", box(0.3001, 0.4, 0.1, 0.2));
         QCOMPARE(singleChange(before, tiny, strict).reasons, EditReasons(EditReason::Moved));
 
-        const json r1 = object("r", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.3, 0.4, 0.1, 0.2, 10));
-        const json r2 = object("r", kApple, "rotatable_bounding_box", "rotatableBoundingBox", rotatable(0.3, 0.4, 0.1, 0.2, 12));
+        const json r1 = object("r", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                               rotatable(0.3, 0.4, 0.1, 0.2, 10));
+        const json r2 = object("r", kApple, "rotatable_bounding_box", "rotatableBoundingBox",
+                               rotatable(0.3, 0.4, 0.1, 0.2, 12));
         QCOMPARE(singleChange(r1, r2).reasons, EditReasons(EditReason::Rotated));
         lb::ObjectDiffOptions wideAngle;
         wideAngle.angleTolerance = 5.0;
@@ -368,7 +384,8 @@ private Q_SLOTS:
         respelled[0]["score"] = 1.0;
         json spelled = ripe;
         spelled[0]["score"] = 1;
-        diff = diffOf(imageRow(objects, json::array(), answers(spelled)), imageRow(objects, json::array(), answers(respelled)));
+        diff = diffOf(imageRow(objects, json::array(), answers(spelled)),
+                      imageRow(objects, json::array(), answers(respelled)));
         QCOMPARE(diff.objects.first().kind, ChangeKind::Unchanged);
     }
 
@@ -415,13 +432,13 @@ private Q_SLOTS:
         QCOMPARE(instanceOf(diff, QStringLiteral("objC"))->targetFeatureHash, QString::fromLatin1(kPear));
 
         lb::ClassChangeTotals apple;
-        apple.added = 1;     // objD
-        apple.edited = 1;    // objA
+        apple.added = 1;           // objD
+        apple.edited = 1;          // objA
         apple.reclassifiedOut = 1; // objC left the class
         lb::ClassChangeTotals pear;
-        pear.removed = 1;    // objB
-        pear.edited = 1;     // objC, now a pear
-        pear.unchanged = 1;  // objE
+        pear.removed = 1;   // objB
+        pear.edited = 1;    // objC, now a pear
+        pear.unchanged = 1; // objE
         pear.reclassifiedIn = 1;
         QCOMPARE(diff.classTotals.size(), 2);
         QVERIFY(diff.classTotals.value(QString::fromLatin1(kApple)) == apple);
@@ -435,32 +452,43 @@ private Q_SLOTS:
     void classifications()
     {
         auto frameClassification = [](const char *hash, const char *feature) {
-            return json{{"name", "hot dog"},           {"value", "hot_dog"},
-                        {"createdAt", nullptr},        {"createdBy", "ann@example.com"},
-                        {"confidence", 1},             {"featureHash", feature},
-                        {"classificationHash", hash},  {"manualAnnotation", true}};
+            return json{{"name", "hot dog"},
+                        {"value", "hot_dog"},
+                        {"createdAt", nullptr},
+                        {"createdBy", "ann@example.com"},
+                        {"confidence", 1},
+                        {"featureHash", feature},
+                        {"classificationHash", hash},
+                        {"manualAnnotation", true}};
         };
         auto answer = [](const char *hash, const char *feature, const char *option) {
-            return json{{"classificationHash", hash},
-                        {"featureHash", feature},
-                        {"spaces", json::object()},
-                        {"classifications",
-                         json::array({{{"name", "hot dog"},
-                                       {"value", "hot_dog"},
-                                       {"featureHash", "t/prlg4Z"},
-                                       {"manualAnnotation", true},
-                                       {"answers", json::array({{{"name", option}, {"value", option}, {"featureHash", option}}})}}})}};
+            return json{
+                {"classificationHash", hash},
+                {"featureHash", feature},
+                {"spaces", json::object()},
+                {"classifications",
+                 json::array(
+                     {{{"name", "hot dog"},
+                       {"value", "hot_dog"},
+                       {"featureHash", "t/prlg4Z"},
+                       {"manualAnnotation", true},
+                       {"answers",
+                        json::array({{{"name", option}, {"value", option}, {"featureHash", option}}})}}})}};
         };
         const json objects = json::array();
         const json source = imageRow(
-            objects, json::array({frameClassification("c1", "4BjoumKd"), frameClassification("c2", "4BjoumKd")}),
+            objects,
+            json::array({frameClassification("c1", "4BjoumKd"), frameClassification("c2", "4BjoumKd")}),
             json::object(),
-            {{"c1", answer("c1", "4BjoumKd", "hot")}, {"c2", answer("c2", "4BjoumKd", "hot")},
+            {{"c1", answer("c1", "4BjoumKd", "hot")},
+             {"c2", answer("c2", "4BjoumKd", "hot")},
              {"g1", answer("g1", "weather", "rain")}});
         const json target = imageRow(
-            objects, json::array({frameClassification("c3", "4BjoumKd"), frameClassification("c1", "4BjoumKd")}),
+            objects,
+            json::array({frameClassification("c3", "4BjoumKd"), frameClassification("c1", "4BjoumKd")}),
             json::object(),
-            {{"c1", answer("c1", "4BjoumKd", "not hot")}, {"c3", answer("c3", "4BjoumKd", "hot")},
+            {{"c1", answer("c1", "4BjoumKd", "not hot")},
+             {"c3", answer("c3", "4BjoumKd", "hot")},
              {"g1", answer("g1", "weather", "rain")}});
         const lb::ObjectDiff diff = diffOf(source, target);
         QCOMPARE(diff.classificationsAdded, 1);
@@ -538,8 +566,8 @@ private Q_SLOTS:
         // Pear leaves frame 1 and appears on a new frame 3, with a new object beside it.
         json pear = labels["1"]["objects"][1];
         labels["1"]["objects"].erase(1);
-        labels["3"] = {{"objects", json::array({pear, object("newObj01", kApple, "bounding_box", "boundingBox",
-                                                             box(0.5, 0.5, 0.1, 0.1))})},
+        labels["3"] = {{"objects", json::array({pear, object("newObj01", kApple, "bounding_box",
+                                                             "boundingBox", box(0.5, 0.5, 0.1, 0.1))})},
                        {"classifications", json::array()}};
         // The classification is dropped from frame 2.
         labels["2"]["classifications"] = json::array();

@@ -1,7 +1,7 @@
-#include "demogenerator.h"
-#include "labelrowdocument.h"
-#include "objectdiff.h"
-#include "objectdifflistmodel.h"
+#include "demo/demogenerator.h"
+#include "diff/objectdiff.h"
+#include "domain/labelrowdocument.h"
+#include "items/objectdifflistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>

@@ -1,7 +1,7 @@
 #include "encord/encordstore.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "engine/reviewengine.h"
 #include "fakeencordserver.h"
-#include "reviewengine.h"
 
 #include <QtTest>
 

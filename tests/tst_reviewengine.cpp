@@ -1,9 +1,9 @@
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
+#include "diff/threewaystatus.h"
+#include "engine/reviewengine.h"
 #include "enginefixture.h"
-#include "reviewengine.h"
-#include "sqliteschema.h"
+#include "store/sqlite/sqliteschema.h"
 #include "testsupport.h"
-#include "threewaystatus.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

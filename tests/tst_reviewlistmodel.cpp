@@ -1,4 +1,4 @@
-#include "reviewlistmodel.h"
+#include "items/reviewlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "classcountsencoding.h"
-#include "sqliteschema.h"
-#include "sqlitestore.h"
+#include "domain/classcountsencoding.h"
+#include "store/sqlite/sqliteschema.h"
+#include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
 
 #include <atomic>

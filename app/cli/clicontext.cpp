@@ -1,8 +1,7 @@
 #include "clicontext.h"
 
-#include "encord/encordstore.h"
-#include "encord/sshkey.h"
-#include "sqlitestore.h"
+#include "domain/wording.h"
+#include "project/projectopener.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -33,51 +32,32 @@ Result<Store *> CliContext::store()
 Result<std::unique_ptr<Store>> CliContext::openProjectFile()
 {
     if (m_projectPath.isEmpty())
-        return fail(QStringLiteral(
-            "no project given: use --project FILE, set LABELBRANCH_PROJECT, or use --encord-project ID"));
-    const QFileInfo info(m_projectPath);
-    // Checked here so that a mistyped name never becomes a new, empty project file.
-    if (!info.exists())
-        return fail(QStringLiteral("project file not found: %1").arg(m_projectPath));
-    if (info.isDir())
-        return fail(QStringLiteral("%1 is a directory, not a project file").arg(m_projectPath));
-    auto opened = SqliteStore::open(m_projectPath);
-    if (!opened)
-        return opened.takeError();
-    return std::unique_ptr<Store>(std::move(opened).value());
+        return fail(
+            ErrorKind::Usage,
+            QStringLiteral(
+                "no project given: use --project FILE, set LABELBRANCH_PROJECT, or use --encord-project ID"));
+    return ProjectOpener::openFile(m_projectPath);
 }
 
 Result<std::unique_ptr<Store>> CliContext::openEncordProject()
 {
+    ConnectionProfile profile;
+    profile.projectId = m_encord.projectId;
+    profile.keyPath = m_encord.keyPath;
+    profile.domain = ConnectionProfile::domainFromText(m_encord.domain);
     // A protected key's passphrase comes from the environment only: a command line is visible to others.
-    auto key = SshKey::load(m_encord.keyPath, qgetenv("LABELBRANCH_SSH_KEY_PASSPHRASE"));
-    if (!key)
-        return key.takeError();
-    m_warning = key->warning();
-
-    EncordStoreSettings settings;
-    settings.client.projectHash = m_encord.projectId.trimmed();
-    if (!m_encord.domain.isEmpty())
-        settings.client.domain = encordDomain(m_encord.domain);
-    auto opened = EncordStore::open(std::move(key).value(), std::move(settings));
+    auto opened = ProjectOpener::openEncord(
+        profile, qgetenv("LABELBRANCH_SSH_KEY_PASSPHRASE"), [this](int done, int total) {
+            if (!m_bundleProgress)
+                m_bundleProgress = std::make_unique<ProgressBar>(QStringLiteral("bundles"));
+            m_bundleProgress->update(Progress{done, total, 0, 0, QStringLiteral("reading label rows")});
+            if (done >= total)
+                m_bundleProgress.reset();
+        });
     if (!opened)
         return opened.takeError();
-    opened.value()->setBundleProgress([this](int done, int total) {
-        if (!m_bundleProgress)
-            m_bundleProgress = std::make_unique<ProgressBar>(QStringLiteral("bundles"));
-        m_bundleProgress->update(Progress{done, total, 0, 0, QStringLiteral("reading label rows")});
-        if (done >= total)
-            m_bundleProgress.reset();
-    });
-    return std::unique_ptr<Store>(std::move(opened).value());
-}
-
-QUrl CliContext::encordDomain(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.contains(QStringLiteral("://")))
-        return QUrl(trimmed);
-    return QUrl(QStringLiteral("https://") + trimmed);
+    m_warning = opened->keyWarning;
+    return std::move(opened->store);
 }
 
 Result<Engine *> CliContext::engine()
@@ -145,6 +125,18 @@ int CliContext::failure(const QString &message, int exitCode)
     return exitCode;
 }
 
+int CliContext::failure(const Error &error)
+{
+    switch (error.kind) {
+    case ErrorKind::Usage:
+        return failure(error.message, kExitUsage);
+    case ErrorKind::Cancelled:
+        return failure(error.message, kExitCancelled);
+    default:
+        return failure(error.message, kExitFailure);
+    }
+}
+
 QString CliContext::displayTime(const QDateTime &time)
 {
     if (!time.isValid())
@@ -157,7 +149,7 @@ QString CliContext::orDash(const QString &text)
     return text.isEmpty() ? QStringLiteral("-") : text;
 }
 
-QString CliContext::plural(qsizetype n, const QString &word)
+QString plural(qsizetype n, const QString &word)
 {
     return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
 }

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "copyrequest.h"
-#include "engine.h"
-#include "jsonoutput.h"
-#include "ontology.h"
+#include "domain/copyrequest.h"
+#include "domain/ontology.h"
+#include "domain/result.h"
+#include "engine/engine.h"
+#include "output/jsonoutput.h"
 #include "progressbar.h"
-#include "result.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -59,6 +59,8 @@ public:
     void printJson(const nlohmann::json &value);
 
     int failure(const QString &message, int exitCode = kExitFailure);
+    // The exit status follows the kind: a value the user gave is a usage error, a cancel is 130.
+    int failure(const Error &error);
     int usageError(const QString &message) { return failure(message, kExitUsage); }
     QByteArray output() const { return m_output; }
     QString error() const { return m_error; }
@@ -67,12 +69,9 @@ public:
 
     static QString displayTime(const QDateTime &time); // "2026-11-20 09:00" UTC, "-" when unknown
     static QString orDash(const QString &text);
-    static QString plural(qsizetype n, const QString &word); // "1 label row", "3 label rows"
 
     // The exit of a command that wrote in batches: success, or the cancel reported with what was kept.
     int exitAfterWrite(const CopyResult &result);
-    // "api.us.encord.com" is taken as https://api.us.encord.com.
-    static QUrl encordDomain(const QString &text);
 
 private:
     Result<std::unique_ptr<Store>> openProjectFile();

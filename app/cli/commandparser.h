@@ -1,6 +1,6 @@
 #pragma once
 
-#include "result.h"
+#include "domain/result.h"
 
 #include <functional>
 #include <QCommandLineParser>

@@ -1,7 +1,8 @@
 #include "copycommands.h"
 
-#include "branchname.h"
 #include "clicontext.h"
+#include "domain/branchname.h"
+#include "domain/wording.h"
 #include "interruptflag.h"
 #include "progressbar.h"
 #include "tableprinter.h"
@@ -55,7 +56,7 @@ QString resultLine(const QString &verb, const QString &source, const QString &ta
 {
     QString line =
         QStringLiteral("%1 %2 from %3 to %4: %5 created, %6 replaced, %7 skipped in %8 of %9 batches")
-            .arg(verb, CliContext::plural(r.count, QStringLiteral("label row")), source, target)
+            .arg(verb, plural(r.count, QStringLiteral("label row")), source, target)
             .arg(r.created)
             .arg(r.replaced)
             .arg(r.skipped)
@@ -149,7 +150,7 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
     if (args.isSet(QStringLiteral("data-hashes-file"))) {
         auto fromFile = readHashesFile(args.value(QStringLiteral("data-hashes-file")));
         if (!fromFile)
-            return ctx.failure(fromFile.error());
+            return ctx.failure(fromFile.takeError());
         if (fromFile->isEmpty())
             return ctx.failure(QStringLiteral("%1 lists no data hashes")
                                    .arg(args.value(QStringLiteral("data-hashes-file"))));
@@ -158,17 +159,17 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
 
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     // The same-branch refusal belongs to the engine and comes before any read; only then is the source
     // checked, so that a missing one gets a plain message.
     if (request.sourceBranch != request.targetBranch)
         if (auto exists = ctx.requireBranch(request.sourceBranch); !exists)
-            return ctx.failure(exists.error());
+            return ctx.failure(exists.takeError());
 
     if (args.isSet(QStringLiteral("dry-run"))) {
         auto plan = engine.value()->planCopy(request);
         if (!plan)
-            return ctx.failure(plan.error());
+            return ctx.failure(plan.takeError());
         if (ctx.json()) {
             json out = JsonOutput::plan(plan.value());
             out["dry_run"] = true;
@@ -229,14 +230,14 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
         return ctx.usageError(QStringLiteral("snapshot needs --source S"));
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     if (auto exists = ctx.requireBranch(source); !exists)
-        return ctx.failure(exists.error());
+        return ctx.failure(exists.takeError());
     QString name = args.value(QStringLiteral("name"));
     if (!args.isSet(QStringLiteral("name"))) {
         auto proposed = engine.value()->proposeSnapshotName();
         if (!proposed)
-            return ctx.failure(proposed.error());
+            return ctx.failure(proposed.takeError());
         name = proposed.value();
     }
 
@@ -258,7 +259,7 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
         ctx.printJson(out);
     } else {
         QString line = QStringLiteral("snapshot %1 of %2: %3 in %4 batches")
-                           .arg(name, source, CliContext::plural(r.count, QStringLiteral("label row")))
+                           .arg(name, source, plural(r.count, QStringLiteral("label row")))
                            .arg(r.batchesDone);
         if (r.operationId)
             line += QStringLiteral(" (operation %1)").arg(r.operationId);
@@ -275,20 +276,20 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
     const QString branch = args.value(QStringLiteral("branch"));
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     if (!branch.isEmpty())
         if (auto exists = ctx.requireBranch(branch); !exists)
-            return ctx.failure(exists.error());
+            return ctx.failure(exists.takeError());
     auto last = engine.value()->lastUndoable(branch);
     if (!last)
-        return ctx.failure(last.error());
+        return ctx.failure(last.takeError());
     if (last->id == 0)
         return ctx.failure(branch.isEmpty() ? QStringLiteral("nothing to undo")
                                             : QStringLiteral("nothing to undo on branch %1").arg(branch));
     const OperationRecord record = last.value();
     auto undone = engine.value()->undoLast(branch);
     if (!undone)
-        return ctx.failure(undone.error());
+        return ctx.failure(undone.takeError());
     const UndoResult &u = undone.value();
     if (ctx.json()) {
         json out = JsonOutput::undo(u);
@@ -304,7 +305,7 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
     QString line = QStringLiteral("undid %1 (operation %2): %3 removed, %4 restored")
                        .arg(what)
                        .arg(u.undoneOperationId)
-                       .arg(CliContext::plural(u.removed, QStringLiteral("row")))
+                       .arg(plural(u.removed, QStringLiteral("row")))
                        .arg(u.restored);
     if (u.branchRemoved)
         line += QStringLiteral("; branch %1 removed").arg(u.targetBranch);
@@ -330,7 +331,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         return ctx.failure(QStringLiteral("%1: %2").arg(path, rows.error()));
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
 
     ProgressBar bar;
     JobControl control;
@@ -339,7 +340,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         engine.value()->importRows(branch, rows.value(), args.isSet(QStringLiteral("overwrite")), control);
     bar.finish();
     if (!result)
-        return ctx.failure(result.error());
+        return ctx.failure(result.takeError());
     const CopyResult &r = result.value();
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);
@@ -350,7 +351,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         return kExitOk;
     }
     QString line = QStringLiteral("imported %1 into %2: %3 created, %4 replaced")
-                       .arg(CliContext::plural(r.count, QStringLiteral("label row")), branch)
+                       .arg(plural(r.count, QStringLiteral("label row")), branch)
                        .arg(r.created)
                        .arg(r.replaced);
     if (r.operationId)

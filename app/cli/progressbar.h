@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jobcontrol.h"
+#include "domain/jobcontrol.h"
 
 #include <QElapsedTimer>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "projectcommands.h"
 
 #include "clicontext.h"
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
 #include "interruptflag.h"
 #include "progressbar.h"
 #include "tableprinter.h"
@@ -178,10 +178,10 @@ int ProjectCommands::branches(CliContext &ctx, const CommandParser &args)
         return code;
     auto store = ctx.store();
     if (!store)
-        return ctx.failure(store.error());
+        return ctx.failure(store.takeError());
     auto list = store.value()->branches();
     if (!list)
-        return ctx.failure(list.error());
+        return ctx.failure(list.takeError());
     if (ctx.json()) {
         ctx.printJson(JsonOutput::branches(list.value()));
         return kExitOk;
@@ -233,14 +233,14 @@ int ProjectCommands::rows(CliContext &ctx, const CommandParser &args)
 
     if (one) {
         if (auto exists = ctx.requireBranch(query.branch); !exists)
-            return ctx.failure(exists.error());
+            return ctx.failure(exists.takeError());
     }
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     auto rows = engine.value()->listRows(query);
     if (!rows)
-        return ctx.failure(rows.error());
+        return ctx.failure(rows.takeError());
 
     if (ctx.json()) {
         ctx.printJson(ctx.jsonOutput().rows(rows.value()));
@@ -280,13 +280,13 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
     const QString source = positional.at(0), target = positional.at(1);
     for (const QString &name : positional)
         if (auto exists = ctx.requireBranch(name); !exists)
-            return ctx.failure(exists.error());
+            return ctx.failure(exists.takeError());
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     auto diff = engine.value()->diff(source, target);
     if (!diff)
-        return ctx.failure(diff.error());
+        return ctx.failure(diff.takeError());
     const bool onlyDifferences = args.isSet(QStringLiteral("only-differences"));
     if (ctx.json()) {
         ctx.printJson(ctx.jsonOutput().diff(diff.value(), onlyDifferences));
@@ -294,7 +294,7 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
     }
     auto ontology = ctx.ontology();
     if (!ontology)
-        return ctx.failure(ontology.error());
+        return ctx.failure(ontology.takeError());
     const DiffSummary &s = diff->summary;
     ctx.printLine(QStringLiteral("%1 -> %2: %3 data units, %4 differ")
                       .arg(source, target)
@@ -350,7 +350,7 @@ int ProjectCommands::branch(CliContext &ctx, const CommandParser &args)
         return ctx.usageError(QStringLiteral("--from only goes with branch create"));
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
 
     json result;
     QString line;
@@ -358,23 +358,23 @@ int ProjectCommands::branch(CliContext &ctx, const CommandParser &args)
         const QString from = args.value(QStringLiteral("from"));
         if (!from.isEmpty())
             if (auto exists = ctx.requireBranch(from); !exists)
-                return ctx.failure(exists.error());
+                return ctx.failure(exists.takeError());
         if (auto done = engine.value()->createBranch(positional.at(1), from); !done)
-            return ctx.failure(done.error());
+            return ctx.failure(done.takeError());
         result = {{"action", "create"},
                   {"branch", positional.at(1).toStdString()},
                   {"created_from", JsonOutput::textOrNull(from)}};
         line = QStringLiteral("created branch %1").arg(positional.at(1));
     } else if (action == QLatin1String("rename")) {
         if (auto done = engine.value()->renameBranch(positional.at(1), positional.at(2)); !done)
-            return ctx.failure(done.error());
+            return ctx.failure(done.takeError());
         result = {{"action", "rename"},
                   {"from", positional.at(1).toStdString()},
                   {"to", positional.at(2).toStdString()}};
         line = QStringLiteral("renamed branch %1 to %2").arg(positional.at(1), positional.at(2));
     } else {
         if (auto done = engine.value()->deleteBranch(positional.at(1)); !done)
-            return ctx.failure(done.error());
+            return ctx.failure(done.takeError());
         result = {{"action", "delete"}, {"branch", positional.at(1).toStdString()}};
         line = QStringLiteral("deleted branch %1").arg(positional.at(1));
     }
@@ -394,17 +394,17 @@ int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
     if (branch.isEmpty() || out.isEmpty())
         return ctx.usageError(QStringLiteral("export needs --branch B and --out FILE"));
     if (auto exists = ctx.requireBranch(branch); !exists)
-        return ctx.failure(exists.error());
+        return ctx.failure(exists.takeError());
     auto engine = ctx.engine();
     if (!engine)
-        return ctx.failure(engine.error());
+        return ctx.failure(engine.takeError());
     ProgressBar bar;
     JobControl control;
     control.onProgress = bar.callback();
     auto rows = engine.value()->exportRows(branch, 100, control);
     bar.finish();
     if (!rows)
-        return ctx.failure(rows.error());
+        return ctx.failure(rows.takeError());
 
     // Encord's export: a JSON array of label rows.
     QByteArray bytes = "[";
@@ -441,10 +441,10 @@ int ProjectCommands::log(CliContext &ctx, const CommandParser &args)
         return code;
     auto store = ctx.store();
     if (!store)
-        return ctx.failure(store.error());
+        return ctx.failure(store.takeError());
     auto entries = store.value()->auditLog();
     if (!entries)
-        return ctx.failure(entries.error());
+        return ctx.failure(entries.takeError());
     if (ctx.json()) {
         ctx.printJson(JsonOutput::auditLog(entries.value()));
         return kExitOk;

@@ -1,10 +1,12 @@
 #include "reviewcommands.h"
 
-#include "branchname.h"
 #include "clicontext.h"
+#include "domain/branchname.h"
+#include "domain/username.h"
+#include "domain/wording.h"
+#include "engine/reviewengine.h"
 #include "interruptflag.h"
 #include "progressbar.h"
-#include "reviewengine.h"
 #include "tableprinter.h"
 
 #include <QHash>
@@ -41,7 +43,7 @@ QString progressLine(const ReviewProgress &p)
     if (p.stale)
         line += QStringLiteral(", %1 stale (source changed since the decision)").arg(p.stale);
     if (p.conflicts)
-        line += QStringLiteral(", %1").arg(CliContext::plural(p.conflicts, QStringLiteral("conflict")));
+        line += QStringLiteral(", %1").arg(plural(p.conflicts, QStringLiteral("conflict")));
     return line;
 }
 
@@ -107,7 +109,7 @@ int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QSt
 {
     const Result<ReviewListing> listing = review.list(source, target);
     if (!listing)
-        return ctx.failure(listing.error());
+        return ctx.failure(listing.takeError());
     if (ctx.json()) {
         const JsonOutput out = ctx.jsonOutput();
         json items = json::array();
@@ -147,11 +149,11 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     const QString comment = args.value(QStringLiteral("comment"));
     const Result<QList<ReviewDecision>> decided = review.decide(source, target, dataHashes, verdict, comment);
     if (!decided)
-        return ctx.failure(decided.error());
+        return ctx.failure(decided.takeError());
     // Listed again for the titles and the progress the reviewer is now at; the decisions are already saved.
     const Result<ReviewListing> listing = review.list(source, target);
     if (!listing)
-        return ctx.failure(listing.error());
+        return ctx.failure(listing.takeError());
     QHash<QString, QString> titles;
     for (const ReviewItem &item : listing->items)
         titles.insert(item.diff.dataHash, item.diff.dataTitle);
@@ -174,8 +176,8 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     for (const ReviewDecision &d : decided.value())
         names.append(titles.value(d.dataHash, d.dataHash));
     ctx.printLine(QStringLiteral("%1 %2 of %3 -> %4 as %5: %6")
-                      .arg(verdictName, CliContext::plural(decided->size(), QStringLiteral("data unit")),
-                           source, target, decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+                      .arg(verdictName, plural(decided->size(), QStringLiteral("data unit")), source, target,
+                           decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -185,10 +187,10 @@ int clear(CliContext &ctx, ReviewEngine &review, const QString &source, const QS
 {
     const Result<int> cleared = review.clear(source, target, args.values(QStringLiteral("data-hash")));
     if (!cleared)
-        return ctx.failure(cleared.error());
+        return ctx.failure(cleared.takeError());
     const Result<ReviewListing> listing = review.list(source, target);
     if (!listing)
-        return ctx.failure(listing.error());
+        return ctx.failure(listing.takeError());
     if (ctx.json()) {
         ctx.printJson(json{{"command", "review clear"},
                            {"source_branch", utf8(source)},
@@ -197,9 +199,8 @@ int clear(CliContext &ctx, ReviewEngine &review, const QString &source, const QS
                            {"progress", progressJson(listing->progress)}});
         return kExitOk;
     }
-    ctx.printLine(
-        QStringLiteral("cleared %1 of %2 -> %3")
-            .arg(CliContext::plural(cleared.value(), QStringLiteral("review decision")), source, target));
+    ctx.printLine(QStringLiteral("cleared %1 of %2 -> %3")
+                      .arg(plural(cleared.value(), QStringLiteral("review decision")), source, target));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -208,7 +209,7 @@ int dryRun(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
 {
     const Result<ApplyReviewPlan> plan = review.planApply(source, target, batchSize);
     if (!plan)
-        return ctx.failure(plan.error());
+        return ctx.failure(plan.takeError());
     QHash<QString, ThreeWayStatus> threeWay;
     for (const ReviewItem &item : plan->approvedItems)
         threeWay.insert(item.diff.dataHash, item.threeWay);
@@ -286,15 +287,14 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
         out["reviewer"] = utf8(engine.user());
         ctx.printJson(out);
     } else {
-        QString line =
-            QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
-                           "%6 replaced, %7 skipped in %8 of %9 batches")
-                .arg(source, target, engine.user(), CliContext::plural(r.count, QStringLiteral("label row")))
-                .arg(r.created)
-                .arg(r.replaced)
-                .arg(r.skipped)
-                .arg(r.batchesDone)
-                .arg(r.batchesTotal);
+        QString line = QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
+                                      "%6 replaced, %7 skipped in %8 of %9 batches")
+                           .arg(source, target, engine.user(), plural(r.count, QStringLiteral("label row")))
+                           .arg(r.created)
+                           .arg(r.replaced)
+                           .arg(r.skipped)
+                           .arg(r.batchesDone)
+                           .arg(r.batchesTotal);
         if (r.operationId)
             line += QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
                         .arg(r.operationId)
@@ -365,10 +365,10 @@ int ReviewCommands::review(CliContext &ctx, const CommandParser &args)
     const QString target = args.value(QStringLiteral("target"));
     auto store = ctx.store();
     if (!store)
-        return ctx.failure(store.error());
+        return ctx.failure(store.takeError());
     QString reviewer = args.value(QStringLiteral("reviewer")).trimmed();
     if (reviewer.isEmpty())
-        reviewer = qEnvironmentVariable("LABELBRANCH_REVIEWER").trimmed();
+        reviewer = defaultReviewerName();
     Engine engine(*store.value(), reviewer); // an empty name falls back to the user name
     ReviewEngine review(engine);
 

@@ -1,10 +1,10 @@
+#include "window/mainwindow.h"
+#include "window/startupproject.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
-
-#include "mainwindow.h"
-#include "startupproject.h"
 
 int main(int argc, char **argv)
 {
@@ -24,9 +24,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Browse, compare, snapshot and copy label branches."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"),
-                                 QStringLiteral("Project file to open (default: the last one, or the demo project)."),
-                                 QStringLiteral("[project]"));
+    parser.addPositionalArgument(
+        QStringLiteral("project"),
+        QStringLiteral("Project file to open (default: the last one, or the demo project)."),
+        QStringLiteral("[project]"));
     parser.process(app);
 
     lb::MainWindow window;

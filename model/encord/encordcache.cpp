@@ -1,6 +1,6 @@
-#include "encordcache.h"
+#include "encord/encordcache.h"
 
-#include "classcountsencoding.h"
+#include "domain/classcountsencoding.h"
 
 #include <atomic>
 #include <QDir>

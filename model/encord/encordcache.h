@@ -1,9 +1,9 @@
 #pragma once
 
-#include "labelrowsummary.h"
-#include "operationrecord.h"
-#include "result.h"
-#include "reviewdecision.h"
+#include "domain/labelrowsummary.h"
+#include "domain/operationrecord.h"
+#include "domain/result.h"
+#include "domain/reviewdecision.h"
 
 #include <memory>
 #include <QByteArray>

@@ -1,6 +1,6 @@
-#include "encordsavedict.h"
+#include "encord/encordsavedict.h"
 
-#include "labelrowdocument.h"
+#include "domain/labelrowdocument.h"
 
 #include <QSet>
 

@@ -1,6 +1,7 @@
-#include "encordstore.h"
+#include "encord/encordstore.h"
 
-#include "encordsavedict.h"
+#include "domain/wording.h"
+#include "encord/encordsavedict.h"
 
 #include <algorithm>
 #include <map>
@@ -61,11 +62,6 @@ QDateTime timeField(const json &object, const char *key)
 qint64 wholeSeconds(const QDateTime &time)
 {
     return time.isValid() ? time.toSecsSinceEpoch() : 0;
-}
-
-QString quoted(const QString &name)
-{
-    return QLatin1Char('"') + name + QLatin1Char('"');
 }
 
 // A listing element (encord-protocol §4.6) as a summary without counts.

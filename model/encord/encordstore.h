@@ -1,9 +1,9 @@
 #pragma once
 
-#include "encordcache.h"
-#include "encordclient.h"
-#include "sshkey.h"
-#include "store.h"
+#include "encord/api/encordclient.h"
+#include "encord/encordcache.h"
+#include "encord/ssh/sshkey.h"
+#include "store/store.h"
 
 #include <atomic>
 #include <functional>
@@ -43,7 +43,7 @@ public:
     QString cachePath() const;
     QString keyWarning() const { return m_key.warning(); }
     // Stops waiting for Encord between and during requests; the interrupted call fails with "cancelled".
-    void setCancelFlag(const std::atomic_bool *flag);
+    void setCancelFlag(const std::atomic_bool *flag) override;
     // Called after each bundle of contents fetched for a listing: (bundles done, bundles total).
     void setBundleProgress(std::function<void(int, int)> progress) { m_bundleProgress = std::move(progress); }
 

@@ -3,7 +3,7 @@
 // A Store that passes every call to another one: test stores derive from it and change only what they are
 // for (a delay, a count, a claim to be remote).
 
-#include "store.h"
+#include "store/store.h"
 
 #include <memory>
 

@@ -2,8 +2,8 @@
 
 // Helpers shared by the GUI tests (tst_gui_*), which link the widgets library.
 
-#include "jobmanager.h"
-#include "mainwindow.h"
+#include "jobs/jobmanager.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,0 +1,474 @@
+#include "diff/objectdiff.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <QMap>
+#include <QSet>
+#include <string>
+
+namespace lb {
+
+QString changeKindName(ChangeKind kind)
+{
+    switch (kind) {
+    case ChangeKind::Added:
+        return QStringLiteral("added");
+    case ChangeKind::Removed:
+        return QStringLiteral("removed");
+    case ChangeKind::Unchanged:
+        return QStringLiteral("unchanged");
+    case ChangeKind::Edited:
+        return QStringLiteral("edited");
+    }
+    return QString();
+}
+
+QStringList editReasonNames(EditReasons reasons)
+{
+    static const std::pair<EditReason, const char *> kNames[] = {
+        {EditReason::Moved, "moved"},
+        {EditReason::Resized, "resized"},
+        {EditReason::Rotated, "rotated"},
+        {EditReason::Reshaped, "reshaped"},
+        {EditReason::ClassChanged, "class changed"},
+        {EditReason::AttributesChanged, "attributes changed"},
+        {EditReason::ConfidenceChanged, "confidence changed"},
+        {EditReason::FramesChanged, "frames changed"},
+    };
+    QStringList names;
+    for (const auto &[reason, name] : kNames) {
+        if (reasons.testFlag(reason))
+            names.append(QString::fromLatin1(name));
+    }
+    return names;
+}
+
+bool FrameDiff::hasChanges() const
+{
+    return std::any_of(objects.cbegin(), objects.cend(),
+                       [](const ObjectChange &c) { return c.kind != ChangeKind::Unchanged; }) ||
+           std::any_of(classifications.cbegin(), classifications.cend(),
+                       [](const ClassificationChange &c) { return c.kind != ChangeKind::Unchanged; });
+}
+
+bool ObjectDiff::isIdentical() const
+{
+    return added == 0 && removed == 0 && edited == 0 && classificationsAdded == 0 &&
+           classificationsRemoved == 0 && classificationsChanged == 0;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+// Confidences are written by models with full double precision; only a real change counts.
+constexpr double kConfidenceEpsilon = 1e-6;
+
+struct Extent
+{
+    double minX = std::numeric_limits<double>::max(), minY = std::numeric_limits<double>::max();
+    double maxX = std::numeric_limits<double>::lowest(), maxY = std::numeric_limits<double>::lowest();
+    double centreX() const { return (minX + maxX) / 2.0; }
+    double centreY() const { return (minY + maxY) / 2.0; }
+    double width() const { return maxX - minX; }
+    double height() const { return maxY - minY; }
+};
+
+Extent extentOf(const QList<NormalizedPoint> &points)
+{
+    Extent e;
+    for (const NormalizedPoint &p : points) {
+        e.minX = std::min(e.minX, p.x);
+        e.minY = std::min(e.minY, p.y);
+        e.maxX = std::max(e.maxX, p.x);
+        e.maxY = std::max(e.maxY, p.y);
+    }
+    return e;
+}
+
+bool beyond(double a, double b, double tolerance)
+{
+    return std::abs(a - b) > tolerance;
+}
+
+// Smallest difference between two angles in degrees, so 359 and 1 are 2 apart.
+double angleDistance(double a, double b)
+{
+    double d = std::fmod(std::abs(a - b), 360.0);
+    return d > 180.0 ? 360.0 - d : d;
+}
+
+// The stored entry of an object, for shapes the parser does not model (bitmask, cuboid, ...).
+const json *rawObjectEntry(const LabelRowDocument &doc, const ObjectAnnotation &object)
+{
+    const json &row = doc.json();
+    const auto units = row.find("data_units");
+    if (units == row.end() || !units->is_object())
+        return nullptr;
+    const auto unit = units->find(object.dataUnitHash.toStdString());
+    if (unit == units->end() || !unit->is_object())
+        return nullptr;
+    const auto labels = unit->find("labels");
+    if (labels == unit->end() || !labels->is_object())
+        return nullptr;
+    const json *frame = &*labels;
+    if (doc.dataType() == DataType::Video) {
+        const auto found = labels->find(std::to_string(object.frame));
+        if (found == labels->end())
+            return nullptr;
+        frame = &*found;
+    }
+    const auto objects = frame->find("objects");
+    if (objects == frame->end() || !objects->is_array())
+        return nullptr;
+    const std::string hash = object.objectHash.toStdString();
+    for (const json &entry : *objects) {
+        const auto h = entry.find("objectHash");
+        if (h != entry.end() && h->is_string() && h->get_ref<const std::string &>() == hash)
+            return &entry;
+    }
+    return nullptr;
+}
+
+// The geometry payload of a raw entry: everything but the metadata every shape shares.
+json geometryPayload(const json *entry)
+{
+    static const char *const kMetadata[] = {"name",       "color",      "shape",        "value",
+                                            "createdAt",  "createdBy",  "lastEditedAt", "lastEditedBy",
+                                            "confidence", "objectHash", "featureHash",  "manualAnnotation",
+                                            "isDeleted",  "reviews"};
+    if (!entry || !entry->is_object())
+        return json();
+    json payload = *entry;
+    for (const char *key : kMetadata)
+        payload.erase(key);
+    return payload;
+}
+
+bool sameAnswers(const json &a, const json &b)
+{
+    // A missing answer list and an empty one both mean "no answers".
+    const bool aEmpty = a.is_null() || (a.is_array() && a.empty());
+    const bool bEmpty = b.is_null() || (b.is_array() && b.empty());
+    if (aEmpty || bEmpty)
+        return aEmpty == bEmpty;
+    return a == b; // nlohmann compares 1 and 1.0 as equal and objects regardless of key order
+}
+
+class ObjectComparer
+{
+public:
+    ObjectComparer(const LabelRowDocument *source, const LabelRowDocument *target,
+                   const ObjectDiffOptions &options)
+        : m_source(source), m_target(target), m_options(options)
+    {
+    }
+
+    EditReasons compare(const ObjectAnnotation &a, const ObjectAnnotation &b) const
+    {
+        EditReasons reasons = geometryReasons(a, b);
+        if (a.featureHash != b.featureHash)
+            reasons |= EditReason::ClassChanged;
+        if (!sameAnswers(a.attributes, b.attributes))
+            reasons |= EditReason::AttributesChanged;
+        if (beyond(a.confidence, b.confidence, kConfidenceEpsilon))
+            reasons |= EditReason::ConfidenceChanged;
+        return reasons;
+    }
+
+private:
+    EditReasons geometryReasons(const ObjectAnnotation &a, const ObjectAnnotation &b) const
+    {
+        const Geometry &ga = a.geometry;
+        const Geometry &gb = b.geometry;
+        const double tol = m_options.tolerance;
+        EditReasons reasons;
+        if (ga.shape != gb.shape)
+            return EditReason::Reshaped;
+
+        switch (ga.shape) {
+        case ShapeType::BoundingBox:
+        case ShapeType::RotatableBoundingBox:
+            if (beyond(ga.x + ga.w / 2.0, gb.x + gb.w / 2.0, tol) ||
+                beyond(ga.y + ga.h / 2.0, gb.y + gb.h / 2.0, tol))
+                reasons |= EditReason::Moved;
+            if (beyond(ga.w, gb.w, tol) || beyond(ga.h, gb.h, tol))
+                reasons |= EditReason::Resized;
+            if (ga.shape == ShapeType::RotatableBoundingBox &&
+                angleDistance(ga.theta, gb.theta) > m_options.angleTolerance)
+                reasons |= EditReason::Rotated;
+            return reasons;
+        case ShapeType::Polygon:
+        case ShapeType::Polyline:
+        case ShapeType::Point:
+        case ShapeType::Skeleton:
+            return pointReasons(ga.points, gb.points, ga.shape == ShapeType::Skeleton);
+        case ShapeType::Other:
+            break;
+        }
+        // Undrawn shapes: compare what is stored, since the parser keeps no geometry for them.
+        if (m_source && m_target &&
+            geometryPayload(rawObjectEntry(*m_source, a)) != geometryPayload(rawObjectEntry(*m_target, b)))
+            reasons |= EditReason::Reshaped;
+        return reasons;
+    }
+
+    // Point shapes are compared through the bounding box of their points (moved, resized) and then point by
+    // point relative to that box's centre (reshaped), so a translated polygon is "moved" and nothing else.
+    EditReasons pointReasons(const QList<NormalizedPoint> &a, const QList<NormalizedPoint> &b,
+                             bool named) const
+    {
+        const double tol = m_options.tolerance;
+        EditReasons reasons;
+        if (a.isEmpty() || b.isEmpty())
+            return a.size() == b.size() ? reasons : EditReasons(EditReason::Reshaped);
+        const Extent ea = extentOf(a);
+        const Extent eb = extentOf(b);
+        if (beyond(ea.centreX(), eb.centreX(), tol) || beyond(ea.centreY(), eb.centreY(), tol))
+            reasons |= EditReason::Moved;
+        if (beyond(ea.width(), eb.width(), tol) || beyond(ea.height(), eb.height(), tol))
+            reasons |= EditReason::Resized;
+        if (a.size() != b.size())
+            return reasons | EditReason::Reshaped;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const double ax = a[i].x - ea.centreX(), ay = a[i].y - ea.centreY();
+            const double bx = b[i].x - eb.centreX(), by = b[i].y - eb.centreY();
+            if (named && a[i].name != b[i].name)
+                return reasons | EditReason::Reshaped;
+            // A resize moves points relative to the centre too; only movement beyond the scaling counts.
+            const double sx = ea.width() > tol ? eb.width() / ea.width() : 1.0;
+            const double sy = ea.height() > tol ? eb.height() / ea.height() : 1.0;
+            if (beyond(ax * sx, bx, tol) || beyond(ay * sy, by, tol))
+                return reasons | EditReason::Reshaped;
+        }
+        return reasons;
+    }
+
+    const LabelRowDocument *m_source;
+    const LabelRowDocument *m_target;
+    ObjectDiffOptions m_options;
+};
+
+EditReasons classificationReasons(const ClassificationAnnotation &a, const ClassificationAnnotation &b)
+{
+    EditReasons reasons;
+    if (a.featureHash != b.featureHash)
+        reasons |= EditReason::ClassChanged;
+    if (!sameAnswers(a.answers, b.answers))
+        reasons |= EditReason::AttributesChanged;
+    if (beyond(a.confidence, b.confidence, kConfidenceEpsilon))
+        reasons |= EditReason::ConfidenceChanged;
+    return reasons;
+}
+
+using FrameKey = std::pair<int, QString>; // frame, hash
+
+template <typename T> QMap<FrameKey, const T *> indexByFrame(const QList<T> &items, QString T::*hash)
+{
+    QMap<FrameKey, const T *> index;
+    for (const T &item : items) {
+        const FrameKey key{item.frame, item.*hash};
+        if (!index.contains(key)) // a duplicate on the same frame is malformed; the first one counts
+            index.insert(key, &item);
+    }
+    return index;
+}
+
+ChangeKind kindOf(bool onSource, bool onTarget, EditReasons reasons)
+{
+    if (!onSource)
+        return ChangeKind::Added;
+    if (!onTarget)
+        return ChangeKind::Removed;
+    return reasons ? ChangeKind::Edited : ChangeKind::Unchanged;
+}
+
+void countKind(ChangeKind kind, int *added, int *removed, int *edited, int *unchanged)
+{
+    switch (kind) {
+    case ChangeKind::Added:
+        ++*added;
+        break;
+    case ChangeKind::Removed:
+        ++*removed;
+        break;
+    case ChangeKind::Edited:
+        ++*edited;
+        break;
+    case ChangeKind::Unchanged:
+        ++*unchanged;
+        break;
+    }
+}
+
+FrameDiff &frameEntry(QMap<int, FrameDiff> &frames, int frame)
+{
+    FrameDiff &entry = frames[frame];
+    entry.frame = frame;
+    return entry;
+}
+
+} // namespace
+
+ObjectDiff computeObjectDiff(const LabelRowDocument *source, const LabelRowDocument *target,
+                             const ObjectDiffOptions &options)
+{
+    ObjectDiff diff;
+    diff.sourcePresent = source != nullptr;
+    diff.targetPresent = target != nullptr;
+    if (const LabelRowDocument *any = target ? target : source) {
+        diff.dataHash = any->dataHash();
+        diff.dataType = any->dataType();
+    }
+
+    static const QList<ObjectAnnotation> noObjects;
+    static const QList<ClassificationAnnotation> noClassifications;
+    const QList<ObjectAnnotation> &sourceObjects = source ? source->objects() : noObjects;
+    const QList<ObjectAnnotation> &targetObjects = target ? target->objects() : noObjects;
+
+    const ObjectComparer comparer(source, target, options);
+    QMap<int, FrameDiff> frames;
+
+    // --- objects, frame by frame ---
+    const auto sourceIndex = indexByFrame(sourceObjects, &ObjectAnnotation::objectHash);
+    const auto targetIndex = indexByFrame(targetObjects, &ObjectAnnotation::objectHash);
+    QList<FrameKey> keys = sourceIndex.keys();
+    for (const FrameKey &key : targetIndex.keys()) {
+        if (!sourceIndex.contains(key))
+            keys.append(key);
+    }
+    std::sort(keys.begin(), keys.end());
+
+    struct InstanceState
+    {
+        ObjectInstanceChange change;
+        bool onSource = false, onTarget = false;
+    };
+    QMap<QString, InstanceState> instances;
+
+    for (const FrameKey &key : keys) {
+        const ObjectAnnotation *a = sourceIndex.value(key);
+        const ObjectAnnotation *b = targetIndex.value(key);
+        ObjectChange change;
+        change.objectHash = key.second;
+        change.frame = key.first;
+        if (a && b)
+            change.reasons = comparer.compare(*a, *b);
+        change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
+        change.featureHash = b ? b->featureHash : a->featureHash;
+        if (a)
+            change.source = *a;
+        if (b)
+            change.target = *b;
+
+        InstanceState &state = instances[change.objectHash];
+        state.change.objectHash = change.objectHash;
+        state.change.reasons |= change.reasons;
+        if (a) {
+            state.onSource = true;
+            state.change.sourceFrames.append(key.first);
+            if (state.change.sourceFeatureHash.isEmpty())
+                state.change.sourceFeatureHash = a->featureHash;
+        }
+        if (b) {
+            state.onTarget = true;
+            state.change.targetFrames.append(key.first);
+            if (state.change.targetFeatureHash.isEmpty())
+                state.change.targetFeatureHash = b->featureHash;
+        }
+
+        frameEntry(frames, change.frame).objects.append(change);
+        diff.objects.append(std::move(change));
+    }
+
+    // --- object instances across frames ---
+    for (auto it = instances.begin(); it != instances.end(); ++it) {
+        InstanceState &state = it.value();
+        ObjectInstanceChange &change = state.change;
+        if (state.onSource && state.onTarget && change.sourceFrames != change.targetFrames)
+            change.reasons |= EditReason::FramesChanged;
+        // Class may differ per frame in a malformed row; the per-frame reasons already carry ClassChanged.
+        if (state.onSource && state.onTarget && change.sourceFeatureHash != change.targetFeatureHash)
+            change.reasons |= EditReason::ClassChanged;
+        change.kind = kindOf(state.onSource, state.onTarget, change.reasons);
+        change.featureHash = state.onTarget ? change.targetFeatureHash : change.sourceFeatureHash;
+
+        countKind(change.kind, &diff.added, &diff.removed, &diff.edited, &diff.unchanged);
+        ClassChangeTotals &totals = diff.classTotals[change.featureHash];
+        countKind(change.kind, &totals.added, &totals.removed, &totals.edited, &totals.unchanged);
+        if (state.onSource && state.onTarget && change.sourceFeatureHash != change.targetFeatureHash) {
+            ++totals.reclassifiedIn;
+            ++diff.classTotals[change.sourceFeatureHash].reclassifiedOut;
+        }
+        diff.instances.append(std::move(change));
+    }
+
+    // --- classifications, frame by frame ---
+    const QList<ClassificationAnnotation> &sourceClassifications =
+        source ? source->classifications() : noClassifications;
+    const QList<ClassificationAnnotation> &targetClassifications =
+        target ? target->classifications() : noClassifications;
+    const auto sourceCIndex =
+        indexByFrame(sourceClassifications, &ClassificationAnnotation::classificationHash);
+    const auto targetCIndex =
+        indexByFrame(targetClassifications, &ClassificationAnnotation::classificationHash);
+    QList<FrameKey> cKeys = sourceCIndex.keys();
+    for (const FrameKey &key : targetCIndex.keys()) {
+        if (!sourceCIndex.contains(key))
+            cKeys.append(key);
+    }
+    std::sort(cKeys.begin(), cKeys.end());
+
+    QMap<QString, std::pair<bool, EditReasons>> classificationStates; // hash -> (on both, reasons)
+    QMap<QString, std::pair<bool, bool>> classificationSides;         // hash -> (on source, on target)
+    for (const FrameKey &key : cKeys) {
+        const ClassificationAnnotation *a = sourceCIndex.value(key);
+        const ClassificationAnnotation *b = targetCIndex.value(key);
+        ClassificationChange change;
+        change.classificationHash = key.second;
+        change.frame = key.first;
+        if (a && b)
+            change.reasons = classificationReasons(*a, *b);
+        change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
+        change.featureHash = b ? b->featureHash : a->featureHash;
+        if (a)
+            change.source = *a;
+        if (b)
+            change.target = *b;
+
+        auto &sides = classificationSides[change.classificationHash];
+        sides.first |= a != nullptr;
+        sides.second |= b != nullptr;
+        auto &state = classificationStates[change.classificationHash];
+        state.second |= change.reasons;
+        // Present on both branches but on other frames: its range changed.
+        if ((a == nullptr) != (b == nullptr))
+            state.first = true;
+
+        frameEntry(frames, change.frame).classifications.append(change);
+        diff.classifications.append(std::move(change));
+    }
+    for (auto it = classificationSides.cbegin(); it != classificationSides.cend(); ++it) {
+        const auto &[onSource, onTarget] = it.value();
+        const auto &[framesDiffer, reasons] = classificationStates.value(it.key());
+        if (!onSource)
+            ++diff.classificationsAdded;
+        else if (!onTarget)
+            ++diff.classificationsRemoved;
+        else if (reasons || framesDiffer)
+            ++diff.classificationsChanged;
+        else
+            ++diff.classificationsUnchanged;
+    }
+
+    // --- frames ---
+    for (auto it = frames.begin(); it != frames.end(); ++it) {
+        if (it.value().hasChanges())
+            diff.changedFrames.append(it.key());
+        diff.frames.append(std::move(it.value()));
+    }
+    return diff;
+}
+
+} // namespace lb

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace lb {
+
+struct BranchInfo
+{
+    QString name;
+    int rowCount = 0;        // initialised label rows on the branch
+    int objectCount = 0;     // sum of the rows' object counts
+    QDateTime createdAt;     // UTC
+    QDateTime lastEditedAt;  // newest row edit, UTC; invalid when the branch is empty
+    QString createdFrom;     // branch it was snapshotted or copied from at creation; empty if unknown
+    bool isSnapshot = false; // created by a snapshot
+
+    bool isMain() const { return name == QStringLiteral("main"); }
+};
+
+} // namespace lb

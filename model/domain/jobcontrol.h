@@ -1,0 +1,33 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <QString>
+
+namespace lb {
+
+struct Progress
+{
+    qint64 done = 0; // rows (or items) finished
+    qint64 total = 0;
+    int batchesDone = 0;
+    int batchesTotal = 0;
+    QString stage; // short readable phrase: "listing source", "copying", ...
+};
+
+// Passed into long engine work: progress is reported after each batch, cancellation is
+// honoured between batches. Both callbacks are optional and run on the working thread.
+struct JobControl
+{
+    std::function<void(const Progress &)> onProgress;
+    const std::atomic_bool *cancelFlag = nullptr;
+
+    bool isCancelled() const { return cancelFlag && cancelFlag->load(std::memory_order_relaxed); }
+    void report(const Progress &p) const
+    {
+        if (onProgress)
+            onProgress(p);
+    }
+};
+
+} // namespace lb

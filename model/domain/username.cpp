@@ -1,0 +1,23 @@
+#include "domain/username.h"
+
+#include <QtGlobal>
+
+namespace lb {
+
+QString osUserName()
+{
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    if (name.isEmpty())
+        name = QStringLiteral("unknown");
+    return name;
+}
+
+QString defaultReviewerName()
+{
+    const QString name = qEnvironmentVariable("LABELBRANCH_REVIEWER").trimmed();
+    return name.isEmpty() ? osUserName() : name;
+}
+
+} // namespace lb

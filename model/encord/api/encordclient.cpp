@@ -1,0 +1,495 @@
+#include "encord/api/encordclient.h"
+
+#include "encord/api/encorderror.h"
+
+#include <map>
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QSslSocket>
+#include <QUuid>
+
+namespace lb {
+
+namespace {
+
+QByteArray domainBase(const QUrl &domain)
+{
+    QByteArray base = domain.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toEncoded();
+    while (base.endsWith('/'))
+        base.chop(1);
+    return base;
+}
+
+nlohmann::json parseJson(const QByteArray &body, bool *ok)
+{
+    nlohmann::json value =
+        nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    *ok = !value.is_discarded();
+    return value;
+}
+
+} // namespace
+
+EncordClient::EncordClient(SshKey key, EncordClientSettings settings)
+    : m_key(key), m_settings(std::move(settings)), m_signer(std::move(key)),
+      m_domainCheck(checkDomain(m_settings.domain)), m_network(std::make_unique<QNetworkAccessManager>())
+{
+}
+
+EncordClient::~EncordClient() = default;
+
+Result<void> EncordClient::checkDomain(const QUrl &domain)
+{
+    if (!domain.isValid() || domain.host().isEmpty())
+        return fail(QStringLiteral(
+                        "the Encord domain \"%1\" is not a valid URL (expected e.g. https://api.encord.com)")
+                        .arg(domain.toString()));
+    const QString scheme = domain.scheme().toLower();
+    if (scheme == QLatin1String("https")) {
+        if (!QSslSocket::supportsSsl())
+            return fail(QStringLiteral(
+                "this installation cannot make HTTPS connections (Qt's TLS backend is missing)"));
+        return {};
+    }
+    if (scheme == QLatin1String("http")) {
+        const QString host = domain.host();
+        const bool loopback = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+                              QHostAddress(host).isLoopback();
+        if (loopback)
+            return {};
+        return fail(
+            QStringLiteral("the Encord domain must use https:// (%1 would send requests unencrypted; plain "
+                           "http is only allowed for this computer, e.g. http://127.0.0.1)")
+                .arg(domain.toString()));
+    }
+    return fail(
+        QStringLiteral("the Encord domain must be an https:// URL, not \"%1\"").arg(domain.toString()));
+}
+
+QString EncordClient::shownTraceId(const QByteArray &traceHeader)
+{
+    // The header is "<trace id>/<span>;o=1"; Encord's support asks for the trace id alone.
+    return QString::fromLatin1(traceHeader.left(traceHeader.indexOf('/')));
+}
+
+QByteArray EncordClient::newTraceId()
+{
+    return QUuid::createUuid().toByteArray(QUuid::Id128) + "/1;o=1";
+}
+
+HttpOutcome EncordClient::execute(const HttpRequestSpec &spec)
+{
+    EncordCall call(m_network.get(), spec, m_settings.retry, m_cancelFlag);
+    QEventLoop loop;
+    QObject::connect(&call, &EncordCall::finished, &loop, &QEventLoop::quit);
+    call.start();
+    // Called on the GUI thread, a click handled while waiting could close the project under this very call;
+    // user input waits until the answer is in (timers and the network keep running).
+    if (!call.isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return call.outcome();
+}
+
+// Stopped on request, or any other way the answer did not arrive.
+static ErrorKind transportErrorKind(const HttpOutcome &outcome)
+{
+    return outcome.kind == HttpOutcome::Kind::Cancelled ? ErrorKind::Cancelled : ErrorKind::Remote;
+}
+
+QString EncordClient::transportMessage(const HttpOutcome &outcome, const QString &operation) const
+{
+    const QString where = QString::fromLatin1(domainBase(m_settings.domain));
+    const QString tries = outcome.attempts == 1 ? QStringLiteral("1 attempt")
+                                                : QStringLiteral("%1 attempts").arg(outcome.attempts);
+    switch (outcome.kind) {
+    case HttpOutcome::Kind::ConnectFailure:
+        return QStringLiteral("%1 failed: cannot connect to Encord at %2: %3 (%4)")
+            .arg(operation, where, outcome.errorText, tries);
+    case HttpOutcome::Kind::ReadFailure:
+        return QStringLiteral(
+                   "%1 failed: the connection to Encord at %2 broke before a complete answer: %3 (%4)")
+            .arg(operation, where, outcome.errorText, tries);
+    case HttpOutcome::Kind::Timeout:
+        return QStringLiteral("%1 failed: Encord at %2 did not answer in time (%3; %4)")
+            .arg(operation, where, outcome.errorText, tries);
+    case HttpOutcome::Kind::TlsFailure:
+        return QStringLiteral(
+                   "%1 failed: the secure connection to %2 could not be established: %3. The server's "
+                   "certificate is not trusted, so nothing was sent")
+            .arg(operation, where, outcome.errorText);
+    case HttpOutcome::Kind::Cancelled:
+        return QStringLiteral("%1 cancelled").arg(operation);
+    case HttpOutcome::Kind::Response:
+        break;
+    }
+    return {};
+}
+
+// --- v2 -------------------------------------------------------------------------------------------------
+
+Result<nlohmann::json> EncordClient::getProject()
+{
+    return v2Get(QStringLiteral("projects/") + m_settings.projectHash, EncordQuery(),
+                 QStringLiteral("opening project %1").arg(m_settings.projectHash));
+}
+
+Result<nlohmann::json> EncordClient::getOntology(const QString &ontologyHash)
+{
+    return v2Get(QStringLiteral("ontologies/") + ontologyHash, EncordQuery(),
+                 QStringLiteral("reading the project's ontology"));
+}
+
+Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuery &query,
+                                           const QString &operation)
+{
+    const QString what = operation.isEmpty() ? QStringLiteral("reading %1").arg(path) : operation;
+    if (!m_domainCheck)
+        return m_domainCheck.takeError();
+
+    QString relative = path;
+    while (relative.startsWith(QLatin1Char('/')))
+        relative.remove(0, 1);
+    QByteArray encoded =
+        domainBase(m_settings.domain) + "/v2/public/" + QUrl::toPercentEncoding(relative, "/");
+    while (encoded.endsWith('/'))
+        encoded.chop(1);
+    if (!query.isEmpty())
+        encoded += '?' + query.encoded();
+    const QUrl url = QUrl::fromEncoded(encoded, QUrl::StrictMode);
+    if (!url.isValid())
+        return fail(QStringLiteral("%1 failed: cannot build a valid URL").arg(what));
+
+    // Sign the request target exactly as the network layer will write it on the request line.
+    const QByteArray target =
+        url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    const V2Signature signature = m_signer.v2Sign("GET", target, QByteArray());
+    if (signature.signature.isEmpty())
+        return fail(QStringLiteral("%1 failed: the request could not be signed").arg(what));
+    const QByteArray traceId = newTraceId();
+
+    HttpRequestSpec spec;
+    spec.method = "GET";
+    spec.url = url;
+    spec.retryable = true;
+    spec.headers = {
+        {"User-Agent", m_settings.userAgent},        {"X-Cloud-Trace-Context", traceId},
+        {"Content-Digest", signature.contentDigest}, {"Signature-Input", signature.signatureInput},
+        {"Signature", signature.signature},
+    };
+    const HttpOutcome outcome = execute(spec);
+    if (outcome.kind != HttpOutcome::Kind::Response)
+        return fail(transportErrorKind(outcome), transportMessage(outcome, what));
+
+    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, shownTraceId(traceId)};
+    if (outcome.status == 204)
+        return nlohmann::json();
+    if (outcome.status != 200) {
+        if (outcome.status >= 300 && outcome.status < 400)
+            return fail(ErrorKind::Remote,
+                        QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
+                            .arg(what)
+                            .arg(outcome.status));
+        QString message = EncordError::v2Message(outcome.status, outcome.body, context);
+        if (outcome.attempts > 1)
+            message += QStringLiteral(" (%1 attempts)").arg(outcome.attempts);
+        return fail(ErrorKind::Remote, message);
+    }
+    bool ok = false;
+    nlohmann::json value = parseJson(outcome.body, &ok);
+    if (!ok)
+        return fail(ErrorKind::Remote,
+                    QStringLiteral("%1 failed: Encord's answer is not valid JSON (%2 bytes)")
+                        .arg(what)
+                        .arg(outcome.body.size()));
+    return value;
+}
+
+// --- v1 -------------------------------------------------------------------------------------------------
+
+HttpRequestSpec EncordClient::v1Spec(const V1Request &request, QByteArray *traceId) const
+{
+    const QByteArray body = request.body();
+    *traceId = newTraceId();
+    HttpRequestSpec spec;
+    spec.method = "POST";
+    spec.url = QUrl::fromEncoded(domainBase(m_settings.domain) + "/public", QUrl::StrictMode);
+    spec.body = body;
+    spec.retryable = request.retryable();
+    // The SDK's order (§1.2). Accept-Encoding is left to the network layer, which then also decompresses.
+    spec.headers = {
+        {"Accept", "application/json"},
+        {"Content-Type", "application/json"},
+        {"ResourceType", "project"},
+        {"ResourceID", m_settings.projectHash.toUtf8()},
+        {"Authorization", m_signer.v1Authorization(body)},
+        {"User-Agent", m_settings.userAgent},
+        {"X-Cloud-Trace-Context", *traceId},
+    };
+    return spec;
+}
+
+EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, const V1Request &request,
+                                                 const QByteArray &traceId) const
+{
+    V1Answer answer;
+    const QString what = request.description();
+    if (outcome.kind != HttpOutcome::Kind::Response) {
+        answer.message = transportMessage(outcome, what);
+        answer.kind = transportErrorKind(outcome);
+        return answer;
+    }
+    EncordErrorContext context{m_key.publicKeyHex(), m_settings.projectHash, what, shownTraceId(traceId)};
+    if (outcome.status >= 300 && outcome.status < 400) {
+        answer.message =
+            QStringLiteral("%1 failed: Encord redirected the request (HTTP %2); check the domain")
+                .arg(what)
+                .arg(outcome.status);
+        return answer;
+    }
+    bool ok = false;
+    const nlohmann::json envelope = parseJson(outcome.body, &ok);
+    const bool hasEnvelope = ok && envelope.is_object() && envelope.contains("status");
+    if (!hasEnvelope) {
+        answer.rowLimit = outcome.status == 413;
+        if (outcome.status != 200)
+            answer.message =
+                QStringLiteral("%1 failed: Encord's server answered HTTP %2 without a readable error "
+                               "(%3) [trace %4]")
+                    .arg(what)
+                    .arg(outcome.status)
+                    .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
+                                               : QStringLiteral("%1 attempts").arg(outcome.attempts))
+                    .arg(shownTraceId(traceId));
+        else
+            answer.message =
+                QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
+                    .arg(what)
+                    .arg(outcome.body.size())
+                    .arg(ok ? QStringLiteral("no status field") : QStringLiteral("not JSON"));
+        return answer;
+    }
+    const nlohmann::json &status = envelope["status"];
+    const bool success = status.is_number_integer() && status.get<int>() == 200;
+    if (!success) {
+        QString code;
+        const auto response = envelope.find("response");
+        if (response != envelope.end()) {
+            if (response->is_array() && !response->empty() && response->front().is_string())
+                code = QString::fromStdString(response->front().get<std::string>());
+            else if (response->is_string())
+                code = QString::fromStdString(response->get<std::string>());
+        }
+        const auto payloadIt = envelope.find("payload");
+        const nlohmann::json payload = payloadIt != envelope.end() ? *payloadIt : nlohmann::json();
+        answer.message = EncordError::v1Message(code, payload, context);
+        if (code == QLatin1String("MULTI_LABEL_LIMIT_ERROR")) {
+            answer.rowLimit = true;
+            answer.maximumLabels = EncordError::maximumLabelsAllowed(payload);
+        }
+        return answer;
+    }
+    const auto response = envelope.find("response");
+    answer.ok = true;
+    answer.response = response != envelope.end() ? *response : nlohmann::json();
+    return answer;
+}
+
+EncordClient::V1Answer EncordClient::runV1(const V1Request &request)
+{
+    if (!m_domainCheck) {
+        V1Answer answer;
+        answer.message = m_domainCheck.error();
+        return answer;
+    }
+    QByteArray traceId;
+    const HttpRequestSpec spec = v1Spec(request, &traceId);
+    if (spec.headers.at(4).second.isEmpty()) {
+        V1Answer answer;
+        answer.message =
+            QStringLiteral("%1 failed: the request could not be signed").arg(request.description());
+        return answer;
+    }
+    return interpretV1(execute(spec), request, traceId);
+}
+
+Result<nlohmann::json> EncordClient::splitAndRun(const V1Request &request, const V1Answer &first)
+{
+    const qsizetype count = request.uidCount();
+    qsizetype chunk = first.maximumLabels > 0 ? first.maximumLabels : count / 2;
+    if (chunk >= count)
+        chunk = count / 2;
+    if (chunk < 1)
+        return fail(first.kind, first.message);
+    nlohmann::json joined = nlohmann::json::array();
+    for (qsizetype from = 0; from < count; from += chunk) {
+        auto part = query(request.slice(from, std::min(chunk, count - from)));
+        if (!part)
+            return part.takeError();
+        if (part->is_array()) {
+            for (auto &element : part.value())
+                joined.push_back(std::move(element));
+        }
+    }
+    return joined;
+}
+
+Result<nlohmann::json> EncordClient::query(const V1Request &request)
+{
+    const V1Answer answer = runV1(request);
+    if (answer.ok)
+        return answer.response;
+    if (answer.rowLimit && request.uidCount() > 1)
+        return splitAndRun(request, answer);
+    return fail(answer.kind, answer.message);
+}
+
+Result<nlohmann::json> EncordClient::listLabelRows(const LabelRowListFilter &filter)
+{
+    const V1Request request = V1Request::listLabelRows(filter);
+    auto response = query(request);
+    if (!response)
+        return response;
+    if (!response->is_array())
+        return fail(QStringLiteral("listing label rows failed: Encord's answer is not a list"));
+    return response;
+}
+
+Result<nlohmann::json> EncordClient::getLabelRows(const QStringList &labelHashes,
+                                                  const LabelRowGetOptions &options)
+{
+    if (labelHashes.isEmpty())
+        return nlohmann::json::array();
+    auto response = query(V1Request::getLabelRows(labelHashes, options));
+    if (!response)
+        return response;
+    if (!response->is_array())
+        return fail(QStringLiteral("fetching label rows failed: Encord's answer is not a list"));
+    return response;
+}
+
+Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStringList> &bundles,
+                                                               const LabelRowGetOptions &options,
+                                                               const std::function<void(int, int)> &progress)
+{
+    QList<nlohmann::json> results(bundles.size());
+    if (bundles.isEmpty())
+        return results;
+    if (!m_domainCheck)
+        return m_domainCheck.takeError();
+
+    struct Running
+    {
+        qsizetype index;
+        V1Request request;
+        QByteArray traceId;
+        std::unique_ptr<EncordCall> call;
+    };
+    std::map<EncordCall *, Running> running;
+    QList<qsizetype> needSplit;
+    qsizetype next = 0;
+    int done = 0;
+    QString failure;
+    ErrorKind failureKind = ErrorKind::Remote;
+    QEventLoop loop;
+
+    std::function<void()> launch;
+    auto onFinished = [&](EncordCall *call) {
+        auto it = running.find(call);
+        if (it == running.end())
+            return;
+        const V1Answer answer = interpretV1(call->outcome(), it->second.request, it->second.traceId);
+        const qsizetype index = it->second.index;
+        const V1Request request = it->second.request;
+        // The call is deleted later: this lambda runs inside its finished() signal.
+        it->second.call.release()->deleteLater();
+        running.erase(it);
+        if (answer.ok && answer.response.is_array()) {
+            results[index] = answer.response;
+            ++done;
+            if (progress)
+                progress(done, int(bundles.size()));
+        } else if (!answer.ok && answer.rowLimit && request.uidCount() > 1) {
+            needSplit.append(index);
+        } else if (failure.isEmpty()) {
+            failureKind = answer.ok ? ErrorKind::Remote : answer.kind;
+            failure = answer.ok ? QStringLiteral("fetching label rows failed: Encord's answer is not a list")
+                                : answer.message;
+            // The result is lost anyway: the other requests are abandoned instead of waited for.
+            running.clear();
+        }
+        launch();
+        if (running.empty())
+            loop.quit();
+    };
+    launch = [&]() {
+        while (failure.isEmpty() && next < bundles.size() &&
+               qsizetype(running.size()) < std::max(1, m_settings.maxConcurrentRequests)) {
+            const qsizetype index = next++;
+            if (bundles[index].isEmpty()) {
+                results[index] = nlohmann::json::array();
+                ++done;
+                if (progress)
+                    progress(done, int(bundles.size()));
+                continue;
+            }
+            Running entry{index, V1Request::getLabelRows(bundles[index], options), QByteArray(), nullptr};
+            const HttpRequestSpec spec = v1Spec(entry.request, &entry.traceId);
+            entry.call = std::make_unique<EncordCall>(m_network.get(), spec, m_settings.retry, m_cancelFlag);
+            EncordCall *call = entry.call.get();
+            QObject::connect(
+                call, &EncordCall::finished, call, [&onFinished, call] { onFinished(call); },
+                Qt::QueuedConnection);
+            running.emplace(call, std::move(entry));
+            call->start();
+        }
+    };
+    launch();
+    if (!running.empty())
+        loop.exec(QEventLoop::ExcludeUserInputEvents); // as in execute()
+    if (!failure.isEmpty())
+        return fail(failureKind, failure);
+    // Bundles the server found too large are fetched again in smaller requests, one after the other.
+    for (const qsizetype index : needSplit) {
+        auto rows = getLabelRows(bundles[index], options);
+        if (!rows)
+            return rows.takeError();
+        results[index] = rows.value();
+        ++done;
+        if (progress)
+            progress(done, int(bundles.size()));
+    }
+    return results;
+}
+
+Result<nlohmann::json> EncordClient::createLabelRows(const QStringList &dataHashes, const QString &branchName)
+{
+    if (dataHashes.isEmpty())
+        return nlohmann::json::array();
+    auto response = query(V1Request::createLabelRows(dataHashes, branchName));
+    if (!response)
+        return response;
+    if (!response->is_array())
+        return fail(QStringLiteral("creating label rows failed: Encord's answer is not a list"));
+    return response;
+}
+
+Result<void> EncordClient::saveLabelRows(const QStringList &labelHashes,
+                                         const QList<nlohmann::ordered_json> &labels)
+{
+    if (labelHashes.size() != labels.size())
+        return fail(QStringLiteral("saving label rows failed: %1 label hashes for %2 rows")
+                        .arg(labelHashes.size())
+                        .arg(labels.size()));
+    if (labelHashes.isEmpty())
+        return {};
+    auto response = query(V1Request::saveLabelRows(labelHashes, labels));
+    if (!response)
+        return response.takeError();
+    // The SDK's basic_setter: any non-null answer means saved.
+    if (response->is_null())
+        return fail(QStringLiteral("saving label rows failed: Encord did not confirm the save"));
+    return {};
+}
+
+} // namespace lb

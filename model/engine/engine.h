@@ -1,0 +1,74 @@
+#pragma once
+
+#include "diff/branchdiff.h"
+#include "domain/copyrequest.h"
+#include "domain/jobcontrol.h"
+#include "domain/result.h"
+#include "domain/rowquery.h"
+#include "store/store.h"
+
+#include <QDate>
+#include <QString>
+
+namespace lb {
+
+// The branch engine of design §2 over any Store: listing, copy_labels_to_branch with its seven rules,
+// dry-run plans, snapshots, undo, branch management and the branch diff. Every write is journaled and
+// audited. Runs on whatever thread owns the store; long calls take a JobControl.
+class Engine
+{
+public:
+    explicit Engine(Store &store, QString user = QString()); // user defaults to the OS user name
+
+    Store &store() { return m_store; }
+    QString user() const { return m_user; }
+
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query);
+
+    // Rules 1-4 and 6 without writing anything: what copy() would do per data unit, and why.
+    Result<CopyPlan> planCopy(const CopyRequest &request);
+    // copy_labels_to_branch. Same branch is refused before any read; batch size outside 1..1000 refused.
+    // Progress after each batch; cancellation between batches keeps the finished ones (result.cancelled).
+    Result<CopyResult> copy(const CopyRequest &request, const JobControl &control = {});
+    // sync = copy with overwrite.
+    Result<CopyResult> sync(CopyRequest request, const JobControl &control = {});
+
+    // "Apply approved" of a review: a sync of exactly request.dataHashes, journaled and audited as
+    // OperationKind::ApplyReview so it can be undone like any sync. An empty list is refused, because an
+    // unfiltered sync would overwrite every row of the target.
+    Result<CopyResult> applyReview(CopyRequest request, const JobControl &control = {});
+
+    // Copies every initialised row of `source` to a new branch. An empty name takes proposeSnapshotName().
+    Result<CopyResult> snapshot(const QString &source, const QString &name = QString(),
+                                const JobControl &control = {});
+    // "export-YYYY-MM-DD" for `day` (today when invalid), with "-2", "-3", ... appended until unused.
+    Result<QString> proposeSnapshotName(QDate day = QDate());
+
+    // Undoes the newest journaled write not yet undone (on `targetBranch` when given).
+    Result<UndoResult> undoLast(const QString &targetBranch = QString());
+    Result<OperationRecord> lastUndoable(const QString &targetBranch = QString());
+
+    Result<void> createBranch(const QString &name, const QString &createdFrom = QString());
+    Result<void> renameBranch(const QString &from, const QString &to);
+    Result<void> deleteBranch(const QString &name);
+
+    Result<BranchDiff> diff(const QString &sourceBranch, const QString &targetBranch,
+                            const JobControl &control = {});
+
+    // Writes parsed Encord rows into `branch` (created if missing) as one journaled operation;
+    // all or nothing.
+    Result<CopyResult> importRows(const QString &branch, const QList<LabelRowDocument> &rows, bool overwrite,
+                                  const JobControl &control = {});
+    // All initialised rows of `branch`, fetched in bundles of `bundleSize`.
+    Result<QList<LabelRowDocument>> exportRows(const QString &branch, int bundleSize = 100,
+                                               const JobControl &control = {});
+
+    static constexpr int kMinBatchSize = 1;
+    static constexpr int kMaxBatchSize = 1000;
+
+private:
+    Store &m_store;
+    QString m_user;
+};
+
+} // namespace lb

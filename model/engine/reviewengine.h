@@ -1,0 +1,53 @@
+#pragma once
+
+#include "engine/engine.h"
+#include "engine/reviewitem.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace lb {
+
+// The review workflow of design §5 over any Store: decisions per differing data unit of a compare
+// (source -> target), kept in the project and audited, and "apply approved" as one journaled, undoable sync
+// of exactly the approved data units whose source row is unchanged since the decision.
+// The reviewer is the engine's user.
+class ReviewEngine
+{
+public:
+    explicit ReviewEngine(Engine &engine) : m_engine(engine) {}
+
+    Result<ReviewListing> list(const QString &sourceBranch, const QString &targetBranch,
+                               const JobControl &control = {});
+    Result<ReviewProgress> progress(const QString &sourceBranch, const QString &targetBranch);
+
+    // Records (or replaces) the decision on one differing data unit, with the source row's current content
+    // hash, and writes "review-approve" / "review-reject" to the audit log.
+    Result<ReviewDecision> decide(const QString &sourceBranch, const QString &targetBranch,
+                                  const QString &dataHash, ReviewVerdict verdict,
+                                  const QString &comment = QString());
+    // The same verdict and comment on several data units. Every data unit is checked (known, differing)
+    // before the first decision is saved, so a bad one leaves the review as it was.
+    Result<QList<ReviewDecision>> decide(const QString &sourceBranch, const QString &targetBranch,
+                                         const QStringList &dataHashes, ReviewVerdict verdict,
+                                         const QString &comment = QString());
+    // Forgets the decisions on the given data units (all of the compare when empty); audited when any went.
+    Result<int> clear(const QString &sourceBranch, const QString &targetBranch,
+                      const QStringList &dataHashes = QStringList());
+
+    // The dry run of applyApproved(); writes nothing.
+    Result<ApplyReviewPlan> planApply(const QString &sourceBranch, const QString &targetBranch,
+                                      int batchSize = 50);
+    // Syncs the approved, up-to-date data units onto the target as one ApplyReview operation. Rejected,
+    // undecided and stale units are untouched. Refused when nothing is approved.
+    Result<CopyResult> applyApproved(const QString &sourceBranch, const QString &targetBranch,
+                                     int batchSize = 50, const JobControl &control = {});
+
+private:
+    Result<void> checkBranches(const QString &sourceBranch, const QString &targetBranch);
+    Result<ApplyReviewPlan> approvedScope(const QString &sourceBranch, const QString &targetBranch);
+
+    Engine &m_engine;
+};
+
+} // namespace lb

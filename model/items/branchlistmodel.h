@@ -1,0 +1,79 @@
+#pragma once
+
+#include "domain/branchinfo.h"
+#include "domain/result.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace lb {
+
+class Store;
+
+// The branch panel: one row per branch, main first (pinned), then by name. Snapshot branches are marked by a
+// role so the view can give them their own icon. Branches are few, so reloading from the store on the GUI
+// thread is cheap; a reload that keeps the same branches in the same order only updates values, which keeps
+// the view's selection.
+class BranchListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        NameColumn,
+        RowCountColumn,
+        InitialisedColumn,
+        ObjectCountColumn,
+        LastEditedColumn,
+        CreatedFromColumn,
+        ColumnCount
+    };
+
+    enum Role
+    {
+        BranchNameRole = Qt::UserRole + 1,
+        IsMainRole,              // bool
+        IsSnapshotRole,          // bool
+        KindRole,                // "main", "snapshot" or "branch": the view maps it to an icon
+        RowCountRole,            // int: initialised label rows
+        DataUnitCountRole,       // int: data units of the project (rows including uninitialised ones)
+        InitialisedFractionRole, // double 0..1
+        ObjectCountRole,         // int
+        LastEditedRole,          // QDateTime (UTC), invalid for an empty branch
+        CreatedAtRole,           // QDateTime (UTC)
+        CreatedFromRole,         // QString
+        SortRole                 // numeric or lower-case text per column
+    };
+
+    explicit BranchListModel(QObject *parent = nullptr);
+
+    // Reads the branches and the data-unit count from `store` (on the calling thread). On failure the model
+    // keeps what it showed and the error is returned (and emitted).
+    Result<void> reload(Store &store);
+    // For loading in a job: sets what a worker read.
+    void setBranches(QList<BranchInfo> branches, int dataUnitCount);
+    void clear();
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    const QList<BranchInfo> &branches() const { return m_branches; }
+    const BranchInfo *branchAt(int row) const;
+    int rowOf(const QString &branchName) const; // -1 when unknown
+    QStringList branchNames() const;
+    int dataUnitCount() const { return m_dataUnitCount; }
+
+Q_SIGNALS:
+    void loadFailed(const QString &message);
+
+private:
+    QList<BranchInfo> m_branches;
+    int m_dataUnitCount = 0;
+};
+
+} // namespace lb

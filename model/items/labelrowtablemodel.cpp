@@ -1,0 +1,487 @@
+#include "items/labelrowtablemodel.h"
+
+#include "store/store.h"
+
+#include <QLocale>
+#include <QSet>
+
+namespace lb {
+
+namespace {
+
+QString formatTime(const QDateTime &utc)
+{
+    if (!utc.isValid())
+        return QString();
+    return QLocale().toString(utc.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QStringList withoutBlanks(const QStringList &list)
+{
+    QStringList out;
+    for (const QString &item : list) {
+        const QString trimmed = item.trimmed();
+        if (!trimmed.isEmpty() && !out.contains(trimmed))
+            out.append(trimmed);
+    }
+    return out;
+}
+
+} // namespace
+
+LabelRowTableModel::LabelRowTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void LabelRowTableModel::setStore(Store *store)
+{
+    m_store = store;
+    reload();
+}
+
+void LabelRowTableModel::setQuery(const RowQuery &query)
+{
+    m_query = query;
+    m_query.offset = 0;
+    m_query.limit = -1;
+
+    m_filter = LabelRowFilter();
+    const QString like = query.titleLike;
+    if (like.size() >= 2 && like.startsWith(QLatin1Char('%')) && like.endsWith(QLatin1Char('%')))
+        m_filter.titleContains = like.mid(1, like.size() - 2);
+    m_filter.statuses = query.statuses;
+    m_filter.hashes = query.dataHashes + query.labelHashes;
+    m_filter.includeUninitialised = query.includeUninitialised;
+
+    reload();
+    Q_EMIT queryChanged();
+}
+
+void LabelRowTableModel::setBranch(const QString &branch)
+{
+    RowQuery query = m_query;
+    query.branch = branch;
+    query.allBranches = false;
+    m_query = query;
+    reload();
+    Q_EMIT queryChanged();
+}
+
+void LabelRowTableModel::applyFilter(const LabelRowFilter &filter)
+{
+    RowQuery query = m_query;
+    const QString contains = filter.titleContains.trimmed();
+    query.titleEquals.clear();
+    query.titleLike = contains.isEmpty() ? QString() : containsPattern(contains);
+    query.statuses = withoutBlanks(filter.statuses);
+    query.includeUninitialised = filter.includeUninitialised;
+    query.dataHashes.clear();
+    query.labelHashes.clear();
+
+    // A pasted hash may be either kind; data hashes are what users copy most, so they are tried first.
+    const QStringList hashes = withoutBlanks(filter.hashes);
+    if (!hashes.isEmpty()) {
+        query.dataHashes = hashes;
+        if (m_store) {
+            Result<int> byData = m_store->countRows(query);
+            if (byData.ok() && byData.value() == 0) {
+                RowQuery byLabelQuery = query;
+                byLabelQuery.dataHashes.clear();
+                byLabelQuery.labelHashes = hashes;
+                Result<int> byLabel = m_store->countRows(byLabelQuery);
+                if (byLabel.ok() && byLabel.value() > 0)
+                    query = byLabelQuery;
+            }
+        }
+    }
+
+    m_filter = filter;
+    m_query = query;
+    reload();
+    Q_EMIT queryChanged();
+}
+
+void LabelRowTableModel::refresh()
+{
+    reload();
+}
+
+void LabelRowTableModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+}
+
+void LabelRowTableModel::reload()
+{
+    const int oldTotal = m_total;
+    m_changing = true;
+    beginResetModel();
+    m_rows.clear();
+    m_total = 0;
+    m_error.clear();
+    QString error;
+    if (m_store) {
+        Result<int> count = m_store->countRows(m_query);
+        if (count.ok()) {
+            m_total = count.value();
+            fetchPage(false);
+        } else {
+            error = count.error();
+        }
+    }
+    endResetModel();
+    m_changing = false;
+
+    if (!error.isEmpty())
+        setError(error);
+    else if (!m_error.isEmpty())
+        Q_EMIT errorOccurred(m_error);
+    if (m_total != oldTotal)
+        Q_EMIT totalCountChanged(m_total);
+}
+
+void LabelRowTableModel::fetchPage(bool announce)
+{
+    if (!m_store)
+        return;
+    const int loaded = int(m_rows.size());
+    const int wanted = qMin(m_pageSize, m_total - loaded);
+    if (wanted <= 0)
+        return;
+
+    RowQuery page = m_query;
+    page.offset = loaded;
+    page.limit = wanted;
+    Result<QList<LabelRowSummary>> rows = m_store->listRows(page);
+    if (!rows.ok()) {
+        // Stop fetching: a view would otherwise ask again and again for the page that fails.
+        const int oldTotal = m_total;
+        m_total = loaded;
+        if (announce) {
+            setError(rows.error());
+            if (oldTotal != m_total)
+                Q_EMIT totalCountChanged(m_total);
+        } else {
+            m_error = rows.error();
+        }
+        return;
+    }
+
+    QList<LabelRowSummary> fetched = std::move(rows).value();
+    // The branch changed under us (a job wrote or removed rows): what the store has is what there is.
+    if (fetched.size() < wanted) {
+        m_total = loaded + int(fetched.size());
+        if (announce)
+            Q_EMIT totalCountChanged(m_total);
+    }
+    if (fetched.size() > wanted)
+        fetched.resize(wanted);
+    if (fetched.isEmpty())
+        return;
+
+    if (!announce) {
+        m_rows.append(std::move(fetched));
+        return;
+    }
+    m_changing = true;
+    beginInsertRows(QModelIndex(), loaded, loaded + int(fetched.size()) - 1);
+    m_rows.append(std::move(fetched));
+    endInsertRows();
+    m_changing = false;
+}
+
+void LabelRowTableModel::setError(const QString &message)
+{
+    m_error = message;
+    Q_EMIT errorOccurred(message);
+}
+
+int LabelRowTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int LabelRowTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool LabelRowTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_store && !m_changing && m_rows.size() < m_total;
+}
+
+void LabelRowTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        fetchPage(true);
+}
+
+std::optional<RowQuery::Order> LabelRowTableModel::orderForColumn(int column)
+{
+    switch (column) {
+    case TitleColumn:
+        return RowQuery::Order::Title;
+    case DataHashColumn:
+        return RowQuery::Order::DataHash;
+    case StatusColumn:
+        return RowQuery::Order::Status;
+    case ObjectCountColumn:
+        return RowQuery::Order::ObjectCount;
+    case LastEditedColumn:
+        return RowQuery::Order::LastEdited;
+    }
+    return std::nullopt;
+}
+
+int LabelRowTableModel::columnForOrder(RowQuery::Order order)
+{
+    switch (order) {
+    case RowQuery::Order::Title:
+        return TitleColumn;
+    case RowQuery::Order::DataHash:
+        return DataHashColumn;
+    case RowQuery::Order::Status:
+        return StatusColumn;
+    case RowQuery::Order::ObjectCount:
+        return ObjectCountColumn;
+    case RowQuery::Order::LastEdited:
+        return LastEditedColumn;
+    }
+    return TitleColumn;
+}
+
+void LabelRowTableModel::sort(int column, Qt::SortOrder order)
+{
+    const std::optional<RowQuery::Order> storeOrder = orderForColumn(column);
+    if (!storeOrder)
+        return;
+    const bool descending = order == Qt::DescendingOrder;
+    if (m_query.order == *storeOrder && m_query.descending == descending)
+        return;
+    m_query.order = *storeOrder;
+    m_query.descending = descending;
+    reload();
+    Q_EMIT queryChanged();
+}
+
+QString LabelRowTableModel::containsPattern(const QString &text)
+{
+    return QLatin1Char('%') + text + QLatin1Char('%');
+}
+
+QString LabelRowTableModel::statusDisplay(const QString &status)
+{
+    if (status.isEmpty())
+        return QString();
+    QString text = status.toLower();
+    text.replace(QLatin1Char('_'), QLatin1Char(' '));
+    text[0] = text.at(0).toUpper();
+    return text;
+}
+
+const LabelRowSummary *LabelRowTableModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int LabelRowTableModel::rowOfDataHash(const QString &dataHash) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).dataHash == dataHash)
+            return int(i);
+    }
+    return -1;
+}
+
+namespace {
+
+QList<int> distinctRows(const QModelIndexList &indexes)
+{
+    QList<int> rows;
+    QSet<int> seen;
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid() && !seen.contains(index.row())) {
+            seen.insert(index.row());
+            rows.append(index.row());
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+} // namespace
+
+QStringList LabelRowTableModel::dataHashesOf(const QModelIndexList &indexes) const
+{
+    QStringList hashes;
+    for (int row : distinctRows(indexes)) {
+        if (const LabelRowSummary *summary = rowAt(row))
+            hashes.append(summary->dataHash);
+    }
+    return hashes;
+}
+
+QStringList LabelRowTableModel::labelHashesOf(const QModelIndexList &indexes) const
+{
+    QStringList hashes;
+    for (int row : distinctRows(indexes)) {
+        const LabelRowSummary *summary = rowAt(row);
+        if (summary && summary->isInitialised())
+            hashes.append(summary->labelHash);
+    }
+    return hashes;
+}
+
+QVariant LabelRowTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const LabelRowSummary &row = m_rows.at(index.row());
+    const bool initialised = row.isInitialised();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TitleColumn:
+            return row.dataTitle;
+        case TypeColumn:
+            return dataTypeDisplayName(row.dataType);
+        case DataHashColumn:
+            return row.dataHash;
+        case LabelHashColumn:
+            return row.labelHash;
+        case StatusColumn:
+            return initialised ? statusDisplay(row.labelStatus) : QStringLiteral("Uninitialised");
+        case ObjectCountColumn:
+            return initialised ? QLocale().toString(row.objectCount) : QString();
+        case ClassificationCountColumn:
+            return initialised ? QLocale().toString(row.classificationCount) : QString();
+        case LastEditedColumn:
+            return formatTime(row.lastEditedAt);
+        }
+        return QVariant();
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case TitleColumn:
+        case DataHashColumn:
+        case LabelHashColumn: {
+            QString tip = row.dataTitle + QStringLiteral("\ndata hash: ") + row.dataHash;
+            tip += initialised ? QStringLiteral("\nlabel hash: ") + row.labelHash
+                               : QStringLiteral("\nno label row on this branch");
+            if (!row.provenance.sourceBranch.isEmpty())
+                tip += QStringLiteral("\ncopied from %1").arg(row.provenance.sourceBranch);
+            return tip;
+        }
+        case StatusColumn:
+            return row.labelStatus;
+        }
+        return QVariant();
+    case Qt::TextAlignmentRole:
+        if (index.column() == ObjectCountColumn || index.column() == ClassificationCountColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return QVariant();
+    case DataHashRole:
+        return row.dataHash;
+    case LabelHashRole:
+        return row.labelHash;
+    case TitleRole:
+        return row.dataTitle;
+    case DataTypeRole:
+        return int(row.dataType);
+    case StatusRole:
+        return row.labelStatus;
+    case ObjectCountRole:
+        return row.objectCount;
+    case ClassificationCountRole:
+        return row.classificationCount;
+    case LastEditedRole:
+        return row.lastEditedAt;
+    case CreatedAtRole:
+        return row.createdAt;
+    case IsInitialisedRole:
+        return initialised;
+    case ContentHashRole:
+        return row.contentHash;
+    case BranchRole:
+        return row.branchName;
+    case CopiedFromRole:
+        return row.provenance.sourceBranch;
+    case SortRole:
+        switch (index.column()) {
+        case TitleColumn:
+            return row.dataTitle;
+        case TypeColumn:
+            return int(row.dataType);
+        case DataHashColumn:
+            return row.dataHash;
+        case LabelHashColumn:
+            return row.labelHash;
+        case StatusColumn:
+            return row.labelStatus;
+        case ObjectCountColumn:
+            return row.objectCount;
+        case ClassificationCountColumn:
+            return row.classificationCount;
+        case LastEditedColumn:
+            return row.lastEditedAt;
+        }
+        return QVariant();
+    }
+    return QVariant();
+}
+
+QVariant LabelRowTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole && section >= 0 && section < ColumnCount && !isSortableColumn(section))
+        return QStringLiteral("This column cannot be sorted");
+    if (role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TitleColumn:
+        return QStringLiteral("Data title");
+    case TypeColumn:
+        return QStringLiteral("Type");
+    case DataHashColumn:
+        return QStringLiteral("Data hash");
+    case LabelHashColumn:
+        return QStringLiteral("Label hash");
+    case StatusColumn:
+        return QStringLiteral("Status");
+    case ObjectCountColumn:
+        return QStringLiteral("Objects");
+    case ClassificationCountColumn:
+        return QStringLiteral("Classifications");
+    case LastEditedColumn:
+        return QStringLiteral("Last edited");
+    }
+    return QVariant();
+}
+
+Qt::ItemFlags LabelRowTableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> LabelRowTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(DataHashRole, "dataHash");
+    names.insert(LabelHashRole, "labelHash");
+    names.insert(TitleRole, "title");
+    names.insert(DataTypeRole, "dataType");
+    names.insert(StatusRole, "status");
+    names.insert(ObjectCountRole, "objectCount");
+    names.insert(ClassificationCountRole, "classificationCount");
+    names.insert(LastEditedRole, "lastEdited");
+    names.insert(CreatedAtRole, "createdAt");
+    names.insert(IsInitialisedRole, "isInitialised");
+    names.insert(ContentHashRole, "contentHash");
+    names.insert(BranchRole, "branch");
+    names.insert(CopiedFromRole, "copiedFrom");
+    return names;
+}
+
+} // namespace lb

@@ -1,0 +1,347 @@
+#include "items/reviewlistmodel.h"
+
+#include "items/branchdiffmodel.h"
+
+#include <QHash>
+
+namespace lb {
+
+namespace {
+
+int decisionRank(ReviewListModel::DecisionState state)
+{
+    // Undecided and stale first: they are what is left to do.
+    switch (state) {
+    case ReviewListModel::DecisionState::Undecided:
+        return 0;
+    case ReviewListModel::DecisionState::StaleApproved:
+    case ReviewListModel::DecisionState::StaleRejected:
+        return 1;
+    case ReviewListModel::DecisionState::Rejected:
+        return 2;
+    case ReviewListModel::DecisionState::Approved:
+        return 3;
+    }
+    return 0;
+}
+
+QString titleOf(const ReviewItem &item)
+{
+    return item.diff.dataTitle.isEmpty() ? item.diff.dataHash : item.diff.dataTitle;
+}
+
+} // namespace
+
+ReviewListModel::ReviewListModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void ReviewListModel::setListing(ReviewListing listing)
+{
+    beginResetModel();
+    m_listing = std::move(listing);
+    m_rowByDataHash.clear();
+    m_rowByDataHash.reserve(m_listing.items.size());
+    for (qsizetype i = 0; i < m_listing.items.size(); ++i)
+        m_rowByDataHash.insert(m_listing.items.at(i).diff.dataHash, int(i));
+    endResetModel();
+    recount();
+}
+
+void ReviewListModel::clear()
+{
+    setListing(ReviewListing());
+}
+
+int ReviewListModel::applyDecisions(const QList<ReviewDecision> &decisions)
+{
+    int changed = 0;
+    for (const ReviewDecision &decision : decisions) {
+        if (decision.sourceBranch != m_listing.sourceBranch ||
+            decision.targetBranch != m_listing.targetBranch)
+            continue;
+        const int row = rowOfDataHash(decision.dataHash);
+        if (row < 0)
+            continue;
+        ReviewItem &item = m_listing.items[row];
+        item.hasDecision = true;
+        item.decision = decision;
+        item.stale = decision.sourceContentHash != item.diff.sourceContentHash;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        ++changed;
+    }
+    if (changed > 0)
+        recount();
+    return changed;
+}
+
+int ReviewListModel::forgetDecisions(const QStringList &dataHashes)
+{
+    int changed = 0;
+    for (const QString &hash : dataHashes) {
+        const int row = rowOfDataHash(hash);
+        if (row < 0 || !m_listing.items.at(row).hasDecision)
+            continue;
+        ReviewItem &item = m_listing.items[row];
+        item.hasDecision = false;
+        item.stale = false;
+        item.decision = ReviewDecision();
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        ++changed;
+    }
+    if (changed > 0)
+        recount();
+    return changed;
+}
+
+void ReviewListModel::recount()
+{
+    ReviewProgress progress;
+    for (const ReviewItem &item : std::as_const(m_listing.items)) {
+        ++progress.total;
+        if (item.isDecided())
+            ++progress.decided;
+        if (item.isApproved())
+            ++progress.approved;
+        if (item.isRejected())
+            ++progress.rejected;
+        if (item.stale)
+            ++progress.stale;
+        if (item.threeWay == ThreeWayStatus::Conflict)
+            ++progress.conflicts;
+    }
+    m_listing.progress = progress;
+    Q_EMIT progressChanged();
+}
+
+int ReviewListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_listing.items.size());
+}
+
+int ReviewListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const ReviewItem *ReviewListModel::itemAt(int row) const
+{
+    return row >= 0 && row < m_listing.items.size() ? &m_listing.items.at(row) : nullptr;
+}
+
+int ReviewListModel::rowOfDataHash(const QString &dataHash) const
+{
+    return m_rowByDataHash.value(dataHash, -1);
+}
+
+ReviewListModel::DecisionState ReviewListModel::decisionStateOf(const ReviewItem &item)
+{
+    if (!item.hasDecision)
+        return DecisionState::Undecided;
+    const bool approved = item.decision.verdict == ReviewVerdict::Approved;
+    if (item.stale)
+        return approved ? DecisionState::StaleApproved : DecisionState::StaleRejected;
+    return approved ? DecisionState::Approved : DecisionState::Rejected;
+}
+
+QString ReviewListModel::decisionText(DecisionState state)
+{
+    switch (state) {
+    case DecisionState::Undecided:
+        return QStringLiteral("Undecided");
+    case DecisionState::Approved:
+        return QStringLiteral("\u2713 Approved");
+    case DecisionState::Rejected:
+        return QStringLiteral("\u2717 Rejected");
+    case DecisionState::StaleApproved:
+        return QStringLiteral("Stale (was approved)");
+    case DecisionState::StaleRejected:
+        return QStringLiteral("Stale (was rejected)");
+    }
+    return QString();
+}
+
+QString ReviewListModel::progressText(const ReviewProgress &progress)
+{
+    return QStringLiteral("%1 \u00b7 %2 approved \u00b7 %3 rejected \u00b7 %4 stale")
+        .arg(progress.text())
+        .arg(progress.approved)
+        .arg(progress.rejected)
+        .arg(progress.stale);
+}
+
+int ReviewListModel::findUndecidedRow(const QAbstractItemModel &model, int fromRow, Direction direction,
+                                      bool wrap)
+{
+    const int count = model.rowCount();
+    if (count <= 0)
+        return -1;
+    const int step = direction == Direction::Next ? 1 : -1;
+    int start = fromRow;
+    if (start < 0 || start >= count)
+        start = direction == Direction::Next ? -1 : count;
+    for (int k = 1; k <= count; ++k) {
+        int row = start + step * k;
+        if (row < 0 || row >= count) {
+            if (!wrap)
+                return -1;
+            row = ((row % count) + count) % count;
+        }
+        if (!model.index(row, 0).data(IsDecidedRole).toBool())
+            return row;
+    }
+    return -1;
+}
+
+QVariant ReviewListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const ReviewItem &item = m_listing.items.at(index.row());
+    const DiffEntry &entry = item.diff;
+    const DecisionState state = decisionStateOf(item);
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case DecisionColumn:
+            return decisionText(state);
+        case TitleColumn:
+            return titleOf(item);
+        case DiffStatusColumn:
+            return diffStatusDisplay(entry.status);
+        case DeltaColumn:
+            return BranchDiffModel::formatDelta(entry.delta);
+        case ThreeWayColumn:
+            return BranchDiffModel::threeWayShortText(item.threeWay);
+        case CommentColumn:
+            return item.hasDecision ? item.decision.comment : QString();
+        case ReviewerColumn:
+            return item.hasDecision ? item.decision.reviewer : QString();
+        }
+        return QVariant();
+    case Qt::ToolTipRole:
+        switch (column) {
+        case DecisionColumn:
+            if (item.stale)
+                return QStringLiteral(
+                           "%1 changed on %2 after this decision; decide again before it can be applied")
+                    .arg(titleOf(item), m_listing.sourceBranch);
+            if (item.hasDecision)
+                return QStringLiteral("%1 by %2 at %3")
+                    .arg(decisionText(state), item.decision.reviewer,
+                         item.decision.decidedAt.toLocalTime().toString(Qt::ISODate));
+            return QStringLiteral("Not decided yet: a approves, r rejects");
+        case TitleColumn:
+            return QStringLiteral("%1\ndata hash: %2").arg(titleOf(item), entry.dataHash);
+        case ThreeWayColumn:
+            return threeWayStatusDisplay(item.threeWay);
+        case CommentColumn:
+            return item.hasDecision ? item.decision.comment : QString();
+        }
+        return QVariant();
+    case Qt::TextAlignmentRole:
+        if (column == DeltaColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return QVariant();
+    case DataHashRole:
+        return entry.dataHash;
+    case DecisionStateRole:
+        return int(state);
+    case IsDecidedRole:
+        return item.isDecided();
+    case IsStaleRole:
+        return item.stale;
+    case ThreeWayRole:
+        return int(item.threeWay);
+    case DiffStatusRole:
+        return int(entry.status);
+    case DeltaRole:
+        return entry.delta;
+    case CommentRole:
+        return item.hasDecision ? item.decision.comment : QString();
+    case ReviewerRole:
+        return item.hasDecision ? item.decision.reviewer : QString();
+    case SortRole:
+        switch (column) {
+        case DecisionColumn:
+            return decisionRank(state);
+        case TitleColumn:
+            return titleOf(item).toLower();
+        case DiffStatusColumn:
+            return BranchDiffModel::statusRank(entry.status);
+        case DeltaColumn:
+            return entry.delta;
+        case ThreeWayColumn:
+            return threeWayReviewRank(item.threeWay);
+        case CommentColumn:
+            return item.hasDecision ? item.decision.comment.toLower() : QString();
+        case ReviewerColumn:
+            return item.hasDecision ? item.decision.reviewer.toLower() : QString();
+        }
+        return QVariant();
+    }
+    return QVariant();
+}
+
+QVariant ReviewListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case DeltaColumn:
+            return QStringLiteral("Objects on %1 minus objects on %2")
+                .arg(m_listing.targetBranch.isEmpty() ? QStringLiteral("the target") : m_listing.targetBranch,
+                     m_listing.sourceBranch.isEmpty() ? QStringLiteral("the source")
+                                                      : m_listing.sourceBranch);
+        case ThreeWayColumn:
+            return QStringLiteral(
+                "For rows labelbranch copied from the source: which side changed since the copy");
+        }
+        return QVariant();
+    }
+    if (role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case DecisionColumn:
+        return QStringLiteral("Decision");
+    case TitleColumn:
+        return QStringLiteral("Data title");
+    case DiffStatusColumn:
+        return QStringLiteral("Difference");
+    case DeltaColumn:
+        return QStringLiteral("Delta");
+    case ThreeWayColumn:
+        return QStringLiteral("Since copy");
+    case CommentColumn:
+        return QStringLiteral("Comment");
+    case ReviewerColumn:
+        return QStringLiteral("Reviewer");
+    }
+    return QVariant();
+}
+
+Qt::ItemFlags ReviewListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> ReviewListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(DataHashRole, "dataHash");
+    names.insert(DecisionStateRole, "decisionState");
+    names.insert(IsDecidedRole, "isDecided");
+    names.insert(IsStaleRole, "isStale");
+    names.insert(ThreeWayRole, "threeWay");
+    names.insert(DiffStatusRole, "diffStatus");
+    names.insert(DeltaRole, "delta");
+    names.insert(CommentRole, "comment");
+    names.insert(ReviewerRole, "reviewer");
+    names.insert(SortRole, "sortKey");
+    return names;
+}
+
+} // namespace lb

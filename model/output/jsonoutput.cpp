@@ -1,0 +1,256 @@
+#include "output/jsonoutput.h"
+
+#include <map>
+
+namespace lb {
+
+using json = nlohmann::json;
+
+JsonOutput::JsonOutput(Ontology ontology) : m_ontology(std::move(ontology))
+{
+    for (const OntologyObject &object : m_ontology.objects)
+        m_names.insert(object.featureHash, object.name);
+}
+
+json JsonOutput::timestamp(const QDateTime &time)
+{
+    if (!time.isValid())
+        return nullptr;
+    return time.toUTC().toString(Qt::ISODate).toStdString();
+}
+
+json JsonOutput::text(const QString &value)
+{
+    return value.toStdString();
+}
+
+json JsonOutput::textOrNull(const QString &value)
+{
+    if (value.isEmpty())
+        return nullptr;
+    return value.toStdString();
+}
+
+QByteArray JsonOutput::dump(const json &value, bool pretty)
+{
+    // replace: a broken byte sequence must not turn a listing into an exception.
+    const std::string text = value.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+    QByteArray bytes(text.data(), static_cast<qsizetype>(text.size()));
+    bytes.append('\n');
+    return bytes;
+}
+
+json JsonOutput::classCounts(const QHash<QString, int> &countsByFeatureHash) const
+{
+    // Sorted by name so the output is stable; two feature hashes with one name add up.
+    std::map<std::string, int> byName;
+    for (auto it = countsByFeatureHash.cbegin(); it != countsByFeatureHash.cend(); ++it)
+        byName[m_names.value(it.key(), it.key()).toStdString()] += it.value();
+    json out = json::object();
+    for (const auto &[name, count] : byName)
+        out[name] = count;
+    return out;
+}
+
+json JsonOutput::row(const LabelRowSummary &row) const
+{
+    json provenance = nullptr;
+    if (!row.provenance.sourceBranch.isEmpty())
+        provenance = {{"source_branch", text(row.provenance.sourceBranch)},
+                      {"source_content_hash", textOrNull(row.provenance.sourceContentHash)},
+                      {"copied_at", timestamp(row.provenance.copiedAt)}};
+    return json{{"data_hash", text(row.dataHash)},
+                {"label_hash", textOrNull(row.labelHash)},
+                {"branch_name", text(row.branchName)},
+                {"data_title", text(row.dataTitle)},
+                {"data_type", text(dataTypeLabelRowName(row.dataType))},
+                {"label_status", textOrNull(row.labelStatus)},
+                {"created_at", timestamp(row.createdAt)},
+                {"last_edited_at", timestamp(row.lastEditedAt)},
+                {"object_count", row.objectCount},
+                {"classification_count", row.classificationCount},
+                {"class_counts", classCounts(row.classCounts)},
+                {"content_hash", textOrNull(row.contentHash)},
+                {"provenance", std::move(provenance)}};
+}
+
+json JsonOutput::rows(const QList<LabelRowSummary> &rows) const
+{
+    json out = json::array();
+    for (const LabelRowSummary &r : rows)
+        out.push_back(row(r));
+    return out;
+}
+
+json JsonOutput::branch(const BranchInfo &branch)
+{
+    return json{{"name", text(branch.name)},
+                {"row_count", branch.rowCount},
+                {"object_count", branch.objectCount},
+                {"created_at", timestamp(branch.createdAt)},
+                {"last_edited_at", timestamp(branch.lastEditedAt)},
+                {"created_from", textOrNull(branch.createdFrom)},
+                {"is_snapshot", branch.isSnapshot}};
+}
+
+json JsonOutput::branches(const QList<BranchInfo> &branches)
+{
+    json out = json::array();
+    for (const BranchInfo &b : branches)
+        out.push_back(branch(b));
+    return out;
+}
+
+json JsonOutput::diffEntry(const DiffEntry &entry) const
+{
+    return json{{"data_hash", text(entry.dataHash)},
+                {"data_title", text(entry.dataTitle)},
+                {"data_type", text(dataTypeLabelRowName(entry.dataType))},
+                {"source_count", entry.sourceCount},
+                {"target_count", entry.targetCount},
+                {"delta", entry.delta},
+                {"status", text(diffStatusName(entry.status))},
+                {"class_deltas", classCounts(entry.classDeltas)},
+                {"source_label_hash", textOrNull(entry.sourceLabelHash)},
+                {"target_label_hash", textOrNull(entry.targetLabelHash)},
+                {"source_content_hash", textOrNull(entry.sourceContentHash)},
+                {"target_content_hash", textOrNull(entry.targetContentHash)}};
+}
+
+json JsonOutput::diffSummary(const DiffSummary &summary) const
+{
+    return json{{"total", summary.total},
+                {"differences", summary.differences()},
+                {"identical", summary.identical},
+                {"changed_same_count", summary.changedSameCount},
+                {"count_differs", summary.countDiffers},
+                {"only_in_source", summary.onlyInSource},
+                {"only_in_target", summary.onlyInTarget},
+                {"uninitialised_on_both", summary.uninitialisedOnBoth},
+                {"source_objects", summary.sourceObjects},
+                {"target_objects", summary.targetObjects},
+                {"source_class_totals", classCounts(summary.sourceClassTotals)},
+                {"target_class_totals", classCounts(summary.targetClassTotals)}};
+}
+
+json JsonOutput::diff(const BranchDiff &diff, bool onlyDifferences) const
+{
+    json entries = json::array();
+    for (const DiffEntry &entry : diff.entries)
+        if (!onlyDifferences || diffStatusIsDifference(entry.status))
+            entries.push_back(diffEntry(entry));
+    return json{{"source_branch", text(diff.sourceBranch)},
+                {"target_branch", text(diff.targetBranch)},
+                {"summary", diffSummary(diff.summary)},
+                {"entries", std::move(entries)}};
+}
+
+json JsonOutput::copyResult(const CopyResult &result)
+{
+    return json{{"count", result.count},
+                {"created", result.created},
+                {"replaced", result.replaced},
+                {"skipped", result.skipped},
+                {"cancelled", result.cancelled},
+                {"operation_id", result.operationId},
+                {"batches", {{"done", result.batchesDone}, {"total", result.batchesTotal}}},
+                {"target_created", result.targetCreated}};
+}
+
+json JsonOutput::planItem(const CopyPlanItem &item)
+{
+    return json{{"data_hash", text(item.dataHash)},
+                {"data_title", text(item.dataTitle)},
+                {"source_label_hash", textOrNull(item.sourceLabelHash)},
+                {"target_label_hash", textOrNull(item.targetLabelHash)},
+                {"action", text(planActionName(item.action))},
+                {"reason", text(item.reason)}};
+}
+
+json JsonOutput::plan(const CopyPlan &plan)
+{
+    json items = json::array();
+    for (const CopyPlanItem &item : plan.items)
+        items.push_back(planItem(item));
+    json dataHashes = json::array(), labelHashes = json::array();
+    for (const QString &h : plan.request.dataHashes)
+        dataHashes.push_back(h.toStdString());
+    for (const QString &h : plan.request.labelHashes)
+        labelHashes.push_back(h.toStdString());
+    return json{{"source_branch", text(plan.request.sourceBranch)},
+                {"target_branch", text(plan.request.targetBranch)},
+                {"overwrite", plan.request.overwrite},
+                {"batch_size", plan.request.batchSize},
+                {"data_hashes", std::move(dataHashes)},
+                {"label_hashes", std::move(labelHashes)},
+                {"target_exists", plan.targetExists},
+                {"to_create", plan.toCreate},
+                {"to_replace", plan.toReplace},
+                {"to_skip", plan.toSkip},
+                {"count", plan.toCreate + plan.toReplace},
+                {"items", std::move(items)}};
+}
+
+json JsonOutput::undo(const UndoResult &result)
+{
+    return json{{"operation_id", result.undoneOperationId},
+                {"target_branch", text(result.targetBranch)},
+                {"removed", result.removed},
+                {"restored", result.restored},
+                {"branch_removed", result.branchRemoved}};
+}
+
+json JsonOutput::operation(const OperationRecord &record)
+{
+    return json{{"operation_id", record.id},
+                {"kind", text(operationKindName(record.kind))},
+                {"source_branch", textOrNull(record.sourceBranch)},
+                {"target_branch", textOrNull(record.targetBranch)},
+                {"overwrite", record.overwrite},
+                {"created_target_branch", record.createdTargetBranch},
+                {"created", record.created},
+                {"replaced", record.replaced},
+                {"skipped", record.skipped},
+                {"count", record.created + record.replaced},
+                {"cancelled", record.cancelled},
+                {"undone", record.undone},
+                {"user", textOrNull(record.user)},
+                {"started_at", timestamp(record.startedAt)},
+                {"finished_at", timestamp(record.finishedAt)}};
+}
+
+json JsonOutput::operations(const QList<OperationRecord> &records)
+{
+    json out = json::array();
+    for (const OperationRecord &r : records)
+        out.push_back(operation(r));
+    return out;
+}
+
+json JsonOutput::auditEntry(const AuditEntry &entry)
+{
+    // details is stored as JSON text; hand it on as JSON so consumers need not parse twice.
+    json details = nullptr;
+    if (!entry.details.isEmpty()) {
+        details = json::parse(entry.details.toStdString(), nullptr, false);
+        if (details.is_discarded())
+            details = entry.details.toStdString();
+    }
+    return json{{"id", entry.id},
+                {"time", timestamp(entry.time)},
+                {"user", textOrNull(entry.user)},
+                {"action", text(entry.action)},
+                {"summary", text(entry.summary)},
+                {"details", std::move(details)},
+                {"operation_id", entry.operationId == 0 ? json(nullptr) : json(entry.operationId)}};
+}
+
+json JsonOutput::auditLog(const QList<AuditEntry> &entries)
+{
+    json out = json::array();
+    for (const AuditEntry &e : entries)
+        out.push_back(auditEntry(e));
+    return out;
+}
+
+} // namespace lb

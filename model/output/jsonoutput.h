@@ -1,0 +1,61 @@
+#pragma once
+
+#include "diff/branchdiff.h"
+#include "domain/branchinfo.h"
+#include "domain/copyrequest.h"
+#include "domain/labelrowsummary.h"
+#include "domain/ontology.h"
+#include "domain/operationrecord.h"
+
+#include <nlohmann/json.hpp>
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace lb {
+
+// Domain values as snake_case JSON with Encord's field names (data_hash, label_hash, branch_name, ...), for
+// `labelbranch-cli --json` and any other consumer that wants machine-readable output. Timestamps are
+// ISO 8601 UTC ("2026-11-20T09:00:00Z") or null; absent hashes are null. Class counts are keyed by class
+// name, which needs the ontology; unknown feature hashes keep the hash as the key.
+class JsonOutput
+{
+public:
+    explicit JsonOutput(Ontology ontology = {});
+
+    static nlohmann::json timestamp(const QDateTime &time);
+    static nlohmann::json text(const QString &value);
+    static nlohmann::json textOrNull(const QString &value);
+    // Pretty (2-space indent) or compact UTF-8, always ending in a newline.
+    static QByteArray dump(const nlohmann::json &value, bool pretty = true);
+
+    nlohmann::json classCounts(const QHash<QString, int> &countsByFeatureHash) const;
+
+    nlohmann::json row(const LabelRowSummary &row) const;
+    nlohmann::json rows(const QList<LabelRowSummary> &rows) const;
+
+    static nlohmann::json branch(const BranchInfo &branch);
+    static nlohmann::json branches(const QList<BranchInfo> &branches);
+
+    nlohmann::json diffEntry(const DiffEntry &entry) const;
+    nlohmann::json diffSummary(const DiffSummary &summary) const;
+    // {source_branch, target_branch, summary, entries}; the summary always covers every data unit.
+    nlohmann::json diff(const BranchDiff &diff, bool onlyDifferences = false) const;
+
+    static nlohmann::json copyResult(const CopyResult &result);
+    static nlohmann::json planItem(const CopyPlanItem &item);
+    static nlohmann::json plan(const CopyPlan &plan);
+    static nlohmann::json undo(const UndoResult &result);
+    static nlohmann::json operation(const OperationRecord &record);
+    static nlohmann::json operations(const QList<OperationRecord> &records);
+    static nlohmann::json auditEntry(const AuditEntry &entry);
+    static nlohmann::json auditLog(const QList<AuditEntry> &entries);
+
+private:
+    Ontology m_ontology;
+    QHash<QString, QString> m_names; // featureHash -> class name
+};
+
+} // namespace lb

@@ -1,0 +1,68 @@
+#include "store/sqlite/sqlhelpers.h"
+
+#include <utility>
+
+namespace lb::sql {
+
+QString errorText(const QSqlError &error)
+{
+    const QString database = error.databaseText().trimmed();
+    if (!database.isEmpty())
+        return database;
+    const QString driver = error.driverText().trimmed();
+    return driver.isEmpty() ? QStringLiteral("unknown SQLite error") : driver;
+}
+
+Result<void> exec(QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return fail(errorText(query.lastError()));
+    return {};
+}
+
+Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(statement))
+        return fail(errorText(query.lastError()));
+    return query;
+}
+
+QVariant bindable(const QVariant &value)
+{
+    // QtSql binds a null QString as SQL NULL; an empty text column is meant, unless nullOf() asked for NULL.
+    if (value.metaType().id() == QMetaType::QString && !value.isNull() && value.toString().isNull())
+        return QVariant(QStringLiteral(""));
+    return value;
+}
+
+Result<void> run(QSqlQuery &query, std::initializer_list<QVariant> values)
+{
+    int index = 0;
+    for (const QVariant &value : values)
+        query.bindValue(index++, bindable(value));
+    if (!query.exec())
+        return fail(errorText(query.lastError()));
+    return {};
+}
+
+Result<QVariant> scalar(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values)
+{
+    auto query = prepare(db, statement);
+    if (!query)
+        return query.takeError();
+    if (auto ran = run(query.value(), values); !ran)
+        return ran.takeError();
+    if (!query->next())
+        return QVariant();
+    return query->value(0);
+}
+
+QVariant nullOf(QMetaType::Type type)
+{
+    return QVariant(QMetaType(type));
+}
+
+} // namespace lb::sql

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <initializer_list>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+namespace lb::sql {
+
+// The most specific text of an SQL error: SQLite's own words when it gave any.
+QString errorText(const QSqlError &error);
+
+// Runs one statement without parameters (DDL, PRAGMA, BEGIN/COMMIT).
+Result<void> exec(QSqlDatabase &db, const QString &statement);
+
+// A prepared statement on `db`; the failure names the SQLite reason.
+Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement);
+
+// The value as it should be bound: a null QString becomes '' (QtSql would bind NULL), while an explicit
+// nullOf() stays NULL.
+QVariant bindable(const QVariant &value);
+
+// Binds the values positionally (replacing earlier bindings) and executes.
+Result<void> run(QSqlQuery &query, std::initializer_list<QVariant> values = {});
+
+// First column of the first row of `statement` (with positional values); an invalid QVariant when no row.
+Result<QVariant> scalar(QSqlDatabase &db, const QString &statement,
+                        std::initializer_list<QVariant> values = {});
+
+// A SQL NULL of the given type, for optional columns.
+QVariant nullOf(QMetaType::Type type);
+
+} // namespace lb::sql

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QString>
+
+namespace lb {
+
+// The checks of a project file that happen before a store writes to it.
+class SqliteProjectFile
+{
+public:
+    // Refuses, leaving the file exactly as it is, a missing file, a file that is not SQLite, an SQLite file
+    // of another application, a damaged file and one of a newer format. Reads only the header and a
+    // read-only connection. Returns the file's format version.
+    static Result<int> validate(const QString &path);
+    // Whether the store may write: the file and its folder (for -wal/-shm) must be writable.
+    static bool isWritable(const QString &path);
+    // Removes the file with its -wal, -shm and -journal companions (a project that failed to be created).
+    static void remove(const QString &path);
+};
+
+} // namespace lb

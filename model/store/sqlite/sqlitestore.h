@@ -1,0 +1,92 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <memory>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace lb {
+
+// The embedded project store (design §4): one project is one SQLite file (WAL, foreign keys, schema version
+// with forward migrations). Listing and diffing read precomputed columns and never parse JSON.
+// A file that is not a labelbranch project, or is damaged, is refused with a clear message and left
+// untouched.
+class SqliteStore final : public Store
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    // Opens an existing project. A read-only file opens read-only: listing works, writes fail clearly.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    // Creates a new project file; refuses to overwrite an existing file.
+    static Result<std::unique_ptr<SqliteStore>> create(const QString &path, const ProjectInfo &info,
+                                                       const Ontology &ontology,
+                                                       const QList<DataUnit> &units);
+    ~SqliteStore() override;
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const override { return m_readOnly; }
+
+    // Adds data units after creation (demo generator, tests). One transaction.
+    Result<void> addDataUnits(const QList<DataUnit> &units);
+
+    Result<std::unique_ptr<Store>> openAnother() const override;
+    ProjectInfo projectInfo() const override;
+    Result<Ontology> ontology() override;
+    Result<QList<DataUnit>> dataUnits() override;
+
+    Result<QList<BranchInfo>> branches() override;
+    Result<bool> branchExists(const QString &name) override;
+    Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override;
+    Result<void> renameBranch(const QString &from, const QString &to) override;
+    Result<void> deleteBranch(const QString &name) override;
+
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override;
+    Result<int> countRows(const RowQuery &query) override;
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
+                                                  const QStringList &labelHashes) override;
+
+    Result<qint64> beginOperation(const OperationRecord &record) override;
+    Result<void> finishOperation(const OperationRecord &record) override;
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                      const QString &targetBranch, const QList<CopyItem> &items) override;
+    Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                      const QList<LabelRowDocument> &rows, bool overwrite) override;
+    Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) override;
+    Result<QList<OperationRecord>> operations() override;
+    Result<UndoResult> undoOperation(qint64 operationId) override;
+
+    Result<void> appendAudit(const AuditEntry &entry) override;
+    Result<QList<AuditEntry>> auditLog() override;
+
+    Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
+                                                  const QString &targetBranch) override;
+    Result<void> saveReviewDecision(const ReviewDecision &decision) override;
+    Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                     const QStringList &dataHashes) override;
+
+    QSqlDatabase database() const { return m_db; } // for item models and tests on the owning thread
+
+private:
+    SqliteStore() = default;
+
+    // Opens m_db for the calling thread under a fresh connection name (QSqlDatabase connections are per
+    // thread).
+    Result<void> connect();
+    // Reconnects when the instance is used from another thread than the one that opened its connection.
+    Result<void> ensureConnected();
+    void disconnect();
+    Result<void> refuseIfReadOnly() const;
+    Result<void> loadProjectInfo();
+    Result<qint64> branchId(const QString &name);
+    Result<void> checkWritableOperation(qint64 operationId);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    ProjectInfo m_info;
+    bool m_readOnly = false;
+};
+
+} // namespace lb

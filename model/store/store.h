@@ -1,0 +1,126 @@
+#pragma once
+
+#include "domain/branchinfo.h"
+#include "domain/copyrequest.h"
+#include "domain/dataunit.h"
+#include "domain/labelrowdocument.h"
+#include "domain/labelrowsummary.h"
+#include "domain/ontology.h"
+#include "domain/operationrecord.h"
+#include "domain/result.h"
+#include "domain/reviewdecision.h"
+#include "domain/rowquery.h"
+
+#include <atomic>
+#include <memory>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace lb {
+
+struct ProjectInfo
+{
+    QString projectHash;
+    QString title;
+    QString description;
+    QString location; // file path, or the Encord project URL
+    bool remote = false;
+};
+
+// What the engine needs from where label rows live (design §3). Implementations: SqliteStore (a project
+// file) and EncordStore (a live project). An instance belongs to the thread that uses it; openAnother()
+// gives a new instance on the same project for a worker thread.
+//
+// Every method reports failure as a readable Error and leaves the project unchanged on failure.
+class Store
+{
+public:
+    // Above this many data hashes a filter is applied by the caller instead of in the store's query, so a
+    // store never has to bind tens of thousands of parameters (SQLite) or send them in one request (Encord).
+    static constexpr int kMaxFilterHashes = 500;
+
+    virtual ~Store() = default;
+
+    virtual Result<std::unique_ptr<Store>> openAnother() const = 0;
+
+    // Long calls (a remote request, a bundle of contents) give up soon after *flag turns true and fail with
+    // an ErrorKind::Cancelled error. A store that only does short calls may ignore it. The flag outlives the
+    // calls; null stops watching.
+    virtual void setCancelFlag(const std::atomic_bool *flag) { Q_UNUSED(flag); }
+
+    virtual ProjectInfo projectInfo() const = 0;
+    // True when the project can only be read (a read-only file): listing works, every write fails clearly.
+    virtual bool isReadOnly() const { return false; }
+    virtual Result<Ontology> ontology() = 0;
+    virtual Result<QList<DataUnit>> dataUnits() = 0;
+
+    // --- branches -------------------------------------------------------------------------------
+    virtual Result<QList<BranchInfo>> branches() = 0; // main first, then by name
+    virtual Result<bool> branchExists(const QString &name) = 0;
+    // Names are validated by the engine; stores refuse duplicates and touching main.
+    virtual Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) = 0;
+    virtual Result<void> renameBranch(const QString &from, const QString &to) = 0;
+    virtual Result<void> deleteBranch(const QString &name) = 0; // and all its rows
+
+    // --- rows -----------------------------------------------------------------------------------
+    // Filters of design §2. With includeUninitialised, every data unit without a row on the branch
+    // appears with an empty labelHash. Never parses label JSON.
+    virtual Result<QList<LabelRowSummary>> listRows(const RowQuery &query) = 0;
+    virtual Result<int> countRows(const RowQuery &query) = 0; // same filters, ignores offset/limit
+    // One bundle: one round trip for a remote store. Order follows labelHashes; unknown hashes are an error.
+    virtual Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
+                                                          const QStringList &labelHashes) = 0;
+
+    // --- journaled writes -------------------------------------------------------------------------
+    // An operation groups the batches of one copy / sync / snapshot / import so it can be undone.
+    virtual Result<qint64> beginOperation(const OperationRecord &record) = 0;
+    virtual Result<void> finishOperation(const OperationRecord &record) = 0; // by record.id: counts, flags
+    // One atomic batch: creates rows (fresh label hash) or replaces target rows with the source content,
+    // recording the replaced rows in the journal and provenance (source branch, source content hash)
+    // on the written rows. The target branch must exist.
+    virtual Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                              const QString &targetBranch, const QList<CopyItem> &items) = 0;
+    // One atomic batch of given contents (import): rows for data units that already have one on the branch
+    // are replaced when overwrite is set, otherwise it fails naming the data unit. Unknown data units fail.
+    virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
+                                              const QList<LabelRowDocument> &rows, bool overwrite) = 0;
+    // Newest operation not yet undone (optionally on one target branch); id 0 when there is none.
+    virtual Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) = 0;
+    virtual Result<QList<OperationRecord>> operations() = 0; // newest first
+    // Removes the rows the operation created, restores the rows it replaced byte for byte, removes the
+    // target branch if the operation created it and it is then empty; marks the operation undone.
+    virtual Result<UndoResult> undoOperation(qint64 operationId) = 0;
+
+    // --- audit ----------------------------------------------------------------------------------
+    virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
+    virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first
+
+    // --- review decisions -----------------------------------------------------------------------
+    // Kept per (source branch, target branch, data unit). Stores that keep none refuse clearly; the project
+    // file and the Encord cache keep them.
+    virtual Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
+                                                          const QString &targetBranch)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
+    // Replaces an earlier decision on the same data unit of the same compare.
+    virtual Result<void> saveReviewDecision(const ReviewDecision &decision)
+    {
+        Q_UNUSED(decision);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
+    // Removes the decisions on the given data units (all of the compare when empty); returns how many.
+    virtual Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                             const QStringList &dataHashes)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        Q_UNUSED(dataHashes);
+        return fail(QStringLiteral("this project store does not keep review decisions"));
+    }
+};
+
+} // namespace lb

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "diff/objectdiff.h"
+#include "domain/ontology.h"
+
+#include <QHash>
+#include <QImage>
+#include <QPainterPath>
+#include <QSet>
+#include <QWidget>
+
+namespace lb {
+
+// Draws the labels of one data unit on both branches over its image (or, without local media, over a neutral
+// canvas of the image's size): the source with solid lines, the target with dashed lines, coloured by what
+// the object-level diff says happened to each object on the shown frame. Geometry is in Encord's normalised
+// coordinates, so it is scaled by the image size before zoom and pan apply.
+class AnnotationCanvas : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Side
+    {
+        Source,
+        Target
+    };
+
+    explicit AnnotationCanvas(QWidget *parent = nullptr);
+
+    void setDiff(const ObjectDiff &diff, const Ontology &ontology, const QSize &imageSize, int frameCount);
+    void setBranchNames(const QString &source, const QString &target);
+    // A null image draws the neutral canvas; the image is scaled to the data unit's size.
+    void setBackgroundImage(const QImage &image);
+    // No data unit: the canvas shows `text` instead.
+    void showPlaceholder(const QString &text);
+    void clear();
+
+    bool hasContent() const { return m_hasContent; }
+    bool hasBackgroundImage() const { return !m_image.isNull(); }
+    QSize imageSize() const { return m_imageSize; }
+    QString placeholderText() const { return m_placeholder; }
+
+    int frame() const { return m_frame; }
+    int frameCount() const { return m_frameCount; }
+    const QList<int> &changedFrames() const { return m_diff.changedFrames; }
+    int nextChangedFrame() const;     // -1 when there is none after the current frame
+    int previousChangedFrame() const; // -1 when there is none before it
+
+    void setBranchVisible(Side side, bool visible);
+    bool isBranchVisible(Side side) const;
+    void setClassVisible(const QString &featureHash, bool visible);
+    bool isClassVisible(const QString &featureHash) const;
+    void setUnchangedVisible(bool visible);
+    bool isUnchangedVisible() const { return m_showUnchanged; }
+
+    // Object hashes drawn for `side` on the current frame, after the branch, class and unchanged toggles.
+    QStringList drawnObjects(Side side) const;
+
+    QString highlightedObjectHash() const { return m_highlighted; }
+    // The topmost (smallest) drawn object under a widget position; empty when there is none.
+    QString objectAt(const QPointF &position) const;
+    // A widget position that lies on the drawn object (inside a box or polygon, on a line or point);
+    // a null point when the object is not drawn.
+    QPointF pointOnObject(const QString &objectHash) const;
+    QPointF mapFromImage(const QPointF &normalised) const;
+
+    double zoom() const { return m_zoom; } // widget pixels per image pixel
+    bool isFitToWindow() const { return m_fit; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public Q_SLOTS:
+    void setFrame(int frame);
+    void goToNextChangedFrame();
+    void goToPreviousChangedFrame();
+    void setHighlightedObject(const QString &objectHash);
+    // Pans (without zooming) so that the object's shape is in view, when it is drawn.
+    void ensureObjectVisible(const QString &objectHash);
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+
+Q_SIGNALS:
+    // A click on the canvas: the object under the pointer, or empty on the background.
+    void objectClicked(const QString &objectHash);
+    void frameChanged(int frame);
+    void zoomChanged(double zoom);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct DrawnShape
+    {
+        const ObjectChange *change = nullptr;
+        Side side = Side::Source;
+        QPainterPath path;    // widget coordinates
+        bool area = false;    // boxes and polygons: a click inside selects
+        QList<QPointF> nodes; // points and skeleton nodes, drawn as dots
+    };
+
+    QList<DrawnShape> shapesOnFrame() const;
+    DrawnShape shapeOf(const ObjectChange &change, Side side) const;
+    bool isDrawn(const ObjectChange &change, Side side) const;
+    const DrawnShape *hit(const QList<DrawnShape> &shapes, const QPointF &position) const;
+    QString tooltipFor(const QString &objectHash) const;
+
+    void paintBackground(QPainter &painter, const QRectF &imageRect);
+    void paintShape(QPainter &painter, const DrawnShape &shape, bool emphasised);
+    void paintTag(QPainter &painter, const DrawnShape &shape, QList<QRectF> *placed);
+    void paintInfo(QPainter &painter);
+
+    QRectF imageRect() const; // widget coordinates of the whole image
+    void applyFit();
+    void zoomAt(double factor, const QPointF &anchor);
+
+    ObjectDiff m_diff;
+    Ontology m_ontology;
+    QHash<int, int> m_frameIndex; // frame -> index in m_diff.frames
+    QSize m_imageSize;
+    QImage m_image;
+    int m_frame = 0;
+    int m_frameCount = 1;
+    bool m_hasContent = false;
+    QString m_placeholder;
+    QString m_sourceBranch, m_targetBranch;
+
+    bool m_showSource = true;
+    bool m_showTarget = true;
+    bool m_showUnchanged = true;
+    QSet<QString> m_hiddenClasses;
+    QString m_highlighted;
+    QString m_hovered;
+
+    bool m_fit = true;
+    double m_zoom = 1.0;
+    QPointF m_offset; // widget position of the image's top-left corner
+    bool m_pressed = false;
+    bool m_panning = false;
+    QPointF m_pressPosition;
+    QPointF m_pressOffset;
+};
+
+} // namespace lb

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "project/connectionprofile.h"
+
+#include <memory>
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace lb {
+
+class EncordConnector;
+class ProjectSession;
+
+// File ▸ Connect to Encord (design §5, Connect): domain (EU, US or a custom URL), project ID and SSH key
+// file, or a saved connection. "Test Connection" opens the project in the background and shows its title and
+// branch count or Encord's exact error; Connect opens it the same way (or reuses a tested session) and
+// accepts once it is open. Saved connections keep the key's path, never the key.
+class ConnectDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // Preselects the saved connection `profileName` when given.
+    explicit ConnectDialog(QWidget *parent = nullptr, const QString &profileName = QString());
+    ~ConnectDialog() override;
+
+    ConnectionProfile profile() const;
+    void setProfile(const ConnectionProfile &profile);
+    QString statusText() const;
+    bool isConnecting() const;
+
+    // The opened project after the dialog was accepted; the caller owns it.
+    std::unique_ptr<ProjectSession> takeSession();
+
+public Q_SLOTS:
+    void testConnection();
+    // Opens the project and accepts the dialog when it is open.
+    void connectAndAccept();
+
+Q_SIGNALS:
+    // A test or a connect attempt ended.
+    void connectionChecked(bool ok);
+
+private:
+    enum class Status
+    {
+        None,
+        Busy,
+        Success,
+        Failure
+    };
+    void showStatus(Status status, const QString &text);
+    void start(bool acceptWhenOpen);
+    void onSucceeded(const QString &title, int branchCount);
+    void onFailed(const QString &message);
+    void loadProfiles(const QString &select);
+    void onProfileChosen(int index);
+    void onDomainChoiceChanged();
+    void removeChosenProfile();
+    void browseForKey();
+    void onFieldsEdited();
+    void updateButtons();
+
+    EncordConnector *m_connector = nullptr;
+    std::unique_ptr<ProjectSession> m_session;
+    ConnectionProfile m_sessionProfile; // what m_session was opened with
+    bool m_acceptWhenOpen = false;
+
+    QComboBox *m_profileCombo = nullptr;
+    QPushButton *m_removeProfileButton = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QComboBox *m_domainCombo = nullptr;
+    QLineEdit *m_customDomainEdit = nullptr;
+    QLineEdit *m_projectEdit = nullptr;
+    QLineEdit *m_keyEdit = nullptr;
+    QPushButton *m_browseButton = nullptr;
+    QLineEdit *m_passphraseEdit = nullptr;
+    QPushButton *m_testButton = nullptr;
+    QLabel *m_statusIcon = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QCheckBox *m_saveCheck = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace lb

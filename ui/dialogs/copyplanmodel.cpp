@@ -1,0 +1,115 @@
+#include "dialogs/copyplanmodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace lb {
+
+namespace {
+
+QString actionDisplay(PlanAction action)
+{
+    switch (action) {
+    case PlanAction::Create:
+        return CopyPlanModel::tr("Create");
+    case PlanAction::Replace:
+        return CopyPlanModel::tr("Replace");
+    case PlanAction::Skip:
+        return CopyPlanModel::tr("Skip");
+    }
+    return QString();
+}
+
+QColor actionColor(PlanAction action)
+{
+    switch (action) {
+    case PlanAction::Create:
+        return QColor(QStringLiteral("#107c10"));
+    case PlanAction::Replace:
+        return QColor(QStringLiteral("#c43e1c"));
+    case PlanAction::Skip:
+        return QColor(QStringLiteral("#605e5c"));
+    }
+    return QColor();
+}
+
+} // namespace
+
+CopyPlanModel::CopyPlanModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void CopyPlanModel::setPlan(const CopyPlan &plan)
+{
+    beginResetModel();
+    m_plan = plan;
+    endResetModel();
+}
+
+void CopyPlanModel::clear()
+{
+    setPlan(CopyPlan());
+}
+
+int CopyPlanModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_plan.items.size());
+}
+
+int CopyPlanModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CopyPlanModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const CopyPlanItem &item = m_plan.items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TitleColumn:
+            return item.dataTitle.isEmpty() ? item.dataHash : item.dataTitle;
+        case ActionColumn:
+            return actionDisplay(item.action);
+        case ReasonColumn:
+            return item.reason;
+        case SourceLabelColumn:
+            return item.sourceLabelHash.isEmpty() ? tr("—") : item.sourceLabelHash;
+        case TargetLabelColumn:
+            return item.targetLabelHash.isEmpty() ? tr("—") : item.targetLabelHash;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == ActionColumn)
+            return QBrush(actionColor(item.action));
+        break;
+    case Qt::ToolTipRole:
+        return tr("%1\ndata hash %2").arg(item.dataTitle, item.dataHash);
+    case ActionRole:
+        return int(item.action);
+    case DataHashRole:
+        return item.dataHash;
+    }
+    return QVariant();
+}
+
+QVariant CopyPlanModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TitleColumn:
+        return tr("Data unit");
+    case ActionColumn:
+        return tr("Action");
+    case ReasonColumn:
+        return tr("Reason");
+    case SourceLabelColumn:
+        return tr("Source label hash");
+    case TargetLabelColumn:
+        return tr("Target label hash");
+    }
+    return QVariant();
+}
+
+} // namespace lb

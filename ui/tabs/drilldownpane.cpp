@@ -1,0 +1,552 @@
+#include "tabs/drilldownpane.h"
+
+#include "canvas/annotationcanvas.h"
+#include "canvas/canvasframeslider.h"
+#include "canvas/canvaslegend.h"
+#include "canvas/canvasmedia.h"
+#include "items/objectdifflistmodel.h"
+#include "jobs/job.h"
+#include "jobs/jobmanager.h"
+#include "store/store.h"
+#include "tabs/objectlistview.h"
+
+#include <algorithm>
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImageReader>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QShortcut>
+#include <QSlider>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace lb {
+
+namespace {
+
+const QString kViewKey = QStringLiteral("compare-drilldown");
+// Pause before loading, so holding an arrow key in the compare table does not start a load per row.
+constexpr int kLoadDelayMs = 60;
+
+struct LoadRequest
+{
+    QString dataHash;
+    QString dataTitle;
+    DataType dataType = DataType::Image;
+    QString sourceBranch, targetBranch;
+    QString sourceLabelHash, targetLabelHash;
+    QString mediaFolder;
+};
+
+Result<std::optional<LabelRowDocument>> fetchRow(Store &store, const QString &branch,
+                                                 const QString &labelHash)
+{
+    if (labelHash.isEmpty())
+        return std::optional<LabelRowDocument>();
+    Result<QList<LabelRowDocument>> rows = store.fetchContents(branch, {labelHash});
+    if (!rows)
+        return rows.takeError();
+    if (rows->isEmpty())
+        return std::optional<LabelRowDocument>();
+    return std::optional<LabelRowDocument>(rows->constFirst());
+}
+
+// Runs on the job's worker thread with the job's own store.
+Result<DrillDownContent> loadContent(Store &store, const LoadRequest &request)
+{
+    Result<std::optional<LabelRowDocument>> source =
+        fetchRow(store, request.sourceBranch, request.sourceLabelHash);
+    if (!source)
+        return source.takeError();
+    Result<std::optional<LabelRowDocument>> target =
+        fetchRow(store, request.targetBranch, request.targetLabelHash);
+    if (!target)
+        return target.takeError();
+
+    DrillDownContent content;
+    content.dataHash = request.dataHash;
+    content.dataTitle = request.dataTitle;
+    content.dataType = request.dataType;
+    content.sourceBranch = request.sourceBranch;
+    content.targetBranch = request.targetBranch;
+    if (Result<Ontology> ontology = store.ontology())
+        content.ontology = ontology.value();
+    const LabelRowDocument *sourceRow = source->has_value() ? &source->value() : nullptr;
+    const LabelRowDocument *targetRow = target->has_value() ? &target->value() : nullptr;
+    content.diff = computeObjectDiff(sourceRow, targetRow);
+    for (const LabelRowDocument *row : {targetRow, sourceRow}) {
+        if (row && content.imageSize.isEmpty() && row->width() > 0 && row->height() > 0)
+            content.imageSize = QSize(row->width(), row->height());
+        if (row)
+            content.frameCount = std::max(content.frameCount, row->frameCount());
+    }
+    if (!content.diff.frames.isEmpty())
+        content.frameCount = std::max(content.frameCount, content.diff.frames.constLast().frame + 1);
+
+    content.imagePath = canvasmedia::findImage(request.mediaFolder, request.dataTitle, request.dataHash);
+    if (!content.imagePath.isEmpty()) {
+        QImageReader reader(content.imagePath);
+        reader.setAutoTransform(true);
+        content.image = reader.read();
+        if (content.image.isNull())
+            content.imagePath.clear();
+        else if (content.imageSize.isEmpty())
+            content.imageSize = content.image.size();
+    }
+    return content;
+}
+
+QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("drillDownPane"));
+    m_model = new ObjectDiffListModel(this);
+    m_loadTimer = new QTimer(this);
+    m_loadTimer->setSingleShot(true);
+    m_loadTimer->setInterval(kLoadDelayMs);
+    connect(m_loadTimer, &QTimer::timeout, this, &DrillDownPane::load);
+
+    m_headline = new QLabel(this);
+    m_headline->setObjectName(QStringLiteral("drillDownHeadline"));
+    m_headline->setTextFormat(Qt::RichText);
+    m_headline->setWordWrap(true);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("drillDownSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(createCanvasPanel());
+    m_splitter->addWidget(createObjectPanel());
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({560, 440});
+    m_splitter->restoreState(QSettings().value(QStringLiteral("compare/drillDownSplitter")).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        QSettings().setValue(QStringLiteral("compare/drillDownSplitter"), m_splitter->saveState());
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_headline);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_list, &ObjectListView::currentObjectChanged, this, &DrillDownPane::onObjectSelectedInList);
+    connect(m_canvas, &AnnotationCanvas::objectClicked, this, &DrillDownPane::onObjectClickedOnCanvas);
+    connect(m_canvas, &AnnotationCanvas::frameChanged, this, [this](int frame) {
+        m_model->setFrame(frame);
+        updateFrameBar();
+    });
+    createShortcuts();
+    clear();
+}
+
+QWidget *DrillDownPane::createCanvasPanel()
+{
+    auto *panel = new QWidget(this);
+    m_canvas = new AnnotationCanvas(panel);
+
+    auto *fit = toolButton(tr("Fit"), tr("Fit the image in the view (0)"), panel);
+    auto *zoomOut = toolButton(tr("−"), tr("Zoom out (-, mouse wheel)"), panel);
+    auto *zoomIn = toolButton(tr("+"), tr("Zoom in (+, mouse wheel); drag to pan"), panel);
+    fit->setObjectName(QStringLiteral("fitButton"));
+    connect(fit, &QToolButton::clicked, m_canvas, &AnnotationCanvas::fitToWindow);
+    connect(zoomOut, &QToolButton::clicked, m_canvas, &AnnotationCanvas::zoomOut);
+    connect(zoomIn, &QToolButton::clicked, m_canvas, &AnnotationCanvas::zoomIn);
+
+    m_classMenu = new QMenu(this);
+    m_classMenu->setObjectName(QStringLiteral("classMenu"));
+    m_classButton = toolButton(tr("Classes ▾"), tr("Show or hide the objects of each class"), panel);
+    m_classButton->setObjectName(QStringLiteral("classButton"));
+    m_classButton->setMenu(m_classMenu);
+    m_classButton->setPopupMode(QToolButton::InstantPopup);
+
+    m_unchangedCheck = new QCheckBox(tr("Show &unchanged"), panel);
+    m_unchangedCheck->setObjectName(QStringLiteral("showUnchangedCheck"));
+    m_unchangedCheck->setToolTip(tr("Also draw and list the objects that are the same on both branches"));
+    m_unchangedCheck->setChecked(true);
+    connect(m_unchangedCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_canvas->setUnchangedVisible(on);
+        m_list->setUnchangedVisible(on);
+    });
+
+    m_mediaButton = toolButton(tr("Media folder…"), QString(), panel);
+    m_mediaButton->setObjectName(QStringLiteral("mediaFolderButton"));
+    connect(m_mediaButton, &QToolButton::clicked, this, &DrillDownPane::chooseMediaFolder);
+
+    auto *tools = new QHBoxLayout;
+    tools->setSpacing(2);
+    tools->addWidget(fit);
+    tools->addWidget(zoomOut);
+    tools->addWidget(zoomIn);
+    tools->addSpacing(10);
+    tools->addWidget(m_classButton);
+    tools->addSpacing(6);
+    tools->addWidget(m_unchangedCheck);
+    tools->addStretch(1);
+    tools->addWidget(m_mediaButton);
+
+    m_frameBar = new QWidget(panel);
+    m_frameBar->setObjectName(QStringLiteral("frameBar"));
+    m_previousChangeButton = toolButton(tr("◀◀ Changed"), tr("Previous frame with a change ([)"), m_frameBar);
+    m_previousChangeButton->setObjectName(QStringLiteral("previousChangedFrameButton"));
+    auto *previousFrame = toolButton(tr("◀"), tr("Previous frame (,)"), m_frameBar);
+    m_frameSlider = new CanvasFrameSlider(m_frameBar);
+    m_frameSlider->setObjectName(QStringLiteral("frameSlider"));
+    m_frameSlider->setAccessibleName(tr("Video frame"));
+    auto *nextFrame = toolButton(tr("▶"), tr("Next frame (.)"), m_frameBar);
+    m_nextChangeButton = toolButton(tr("Changed ▶▶"), tr("Next frame with a change (])"), m_frameBar);
+    m_nextChangeButton->setObjectName(QStringLiteral("nextChangedFrameButton"));
+    m_frameLabel = new QLabel(m_frameBar);
+    m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
+    m_frameLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Frame 8888 of 8888 · changed")) + 8);
+    connect(m_previousChangeButton, &QToolButton::clicked, m_canvas,
+            &AnnotationCanvas::goToPreviousChangedFrame);
+    connect(m_nextChangeButton, &QToolButton::clicked, m_canvas, &AnnotationCanvas::goToNextChangedFrame);
+    connect(previousFrame, &QToolButton::clicked, this,
+            [this] { m_canvas->setFrame(m_canvas->frame() - 1); });
+    connect(nextFrame, &QToolButton::clicked, this, [this] { m_canvas->setFrame(m_canvas->frame() + 1); });
+    connect(m_frameSlider, &QSlider::valueChanged, m_canvas, &AnnotationCanvas::setFrame);
+    auto *frameLayout = new QHBoxLayout(m_frameBar);
+    frameLayout->setContentsMargins(0, 0, 0, 0);
+    frameLayout->addWidget(m_previousChangeButton);
+    frameLayout->addWidget(previousFrame);
+    frameLayout->addWidget(m_frameSlider, 1);
+    frameLayout->addWidget(nextFrame);
+    frameLayout->addWidget(m_nextChangeButton);
+    frameLayout->addWidget(m_frameLabel);
+
+    m_legend = new CanvasLegend(panel);
+    connect(m_legend->sourceCheck(), &QCheckBox::toggled, this,
+            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Source, on); });
+    connect(m_legend->targetCheck(), &QCheckBox::toggled, this,
+            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Target, on); });
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(tools);
+    layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_frameBar);
+    layout->addWidget(m_legend);
+    return panel;
+}
+
+QWidget *DrillDownPane::createObjectPanel()
+{
+    auto *panel = new QWidget(this);
+    m_list = new ObjectListView(m_model, panel);
+    // Status and class stay readable however the splitter is dragged.
+    panel->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("Unchanged Drivable area → Traffic")) + 60);
+    m_listSummary = new QLabel(panel);
+    m_listSummary->setObjectName(QStringLiteral("objectListSummary"));
+    m_listSummary->setWordWrap(true);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_listSummary);
+    layout->addWidget(m_list, 1);
+    return panel;
+}
+
+void DrillDownPane::createShortcuts()
+{
+    // Frame keys work wherever the focus is in the drill-down (canvas or list); the canvas also takes
+    // + / - / 0 itself.
+    auto add = [this](const QKeySequence &keys, auto slot) {
+        auto *shortcut = new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, slot);
+    };
+    add(QKeySequence(Qt::Key_BracketRight), [this] { m_canvas->goToNextChangedFrame(); });
+    add(QKeySequence(Qt::Key_BracketLeft), [this] { m_canvas->goToPreviousChangedFrame(); });
+    add(QKeySequence(Qt::Key_Period), [this] { m_canvas->setFrame(m_canvas->frame() + 1); });
+    add(QKeySequence(Qt::Key_Comma), [this] { m_canvas->setFrame(m_canvas->frame() - 1); });
+}
+
+void DrillDownPane::setJobManager(JobManager *jobs)
+{
+    m_jobs = jobs;
+}
+
+void DrillDownPane::showDataUnit(const DiffEntry &entry, const QString &sourceBranch,
+                                 const QString &targetBranch)
+{
+    if (entry.dataHash.isEmpty()) {
+        clear();
+        return;
+    }
+    m_requested = Request{entry, entry.dataHash, sourceBranch, targetBranch};
+    m_loading = true;
+    m_headline->setText(tr("<b>%1</b> — loading the labels of %2 and %3…")
+                            .arg(entry.dataTitle.toHtmlEscaped(), sourceBranch.toHtmlEscaped(),
+                                 targetBranch.toHtmlEscaped()));
+    if (!m_canvas->hasContent())
+        m_canvas->showPlaceholder(tr("Loading the labels of %1…").arg(entry.dataTitle));
+    m_loadTimer->start();
+}
+
+void DrillDownPane::clear()
+{
+    m_loadTimer->stop();
+    if (m_jobs) {
+        if (Job *job = m_jobs->latestForView(kViewKey); job && job->isActive())
+            m_jobs->cancel(job->id());
+    }
+    m_requested = Request();
+    m_content = DrillDownContent();
+    m_loading = false;
+    m_model->clear();
+    rebuildClassMenu();
+    m_frameBar->hide();
+    m_listSummary->clear();
+    m_headline->setText(
+        tr("Select a data unit in the table above: its labels on both branches are drawn here, and its "
+           "objects are listed on the right."));
+    m_canvas->showPlaceholder(tr("No data unit selected"));
+    m_legend->setBranchNames(tr("source"), tr("target"));
+    m_mediaButton->setToolTip(
+        mediaFolder().isEmpty() ? tr("Choose a folder with the project's images, to draw the labels on them")
+                                : tr("Images are read from %1").arg(QDir::toNativeSeparators(mediaFolder())));
+}
+
+QString DrillDownPane::headline() const
+{
+    return m_headline->text();
+}
+
+void DrillDownPane::load()
+{
+    if (m_requested.dataHash.isEmpty())
+        return;
+    if (!m_jobs) {
+        showMessage(tr("Labels cannot be loaded: no project is open."));
+        return;
+    }
+    const DiffEntry &entry = m_requested.entry;
+    if (entry.sourceLabelHash.isEmpty() && entry.targetLabelHash.isEmpty()) {
+        showMessage(tr("%1 has no labels on either branch.").arg(entry.dataTitle));
+        return;
+    }
+    LoadRequest request;
+    request.dataHash = entry.dataHash;
+    request.dataTitle = entry.dataTitle;
+    request.dataType = entry.dataType;
+    request.sourceBranch = m_requested.sourceBranch;
+    request.targetBranch = m_requested.targetBranch;
+    request.sourceLabelHash = entry.sourceLabelHash;
+    request.targetLabelHash = entry.targetLabelHash;
+    request.mediaFolder = mediaFolder();
+    Job *job = m_jobs->start(
+        tr("Load labels of %1").arg(entry.dataTitle),
+        [request](Store &store, const JobControl &) -> Result<JobResult> {
+            Result<DrillDownContent> content = loadContent(store, request);
+            if (!content)
+                return content.takeError();
+            JobResult out;
+            out.summary = DrillDownPane::tr("%1 objects, %2 changed")
+                              .arg(content->diff.instances.size())
+                              .arg(content->diff.added + content->diff.removed + content->diff.edited);
+            out.value = QVariant::fromValue(content.value());
+            return out;
+        },
+        kViewKey);
+    // A load that worked, or that a newer selection replaced, has nothing to tell in the job list; a
+    // failed one stays there with its error.
+    connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {
+        if (job->state() != JobState::Failed || job->isObsolete())
+            QMetaObject::invokeMethod(
+                jobs, [jobs, job] { jobs->dismiss(job); }, Qt::QueuedConnection);
+    });
+    const QString dataHash = request.dataHash;
+    connect(job, &Job::resultReady, this, [this, job, dataHash] {
+        // A newer selection or a clear() since the start: the result is not what the pane shows any more.
+        if (dataHash != m_requested.dataHash)
+            return;
+        m_loading = false;
+        if (job->state() == JobState::Failed) {
+            showMessage(tr("The labels could not be read: %1").arg(job->errorMessage()));
+            return;
+        }
+        if (job->state() != JobState::Finished)
+            return;
+        apply(job->resultValue().value<DrillDownContent>());
+    });
+}
+
+void DrillDownPane::showMessage(const QString &text)
+{
+    m_loading = false;
+    m_model->clear();
+    m_frameBar->hide();
+    m_listSummary->clear();
+    m_headline->setText(text.toHtmlEscaped());
+    m_canvas->showPlaceholder(text);
+    Q_EMIT loaded(m_requested.dataHash);
+}
+
+void DrillDownPane::apply(const DrillDownContent &content)
+{
+    const QString previousHighlight =
+        m_content.dataHash == content.dataHash ? m_canvas->highlightedObjectHash() : QString();
+    m_content = content;
+    m_legend->setBranchNames(content.sourceBranch, content.targetBranch);
+    m_canvas->setBranchNames(content.sourceBranch, content.targetBranch);
+    m_canvas->setDiff(content.diff, content.ontology, content.imageSize, content.frameCount);
+    m_canvas->setBackgroundImage(content.image);
+    m_model->setDiff(content.diff, content.ontology, content.imageSize);
+    m_model->setFrame(m_canvas->frame());
+    rebuildClassMenu();
+    updateFrameBar();
+
+    const ObjectDiff &diff = content.diff;
+    QString state;
+    if (!diff.sourcePresent)
+        state = tr("only on %1").arg(content.targetBranch.toHtmlEscaped());
+    else if (!diff.targetPresent)
+        state = tr("only on %1").arg(content.sourceBranch.toHtmlEscaped());
+    else if (diff.isIdentical())
+        state = tr("identical on both branches");
+    else
+        state = tr("%1 → %2").arg(content.sourceBranch.toHtmlEscaped(), content.targetBranch.toHtmlEscaped());
+    const QString image =
+        content.imagePath.isEmpty() ? tr("no local image") : tr("image from the media folder");
+    m_headline->setText(
+        tr("<b>%1</b> — %2 · %3 · %4 × %5, %6")
+            .arg(content.dataTitle.toHtmlEscaped(), dataTypeDisplayName(content.dataType), state)
+            .arg(m_canvas->imageSize().width())
+            .arg(m_canvas->imageSize().height())
+            .arg(image));
+    QString summary = m_model->summaryText();
+    if (diff.classificationsAdded + diff.classificationsRemoved + diff.classificationsChanged > 0)
+        summary += tr("; classifications: %1 added, %2 removed, %3 changed")
+                       .arg(diff.classificationsAdded)
+                       .arg(diff.classificationsRemoved)
+                       .arg(diff.classificationsChanged);
+    m_listSummary->setText(summary);
+    if (!previousHighlight.isEmpty() && m_model->rowOfObject(previousHighlight) >= 0) {
+        m_canvas->setHighlightedObject(previousHighlight);
+        m_list->selectObject(previousHighlight);
+    }
+    Q_EMIT loaded(content.dataHash);
+}
+
+void DrillDownPane::rebuildClassMenu()
+{
+    m_classMenu->clear();
+    QStringList classes;
+    for (const ObjectInstanceChange &instance : m_content.diff.instances) {
+        for (const QString &hash : {instance.sourceFeatureHash, instance.targetFeatureHash}) {
+            if (!hash.isEmpty() && !classes.contains(hash))
+                classes.append(hash);
+        }
+    }
+    const Ontology &ontology = m_content.ontology;
+    std::sort(classes.begin(), classes.end(), [&ontology](const QString &a, const QString &b) {
+        return ontology.nameOf(a).localeAwareCompare(ontology.nameOf(b)) < 0;
+    });
+    for (const QString &hash : classes) {
+        QAction *action = m_classMenu->addAction(ontology.nameOf(hash));
+        action->setCheckable(true);
+        action->setChecked(m_canvas->isClassVisible(hash));
+        action->setData(hash);
+        connect(action, &QAction::toggled, this,
+                [this, hash](bool on) { m_canvas->setClassVisible(hash, on); });
+    }
+    if (!classes.isEmpty()) {
+        m_classMenu->addSeparator();
+        m_classMenu->addAction(tr("Show all classes"), this, [this] {
+            const QList<QAction *> actions = m_classMenu->actions();
+            for (QAction *action : actions) {
+                if (action->isCheckable())
+                    action->setChecked(true);
+            }
+        });
+    }
+    m_classButton->setEnabled(!classes.isEmpty());
+}
+
+void DrillDownPane::updateFrameBar()
+{
+    const bool video =
+        m_canvas->hasContent() && (m_content.dataType == DataType::Video || m_canvas->frameCount() > 1);
+    m_frameBar->setVisible(video);
+    if (!video)
+        return;
+    const int frame = m_canvas->frame();
+    {
+        const QSignalBlocker blocker(m_frameSlider);
+        m_frameSlider->setRange(0, m_canvas->frameCount() - 1);
+        m_frameSlider->setValue(frame);
+    }
+    m_frameSlider->setMarkedFrames(m_canvas->changedFrames());
+    const bool changed =
+        std::binary_search(m_canvas->changedFrames().cbegin(), m_canvas->changedFrames().cend(), frame);
+    m_frameLabel->setText(changed ? tr("Frame %1 of %2 · changed").arg(frame).arg(m_canvas->frameCount() - 1)
+                                  : tr("Frame %1 of %2").arg(frame).arg(m_canvas->frameCount() - 1));
+    m_previousChangeButton->setEnabled(m_canvas->previousChangedFrame() >= 0);
+    m_nextChangeButton->setEnabled(m_canvas->nextChangedFrame() >= 0);
+    m_frameSlider->setToolTip(tr("%1 of %2 frames have changes (marked below the slider)")
+                                  .arg(m_canvas->changedFrames().size())
+                                  .arg(m_canvas->frameCount()));
+}
+
+QString DrillDownPane::mediaFolder() const
+{
+    return canvasmedia::mediaFolder();
+}
+
+void DrillDownPane::setMediaFolder(const QString &folder)
+{
+    canvasmedia::setMediaFolder(folder);
+    m_mediaButton->setToolTip(tr("Images are read from %1").arg(QDir::toNativeSeparators(folder)));
+    if (!m_requested.dataHash.isEmpty()) {
+        m_loading = true;
+        load();
+    }
+}
+
+void DrillDownPane::chooseMediaFolder()
+{
+    // Opened without a nested event loop, like the window's other dialogs.
+    auto *dialog = new QFileDialog(this, tr("Folder with the project's images"), mediaFolder());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, &DrillDownPane::setMediaFolder);
+    dialog->open();
+}
+
+void DrillDownPane::onObjectSelectedInList(const QString &objectHash)
+{
+    // A video object may not be on the shown frame: go to its first frame so the highlight is visible.
+    const int row = m_model->rowOfObject(objectHash);
+    if (row >= 0 && !m_model->index(row, 0).data(ObjectDiffListModel::OnFrameRole).toBool())
+        m_canvas->setFrame(m_model->index(row, 0).data(ObjectDiffListModel::FirstFrameRole).toInt());
+    m_canvas->setHighlightedObject(objectHash);
+    m_canvas->ensureObjectVisible(objectHash);
+}
+
+void DrillDownPane::onObjectClickedOnCanvas(const QString &objectHash)
+{
+    m_list->selectObject(objectHash);
+}
+
+} // namespace lb

@@ -1,0 +1,128 @@
+#pragma once
+
+#include "diff/branchdiff.h"
+#include "diff/objectdiff.h"
+#include "domain/ontology.h"
+
+#include <QImage>
+#include <QPointer>
+#include <QSize>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QMenu;
+class QSlider;
+class QSplitter;
+class QTimer;
+class QToolButton;
+
+namespace lb {
+
+class AnnotationCanvas;
+class CanvasFrameSlider;
+class CanvasLegend;
+class Job;
+class JobManager;
+class ObjectDiffListModel;
+class ObjectListView;
+
+// What the drill-down shows of one data unit, read on a worker thread: both rows' object-level diff, the
+// ontology for names, and the image from the media folder when it is there.
+struct DrillDownContent
+{
+    QString dataHash;
+    QString dataTitle;
+    DataType dataType = DataType::Image;
+    QString sourceBranch;
+    QString targetBranch;
+    ObjectDiff diff;
+    Ontology ontology;
+    QSize imageSize;
+    int frameCount = 1;
+    QImage image;
+    QString imagePath; // empty: no image found, the canvas stands in for it
+};
+
+// The Compare tab's drill-down for the selected data unit: the annotation overlay of both branches beside
+// the list of its objects, each selecting the other. The two label rows are read by a job (the newest
+// selection wins, older loads are dropped), so a slow store never blocks the window.
+class DrillDownPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DrillDownPane(QWidget *parent = nullptr);
+
+    void setJobManager(JobManager *jobs);
+    void showDataUnit(const DiffEntry &entry, const QString &sourceBranch, const QString &targetBranch);
+    void clear();
+
+    QString dataHash() const { return m_requested.dataHash; } // shown or being loaded
+    bool isLoading() const { return m_loading; }
+    const DrillDownContent &content() const { return m_content; }
+
+    QString mediaFolder() const;
+    // Remembers the folder (QSettings) and reloads the shown data unit so its image appears.
+    void setMediaFolder(const QString &folder);
+
+    AnnotationCanvas *canvas() const { return m_canvas; }
+    ObjectListView *objectList() const { return m_list; }
+    ObjectDiffListModel *objectModel() const { return m_model; }
+    CanvasLegend *legend() const { return m_legend; }
+    CanvasFrameSlider *frameSlider() const { return m_frameSlider; }
+    QWidget *frameBar() const { return m_frameBar; }
+    QMenu *classMenu() const { return m_classMenu; }
+    QString headline() const;
+
+Q_SIGNALS:
+    // The content of `dataHash` is on screen.
+    void loaded(const QString &dataHash);
+
+private:
+    struct Request
+    {
+        DiffEntry entry;
+        QString dataHash;
+        QString sourceBranch;
+        QString targetBranch;
+    };
+
+    QWidget *createCanvasPanel();
+    QWidget *createObjectPanel();
+    void createShortcuts();
+    void load();
+    void apply(const DrillDownContent &content);
+    void showMessage(const QString &text);
+    void rebuildClassMenu();
+    void updateFrameBar();
+    void chooseMediaFolder();
+    void onObjectSelectedInList(const QString &objectHash);
+    void onObjectClickedOnCanvas(const QString &objectHash);
+
+    QPointer<JobManager> m_jobs;
+    Request m_requested;
+    DrillDownContent m_content;
+    bool m_loading = false;
+    QTimer *m_loadTimer = nullptr;
+
+    QLabel *m_headline = nullptr;
+    QSplitter *m_splitter = nullptr;
+    AnnotationCanvas *m_canvas = nullptr;
+    CanvasLegend *m_legend = nullptr;
+    QToolButton *m_classButton = nullptr;
+    QMenu *m_classMenu = nullptr;
+    QCheckBox *m_unchangedCheck = nullptr;
+    QToolButton *m_mediaButton = nullptr;
+    QWidget *m_frameBar = nullptr;
+    CanvasFrameSlider *m_frameSlider = nullptr;
+    QLabel *m_frameLabel = nullptr;
+    QToolButton *m_previousChangeButton = nullptr;
+    QToolButton *m_nextChangeButton = nullptr;
+    ObjectDiffListModel *m_model = nullptr;
+    ObjectListView *m_list = nullptr;
+    QLabel *m_listSummary = nullptr;
+};
+
+} // namespace lb
+
+Q_DECLARE_METATYPE(lb::DrillDownContent)

@@ -1,0 +1,863 @@
+#include "tabs/reviewtab.h"
+
+#include "delegates/reviewitemdelegate.h"
+#include "dialogs/applyreviewdialog.h"
+#include "domain/branchname.h"
+#include "domain/username.h"
+#include "engine/engine.h"
+#include "engine/reviewengine.h"
+#include "items/reviewlistmodel.h"
+#include "jobs/jobmanager.h"
+#include "tabs/branchpairpicker.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace lb {
+
+namespace {
+
+const QString kListViewKey = QStringLiteral("review");
+const QString kPlanViewKey = QStringLiteral("review-plan");
+const QString kReviewerSetting = QStringLiteral("review/reviewerName");
+// Up to this many data units a decision is checked and saved in a few milliseconds on the GUI thread.
+constexpr int kInlineDecisionUnits = 5000;
+
+// The command line's default reviewer, then the OS user: the same person gets the same name in both.
+QString plural(int count, const QString &one, const QString &many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(count));
+}
+
+} // namespace
+
+ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_jobs(jobs)
+{
+    setObjectName(QStringLiteral("reviewTab"));
+    m_model = new ReviewListModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ReviewListModel::SortRole);
+
+    // --- pair ----------------------------------------------------------------------------------
+    m_pair = new BranchPairPicker(QStringLiteral("review"), QStringLiteral("reviewSwapButton"),
+                                  tr("Approved data units are synced from the source onto the target"), this);
+    connect(m_pair, &BranchPairPicker::swapClicked, this, &ReviewTab::swap);
+    connect(m_pair, &BranchPairPicker::pairEdited, this, &ReviewTab::reload);
+    m_loadButton = new QPushButton(tr("Reload"), this);
+    m_loadButton->setObjectName(QStringLiteral("reviewReloadButton"));
+    m_loadButton->setToolTip(tr("List the differing data units and the saved decisions again"));
+    connect(m_loadButton, &QPushButton::clicked, this, &ReviewTab::reload);
+
+    m_reviewerAction = new QAction(tr("Reviewer &Name…"), this);
+    m_reviewerAction->setObjectName(QStringLiteral("reviewerNameAction"));
+    m_reviewerAction->setToolTip(tr("The name review decisions and applies are recorded under"));
+    connect(m_reviewerAction, &QAction::triggered, this, &ReviewTab::editReviewerName);
+    m_reviewerLabel = new QLabel(this);
+    m_reviewerLabel->setObjectName(QStringLiteral("reviewerLabel"));
+    auto *reviewerButton = new QToolButton(this);
+    reviewerButton->setText(tr("Change…"));
+    reviewerButton->setToolTip(m_reviewerAction->toolTip());
+    connect(reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
+
+    auto *pairRow = new QHBoxLayout;
+    pairRow->addWidget(m_pair);
+    pairRow->addWidget(m_loadButton);
+    pairRow->addStretch(1);
+
+    // --- conflicts and progress ----------------------------------------------------------------
+    m_conflictBanner = new QLabel(this);
+    m_conflictBanner->setObjectName(QStringLiteral("reviewConflictBanner"));
+    m_conflictBanner->setTextFormat(Qt::PlainText);
+    m_conflictBanner->setWordWrap(true);
+    m_conflictBanner->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; color: #201f1e; border: "
+                                                   "1px solid #c50f1f; border-radius: 3px; padding: 6px; }"));
+    m_conflictBanner->hide();
+
+    m_progressLabel = new QLabel(this);
+    m_progressLabel->setObjectName(QStringLiteral("reviewProgressLabel"));
+    m_progressLabel->setTextFormat(Qt::PlainText);
+    QFont progressFont = m_progressLabel->font();
+    progressFont.setBold(true);
+    m_progressLabel->setFont(progressFont);
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(QStringLiteral("reviewProgressBar"));
+    m_progressBar->setTextVisible(true);
+    m_progressBar->setFormat(tr("%p%")); // the line beside it says "3 of 147 decided"
+    m_progressBar->setMinimumWidth(80);
+    m_progressBar->setMaximumWidth(360);
+    m_applyButton = new QPushButton(tr("Apply Approved…"), this);
+    m_applyButton->setObjectName(QStringLiteral("applyApprovedButton"));
+    m_applyButton->setToolTip(
+        tr("Sync exactly the approved data units onto the target, after showing what will "
+           "happen; undoable with Edit ▸ Undo Last Write"));
+    connect(m_applyButton, &QPushButton::clicked, this, &ReviewTab::requestApply);
+
+    m_onlyUndecided = new QCheckBox(tr("Only undecided"), this);
+    m_onlyUndecided->setObjectName(QStringLiteral("reviewOnlyUndecided"));
+    m_onlyUndecided->setToolTip(tr("Hide the data units already approved or rejected (stale ones stay)"));
+    // The proxy re-filters as decisions land, so a decided unit leaves the list at once.
+    m_proxy->setFilterRole(ReviewListModel::IsDecidedRole);
+    m_proxy->setFilterKeyColumn(ReviewListModel::DecisionColumn);
+    connect(m_onlyUndecided, &QCheckBox::toggled, this, [this](bool only) {
+        const QString current = currentDataHash();
+        m_proxy->setFilterFixedString(only ? QStringLiteral("false") : QString());
+        if (!current.isEmpty())
+            selectDataHash(current);
+        if (!m_view->currentIndex().isValid())
+            selectRow(0);
+    });
+
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progressLabel);
+    progressRow->addSpacing(12);
+    progressRow->addWidget(m_progressBar, 1);
+    progressRow->addSpacing(12);
+    progressRow->addWidget(m_onlyUndecided);
+    progressRow->addStretch(1);
+    progressRow->addWidget(m_applyButton);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("reviewStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+
+    // --- table ---------------------------------------------------------------------------------
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("reviewView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new ReviewItemDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setSortingEnabled(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setAccessibleName(tr("Differing data units under review"));
+    m_view->sortByColumn(-1,
+                         Qt::AscendingOrder); // the listing's order (conflicts first) until the user sorts
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(ReviewListModel::DecisionColumn,
+                           metrics.horizontalAdvance(
+                               ReviewListModel::decisionText(ReviewListModel::DecisionState::StaleApproved)) +
+                               28);
+    m_view->setColumnWidth(ReviewListModel::TitleColumn,
+                           metrics.horizontalAdvance(QStringLiteral("drive-07/cam-front/000123.jpg")) + 24);
+    m_view->setColumnWidth(ReviewListModel::DiffStatusColumn,
+                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::ChangedSameCount)) + 24);
+    m_view->setColumnWidth(ReviewListModel::DeltaColumn,
+                           metrics.horizontalAdvance(QStringLiteral("Delta")) + 36);
+    m_view->setColumnWidth(ReviewListModel::ThreeWayColumn,
+                           metrics.horizontalAdvance(QStringLiteral("Since copy")) + 40);
+    m_view->setColumnWidth(ReviewListModel::CommentColumn, 180);
+
+    // --- decision row --------------------------------------------------------------------------
+    m_commentEdit = new QLineEdit(this);
+    m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
+    m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
+    m_commentEdit->setToolTip(tr("Saved with the next a / r; Enter saves it on a decision already taken"));
+    m_commentEdit->setClearButtonEnabled(true);
+    auto *commentLabel = new QLabel(tr("Comment:"), this);
+    commentLabel->setBuddy(m_commentEdit);
+    m_approveButton = new QPushButton(tr("✓ Approve (a)"), this);
+    m_approveButton->setObjectName(QStringLiteral("approveButton"));
+    m_approveButton->setToolTip(
+        tr("Approve the selected data units: apply brings their source rows over (a)"));
+    m_rejectButton = new QPushButton(tr("✗ Reject (r)"), this);
+    m_rejectButton->setObjectName(QStringLiteral("rejectButton"));
+    m_rejectButton->setToolTip(
+        tr("Reject the selected data units: apply leaves their target rows alone (r)"));
+    m_clearButton = new QPushButton(tr("Clear Decision"), this);
+    m_clearButton->setObjectName(QStringLiteral("clearDecisionButton"));
+    m_clearButton->setToolTip(tr("Forget the decisions on the selected data units"));
+    auto *previousButton = new QToolButton(this);
+    previousButton->setText(tr("◀ Previous undecided (p)"));
+    auto *nextButton = new QToolButton(this);
+    nextButton->setText(tr("Next undecided (n) ▶"));
+    connect(m_approveButton, &QPushButton::clicked, this, &ReviewTab::approveSelected);
+    connect(m_rejectButton, &QPushButton::clicked, this, &ReviewTab::rejectSelected);
+    connect(m_clearButton, &QPushButton::clicked, this, &ReviewTab::clearSelected);
+    connect(previousButton, &QToolButton::clicked, this, &ReviewTab::goToPreviousUndecided);
+    connect(nextButton, &QToolButton::clicked, this, &ReviewTab::goToNextUndecided);
+    connect(m_commentEdit, &QLineEdit::returnPressed, this, &ReviewTab::saveComment);
+
+    // Two rows, so the tab fits next to the side panels: who decides and the comment, then the decisions.
+    auto *commentRow = new QHBoxLayout;
+    commentRow->addWidget(commentLabel);
+    commentRow->addWidget(m_commentEdit, 1);
+    commentRow->addSpacing(12);
+    commentRow->addWidget(m_reviewerLabel);
+    commentRow->addWidget(reviewerButton);
+    auto *decisionRow = new QHBoxLayout;
+    decisionRow->addWidget(m_approveButton);
+    decisionRow->addWidget(m_rejectButton);
+    decisionRow->addWidget(m_clearButton);
+    decisionRow->addStretch(1);
+    decisionRow->addWidget(previousButton);
+    decisionRow->addWidget(nextButton);
+
+    auto *hint = new QLabel(tr("Keys in this tab: a approve · r reject · n / p next / previous undecided. "
+                               "Conflicts (changed on both branches since a copy) are listed first."),
+                            this);
+    hint->setObjectName(QStringLiteral("reviewKeyHint"));
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(pairRow);
+    layout->addWidget(m_conflictBanner);
+    layout->addLayout(progressRow);
+    layout->addWidget(m_status);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(commentRow);
+    layout->addLayout(decisionRow);
+    layout->addWidget(hint);
+
+    // Single keys act only inside this tab, so the Compare tab's n / p and typing elsewhere are untouched; a
+    // focused text field takes printable keys before any shortcut.
+    auto shortcut = [this](Qt::Key key, void (ReviewTab::*slot)()) {
+        auto *s = new QShortcut(QKeySequence(key), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    shortcut(Qt::Key_A, &ReviewTab::approveSelected);
+    shortcut(Qt::Key_R, &ReviewTab::rejectSelected);
+    shortcut(Qt::Key_N, &ReviewTab::goToNextUndecided);
+    shortcut(Qt::Key_P, &ReviewTab::goToPreviousUndecided);
+
+    setTabOrder(m_pair->swapButton(), m_loadButton);
+    setTabOrder(m_loadButton, m_view);
+    setTabOrder(m_view, m_commentEdit);
+    setTabOrder(m_commentEdit, m_approveButton);
+    setTabOrder(m_approveButton, m_rejectButton);
+
+    connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ReviewTab::onCurrentChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ReviewTab::updateActions);
+
+    updateReviewerLabel();
+    clear();
+}
+
+// --- project and pair ----------------------------------------------------------------------------------
+
+void ReviewTab::setStore(Store *store, bool readOnly)
+{
+    m_store = store;
+    m_readOnly = readOnly;
+    m_pendingDecisions.clear();
+    m_decisionRunning = false;
+    m_decideInJobs = false;
+    if (store) {
+        // Checking a decision reads the project's data units: a millisecond in a small project file, about a
+        // second at 100,000 units, and network round trips on a live Encord project. Only the first is done
+        // while the key is pressed.
+        if (store->projectInfo().remote) {
+            m_decideInJobs = true;
+        } else {
+            RowQuery everyUnit;
+            everyUnit.branch = kMainBranch;
+            everyUnit.includeUninitialised = true;
+            const Result<int> units = store->countRows(everyUnit);
+            m_decideInJobs = !units || units.value() > kInlineDecisionUnits;
+        }
+    }
+    if (!store)
+        clear();
+    updateActions();
+}
+
+void ReviewTab::setBranches(const QStringList &branches)
+{
+    const QString source = this->source();
+    const QString target = this->target();
+    m_pair->setBranches(branches, BranchPairPicker::Fallback::LeaveEmpty);
+    // A branch under review that went away (renamed, deleted) leaves nothing to show.
+    if (hasListing() && (source != this->source() || target != this->target()))
+        clear();
+}
+
+void ReviewTab::setPair(const QString &source, const QString &target)
+{
+    m_pair->setPair(source, target);
+    reload();
+}
+
+void ReviewTab::offerPair(const QString &source, const QString &target)
+{
+    if (hasListing() || m_loading)
+        return;
+    if (source.isEmpty() || target.isEmpty() || source == target) {
+        showStatus(tr("Choose the source whose changes you review and the target they would be applied to."));
+        return;
+    }
+    setPair(source, target);
+}
+
+QString ReviewTab::source() const
+{
+    return m_pair->source();
+}
+
+QString ReviewTab::target() const
+{
+    return m_pair->target();
+}
+
+bool ReviewTab::hasListing() const
+{
+    return !m_model->sourceBranch().isEmpty();
+}
+
+void ReviewTab::swap()
+{
+    setPair(target(), source());
+}
+
+void ReviewTab::clear()
+{
+    if (Job *job = m_jobs->latestForView(kListViewKey); job && job->isActive())
+        job->markObsolete();
+    m_loading = false;
+    m_model->clear();
+    m_commentEdit->clear();
+    showStatus(tr("Choose the source whose changes you review and the target they would be applied to."));
+    updateProgress();
+    updateActions();
+}
+
+void ReviewTab::reloadIfAffected(const QStringList &branches)
+{
+    if (!hasListing())
+        return;
+    if (branches.isEmpty() || branches.contains(m_model->sourceBranch()) ||
+        branches.contains(m_model->targetBranch()))
+        reload();
+}
+
+// --- listing --------------------------------------------------------------------------------------------
+
+void ReviewTab::reload()
+{
+    const QString source = this->source();
+    const QString target = this->target();
+    if (!m_store || source.isEmpty() || target.isEmpty())
+        return;
+    if (source == target) {
+        m_model->clear();
+        showStatus(tr("Choose two different branches to review."), true);
+        return;
+    }
+    if (m_model->sourceBranch() != source || m_model->targetBranch() != target) {
+        m_model->clear();
+        m_commentEdit->clear();
+    }
+    m_restoreDataHash = currentDataHash();
+    m_loading = true;
+    showStatus(tr("Listing the differences between %1 and %2 and the saved decisions…").arg(source, target));
+    updateActions();
+    const QString reviewer = reviewerName();
+    Job *job = m_jobs->start(
+        tr("Review %1 → %2").arg(source, target),
+        [source, target, reviewer](Store &store, const JobControl &control) -> Result<JobResult> {
+            Engine engine(store, reviewer);
+            Result<ReviewListing> listing = ReviewEngine(engine).list(source, target, control);
+            if (!listing)
+                return listing.takeError();
+            JobResult out;
+            out.summary = ReviewTab::tr("%1 differing data units, %2")
+                              .arg(QLocale().toString(listing->progress.total), listing->progress.text());
+            out.value = QVariant::fromValue(listing.value());
+            return out;
+        },
+        kListViewKey);
+    connect(job, &Job::resultReady, this, [this, job] {
+        m_loading = false;
+        if (job->state() != JobState::Finished) {
+            showStatus(job->state() == JobState::Failed
+                           ? tr("The review could not be listed: %1").arg(job->errorMessage())
+                           : tr("Listing the review was cancelled."),
+                       true);
+            updateActions();
+            return;
+        }
+        m_model->setListing(job->resultValue().value<ReviewListing>());
+        showListing();
+        Q_EMIT listingLoaded();
+    });
+}
+
+void ReviewTab::showListing()
+{
+    const ReviewListing &listing = m_model->listing();
+    if (listing.items.isEmpty()) {
+        showStatus(tr("%1 and %2 have no differing data units: there is nothing to review.")
+                       .arg(listing.sourceBranch, listing.targetBranch));
+    } else {
+        showStatus(
+            tr("Each row is a data unit whose labels differ. Approve the ones whose %1 labels should replace "
+               "those on %2; reject the others.")
+                .arg(listing.sourceBranch, listing.targetBranch));
+    }
+    const int row = m_restoreDataHash.isEmpty() ? -1 : m_model->rowOfDataHash(m_restoreDataHash);
+    if (row >= 0)
+        selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
+    else if (!listing.items.isEmpty())
+        selectRow(
+            std::max(0, ReviewListModel::findUndecidedRow(*m_proxy, -1, ReviewListModel::Direction::Next)));
+    m_restoreDataHash.clear();
+    updateProgress();
+    updateActions();
+}
+
+void ReviewTab::updateProgress()
+{
+    const ReviewProgress &progress = m_model->progress();
+    if (!hasListing()) {
+        m_progressLabel->setText(QString());
+        m_progressBar->setRange(0, 1);
+        m_progressBar->setValue(0);
+        m_progressBar->setVisible(false);
+        m_conflictBanner->hide();
+        return;
+    }
+    m_progressLabel->setText(ReviewListModel::progressText(progress));
+    // With nothing to review a bar would read "0 of 1 decided".
+    m_progressBar->setVisible(progress.total > 0);
+    m_progressBar->setRange(0, std::max(1, progress.total));
+    m_progressBar->setValue(progress.decided);
+
+    int targetChanged = 0;
+    for (const ReviewItem &item : m_model->listing().items) {
+        if (item.threeWay == ThreeWayStatus::TargetChanged)
+            ++targetChanged;
+    }
+    const QString target = m_model->targetBranch();
+    QStringList parts;
+    if (progress.conflicts > 0)
+        parts << plural(
+            progress.conflicts,
+            tr("⚠ 1 data unit was changed on both branches since it was copied (a conflict, listed "
+               "first)."),
+            tr("⚠ %1 data units were changed on both branches since they were copied (conflicts, "
+               "listed first)."));
+    if (targetChanged > 0)
+        parts << (targetChanged == 1
+                      ? tr("1 data unit was changed only on “%1” since it was copied.").arg(target)
+                      : tr("%1 data units were changed only on “%2” since they were copied.")
+                            .arg(QLocale().toString(targetChanged), target));
+    if (!parts.isEmpty()) {
+        parts << tr("Approving and applying them overwrites the target's changes.");
+        m_conflictBanner->setText(parts.join(QLatin1Char(' ')));
+        m_conflictBanner->show();
+    } else {
+        m_conflictBanner->hide();
+    }
+}
+
+void ReviewTab::showStatus(const QString &text, bool error)
+{
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c50f1f;") : QString());
+    m_status->setText(text);
+}
+
+void ReviewTab::updateActions()
+{
+    const bool canDecide = m_store && !m_readOnly && hasListing() && !selectedDataHashes().isEmpty();
+    m_approveButton->setEnabled(canDecide);
+    m_rejectButton->setEnabled(canDecide);
+    m_clearButton->setEnabled(canDecide);
+    m_applyButton->setEnabled(m_store && !m_readOnly && hasListing() && !m_loading &&
+                              m_model->progress().approved > 0);
+    m_loadButton->setEnabled(m_store != nullptr);
+}
+
+QString ReviewTab::progressText() const
+{
+    return m_progressLabel->text();
+}
+
+QString ReviewTab::conflictText() const
+{
+    return m_conflictBanner->isHidden() ? QString() : m_conflictBanner->text();
+}
+
+QString ReviewTab::statusText() const
+{
+    return m_status->text();
+}
+
+// --- selection and navigation ---------------------------------------------------------------------------
+
+QString ReviewTab::currentDataHash() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(ReviewListModel::DataHashRole).toString() : QString();
+}
+
+void ReviewTab::selectDataHash(const QString &dataHash)
+{
+    const int row = m_model->rowOfDataHash(dataHash);
+    if (row >= 0)
+        selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
+}
+
+QStringList ReviewTab::selectedDataHashes() const
+{
+    QStringList hashes;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        hashes.append(index.data(ReviewListModel::DataHashRole).toString());
+    if (hashes.isEmpty() && m_view->currentIndex().isValid())
+        hashes.append(currentDataHash());
+    return hashes;
+}
+
+void ReviewTab::selectRow(int proxyRow)
+{
+    if (proxyRow < 0 || proxyRow >= m_proxy->rowCount())
+        return;
+    const QModelIndex index = m_proxy->index(proxyRow, ReviewListModel::TitleColumn);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
+}
+
+void ReviewTab::onCurrentChanged()
+{
+    const int row = m_model->rowOfDataHash(currentDataHash());
+    const ReviewItem *item = m_model->itemAt(row);
+    // The field shows the comment of the row it would be saved with, so re-deciding keeps it.
+    m_commentEdit->setText(item && item->hasDecision ? item->decision.comment : QString());
+    updateActions();
+    Q_EMIT currentDataUnitChanged(item ? item->diff.dataHash : QString());
+}
+
+void ReviewTab::goToNextUndecided()
+{
+    goToUndecided(true);
+}
+
+void ReviewTab::goToPreviousUndecided()
+{
+    goToUndecided(false);
+}
+
+void ReviewTab::goToUndecided(bool next)
+{
+    const int from = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+    const int row = ReviewListModel::findUndecidedRow(
+        *m_proxy, from, next ? ReviewListModel::Direction::Next : ReviewListModel::Direction::Previous);
+    if (row < 0) {
+        if (hasListing() && m_model->rowCount() > 0)
+            showStatus(tr("Every data unit is decided. Apply Approved… syncs the approved ones."));
+        return;
+    }
+    selectRow(row);
+    m_view->setFocus();
+}
+
+// --- decisions ------------------------------------------------------------------------------------------
+
+void ReviewTab::approveSelected()
+{
+    decideSelected(ReviewVerdict::Approved);
+}
+
+void ReviewTab::rejectSelected()
+{
+    decideSelected(ReviewVerdict::Rejected);
+}
+
+void ReviewTab::decideSelected(ReviewVerdict verdict)
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QStringList hashes = selectedDataHashes();
+    if (hashes.isEmpty())
+        return;
+    const int rowBefore = m_view->currentIndex().row();
+    saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
+    // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
+    if (hashes.size() == 1) {
+        // Showing only undecided units, the decided row has left the list and its successor took its place.
+        const bool stillListed = currentDataHash() == hashes.constFirst();
+        const int from = stillListed ? m_view->currentIndex().row() : rowBefore - 1;
+        const int row = ReviewListModel::findUndecidedRow(*m_proxy, from, ReviewListModel::Direction::Next);
+        if (row >= 0)
+            selectRow(row);
+        else
+            onCurrentChanged();
+    }
+    updateActions();
+}
+
+void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
+{
+    PendingDecision pending{m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment};
+    if (!m_decideInJobs) {
+        Engine engine(*m_store, reviewerName());
+        Result<QList<ReviewDecision>> decided =
+            ReviewEngine(engine).decide(pending.source, pending.target, hashes, verdict, comment);
+        if (!decided) {
+            decisionFailed(decided.error());
+            return;
+        }
+        m_model->applyDecisions(decided.value());
+        Q_EMIT decisionsSaved();
+        showStatus(decisionText(pending));
+        return;
+    }
+    // Queued one after the other, so a quick a-then-r on the same unit ends as r.
+    m_pendingDecisions.append(pending);
+    showStatus(tr("Saving the decision…"));
+    if (!m_decisionRunning)
+        startNextDecision();
+}
+
+QString ReviewTab::decisionText(const PendingDecision &decision)
+{
+    const int count = int(decision.hashes.size());
+    return decision.verdict == ReviewVerdict::Approved
+               ? plural(count, tr("Approved 1 data unit."), tr("Approved %1 data units."))
+               : plural(count, tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
+}
+
+void ReviewTab::decisionFailed(const QString &error)
+{
+    showStatus(tr("The decision was not saved: %1").arg(error), true);
+    Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
+}
+
+void ReviewTab::startNextDecision()
+{
+    if (m_pendingDecisions.isEmpty()) {
+        m_decisionRunning = false;
+        return;
+    }
+    m_decisionRunning = true;
+    const PendingDecision next = m_pendingDecisions.takeFirst();
+    const QString reviewer = reviewerName();
+    const QString done = decisionText(next);
+    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(next.source, next.target),
+                             [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
+                                 Engine engine(store, reviewer);
+                                 Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
+                                     next.source, next.target, next.hashes, next.verdict, next.comment);
+                                 if (!decided)
+                                     return decided.takeError();
+                                 JobResult out;
+                                 out.summary = done;
+                                 out.value = QVariant::fromValue(decided.value());
+                                 return out;
+                             });
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->state() == JobState::Finished) {
+            m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
+            Q_EMIT decisionsSaved();
+            if (m_pendingDecisions.isEmpty())
+                showStatus(job->resultSummary());
+        } else {
+            decisionFailed(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
+        }
+        updateActions();
+        startNextDecision();
+    });
+}
+
+void ReviewTab::saveComment()
+{
+    const int row = m_model->rowOfDataHash(currentDataHash());
+    const ReviewItem *item = m_model->itemAt(row);
+    if (!item)
+        return;
+    if (!item->hasDecision) {
+        showStatus(tr("The comment is saved with the decision: press a to approve or r to reject."));
+        m_view->setFocus();
+        return;
+    }
+    if (!m_store || m_readOnly)
+        return;
+    saveDecisions({item->diff.dataHash}, item->decision.verdict, m_commentEdit->text().trimmed());
+    m_view->setFocus();
+}
+
+void ReviewTab::clearSelected()
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QStringList hashes = selectedDataHashes();
+    if (hashes.isEmpty())
+        return;
+    Engine engine(*m_store, reviewerName());
+    Result<int> cleared =
+        ReviewEngine(engine).clear(m_model->sourceBranch(), m_model->targetBranch(), hashes);
+    if (!cleared) {
+        showStatus(tr("The decisions were not cleared: %1").arg(cleared.error()), true);
+        return;
+    }
+    m_model->forgetDecisions(hashes);
+    Q_EMIT decisionsSaved();
+    m_commentEdit->clear();
+    updateActions();
+}
+
+// --- apply ----------------------------------------------------------------------------------------------
+
+void ReviewTab::requestApply()
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QString source = m_model->sourceBranch();
+    const QString target = m_model->targetBranch();
+    showStatus(tr("Working out what applying the approved decisions would do…"));
+    Job *job = m_jobs->start(
+        tr("Dry run: apply approved %1 → %2").arg(source, target),
+        [source, target](Store &store, const JobControl &) -> Result<JobResult> {
+            Engine engine(store);
+            Result<ApplyReviewPlan> plan = ReviewEngine(engine).planApply(source, target);
+            if (!plan)
+                return plan.takeError();
+            JobResult out;
+            out.summary = ReviewTab::tr("%1 approved: %2 to replace, %3 to create")
+                              .arg(plan->dataHashes.size())
+                              .arg(plan->plan.toReplace)
+                              .arg(plan->plan.toCreate);
+            out.value = QVariant::fromValue(plan.value());
+            return out;
+        },
+        kPlanViewKey);
+    connect(job, &Job::resultReady, this, [this, job] {
+        if (job->state() != JobState::Finished) {
+            showStatus(tr("The dry run failed: %1").arg(job->errorMessage()), true);
+            return;
+        }
+        const auto plan = job->resultValue().value<ApplyReviewPlan>();
+        if (plan.dataHashes.isEmpty()) {
+            showStatus(
+                tr("Nothing to apply: no approved decision is up to date. Approve data units first (a)."));
+            return;
+        }
+        showListing();
+        QStringList overwritten;
+        for (const QString &hash : plan.dataHashes) {
+            const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(hash));
+            if (item && (item->threeWay == ThreeWayStatus::Conflict ||
+                         item->threeWay == ThreeWayStatus::TargetChanged))
+                overwritten.append(item->diff.dataTitle.isEmpty() ? hash : item->diff.dataTitle);
+        }
+        auto *dialog = new ApplyReviewDialog(plan, overwritten, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { startApply(dialog->plan()); });
+        dialog->open();
+        Q_EMIT applyDialogOpened(dialog);
+    });
+}
+
+void ReviewTab::startApply(const ApplyReviewPlan &plan)
+{
+    const QString source = plan.plan.request.sourceBranch;
+    const QString target = plan.plan.request.targetBranch;
+    const QString reviewer = reviewerName();
+    const int batchSize = plan.plan.request.batchSize > 0 ? plan.plan.request.batchSize : 50;
+    Job *job = m_jobs->start(
+        tr("Apply approved %1 → %2 (%3 data units)").arg(source, target).arg(plan.dataHashes.size()),
+        [source, target, reviewer, batchSize](Store &store, const JobControl &control) -> Result<JobResult> {
+            Engine engine(store, reviewer);
+            Result<CopyResult> applied =
+                ReviewEngine(engine).applyApproved(source, target, batchSize, control);
+            if (!applied)
+                return applied.takeError();
+            JobResult out;
+            out.summary = ReviewTab::tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
+                              .arg(applied->count)
+                              .arg(target)
+                              .arg(applied->replaced)
+                              .arg(applied->created);
+            out.cancelled = applied->cancelled;
+            out.value = QVariant::fromValue(applied.value());
+            return out;
+        });
+    showStatus(tr("Applying the approved decisions to %1…").arg(target));
+    Q_EMIT writeStarted(job);
+    connect(job, &Job::resultReady, this, [this, job, source, target] {
+        if (job->state() == JobState::Failed) {
+            showStatus(tr("Applying failed: %1").arg(job->errorMessage()), true);
+            Q_EMIT errorOccurred(tr("Applying the approved decisions failed: %1").arg(job->errorMessage()));
+        } else {
+            showStatus(job->resultSummary());
+        }
+        Q_EMIT writeFinished(job, {target});
+        // The applied units no longer differ; the list shows what is left.
+        if (m_model->sourceBranch() == source && m_model->targetBranch() == target)
+            reload();
+    });
+}
+
+// --- reviewer -------------------------------------------------------------------------------------------
+
+QString ReviewTab::savedReviewerName()
+{
+    return QSettings().value(kReviewerSetting).toString().trimmed();
+}
+
+void ReviewTab::saveReviewerName(const QString &name)
+{
+    QSettings settings;
+    if (name.trimmed().isEmpty())
+        settings.remove(kReviewerSetting);
+    else
+        settings.setValue(kReviewerSetting, name.trimmed());
+}
+
+QString ReviewTab::reviewerName()
+{
+    const QString saved = savedReviewerName();
+    return saved.isEmpty() ? defaultReviewerName() : saved;
+}
+
+void ReviewTab::updateReviewerLabel()
+{
+    const QString name = reviewerName();
+    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
+}
+
+void ReviewTab::editReviewerName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("reviewerNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Reviewer Name"));
+    dialog->setLabelText(
+        tr("Record review decisions and applies under this name (empty: %1):").arg(defaultReviewerName()));
+    dialog->setTextValue(savedReviewerName());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        saveReviewerName(name);
+        updateReviewerLabel();
+    });
+    dialog->open();
+}
+
+} // namespace lb

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "domain/reviewdecision.h"
+
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QToolButton;
+
+namespace lb {
+
+class BranchPairPicker;
+
+class ApplyReviewDialog;
+class Job;
+class JobManager;
+class ReviewListModel;
+class Store;
+struct ApplyReviewPlan;
+
+// The Review tab (design §5): the differing data units of a compare (source → target), conflicts first, each
+// approved or rejected by the reviewer (a, r; n / p move between undecided ones), with an optional comment.
+// "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as one undoable write.
+// The listing, the plan and the apply run as jobs; a decision is one small write made on the GUI thread's
+// store so the row changes the moment the key is pressed.
+class ReviewTab : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ReviewTab(JobManager *jobs, QWidget *parent = nullptr);
+
+    // The open project's store on this thread; nullptr when no project is open.
+    void setStore(Store *store, bool readOnly);
+    void setBranches(const QStringList &branches);
+    // Selects the pair and lists it.
+    void setPair(const QString &source, const QString &target);
+    // Takes the pair when nothing is under review yet (the Review tab defaults to the current compare).
+    void offerPair(const QString &source, const QString &target);
+    QString source() const;
+    QString target() const;
+    bool hasListing() const;
+    void clear();
+
+    // The name decisions and applies are recorded under: the saved setting, else $LABELBRANCH_REVIEWER as on
+    // the command line, else the OS user name.
+    static QString reviewerName();
+    static QString savedReviewerName(); // empty when none is set
+    static void saveReviewerName(const QString &name);
+    QAction *reviewerNameAction() const { return m_reviewerAction; }
+
+    ReviewListModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *commentEdit() const { return m_commentEdit; }
+    QPushButton *applyButton() const { return m_applyButton; }
+    QCheckBox *onlyUndecidedCheck() const { return m_onlyUndecided; }
+    QProgressBar *progressBar() const { return m_progressBar; }
+    QString progressText() const;
+    QString conflictText() const; // the warning banner's text; empty while it is hidden
+    QString statusText() const;
+    QString currentDataHash() const;
+    void selectDataHash(const QString &dataHash);
+
+public Q_SLOTS:
+    void reload();
+    // Lists again when the pair under review involves one of these branches (after a write elsewhere).
+    void reloadIfAffected(const QStringList &branches);
+    void approveSelected();
+    void rejectSelected();
+    void clearSelected();
+    void goToNextUndecided();
+    void goToPreviousUndecided();
+    void swap();
+    // Works out the dry-run plan (a job), then asks for confirmation with the plan.
+    void requestApply();
+    void editReviewerName();
+
+Q_SIGNALS:
+    void currentDataUnitChanged(const QString &dataHash);
+    void listingLoaded();
+    // Decisions were saved or cleared (and audited) in the project.
+    void decisionsSaved();
+    void applyDialogOpened(lb::ApplyReviewDialog *dialog);
+    void writeStarted(lb::Job *job);
+    // The apply ended (finished, failed or cancelled); the owner refreshes what shows the branches.
+    void writeFinished(lb::Job *job, const QStringList &affectedBranches);
+    void errorOccurred(const QString &message);
+
+private:
+    void decideSelected(ReviewVerdict verdict);
+    struct PendingDecision
+    {
+        QString source;
+        QString target;
+        QStringList hashes;
+        ReviewVerdict verdict = ReviewVerdict::Approved;
+        QString comment;
+    };
+    void saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment);
+    void startNextDecision();
+    void decisionFailed(const QString &error);
+    static QString decisionText(const PendingDecision &decision);
+    void saveComment();
+    void goToUndecided(bool next);
+    void selectRow(int proxyRow);
+    void onCurrentChanged();
+    void showListing();
+    void showStatus(const QString &text, bool error = false);
+    void updateProgress();
+    void updateActions();
+    void updateReviewerLabel();
+    void startApply(const ApplyReviewPlan &plan);
+    QStringList selectedDataHashes() const;
+
+    JobManager *m_jobs = nullptr;
+    Store *m_store = nullptr;
+    bool m_readOnly = true;
+    ReviewListModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+
+    BranchPairPicker *m_pair = nullptr;
+    QPushButton *m_loadButton = nullptr;
+    QLabel *m_reviewerLabel = nullptr;
+    QLabel *m_conflictBanner = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QCheckBox *m_onlyUndecided = nullptr;
+    QProgressBar *m_progressBar = nullptr;
+    QLabel *m_status = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_commentEdit = nullptr;
+    QPushButton *m_approveButton = nullptr;
+    QPushButton *m_rejectButton = nullptr;
+    QPushButton *m_clearButton = nullptr;
+    QPushButton *m_applyButton = nullptr;
+    QAction *m_reviewerAction = nullptr;
+    QString m_restoreDataHash;
+    QList<PendingDecision> m_pendingDecisions;
+    bool m_decisionRunning = false;
+    bool m_decideInJobs = false;
+    bool m_loading = false;
+};
+
+} // namespace lb

@@ -1,0 +1,197 @@
+#pragma once
+
+#include "dialogs/copydialog.h"
+#include "domain/labelrowsummary.h"
+#include "jobs/job.h"
+
+#include <functional>
+#include <memory>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QTabWidget;
+class QTimer;
+
+namespace lb {
+
+class AuditLogDock;
+class BranchDiffModel;
+class BranchDiffProxyModel;
+class BranchListModel;
+class BranchPanel;
+class ClassChartDock;
+class CompareTab;
+class DemoProjectCreator;
+class ErrorBanner;
+class JobManager;
+class JobPanel;
+class LabelRowTableModel;
+class ProjectSession;
+class ReviewTab;
+class RowDetailsPane;
+class RowsTab;
+class WelcomePage;
+
+// The desktop application's window (design §5): branches on the left, Rows and Compare in the centre, the
+// selected row's details on the right and the jobs at the bottom. Data flows store → engine → item models →
+// views; every write and every long read runs as a job, and a finished job refreshes the models it affects.
+// Dialogs are opened window-modal without blocking (QDialog::open), so nothing waits in a nested event loop.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project file; on failure the current project stays open and the reason is shown in the window.
+    bool openProject(const QString &path);
+    // Shows an opened project (a file or a live Encord project) in place of the current one.
+    bool openSession(std::unique_ptr<ProjectSession> session);
+    // Generates the demo project at `path` in the background, then opens it.
+    void createDemoProject(const QString &path, int size = 0);
+    void closeProject();
+
+    ProjectSession *session() const { return m_session.get(); }
+    JobManager *jobManager() const { return m_jobs; }
+    BranchListModel *branchModel() const { return m_branchModel; }
+    LabelRowTableModel *rowModel() const { return m_rowModel; }
+    BranchDiffModel *diffModel() const { return m_diffModel; }
+    BranchPanel *branchPanel() const { return m_branchPanel; }
+    RowsTab *rowsTab() const { return m_rowsTab; }
+    CompareTab *compareTab() const { return m_compareTab; }
+    ClassChartDock *classChartDock() const { return m_classChartDock; }
+    AuditLogDock *auditLogDock() const { return m_auditDock; }
+    ReviewTab *reviewTab() const { return m_reviewTab; }
+    RowDetailsPane *detailsPane() const { return m_details; }
+    JobPanel *jobPanel() const { return m_jobPanel; }
+    ErrorBanner *banner() const { return m_banner; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    QTabWidget *tabs() const { return m_tabs; }
+    DemoProjectCreator *demoCreator() const { return m_demoCreator; }
+    QString projectStatusText() const;
+
+public Q_SLOTS:
+    // File ▸ Connect to Encord; with a saved connection's name, connects with it right away.
+    void showConnectDialog(const QString &profileName = QString());
+    void showSnapshotDialog(const QString &source = QString());
+    void showCopyDialog(lb::CopyDialog::Mode mode, const QString &source, const QString &target,
+                        const QStringList &dataHashes);
+    void showUndoDialog();
+    void showImportDialog();
+    void showRenameDialog();
+    void confirmDeleteBranch();
+    void compareBranches(const QString &source, const QString &target);
+    void refresh();
+    void showError(const QString &message);
+
+Q_SIGNALS:
+    void projectOpened(const QString &path);
+    void projectClosed();
+    // A write job (copy, sync, snapshot, undo, import, delete) ended and the models were refreshed.
+    void writeFinished(lb::Job *job);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void createChartAndAuditDocks();
+    void createReviewTab();
+    void restoreSettings();
+    void saveSettings();
+    void updateActions();
+    void updateRecentMenu();
+    void updateStatus();
+    void updateRowsTabTitle();
+
+    void openFileDialog();
+    void newDemoProjectDialog();
+    void compareFromSelection();
+    void compareWithMain();
+    void onCurrentBranchChanged(const QString &branch);
+    void onCurrentRowChanged(const LabelRowSummary &row);
+    void loadRowContent();
+    void showCompareDetails(const QString &dataHash);
+    void showReviewDetails(const QString &dataHash);
+    void showRowDetails(const QString &branch, const QString &dataHash);
+    void runDiff(const QString &source, const QString &target);
+    void planCopy(QPointer<CopyDialog> dialog, const CopyRequest &request);
+    void startCopy(const CopyRequest &request, CopyDialog::Mode mode);
+
+    // Starts `work` as a job; `onResult` runs on the GUI thread when it ends and is still wanted.
+    Job *startJob(const QString &title, JobWork work, const QString &viewKey,
+                  std::function<void(Job *)> onResult);
+    // For writes: refreshes the models of the branches it touched, reports failures in the banner.
+    Job *startWrite(const QString &title, JobWork work, QStringList affectedBranches);
+    void refreshAfterWrite(const QStringList &affectedBranches);
+    void reloadBranches();
+    QString currentBranch() const;
+
+    std::unique_ptr<ProjectSession> m_session;
+    JobManager *m_jobs = nullptr;
+    DemoProjectCreator *m_demoCreator = nullptr;
+
+    BranchListModel *m_branchModel = nullptr;
+    LabelRowTableModel *m_rowModel = nullptr;
+    BranchDiffModel *m_diffModel = nullptr;
+    BranchDiffProxyModel *m_diffProxy = nullptr;
+
+    QStackedWidget *m_stack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QWidget *m_projectPage = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    RowsTab *m_rowsTab = nullptr;
+    CompareTab *m_compareTab = nullptr;
+    ClassChartDock *m_classChartDock = nullptr;
+    AuditLogDock *m_auditDock = nullptr;
+    ReviewTab *m_reviewTab = nullptr;
+    BranchPanel *m_branchPanel = nullptr;
+    RowDetailsPane *m_details = nullptr;
+    JobPanel *m_jobPanel = nullptr;
+    QDockWidget *m_branchDock = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    QDockWidget *m_jobDock = nullptr;
+    QLabel *m_projectLabel = nullptr;
+    QLabel *m_jobsLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_branchMenu = nullptr;
+    QTimer *m_contentTimer = nullptr;
+    LabelRowSummary m_detailsRow;
+    bool m_diffShown = false;
+    bool m_diffRequested = false;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_newDemoAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    QAction *m_compareWithMainAction = nullptr;
+    QAction *m_snapshotAction = nullptr;
+    QAction *m_copyToAction = nullptr;
+    QAction *m_syncToAction = nullptr;
+    QAction *m_renameAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_rowsTabAction = nullptr;
+    QAction *m_compareTabAction = nullptr;
+    QAction *m_reviewTabAction = nullptr;
+    QAction *m_nextDifferenceAction = nullptr;
+    QAction *m_previousDifferenceAction = nullptr;
+    QAction *m_focusBranchesAction = nullptr;
+    QAction *m_focusJobsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace lb
