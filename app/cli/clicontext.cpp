@@ -32,10 +32,8 @@ Result<Store *> CliContext::store()
 Result<std::unique_ptr<Store>> CliContext::openProjectFile()
 {
     if (m_projectPath.isEmpty())
-        return fail(
-            ErrorKind::Usage,
-            QStringLiteral(
-                "no project given: use --project FILE, set LABELBRANCH_PROJECT, or use --encord-project ID"));
+        return fail(QStringLiteral(
+            "no project given: use --project FILE, set LABELBRANCH_PROJECT, or use --encord-project ID"));
     return ProjectOpener::openFile(m_projectPath);
 }
 
