@@ -1,6 +1,7 @@
 #include "domain/labelrowdocument.h"
 
 #include "domain/labelcontenthash.h"
+#include "domain/labelrowjson.h"
 #include "domain/labelrowparser.h"
 
 #include <QSet>
@@ -65,7 +66,7 @@ Result<QList<LabelRowDocument>> LabelRowDocument::arrayFromBytes(const QByteArra
     nlohmann::json &rows = parsed.value();
     if (!rows.is_array())
         return fail(QStringLiteral("expected a JSON array of label rows, but the top-level value is ") +
-                    typeName(rows));
+                    labelrowjson::typeName(rows));
     QList<LabelRowDocument> documents;
     documents.reserve(static_cast<qsizetype>(rows.size()));
     for (std::size_t i = 0; i < rows.size(); ++i) {
