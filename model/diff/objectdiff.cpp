@@ -309,6 +309,166 @@ FrameDiff &frameEntry(QMap<int, FrameDiff> &frames, int frame)
     return entry;
 }
 
+template <typename T>
+QList<FrameKey> unionOfKeys(const QMap<FrameKey, const T *> &source, const QMap<FrameKey, const T *> &target)
+{
+    QList<FrameKey> keys = source.keys();
+    for (const FrameKey &key : target.keys()) {
+        if (!source.contains(key))
+            keys.append(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+// One object instance gathered across the frames it appears on.
+struct InstanceState
+{
+    ObjectInstanceChange change;
+    bool onSource = false, onTarget = false;
+};
+
+ObjectChange objectChange(const FrameKey &key, const ObjectAnnotation *a, const ObjectAnnotation *b,
+                          const ObjectComparer &comparer)
+{
+    ObjectChange change;
+    change.objectHash = key.second;
+    change.frame = key.first;
+    if (a && b)
+        change.reasons = comparer.compare(*a, *b);
+    change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
+    change.featureHash = b ? b->featureHash : a->featureHash;
+    if (a)
+        change.source = *a;
+    if (b)
+        change.target = *b;
+    return change;
+}
+
+void addToInstance(InstanceState &state, const ObjectChange &change, const ObjectAnnotation *a,
+                   const ObjectAnnotation *b)
+{
+    state.change.objectHash = change.objectHash;
+    state.change.reasons |= change.reasons;
+    if (a) {
+        state.onSource = true;
+        state.change.sourceFrames.append(change.frame);
+        if (state.change.sourceFeatureHash.isEmpty())
+            state.change.sourceFeatureHash = a->featureHash;
+    }
+    if (b) {
+        state.onTarget = true;
+        state.change.targetFrames.append(change.frame);
+        if (state.change.targetFeatureHash.isEmpty())
+            state.change.targetFeatureHash = b->featureHash;
+    }
+}
+
+// Objects frame by frame, matched by objectHash; each also lands in its instance's state.
+void diffObjectFrames(const QList<ObjectAnnotation> &sourceObjects,
+                      const QList<ObjectAnnotation> &targetObjects, const ObjectComparer &comparer,
+                      ObjectDiff &diff, QMap<int, FrameDiff> &frames, QMap<QString, InstanceState> &instances)
+{
+    const auto sourceIndex = indexByFrame(sourceObjects, &ObjectAnnotation::objectHash);
+    const auto targetIndex = indexByFrame(targetObjects, &ObjectAnnotation::objectHash);
+    for (const FrameKey &key : unionOfKeys(sourceIndex, targetIndex)) {
+        const ObjectAnnotation *a = sourceIndex.value(key);
+        const ObjectAnnotation *b = targetIndex.value(key);
+        ObjectChange change = objectChange(key, a, b, comparer);
+        addToInstance(instances[change.objectHash], change, a, b);
+        frameEntry(frames, change.frame).objects.append(change);
+        diff.objects.append(std::move(change));
+    }
+}
+
+// Object instances across frames: their kind, and the totals overall and per class.
+void diffInstances(QMap<QString, InstanceState> &instances, ObjectDiff &diff)
+{
+    for (auto it = instances.begin(); it != instances.end(); ++it) {
+        InstanceState &state = it.value();
+        ObjectInstanceChange &change = state.change;
+        const bool onBoth = state.onSource && state.onTarget;
+        if (onBoth && change.sourceFrames != change.targetFrames)
+            change.reasons |= EditReason::FramesChanged;
+        // Class may differ per frame in a malformed row; the per-frame reasons already carry ClassChanged.
+        const bool reclassified = onBoth && change.sourceFeatureHash != change.targetFeatureHash;
+        if (reclassified)
+            change.reasons |= EditReason::ClassChanged;
+        change.kind = kindOf(state.onSource, state.onTarget, change.reasons);
+        change.featureHash = state.onTarget ? change.targetFeatureHash : change.sourceFeatureHash;
+
+        countKind(change.kind, &diff.added, &diff.removed, &diff.edited, &diff.unchanged);
+        ClassChangeTotals &totals = diff.classTotals[change.featureHash];
+        countKind(change.kind, &totals.added, &totals.removed, &totals.edited, &totals.unchanged);
+        if (reclassified) {
+            ++totals.reclassifiedIn;
+            ++diff.classTotals[change.sourceFeatureHash].reclassifiedOut;
+        }
+        diff.instances.append(std::move(change));
+    }
+}
+
+ClassificationChange classificationChange(const FrameKey &key, const ClassificationAnnotation *a,
+                                          const ClassificationAnnotation *b)
+{
+    ClassificationChange change;
+    change.classificationHash = key.second;
+    change.frame = key.first;
+    if (a && b)
+        change.reasons = classificationReasons(*a, *b);
+    change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
+    change.featureHash = b ? b->featureHash : a->featureHash;
+    if (a)
+        change.source = *a;
+    if (b)
+        change.target = *b;
+    return change;
+}
+
+// One classification gathered across frames: on which sides, whether its frames differ, and why edited.
+struct ClassificationState
+{
+    bool onSource = false, onTarget = false;
+    bool framesDiffer = false;
+    EditReasons reasons;
+};
+
+// Classifications frame by frame, matched by classificationHash, then counted once per hash.
+void diffClassifications(const QList<ClassificationAnnotation> &sourceClassifications,
+                         const QList<ClassificationAnnotation> &targetClassifications, ObjectDiff &diff,
+                         QMap<int, FrameDiff> &frames)
+{
+    const auto sourceIndex =
+        indexByFrame(sourceClassifications, &ClassificationAnnotation::classificationHash);
+    const auto targetIndex =
+        indexByFrame(targetClassifications, &ClassificationAnnotation::classificationHash);
+    QMap<QString, ClassificationState> states;
+    for (const FrameKey &key : unionOfKeys(sourceIndex, targetIndex)) {
+        const ClassificationAnnotation *a = sourceIndex.value(key);
+        const ClassificationAnnotation *b = targetIndex.value(key);
+        ClassificationChange change = classificationChange(key, a, b);
+        ClassificationState &state = states[change.classificationHash];
+        state.onSource |= a != nullptr;
+        state.onTarget |= b != nullptr;
+        state.reasons |= change.reasons;
+        // Present on both branches but on other frames: its range changed.
+        if ((a == nullptr) != (b == nullptr))
+            state.framesDiffer = true;
+        frameEntry(frames, change.frame).classifications.append(change);
+        diff.classifications.append(std::move(change));
+    }
+    for (const ClassificationState &state : std::as_const(states)) {
+        if (!state.onSource)
+            ++diff.classificationsAdded;
+        else if (!state.onTarget)
+            ++diff.classificationsRemoved;
+        else if (state.reasons || state.framesDiffer)
+            ++diff.classificationsChanged;
+        else
+            ++diff.classificationsUnchanged;
+    }
+}
+
 } // namespace
 
 ObjectDiff computeObjectDiff(const LabelRowDocument *source, const LabelRowDocument *target,
@@ -324,145 +484,14 @@ ObjectDiff computeObjectDiff(const LabelRowDocument *source, const LabelRowDocum
 
     static const QList<ObjectAnnotation> noObjects;
     static const QList<ClassificationAnnotation> noClassifications;
-    const QList<ObjectAnnotation> &sourceObjects = source ? source->objects() : noObjects;
-    const QList<ObjectAnnotation> &targetObjects = target ? target->objects() : noObjects;
-
-    const ObjectComparer comparer(source, target, options);
     QMap<int, FrameDiff> frames;
-
-    // --- objects, frame by frame ---
-    const auto sourceIndex = indexByFrame(sourceObjects, &ObjectAnnotation::objectHash);
-    const auto targetIndex = indexByFrame(targetObjects, &ObjectAnnotation::objectHash);
-    QList<FrameKey> keys = sourceIndex.keys();
-    for (const FrameKey &key : targetIndex.keys()) {
-        if (!sourceIndex.contains(key))
-            keys.append(key);
-    }
-    std::sort(keys.begin(), keys.end());
-
-    struct InstanceState
-    {
-        ObjectInstanceChange change;
-        bool onSource = false, onTarget = false;
-    };
     QMap<QString, InstanceState> instances;
+    diffObjectFrames(source ? source->objects() : noObjects, target ? target->objects() : noObjects,
+                     ObjectComparer(source, target, options), diff, frames, instances);
+    diffInstances(instances, diff);
+    diffClassifications(source ? source->classifications() : noClassifications,
+                        target ? target->classifications() : noClassifications, diff, frames);
 
-    for (const FrameKey &key : keys) {
-        const ObjectAnnotation *a = sourceIndex.value(key);
-        const ObjectAnnotation *b = targetIndex.value(key);
-        ObjectChange change;
-        change.objectHash = key.second;
-        change.frame = key.first;
-        if (a && b)
-            change.reasons = comparer.compare(*a, *b);
-        change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
-        change.featureHash = b ? b->featureHash : a->featureHash;
-        if (a)
-            change.source = *a;
-        if (b)
-            change.target = *b;
-
-        InstanceState &state = instances[change.objectHash];
-        state.change.objectHash = change.objectHash;
-        state.change.reasons |= change.reasons;
-        if (a) {
-            state.onSource = true;
-            state.change.sourceFrames.append(key.first);
-            if (state.change.sourceFeatureHash.isEmpty())
-                state.change.sourceFeatureHash = a->featureHash;
-        }
-        if (b) {
-            state.onTarget = true;
-            state.change.targetFrames.append(key.first);
-            if (state.change.targetFeatureHash.isEmpty())
-                state.change.targetFeatureHash = b->featureHash;
-        }
-
-        frameEntry(frames, change.frame).objects.append(change);
-        diff.objects.append(std::move(change));
-    }
-
-    // --- object instances across frames ---
-    for (auto it = instances.begin(); it != instances.end(); ++it) {
-        InstanceState &state = it.value();
-        ObjectInstanceChange &change = state.change;
-        if (state.onSource && state.onTarget && change.sourceFrames != change.targetFrames)
-            change.reasons |= EditReason::FramesChanged;
-        // Class may differ per frame in a malformed row; the per-frame reasons already carry ClassChanged.
-        if (state.onSource && state.onTarget && change.sourceFeatureHash != change.targetFeatureHash)
-            change.reasons |= EditReason::ClassChanged;
-        change.kind = kindOf(state.onSource, state.onTarget, change.reasons);
-        change.featureHash = state.onTarget ? change.targetFeatureHash : change.sourceFeatureHash;
-
-        countKind(change.kind, &diff.added, &diff.removed, &diff.edited, &diff.unchanged);
-        ClassChangeTotals &totals = diff.classTotals[change.featureHash];
-        countKind(change.kind, &totals.added, &totals.removed, &totals.edited, &totals.unchanged);
-        if (state.onSource && state.onTarget && change.sourceFeatureHash != change.targetFeatureHash) {
-            ++totals.reclassifiedIn;
-            ++diff.classTotals[change.sourceFeatureHash].reclassifiedOut;
-        }
-        diff.instances.append(std::move(change));
-    }
-
-    // --- classifications, frame by frame ---
-    const QList<ClassificationAnnotation> &sourceClassifications =
-        source ? source->classifications() : noClassifications;
-    const QList<ClassificationAnnotation> &targetClassifications =
-        target ? target->classifications() : noClassifications;
-    const auto sourceCIndex =
-        indexByFrame(sourceClassifications, &ClassificationAnnotation::classificationHash);
-    const auto targetCIndex =
-        indexByFrame(targetClassifications, &ClassificationAnnotation::classificationHash);
-    QList<FrameKey> cKeys = sourceCIndex.keys();
-    for (const FrameKey &key : targetCIndex.keys()) {
-        if (!sourceCIndex.contains(key))
-            cKeys.append(key);
-    }
-    std::sort(cKeys.begin(), cKeys.end());
-
-    QMap<QString, std::pair<bool, EditReasons>> classificationStates; // hash -> (on both, reasons)
-    QMap<QString, std::pair<bool, bool>> classificationSides;         // hash -> (on source, on target)
-    for (const FrameKey &key : cKeys) {
-        const ClassificationAnnotation *a = sourceCIndex.value(key);
-        const ClassificationAnnotation *b = targetCIndex.value(key);
-        ClassificationChange change;
-        change.classificationHash = key.second;
-        change.frame = key.first;
-        if (a && b)
-            change.reasons = classificationReasons(*a, *b);
-        change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
-        change.featureHash = b ? b->featureHash : a->featureHash;
-        if (a)
-            change.source = *a;
-        if (b)
-            change.target = *b;
-
-        auto &sides = classificationSides[change.classificationHash];
-        sides.first |= a != nullptr;
-        sides.second |= b != nullptr;
-        auto &state = classificationStates[change.classificationHash];
-        state.second |= change.reasons;
-        // Present on both branches but on other frames: its range changed.
-        if ((a == nullptr) != (b == nullptr))
-            state.first = true;
-
-        frameEntry(frames, change.frame).classifications.append(change);
-        diff.classifications.append(std::move(change));
-    }
-    for (auto it = classificationSides.cbegin(); it != classificationSides.cend(); ++it) {
-        const auto &[onSource, onTarget] = it.value();
-        const auto &[framesDiffer, reasons] = classificationStates.value(it.key());
-        if (!onSource)
-            ++diff.classificationsAdded;
-        else if (!onTarget)
-            ++diff.classificationsRemoved;
-        else if (reasons || framesDiffer)
-            ++diff.classificationsChanged;
-        else
-            ++diff.classificationsUnchanged;
-    }
-
-    // --- frames ---
     for (auto it = frames.begin(); it != frames.end(); ++it) {
         if (it.value().hasChanges())
             diff.changedFrames.append(it.key());

@@ -1,6 +1,7 @@
 #include "engine/reviewengine.h"
 
 #include "domain/wording.h"
+#include "engine/auditentrybuilder.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -201,16 +202,12 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
         if (Result<void> stored = store.saveReviewDecision(decision); !stored)
             return stored.takeError();
 
-        AuditEntry audit;
-        audit.time = now;
-        audit.user = decision.reviewer;
-        audit.action = approved ? QStringLiteral("review-approve") : QStringLiteral("review-reject");
-        audit.summary =
+        QString summary =
             QStringLiteral("%1 %2 for %3 -> %4")
                 .arg(approved ? QStringLiteral("Approved") : QStringLiteral("Rejected"),
                      unitName(unit.dataTitle, unit.dataHash), quoted(sourceBranch), quoted(targetBranch));
         if (!comment.isEmpty())
-            audit.summary += QStringLiteral(": %1").arg(comment);
+            summary += QStringLiteral(": %1").arg(comment);
         const nlohmann::json details = {
             {"source", sourceBranch.toStdString()},
             {"target", targetBranch.toStdString()},
@@ -223,10 +220,15 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
             {"sourceContentHash", entry.sourceContentHash.toStdString()},
             {"targetContentHash", entry.targetContentHash.toStdString()},
         };
-        audit.details = QString::fromStdString(details.dump());
-        if (Result<void> audited = store.appendAudit(audit); !audited)
-            return fail(QStringLiteral("the decision was saved but the audit log could not be updated: %1")
-                            .arg(audited.error()));
+        if (Result<void> audited =
+                AuditEntryBuilder(decision.reviewer, approved ? QStringLiteral("review-approve")
+                                                              : QStringLiteral("review-reject"))
+                    .at(now)
+                    .summary(summary)
+                    .details(details)
+                    .appendTo(store, QStringLiteral("the decision was saved"));
+            !audited)
+            return audited.takeError();
         saved.append(decision);
     }
     return saved;
@@ -247,22 +249,18 @@ Result<int> ReviewEngine::clear(const QString &sourceBranch, const QString &targ
     nlohmann::json hashes = nlohmann::json::array();
     for (const QString &hash : dataHashes)
         hashes.push_back(hash.toStdString());
-    AuditEntry audit;
-    audit.time = QDateTime::currentDateTimeUtc();
-    audit.user = m_engine.user();
-    audit.action = QStringLiteral("review-clear");
-    audit.summary = QStringLiteral("Cleared %1 review decision%2 for %3 -> %4")
-                        .arg(removed.value())
-                        .arg(removed.value() == 1 ? QString() : QStringLiteral("s"))
-                        .arg(quoted(sourceBranch), quoted(targetBranch));
-    audit.details = QString::fromStdString(nlohmann::json{
-        {"source", sourceBranch.toStdString()},
-        {"target", targetBranch.toStdString()},
-        {"dataHashes", hashes},
-        {"removed", removed.value()}}.dump());
-    if (Result<void> audited = store.appendAudit(audit); !audited)
-        return fail(QStringLiteral("the decisions were cleared but the audit log could not be updated: %1")
-                        .arg(audited.error()));
+    const QString summary = QStringLiteral("Cleared %1 for %2 -> %3")
+                                .arg(plural(removed.value(), QStringLiteral("review decision")),
+                                     quoted(sourceBranch), quoted(targetBranch));
+    if (Result<void> audited = AuditEntryBuilder(m_engine.user(), QStringLiteral("review-clear"))
+                                   .summary(summary)
+                                   .details(nlohmann::json{{"source", sourceBranch.toStdString()},
+                                                           {"target", targetBranch.toStdString()},
+                                                           {"dataHashes", hashes},
+                                                           {"removed", removed.value()}})
+                                   .appendTo(store, QStringLiteral("the decisions were cleared"));
+        !audited)
+        return audited.takeError();
     return removed.value();
 }
 

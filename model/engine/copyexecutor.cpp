@@ -1,0 +1,178 @@
+#include "engine/copyexecutor.h"
+
+#include "domain/wording.h"
+#include "engine/auditentrybuilder.h"
+#include "engine/journaledwrite.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lb {
+
+namespace {
+
+std::string utf8(const QString &text)
+{
+    return text.toStdString();
+}
+
+nlohmann::json jsonList(const QStringList &items)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const QString &item : items)
+        list.push_back(utf8(item));
+    return list;
+}
+
+nlohmann::json copyDetails(const CopyRequest &request, const CopyResult &result)
+{
+    return nlohmann::json{
+        {"source", utf8(request.sourceBranch)},
+        {"target", utf8(request.targetBranch)},
+        {"overwrite", request.overwrite},
+        {"dataHashes", jsonList(request.dataHashes)},
+        {"labelHashes", jsonList(request.labelHashes)},
+        {"batchSize", request.batchSize},
+        {"count", result.count},
+        {"created", result.created},
+        {"replaced", result.replaced},
+        {"skipped", result.skipped},
+        {"batchesDone", result.batchesDone},
+        {"batchesTotal", result.batchesTotal},
+        {"cancelled", result.cancelled},
+        {"targetCreated", result.targetCreated},
+    };
+}
+
+// The log must answer "who approved what went in" without the review decisions, which can be changed or
+// cleared later.
+void addReviewDetails(nlohmann::json &details, const QString &user, const CopyPlan &plan)
+{
+    details["reviewer"] = utf8(user);
+    nlohmann::json units = nlohmann::json::array();
+    for (const CopyPlanItem &item : plan.items)
+        units.push_back({{"dataHash", utf8(item.dataHash)},
+                         {"dataTitle", utf8(item.dataTitle)},
+                         {"action", utf8(planActionName(item.action))}});
+    details["dataUnits"] = std::move(units);
+}
+
+QString countsText(const QString &pattern, const CopyRequest &request, const CopyResult &result)
+{
+    return pattern
+        .arg(plural(result.count, QStringLiteral("label row")), quoted(request.sourceBranch),
+             quoted(request.targetBranch))
+        .arg(result.created)
+        .arg(result.replaced)
+        .arg(result.skipped);
+}
+
+QString kindSummary(OperationKind kind, const CopyRequest &request, const CopyResult &result)
+{
+    switch (kind) {
+    case OperationKind::Snapshot:
+        return QStringLiteral("Snapshot %1 of %2: %3")
+            .arg(quoted(request.targetBranch), quoted(request.sourceBranch),
+                 plural(result.count, QStringLiteral("label row")));
+    case OperationKind::Sync:
+        return countsText(QStringLiteral("Synced %1 from %2 to %3: %4 created, %5 replaced, %6 skipped"),
+                          request, result);
+    case OperationKind::ApplyReview:
+        return QStringLiteral(
+                   "Applied the approved review of %1 to %2: %3 of %4 synced, %5 created, %6 replaced, "
+                   "%7 skipped")
+            .arg(quoted(request.sourceBranch), quoted(request.targetBranch))
+            .arg(result.count)
+            .arg(plural(int(request.dataHashes.size()), QStringLiteral("approved data unit")))
+            .arg(result.created)
+            .arg(result.replaced)
+            .arg(result.skipped);
+    default:
+        return countsText(QStringLiteral("Copied %1 from %2 to %3: %4 created, %5 replaced, %6 skipped"),
+                          request, result);
+    }
+}
+
+QString copySummary(OperationKind kind, const CopyRequest &request, const CopyResult &result)
+{
+    QString text = kindSummary(kind, request, result);
+    if (result.targetCreated && kind != OperationKind::Snapshot)
+        text += QStringLiteral("; created branch %1").arg(quoted(request.targetBranch));
+    if (result.cancelled)
+        text += QStringLiteral("; cancelled after %1 of %2 batches")
+                    .arg(result.batchesDone)
+                    .arg(result.batchesTotal);
+    return text;
+}
+
+} // namespace
+
+Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Options &options,
+                                         const JobControl &control)
+{
+    const CopyRequest &request = prepared.plan.request;
+    const QList<CopyItem> &writes = prepared.writes;
+
+    CopyResult result;
+    result.skipped = prepared.plan.toSkip;
+    const bool needsBranch = !prepared.plan.targetExists;
+    if (writes.isEmpty() && !(needsBranch && options.createBranchWhenEmpty))
+        return result;
+    if (control.isCancelled()) {
+        result.cancelled = true;
+        return result;
+    }
+
+    const int batchSize = request.batchSize;
+    result.batchesTotal = int((writes.size() + batchSize - 1) / batchSize);
+
+    if (needsBranch) {
+        if (Result<void> created =
+                m_store.createBranch(request.targetBranch, request.sourceBranch, options.snapshotBranch);
+            !created)
+            return created.takeError();
+        result.targetCreated = true;
+    }
+
+    OperationRecord record;
+    record.kind = options.kind;
+    record.sourceBranch = request.sourceBranch;
+    record.targetBranch = request.targetBranch;
+    record.overwrite = request.overwrite;
+    record.createdTargetBranch = result.targetCreated;
+    record.user = m_user;
+    const auto audit = [&](const CopyResult &done) {
+        nlohmann::json details = copyDetails(request, done);
+        if (options.kind == OperationKind::ApplyReview)
+            addReviewDetails(details, m_user, prepared.plan);
+        return AuditEntryBuilder(m_user, operationKindName(options.kind))
+            .summary(copySummary(options.kind, request, done))
+            .details(details);
+    };
+    const JournaledWrite::Wording wording{
+        options.kind == OperationKind::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("copying"),
+        QStringLiteral("written"), QStringLiteral(" (rolling back the new branch also failed: %1)")};
+    JournaledWrite journal(m_store, record, wording, audit);
+    if (Result<void> begun = journal.begin(result); !begun)
+        return begun.takeError();
+
+    const auto writeBatch = [&](qint64 operationId, int batch) {
+        const QList<CopyItem> items = writes.mid(qsizetype(batch) * batchSize, batchSize);
+        return m_store.copyBatch(operationId, request.sourceBranch, request.targetBranch, items);
+    };
+    const auto failureText = [&](int batch, const QString &error) {
+        return QStringLiteral("copy to %1 failed in batch %2 of %3: %4")
+            .arg(quoted(request.targetBranch))
+            .arg(batch + 1)
+            .arg(result.batchesTotal)
+            .arg(error);
+    };
+    if (Result<void> written =
+            journal.writeBatches(result, writes.size(), batchSize, writeBatch, failureText, control);
+        !written)
+        return written.takeError();
+    if (Result<void> finished = journal.finish(result); !finished)
+        return finished.takeError();
+    return result;
+}
+
+} // namespace lb

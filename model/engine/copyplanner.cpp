@@ -1,0 +1,223 @@
+#include "engine/copyplanner.h"
+
+#include "domain/branchname.h"
+#include "engine/branchchecks.h"
+#include "engine/engine.h"
+
+#include <QSet>
+
+namespace lb {
+
+namespace {
+
+QStringList uniqueInOrder(const QStringList &items)
+{
+    QStringList unique;
+    QSet<QString> seen;
+    unique.reserve(items.size());
+    for (const QString &item : items) {
+        if (!seen.contains(item)) {
+            seen.insert(item);
+            unique.append(item);
+        }
+    }
+    return unique;
+}
+
+// data_hashes first, then label_hashes on what is left. A row that only label_hashes names is out of scope.
+QList<const LabelRowSummary *> scopeOf(const QList<LabelRowSummary> &sourceRows,
+                                       const QStringList &dataHashes, const QStringList &labelHashes)
+{
+    const QSet<QString> dataFilter(dataHashes.cbegin(), dataHashes.cend());
+    const QSet<QString> labelFilter(labelHashes.cbegin(), labelHashes.cend());
+    QList<const LabelRowSummary *> scope;
+    scope.reserve(sourceRows.size());
+    QSet<QString> scopeSeen;
+    for (const LabelRowSummary &row : sourceRows) {
+        if (!dataFilter.isEmpty() && !dataFilter.contains(row.dataHash))
+            continue;
+        if (!labelFilter.isEmpty() && !labelFilter.contains(row.labelHash))
+            continue;
+        if (scopeSeen.contains(row.dataHash))
+            continue;
+        scopeSeen.insert(row.dataHash);
+        scope.append(&row);
+    }
+    return scope;
+}
+
+// What happens to one source row in scope, given the target's row for its data unit (if any).
+CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target, bool overwrite)
+{
+    CopyPlanItem item;
+    item.dataHash = row.dataHash;
+    item.dataTitle = row.dataTitle;
+    item.sourceLabelHash = row.labelHash;
+    if (target)
+        item.targetLabelHash = target->labelHash;
+
+    if (!row.isInitialised()) {
+        item.action = PlanAction::Skip;
+        item.reason = QStringLiteral("uninitialised on source");
+    } else if (item.targetLabelHash.isEmpty()) {
+        item.action = PlanAction::Create;
+        item.reason = QStringLiteral("new row on target");
+    } else if (overwrite) {
+        item.action = PlanAction::Replace;
+        // Source wins even when nothing would change: Encord counts such a row as updated too.
+        item.reason = target->contentHash == row.contentHash && !row.contentHash.isEmpty()
+                          ? QStringLiteral("overwrite: replaces target row (identical content)")
+                          : QStringLiteral("overwrite: replaces target row");
+    } else {
+        item.action = PlanAction::Skip;
+        item.reason = QStringLiteral("target already has a row");
+    }
+    return item;
+}
+
+void addToPlan(PreparedCopy &prepared, const CopyPlanItem &item)
+{
+    CopyPlan &plan = prepared.plan;
+    switch (item.action) {
+    case PlanAction::Create:
+        ++plan.toCreate;
+        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, QString()});
+        break;
+    case PlanAction::Replace:
+        ++plan.toReplace;
+        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, item.targetLabelHash});
+        break;
+    case PlanAction::Skip:
+        ++plan.toSkip;
+        break;
+    }
+    plan.items.append(item);
+}
+
+CopyPlanItem unknownUnitItem(const QString &hash)
+{
+    CopyPlanItem item;
+    item.dataHash = hash;
+    item.action = PlanAction::Skip;
+    item.reason = QStringLiteral("unknown data unit");
+    return item;
+}
+
+} // namespace
+
+Result<void> CopyPlanner::validate(const CopyRequest &request)
+{
+    if (request.sourceBranch == request.targetBranch)
+        return fail(ErrorKind::Usage, QStringLiteral("source and target branch must be different"));
+    if (request.batchSize < Engine::kMinBatchSize || request.batchSize > Engine::kMaxBatchSize)
+        return fail(ErrorKind::Usage, QStringLiteral("batch size must be between %1 and %2, got %3")
+                                          .arg(Engine::kMinBatchSize)
+                                          .arg(Engine::kMaxBatchSize)
+                                          .arg(request.batchSize));
+    const QString nameError = branchNameError(request.targetBranch);
+    if (!nameError.isEmpty())
+        return fail(ErrorKind::Usage, nameError);
+    return {};
+}
+
+Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request)
+{
+    PreparedCopy prepared;
+    prepared.plan.request = request;
+
+    if (Result<void> source =
+            BranchChecks::requireBranch(m_store, request.sourceBranch, QStringLiteral("source branch"));
+        !source)
+        return source.takeError();
+    const Result<bool> targetExists = m_store.branchExists(request.targetBranch);
+    if (!targetExists)
+        return targetExists.takeError();
+    prepared.plan.targetExists = targetExists.value();
+
+    const QStringList dataHashes = uniqueInOrder(request.dataHashes);
+    const Result<QStringList> unknown = unknownDataHashes(dataHashes);
+    if (!unknown)
+        return unknown.takeError();
+    const Result<QList<LabelRowSummary>> sourceRows = listSource(request, dataHashes);
+    if (!sourceRows)
+        return sourceRows.takeError();
+    const QList<const LabelRowSummary *> scope = scopeOf(sourceRows.value(), dataHashes, request.labelHashes);
+    QHash<QString, LabelRowSummary> targetRows;
+    if (prepared.plan.targetExists) {
+        Result<QHash<QString, LabelRowSummary>> listed = listTarget(request, scope);
+        if (!listed)
+            return listed.takeError();
+        targetRows = std::move(listed.value());
+    }
+
+    prepared.plan.items.reserve(scope.size() + unknown->size());
+    for (const LabelRowSummary *row : std::as_const(scope)) {
+        const auto target = targetRows.constFind(row->dataHash);
+        addToPlan(prepared,
+                  planItem(*row, target != targetRows.cend() ? &*target : nullptr, request.overwrite));
+    }
+    for (const QString &hash : unknown.value())
+        addToPlan(prepared, unknownUnitItem(hash));
+    return prepared;
+}
+
+// Unknown data hashes match nothing, as on Encord, but the plan names them so a typo is visible.
+Result<QStringList> CopyPlanner::unknownDataHashes(const QStringList &dataHashes)
+{
+    QStringList unknown;
+    if (dataHashes.isEmpty())
+        return unknown;
+    const Result<QList<DataUnit>> units = m_store.dataUnits();
+    if (!units)
+        return units.takeError();
+    QSet<QString> known;
+    known.reserve(units->size());
+    for (const DataUnit &unit : units.value())
+        known.insert(unit.dataHash);
+    for (const QString &hash : dataHashes) {
+        if (!known.contains(hash))
+            unknown.append(hash);
+    }
+    return unknown;
+}
+
+Result<QList<LabelRowSummary>> CopyPlanner::listSource(const CopyRequest &request,
+                                                       const QStringList &dataHashes)
+{
+    RowQuery sourceQuery;
+    sourceQuery.branch = request.sourceBranch;
+    sourceQuery.includeUninitialised = true;
+    sourceQuery.order = RowQuery::Order::Title;
+    if (!dataHashes.isEmpty() && dataHashes.size() <= Store::kMaxFilterHashes)
+        sourceQuery.dataHashes = dataHashes;
+    return m_store.listRows(sourceQuery);
+}
+
+// The target's initialised rows for the initialised source rows in scope, by data hash.
+Result<QHash<QString, LabelRowSummary>> CopyPlanner::listTarget(const CopyRequest &request,
+                                                                const QList<const LabelRowSummary *> &scope)
+{
+    QStringList initialisedDataHashes;
+    for (const LabelRowSummary *row : scope) {
+        if (row->isInitialised())
+            initialisedDataHashes.append(row->dataHash);
+    }
+    QHash<QString, LabelRowSummary> targetRows;
+    if (initialisedDataHashes.isEmpty())
+        return targetRows;
+    RowQuery targetQuery;
+    targetQuery.branch = request.targetBranch;
+    if (initialisedDataHashes.size() <= Store::kMaxFilterHashes)
+        targetQuery.dataHashes = initialisedDataHashes;
+    const Result<QList<LabelRowSummary>> listed = m_store.listRows(targetQuery);
+    if (!listed)
+        return listed.takeError();
+    targetRows.reserve(listed->size());
+    for (const LabelRowSummary &row : listed.value()) {
+        if (row.isInitialised())
+            targetRows.insert(row.dataHash, row);
+    }
+    return targetRows;
+}
+
+} // namespace lb

@@ -1,0 +1,71 @@
+#include "domain/wording.h"
+#include "engine/auditentrybuilder.h"
+#include "engine/engine.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lb {
+
+// Undo of the engine: takes back the newest journaled write and says so in the audit log.
+
+namespace {
+
+QString undoSummary(const OperationRecord &operation, const UndoResult &undone)
+{
+    QString summary =
+        QStringLiteral("Undid %1 #%2 on %3: %4 removed, %5 restored")
+            .arg(operationKindName(operation.kind))
+            .arg(operation.id)
+            .arg(quoted(undone.targetBranch.isEmpty() ? operation.targetBranch : undone.targetBranch),
+                 plural(undone.removed, QStringLiteral("row")))
+            .arg(undone.restored);
+    if (undone.branchRemoved)
+        summary += QStringLiteral("; branch removed");
+    return summary;
+}
+
+nlohmann::json undoDetails(const OperationRecord &operation, const UndoResult &undone)
+{
+    return nlohmann::json{
+        {"operationId", operation.id},
+        {"operation", operationKindName(operation.kind).toStdString()},
+        {"source", operation.sourceBranch.toStdString()},
+        {"target", operation.targetBranch.toStdString()},
+        {"removed", undone.removed},
+        {"restored", undone.restored},
+        {"branchRemoved", undone.branchRemoved},
+    };
+}
+
+} // namespace
+
+Result<UndoResult> Engine::undoLast(const QString &targetBranch)
+{
+    const Result<OperationRecord> last = m_store.lastUndoableOperation(targetBranch);
+    if (!last)
+        return last.takeError();
+    if (last->id == 0)
+        return fail(ErrorKind::NotFound,
+                    targetBranch.isEmpty()
+                        ? QStringLiteral("nothing to undo")
+                        : QStringLiteral("nothing to undo on branch %1").arg(quoted(targetBranch)));
+    const OperationRecord &operation = last.value();
+    const Result<UndoResult> undone = m_store.undoOperation(operation.id);
+    if (!undone)
+        return undone.takeError();
+    if (Result<void> audited = AuditEntryBuilder(m_user, QStringLiteral("undo"))
+                                   .summary(undoSummary(operation, undone.value()))
+                                   .details(undoDetails(operation, undone.value()))
+                                   .operation(operation.id)
+                                   .appendTo(m_store, QStringLiteral("the operation was undone"));
+        !audited)
+        return audited.takeError();
+    return undone;
+}
+
+Result<OperationRecord> Engine::lastUndoable(const QString &targetBranch)
+{
+    return m_store.lastUndoableOperation(targetBranch);
+}
+
+} // namespace lb

@@ -1,0 +1,96 @@
+#include "engine/journaledwrite.h"
+
+#include "domain/wording.h"
+
+#include <QDateTime>
+
+namespace lb {
+
+JournaledWrite::JournaledWrite(Store &store, OperationRecord record, Wording wording, AuditFor audit)
+    : m_store(store), m_record(std::move(record)), m_wording(std::move(wording)), m_audit(std::move(audit))
+{
+}
+
+Result<void> JournaledWrite::begin(CopyResult &result)
+{
+    m_record.startedAt = QDateTime::currentDateTimeUtc();
+    const Result<qint64> operationId = m_store.beginOperation(m_record);
+    if (!operationId) {
+        if (m_record.createdTargetBranch)
+            (void)m_store.deleteBranch(m_record.targetBranch);
+        return operationId.takeError();
+    }
+    m_record.id = operationId.value();
+    result.operationId = m_record.id;
+    return {};
+}
+
+Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount, int batchSize,
+                                          const BatchWriter &write, const FailureText &failureText,
+                                          const JobControl &control)
+{
+    qint64 done = 0;
+    for (int batch = 0; batch < result.batchesTotal; ++batch) {
+        if (batch > 0 && control.isCancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        const Result<CopyBatchResult> written = write(m_record.id, batch);
+        if (!written)
+            return fail(failBatch(result, failureText(batch, written.error())));
+        result.created += written->created;
+        result.replaced += written->replaced;
+        result.count = result.created + result.replaced;
+        ++result.batchesDone;
+        done += std::min<qint64>(batchSize, rowCount - qint64(batch) * batchSize);
+
+        Progress progress;
+        progress.done = done;
+        progress.total = rowCount;
+        progress.batchesDone = result.batchesDone;
+        progress.batchesTotal = result.batchesTotal;
+        progress.stage = m_wording.stage;
+        control.report(progress);
+    }
+    return {};
+}
+
+QString JournaledWrite::failBatch(const CopyResult &result, const QString &message)
+{
+    recordCounts(result);
+    (void)m_store.finishOperation(m_record);
+    QString text = message;
+    if (result.batchesDone == 0) {
+        // Takes back the branch this write created, and marks the empty operation as undone.
+        const Result<UndoResult> rolledBack = m_store.undoOperation(m_record.id);
+        if (!rolledBack)
+            text += m_wording.rollbackFailedArg.arg(rolledBack.error());
+    } else {
+        (void)m_store.appendAudit(m_audit(result).operation(m_record.id).build());
+        text += QStringLiteral("; %1 written by the finished batches remain, undo removes them")
+                    .arg(plural(result.count, QStringLiteral("row")));
+    }
+    return text;
+}
+
+Result<void> JournaledWrite::finish(const CopyResult &result)
+{
+    recordCounts(result);
+    if (Result<void> finished = m_store.finishOperation(m_record); !finished)
+        return fail(QStringLiteral("the rows were %1 but the operation journal could not be closed: %2")
+                        .arg(m_wording.rowsWere, finished.error()));
+    return m_audit(result)
+        .operation(m_record.id)
+        .appendTo(m_store, QStringLiteral("the rows were %1").arg(m_wording.rowsWere));
+}
+
+void JournaledWrite::recordCounts(const CopyResult &result)
+{
+    m_record.created = result.created;
+    m_record.replaced = result.replaced;
+    m_record.skipped = result.skipped;
+    m_record.cancelled = result.cancelled;
+    m_record.finishedAt = QDateTime::currentDateTimeUtc();
+}
+
+} // namespace lb

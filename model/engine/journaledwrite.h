@@ -1,0 +1,59 @@
+#pragma once
+
+#include "domain/copyrequest.h"
+#include "domain/jobcontrol.h"
+#include "domain/operationrecord.h"
+#include "domain/result.h"
+#include "engine/auditentrybuilder.h"
+#include "store/store.h"
+
+#include <functional>
+#include <QString>
+
+namespace lb {
+
+// One journaled write of the engine (copy, sync, snapshot, apply-review, import): the operation record that
+// makes it undoable, its batches with progress and cancellation, and the closing journal and audit entries.
+// Copy and import share it, so a failure leaves journal, branch and audit log in the same state whichever
+// of them wrote the rows.
+class JournaledWrite
+{
+public:
+    struct Wording
+    {
+        QString stage;             // progress stage: "copying", "snapshot", "importing"
+        QString rowsWere;          // "written", "imported": "the rows were … but the journal could not …"
+        QString rollbackFailedArg; // appended when taking back an unfinished operation fails; %1 = error
+    };
+    // Writes batch `batch` (rows [batch * batchSize, …)) under the operation `operationId`.
+    using BatchWriter = std::function<Result<CopyBatchResult>(qint64 operationId, int batch)>;
+    // The message for a failed batch, without the roll-back or "rows remain" note.
+    using FailureText = std::function<QString(int batch, const QString &error)>;
+    // The audit line for the rows written so far (also after a failure that leaves finished batches).
+    using AuditFor = std::function<AuditEntryBuilder(const CopyResult &result)>;
+
+    JournaledWrite(Store &store, OperationRecord record, Wording wording, AuditFor audit);
+
+    // Journals the start of the operation (sets result.operationId); when that fails, a target branch
+    // created for this write is removed again.
+    Result<void> begin(CopyResult &result);
+    // Writes result.batchesTotal batches of `batchSize` out of `rowCount` rows, reporting progress after
+    // each; cancelling between batches keeps the finished ones (result.cancelled). A failed batch writes
+    // nothing: with no finished batch the operation is rolled back so the project looks untouched,
+    // otherwise the finished batches stay journaled and audited so "undo" can take them back.
+    Result<void> writeBatches(CopyResult &result, qsizetype rowCount, int batchSize, const BatchWriter &write,
+                              const FailureText &failureText, const JobControl &control);
+    // Closes the operation with the result's counts and appends the audit entry.
+    Result<void> finish(const CopyResult &result);
+
+private:
+    void recordCounts(const CopyResult &result);
+    QString failBatch(const CopyResult &result, const QString &message);
+
+    Store &m_store;
+    OperationRecord m_record;
+    Wording m_wording;
+    AuditFor m_audit;
+};
+
+} // namespace lb
