@@ -2,6 +2,7 @@
 
 #include "domain/wording.h"
 #include "engine/auditentrybuilder.h"
+#include "engine/branchchecks.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -18,7 +19,7 @@ QString unitName(const QString &title, const QString &dataHash)
     return title.isEmpty() ? dataHash : QStringLiteral("'%1'").arg(title);
 }
 
-const Error kCancelled = fail(QStringLiteral("review listing cancelled"));
+const Error kCancelled = fail(ErrorKind::Cancelled, QStringLiteral("review listing cancelled"));
 
 void count(ReviewProgress &progress, const ReviewItem &item)
 {
@@ -40,17 +41,12 @@ void count(ReviewProgress &progress, const ReviewItem &item)
 Result<void> ReviewEngine::checkBranches(const QString &sourceBranch, const QString &targetBranch)
 {
     if (sourceBranch == targetBranch)
-        return fail(QStringLiteral("source and target branch must be different"));
+        return fail(ErrorKind::Usage, QStringLiteral("source and target branch must be different"));
     Store &store = m_engine.store();
-    for (const auto &[name, role] : {std::pair{sourceBranch, QStringLiteral("source branch")},
-                                     std::pair{targetBranch, QStringLiteral("target branch")}}) {
-        const Result<bool> exists = store.branchExists(name);
-        if (!exists)
-            return exists.takeError();
-        if (!exists.value())
-            return fail(QStringLiteral("%1 %2 does not exist").arg(role, quoted(name)));
-    }
-    return {};
+    if (auto source = BranchChecks::requireBranch(store, sourceBranch, QStringLiteral("source branch"));
+        !source)
+        return source;
+    return BranchChecks::requireBranch(store, targetBranch, QStringLiteral("target branch"));
 }
 
 Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QString &targetBranch,
@@ -124,17 +120,54 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
 {
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
+    Result<QStringList> wanted = distinctHashes(dataHashes);
+    if (!wanted)
+        return wanted.takeError();
+    Result<QList<ReviewTarget>> targets = differingUnits(sourceBranch, targetBranch, wanted.value());
+    if (!targets)
+        return targets.takeError();
+
+    // Millisecond precision is what the stores keep; trimming here makes the returned value equal the stored
+    // one.
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    QList<ReviewDecision> saved;
+    saved.reserve(targets->size());
+    for (const ReviewTarget &target : targets.value()) {
+        ReviewDecision decision;
+        decision.sourceBranch = sourceBranch;
+        decision.targetBranch = targetBranch;
+        decision.dataHash = target.unit.dataHash;
+        decision.verdict = verdict;
+        decision.comment = comment;
+        decision.reviewer = m_engine.user();
+        decision.decidedAt = now;
+        decision.sourceContentHash = target.entry.sourceContentHash;
+        if (Result<void> recorded = record(decision, target); !recorded)
+            return recorded.takeError();
+        saved.append(decision);
+    }
+    return saved;
+}
+
+Result<QStringList> ReviewEngine::distinctHashes(const QStringList &dataHashes)
+{
     QStringList wanted;
     for (const QString &hash : dataHashes) {
         if (hash.isEmpty())
-            return fail(QStringLiteral("no data unit given for the review decision"));
+            return fail(ErrorKind::Usage, QStringLiteral("no data unit given for the review decision"));
         if (!wanted.contains(hash))
             wanted.append(hash);
     }
     if (wanted.isEmpty())
-        return fail(QStringLiteral("no data unit given for the review decision"));
-    Store &store = m_engine.store();
+        return fail(ErrorKind::Usage, QStringLiteral("no data unit given for the review decision"));
+    return wanted;
+}
 
+Result<QList<ReviewEngine::ReviewTarget>> ReviewEngine::differingUnits(const QString &sourceBranch,
+                                                                       const QString &targetBranch,
+                                                                       const QStringList &wanted)
+{
+    Store &store = m_engine.store();
     // The source listing with uninitialised rows names every wanted data unit that exists, so deciding on a
     // few units never reads the whole project. Above a few hundred hashes one full listing is cheaper than
     // binding them all; the diff below ignores the rest.
@@ -157,10 +190,10 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
             sourceRows.append(row);
     }
     QList<DataUnit> chosen;
-    for (const QString &hash : std::as_const(wanted)) {
+    for (const QString &hash : wanted) {
         const auto unit = unitByHash.constFind(hash);
         if (unit == unitByHash.cend())
-            return fail(QStringLiteral("data unit %1 is not in this project").arg(hash));
+            return fail(ErrorKind::NotFound, QStringLiteral("data unit %1 is not in this project").arg(hash));
         chosen.append(unit.value());
     }
 
@@ -174,64 +207,50 @@ Result<QList<ReviewDecision>> ReviewEngine::decide(const QString &sourceBranch, 
     QHash<QString, const DiffEntry *> entryByHash;
     for (const DiffEntry &entry : diff.entries)
         entryByHash.insert(entry.dataHash, &entry);
+    QList<ReviewTarget> targets;
     for (const DataUnit &unit : std::as_const(chosen)) {
         const DiffEntry *entry = entryByHash.value(unit.dataHash);
         if (!entry || !diffStatusIsDifference(entry->status))
-            return fail(QStringLiteral("%1 does not differ between %2 and %3; there is nothing to review")
+            return fail(ErrorKind::Conflict,
+                        QStringLiteral("%1 does not differ between %2 and %3; there is nothing to review")
                             .arg(unitName(unit.dataTitle, unit.dataHash), quoted(sourceBranch),
                                  quoted(targetBranch)));
+        targets.append(ReviewTarget{unit, *entry});
     }
+    return targets;
+}
 
-    // Millisecond precision is what the stores keep; trimming here makes the returned value equal the stored
-    // one.
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-    const bool approved = verdict == ReviewVerdict::Approved;
-    QList<ReviewDecision> saved;
-    saved.reserve(chosen.size());
-    for (const DataUnit &unit : std::as_const(chosen)) {
-        const DiffEntry &entry = *entryByHash.value(unit.dataHash);
-        ReviewDecision decision;
-        decision.sourceBranch = sourceBranch;
-        decision.targetBranch = targetBranch;
-        decision.dataHash = unit.dataHash;
-        decision.verdict = verdict;
-        decision.comment = comment;
-        decision.reviewer = m_engine.user();
-        decision.decidedAt = now;
-        decision.sourceContentHash = entry.sourceContentHash;
-        if (Result<void> stored = store.saveReviewDecision(decision); !stored)
-            return stored.takeError();
-
-        QString summary =
-            QStringLiteral("%1 %2 for %3 -> %4")
-                .arg(approved ? QStringLiteral("Approved") : QStringLiteral("Rejected"),
-                     unitName(unit.dataTitle, unit.dataHash), quoted(sourceBranch), quoted(targetBranch));
-        if (!comment.isEmpty())
-            summary += QStringLiteral(": %1").arg(comment);
-        const nlohmann::json details = {
-            {"source", sourceBranch.toStdString()},
-            {"target", targetBranch.toStdString()},
-            {"dataHash", unit.dataHash.toStdString()},
-            {"dataTitle", unit.dataTitle.toStdString()},
-            {"decision", reviewVerdictName(verdict).toStdString()},
-            {"comment", comment.toStdString()},
-            {"reviewer", decision.reviewer.toStdString()},
-            {"diffStatus", diffStatusName(entry.status).toStdString()},
-            {"sourceContentHash", entry.sourceContentHash.toStdString()},
-            {"targetContentHash", entry.targetContentHash.toStdString()},
-        };
-        if (Result<void> audited =
-                AuditEntryBuilder(decision.reviewer, approved ? QStringLiteral("review-approve")
-                                                              : QStringLiteral("review-reject"))
-                    .at(now)
-                    .summary(summary)
-                    .details(details)
-                    .appendTo(store, QStringLiteral("the decision was saved"));
-            !audited)
-            return audited.takeError();
-        saved.append(decision);
-    }
-    return saved;
+Result<void> ReviewEngine::record(const ReviewDecision &decision, const ReviewTarget &target)
+{
+    Store &store = m_engine.store();
+    if (Result<void> stored = store.saveReviewDecision(decision); !stored)
+        return stored;
+    const bool approved = decision.verdict == ReviewVerdict::Approved;
+    const DataUnit &unit = target.unit;
+    QString summary = QStringLiteral("%1 %2 for %3 -> %4")
+                          .arg(approved ? QStringLiteral("Approved") : QStringLiteral("Rejected"),
+                               unitName(unit.dataTitle, unit.dataHash), quoted(decision.sourceBranch),
+                               quoted(decision.targetBranch));
+    if (!decision.comment.isEmpty())
+        summary += QStringLiteral(": %1").arg(decision.comment);
+    const nlohmann::json details = {
+        {"source", decision.sourceBranch.toStdString()},
+        {"target", decision.targetBranch.toStdString()},
+        {"dataHash", unit.dataHash.toStdString()},
+        {"dataTitle", unit.dataTitle.toStdString()},
+        {"decision", reviewVerdictName(decision.verdict).toStdString()},
+        {"comment", decision.comment.toStdString()},
+        {"reviewer", decision.reviewer.toStdString()},
+        {"diffStatus", diffStatusName(target.entry.status).toStdString()},
+        {"sourceContentHash", target.entry.sourceContentHash.toStdString()},
+        {"targetContentHash", target.entry.targetContentHash.toStdString()},
+    };
+    return AuditEntryBuilder(decision.reviewer,
+                             approved ? QStringLiteral("review-approve") : QStringLiteral("review-reject"))
+        .at(decision.decidedAt)
+        .summary(summary)
+        .details(details)
+        .appendTo(store, QStringLiteral("the decision was saved"));
 }
 
 Result<int> ReviewEngine::clear(const QString &sourceBranch, const QString &targetBranch,

@@ -44,7 +44,21 @@ public:
                                      int batchSize = 50, const JobControl &control = {});
 
 private:
+    // A data unit to decide on, with its line of the compare.
+    struct ReviewTarget
+    {
+        DataUnit unit;
+        DiffEntry entry;
+    };
+
     Result<void> checkBranches(const QString &sourceBranch, const QString &targetBranch);
+    // The hashes in order without repeats; none or an empty one is a usage error.
+    static Result<QStringList> distinctHashes(const QStringList &dataHashes);
+    // Each wanted data unit with its compare line; fails when one is unknown or does not differ.
+    Result<QList<ReviewTarget>> differingUnits(const QString &sourceBranch, const QString &targetBranch,
+                                               const QStringList &wanted);
+    // Saves the decision and its audit entry.
+    Result<void> record(const ReviewDecision &decision, const ReviewTarget &target);
     Result<ApplyReviewPlan> approvedScope(const QString &sourceBranch, const QString &targetBranch);
 
     Engine &m_engine;
