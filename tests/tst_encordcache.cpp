@@ -152,7 +152,7 @@ class TestEncordCache : public QObject
 
     QString freshPath(const QString &name) const { return m_dir.filePath(name + QStringLiteral(".lbcache")); }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     void newCacheHasTheProjectLedgerTables()

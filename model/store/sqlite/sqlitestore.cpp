@@ -29,6 +29,30 @@ QString displayPath(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
+// The project's own values in `meta`, written once when the file is created.
+Result<void> writeProjectHeader(QSqlDatabase &db, const ProjectInfo &info, const Ontology &ontology)
+{
+    SqliteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    auto meta = sql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    if (!meta)
+        return meta.takeError();
+    const QString projectHash =
+        info.projectHash.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : info.projectHash;
+    const QList<std::pair<QString, QString>> values = {
+        {QStringLiteral("project_hash"), projectHash},
+        {QStringLiteral("title"), info.title},
+        {QStringLiteral("description"), info.description},
+        {QStringLiteral("ontology"), ontologyToJson(ontology)},
+    };
+    for (const auto &[key, value] : values) {
+        if (auto done = sql::run(meta.value(), {key, value}); !done)
+            return done;
+    }
+    return transaction.commit();
+}
+
 } // namespace
 
 // --- lifetime -------------------------------------------------------------------------------------
@@ -87,28 +111,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
         if (auto migrated = SqliteSchema::migrate(db, SqliteSchema::steps()); !migrated)
             return migrated.takeError();
 
-        SqliteTransaction transaction(db);
-        if (auto begun = transaction.begin(); !begun)
-            return begun;
-        auto meta =
-            sql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-        if (!meta)
-            return meta.takeError();
-        const QString projectHash = info.projectHash.isEmpty()
-                                        ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                        : info.projectHash;
-        const QList<std::pair<QString, QString>> values = {
-            {QStringLiteral("project_hash"), projectHash},
-            {QStringLiteral("title"), info.title},
-            {QStringLiteral("description"), info.description},
-            {QStringLiteral("ontology"), ontologyToJson(ontology)},
-        };
-        for (const auto &[key, value] : values) {
-            if (auto done = sql::run(meta.value(), {key, value}); !done)
-                return done;
-        }
-        if (auto done = transaction.commit(); !done)
-            return done;
+        if (auto written = writeProjectHeader(db, info, ontology); !written)
+            return written;
         if (auto added = store->addDataUnits(units); !added)
             return added;
         return store->loadProjectInfo();
