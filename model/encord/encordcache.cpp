@@ -1,13 +1,15 @@
 #include "encord/encordcache.h"
 
 #include "domain/classcountsencoding.h"
+#include "store/sqlite/sqlhelpers.h"
+#include "store/sqlite/sqliteconnection.h"
+#include "store/sqlite/sqliteledger.h"
+#include "store/sqlite/sqliteschema.h"
+#include "store/sqlite/sqlitetransaction.h"
 
-#include <atomic>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDriver>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
 #include <QVariant>
 
@@ -15,99 +17,122 @@ namespace lb {
 
 namespace {
 
-constexpr int kCacheSchemaVersion = 1;
+const QString kCacheFormat = QStringLiteral("labelbranch-encord-cache");
 
-QString nextConnectionName()
+Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
 {
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("labelbranch-encord-cache-%1").arg(++counter);
+    for (const char *statement : statements) {
+        if (auto done = sql::exec(db, QString::fromUtf8(statement)); !done)
+            return done;
+    }
+    return {};
 }
 
-QString sqlError(const QSqlError &error)
+// Version 1: the cache's tables as first written. IF NOT EXISTS, so a cache written before the format had
+// steps (user_version 0, meta version 1) passes unharmed; the header only goes into a new cache.
+Result<void> createVersion1(QSqlDatabase &db, const QString &projectHash)
 {
-    const QString text = error.databaseText().trimmed();
-    return text.isEmpty() ? error.driverText().trimmed() : text;
+    auto tables = execAll(
+        db,
+        {
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS row_cache (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "label_hash TEXT NOT NULL, edited_secs INTEGER NOT NULL, object_count INTEGER NOT NULL, "
+            "classification_count INTEGER NOT NULL, class_counts TEXT NOT NULL, content_hash TEXT NOT "
+            "NULL, content BLOB, PRIMARY KEY (branch, data_hash))",
+            "CREATE TABLE IF NOT EXISTS local_branches (name TEXT PRIMARY KEY, created_from TEXT NOT NULL, "
+            "is_snapshot INTEGER NOT NULL, created_at INTEGER)",
+            "CREATE TABLE IF NOT EXISTS provenance (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "source_branch TEXT NOT NULL, source_content_hash TEXT NOT NULL, copied_at INTEGER, "
+            "PRIMARY KEY (branch, data_hash))",
+            "CREATE TABLE IF NOT EXISTS operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
+            "NULL, source_branch TEXT NOT NULL, target_branch TEXT NOT NULL, overwrite INTEGER NOT NULL, "
+            "created_target INTEGER NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL, "
+            "skipped INTEGER NOT NULL, cancelled INTEGER NOT NULL, undone INTEGER NOT NULL, user TEXT NOT "
+            "NULL, started_at INTEGER, finished_at INTEGER)",
+            "CREATE TABLE IF NOT EXISTS journal (operation_id INTEGER NOT NULL REFERENCES operations(id), "
+            "seq INTEGER PRIMARY KEY AUTOINCREMENT, branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
+            "label_hash TEXT NOT NULL, created INTEGER NOT NULL, old_content BLOB)",
+            "CREATE INDEX IF NOT EXISTS journal_by_operation ON journal (operation_id)",
+            "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER, "
+            "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
+            "operation_id INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS review_decisions (source_branch TEXT NOT NULL, "
+            "target_branch TEXT NOT NULL, data_hash TEXT NOT NULL, verdict TEXT NOT NULL, "
+            "comment TEXT NOT NULL, reviewer TEXT NOT NULL, decided_at INTEGER, "
+            "source_content_hash TEXT NOT NULL, PRIMARY KEY (source_branch, target_branch, data_hash))",
+        });
+    if (!tables)
+        return tables;
+    auto header = sql::prepare(db, QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)"));
+    if (!header)
+        return header.takeError();
+    for (const auto &[key, value] : {std::pair{QStringLiteral("format"), kCacheFormat},
+                                     std::pair{QStringLiteral("version"), QStringLiteral("1")},
+                                     std::pair{QStringLiteral("project_hash"), projectHash}}) {
+        if (auto put = sql::run(header.value(), {key, value}); !put)
+            return put;
+    }
+    return {};
 }
 
-QVariant msOrNull(const QDateTime &time)
+// Version 2: the operation records and the audit log under the project file's names, so SqliteLedger serves
+// both. The audit log is rebuilt because "no operation" becomes NULL (it was 0, which refers to nothing).
+Result<void> useProjectLedgerNames(QSqlDatabase &db)
 {
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+    return execAll(db, {
+                           "ALTER TABLE operations RENAME COLUMN created_target TO created_target_branch",
+                           "ALTER TABLE operations RENAME COLUMN user TO user_name",
+                           "ALTER TABLE operations ADD COLUMN target_deleted INTEGER NOT NULL DEFAULT 0",
+                           "CREATE TABLE audit_log ("
+                           " id INTEGER PRIMARY KEY,"
+                           " time INTEGER NOT NULL,"
+                           " user_name TEXT NOT NULL DEFAULT '',"
+                           " action TEXT NOT NULL,"
+                           " summary TEXT NOT NULL DEFAULT '',"
+                           " details TEXT NOT NULL DEFAULT '',"
+                           " operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL)",
+                           "INSERT INTO audit_log (id, time, user_name, action, summary, details, "
+                           "operation_id) SELECT id, COALESCE(time, 0), user, action, summary, details, "
+                           "CASE WHEN operation_id IN (SELECT id FROM operations) THEN operation_id END "
+                           "FROM audit",
+                           "DROP TABLE audit",
+                           "CREATE INDEX audit_log_by_operation ON audit_log(operation_id)",
+                           // Older programs read this and refuse a cache they no longer understand.
+                           "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '2')",
+                       });
 }
 
-QDateTime fromMs(const QVariant &value)
+QList<SchemaStep> cacheSteps(const QString &projectHash)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return {
+        {1, QStringLiteral("cache tables"),
+         [projectHash](QSqlDatabase &db) { return createVersion1(db, projectHash); }},
+        {2, QStringLiteral("project ledger names"), useProjectLedgerNames},
+    };
 }
 
-QVariant text(const QString &value)
+// A failure of `what` on the cache, in the cache's words.
+Error cacheFailure(const QString &what, const QString &reason)
 {
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+    return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, reason));
 }
 
-// Prepares and runs one statement; the error names what was being done.
-Result<QSqlQuery> run(QSqlDatabase &db, const QString &statement, const QVariantList &values,
-                      const QString &what)
+// Prepares and runs one statement; the error names what the cache was doing.
+Result<QSqlQuery> cacheQuery(QSqlDatabase &db, const QString &statement,
+                             std::initializer_list<QVariant> values, const QString &what)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(statement))
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(query.lastError())));
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(query.lastError())));
+    auto query = sql::prepare(db, statement);
+    if (!query)
+        return cacheFailure(what, query.error());
+    if (auto ran = sql::run(query.value(), values); !ran)
+        return cacheFailure(what, ran.error());
     return query;
 }
 
-OperationRecord operationFrom(const QSqlQuery &q)
-{
-    OperationRecord r;
-    r.id = q.value(0).toLongLong();
-    OperationKind kind = OperationKind::Copy;
-    parseOperationKind(q.value(1).toString(), &kind);
-    r.kind = kind;
-    r.sourceBranch = q.value(2).toString();
-    r.targetBranch = q.value(3).toString();
-    r.overwrite = q.value(4).toBool();
-    r.createdTargetBranch = q.value(5).toBool();
-    r.created = q.value(6).toInt();
-    r.replaced = q.value(7).toInt();
-    r.skipped = q.value(8).toInt();
-    r.cancelled = q.value(9).toBool();
-    r.undone = q.value(10).toBool();
-    r.user = q.value(11).toString();
-    r.startedAt = fromMs(q.value(12));
-    r.finishedAt = fromMs(q.value(13));
-    return r;
-}
-
-const QString OperationColumns = QStringLiteral("id, kind, source_branch, target_branch, overwrite, "
-                                                "created_target, created, replaced, skipped, cancelled, "
-                                                "undone, user, started_at, finished_at");
-
-// Several statements that must all happen or none.
-class CacheTransaction
-{
-public:
-    explicit CacheTransaction(QSqlDatabase &db) : m_db(db) {}
-    ~CacheTransaction()
-    {
-        if (m_active)
-            m_db.rollback();
-    }
-    bool begin() { return m_active = m_db.transaction(); }
-    bool commit()
-    {
-        m_active = false;
-        return m_db.commit();
-    }
-
-private:
-    QSqlDatabase &m_db;
-    bool m_active = false;
-};
-
 } // namespace
+
+// --- lifetime and format ----------------------------------------------------------------------------------
 
 Result<std::unique_ptr<EncordCache>> EncordCache::open(const QString &path, const QString &projectHash)
 {
@@ -120,8 +145,8 @@ Result<std::unique_ptr<EncordCache>> EncordCache::open(const QString &path, cons
     cache->m_projectHash = projectHash;
     if (auto connected = cache->ensureConnected(); !connected)
         return connected.takeError();
-    if (auto schema = cache->createSchema(projectHash); !schema)
-        return schema.takeError();
+    if (auto prepared = cache->prepareFormat(); !prepared)
+        return prepared.takeError();
     return cache;
 }
 
@@ -132,11 +157,7 @@ EncordCache::~EncordCache()
 
 void EncordCache::disconnect()
 {
-    if (m_db.isValid())
-        m_db.close();
-    m_db = QSqlDatabase();
-    if (!m_connectionName.isEmpty() && QSqlDatabase::contains(m_connectionName))
-        QSqlDatabase::removeDatabase(m_connectionName);
+    SqliteConnection::close(m_db, m_connectionName);
     m_connectionName.clear();
 }
 
@@ -153,95 +174,62 @@ Result<void> EncordCache::ensureConnected()
     } else {
         disconnect();
     }
-    m_connectionName = nextConnectionName();
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!m_db.open()) {
-        const QString reason = sqlError(m_db.lastError());
-        disconnect();
-        return fail(QStringLiteral("cannot open the Encord cache %1: %2").arg(m_path, reason));
-    }
-    for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
-        QSqlQuery q(m_db);
-        q.exec(QString::fromLatin1(pragma));
+    m_connectionName = SqliteConnection::uniqueName();
+    if (auto opened =
+            SqliteConnection::open(m_connectionName, m_path, SqliteConnection::Access::ReadWrite, m_db);
+        !opened) {
+        m_connectionName.clear();
+        return fail(QStringLiteral("cannot open the Encord cache %1: %2").arg(m_path, opened.error()));
     }
     return {};
 }
 
-Result<void> EncordCache::createSchema(const QString &projectHash)
+Result<void> EncordCache::prepareFormat()
 {
-    const QStringList statements = {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS row_cache (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-            "label_hash TEXT NOT NULL, edited_secs INTEGER NOT NULL, object_count INTEGER NOT NULL, "
-            "classification_count INTEGER NOT NULL, class_counts TEXT NOT NULL, content_hash TEXT NOT NULL, "
-            "content BLOB, PRIMARY KEY (branch, data_hash))"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS local_branches (name TEXT PRIMARY KEY, created_from TEXT NOT NULL, "
-            "is_snapshot INTEGER NOT NULL, created_at INTEGER)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS provenance (branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-            "source_branch TEXT NOT NULL, source_content_hash TEXT NOT NULL, copied_at INTEGER, "
-            "PRIMARY KEY (branch, data_hash))"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
-            "NULL, "
-            "source_branch TEXT NOT NULL, target_branch TEXT NOT NULL, overwrite INTEGER NOT NULL, "
-            "created_target INTEGER NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL, "
-            "skipped INTEGER NOT NULL, cancelled INTEGER NOT NULL, undone INTEGER NOT NULL, user TEXT NOT "
-            "NULL, "
-            "started_at INTEGER, finished_at INTEGER)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS journal (operation_id INTEGER NOT NULL REFERENCES operations(id), "
-            "seq INTEGER PRIMARY KEY AUTOINCREMENT, branch TEXT NOT NULL, data_hash TEXT NOT NULL, "
-            "label_hash TEXT NOT NULL, created INTEGER NOT NULL, old_content BLOB)"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS journal_by_operation ON journal (operation_id)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER, "
-            "user TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, details TEXT NOT NULL, "
-            "operation_id INTEGER NOT NULL)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS review_decisions (source_branch TEXT NOT NULL, "
-            "target_branch TEXT NOT NULL, data_hash TEXT NOT NULL, verdict TEXT NOT NULL, "
-            "comment TEXT NOT NULL, reviewer TEXT NOT NULL, decided_at INTEGER, "
-            "source_content_hash TEXT NOT NULL, PRIMARY KEY (source_branch, target_branch, data_hash))"),
-    };
-    CacheTransaction transaction(m_db);
-    if (!transaction.begin())
-        return fail(
-            QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
-    for (const QString &statement : statements) {
-        if (auto done = run(m_db, statement, {}, QStringLiteral("create its tables")); !done)
-            return done.takeError();
-    }
-    auto existing =
-        run(m_db, QStringLiteral("SELECT key, value FROM meta"), {}, QStringLiteral("read its header"));
-    if (!existing)
-        return existing.takeError();
-    QHash<QString, QString> meta;
-    while (existing->next())
-        meta.insert(existing->value(0).toString(), existing->value(1).toString());
-    if (meta.isEmpty()) {
-        for (const auto &[key, value] :
-             {std::pair{QStringLiteral("format"), QStringLiteral("labelbranch-encord-cache")},
-              std::pair{QStringLiteral("version"), QString::number(kCacheSchemaVersion)},
-              std::pair{QStringLiteral("project_hash"), projectHash}}) {
-            if (auto put = run(m_db, QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
-                               {key, value}, QStringLiteral("write its header"));
-                !put)
-                return put.takeError();
-        }
-    } else if (meta.value(QStringLiteral("format")) != QLatin1String("labelbranch-encord-cache") ||
-               meta.value(QStringLiteral("project_hash")) != projectHash) {
-        return fail(QStringLiteral("%1 is not the Encord cache of project %2").arg(m_path, projectHash));
-    } else if (meta.value(QStringLiteral("version")).toInt() > kCacheSchemaVersion) {
+    // Checked before anything is written, so a cache that is not ours is left as it is.
+    if (auto checked = checkHeader(false); !checked)
+        return checked;
+    if (auto migrated = SqliteSchema::migrate(m_db, cacheSteps(m_projectHash)); !migrated)
+        return fail(QStringLiteral("cannot open the Encord cache %1: %2").arg(m_path, migrated.error()));
+    return checkHeader(true);
+}
+
+Result<void> EncordCache::checkHeader(bool required)
+{
+    const int latest = SqliteSchema::latestVersion(cacheSteps(m_projectHash));
+    const auto newer = [this]() {
         return fail(QStringLiteral("the Encord cache %1 was written by a newer labelbranch").arg(m_path));
+    };
+    const auto unreadable = [this](const QString &reason) {
+        return fail(QStringLiteral("cannot read the Encord cache %1: %2").arg(m_path, reason));
+    };
+    auto hasMeta = sql::scalar(
+        m_db, QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
+    if (!hasMeta)
+        return unreadable(hasMeta.error());
+    QHash<QString, QString> meta;
+    if (hasMeta->isValid()) {
+        auto rows = cacheQuery(m_db, QStringLiteral("SELECT key, value FROM meta"), {},
+                               QStringLiteral("read its header"));
+        if (!rows)
+            return rows.takeError();
+        while (rows->next())
+            meta.insert(rows->value(0).toString(), rows->value(1).toString());
     }
-    if (!transaction.commit())
-        return fail(
-            QStringLiteral("cannot write the Encord cache %1: %2").arg(m_path, sqlError(m_db.lastError())));
+    if (meta.isEmpty() && !required) {
+        auto version = SqliteSchema::version(m_db);
+        if (!version)
+            return unreadable(version.error());
+        return *version > latest ? Result<void>(newer()) : Result<void>();
+    }
+    if (meta.value(QStringLiteral("format")) != kCacheFormat ||
+        meta.value(QStringLiteral("project_hash")) != m_projectHash)
+        return fail(QStringLiteral("%1 is not the Encord cache of project %2").arg(m_path, m_projectHash));
+    auto version = SqliteSchema::version(m_db);
+    if (!version)
+        return unreadable(version.error());
+    if (*version > latest || meta.value(QStringLiteral("version")).toInt() > latest)
+        return newer();
     return {};
 }
 
@@ -251,12 +239,12 @@ Result<QHash<QString, CachedRow>> EncordCache::rows(const QString &branch, bool 
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q =
-        run(m_db,
-            QStringLiteral("SELECT data_hash, label_hash, edited_secs, object_count, classification_count, "
-                           "class_counts, content_hash, %1 FROM row_cache WHERE branch = ?")
-                .arg(withContent ? QStringLiteral("content") : QStringLiteral("NULL")),
-            {branch}, QStringLiteral("read cached rows"));
+    auto q = cacheQuery(
+        m_db,
+        QStringLiteral("SELECT data_hash, label_hash, edited_secs, object_count, classification_count, "
+                       "class_counts, content_hash, %1 FROM row_cache WHERE branch = ?")
+            .arg(withContent ? QStringLiteral("content") : QStringLiteral("NULL")),
+        {branch}, QStringLiteral("read cached rows"));
     if (!q)
         return q.takeError();
     QHash<QString, CachedRow> out;
@@ -278,24 +266,27 @@ Result<void> EncordCache::putRows(const QString &branch, const QHash<QString, Ca
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    CacheTransaction transaction(m_db);
-    if (!transaction.begin())
-        return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
+    const QString what = QStringLiteral("store a fetched row");
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return cacheFailure(what, begun.error());
+    auto put = sql::prepare(
+        m_db, QStringLiteral("INSERT OR REPLACE INTO row_cache (branch, data_hash, label_hash, edited_secs, "
+                             "object_count, classification_count, class_counts, content_hash, content) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!put)
+        return cacheFailure(what, put.error());
     for (auto it = rowsByDataHash.cbegin(); it != rowsByDataHash.cend(); ++it) {
         const CachedRow &row = it.value();
-        auto put = run(
-            m_db,
-            QStringLiteral("INSERT OR REPLACE INTO row_cache (branch, data_hash, label_hash, edited_secs, "
-                           "object_count, classification_count, class_counts, content_hash, content) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {branch, it.key(), row.labelHash, row.editedSecs, row.objectCount, row.classificationCount,
-             text(encodeClassCounts(row.classCounts)), text(row.contentHash), row.content},
-            QStringLiteral("store a fetched row"));
-        if (!put)
-            return put.takeError();
+        if (auto ran =
+                sql::run(put.value(), {branch, it.key(), row.labelHash, row.editedSecs, row.objectCount,
+                                       row.classificationCount, encodeClassCounts(row.classCounts),
+                                       row.contentHash, row.content});
+            !ran)
+            return cacheFailure(what, ran.error());
     }
-    if (!transaction.commit())
-        return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
+    if (auto committed = transaction.commit(); !committed)
+        return cacheFailure(what, committed.error());
     return {};
 }
 
@@ -303,8 +294,8 @@ Result<void> EncordCache::forgetRow(const QString &branch, const QString &dataHa
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = run(m_db, QStringLiteral("DELETE FROM row_cache WHERE branch = ? AND data_hash = ?"),
-                    {branch, dataHash}, QStringLiteral("drop a cached row"));
+    auto done = cacheQuery(m_db, QStringLiteral("DELETE FROM row_cache WHERE branch = ? AND data_hash = ?"),
+                           {branch, dataHash}, QStringLiteral("drop a cached row"));
     if (!done)
         return done.takeError();
     return {};
@@ -316,16 +307,17 @@ Result<QList<LocalBranch>> EncordCache::localBranches()
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral(
-                     "SELECT name, created_from, is_snapshot, created_at FROM local_branches ORDER BY name"),
-                 {}, QStringLiteral("read its branches"));
+    auto q = cacheQuery(
+        m_db,
+        QStringLiteral(
+            "SELECT name, created_from, is_snapshot, created_at FROM local_branches ORDER BY name"),
+        {}, QStringLiteral("read its branches"));
     if (!q)
         return q.takeError();
     QList<LocalBranch> out;
     while (q->next())
         out.append(LocalBranch{q->value(0).toString(), q->value(1).toString(), q->value(2).toBool(),
-                               fromMs(q->value(3))});
+                               sql::dateTimeFromMs(q->value(3))});
     return out;
 }
 
@@ -333,11 +325,11 @@ Result<void> EncordCache::addLocalBranch(const LocalBranch &branch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = run(
+    auto done = cacheQuery(
         m_db,
         QStringLiteral("INSERT OR REPLACE INTO local_branches (name, created_from, is_snapshot, created_at) "
                        "VALUES (?, ?, ?, ?)"),
-        {branch.name, text(branch.createdFrom), branch.isSnapshot ? 1 : 0, msOrNull(branch.createdAt)},
+        {branch.name, branch.createdFrom, branch.isSnapshot ? 1 : 0, sql::msOrNull(branch.createdAt)},
         QStringLiteral("record a branch"));
     if (!done)
         return done.takeError();
@@ -348,8 +340,8 @@ Result<void> EncordCache::removeLocalBranch(const QString &name)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = run(m_db, QStringLiteral("DELETE FROM local_branches WHERE name = ?"), {name},
-                    QStringLiteral("remove a branch"));
+    auto done = cacheQuery(m_db, QStringLiteral("DELETE FROM local_branches WHERE name = ?"), {name},
+                           QStringLiteral("remove a branch"));
     if (!done)
         return done.takeError();
     return {};
@@ -359,17 +351,16 @@ Result<QHash<QString, Provenance>> EncordCache::provenance(const QString &branch
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q =
-        run(m_db,
-            QStringLiteral("SELECT data_hash, source_branch, source_content_hash, copied_at FROM provenance "
-                           "WHERE branch = ?"),
-            {branch}, QStringLiteral("read provenance"));
+    auto q = cacheQuery(m_db,
+                        QStringLiteral("SELECT data_hash, source_branch, source_content_hash, copied_at FROM "
+                                       "provenance WHERE branch = ?"),
+                        {branch}, QStringLiteral("read provenance"));
     if (!q)
         return q.takeError();
     QHash<QString, Provenance> out;
     while (q->next())
-        out.insert(q->value(0).toString(),
-                   Provenance{q->value(1).toString(), q->value(2).toString(), fromMs(q->value(3))});
+        out.insert(q->value(0).toString(), Provenance{q->value(1).toString(), q->value(2).toString(),
+                                                      sql::dateTimeFromMs(q->value(3))});
     return out;
 }
 
@@ -378,117 +369,65 @@ Result<void> EncordCache::setProvenance(const QString &branch, const QString &da
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = provenance.sourceBranch.isEmpty()
-                    ? run(m_db, QStringLiteral("DELETE FROM provenance WHERE branch = ? AND data_hash = ?"),
-                          {branch, dataHash}, QStringLiteral("clear provenance"))
-                    : run(m_db,
-                          QStringLiteral("INSERT OR REPLACE INTO provenance (branch, data_hash, "
-                                         "source_branch, source_content_hash, "
-                                         "copied_at) VALUES (?, ?, ?, ?, ?)"),
-                          {branch, dataHash, provenance.sourceBranch, text(provenance.sourceContentHash),
-                           msOrNull(provenance.copiedAt)},
-                          QStringLiteral("record provenance"));
+    auto done =
+        provenance.sourceBranch.isEmpty()
+            ? cacheQuery(m_db, QStringLiteral("DELETE FROM provenance WHERE branch = ? AND data_hash = ?"),
+                         {branch, dataHash}, QStringLiteral("clear provenance"))
+            : cacheQuery(
+                  m_db,
+                  QStringLiteral("INSERT OR REPLACE INTO provenance (branch, data_hash, source_branch, "
+                                 "source_content_hash, copied_at) VALUES (?, ?, ?, ?, ?)"),
+                  {branch, dataHash, provenance.sourceBranch, provenance.sourceContentHash,
+                   sql::msOrNull(provenance.copiedAt)},
+                  QStringLiteral("record provenance"));
     if (!done)
         return done.takeError();
     return {};
 }
 
-// --- operations, journal, audit
-// -----------------------------------------------------------------------------
+// --- operations and journal -----------------------------------------------------------------------------
 
-Result<qint64> EncordCache::beginOperation(const OperationRecord &r)
+Result<qint64> EncordCache::beginOperation(const OperationRecord &record)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q =
-        run(m_db,
-            QStringLiteral(
-                "INSERT INTO operations (kind, source_branch, target_branch, overwrite, created_target, "
-                "created, replaced, skipped, cancelled, undone, user, started_at, finished_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
-            {operationKindName(r.kind), text(r.sourceBranch), text(r.targetBranch), r.overwrite ? 1 : 0,
-             r.createdTargetBranch ? 1 : 0, r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0,
-             text(r.user), msOrNull(r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTimeUtc()),
-             msOrNull(r.finishedAt)},
-            QStringLiteral("start an operation"));
-    if (!q)
-        return q.takeError();
-    return q->lastInsertId().toLongLong();
+    return SqliteLedger(m_db).beginOperation(record);
 }
 
-Result<void> EncordCache::finishOperation(const OperationRecord &r)
+Result<void> EncordCache::finishOperation(const OperationRecord &record)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q =
-        run(m_db,
-            QStringLiteral("UPDATE operations SET created = ?, replaced = ?, skipped = ?, cancelled = ?, "
-                           "created_target = ?, finished_at = ? WHERE id = ?"),
-            {r.created, r.replaced, r.skipped, r.cancelled ? 1 : 0, r.createdTargetBranch ? 1 : 0,
-             msOrNull(r.finishedAt.isValid() ? r.finishedAt : QDateTime::currentDateTimeUtc()), r.id},
-            QStringLiteral("finish an operation"));
-    if (!q)
-        return q.takeError();
-    if (q->numRowsAffected() == 0)
-        return fail(QStringLiteral("there is no operation %1").arg(r.id));
-    return {};
+    return SqliteLedger(m_db).finishOperation(record);
 }
 
 Result<OperationRecord> EncordCache::operation(qint64 id)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db, QStringLiteral("SELECT %1 FROM operations WHERE id = ?").arg(OperationColumns), {id},
-                 QStringLiteral("read an operation"));
-    if (!q)
-        return q.takeError();
-    if (!q->next())
-        return fail(QStringLiteral("there is no operation %1").arg(id));
-    return operationFrom(q.value());
+    return SqliteLedger(m_db).operation(id);
 }
 
 Result<QList<OperationRecord>> EncordCache::operations()
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db, QStringLiteral("SELECT %1 FROM operations ORDER BY id DESC").arg(OperationColumns), {},
-                 QStringLiteral("read operations"));
-    if (!q)
-        return q.takeError();
-    QList<OperationRecord> out;
-    while (q->next())
-        out.append(operationFrom(q.value()));
-    return out;
+    return SqliteLedger(m_db).operations();
 }
 
 Result<OperationRecord> EncordCache::lastUndoableOperation(const QString &targetBranch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    QString statement =
-        QStringLiteral("SELECT %1 FROM operations WHERE undone = 0 AND kind <> 'undo'").arg(OperationColumns);
-    QVariantList values;
-    if (!targetBranch.isEmpty()) {
-        statement += QStringLiteral(" AND target_branch = ?");
-        values.append(targetBranch);
-    }
-    statement += QStringLiteral(" ORDER BY id DESC LIMIT 1");
-    auto q = run(m_db, statement, values, QStringLiteral("read operations"));
-    if (!q)
-        return q.takeError();
-    if (!q->next())
-        return OperationRecord();
-    return operationFrom(q.value());
+    return SqliteLedger(m_db).lastUndoableOperation(targetBranch);
 }
 
 Result<void> EncordCache::markUndone(qint64 id)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(m_db, QStringLiteral("UPDATE operations SET undone = 1 WHERE id = ?"), {id},
-                 QStringLiteral("mark an operation undone"));
-    if (!q)
-        return q.takeError();
+    if (auto marked = SqliteLedger(m_db).markUndone(id); !marked)
+        return cacheFailure(QStringLiteral("mark an operation undone"), marked.error());
     return {};
 }
 
@@ -496,21 +435,23 @@ Result<void> EncordCache::addJournal(qint64 operationId, const QList<JournalEntr
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    CacheTransaction transaction(m_db);
-    if (!transaction.begin())
-        return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
+    const QString what = QStringLiteral("journal a row");
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return cacheFailure(what, begun.error());
+    auto insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO journal (operation_id, branch, data_hash, "
+                                          "label_hash, created, old_content) VALUES (?, ?, ?, ?, ?, ?)"));
+    if (!insert)
+        return cacheFailure(what, insert.error());
     for (const JournalEntry &e : entries) {
-        auto q =
-            run(m_db,
-                QStringLiteral("INSERT INTO journal (operation_id, branch, data_hash, label_hash, created, "
-                               "old_content) VALUES (?, ?, ?, ?, ?, ?)"),
-                {operationId, e.branch, e.dataHash, e.labelHash, e.created ? 1 : 0, e.oldContent},
-                QStringLiteral("journal a row"));
-        if (!q)
-            return q.takeError();
+        if (auto ran = sql::run(insert.value(), {operationId, e.branch, e.dataHash, e.labelHash,
+                                                 e.created ? 1 : 0, e.oldContent});
+            !ran)
+            return cacheFailure(what, ran.error());
     }
-    if (!transaction.commit())
-        return fail(QStringLiteral("cannot write the Encord cache: %1").arg(sqlError(m_db.lastError())));
+    if (auto committed = transaction.commit(); !committed)
+        return cacheFailure(what, committed.error());
     return {};
 }
 
@@ -518,10 +459,11 @@ Result<QList<JournalEntry>> EncordCache::journal(qint64 operationId)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("SELECT branch, data_hash, label_hash, created, old_content FROM journal "
-                                "WHERE operation_id = ? ORDER BY seq"),
-                 {operationId}, QStringLiteral("read the journal"));
+    auto q =
+        cacheQuery(m_db,
+                   QStringLiteral("SELECT branch, data_hash, label_hash, created, old_content FROM journal "
+                                  "WHERE operation_id = ? ORDER BY seq"),
+                   {operationId}, QStringLiteral("read the journal"));
     if (!q)
         return q.takeError();
     QList<JournalEntry> out;
@@ -531,45 +473,20 @@ Result<QList<JournalEntry>> EncordCache::journal(qint64 operationId)
     return out;
 }
 
+// --- audit log and review decisions ---------------------------------------------------------------------
+
 Result<void> EncordCache::appendAudit(const AuditEntry &entry)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q =
-        run(m_db,
-            QStringLiteral("INSERT INTO audit (time, user, action, summary, details, operation_id) "
-                           "VALUES (?, ?, ?, ?, ?, ?)"),
-            {msOrNull(entry.time.isValid() ? entry.time : QDateTime::currentDateTimeUtc()), text(entry.user),
-             text(entry.action), text(entry.summary), text(entry.details), entry.operationId},
-            QStringLiteral("append to the audit log"));
-    if (!q)
-        return q.takeError();
-    return {};
+    return SqliteLedger(m_db).appendAudit(entry);
 }
 
 Result<QList<AuditEntry>> EncordCache::auditLog()
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q = run(m_db,
-                 QStringLiteral("SELECT id, time, user, action, summary, details, operation_id FROM audit "
-                                "ORDER BY id DESC"),
-                 {}, QStringLiteral("read the audit log"));
-    if (!q)
-        return q.takeError();
-    QList<AuditEntry> out;
-    while (q->next()) {
-        AuditEntry e;
-        e.id = q->value(0).toLongLong();
-        e.time = fromMs(q->value(1));
-        e.user = q->value(2).toString();
-        e.action = q->value(3).toString();
-        e.summary = q->value(4).toString();
-        e.details = q->value(5).toString();
-        e.operationId = q->value(6).toLongLong();
-        out.append(e);
-    }
-    return out;
+    return SqliteLedger(m_db).auditLog();
 }
 
 Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &sourceBranch,
@@ -577,49 +494,14 @@ Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &source
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    auto q =
-        run(m_db,
-            QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, source_content_hash "
-                           "FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
-                           "ORDER BY data_hash"),
-            {text(sourceBranch), text(targetBranch)}, QStringLiteral("read the review decisions"));
-    if (!q)
-        return q.takeError();
-    QList<ReviewDecision> out;
-    while (q->next()) {
-        ReviewDecision d;
-        d.sourceBranch = sourceBranch;
-        d.targetBranch = targetBranch;
-        d.dataHash = q->value(0).toString();
-        if (!parseReviewVerdict(q->value(1).toString(), &d.verdict))
-            return fail(
-                QStringLiteral("the review decision on %1 in the Encord cache is damaged").arg(d.dataHash));
-        d.comment = q->value(2).toString();
-        d.reviewer = q->value(3).toString();
-        d.decidedAt = fromMs(q->value(4));
-        d.sourceContentHash = q->value(5).toString();
-        out.append(d);
-    }
-    return out;
+    return SqliteLedger(m_db).reviewDecisions(sourceBranch, targetBranch);
 }
 
 Result<void> EncordCache::saveReviewDecision(const ReviewDecision &decision)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q = run(
-        m_db,
-        QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
-                       "verdict, comment, reviewer, decided_at, source_content_hash) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {text(decision.sourceBranch), text(decision.targetBranch), text(decision.dataHash),
-         reviewVerdictName(decision.verdict), text(decision.comment), text(decision.reviewer),
-         msOrNull(decision.decidedAt.isValid() ? decision.decidedAt : QDateTime::currentDateTimeUtc()),
-         text(decision.sourceContentHash)},
-        QStringLiteral("save the review decision"));
-    if (!q)
-        return q.takeError();
-    return {};
+    return SqliteLedger(m_db).saveReviewDecision(decision);
 }
 
 Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
@@ -627,33 +509,7 @@ Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    const QString what = QStringLiteral("clear the review decisions");
-    if (dataHashes.isEmpty()) {
-        auto q =
-            run(m_db,
-                QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?"),
-                {text(sourceBranch), text(targetBranch)}, what);
-        if (!q)
-            return q.takeError();
-        return q->numRowsAffected();
-    }
-    int removed = 0;
-    CacheTransaction transaction(m_db);
-    if (!transaction.begin())
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
-    for (const QString &dataHash : dataHashes) {
-        auto q =
-            run(m_db,
-                QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ? "
-                               "AND data_hash = ?"),
-                {text(sourceBranch), text(targetBranch), text(dataHash)}, what);
-        if (!q)
-            return q.takeError();
-        removed += q->numRowsAffected();
-    }
-    if (!transaction.commit())
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
-    return removed;
+    return SqliteLedger(m_db).clearReviewDecisions(sourceBranch, targetBranch, dataHashes);
 }
 
 Result<void> EncordCache::renameBranchInReviewDecisions(const QString &from, const QString &to)
@@ -661,17 +517,13 @@ Result<void> EncordCache::renameBranchInReviewDecisions(const QString &from, con
     if (auto ready = ensureConnected(); !ready)
         return ready;
     const QString what = QStringLiteral("rename the branch in the review decisions");
-    CacheTransaction transaction(m_db);
-    if (!transaction.begin())
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
-    for (const QString &statement :
-         {QStringLiteral("UPDATE review_decisions SET source_branch = ? WHERE source_branch = ?"),
-          QStringLiteral("UPDATE review_decisions SET target_branch = ? WHERE target_branch = ?")}) {
-        if (auto q = run(m_db, statement, {to, from}, what); !q)
-            return q.takeError();
-    }
-    if (!transaction.commit())
-        return fail(QStringLiteral("the Encord cache cannot %1: %2").arg(what, sqlError(m_db.lastError())));
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return cacheFailure(what, begun.error());
+    if (auto renamed = SqliteLedger(m_db).renameBranchInReviewDecisions(from, to); !renamed)
+        return cacheFailure(what, renamed.error());
+    if (auto committed = transaction.commit(); !committed)
+        return cacheFailure(what, committed.error());
     return {};
 }
 
@@ -679,11 +531,9 @@ Result<void> EncordCache::forgetReviewDecisionsOf(const QString &branch)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto q =
-        run(m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"),
-            {branch, branch}, QStringLiteral("forget the review decisions of a deleted branch"));
-    if (!q)
-        return q.takeError();
+    if (auto forgot = SqliteLedger(m_db).forgetReviewDecisionsOf(branch); !forgot)
+        return cacheFailure(QStringLiteral("forget the review decisions of a deleted branch"),
+                            forgot.error());
     return {};
 }
 

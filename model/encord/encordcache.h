@@ -48,7 +48,8 @@ struct JournalEntry
 
 // The local SQLite file kept per Encord project: fetched row contents and their counts (so reopening is
 // instant and diffs work on what was fetched), branches not yet on Encord, provenance of copied rows, the
-// operation journal for undo, and the audit log. Encord itself has no place for any of these.
+// operation journal for undo, the operation records, the audit log and review decisions (the last three in
+// the project file's tables, through SqliteLedger). Encord itself has no place for any of these.
 // Connections are per thread: the instance reconnects when used from another thread.
 class EncordCache
 {
@@ -96,7 +97,11 @@ public:
 private:
     EncordCache() = default;
     Result<void> ensureConnected();
-    Result<void> createSchema(const QString &projectHash);
+    // Refuses a cache of another project or of a newer labelbranch (untouched), then brings an older one
+    // up to this program's format.
+    Result<void> prepareFormat();
+    // Checks the header (meta table) and format version; a cache without a header passes unless required.
+    Result<void> checkHeader(bool required);
     void disconnect();
 
     QString m_path;

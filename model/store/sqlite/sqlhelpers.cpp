@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlhelpers.h"
 
+#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace lb::sql {
@@ -63,6 +64,26 @@ Result<QVariant> scalar(QSqlDatabase &db, const QString &statement, std::initial
 QVariant nullOf(QMetaType::Type type)
 {
     return QVariant(QMetaType(type));
+}
+
+QString jsonArray(const QStringList &values)
+{
+    nlohmann::json array = nlohmann::json::array();
+    for (const QString &value : values)
+        array.push_back(value.toStdString());
+    return QString::fromStdString(array.dump());
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : nullOf(QMetaType::LongLong);
+}
+
+QDateTime dateTimeFromMs(const QVariant &value)
+{
+    if (value.isNull())
+        return QDateTime();
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 } // namespace lb::sql

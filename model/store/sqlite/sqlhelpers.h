@@ -3,10 +3,12 @@
 #include "domain/result.h"
 
 #include <initializer_list>
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 namespace lb::sql {
@@ -33,5 +35,14 @@ Result<QVariant> scalar(QSqlDatabase &db, const QString &statement,
 
 // A SQL NULL of the given type, for optional columns.
 QVariant nullOf(QMetaType::Type type);
+
+// A JSON array as one bound parameter, expanded in SQL with json_each(): any number of hashes without
+// running into SQLite's limit on bound variables, and without a temporary table.
+QString jsonArray(const QStringList &values);
+
+// Times are stored as milliseconds since the epoch; an invalid time as NULL.
+QVariant msOrNull(const QDateTime &time);
+// The UTC time of a stored millisecond value; an invalid time for NULL.
+QDateTime dateTimeFromMs(const QVariant &value);
 
 } // namespace lb::sql

@@ -79,8 +79,6 @@ private:
     void disconnect();
     Result<void> refuseIfReadOnly() const;
     Result<void> loadProjectInfo();
-    Result<qint64> branchId(const QString &name);
-    Result<void> checkWritableOperation(qint64 operationId);
 
     QString m_path;
     QString m_connectionName;

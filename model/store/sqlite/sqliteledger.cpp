@@ -1,0 +1,280 @@
+#include "store/sqlite/sqliteledger.h"
+
+#include "store/sqlite/sqlhelpers.h"
+
+#include <QDateTime>
+
+namespace lb {
+
+namespace {
+
+QDateTime nowIfInvalid(const QDateTime &time)
+{
+    return time.isValid() ? time : QDateTime::currentDateTimeUtc();
+}
+
+// Prepares and runs one statement; a failure is put in the words of `what` ("cannot <what>: reason").
+Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values,
+                           const QString &what)
+{
+    auto query = sql::prepare(db, statement);
+    if (!query)
+        return fail(QStringLiteral("cannot %1: %2").arg(what, query.error()));
+    if (auto ran = sql::run(query.value(), values); !ran)
+        return fail(QStringLiteral("cannot %1: %2").arg(what, ran.error()));
+    return query;
+}
+
+const QString kReadHistory = QStringLiteral("read the operation history");
+
+} // namespace
+
+// --- operations -------------------------------------------------------------------------------------------
+
+QString SqliteLedger::operationColumns()
+{
+    return QStringLiteral(
+        "id, kind, source_branch, target_branch, overwrite, created_target_branch, created, "
+        "replaced, skipped, cancelled, undone, user_name, started_at, finished_at");
+}
+
+OperationRecord SqliteLedger::operationFrom(const QSqlQuery &query)
+{
+    // Column order of operationColumns().
+    OperationRecord record;
+    record.id = query.value(0).toLongLong();
+    OperationKind kind = OperationKind::Copy;
+    if (parseOperationKind(query.value(1).toString(), &kind))
+        record.kind = kind;
+    record.sourceBranch = query.value(2).toString();
+    record.targetBranch = query.value(3).toString();
+    record.overwrite = query.value(4).toBool();
+    record.createdTargetBranch = query.value(5).toBool();
+    record.created = query.value(6).toInt();
+    record.replaced = query.value(7).toInt();
+    record.skipped = query.value(8).toInt();
+    record.cancelled = query.value(9).toBool();
+    record.undone = query.value(10).toBool();
+    record.user = query.value(11).toString();
+    record.startedAt = sql::dateTimeFromMs(query.value(12));
+    record.finishedAt = sql::dateTimeFromMs(query.value(13));
+    return record;
+}
+
+Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
+{
+    // `undone` is given although it defaults to 0 in the project file: older Encord caches have no default.
+    auto insert = runQuery(
+        m_db,
+        QStringLiteral("INSERT INTO operations (kind, source_branch, target_branch, overwrite, "
+                       "created_target_branch, created, replaced, skipped, cancelled, undone, user_name, "
+                       "started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
+        {operationKindName(record.kind), record.sourceBranch, record.targetBranch, record.overwrite ? 1 : 0,
+         record.createdTargetBranch ? 1 : 0, record.created, record.replaced, record.skipped,
+         record.cancelled ? 1 : 0, record.user, nowIfInvalid(record.startedAt).toMSecsSinceEpoch(),
+         sql::msOrNull(record.finishedAt)},
+        QStringLiteral("record the operation"));
+    if (!insert)
+        return insert.takeError();
+    return insert->lastInsertId().toLongLong();
+}
+
+Result<void> SqliteLedger::finishOperation(const OperationRecord &record)
+{
+    auto update =
+        runQuery(m_db,
+                 QStringLiteral("UPDATE operations SET created_target_branch = ?, created = ?, replaced = ?, "
+                                "skipped = ?, cancelled = ?, finished_at = ? WHERE id = ?"),
+                 {record.createdTargetBranch ? 1 : 0, record.created, record.replaced, record.skipped,
+                  record.cancelled ? 1 : 0, nowIfInvalid(record.finishedAt).toMSecsSinceEpoch(), record.id},
+                 QStringLiteral("record the end of operation %1").arg(record.id));
+    if (!update)
+        return update.takeError();
+    if (update->numRowsAffected() != 1)
+        return fail(QStringLiteral("operation %1 does not exist").arg(record.id));
+    return {};
+}
+
+Result<OperationRecord> SqliteLedger::operation(qint64 id)
+{
+    auto query =
+        runQuery(m_db, QStringLiteral("SELECT %1 FROM operations WHERE id = ?").arg(operationColumns()), {id},
+                 kReadHistory);
+    if (!query)
+        return query.takeError();
+    if (!query->next())
+        return fail(QStringLiteral("operation %1 does not exist").arg(id));
+    return operationFrom(query.value());
+}
+
+Result<QList<OperationRecord>> SqliteLedger::operations()
+{
+    auto query =
+        runQuery(m_db, QStringLiteral("SELECT %1 FROM operations ORDER BY id DESC").arg(operationColumns()),
+                 {}, kReadHistory);
+    if (!query)
+        return query.takeError();
+    QList<OperationRecord> list;
+    while (query->next())
+        list.append(operationFrom(query.value()));
+    return list;
+}
+
+Result<OperationRecord> SqliteLedger::lastUndoableOperation(const QString &targetBranch,
+                                                            const QString &condition)
+{
+    QString text = QStringLiteral("SELECT %1 FROM operations o WHERE undone = 0 AND kind <> '%2'")
+                       .arg(operationColumns(), operationKindName(OperationKind::Undo));
+    if (!condition.isEmpty())
+        text += QStringLiteral(" AND ") + condition;
+    if (!targetBranch.isEmpty())
+        text += QStringLiteral(" AND target_branch = ?");
+    text += QStringLiteral(" ORDER BY id DESC LIMIT 1");
+    auto query = targetBranch.isEmpty() ? runQuery(m_db, text, {}, kReadHistory)
+                                        : runQuery(m_db, text, {targetBranch}, kReadHistory);
+    if (!query)
+        return query.takeError();
+    if (!query->next())
+        return OperationRecord{};
+    return operationFrom(query.value());
+}
+
+Result<void> SqliteLedger::markUndone(qint64 id)
+{
+    auto mark = sql::prepare(m_db, QStringLiteral("UPDATE operations SET undone = 1 WHERE id = ?"));
+    if (!mark)
+        return mark.takeError();
+    return sql::run(mark.value(), {id});
+}
+
+// --- audit log
+// ----------------------------------------------------------------------------------------------
+
+Result<void> SqliteLedger::appendAudit(const AuditEntry &entry)
+{
+    // No operation is NULL, not 0: operation_id refers to an operation.
+    const QVariant operation =
+        entry.operationId != 0 ? QVariant(entry.operationId) : sql::nullOf(QMetaType::LongLong);
+    auto insert = runQuery(m_db,
+                           QStringLiteral("INSERT INTO audit_log (time, user_name, action, summary, details, "
+                                          "operation_id) VALUES (?, ?, ?, ?, ?, ?)"),
+                           {nowIfInvalid(entry.time).toMSecsSinceEpoch(), entry.user, entry.action,
+                            entry.summary, entry.details, operation},
+                           QStringLiteral("write the audit log"));
+    if (!insert)
+        return insert.takeError();
+    return {};
+}
+
+Result<QList<AuditEntry>> SqliteLedger::auditLog()
+{
+    auto query = runQuery(m_db,
+                          QStringLiteral("SELECT id, time, user_name, action, summary, details, operation_id "
+                                         "FROM audit_log ORDER BY id DESC"),
+                          {}, QStringLiteral("read the audit log"));
+    if (!query)
+        return query.takeError();
+    QList<AuditEntry> entries;
+    while (query->next()) {
+        AuditEntry entry;
+        entry.id = query->value(0).toLongLong();
+        entry.time = sql::dateTimeFromMs(query->value(1));
+        entry.user = query->value(2).toString();
+        entry.action = query->value(3).toString();
+        entry.summary = query->value(4).toString();
+        entry.details = query->value(5).toString();
+        entry.operationId = query->value(6).isNull() ? 0 : query->value(6).toLongLong();
+        entries.append(entry);
+    }
+    return entries;
+}
+
+// --- review decisions
+// ---------------------------------------------------------------------------------------
+
+Result<QList<ReviewDecision>> SqliteLedger::reviewDecisions(const QString &sourceBranch,
+                                                            const QString &targetBranch)
+{
+    auto query = runQuery(m_db,
+                          QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, "
+                                         "source_content_hash FROM review_decisions WHERE "
+                                         "source_branch = ? AND target_branch = ? ORDER BY data_hash"),
+                          {sourceBranch, targetBranch}, QStringLiteral("read the review decisions"));
+    if (!query)
+        return query.takeError();
+    QList<ReviewDecision> decisions;
+    QSqlQuery &rows = query.value();
+    while (rows.next()) {
+        ReviewDecision decision;
+        decision.sourceBranch = sourceBranch;
+        decision.targetBranch = targetBranch;
+        decision.dataHash = rows.value(0).toString();
+        if (!parseReviewVerdict(rows.value(1).toString(), &decision.verdict))
+            return fail(QStringLiteral("the review decision on %1 is damaged: unknown verdict '%2'")
+                            .arg(decision.dataHash, rows.value(1).toString()));
+        decision.comment = rows.value(2).toString();
+        decision.reviewer = rows.value(3).toString();
+        decision.decidedAt = sql::dateTimeFromMs(rows.value(4));
+        decision.sourceContentHash = rows.value(5).toString();
+        decisions.append(decision);
+    }
+    return decisions;
+}
+
+Result<void> SqliteLedger::saveReviewDecision(const ReviewDecision &decision)
+{
+    auto query = runQuery(
+        m_db,
+        QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
+                       "verdict, comment, reviewer, decided_at, source_content_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {decision.sourceBranch, decision.targetBranch, decision.dataHash, reviewVerdictName(decision.verdict),
+         decision.comment, decision.reviewer, nowIfInvalid(decision.decidedAt).toMSecsSinceEpoch(),
+         decision.sourceContentHash},
+        QStringLiteral("save the review decision"));
+    if (!query)
+        return query.takeError();
+    return {};
+}
+
+Result<int> SqliteLedger::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                               const QStringList &dataHashes)
+{
+    QString statement =
+        QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?");
+    if (!dataHashes.isEmpty())
+        statement += QStringLiteral(" AND data_hash IN (SELECT value FROM json_each(?))");
+    const QString what = QStringLiteral("clear the review decisions");
+    auto query =
+        dataHashes.isEmpty()
+            ? runQuery(m_db, statement, {sourceBranch, targetBranch}, what)
+            : runQuery(m_db, statement, {sourceBranch, targetBranch, sql::jsonArray(dataHashes)}, what);
+    if (!query)
+        return query.takeError();
+    return query->numRowsAffected();
+}
+
+Result<void> SqliteLedger::renameBranchInReviewDecisions(const QString &from, const QString &to)
+{
+    for (const QString &statement :
+         {QStringLiteral("UPDATE review_decisions SET source_branch = ? WHERE source_branch = ?"),
+          QStringLiteral("UPDATE review_decisions SET target_branch = ? WHERE target_branch = ?")}) {
+        auto query = sql::prepare(m_db, statement);
+        if (!query)
+            return query.takeError();
+        if (auto ran = sql::run(query.value(), {to, from}); !ran)
+            return ran;
+    }
+    return {};
+}
+
+Result<void> SqliteLedger::forgetReviewDecisionsOf(const QString &branch)
+{
+    auto forget = sql::prepare(
+        m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"));
+    if (!forget)
+        return forget.takeError();
+    return sql::run(forget.value(), {branch, branch});
+}
+
+} // namespace lb

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/operationrecord.h"
+#include "domain/result.h"
+#include "domain/reviewdecision.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+namespace lb {
+
+// The record of what was done, kept beside the label rows: operation records (history and undo), the audit
+// log and review decisions. The project file and the Encord cache both keep them, in the same tables and
+// columns (operations, audit_log, review_decisions), so one copy of their SQL serves both.
+// It works on a connection the caller owns and uses on the caller's thread, and opens no transaction of its
+// own: a caller that needs several of these steps to happen together wraps them in its SqliteTransaction.
+class SqliteLedger
+{
+public:
+    explicit SqliteLedger(QSqlDatabase &db) : m_db(db) {}
+
+    // The columns operationFrom() reads, in its order, for callers that select operations themselves.
+    static QString operationColumns();
+    static OperationRecord operationFrom(const QSqlQuery &query);
+
+    // --- operations ---------------------------------------------------------------------------------
+    Result<qint64> beginOperation(const OperationRecord &record);
+    Result<void> finishOperation(const OperationRecord &record);
+    Result<OperationRecord> operation(qint64 id);
+    Result<QList<OperationRecord>> operations(); // newest first
+    // The newest operation not yet undone that is not itself an undo, on `targetBranch` when one is given,
+    // and meeting `condition` (SQL on the operations row `o`) when one is given; an empty record when none.
+    Result<OperationRecord> lastUndoableOperation(const QString &targetBranch,
+                                                  const QString &condition = QString());
+    // Part of an undo: the error is SQLite's reason alone, for the caller to put in its own words.
+    Result<void> markUndone(qint64 id);
+
+    // --- audit log ----------------------------------------------------------------------------------
+    Result<void> appendAudit(const AuditEntry &entry);
+    Result<QList<AuditEntry>> auditLog(); // newest first
+
+    // --- review decisions ---------------------------------------------------------------------------
+    Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch, const QString &targetBranch);
+    Result<void> saveReviewDecision(const ReviewDecision &decision);
+    // All decisions of the compare, or only those on `dataHashes`; returns how many went.
+    Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
+                                     const QStringList &dataHashes);
+    // Decisions follow a renamed branch and go with a deleted one. Both are parts of a branch change, so
+    // their errors are SQLite's reason alone, for the caller to name the change.
+    Result<void> renameBranchInReviewDecisions(const QString &from, const QString &to);
+    Result<void> forgetReviewDecisionsOf(const QString &branch);
+
+private:
+    QSqlDatabase &m_db;
+};
+
+} // namespace lb

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "domain/labelrowdocument.h"
+#include "domain/labelrowsummary.h"
+#include "domain/result.h"
+#include "domain/rowquery.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace lb {
+
+// Reading label rows out of a project file: listing and counting by a RowQuery from the summary columns
+// (no JSON is parsed), and fetching full contents. Works on a connection its SqliteStore owns, on the
+// store's thread.
+class SqliteRowReader
+{
+public:
+    explicit SqliteRowReader(QSqlDatabase &db) : m_db(db) {}
+
+    // The id of branch `name`; fails with "branch 'name' does not exist" when there is none.
+    Result<qint64> branchId(const QString &name);
+
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query);
+    Result<int> countRows(const RowQuery &query);
+    Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes);
+
+private:
+    // The queried branch's id (0 for all branches), after checking the query names exactly one of them.
+    Result<qint64> queriedBranch(const RowQuery &query);
+    // The listing (or counting) statement of `query`, prepared and run; `failure` words an error.
+    Result<QSqlQuery> runRowQuery(const RowQuery &query, bool count, const QString &failure);
+
+    QSqlDatabase &m_db;
+};
+
+} // namespace lb
