@@ -1,19 +1,22 @@
 #pragma once
 
 #include "encord/api/encordclient.h"
-#include "encord/encordcache.h"
 #include "encord/ssh/sshkey.h"
 #include "store/store.h"
 
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <QHash>
-#include <QSet>
 #include <QString>
-#include <QThread>
 
 namespace lb {
+
+class EncordBranches;
+class EncordCache;
+class EncordRowListing;
+class EncordRowWriter;
+class EncordThreadClient;
+class EncordUndo;
 
 struct EncordStoreSettings
 {
@@ -30,6 +33,8 @@ struct EncordStoreSettings
 //
 // Encord cannot delete label rows: undoing a copy restores the rows it replaced and empties (not removes) the
 // rows it created. Batches are not atomic on Encord either; a failed batch says what was left behind.
+// The store itself opens the project and hands each call to its parts: EncordRowListing (listings, counts,
+// contents), EncordRowWriter (copies and imports), EncordUndo, EncordBranches; the cache keeps the rest.
 class EncordStore final : public Store
 {
 public:
@@ -45,7 +50,7 @@ public:
     // Stops waiting for Encord between and during requests; the interrupted call fails with "cancelled".
     void setCancelFlag(const std::atomic_bool *flag) override;
     // Called after each bundle of contents fetched for a listing: (bundles done, bundles total).
-    void setBundleProgress(std::function<void(int, int)> progress) { m_bundleProgress = std::move(progress); }
+    void setBundleProgress(std::function<void(int, int)> progress);
 
     Result<std::unique_ptr<Store>> openAnother() const override;
     ProjectInfo projectInfo() const override { return m_info; }
@@ -86,30 +91,21 @@ public:
 
 private:
     EncordStore(SshKey key, EncordStoreSettings settings);
-    EncordClient &client();
-    Result<QList<LabelRowSummary>> listSummaries(const RowQuery &query);
-    Result<void> fillCounts(QList<LabelRowSummary> &rows, qsizetype from, qsizetype to);
-    // Label hash -> row dict. allowCache takes contents a listing confirmed as current; includeArchived also
-    // fetches labels of archived features (copies must not lose them).
-    Result<QHash<QString, nlohmann::json>> fetchRowDicts(const QStringList &labelHashes, bool allowCache,
-                                                         const QString &branch, bool includeArchived = false);
-    Result<QHash<QString, nlohmann::json>> createRows(const QString &branch, const QStringList &dataHashes);
-    Result<void> saveRows(const QString &branch,
-                          const QList<QPair<nlohmann::json, nlohmann::json>> &contentAndIdentity);
-    void forgetWritten(const QString &branch, const QStringList &dataHashes);
+    Result<void> readProject();
+    // The parts below all work on the cache, so they are made once it is open.
+    void useCache(std::unique_ptr<EncordCache> cache);
 
     SshKey m_key;
     EncordStoreSettings m_settings;
     ProjectInfo m_info;
     Ontology m_ontology;
     QList<DataUnit> m_dataUnits;
+    std::unique_ptr<EncordThreadClient> m_client;
     std::unique_ptr<EncordCache> m_cache;
-    std::unique_ptr<EncordClient> m_client;
-    QThread *m_clientThread = nullptr;
-    const std::atomic_bool *m_cancelFlag = nullptr;
-    std::function<void(int, int)> m_bundleProgress;
-    // Label hashes whose cached content a listing in this session confirmed as current.
-    QSet<QString> m_confirmed;
+    std::unique_ptr<EncordRowListing> m_listing;
+    std::unique_ptr<EncordRowWriter> m_writer;
+    std::unique_ptr<EncordUndo> m_undo;
+    std::unique_ptr<EncordBranches> m_branches;
 };
 
 } // namespace lb

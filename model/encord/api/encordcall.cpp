@@ -156,28 +156,35 @@ void EncordCall::onReplyFinished()
     reply->deleteLater();
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (statusAttribute.isValid() && !m_timedOut) {
-        const int status = statusAttribute.toInt();
-        const QByteArray body = reply->readAll();
-        if (isRetryableStatus(status) && m_spec.retryable && m_otherRetries < m_policy.maxRetries) {
-            ++m_otherRetries;
-            int delay = backoffDelay();
-            // urllib3 honours Retry-After for these statuses only.
-            if (status == 413 || status == 429 || status == 503) {
-                const int retryAfterMs = parseRetryAfterMs(reply->rawHeader("Retry-After"));
-                if (retryAfterMs >= 0)
-                    delay = std::min(retryAfterMs, m_policy.maxRetryAfterMs);
-            }
-            retryAfter(delay);
-            return;
+    if (statusAttribute.isValid() && !m_timedOut)
+        onHttpAnswer(reply, statusAttribute.toInt());
+    else
+        onNoAnswer(reply);
+}
+
+void EncordCall::onHttpAnswer(QNetworkReply *reply, int status)
+{
+    const QByteArray body = reply->readAll();
+    if (isRetryableStatus(status) && m_spec.retryable && m_otherRetries < m_policy.maxRetries) {
+        ++m_otherRetries;
+        int delay = backoffDelay();
+        // urllib3 honours Retry-After for these statuses only.
+        if (status == 413 || status == 429 || status == 503) {
+            const int retryAfterMs = parseRetryAfterMs(reply->rawHeader("Retry-After"));
+            if (retryAfterMs >= 0)
+                delay = std::min(retryAfterMs, m_policy.maxRetryAfterMs);
         }
-        m_outcome.status = status;
-        m_outcome.body = body;
-        m_outcome.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString().toLatin1();
-        finish(HttpOutcome::Kind::Response);
+        retryAfter(delay);
         return;
     }
+    m_outcome.status = status;
+    m_outcome.body = body;
+    m_outcome.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString().toLatin1();
+    finish(HttpOutcome::Kind::Response);
+}
 
+void EncordCall::onNoAnswer(QNetworkReply *reply)
+{
     const QNetworkReply::NetworkError error = reply->error();
     const QString text = reply->errorString();
     if (m_timedOut) {

@@ -74,6 +74,11 @@ Q_SIGNALS:
 private:
     void sendAttempt();
     void onReplyFinished();
+    // An HTTP status arrived: the answer, or a retry for statuses worth one.
+    void onHttpAnswer(QNetworkReply *reply, int status);
+    // No answer (timeout, TLS, connection or read failure): a retry while the policy allows, else the
+    // failure.
+    void onNoAnswer(QNetworkReply *reply);
     void onTimeout();
     void onCancelPoll();
     void retryAfter(int delayMs);

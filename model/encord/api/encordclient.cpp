@@ -29,6 +29,20 @@ nlohmann::json parseJson(const QByteArray &body, bool *ok)
     return value;
 }
 
+// {domain}/v2/public/{path}?{query}, the path percent-encoded except for its slashes.
+QUrl v2Url(const QUrl &domain, const QString &path, const EncordQuery &query)
+{
+    QString relative = path;
+    while (relative.startsWith(QLatin1Char('/')))
+        relative.remove(0, 1);
+    QByteArray encoded = domainBase(domain) + "/v2/public/" + QUrl::toPercentEncoding(relative, "/");
+    while (encoded.endsWith('/'))
+        encoded.chop(1);
+    if (!query.isEmpty())
+        encoded += '?' + query.encoded();
+    return QUrl::fromEncoded(encoded, QUrl::StrictMode);
+}
+
 } // namespace
 
 EncordClient::EncordClient(SshKey key, EncordClientSettings settings)
@@ -146,17 +160,7 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     const QString what = operation.isEmpty() ? QStringLiteral("reading %1").arg(path) : operation;
     if (!m_domainCheck)
         return m_domainCheck.takeError();
-
-    QString relative = path;
-    while (relative.startsWith(QLatin1Char('/')))
-        relative.remove(0, 1);
-    QByteArray encoded =
-        domainBase(m_settings.domain) + "/v2/public/" + QUrl::toPercentEncoding(relative, "/");
-    while (encoded.endsWith('/'))
-        encoded.chop(1);
-    if (!query.isEmpty())
-        encoded += '?' + query.encoded();
-    const QUrl url = QUrl::fromEncoded(encoded, QUrl::StrictMode);
+    const QUrl url = v2Url(m_settings.domain, path, query);
     if (!url.isValid())
         return fail(QStringLiteral("%1 failed: cannot build a valid URL").arg(what));
 
@@ -177,7 +181,12 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
         {"Content-Digest", signature.contentDigest}, {"Signature-Input", signature.signatureInput},
         {"Signature", signature.signature},
     };
-    const HttpOutcome outcome = execute(spec);
+    return interpretV2(execute(spec), what, traceId);
+}
+
+Result<nlohmann::json> EncordClient::interpretV2(const HttpOutcome &outcome, const QString &what,
+                                                 const QByteArray &traceId) const
+{
     if (outcome.kind != HttpOutcome::Kind::Response)
         return fail(transportErrorKind(outcome), transportMessage(outcome, what));
 
@@ -249,49 +258,56 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
     }
     bool ok = false;
     const nlohmann::json envelope = parseJson(outcome.body, &ok);
-    const bool hasEnvelope = ok && envelope.is_object() && envelope.contains("status");
-    if (!hasEnvelope) {
+    if (!ok || !envelope.is_object() || !envelope.contains("status")) {
         answer.rowLimit = outcome.status == 413;
-        if (outcome.status != 200)
-            answer.message =
-                QStringLiteral("%1 failed: Encord's server answered HTTP %2 without a readable error "
-                               "(%3) [trace %4]")
-                    .arg(what)
-                    .arg(outcome.status)
-                    .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
-                                               : QStringLiteral("%1 attempts").arg(outcome.attempts))
-                    .arg(shownTraceId(traceId));
-        else
-            answer.message =
-                QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
-                    .arg(what)
-                    .arg(outcome.body.size())
-                    .arg(ok ? QStringLiteral("no status field") : QStringLiteral("not JSON"));
+        answer.message = unreadableAnswer(outcome, what, ok, traceId);
         return answer;
     }
     const nlohmann::json &status = envelope["status"];
-    const bool success = status.is_number_integer() && status.get<int>() == 200;
-    if (!success) {
-        QString code;
-        const auto response = envelope.find("response");
-        if (response != envelope.end()) {
-            if (response->is_array() && !response->empty() && response->front().is_string())
-                code = QString::fromStdString(response->front().get<std::string>());
-            else if (response->is_string())
-                code = QString::fromStdString(response->get<std::string>());
-        }
-        const auto payloadIt = envelope.find("payload");
-        const nlohmann::json payload = payloadIt != envelope.end() ? *payloadIt : nlohmann::json();
-        answer.message = EncordError::v1Message(code, payload, context);
-        if (code == QLatin1String("MULTI_LABEL_LIMIT_ERROR")) {
-            answer.rowLimit = true;
-            answer.maximumLabels = EncordError::maximumLabelsAllowed(payload);
-        }
-        return answer;
-    }
+    if (!status.is_number_integer() || status.get<int>() != 200)
+        return v1Failure(envelope, context);
     const auto response = envelope.find("response");
     answer.ok = true;
     answer.response = response != envelope.end() ? *response : nlohmann::json();
+    return answer;
+}
+
+QString EncordClient::unreadableAnswer(const HttpOutcome &outcome, const QString &what, bool isJson,
+                                       const QByteArray &traceId)
+{
+    if (outcome.status != 200)
+        return QStringLiteral("%1 failed: Encord's server answered HTTP %2 without a readable error "
+                              "(%3) [trace %4]")
+            .arg(what)
+            .arg(outcome.status)
+            .arg(outcome.attempts == 1 ? QStringLiteral("1 attempt")
+                                       : QStringLiteral("%1 attempts").arg(outcome.attempts))
+            .arg(shownTraceId(traceId));
+    return QStringLiteral("%1 failed: Encord's answer is not a valid response (%2 bytes, %3)")
+        .arg(what)
+        .arg(outcome.body.size())
+        .arg(isJson ? QStringLiteral("no status field") : QStringLiteral("not JSON"));
+}
+
+EncordClient::V1Answer EncordClient::v1Failure(const nlohmann::json &envelope,
+                                               const EncordErrorContext &context)
+{
+    QString code;
+    const auto response = envelope.find("response");
+    if (response != envelope.end()) {
+        if (response->is_array() && !response->empty() && response->front().is_string())
+            code = QString::fromStdString(response->front().get<std::string>());
+        else if (response->is_string())
+            code = QString::fromStdString(response->get<std::string>());
+    }
+    const auto payloadIt = envelope.find("payload");
+    const nlohmann::json payload = payloadIt != envelope.end() ? *payloadIt : nlohmann::json();
+    V1Answer answer;
+    answer.message = EncordError::v1Message(code, payload, context);
+    if (code == QLatin1String("MULTI_LABEL_LIMIT_ERROR")) {
+        answer.rowLimit = true;
+        answer.maximumLabels = EncordError::maximumLabelsAllowed(payload);
+    }
     return answer;
 }
 
@@ -300,6 +316,7 @@ EncordClient::V1Answer EncordClient::runV1(const V1Request &request)
     if (!m_domainCheck) {
         V1Answer answer;
         answer.message = m_domainCheck.error();
+        answer.kind = m_domainCheck.errorKind(); // a setting here, not a failure of Encord
         return answer;
     }
     QByteArray traceId;
@@ -308,6 +325,7 @@ EncordClient::V1Answer EncordClient::runV1(const V1Request &request)
         V1Answer answer;
         answer.message =
             QStringLiteral("%1 failed: the request could not be signed").arg(request.description());
+        answer.kind = ErrorKind::Failed;
         return answer;
     }
     return interpretV1(execute(spec), request, traceId);
@@ -351,7 +369,8 @@ Result<nlohmann::json> EncordClient::listLabelRows(const LabelRowListFilter &fil
     if (!response)
         return response;
     if (!response->is_array())
-        return fail(QStringLiteral("listing label rows failed: Encord's answer is not a list"));
+        return fail(ErrorKind::Remote,
+                    QStringLiteral("listing label rows failed: Encord's answer is not a list"));
     return response;
 }
 
@@ -364,9 +383,40 @@ Result<nlohmann::json> EncordClient::getLabelRows(const QStringList &labelHashes
     if (!response)
         return response;
     if (!response->is_array())
-        return fail(QStringLiteral("fetching label rows failed: Encord's answer is not a list"));
+        return fail(ErrorKind::Remote,
+                    QStringLiteral("fetching label rows failed: Encord's answer is not a list"));
     return response;
 }
+
+// One getLabelRowBundles() call under way: the requests running (by their call), the bundles still to start,
+// and the bundles the server found too large.
+struct EncordClient::BundleRun
+{
+    struct Running
+    {
+        qsizetype index;
+        V1Request request;
+        QByteArray traceId;
+        std::unique_ptr<EncordCall> call;
+    };
+
+    BundleRun(const QList<QStringList> &bundles, const LabelRowGetOptions &options,
+              const std::function<void()> &bundleDone, QList<nlohmann::json> &results)
+        : bundles(bundles), options(options), bundleDone(bundleDone), results(results)
+    {
+    }
+
+    const QList<QStringList> &bundles;
+    const LabelRowGetOptions &options;
+    const std::function<void()> &bundleDone;
+    QList<nlohmann::json> &results;
+    std::map<EncordCall *, Running> running;
+    QList<qsizetype> needSplit;
+    qsizetype next = 0;
+    QString failure;
+    ErrorKind failureKind = ErrorKind::Remote;
+    QEventLoop loop;
+};
 
 Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStringList> &bundles,
                                                                const LabelRowGetOptions &options,
@@ -378,88 +428,78 @@ Result<QList<nlohmann::json>> EncordClient::getLabelRowBundles(const QList<QStri
     if (!m_domainCheck)
         return m_domainCheck.takeError();
 
-    struct Running
-    {
-        qsizetype index;
-        V1Request request;
-        QByteArray traceId;
-        std::unique_ptr<EncordCall> call;
-    };
-    std::map<EncordCall *, Running> running;
-    QList<qsizetype> needSplit;
-    qsizetype next = 0;
     int done = 0;
-    QString failure;
-    ErrorKind failureKind = ErrorKind::Remote;
-    QEventLoop loop;
-
-    std::function<void()> launch;
-    auto onFinished = [&](EncordCall *call) {
-        auto it = running.find(call);
-        if (it == running.end())
-            return;
-        const V1Answer answer = interpretV1(call->outcome(), it->second.request, it->second.traceId);
-        const qsizetype index = it->second.index;
-        const V1Request request = it->second.request;
-        // The call is deleted later: this lambda runs inside its finished() signal.
-        it->second.call.release()->deleteLater();
-        running.erase(it);
-        if (answer.ok && answer.response.is_array()) {
-            results[index] = answer.response;
-            ++done;
-            if (progress)
-                progress(done, int(bundles.size()));
-        } else if (!answer.ok && answer.rowLimit && request.uidCount() > 1) {
-            needSplit.append(index);
-        } else if (failure.isEmpty()) {
-            failureKind = answer.ok ? ErrorKind::Remote : answer.kind;
-            failure = answer.ok ? QStringLiteral("fetching label rows failed: Encord's answer is not a list")
-                                : answer.message;
-            // The result is lost anyway: the other requests are abandoned instead of waited for.
-            running.clear();
-        }
-        launch();
-        if (running.empty())
-            loop.quit();
+    const std::function<void()> bundleDone = [&done, &progress, &bundles] {
+        ++done;
+        if (progress)
+            progress(done, int(bundles.size()));
     };
-    launch = [&]() {
-        while (failure.isEmpty() && next < bundles.size() &&
-               qsizetype(running.size()) < std::max(1, m_settings.maxConcurrentRequests)) {
-            const qsizetype index = next++;
-            if (bundles[index].isEmpty()) {
-                results[index] = nlohmann::json::array();
-                ++done;
-                if (progress)
-                    progress(done, int(bundles.size()));
-                continue;
-            }
-            Running entry{index, V1Request::getLabelRows(bundles[index], options), QByteArray(), nullptr};
-            const HttpRequestSpec spec = v1Spec(entry.request, &entry.traceId);
-            entry.call = std::make_unique<EncordCall>(m_network.get(), spec, m_settings.retry, m_cancelFlag);
-            EncordCall *call = entry.call.get();
-            QObject::connect(
-                call, &EncordCall::finished, call, [&onFinished, call] { onFinished(call); },
-                Qt::QueuedConnection);
-            running.emplace(call, std::move(entry));
-            call->start();
-        }
-    };
-    launch();
-    if (!running.empty())
-        loop.exec(QEventLoop::ExcludeUserInputEvents); // as in execute()
-    if (!failure.isEmpty())
-        return fail(failureKind, failure);
+    BundleRun run(bundles, options, bundleDone, results);
+    launchBundles(run);
+    if (!run.running.empty())
+        run.loop.exec(QEventLoop::ExcludeUserInputEvents); // as in execute()
+    if (!run.failure.isEmpty())
+        return fail(run.failureKind, run.failure);
     // Bundles the server found too large are fetched again in smaller requests, one after the other.
-    for (const qsizetype index : needSplit) {
+    for (const qsizetype index : std::as_const(run.needSplit)) {
         auto rows = getLabelRows(bundles[index], options);
         if (!rows)
             return rows.takeError();
         results[index] = rows.value();
-        ++done;
-        if (progress)
-            progress(done, int(bundles.size()));
+        bundleDone();
     }
     return results;
+}
+
+void EncordClient::launchBundles(BundleRun &run)
+{
+    while (run.failure.isEmpty() && run.next < run.bundles.size() &&
+           qsizetype(run.running.size()) < std::max(1, m_settings.maxConcurrentRequests)) {
+        const qsizetype index = run.next++;
+        if (run.bundles[index].isEmpty()) {
+            run.results[index] = nlohmann::json::array();
+            run.bundleDone();
+            continue;
+        }
+        BundleRun::Running entry{index, V1Request::getLabelRows(run.bundles[index], run.options),
+                                 QByteArray(), nullptr};
+        const HttpRequestSpec spec = v1Spec(entry.request, &entry.traceId);
+        entry.call = std::make_unique<EncordCall>(m_network.get(), spec, m_settings.retry, m_cancelFlag);
+        EncordCall *call = entry.call.get();
+        QObject::connect(
+            call, &EncordCall::finished, call, [this, &run, call] { onBundleFinished(run, call); },
+            Qt::QueuedConnection);
+        run.running.emplace(call, std::move(entry));
+        call->start();
+    }
+}
+
+void EncordClient::onBundleFinished(BundleRun &run, EncordCall *call)
+{
+    auto it = run.running.find(call);
+    if (it == run.running.end())
+        return;
+    const V1Answer answer = interpretV1(call->outcome(), it->second.request, it->second.traceId);
+    const qsizetype index = it->second.index;
+    const bool splittable = it->second.request.uidCount() > 1;
+    // The call is deleted later: this runs inside its finished() signal.
+    it->second.call.release()->deleteLater();
+    run.running.erase(it);
+    if (answer.ok && answer.response.is_array()) {
+        run.results[index] = answer.response;
+        run.bundleDone();
+    } else if (!answer.ok && answer.rowLimit && splittable) {
+        run.needSplit.append(index);
+    } else if (run.failure.isEmpty()) {
+        run.failureKind = answer.ok ? ErrorKind::Remote : answer.kind;
+        run.failure = answer.ok ? QStringLiteral("fetching label rows failed: Encord's answer is not a list")
+                                : answer.message;
+        // The result is lost anyway: the other requests are abandoned instead of waited for.
+        run.running.clear();
+    }
+    launchBundles(run);
+    if (run.running.empty())
+        run.loop.quit();
 }
 
 Result<nlohmann::json> EncordClient::createLabelRows(const QStringList &dataHashes, const QString &branchName)
@@ -470,7 +510,8 @@ Result<nlohmann::json> EncordClient::createLabelRows(const QStringList &dataHash
     if (!response)
         return response;
     if (!response->is_array())
-        return fail(QStringLiteral("creating label rows failed: Encord's answer is not a list"));
+        return fail(ErrorKind::Remote,
+                    QStringLiteral("creating label rows failed: Encord's answer is not a list"));
     return response;
 }
 
@@ -488,7 +529,8 @@ Result<void> EncordClient::saveLabelRows(const QStringList &labelHashes,
         return response.takeError();
     // The SDK's basic_setter: any non-null answer means saved.
     if (response->is_null())
-        return fail(QStringLiteral("saving label rows failed: Encord did not confirm the save"));
+        return fail(ErrorKind::Remote,
+                    QStringLiteral("saving label rows failed: Encord did not confirm the save"));
     return {};
 }
 

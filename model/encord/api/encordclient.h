@@ -19,6 +19,8 @@ class QNetworkAccessManager;
 
 namespace lb {
 
+struct EncordErrorContext;
+
 struct EncordClientSettings
 {
     QUrl domain = QUrl(QStringLiteral("https://api.encord.com"));
@@ -87,7 +89,15 @@ private:
     V1Answer runV1(const V1Request &request);
     V1Answer interpretV1(const HttpOutcome &outcome, const V1Request &request,
                          const QByteArray &traceId) const;
+    static QString unreadableAnswer(const HttpOutcome &outcome, const QString &what, bool isJson,
+                                    const QByteArray &traceId);
+    static V1Answer v1Failure(const nlohmann::json &envelope, const EncordErrorContext &context);
+    Result<nlohmann::json> interpretV2(const HttpOutcome &outcome, const QString &what,
+                                       const QByteArray &traceId) const;
     Result<nlohmann::json> splitAndRun(const V1Request &request, const V1Answer &first);
+    struct BundleRun;
+    void launchBundles(BundleRun &run);
+    void onBundleFinished(BundleRun &run, EncordCall *call);
     QString transportMessage(const HttpOutcome &outcome, const QString &operation) const;
     static QByteArray newTraceId();
     static QString shownTraceId(const QByteArray &traceHeader);

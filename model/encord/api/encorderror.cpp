@@ -18,6 +18,53 @@ QString project(const EncordErrorContext &context)
                                          : QStringLiteral("project %1").arg(context.projectHash);
 }
 
+// What Encord's v1 error codes mean to a user (encord-protocol §2.3); %1 is filled in as `fill` says.
+struct V1Text
+{
+    enum Fill
+    {
+        Nothing,
+        Project,
+        Key,
+    };
+    const char *code;
+    const char *text;
+    Fill fill;
+};
+
+const V1Text V1Texts[] = {
+    {"AUTHENTICATION_ERROR",
+     "Encord could not authenticate the request; check that the SSH key (public key %1) is registered with "
+     "Encord",
+     V1Text::Key},
+    {"AUTHORISATION_ERROR",
+     "you have no access to %1 on Encord (or it does not exist); ask a project admin to add the account of "
+     "this SSH key",
+     V1Text::Project},
+    {"RESOURCE_NOT_FOUND_ERROR", "Encord could not find what was asked for in %1", V1Text::Project},
+    {"METHOD_NOT_ALLOWED_ERROR", "Encord does not allow this operation on %1", V1Text::Project},
+    {"OPERATION_NOT_ALLOWED", "Encord does not allow this operation", V1Text::Nothing},
+    {"ANSWER_DICTIONARY_ERROR",
+     "Encord rejected a label row: an object or classification is missing in the answer dictionaries",
+     V1Text::Nothing},
+    {"CORRUPTED_LABEL_ERROR", "Encord rejected a label row as corrupted", V1Text::Nothing},
+    {"FEATURE_DOES_NOT_EXIST_ERROR", "a label uses a feature that does not exist in the project's ontology",
+     V1Text::Nothing},
+    {"RESOURCE_EXISTS_ERROR", "Encord already has this label row", V1Text::Nothing},
+    {"INVALID_ARGUMENTS_ERROR", "Encord rejected the request's arguments", V1Text::Nothing},
+    {"INVALID_DATE_FORMAT_ERROR", "Encord rejected a date in the request", V1Text::Nothing},
+    {"DUPLICATE_SSH_KEY_ERROR", "this SSH key is already registered with Encord", V1Text::Nothing},
+    {"WRONG_PROJECT_TYPE_ERROR", "%1 is of a type that does not support this operation", V1Text::Project},
+    {"FILE_TYPE_NOT_SUPPORTED_ERROR", "Encord does not support this file type", V1Text::Nothing},
+    {"FILE_SIZE_NOT_SUPPORTED_ERROR", "Encord does not support a file of this size", V1Text::Nothing},
+    {"MODEL_WEIGHTS_INCONSISTENT_ERROR", "Encord reports inconsistent model data", V1Text::Nothing},
+    {"MODEL_FEATURES_INCONSISTENT_ERROR", "Encord reports inconsistent model data", V1Text::Nothing},
+    {"UPLOAD_OPERATION_NOT_SUPPORTED_ERROR", "Encord does not support this upload", V1Text::Nothing},
+    {"MUST_SET_DETECTION_RANGE_ERROR", "Encord needs a valid detection range", V1Text::Nothing},
+    {"DETECTION_RANGE_INVALID_ERROR", "Encord needs a valid detection range", V1Text::Nothing},
+    {"UNKNOWN_ERROR", "Encord reported an internal error", V1Text::Nothing},
+};
+
 } // namespace
 
 QString EncordError::shortKey(const QString &publicKeyHex)
@@ -46,76 +93,35 @@ QString EncordError::payloadDetail(const nlohmann::json &payload)
     return QString::fromStdString(payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+QString EncordError::v1Text(const QString &code, const nlohmann::json &payload,
+                            const EncordErrorContext &context)
+{
+    if (code == QLatin1String("SSH_KEY_NOT_FOUND_ERROR"))
+        return unregisteredKey(context);
+    if (code == QLatin1String("MULTI_LABEL_LIMIT_ERROR"))
+        return QStringLiteral("too many label rows in one request: Encord allows at most %1 per request")
+            .arg(maximumLabelsAllowed(payload));
+    QString text = QStringLiteral("Encord reported an error");
+    for (const V1Text &known : V1Texts) {
+        if (code != QLatin1String(known.code))
+            continue;
+        text = QString::fromLatin1(known.text);
+        if (known.fill == V1Text::Project)
+            text = text.arg(project(context));
+        else if (known.fill == V1Text::Key)
+            text = text.arg(shortKey(context.publicKeyHex));
+        break;
+    }
+    const QString detail = payloadDetail(payload);
+    if (!detail.isEmpty())
+        text += QStringLiteral(" (%1)").arg(detail);
+    return text;
+}
+
 QString EncordError::v1Message(const QString &code, const nlohmann::json &payload,
                                const EncordErrorContext &context)
 {
-    const QString detail = payloadDetail(payload);
-    auto withDetail = [&detail](QString text) {
-        if (!detail.isEmpty())
-            text += QStringLiteral(" (%1)").arg(detail);
-        return text;
-    };
-    QString message;
-    if (code == QLatin1String("SSH_KEY_NOT_FOUND_ERROR"))
-        message = unregisteredKey(context);
-    else if (code == QLatin1String("AUTHENTICATION_ERROR"))
-        message = withDetail(
-            QStringLiteral("Encord could not authenticate the request; check that the SSH key (public "
-                           "key %1) is registered with Encord")
-                .arg(shortKey(context.publicKeyHex)));
-    else if (code == QLatin1String("AUTHORISATION_ERROR"))
-        message = withDetail(
-            QStringLiteral("you have no access to %1 on Encord (or it does not exist); ask a project "
-                           "admin to add the account of this SSH key")
-                .arg(project(context)));
-    else if (code == QLatin1String("RESOURCE_NOT_FOUND_ERROR"))
-        message = withDetail(
-            QStringLiteral("Encord could not find what was asked for in %1").arg(project(context)));
-    else if (code == QLatin1String("MULTI_LABEL_LIMIT_ERROR"))
-        message = QStringLiteral("too many label rows in one request: Encord allows at most %1 per request")
-                      .arg(maximumLabelsAllowed(payload));
-    else if (code == QLatin1String("METHOD_NOT_ALLOWED_ERROR"))
-        message =
-            withDetail(QStringLiteral("Encord does not allow this operation on %1").arg(project(context)));
-    else if (code == QLatin1String("OPERATION_NOT_ALLOWED"))
-        message = withDetail(QStringLiteral("Encord does not allow this operation"));
-    else if (code == QLatin1String("ANSWER_DICTIONARY_ERROR"))
-        message = withDetail(
-            QStringLiteral("Encord rejected a label row: an object or classification is missing in "
-                           "the answer dictionaries"));
-    else if (code == QLatin1String("CORRUPTED_LABEL_ERROR"))
-        message = withDetail(QStringLiteral("Encord rejected a label row as corrupted"));
-    else if (code == QLatin1String("FEATURE_DOES_NOT_EXIST_ERROR"))
-        message = withDetail(
-            QStringLiteral("a label uses a feature that does not exist in the project's ontology"));
-    else if (code == QLatin1String("RESOURCE_EXISTS_ERROR"))
-        message = withDetail(QStringLiteral("Encord already has this label row"));
-    else if (code == QLatin1String("INVALID_ARGUMENTS_ERROR"))
-        message = withDetail(QStringLiteral("Encord rejected the request's arguments"));
-    else if (code == QLatin1String("INVALID_DATE_FORMAT_ERROR"))
-        message = withDetail(QStringLiteral("Encord rejected a date in the request"));
-    else if (code == QLatin1String("DUPLICATE_SSH_KEY_ERROR"))
-        message = withDetail(QStringLiteral("this SSH key is already registered with Encord"));
-    else if (code == QLatin1String("WRONG_PROJECT_TYPE_ERROR"))
-        message = withDetail(
-            QStringLiteral("%1 is of a type that does not support this operation").arg(project(context)));
-    else if (code == QLatin1String("FILE_TYPE_NOT_SUPPORTED_ERROR"))
-        message = withDetail(QStringLiteral("Encord does not support this file type"));
-    else if (code == QLatin1String("FILE_SIZE_NOT_SUPPORTED_ERROR"))
-        message = withDetail(QStringLiteral("Encord does not support a file of this size"));
-    else if (code == QLatin1String("MODEL_WEIGHTS_INCONSISTENT_ERROR") ||
-             code == QLatin1String("MODEL_FEATURES_INCONSISTENT_ERROR"))
-        message = withDetail(QStringLiteral("Encord reports inconsistent model data"));
-    else if (code == QLatin1String("UPLOAD_OPERATION_NOT_SUPPORTED_ERROR"))
-        message = withDetail(QStringLiteral("Encord does not support this upload"));
-    else if (code == QLatin1String("MUST_SET_DETECTION_RANGE_ERROR") ||
-             code == QLatin1String("DETECTION_RANGE_INVALID_ERROR"))
-        message = withDetail(QStringLiteral("Encord needs a valid detection range"));
-    else if (code == QLatin1String("UNKNOWN_ERROR"))
-        message = withDetail(QStringLiteral("Encord reported an internal error"));
-    else
-        message = withDetail(QStringLiteral("Encord reported an error"));
-
+    QString message = v1Text(code, payload, context);
     message += QStringLiteral(" [%1").arg(code.isEmpty() ? QStringLiteral("no error code") : code);
     if (!context.traceId.isEmpty() && (code == QLatin1String("UNKNOWN_ERROR") || code.isEmpty()))
         message += QStringLiteral(", trace %1").arg(context.traceId);

@@ -29,6 +29,9 @@ public:
     static QString shortKey(const QString &publicKeyHex); // "d75a9801…"
 
 private:
+    // The message for a v1 error code, with the payload's detail where it helps.
+    static QString v1Text(const QString &code, const nlohmann::json &payload,
+                          const EncordErrorContext &context);
     static QString payloadDetail(const nlohmann::json &payload);
 };
 

@@ -132,6 +132,191 @@ Error damaged(const QString &origin, const QString &what)
     return fail(QStringLiteral("%1 is truncated or damaged (%2)").arg(origin, what));
 }
 
+Error unsupportedType(const QByteArray &type, const QString &origin)
+{
+    return fail(QStringLiteral("only Ed25519 keys are supported, this is %1 (%2)")
+                    .arg(OpenSshKeyFile::describeKeyType(QString::fromUtf8(type)), origin));
+}
+
+Error wrongPassphrase(const QString &origin)
+{
+    return fail(ErrorKind::WrongPassphrase, QStringLiteral("wrong passphrase for %1").arg(origin));
+}
+
+// The container's fields before the private section; all of them are readable without the passphrase.
+struct KeyEnvelope
+{
+    QByteArray cipherName;
+    QByteArray kdfName;
+    QByteArray kdfOptions;
+    QByteArray publicKey; // the 32-byte Ed25519 public key
+    qsizetype privateStart = 0;
+    qsizetype privateLength = 0;
+
+    bool encrypted() const { return cipherName != "none"; }
+};
+
+// The binary container between the BEGIN and END lines.
+Result<SecretBytes> decodeBody(const QByteArray &text, const QString &origin)
+{
+    const qsizetype begin = text.indexOf(BeginMarker);
+    if (begin < 0)
+        return fail(QStringLiteral("%1 is not an OpenSSH private key").arg(origin));
+    const qsizetype bodyStart = begin + BeginMarker.size();
+    const qsizetype end = text.indexOf(EndMarker, bodyStart);
+    if (end < 0)
+        return damaged(origin, QStringLiteral("the END line is missing"));
+
+    QByteArray base64;
+    for (qsizetype i = bodyStart; i < end; ++i) {
+        const char c = text.at(i);
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            base64.append(c);
+    }
+    auto decodedResult = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
+    OPENSSL_cleanse(base64.data(), size_t(base64.size()));
+    if (!decodedResult)
+        return damaged(origin, QStringLiteral("its contents are not valid base64"));
+    SecretBytes decoded(std::move(decodedResult.decoded));
+    if (!decoded.bytes().startsWith(Magic))
+        return fail(
+            QStringLiteral("%1 is not an OpenSSH private key (the format marker is missing)").arg(origin));
+    return decoded;
+}
+
+// The Ed25519 public key of the public key blob; any other key type is named in the error.
+Result<QByteArray> readPublicKey(const QByteArray &publicBlob, const QString &origin)
+{
+    SshWireReader pub(publicBlob);
+    const auto type = pub.string();
+    if (!type)
+        return damaged(origin, QStringLiteral("the public key is incomplete"));
+    // The key type is readable without the passphrase, so an unsupported key is named before asking for one.
+    if (*type != Ed25519Type)
+        return unsupportedType(*type, origin);
+    const auto key = pub.string();
+    if (!key || key->size() != 32)
+        return damaged(origin, QStringLiteral("the Ed25519 public key is not 32 bytes"));
+    return *key;
+}
+
+Result<KeyEnvelope> readEnvelope(const QByteArray &decoded, const QString &origin)
+{
+    SshWireReader reader(decoded, Magic.size());
+    const auto cipherName = reader.string();
+    const auto kdfName = reader.string();
+    const auto kdfOptions = reader.string();
+    const auto keyCount = reader.uint32();
+    if (!cipherName || !kdfName || !kdfOptions || !keyCount)
+        return damaged(origin, QStringLiteral("the header is incomplete"));
+    if (*keyCount != 1)
+        return fail(QStringLiteral("%1 holds %2 keys; only files with exactly one key are supported")
+                        .arg(origin)
+                        .arg(*keyCount));
+    const auto publicBlob = reader.string();
+    if (!publicBlob)
+        return damaged(origin, QStringLiteral("the public key is incomplete"));
+    auto publicKey = readPublicKey(*publicBlob, origin);
+    if (!publicKey)
+        return publicKey.takeError();
+
+    const auto privateLength = reader.uint32();
+    if (!privateLength || qsizetype(*privateLength) > reader.remaining())
+        return damaged(origin, QStringLiteral("the private key section is incomplete"));
+    return KeyEnvelope{*cipherName,       *kdfName,          *kdfOptions,
+                       publicKey.value(), reader.position(), qsizetype(*privateLength)};
+}
+
+// The private section of a passphrase-protected key, decrypted with the key bcrypt_pbkdf derives.
+Result<SecretBytes> decryptPrivateSection(const KeyEnvelope &envelope, const QByteArray &decoded,
+                                          const QByteArray &passphrase, const QString &origin)
+{
+    const QByteArray privateBlob = decoded.mid(envelope.privateStart, envelope.privateLength);
+    const QByteArray afterPrivate = decoded.mid(envelope.privateStart + envelope.privateLength);
+    const CipherSpec *spec = findCipher(envelope.cipherName);
+    if (!spec)
+        return fail(
+            QStringLiteral("%1 is encrypted with %2, which labelbranch cannot decrypt; re-encrypt it with "
+                           "`ssh-keygen -p -Z aes256-ctr -f <file>` or remove the passphrase with "
+                           "`ssh-keygen -p -f <file>`")
+                .arg(origin, QString::fromUtf8(envelope.cipherName)));
+    if (envelope.kdfName != "bcrypt")
+        return fail(QStringLiteral("%1 uses the key derivation \"%2\", which is not supported")
+                        .arg(origin, QString::fromUtf8(envelope.kdfName)));
+    if (passphrase.isEmpty())
+        return fail(ErrorKind::PassphraseRequired,
+                    QStringLiteral("%1 is protected by a passphrase: passphrase required").arg(origin));
+    SshWireReader options(envelope.kdfOptions);
+    const auto salt = options.string();
+    const auto rounds = options.uint32();
+    if (!salt || !rounds)
+        return damaged(origin, QStringLiteral("the key derivation options are incomplete"));
+    if (privateBlob.size() % spec->blockSize != 0 || afterPrivate.size() < spec->tagLength)
+        return damaged(origin, QStringLiteral("the encrypted section has the wrong length"));
+
+    auto derived = BcryptPbkdf::derive(passphrase, *salt, int(*rounds), spec->keyLength + spec->ivLength);
+    if (!derived)
+        return fail(QStringLiteral("cannot decrypt %1: %2").arg(origin, derived.error()));
+    const SecretBytes keyAndIv(std::move(derived).value());
+    auto plain = decryptSection(*spec, keyAndIv.bytes(), privateBlob, afterPrivate.left(spec->tagLength));
+    if (!plain)
+        return wrongPassphrase(origin);
+    return std::move(*plain);
+}
+
+Result<SecretBytes> privateSectionOf(const KeyEnvelope &envelope, const QByteArray &decoded,
+                                     const QByteArray &passphrase, const QString &origin)
+{
+    if (envelope.encrypted())
+        return decryptPrivateSection(envelope, decoded, passphrase, origin);
+    if (envelope.kdfName != "none")
+        return damaged(origin, QStringLiteral("a key derivation is named but no cipher"));
+    return SecretBytes(decoded.mid(envelope.privateStart, envelope.privateLength));
+}
+
+// Padding is 1, 2, 3, ... up to the cipher block size; anything else means the section is corrupt.
+bool paddingIsValid(const QByteArray &padding)
+{
+    for (qsizetype i = 0; i < padding.size(); ++i) {
+        if (uchar(padding.at(i)) != uchar(i + 1))
+            return false;
+    }
+    return true;
+}
+
+// The seed from the (decrypted) private section, checked against the public key of the envelope.
+Result<SecretBytes> readPrivateSection(const SecretBytes &section, const KeyEnvelope &envelope,
+                                       const QString &origin)
+{
+    SshWireReader priv(section.bytes());
+    const auto check1 = priv.uint32();
+    const auto check2 = priv.uint32();
+    if (!check1 || !check2)
+        return damaged(origin, QStringLiteral("the private key section is incomplete"));
+    // Check values that differ are what a wrong passphrase leaves when the cipher has no tag to tell.
+    if (*check1 != *check2)
+        return envelope.encrypted() ? wrongPassphrase(origin)
+                                    : damaged(origin, QStringLiteral("its check values differ"));
+    const auto privateType = priv.string();
+    if (!privateType)
+        return damaged(origin, QStringLiteral("the private key section is incomplete"));
+    if (*privateType != Ed25519Type)
+        return unsupportedType(*privateType, origin);
+    const auto privatePublic = priv.string();
+    auto secret = priv.string();
+    const auto comment = priv.string();
+    if (!privatePublic || !secret || !comment)
+        return damaged(origin, QStringLiteral("the private key section is incomplete"));
+    const SecretBytes sk64(std::move(*secret));
+    if (privatePublic->size() != 32 || sk64.size() != 64)
+        return damaged(origin, QStringLiteral("the Ed25519 key has the wrong length"));
+    if (*privatePublic != envelope.publicKey || sk64.bytes().mid(32) != envelope.publicKey)
+        return damaged(origin, QStringLiteral("the private and public halves do not belong together"));
+    if (!paddingIsValid(priv.rest()))
+        return damaged(origin, QStringLiteral("the padding is wrong"));
+    return SecretBytes(sk64.bytes().left(32));
+}
+
 } // namespace
 
 bool OpenSshKeyFile::looksLikeOpenSsh(const QByteArray &text)
@@ -161,142 +346,16 @@ QString OpenSshKeyFile::describeKeyType(const QString &type)
 Result<SecretBytes> OpenSshKeyFile::ed25519Seed(const QByteArray &text, const QByteArray &passphrase,
                                                 const QString &origin)
 {
-    const qsizetype begin = text.indexOf(BeginMarker);
-    if (begin < 0)
-        return fail(QStringLiteral("%1 is not an OpenSSH private key").arg(origin));
-    const qsizetype bodyStart = begin + BeginMarker.size();
-    const qsizetype end = text.indexOf(EndMarker, bodyStart);
-    if (end < 0)
-        return damaged(origin, QStringLiteral("the END line is missing"));
-
-    QByteArray base64;
-    for (qsizetype i = bodyStart; i < end; ++i) {
-        const char c = text.at(i);
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-            base64.append(c);
-    }
-    auto decodedResult = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
-    OPENSSL_cleanse(base64.data(), size_t(base64.size()));
-    if (!decodedResult)
-        return damaged(origin, QStringLiteral("its contents are not valid base64"));
-    const SecretBytes decoded(std::move(decodedResult.decoded));
-
-    if (!decoded.bytes().startsWith(Magic))
-        return fail(
-            QStringLiteral("%1 is not an OpenSSH private key (the format marker is missing)").arg(origin));
-
-    SshWireReader reader(decoded.bytes(), Magic.size());
-    const auto cipherName = reader.string();
-    const auto kdfName = reader.string();
-    const auto kdfOptions = reader.string();
-    const auto keyCount = reader.uint32();
-    if (!cipherName || !kdfName || !kdfOptions || !keyCount)
-        return damaged(origin, QStringLiteral("the header is incomplete"));
-    if (*keyCount != 1)
-        return fail(QStringLiteral("%1 holds %2 keys; only files with exactly one key are supported")
-                        .arg(origin)
-                        .arg(*keyCount));
-    const auto publicBlob = reader.string();
-    if (!publicBlob)
-        return damaged(origin, QStringLiteral("the public key is incomplete"));
-    QByteArray publicType;
-    QByteArray publicKey;
-    {
-        SshWireReader pub(*publicBlob);
-        const auto type = pub.string();
-        if (!type)
-            return damaged(origin, QStringLiteral("the public key is incomplete"));
-        publicType = *type;
-        if (publicType == Ed25519Type) {
-            const auto key = pub.string();
-            if (!key || key->size() != 32)
-                return damaged(origin, QStringLiteral("the Ed25519 public key is not 32 bytes"));
-            publicKey = *key;
-        }
-    }
-    // The key type is readable without the passphrase, so an unsupported key is named before asking for one.
-    if (publicType != Ed25519Type)
-        return fail(QStringLiteral("only Ed25519 keys are supported, this is %1 (%2)")
-                        .arg(describeKeyType(QString::fromUtf8(publicType)), origin));
-
-    const auto privateLength = reader.uint32();
-    if (!privateLength || qsizetype(*privateLength) > reader.remaining())
-        return damaged(origin, QStringLiteral("the private key section is incomplete"));
-    const qsizetype privateStart = reader.position();
-    const QByteArray afterPrivate = decoded.bytes().mid(privateStart + qsizetype(*privateLength));
-
-    const bool encrypted = *cipherName != "none";
-    SecretBytes privateSection;
-    if (!encrypted) {
-        if (*kdfName != "none")
-            return damaged(origin, QStringLiteral("a key derivation is named but no cipher"));
-        privateSection = SecretBytes(decoded.bytes().mid(privateStart, qsizetype(*privateLength)));
-    } else {
-        const QByteArray privateBlob = decoded.bytes().mid(privateStart, qsizetype(*privateLength));
-        const CipherSpec *spec = findCipher(*cipherName);
-        if (!spec)
-            return fail(QStringLiteral(
-                            "%1 is encrypted with %2, which labelbranch cannot decrypt; re-encrypt it with "
-                            "`ssh-keygen -p -Z aes256-ctr -f <file>` or remove the passphrase with "
-                            "`ssh-keygen -p -f <file>`")
-                            .arg(origin, QString::fromUtf8(*cipherName)));
-        if (*kdfName != "bcrypt")
-            return fail(QStringLiteral("%1 uses the key derivation \"%2\", which is not supported")
-                            .arg(origin, QString::fromUtf8(*kdfName)));
-        if (passphrase.isEmpty())
-            return fail(ErrorKind::PassphraseRequired,
-                        QStringLiteral("%1 is protected by a passphrase: passphrase required").arg(origin));
-        SshWireReader options(*kdfOptions);
-        const auto salt = options.string();
-        const auto rounds = options.uint32();
-        if (!salt || !rounds)
-            return damaged(origin, QStringLiteral("the key derivation options are incomplete"));
-        if (privateBlob.size() % spec->blockSize != 0 || afterPrivate.size() < spec->tagLength)
-            return damaged(origin, QStringLiteral("the encrypted section has the wrong length"));
-
-        auto derived = BcryptPbkdf::derive(passphrase, *salt, int(*rounds), spec->keyLength + spec->ivLength);
-        if (!derived)
-            return fail(QStringLiteral("cannot decrypt %1: %2").arg(origin, derived.error()));
-        const SecretBytes keyAndIv(std::move(derived).value());
-        auto plain = decryptSection(*spec, keyAndIv.bytes(), privateBlob, afterPrivate.left(spec->tagLength));
-        if (!plain)
-            return fail(ErrorKind::WrongPassphrase, QStringLiteral("wrong passphrase for %1").arg(origin));
-        privateSection = std::move(*plain);
-    }
-
-    SshWireReader priv(privateSection.bytes());
-    const auto check1 = priv.uint32();
-    const auto check2 = priv.uint32();
-    if (!check1 || !check2)
-        return damaged(origin, QStringLiteral("the private key section is incomplete"));
-    if (*check1 != *check2) {
-        if (encrypted)
-            return fail(ErrorKind::WrongPassphrase, QStringLiteral("wrong passphrase for %1").arg(origin));
-        return damaged(origin, QStringLiteral("its check values differ"));
-    }
-    const auto privateType = priv.string();
-    if (!privateType)
-        return damaged(origin, QStringLiteral("the private key section is incomplete"));
-    if (*privateType != Ed25519Type)
-        return fail(QStringLiteral("only Ed25519 keys are supported, this is %1 (%2)")
-                        .arg(describeKeyType(QString::fromUtf8(*privateType)), origin));
-    const auto privatePublic = priv.string();
-    auto secret = priv.string();
-    const auto comment = priv.string();
-    if (!privatePublic || !secret || !comment)
-        return damaged(origin, QStringLiteral("the private key section is incomplete"));
-    const SecretBytes sk64(std::move(*secret));
-    if (privatePublic->size() != 32 || sk64.size() != 64)
-        return damaged(origin, QStringLiteral("the Ed25519 key has the wrong length"));
-    if (*privatePublic != publicKey || sk64.bytes().mid(32) != publicKey)
-        return damaged(origin, QStringLiteral("the private and public halves do not belong together"));
-    // Padding is 1, 2, 3, ... up to the cipher block size; anything else means the section is corrupt.
-    const QByteArray padding = priv.rest();
-    for (qsizetype i = 0; i < padding.size(); ++i) {
-        if (uchar(padding.at(i)) != uchar(i + 1))
-            return damaged(origin, QStringLiteral("the padding is wrong"));
-    }
-    return SecretBytes(sk64.bytes().left(32));
+    auto decoded = decodeBody(text, origin);
+    if (!decoded)
+        return decoded.takeError();
+    auto envelope = readEnvelope(decoded->bytes(), origin);
+    if (!envelope)
+        return envelope.takeError();
+    auto section = privateSectionOf(envelope.value(), decoded->bytes(), passphrase, origin);
+    if (!section)
+        return section.takeError();
+    return readPrivateSection(section.value(), envelope.value(), origin);
 }
 
 } // namespace lb

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/branchinfo.h"
+#include "domain/result.h"
+
+#include <optional>
+#include <QList>
+#include <QString>
+
+namespace lb {
+
+class EncordCache;
+class EncordRowListing;
+struct LocalBranch;
+
+// The branches of an Encord project. Encord knows a branch only through its label rows, so a branch made here
+// is remembered locally until its first row is written; it can be renamed or deleted only while Encord has no
+// rows of it.
+class EncordBranches
+{
+public:
+    EncordBranches(EncordCache &cache, EncordRowListing &listing);
+
+    Result<QList<BranchInfo>> list(); // main first, then by name
+    Result<bool> exists(const QString &name);
+    Result<void> create(const QString &name, const QString &createdFrom, bool isSnapshot);
+    Result<void> rename(const QString &from, const QString &to);
+    Result<void> remove(const QString &name);
+
+private:
+    Result<int> remoteRowCount(const QString &branch);
+    Result<std::optional<LocalBranch>> localBranch(const QString &name);
+
+    EncordCache &m_cache;
+    EncordRowListing &m_listing;
+};
+
+} // namespace lb
