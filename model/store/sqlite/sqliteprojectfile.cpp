@@ -29,7 +29,7 @@ Result<int> SqliteProjectFile::validate(const QString &path)
     const QString shown = displayPath(path);
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(QStringLiteral("the project file '%1' does not exist").arg(shown));
+        return fail(ErrorKind::NotFound, QStringLiteral("the project file '%1' does not exist").arg(shown));
     if (info.isDir())
         return fail(QStringLiteral("'%1' is a folder, not a labelbranch project file").arg(shown));
 
@@ -38,24 +38,11 @@ Result<int> SqliteProjectFile::validate(const QString &path)
         return fail(QStringLiteral("cannot read '%1': %2").arg(shown, header.error()));
     if (!header->isSqlite())
         return fail(QStringLiteral("'%1' is not a labelbranch project (not an SQLite database)").arg(shown));
-    const auto identity = [&shown](quint32 applicationId, quint32 version) -> Result<void> {
-        if (applicationId != SqliteSchema::kApplicationId)
-            return fail(QStringLiteral("'%1' is an SQLite file but not a labelbranch project").arg(shown));
-        if (version > static_cast<quint32>(SqliteStore::kSchemaVersion)) {
-            return fail(QStringLiteral("'%1' was saved by a newer version of labelbranch (project format %2; "
-                                       "this version knows formats up to %3); please update labelbranch to "
-                                       "open it")
-                            .arg(shown)
-                            .arg(version)
-                            .arg(SqliteStore::kSchemaVersion));
-        }
-        return {};
-    };
     // While a -wal holds committed pages, page 1 in the main file may predate them (a new project's
-    // application id, an upgrade's version); SQLite's own view decides then, below.
+    // application id, an upgrade's version); SQLite's own view decides then, in checkOpened().
     const bool walPending = SqliteConnection::sideFileExists(path, "-wal");
     if (!walPending) {
-        if (auto known = identity(header->applicationId(), header->userVersion()); !known)
+        if (auto known = checkIdentity(shown, header->applicationId(), header->userVersion()); !known)
             return known.takeError();
     }
 
@@ -64,52 +51,65 @@ Result<int> SqliteProjectFile::validate(const QString &path)
     if (auto connection = SqliteConnection::open(name, path, SqliteConnection::readOnlyAccess(path), db);
         !connection)
         return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, connection.error()));
-    int version = 0;
-    // Returns the whole message: a refusal of identity keeps its own wording, anything else is damage.
-    const auto check = [&]() -> Result<void> {
-        const auto damaged = [&shown](const QString &reason) {
-            return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, reason));
-        };
-        auto applicationId = sql::scalar(db, QStringLiteral("PRAGMA application_id"));
-        auto userVersion = sql::scalar(db, QStringLiteral("PRAGMA user_version"));
-        if (!applicationId)
-            return damaged(applicationId.error());
-        if (!userVersion)
-            return damaged(userVersion.error());
-        if (auto known = identity(applicationId->toUInt(), userVersion->toUInt()); !known)
-            return known;
-        version = userVersion->toInt();
-
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-            return damaged(sql::errorText(query.lastError()));
-        QStringList problems;
-        while (query.next()) {
-            const QString line = query.value(0).toString();
-            if (line != QLatin1String("ok"))
-                problems << line;
-        }
-        if (!problems.isEmpty())
-            return damaged(problems.first());
-        // The header's page count is only checked by SQLite when a page beyond the end is needed.
-        if (!walPending && header->expectedSize() > header->fileSize()) {
-            return damaged(QStringLiteral("the file is truncated (%1 of %2 bytes)")
-                               .arg(header->fileSize())
-                               .arg(header->expectedSize()));
-        }
-        if (version >= 1) {
-            const QStringList tables = db.tables();
-            for (const char *table :
-                 {"meta", "data_units", "branches", "label_rows", "operations", "journal", "audit_log"}) {
-                if (!tables.contains(QLatin1String(table)))
-                    return damaged(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
-            }
-        }
-        return {};
-    }();
+    const Result<int> version = checkOpened(db, shown, header.value(), walPending);
     SqliteConnection::close(db, name);
-    if (!check)
-        return check.takeError();
+    return version;
+}
+
+Result<void> SqliteProjectFile::checkIdentity(const QString &shown, quint32 applicationId, quint32 version)
+{
+    if (applicationId != SqliteSchema::kApplicationId)
+        return fail(QStringLiteral("'%1' is an SQLite file but not a labelbranch project").arg(shown));
+    if (version > static_cast<quint32>(SqliteStore::kSchemaVersion)) {
+        return fail(QStringLiteral("'%1' was saved by a newer version of labelbranch (project format %2; "
+                                   "this version knows formats up to %3); please update labelbranch to "
+                                   "open it")
+                        .arg(shown)
+                        .arg(version)
+                        .arg(SqliteStore::kSchemaVersion));
+    }
+    return {};
+}
+
+// A refusal of identity keeps its own wording; anything else is damage.
+Result<int> SqliteProjectFile::checkOpened(QSqlDatabase &db, const QString &shown,
+                                           const SqliteFileHeader &header, bool walPending)
+{
+    const auto damaged = [&shown](const QString &reason) {
+        return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, reason));
+    };
+    auto applicationId = sql::scalar(db, QStringLiteral("PRAGMA application_id"));
+    auto userVersion = sql::scalar(db, QStringLiteral("PRAGMA user_version"));
+    if (!applicationId)
+        return damaged(applicationId.error());
+    if (!userVersion)
+        return damaged(userVersion.error());
+    if (auto known = checkIdentity(shown, applicationId->toUInt(), userVersion->toUInt()); !known)
+        return known.takeError();
+    const int version = userVersion->toInt();
+
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
+        return damaged(sql::errorText(query.lastError()));
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok"))
+            return damaged(line);
+    }
+    // The header's page count is only checked by SQLite when a page beyond the end is needed.
+    if (!walPending && header.expectedSize() > header.fileSize()) {
+        return damaged(QStringLiteral("the file is truncated (%1 of %2 bytes)")
+                           .arg(header.fileSize())
+                           .arg(header.expectedSize()));
+    }
+    if (version >= 1) {
+        const QStringList tables = db.tables();
+        for (const char *table :
+             {"meta", "data_units", "branches", "label_rows", "operations", "journal", "audit_log"}) {
+            if (!tables.contains(QLatin1String(table)))
+                return damaged(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
+        }
+    }
     return version;
 }
 

@@ -2,9 +2,12 @@
 
 #include "domain/result.h"
 
+#include <QSqlDatabase>
 #include <QString>
 
 namespace lb {
+
+class SqliteFileHeader;
 
 // The checks of a project file that happen before a store writes to it.
 class SqliteProjectFile
@@ -18,6 +21,13 @@ public:
     static bool isWritable(const QString &path);
     // Removes the file with its -wal, -shm and -journal companions (a project that failed to be created).
     static void remove(const QString &path);
+
+private:
+    // The application id and format version, from the header or from SQLite's own view.
+    static Result<void> checkIdentity(const QString &shown, quint32 applicationId, quint32 version);
+    // Identity, integrity, size and tables through an open read-only connection; the format version.
+    static Result<int> checkOpened(QSqlDatabase &db, const QString &shown, const SqliteFileHeader &header,
+                                   bool walPending);
 };
 
 } // namespace lb
