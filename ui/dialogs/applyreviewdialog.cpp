@@ -1,6 +1,7 @@
 #include "dialogs/applyreviewdialog.h"
 
 #include "dialogs/copyplanmodel.h"
+#include "widgets/noticestyle.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -53,8 +54,7 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, const QStringL
     m_warning->setObjectName(QStringLiteral("applyWarning"));
     m_warning->setTextFormat(Qt::PlainText);
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; color: #201f1e; border: 1px solid "
-                                            "#c50f1f; border-radius: 3px; padding: 6px; }"));
+    notice::setBoxStyle(m_warning, notice::Kind::Error);
     if (plan.overwritesTargetEdits > 0) {
         m_warning->setText(
             plan.overwritesTargetEdits == 1

@@ -7,6 +7,7 @@
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
 #include "widgets/icons.h"
+#include "widgets/noticestyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -192,7 +193,7 @@ void CompareTab::compareNow()
 
 void CompareTab::showRunning()
 {
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(tr("Comparing %1 → %2…").arg(source(), target()));
 }
 
@@ -200,7 +201,7 @@ void CompareTab::showDiff()
 {
     const DiffSummary &summary = m_model->summary();
     m_summary->setSummary(summary);
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(
         tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
            "but different labels.")
@@ -209,7 +210,7 @@ void CompareTab::showDiff()
 
 void CompareTab::showError(const QString &message)
 {
-    m_status->setStyleSheet(QStringLiteral("color: #c50f1f;"));
+    notice::setTextStyle(m_status, notice::Kind::Error);
     m_status->setText(message);
 }
 
@@ -217,7 +218,7 @@ void CompareTab::clear()
 {
     m_drillDown->clear();
     m_summary->clear();
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(QString());
 }
 
