@@ -27,6 +27,7 @@
 #include "window/startupproject.h"
 #include "window/welcomepage.h"
 
+#include <algorithm>
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QApplication>
@@ -545,6 +546,12 @@ private Q_SLOTS:
         QVERIFY(m_window->session());
         QCOMPARE(m_window->session()->path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(m_window->branchModel()->rowCount() >= 4);
+        // It ran as a store-less job, listed in the Jobs panel like any other.
+        const QList<Job *> jobs = m_window->jobManager()->jobs();
+        QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(), [](const Job *job) {
+            return !job->needsStore() && job->title() == QStringLiteral("Create the demo project") &&
+                   job->state() == JobState::Finished;
+        }));
     }
 };
 
