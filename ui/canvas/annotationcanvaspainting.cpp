@@ -1,5 +1,6 @@
 #include "canvas/annotationcanvas.h"
 #include "canvas/canvaspalette.h"
+#include "items/objectdifflistmodel.h"
 
 #include <algorithm>
 #include <QPainter>

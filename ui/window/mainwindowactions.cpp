@@ -4,6 +4,7 @@
 #include "docks/jobpanel.h"
 #include "domain/branchname.h"
 #include "items/branchlistmodel.h"
+#include "project/projectsession.h"
 #include "tabs/comparetab.h"
 #include "tabs/reviewtab.h"
 #include "tabs/rowstab.h"

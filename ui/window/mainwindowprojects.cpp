@@ -1,5 +1,6 @@
 #include "demo/demogenerator.h"
 #include "dialogs/connectdialog.h"
+#include "docks/auditlogdock.h"
 #include "docks/branchpanel.h"
 #include "docks/rowdetailspane.h"
 #include "domain/branchname.h"
