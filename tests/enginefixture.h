@@ -5,6 +5,7 @@
 
 #include "domain/branchname.h"
 #include "engine/engine.h"
+#include "forwardingstore.h"
 #include "store/sqlite/sqlitestore.h"
 
 #include <atomic>
@@ -133,10 +134,10 @@ inline LabelRowDocument imageRow(int i, const QString &branch, int branchNumber,
 
 // Forwards everything to a real store and counts the calls, so a test can see that an argument error
 // was raised before the store was touched. Can also make copyBatch fail on its n-th call.
-class CountingStore final : public Store
+class CountingStore final : public test::ForwardingStore
 {
 public:
-    explicit CountingStore(Store &inner) : m_inner(inner) {}
+    explicit CountingStore(Store &inner) : ForwardingStore(inner) {}
 
     int calls = 0;
     int copyBatchCalls = 0;
@@ -145,115 +146,32 @@ public:
     QList<int> copyBatchSizes;
     int failCopyBatchAtCall = 0; // 1-based; 0: never
 
-    Result<std::unique_ptr<Store>> openAnother() const override { return m_inner.openAnother(); }
-    ProjectInfo projectInfo() const override { return m_inner.projectInfo(); }
-    Result<Ontology> ontology() override
-    {
-        ++calls;
-        return m_inner.ontology();
-    }
-    Result<QList<DataUnit>> dataUnits() override
-    {
-        ++calls;
-        return m_inner.dataUnits();
-    }
-    Result<QList<BranchInfo>> branches() override
-    {
-        ++calls;
-        return m_inner.branches();
-    }
-    Result<bool> branchExists(const QString &name) override
-    {
-        ++calls;
-        return m_inner.branchExists(name);
-    }
-    Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override
-    {
-        ++calls;
-        return m_inner.createBranch(name, createdFrom, isSnapshot);
-    }
-    Result<void> renameBranch(const QString &from, const QString &to) override
-    {
-        ++calls;
-        return m_inner.renameBranch(from, to);
-    }
-    Result<void> deleteBranch(const QString &name) override
-    {
-        ++calls;
-        return m_inner.deleteBranch(name);
-    }
-    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override
-    {
-        ++calls;
-        return m_inner.listRows(query);
-    }
-    Result<int> countRows(const RowQuery &query) override
-    {
-        ++calls;
-        return m_inner.countRows(query);
-    }
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                   const QStringList &labelHashes) override
     {
-        ++calls;
         ++fetchContentsCalls;
-        return m_inner.fetchContents(branch, labelHashes);
-    }
-    Result<qint64> beginOperation(const OperationRecord &record) override
-    {
-        ++calls;
-        return m_inner.beginOperation(record);
-    }
-    Result<void> finishOperation(const OperationRecord &record) override
-    {
-        ++calls;
-        return m_inner.finishOperation(record);
+        return ForwardingStore::fetchContents(branch, labelHashes);
     }
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items) override
     {
-        ++calls;
         ++copyBatchCalls;
         copyBatchSizes.append(int(items.size()));
-        if (failCopyBatchAtCall == copyBatchCalls)
+        if (failCopyBatchAtCall == copyBatchCalls) {
+            ++calls;
             return fail(QStringLiteral("simulated storage failure"));
-        return m_inner.copyBatch(operationId, sourceBranch, targetBranch, items);
+        }
+        return ForwardingStore::copyBatch(operationId, sourceBranch, targetBranch, items);
     }
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                       const QList<LabelRowDocument> &rows, bool overwrite) override
     {
-        ++calls;
         ++writeRowsCalls;
-        return m_inner.writeRows(operationId, branch, rows, overwrite);
-    }
-    Result<OperationRecord> lastUndoableOperation(const QString &targetBranch) override
-    {
-        ++calls;
-        return m_inner.lastUndoableOperation(targetBranch);
-    }
-    Result<QList<OperationRecord>> operations() override
-    {
-        ++calls;
-        return m_inner.operations();
-    }
-    Result<UndoResult> undoOperation(qint64 operationId) override
-    {
-        ++calls;
-        return m_inner.undoOperation(operationId);
-    }
-    Result<void> appendAudit(const AuditEntry &entry) override
-    {
-        ++calls;
-        return m_inner.appendAudit(entry);
-    }
-    Result<QList<AuditEntry>> auditLog() override
-    {
-        ++calls;
-        return m_inner.auditLog();
+        return ForwardingStore::writeRows(operationId, branch, rows, overwrite);
     }
 
-private:
-    Store &m_inner;
+protected:
+    void beforeCall() override { ++calls; }
 };
 
 // A project with `unitCount` image units. Units [0, initialised) have a row on main; unit i has (i % 3) + 1

@@ -4,6 +4,7 @@
 #include "demo/demogenerator.h"
 #include "diff/objectdiff.h"
 #include "forwardingstore.h"
+#include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
 #include "items/objectdifflistmodel.h"
@@ -98,21 +99,14 @@ QImage streetImage(const QSize &size)
 
 } // namespace
 
-class TestGuiCanvas : public QObject
+class TestGuiCanvas : public QObject, protected test::GuiFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_demoPath;
-    std::unique_ptr<MainWindow> m_window;
-
     MainWindow *openComparedWindow()
     {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1500, 1000);
-        m_window->show();
-        if (!QTest::qWaitForWindowExposed(m_window.get()) || !m_window->openProject(m_demoPath))
+        if (!openWindow(m_demoPath, QSize(1500, 1000)))
             return nullptr;
         m_window->compareBranches(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
         if (!m_window->jobManager()->waitForDone(60000))
@@ -201,27 +195,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setApplicationName(QStringLiteral("labelbranch-canvas-test"));
-        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
-        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
-        QVERIFY2(demo.ok(), qPrintable(demo.error()));
-    }
+    void initTestCase() { initFixture(QStringLiteral("labelbranch-canvas-test")); }
 
-    void cleanup()
-    {
-        if (m_window) {
-            m_window->jobManager()->cancelAll();
-            m_window->jobManager()->waitForDone(60000);
-            m_window.reset();
-        }
-        QSettings().clear();
-    }
+    void cleanup() { cleanupFixture(); }
 
     void drillDownListsTheObjectDiffAndSelectsBothWays()
     {

@@ -4,6 +4,7 @@
 #include "docks/classchartdock.h"
 #include "docks/classchartview.h"
 #include "engine/engine.h"
+#include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/auditlogmodel.h"
 #include "items/branchdiffmodel.h"
@@ -76,36 +77,11 @@ QHash<QString, QPair<int, int>> shownBars(ClassChartDock *dock)
 
 } // namespace
 
-class TestGuiChartAudit : public QObject
+class TestGuiChartAudit : public QObject, protected test::GuiFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_demoPath;
-    std::unique_ptr<MainWindow> m_window;
-
-    QString freshProject(const QString &name)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile::remove(path);
-        if (!QFile::copy(m_demoPath, path))
-            return QString();
-        return path;
-    }
-
-    MainWindow *openWindow(const QString &path)
-    {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1400, 900);
-        m_window->show();
-        if (!QTest::qWaitForWindowExposed(m_window.get()))
-            return nullptr;
-        if (!m_window->openProject(path))
-            return nullptr;
-        return m_window.get();
-    }
-
     // Checks that the chart's bars are exactly `source` and `target` totals (classes with no objects on
     // either side have no bar).
     void verifyBars(ClassChartDock *dock, const QHash<QString, int> &source,
@@ -137,27 +113,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-chart-test"));
-        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
-        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
-        QVERIFY2(demo.ok(), qPrintable(demo.error()));
-    }
+    void initTestCase() { initFixture(QStringLiteral("labelbranch-gui-chart-test")); }
 
-    void cleanup()
-    {
-        if (m_window) {
-            m_window->jobManager()->cancelAll();
-            m_window->jobManager()->waitForDone(60000);
-            m_window.reset();
-        }
-        QSettings().clear();
-    }
+    void cleanup() { cleanupFixture(); }
 
     void chartFollowsTheCompareAndTheSelection()
     {

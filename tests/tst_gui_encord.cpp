@@ -15,6 +15,7 @@
 #include "window/connectionprofiles.h"
 #include "window/mainwindow.h"
 
+#include <algorithm>
 #include <memory>
 #include <QAction>
 #include <QApplication>
@@ -241,6 +242,12 @@ private Q_SLOTS:
                  qPrintable(status));
         QCOMPARE(child<QLineEdit>(dialog, "connectNameEdit")->text(), ProjectTitle);
         saveScreenshot(dialog, QStringLiteral("encord-connect-dialog-tested.png"));
+        // The attempt ran as a store-less job of the window, so the Jobs panel listed it.
+        const QList<Job *> jobs = window->jobManager()->jobs();
+        QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(), [](const Job *job) {
+            return !job->needsStore() && job->title().startsWith(QStringLiteral("Connect to")) &&
+                   job->state() == JobState::Finished;
+        }));
 
         // Connect opens the tested project in the window.
         auto *buttons = dialog->findChild<QDialogButtonBox *>();
@@ -500,8 +507,10 @@ private Q_SLOTS:
         QVERIFY2(dialog.statusText().contains(QStringLiteral("passphrase required")),
                  qPrintable(dialog.statusText()));
 
+        // The error's kind, not its wording, points the user at the passphrase field.
         auto *passphrase = child<QLineEdit>(&dialog, "connectPassphraseEdit");
         QVERIFY(passphrase);
+        QCOMPARE(dialog.focusWidget(), passphrase);
         QCOMPARE(passphrase->echoMode(), QLineEdit::Password);
         passphrase->setText(QString::fromLatin1(EncryptedKeyPassphrase));
         dialog.testConnection();

@@ -8,6 +8,7 @@
 #include "docks/rowdetailspane.h"
 #include "engine/engine.h"
 #include "forwardingstore.h"
+#include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
 #include "items/branchlistmodel.h"
@@ -26,6 +27,7 @@
 #include "window/startupproject.h"
 #include "window/welcomepage.h"
 
+#include <algorithm>
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QApplication>
@@ -88,59 +90,15 @@ QHash<QString, QString> contentHashes(Store &store, const QString &branch)
 
 } // namespace
 
-class TestGuiMainWindow : public QObject
+class TestGuiMainWindow : public QObject, protected test::GuiFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_demoPath;
-    std::unique_ptr<MainWindow> m_window;
-
-    // A fresh copy of the demo project per test, so tests do not see each other's writes.
-    QString freshProject(const QString &name)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile::remove(path);
-        if (!QFile::copy(m_demoPath, path))
-            return QString();
-        return path;
-    }
-
-    MainWindow *openWindow(const QString &path)
-    {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1400, 900);
-        m_window->show();
-        if (!QTest::qWaitForWindowExposed(m_window.get()))
-            return nullptr;
-        if (!m_window->openProject(path))
-            return nullptr;
-        return m_window.get();
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-test"));
-        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
-        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
-        QVERIFY2(demo.ok(), qPrintable(demo.error()));
-    }
+    void initTestCase() { initFixture(QStringLiteral("labelbranch-gui-test")); }
 
-    void cleanup()
-    {
-        if (m_window) {
-            m_window->jobManager()->cancelAll();
-            m_window->jobManager()->waitForDone(60000);
-            m_window.reset();
-        }
-        QSettings().clear();
-    }
+    void cleanup() { cleanupFixture(); }
 
     void opensTheDemoProject()
     {
@@ -588,6 +546,12 @@ private Q_SLOTS:
         QVERIFY(m_window->session());
         QCOMPARE(m_window->session()->path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(m_window->branchModel()->rowCount() >= 4);
+        // It ran as a store-less job, listed in the Jobs panel like any other.
+        const QList<Job *> jobs = m_window->jobManager()->jobs();
+        QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(), [](const Job *job) {
+            return !job->needsStore() && job->title() == QStringLiteral("Create the demo project") &&
+                   job->state() == JobState::Finished;
+        }));
     }
 };
 

@@ -4,6 +4,7 @@
 #include "engine/engine.h"
 #include "engine/reviewengine.h"
 #include "forwardingstore.h"
+#include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
 #include "items/reviewlistmodel.h"
@@ -175,36 +176,11 @@ public:
 
 } // namespace
 
-class TestGuiReview : public QObject
+class TestGuiReview : public QObject, protected test::GuiFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_demoPath;
-    std::unique_ptr<MainWindow> m_window;
-
-    QString freshProject(const QString &name)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile::remove(path);
-        if (!QFile::copy(m_demoPath, path))
-            return QString();
-        return path;
-    }
-
-    MainWindow *openWindow(const QString &path)
-    {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1400, 900);
-        m_window->show();
-        if (!QTest::qWaitForWindowExposed(m_window.get()))
-            return nullptr;
-        if (!m_window->openProject(path))
-            return nullptr;
-        return m_window.get();
-    }
-
     // Opens the Review tab on pre-labels-v1 → main and waits for the listing.
     void showReview(MainWindow *window)
     {
@@ -228,27 +204,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setApplicationName(QStringLiteral("labelbranch-gui-review-test"));
-        QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_demoPath = m_dir.filePath(QStringLiteral("demo.lbproj"));
-        const Result<DemoReport> demo = DemoGenerator().writeProject(m_demoPath);
-        QVERIFY2(demo.ok(), qPrintable(demo.error()));
-    }
+    void initTestCase() { initFixture(QStringLiteral("labelbranch-gui-review-test")); }
 
-    void cleanup()
-    {
-        if (m_window) {
-            m_window->jobManager()->cancelAll();
-            m_window->jobManager()->waitForDone(60000);
-            m_window.reset();
-        }
-        QSettings().clear();
-    }
+    void cleanup() { cleanupFixture(); }
 
     void compareShowsTheThreeWayStatus()
     {

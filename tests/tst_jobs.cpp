@@ -62,6 +62,9 @@ private Q_SLOTS:
     void cancelledQueuedJobNeverRuns();
     void jobsModelFollowsJobs();
     void destroyingRunningJobDoesNotBlock();
+    void storelessJobRunsWithoutProject();
+    void storelessJobOutlivesStoreChangeAndCancels();
+    void errorKindReachesTheJob();
     void durationFormatting();
 
 private:
@@ -496,6 +499,82 @@ void TestJobs::destroyingRunningJobDoesNotBlock()
     QCOMPARE(ready.count(), 1);
     QCoreApplication::processEvents(); // the queued delivery must not deliver twice
     QCOMPARE(ready.count(), 1);
+}
+
+void TestJobs::storelessJobRunsWithoutProject()
+{
+    JobManager manager; // no store at all
+    QVERIFY(!manager.hasStore());
+    QSignalSpy delivered(&manager, &JobManager::resultReady);
+    Job *job = manager.startWithoutStore(QStringLiteral("Make a file"),
+                                         [](const JobControl &control) -> Result<JobResult> {
+                                             control.report(Progress{1, 2, 0, 0, QStringLiteral("writing")});
+                                             return JobResult{QVariant(7), QStringLiteral("written"), false};
+                                         });
+    QVERIFY(!job->needsStore());
+    QVERIFY(manager.jobs().contains(job));
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), 1, kLongWaitMs);
+    QCOMPARE(job->state(), JobState::Finished);
+    QCOMPARE(job->resultValue().toInt(), 7);
+    QCOMPARE(job->resultSummary(), QStringLiteral("written"));
+
+    // A store job still fails clearly without a project.
+    Job *withStore = manager.start(QStringLiteral("Read"), valueWork(1, QStringLiteral("read")));
+    QVERIFY(withStore->needsStore());
+    QVERIFY(withStore->waitForFinished(kLongWaitMs));
+    QCOMPARE(withStore->state(), JobState::Failed);
+}
+
+void TestJobs::storelessJobOutlivesStoreChangeAndCancels()
+{
+    JobManager manager;
+    manager.setStore(m_store.get());
+    std::atomic_bool storelessStarted{false};
+    Job *storeless = manager.startWithoutStore(
+        QStringLiteral("Connect"), [&storelessStarted](const JobControl &control) -> Result<JobResult> {
+            storelessStarted.store(true);
+            waitForCancel(control);
+            return fail(ErrorKind::Cancelled, QStringLiteral("stopped"));
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(storelessStarted.load(), kLongWaitMs);
+    Job *reader =
+        manager.start(QStringLiteral("Read"), [](Store &, const JobControl &control) -> Result<JobResult> {
+            waitForCancel(control);
+            return JobResult{QVariant(), QStringLiteral("stopped"), true};
+        });
+
+    // Closing the project stops the job that reads it and leaves the store-less one running.
+    manager.setStore(nullptr);
+    QVERIFY(!reader->isActive());
+    QCOMPARE(reader->state(), JobState::Cancelled);
+    QVERIFY(storeless->isActive());
+    QVERIFY(!storeless->isCancelRequested());
+
+    QVERIFY(manager.cancel(storeless->id()));
+    QVERIFY(storeless->waitForFinished(kLongWaitMs));
+    QCOMPARE(storeless->state(), JobState::Cancelled);
+    QCOMPARE(storeless->errorKind(), ErrorKind::Cancelled);
+    QCOMPARE(manager.activeCount(), 0);
+}
+
+void TestJobs::errorKindReachesTheJob()
+{
+    JobManager manager;
+    Job *job =
+        manager.startWithoutStore(QStringLiteral("Unlock"), [](const JobControl &) -> Result<JobResult> {
+            return fail(ErrorKind::WrongPassphrase, QStringLiteral("the passphrase does not open the key"));
+        });
+    QVERIFY(job->waitForFinished(kLongWaitMs));
+    QCOMPARE(job->state(), JobState::Failed);
+    QCOMPARE(job->errorKind(), ErrorKind::WrongPassphrase);
+    QCOMPARE(job->errorMessage(), QStringLiteral("the passphrase does not open the key"));
+
+    Job *fine =
+        manager.startWithoutStore(QStringLiteral("Fine"), [](const JobControl &) -> Result<JobResult> {
+            return JobResult{QVariant(), QStringLiteral("ok"), false};
+        });
+    QVERIFY(fine->waitForFinished(kLongWaitMs));
+    QVERIFY(fine->errorMessage().isEmpty());
 }
 
 void TestJobs::durationFormatting()

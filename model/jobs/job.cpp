@@ -27,7 +27,7 @@ struct JobShared
     bool workerDone = false;
     JobState outcome = JobState::Finished;
     JobResult result;
-    QString error;
+    Error error;
     qint64 elapsedNs = 0;
 };
 
@@ -37,6 +37,67 @@ std::atomic<qint64> s_nextJobId{1};
 
 constexpr qint64 kNsPerMs = 1000000;
 constexpr double kNsPerSecond = 1e9;
+
+// What the worker hands back to the Job.
+struct WorkOutcome
+{
+    JobState state = JobState::Finished;
+    JobResult result;
+    Error error;
+};
+
+WorkOutcome outcomeOf(Result<JobResult> done, const JobControl &control)
+{
+    WorkOutcome out;
+    if (done.ok()) {
+        out.result = std::move(done).value();
+        out.state = out.result.cancelled ? JobState::Cancelled : JobState::Finished;
+    } else {
+        out.error = done.takeError();
+        out.state = control.isCancelled() ? JobState::Cancelled : JobState::Failed;
+    }
+    return out;
+}
+
+WorkOutcome failedOutcome(Error error)
+{
+    WorkOutcome out;
+    out.state = JobState::Failed;
+    out.error = std::move(error);
+    return out;
+}
+
+WorkOutcome runWithStore(const StoreOpener &opener, const JobWork &work, const JobControl &control)
+{
+    Result<std::unique_ptr<Store>> opened =
+        opener ? opener() : Result<std::unique_ptr<Store>>(fail(QStringLiteral("No project is open.")));
+    if (!opened.ok()) {
+        return failedOutcome(
+            withContext(opened.takeError(),
+                        QStringLiteral("Could not open the project for this job: ") + opened.error()));
+    }
+    std::unique_ptr<Store> store = std::move(opened).value();
+    // A store that waits on the network stops waiting when the job is cancelled, not only between batches.
+    store->setCancelFlag(control.cancelFlag);
+    Result<JobResult> done =
+        work ? work(*store, control) : Result<JobResult>(fail(QStringLiteral("The job has no work.")));
+    // The store's connection belongs to this thread: close it here, not wherever the last reference would
+    // otherwise end up.
+    store.reset();
+    return outcomeOf(std::move(done), control);
+}
+
+// No exception crosses the worker's edge: one that escapes the work fails the job.
+template <typename Body> WorkOutcome runGuarded(Body body)
+{
+    try {
+        return body();
+    } catch (const std::exception &e) {
+        return failedOutcome(fail(QStringLiteral("Unexpected error: ") + QString::fromUtf8(e.what())));
+    } catch (...) {
+        return failedOutcome(fail(QStringLiteral("Unexpected error.")));
+    }
+}
 
 } // namespace
 
@@ -82,6 +143,14 @@ Job::Job(QString title, QString viewKey, StoreOpener opener, JobWork work, QObje
     m_shared->receiver = this;
     m_progressTimer.setSingleShot(true);
     connect(&m_progressTimer, &QTimer::timeout, this, &Job::emitProgress);
+}
+
+Job::Job(QString title, QString viewKey, StorelessJobWork work, QObject *parent)
+    : Job(std::move(title), std::move(viewKey), StoreOpener(), JobWork(), parent)
+{
+    m_storelessWork = work ? std::move(work) : StorelessJobWork([](const JobControl &) -> Result<JobResult> {
+        return fail(QStringLiteral("The job has no work."));
+    });
 }
 
 Job::~Job()
@@ -150,7 +219,8 @@ void Job::start(QThreadPool *pool)
     std::shared_ptr<JobShared> shared = m_shared;
     StoreOpener opener = m_opener;
     JobWork work = m_work;
-    pool->start([shared, opener, work] { run(shared, opener, work); });
+    StorelessJobWork storelessWork = m_storelessWork;
+    pool->start([shared, opener, work, storelessWork] { run(shared, opener, work, storelessWork); });
 }
 
 void Job::cancel()
@@ -184,18 +254,16 @@ bool Job::waitForFinished(int msecs)
     return true;
 }
 
-void Job::run(const std::shared_ptr<JobShared> &shared, const StoreOpener &opener, const JobWork &work)
+void Job::run(const std::shared_ptr<JobShared> &shared, const StoreOpener &opener, const JobWork &work,
+              const StorelessJobWork &storelessWork)
 {
     QElapsedTimer clock;
     clock.start();
 
-    JobState outcome = JobState::Finished;
-    JobResult result;
-    QString error;
-
+    WorkOutcome outcome;
     if (shared->cancel.load()) {
-        outcome = JobState::Cancelled;
-        error = QStringLiteral("Cancelled before it started.");
+        outcome.state = JobState::Cancelled;
+        outcome.error = fail(ErrorKind::Cancelled, QStringLiteral("Cancelled before it started."));
     } else {
         {
             QMutexLocker lock(&shared->mutex);
@@ -217,46 +285,16 @@ void Job::run(const std::shared_ptr<JobShared> &shared, const StoreOpener &opene
                 QMetaObject::invokeMethod(state->receiver, &Job::deliverProgress, Qt::QueuedConnection);
             }
         };
-
-        try {
-            Result<std::unique_ptr<Store>> opened =
-                opener ? opener()
-                       : Result<std::unique_ptr<Store>>(fail(QStringLiteral("No project is open.")));
-            if (!opened.ok()) {
-                outcome = JobState::Failed;
-                error = QStringLiteral("Could not open the project for this job: ") + opened.error();
-            } else {
-                std::unique_ptr<Store> store = std::move(opened).value();
-                // A store that waits on the network stops waiting when the job is cancelled, not only
-                // between batches.
-                store->setCancelFlag(control.cancelFlag);
-                Result<JobResult> done =
-                    work ? work(*store, control)
-                         : Result<JobResult>(fail(QStringLiteral("The job has no work.")));
-                // The store's connection belongs to this thread: close it here, not wherever the last
-                // reference would otherwise end up.
-                store.reset();
-                if (done.ok()) {
-                    result = std::move(done).value();
-                    outcome = result.cancelled ? JobState::Cancelled : JobState::Finished;
-                } else {
-                    error = done.error();
-                    outcome = shared->cancel.load() ? JobState::Cancelled : JobState::Failed;
-                }
-            }
-        } catch (const std::exception &e) {
-            outcome = JobState::Failed;
-            error = QStringLiteral("Unexpected error: ") + QString::fromUtf8(e.what());
-        } catch (...) {
-            outcome = JobState::Failed;
-            error = QStringLiteral("Unexpected error.");
-        }
+        outcome = runGuarded([&] {
+            return storelessWork ? outcomeOf(storelessWork(control), control)
+                                 : runWithStore(opener, work, control);
+        });
     }
 
     QMutexLocker lock(&shared->mutex);
-    shared->outcome = outcome;
-    shared->result = std::move(result);
-    shared->error = error;
+    shared->outcome = outcome.state;
+    shared->result = std::move(outcome.result);
+    shared->error = outcome.error;
     shared->elapsedNs = clock.nsecsElapsed();
     shared->workerDone = true;
     if (Job *job = shared->receiver)
@@ -313,7 +351,8 @@ void Job::deliverFinished()
         m_finalElapsedNs = m_shared->elapsedNs;
         m_state = m_shared->outcome;
         m_result = m_shared->result;
-        m_error = m_shared->error;
+        m_error = m_shared->error.message;
+        m_errorKind = m_shared->error.kind;
     }
     m_progressTimer.stop();
     Q_EMIT progressChanged();

@@ -29,6 +29,8 @@ struct JobResult
 
 // Runs on a worker thread with a store that belongs to that thread.
 using JobWork = std::function<Result<JobResult>(Store &store, const JobControl &control)>;
+// Runs on a worker thread and needs no project: creating a demo file, connecting to Encord.
+using StorelessJobWork = std::function<Result<JobResult>(const JobControl &control)>;
 // Called on the worker thread to open the job's own store (QSqlDatabase connections are per thread).
 using StoreOpener = std::function<Result<std::unique_ptr<Store>>()>;
 
@@ -56,12 +58,15 @@ class Job : public QObject
 
 public:
     Job(QString title, QString viewKey, StoreOpener opener, JobWork work, QObject *parent = nullptr);
+    // A job that opens no store, so it can run while no project is open and outlives a project change.
+    Job(QString title, QString viewKey, StorelessJobWork work, QObject *parent = nullptr);
     // Never blocks: a still running worker is told to cancel and finishes on its own.
     ~Job() override;
 
     qint64 id() const { return m_id; }
     QString title() const { return m_title; }
     QString viewKey() const { return m_viewKey; } // empty: the job belongs to no view
+    bool needsStore() const { return !m_storelessWork; }
 
     JobState state() const { return m_state; }
     bool isActive() const { return m_state == JobState::Queued || m_state == JobState::Running; }
@@ -78,6 +83,8 @@ public:
     QVariant resultValue() const { return m_result.value; }
     QString resultSummary() const { return m_result.summary; }
     QString errorMessage() const { return m_error; }
+    // What sort of failure errorMessage() is (Failed when there is none), for callers that react to it.
+    ErrorKind errorKind() const { return m_errorKind; }
     // Summary when the work returned a value, otherwise the error: what the job panel shows.
     QString outcomeText() const;
 
@@ -104,7 +111,8 @@ Q_SIGNALS:
 
 private:
     // The worker's body; static so it can never touch the Job object, only the shared state.
-    static void run(const std::shared_ptr<JobShared> &shared, const StoreOpener &opener, const JobWork &work);
+    static void run(const std::shared_ptr<JobShared> &shared, const StoreOpener &opener, const JobWork &work,
+                    const StorelessJobWork &storelessWork);
     void deliverStarted();
     void deliverProgress();
     void deliverFinished();
@@ -115,6 +123,7 @@ private:
     QString m_viewKey;
     StoreOpener m_opener;
     JobWork m_work;
+    StorelessJobWork m_storelessWork;
     std::shared_ptr<JobShared> m_shared;
 
     JobState m_state = JobState::Queued;
@@ -126,6 +135,7 @@ private:
     QElapsedTimer m_runClock; // GUI-side clock for elapsed time while running
     JobResult m_result;
     QString m_error;
+    ErrorKind m_errorKind = ErrorKind::Failed;
 
     int m_progressIntervalMs = kDefaultProgressIntervalMs;
     QElapsedTimer m_sinceProgressEmit;

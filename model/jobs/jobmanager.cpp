@@ -28,15 +28,37 @@ void JobManager::setStoreOpener(StoreOpener opener)
 {
     // Jobs still queued hold the old opener; finishing them first keeps every worker on the store it started
     // with and stops any of them from reaching a store that is about to be closed.
-    if (activeCount() > 0) {
-        cancelAll();
-        waitForDone();
-    }
+    stopStoreJobs();
     m_opener = std::move(opener);
+}
+
+void JobManager::stopStoreJobs()
+{
+    // A copy: finishing a job emits signals whose receivers may start or clear jobs.
+    const QList<Job *> jobs = m_jobs;
+    for (Job *job : jobs) {
+        if (job->needsStore())
+            job->cancel();
+    }
+    for (Job *job : jobs) {
+        if (m_jobs.contains(job) && job->needsStore() && job->isActive())
+            job->waitForFinished();
+    }
 }
 
 Job *JobManager::start(const QString &title, JobWork work, const QString &viewKey)
 {
+    return add(new Job(title, viewKey, m_opener, std::move(work), this));
+}
+
+Job *JobManager::startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey)
+{
+    return add(new Job(title, viewKey, std::move(work), this));
+}
+
+Job *JobManager::add(Job *job)
+{
+    const QString viewKey = job->viewKey();
     if (!viewKey.isEmpty()) {
         for (Job *older : std::as_const(m_jobs)) {
             if (older->viewKey() == viewKey)
@@ -44,7 +66,6 @@ Job *JobManager::start(const QString &title, JobWork work, const QString &viewKe
         }
     }
 
-    auto *job = new Job(title, viewKey, m_opener, std::move(work), this);
     job->setProgressInterval(m_progressIntervalMs);
     connect(job, &Job::finished, this, &JobManager::onJobFinished);
     connect(job, &Job::resultReady, this, [this, job]() { Q_EMIT resultReady(job); });

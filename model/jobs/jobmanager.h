@@ -26,7 +26,7 @@ public:
 
     // Jobs open their own store with `store->openAnother()` on their worker thread. The store must outlive
     // the jobs using it: replacing it (or passing nullptr before closing a project) cancels the running jobs
-    // and waits for them, which takes at most one batch.
+    // that use a store and waits for them, which takes at most one batch. Store-less jobs run on.
     void setStore(const Store *store);
     // For stores that are not plain objects of this thread (tests, remote projects).
     void setStoreOpener(StoreOpener opener);
@@ -35,6 +35,9 @@ public:
     // Starts `work` as a job; the manager owns the returned job. Without a store the job fails with a clear
     // message instead of running.
     Job *start(const QString &title, JobWork work, const QString &viewKey = QString());
+    // Starts work that opens no store (creating a demo file, connecting to Encord): it runs with or without
+    // a project and is listed, cancelled and made obsolete like any other job.
+    Job *startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey = QString());
 
     QList<Job *> jobs() const { return m_jobs; } // in start order
     Job *job(qint64 id) const;
@@ -67,6 +70,10 @@ Q_SIGNALS:
     void activeCountChanged(int count);
 
 private:
+    // Makes older jobs of the view obsolete, then lists and starts `job`.
+    Job *add(Job *job);
+    // Cancels the active jobs that read a store and waits for their workers.
+    void stopStoreJobs();
     void onJobFinished();
 
     QThreadPool m_pool;

@@ -37,7 +37,7 @@ Result<std::unique_ptr<ProjectSession>> ProjectSession::open(const QString &path
 
 Result<std::unique_ptr<ProjectSession>>
 ProjectSession::openEncord(const ConnectionProfile &profile, const QByteArray &passphrase,
-                           const std::function<void(int, int)> &progress)
+                           const std::function<void(int, int)> &progress, const std::atomic_bool *cancelFlag)
 {
     if (profile.projectId.trimmed().isEmpty())
         return fail(ErrorKind::Usage, tr("Enter the Encord project ID"));
@@ -46,6 +46,7 @@ ProjectSession::openEncord(const ConnectionProfile &profile, const QByteArray &p
         return opened.takeError();
     const QString keyWarning = opened->keyWarning;
     Store &remote = *opened->store;
+    remote.setCancelFlag(cancelFlag);
     // Reading the branches fetches every row once and keeps its counts in the cache, so the screens that list
     // branches and rows later find them there instead of waiting for Encord.
     Result<QList<BranchInfo>> branches = remote.branches();

@@ -25,9 +25,11 @@ public:
     // for a while: call it on a worker thread. The session it returns is for the thread that uses it next
     // (its store connects to Encord and to the cache on first use there). `progress` gets the bundles of
     // label rows read: (done, total). The passphrase is for a protected key; it is used once, never kept.
+    // Setting `cancelFlag` stops the reading early (ErrorKind::Cancelled or the store's own error).
     static Result<std::unique_ptr<ProjectSession>>
     openEncord(const ConnectionProfile &profile, const QByteArray &passphrase = QByteArray(),
-               const std::function<void(int, int)> &progress = {});
+               const std::function<void(int, int)> &progress = {},
+               const std::atomic_bool *cancelFlag = nullptr);
 
     // The project file, or empty for an Encord project.
     QString path() const { return m_path; }

@@ -108,8 +108,13 @@ private:
         QList<QPointF> nodes; // points and skeleton nodes, drawn as dots
     };
 
+    // Point objects are dots of this radius, in widget pixels; clicks near one select it.
+    static constexpr double kPointRadius = 5.0;
+
+    // Shapes and painting (annotationcanvaspainting.cpp); interaction, zoom and pan (annotationcanvas.cpp).
     QList<DrawnShape> shapesOnFrame() const;
     DrawnShape shapeOf(const ObjectChange &change, Side side) const;
+    QPolygonF rotatedBoxOnScreen(const Geometry &g) const;
     bool isDrawn(const ObjectChange &change, Side side) const;
     const DrawnShape *hit(const QList<DrawnShape> &shapes, const QPointF &position) const;
     QString tooltipFor(const QString &objectHash) const;

@@ -31,6 +31,8 @@ public:
     int planRowCount() const;
 
 private:
+    void createPlanView();
+
     ApplyReviewPlan m_plan;
     QLabel *m_summary = nullptr;
     QLabel *m_warning = nullptr;

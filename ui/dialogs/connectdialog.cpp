@@ -1,7 +1,9 @@
 #include "dialogs/connectdialog.h"
 
-#include "encord/ssh/sshkey.h"
+#include "jobs/jobmanager.h"
+#include "project/projectopener.h"
 #include "project/projectsession.h"
+#include "widgets/noticestyle.h"
 #include "window/connectionprofiles.h"
 #include "window/encordconnector.h"
 
@@ -30,17 +32,14 @@ enum DomainChoice
     kDomainCustom = 2
 };
 
-const QString kSuccessColour = QStringLiteral("#107c10");
-const QString kFailureColour = QStringLiteral("#c50f1f");
-
 } // namespace
 
-ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDialog(parent)
+ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName, JobManager *jobs) : QDialog(parent)
 {
     setObjectName(QStringLiteral("connectDialog"));
     setWindowTitle(tr("Connect to Encord"));
 
-    m_connector = new EncordConnector(this);
+    m_connector = new EncordConnector(jobs ? jobs : new JobManager(this), this);
 
     auto *intro =
         new QLabel(tr("Open a live Encord project: its branches and label rows are read through Encord's "
@@ -48,7 +47,39 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
                       "connection keeps only the key file's location."),
                    this);
     intro->setWordWrap(true);
+    // Created in the order of the tab chain.
+    QFormLayout *form = createForm();
+    QHBoxLayout *statusRow = createStatusRow();
 
+    m_saveCheck = new QCheckBox(tr("&Remember this connection (File ▸ Open Recent)"), this);
+    m_saveCheck->setObjectName(QStringLiteral("connectSaveCheck"));
+    m_saveCheck->setChecked(true);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addSpacing(4);
+    layout->addLayout(form);
+    layout->addSpacing(4);
+    layout->addLayout(statusRow);
+    layout->addWidget(m_saveCheck);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+    connectSignals();
+
+    loadProfiles(profileName);
+    onDomainChoiceChanged();
+    if (!profileName.isEmpty() && m_profileCombo->currentIndex() > 0)
+        onProfileChosen(m_profileCombo->currentIndex());
+    showStatus(Status::None, tr("Test the connection to see the project's title and branches."));
+    updateButtons();
+    resize(sizeHint().expandedTo(QSize(640, 0)));
+}
+
+QFormLayout *ConnectDialog::createForm()
+{
     m_profileCombo = new QComboBox(this);
     m_profileCombo->setObjectName(QStringLiteral("connectProfileCombo"));
     m_removeProfileButton = new QPushButton(tr("&Forget"), this);
@@ -77,11 +108,25 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     m_projectEdit->setPlaceholderText(tr("The project hash, e.g. 00000000-0000-4000-8000-000000000001"));
     m_projectEdit->setMinimumWidth(420);
 
+    auto *form = new QFormLayout;
+    // Rows that hold a layout get no buddy of their own: without one, "&" would show instead of a shortcut.
+    auto *profileLabel = new QLabel(tr("&Saved connection:"), this);
+    profileLabel->setBuddy(m_profileCombo);
+    form->addRow(profileLabel, profileRow);
+    form->addRow(tr("&Name:"), m_nameEdit);
+    form->addRow(tr("&Domain:"), m_domainCombo);
+    form->addRow(tr("Custom &URL:"), m_customDomainEdit);
+    form->addRow(tr("&Project ID:"), m_projectEdit);
+    addKeyRows(form);
+    return form;
+}
+
+void ConnectDialog::addKeyRows(QFormLayout *form)
+{
     m_keyEdit = new QLineEdit(this);
     m_keyEdit->setObjectName(QStringLiteral("connectKeyFileEdit"));
     m_keyEdit->setPlaceholderText(
-        tr("Empty: $%1 or $%2")
-            .arg(QLatin1String(SshKey::KeyFileVariable), QLatin1String(SshKey::KeyVariable)));
+        tr("Empty: $%1 or $%2").arg(ProjectOpener::keyFileVariable(), ProjectOpener::keyVariable()));
     m_browseButton = new QPushButton(tr("&Browse…"), this);
     m_browseButton->setObjectName(QStringLiteral("connectBrowseKeyButton"));
     auto *keyRow = new QHBoxLayout;
@@ -93,20 +138,14 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     m_passphraseEdit->setEchoMode(QLineEdit::Password);
     m_passphraseEdit->setPlaceholderText(tr("Only for a key protected by a passphrase; never saved"));
 
-    auto *form = new QFormLayout;
-    // Rows that hold a layout get no buddy of their own: without one, "&" would show instead of a shortcut.
-    auto *profileLabel = new QLabel(tr("&Saved connection:"), this);
-    profileLabel->setBuddy(m_profileCombo);
-    form->addRow(profileLabel, profileRow);
-    form->addRow(tr("&Name:"), m_nameEdit);
-    form->addRow(tr("&Domain:"), m_domainCombo);
-    form->addRow(tr("Custom &URL:"), m_customDomainEdit);
-    form->addRow(tr("&Project ID:"), m_projectEdit);
     auto *keyLabel = new QLabel(tr("SSH &key file:"), this);
     keyLabel->setBuddy(m_keyEdit);
     form->addRow(keyLabel, keyRow);
     form->addRow(tr("Key pass&phrase:"), m_passphraseEdit);
+}
 
+QHBoxLayout *ConnectDialog::createStatusRow()
+{
     m_testButton = new QPushButton(tr("&Test Connection"), this);
     m_testButton->setObjectName(QStringLiteral("connectTestButton"));
     m_testButton->setAutoDefault(false);
@@ -122,26 +161,13 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     statusRow->addWidget(m_testButton, 0, Qt::AlignTop);
     statusRow->addWidget(m_statusIcon, 0, Qt::AlignTop);
     statusRow->addWidget(m_statusLabel, 1);
+    return statusRow;
+}
 
-    m_saveCheck = new QCheckBox(tr("&Remember this connection (File ▸ Open Recent)"), this);
-    m_saveCheck->setObjectName(QStringLiteral("connectSaveCheck"));
-    m_saveCheck->setChecked(true);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+void ConnectDialog::connectSignals()
+{
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::connectAndAccept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addSpacing(4);
-    layout->addLayout(form);
-    layout->addSpacing(4);
-    layout->addLayout(statusRow);
-    layout->addWidget(m_saveCheck);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
-
     connect(m_profileCombo, &QComboBox::activated, this, &ConnectDialog::onProfileChosen);
     connect(m_removeProfileButton, &QPushButton::clicked, this, &ConnectDialog::removeChosenProfile);
     connect(m_domainCombo, &QComboBox::currentIndexChanged, this, &ConnectDialog::onDomainChoiceChanged);
@@ -155,14 +181,6 @@ ConnectDialog::ConnectDialog(QWidget *parent, const QString &profileName) : QDia
     connect(m_connector, &EncordConnector::progressChanged, this, [this](int done, int total) {
         showStatus(Status::Busy, tr("Reading the label rows… bundle %1 of %2").arg(done).arg(total));
     });
-
-    loadProfiles(profileName);
-    onDomainChoiceChanged();
-    if (!profileName.isEmpty() && m_profileCombo->currentIndex() > 0)
-        onProfileChosen(m_profileCombo->currentIndex());
-    showStatus(Status::None, tr("Test the connection to see the project's title and branches."));
-    updateButtons();
-    resize(sizeHint().expandedTo(QSize(640, 0)));
 }
 
 ConnectDialog::~ConnectDialog() = default;
@@ -283,11 +301,11 @@ void ConnectDialog::onSucceeded(const QString &title, int branchCount)
     }
 }
 
-void ConnectDialog::onFailed(const QString &message)
+void ConnectDialog::onFailed(const Error &error)
 {
     m_acceptWhenOpen = false;
-    showStatus(Status::Failure, message.toHtmlEscaped());
-    if (message.contains(QStringLiteral("passphrase")))
+    showStatus(Status::Failure, error.message.toHtmlEscaped());
+    if (error.kind == ErrorKind::PassphraseRequired || error.kind == ErrorKind::WrongPassphrase)
         m_passphraseEdit->setFocus();
     updateButtons();
     Q_EMIT connectionChecked(false);
@@ -307,11 +325,11 @@ void ConnectDialog::showStatus(Status status, const QString &text)
         break;
     case Status::Success:
         icon = QStyle::SP_DialogApplyButton;
-        colour = kSuccessColour;
+        colour = notice::textColour(notice::Kind::Success);
         break;
     case Status::Failure:
         icon = QStyle::SP_MessageBoxCritical;
-        colour = kFailureColour;
+        colour = notice::textColour(notice::Kind::Error);
         break;
     }
     m_statusIcon->setPixmap(style()->standardIcon(icon).pixmap(18, 18));
@@ -367,7 +385,7 @@ void ConnectDialog::removeChosenProfile()
 
 void ConnectDialog::browseForKey()
 {
-    const QString current = SshKey::expandHome(m_keyEdit->text().trimmed());
+    const QString current = ProjectOpener::expandKeyPath(m_keyEdit->text().trimmed());
     const QString start = current.isEmpty() ? QDir::home().filePath(QStringLiteral(".ssh")) : current;
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Choose the SSH Private Key"), start, tr("All files (*)"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/result.h"
 #include "project/connectionprofile.h"
 
 #include <memory>
@@ -8,6 +9,8 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -15,18 +18,21 @@ class QPushButton;
 namespace lb {
 
 class EncordConnector;
+class JobManager;
 class ProjectSession;
 
 // File ▸ Connect to Encord (design §5, Connect): domain (EU, US or a custom URL), project ID and SSH key
 // file, or a saved connection. "Test Connection" opens the project in the background and shows its title and
 // branch count or Encord's exact error; Connect opens it the same way (or reuses a tested session) and
-// accepts once it is open. Saved connections keep the key's path, never the key.
+// accepts once it is open. Both run as jobs of `jobs` (the window's, so they show in its Jobs panel; the
+// dialog's own when none is given). Saved connections keep the key's path, never the key.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
 public:
     // Preselects the saved connection `profileName` when given.
-    explicit ConnectDialog(QWidget *parent = nullptr, const QString &profileName = QString());
+    explicit ConnectDialog(QWidget *parent = nullptr, const QString &profileName = QString(),
+                           JobManager *jobs = nullptr);
     ~ConnectDialog() override;
 
     ConnectionProfile profile() const;
@@ -54,10 +60,14 @@ private:
         Success,
         Failure
     };
+    QFormLayout *createForm();
+    void addKeyRows(QFormLayout *form);
+    QHBoxLayout *createStatusRow();
+    void connectSignals();
     void showStatus(Status status, const QString &text);
     void start(bool acceptWhenOpen);
     void onSucceeded(const QString &title, int branchCount);
-    void onFailed(const QString &message);
+    void onFailed(const lb::Error &error);
     void loadProfiles(const QString &select);
     void onProfileChosen(int index);
     void onDomainChoiceChanged();

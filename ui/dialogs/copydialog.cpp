@@ -3,6 +3,7 @@
 #include "dialogs/branchnameproblem.h"
 #include "dialogs/copyplanmodel.h"
 #include "engine/engine.h"
+#include "widgets/noticestyle.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -47,82 +48,10 @@ CopyDialog::CopyDialog(Mode mode, const QStringList &branches, const QString &so
     setObjectName(QStringLiteral("copyDialog"));
     setWindowTitle(mode == Mode::Sync ? tr("Sync Label Rows") : tr("Copy Label Rows"));
 
-    // --- branches ------------------------------------------------------------------------------
-    m_sourceCombo = new QComboBox(this);
-    m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
-    m_sourceCombo->addItems(branches);
-    m_sourceCombo->setCurrentText(source.isEmpty() ? QStringLiteral("main") : source);
-
-    m_targetCombo = new QComboBox(this);
-    m_targetCombo->setObjectName(QStringLiteral("targetCombo"));
-    m_targetCombo->setEditable(true);
-    m_targetCombo->setInsertPolicy(QComboBox::NoInsert);
-    m_targetCombo->addItems(branches);
-    m_targetCombo->setCurrentText(target);
-    m_targetCombo->setMinimumContentsLength(24);
-    m_targetCombo->lineEdit()->setPlaceholderText(tr("existing branch or a new name"));
-
-    m_targetNote = new QLabel(this);
-    m_targetNote->setObjectName(QStringLiteral("targetNote"));
-    m_targetNote->setWordWrap(true);
-
-    auto *branchForm = new QFormLayout;
-    branchForm->addRow(tr("&Source branch:"), m_sourceCombo);
-    branchForm->addRow(tr("&Target branch:"), m_targetCombo);
-    branchForm->addRow(QString(), m_targetNote);
-
-    // --- overwrite -----------------------------------------------------------------------------
-    m_overwriteCheck = new QCheckBox(tr("&Overwrite rows that already exist on the target"), this);
-    m_overwriteCheck->setObjectName(QStringLiteral("overwriteCheck"));
-    m_overwriteWarning = new QLabel(
-        tr("<b>Destructive:</b> target rows for the same data units are replaced by the source content "
-           "(source wins, no merge). The replaced rows are kept in the journal, so "
-           "<i>Edit ▸ Undo Last Write</i> restores them."),
-        this);
-    m_overwriteWarning->setObjectName(QStringLiteral("overwriteWarning"));
-    m_overwriteWarning->setWordWrap(true);
-    m_overwriteWarning->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4ce; color: #201f1e; border: 1px solid #c19c00; "
-                       "border-radius: 3px; padding: 4px; }"));
-    if (mode == Mode::Sync) {
-        // A sync is by definition a copy with overwrite; offering to switch it off would make it a copy.
-        m_overwriteCheck->setChecked(true);
-        m_overwriteCheck->setEnabled(false);
-    }
-
-    // --- scope ---------------------------------------------------------------------------------
-    auto *scopeBox = new QGroupBox(tr("Scope"), this);
-    m_allRadio = new QRadioButton(tr("&All rows of the source branch"), scopeBox);
-    m_selectedRadio = new QRadioButton(tr("Se&lected rows (%1)").arg(selectedDataHashes.size()), scopeBox);
-    m_dataHashRadio = new QRadioButton(tr("Pasted &data hashes"), scopeBox);
-    m_labelHashRadio = new QRadioButton(tr("Pasted la&bel hashes"), scopeBox);
-    m_allRadio->setObjectName(QStringLiteral("scopeAll"));
-    m_selectedRadio->setObjectName(QStringLiteral("scopeSelected"));
-    m_dataHashRadio->setObjectName(QStringLiteral("scopeDataHashes"));
-    m_labelHashRadio->setObjectName(QStringLiteral("scopeLabelHashes"));
-    m_selectedRadio->setEnabled(!selectedDataHashes.isEmpty());
-    m_scopeGroup = new QButtonGroup(this);
-    m_scopeGroup->addButton(m_allRadio, int(Scope::AllRows));
-    m_scopeGroup->addButton(m_selectedRadio, int(Scope::SelectedRows));
-    m_scopeGroup->addButton(m_dataHashRadio, int(Scope::DataHashes));
-    m_scopeGroup->addButton(m_labelHashRadio, int(Scope::LabelHashes));
-    (selectedDataHashes.isEmpty() ? m_allRadio : m_selectedRadio)->setChecked(true);
-
-    m_hashEdit = new QPlainTextEdit(scopeBox);
-    m_hashEdit->setObjectName(QStringLiteral("hashEdit"));
-    m_hashEdit->setPlaceholderText(tr("One hash per line (commas and spaces also separate)"));
-    m_hashEdit->setTabChangesFocus(true);
-    m_hashEdit->setFixedHeight(m_hashEdit->fontMetrics().lineSpacing() * 4 + 12);
-
-    auto *scopeLayout = new QGridLayout(scopeBox);
-    scopeLayout->addWidget(m_allRadio, 0, 0);
-    scopeLayout->addWidget(m_selectedRadio, 1, 0);
-    scopeLayout->addWidget(m_dataHashRadio, 2, 0);
-    scopeLayout->addWidget(m_labelHashRadio, 3, 0);
-    scopeLayout->addWidget(m_hashEdit, 0, 1, 4, 1);
-    scopeLayout->setColumnStretch(1, 1);
-
-    // --- batch size ----------------------------------------------------------------------------
+    // Created in the order of the form, which is also the tab chain's.
+    QFormLayout *branchForm = createBranchFields(source, target);
+    createOverwriteFields();
+    QGroupBox *scopeBox = createScopeBox();
     m_batchSpin = new QSpinBox(this);
     m_batchSpin->setObjectName(QStringLiteral("batchSpin"));
     m_batchSpin->setRange(Engine::kMinBatchSize, Engine::kMaxBatchSize);
@@ -130,32 +59,7 @@ CopyDialog::CopyDialog(Mode mode, const QStringList &branches, const QString &so
     m_batchSpin->setToolTip(tr("Rows written per atomic batch; cancelling stops between batches"));
     auto *batchForm = new QFormLayout;
     batchForm->addRow(tr("Batch si&ze:"), m_batchSpin);
-
-    // --- plan ----------------------------------------------------------------------------------
-    auto *planBox = new QGroupBox(tr("Dry run: what will happen"), this);
-    m_planSummary = new QLabel(planBox);
-    m_planSummary->setObjectName(QStringLiteral("planSummary"));
-    m_planSummary->setWordWrap(true);
-    m_planSummary->setTextFormat(Qt::PlainText);
-    m_planModel = new CopyPlanModel(this);
-    m_planView = new QTableView(planBox);
-    m_planView->setObjectName(QStringLiteral("planView"));
-    m_planView->setModel(m_planModel);
-    m_planView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_planView->setAlternatingRowColors(true);
-    m_planView->setWordWrap(false);
-    m_planView->verticalHeader()->hide();
-    m_planView->verticalHeader()->setDefaultSectionSize(m_planView->fontMetrics().height() + 6);
-    m_planView->horizontalHeader()->setStretchLastSection(true);
-    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 280);
-    m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
-    m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 240);
-    m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 160);
-    m_planView->setMinimumHeight(180);
-    auto *planLayout = new QVBoxLayout(planBox);
-    planLayout->addWidget(m_planSummary);
-    planLayout->addWidget(m_planView, 1);
+    QGroupBox *planBox = createPlanBox();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(mode == Mode::Sync ? tr("S&ync") : tr("&Copy"));
@@ -181,6 +85,16 @@ CopyDialog::CopyDialog(Mode mode, const QStringList &branches, const QString &so
     setTabOrder(m_hashEdit, m_batchSpin);
     setTabOrder(m_batchSpin, m_planView);
 
+    connectFields();
+
+    resize(880, 720);
+    if (target.isEmpty())
+        m_targetCombo->setFocus();
+    parametersChanged();
+}
+
+void CopyDialog::connectFields()
+{
     m_planTimer = new QTimer(this);
     m_planTimer->setSingleShot(true);
     m_planTimer->setInterval(kPlanDelayMs);
@@ -195,11 +109,116 @@ CopyDialog::CopyDialog(Mode mode, const QStringList &branches, const QString &so
     });
     connect(m_hashEdit, &QPlainTextEdit::textChanged, this, &CopyDialog::parametersChanged);
     connect(m_batchSpin, &QSpinBox::valueChanged, this, &CopyDialog::parametersChanged);
+}
 
-    resize(880, 720);
-    if (target.isEmpty())
-        m_targetCombo->setFocus();
-    parametersChanged();
+QFormLayout *CopyDialog::createBranchFields(const QString &source, const QString &target)
+{
+    m_sourceCombo = new QComboBox(this);
+    m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
+    m_sourceCombo->addItems(m_branches);
+    m_sourceCombo->setCurrentText(source.isEmpty() ? QStringLiteral("main") : source);
+
+    m_targetCombo = new QComboBox(this);
+    m_targetCombo->setObjectName(QStringLiteral("targetCombo"));
+    m_targetCombo->setEditable(true);
+    m_targetCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_targetCombo->addItems(m_branches);
+    m_targetCombo->setCurrentText(target);
+    m_targetCombo->setMinimumContentsLength(24);
+    m_targetCombo->lineEdit()->setPlaceholderText(tr("existing branch or a new name"));
+
+    m_targetNote = new QLabel(this);
+    m_targetNote->setObjectName(QStringLiteral("targetNote"));
+    m_targetNote->setWordWrap(true);
+
+    auto *branchForm = new QFormLayout;
+    branchForm->addRow(tr("&Source branch:"), m_sourceCombo);
+    branchForm->addRow(tr("&Target branch:"), m_targetCombo);
+    branchForm->addRow(QString(), m_targetNote);
+    return branchForm;
+}
+
+void CopyDialog::createOverwriteFields()
+{
+    m_overwriteCheck = new QCheckBox(tr("&Overwrite rows that already exist on the target"), this);
+    m_overwriteCheck->setObjectName(QStringLiteral("overwriteCheck"));
+    m_overwriteWarning = new QLabel(
+        tr("<b>Destructive:</b> target rows for the same data units are replaced by the source content "
+           "(source wins, no merge). The replaced rows are kept in the journal, so "
+           "<i>Edit ▸ Undo Last Write</i> restores them."),
+        this);
+    m_overwriteWarning->setObjectName(QStringLiteral("overwriteWarning"));
+    m_overwriteWarning->setWordWrap(true);
+    notice::setBoxStyle(m_overwriteWarning, notice::Kind::Warning, notice::kCompactBoxPadding);
+    if (m_mode == Mode::Sync) {
+        // A sync is by definition a copy with overwrite; offering to switch it off would make it a copy.
+        m_overwriteCheck->setChecked(true);
+        m_overwriteCheck->setEnabled(false);
+    }
+}
+
+QGroupBox *CopyDialog::createScopeBox()
+{
+    auto *scopeBox = new QGroupBox(tr("Scope"), this);
+    m_allRadio = new QRadioButton(tr("&All rows of the source branch"), scopeBox);
+    m_selectedRadio = new QRadioButton(tr("Se&lected rows (%1)").arg(m_selectedDataHashes.size()), scopeBox);
+    m_dataHashRadio = new QRadioButton(tr("Pasted &data hashes"), scopeBox);
+    m_labelHashRadio = new QRadioButton(tr("Pasted la&bel hashes"), scopeBox);
+    m_allRadio->setObjectName(QStringLiteral("scopeAll"));
+    m_selectedRadio->setObjectName(QStringLiteral("scopeSelected"));
+    m_dataHashRadio->setObjectName(QStringLiteral("scopeDataHashes"));
+    m_labelHashRadio->setObjectName(QStringLiteral("scopeLabelHashes"));
+    m_selectedRadio->setEnabled(!m_selectedDataHashes.isEmpty());
+    m_scopeGroup = new QButtonGroup(this);
+    m_scopeGroup->addButton(m_allRadio, int(Scope::AllRows));
+    m_scopeGroup->addButton(m_selectedRadio, int(Scope::SelectedRows));
+    m_scopeGroup->addButton(m_dataHashRadio, int(Scope::DataHashes));
+    m_scopeGroup->addButton(m_labelHashRadio, int(Scope::LabelHashes));
+    (m_selectedDataHashes.isEmpty() ? m_allRadio : m_selectedRadio)->setChecked(true);
+
+    m_hashEdit = new QPlainTextEdit(scopeBox);
+    m_hashEdit->setObjectName(QStringLiteral("hashEdit"));
+    m_hashEdit->setPlaceholderText(tr("One hash per line (commas and spaces also separate)"));
+    m_hashEdit->setTabChangesFocus(true);
+    m_hashEdit->setFixedHeight(m_hashEdit->fontMetrics().lineSpacing() * 4 + 12);
+
+    auto *scopeLayout = new QGridLayout(scopeBox);
+    scopeLayout->addWidget(m_allRadio, 0, 0);
+    scopeLayout->addWidget(m_selectedRadio, 1, 0);
+    scopeLayout->addWidget(m_dataHashRadio, 2, 0);
+    scopeLayout->addWidget(m_labelHashRadio, 3, 0);
+    scopeLayout->addWidget(m_hashEdit, 0, 1, 4, 1);
+    scopeLayout->setColumnStretch(1, 1);
+    return scopeBox;
+}
+
+QGroupBox *CopyDialog::createPlanBox()
+{
+    auto *planBox = new QGroupBox(tr("Dry run: what will happen"), this);
+    m_planSummary = new QLabel(planBox);
+    m_planSummary->setObjectName(QStringLiteral("planSummary"));
+    m_planSummary->setWordWrap(true);
+    m_planSummary->setTextFormat(Qt::PlainText);
+    m_planModel = new CopyPlanModel(this);
+    m_planView = new QTableView(planBox);
+    m_planView->setObjectName(QStringLiteral("planView"));
+    m_planView->setModel(m_planModel);
+    m_planView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_planView->setAlternatingRowColors(true);
+    m_planView->setWordWrap(false);
+    m_planView->verticalHeader()->hide();
+    m_planView->verticalHeader()->setDefaultSectionSize(m_planView->fontMetrics().height() + 6);
+    m_planView->horizontalHeader()->setStretchLastSection(true);
+    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 280);
+    m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
+    m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 240);
+    m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 160);
+    m_planView->setMinimumHeight(180);
+    auto *planLayout = new QVBoxLayout(planBox);
+    planLayout->addWidget(m_planSummary);
+    planLayout->addWidget(m_planView, 1);
+    return planBox;
 }
 
 CopyDialog::Scope CopyDialog::scope() const
@@ -353,14 +372,14 @@ void CopyDialog::updateState()
     const QString reason = problem();
     bool canRun = false;
     QString summary;
-    QString style = QStringLiteral("color: #c50f1f;");
+    notice::Kind kind = notice::Kind::Error;
     if (!reason.isEmpty()) {
         summary = reason;
     } else if (!m_planError.isEmpty()) {
         summary = tr("The dry run failed: %1").arg(m_planError);
     } else if (!m_planCurrent) {
         summary = tr("Working out the plan…");
-        style = QString();
+        kind = notice::Kind::Info;
     } else {
         const CopyPlan &p = m_planModel->plan();
         const int writes = p.toCreate + p.toReplace;
@@ -372,13 +391,13 @@ void CopyDialog::updateState()
             summary = tr("Nothing to write: %1").arg(summary);
         } else {
             canRun = true;
-            style = QString();
+            kind = notice::Kind::Info;
         }
     }
     if (!m_planCurrent && m_planModel->rowCount() > 0)
         m_planModel->clear();
     m_planSummary->setText(summary);
-    m_planSummary->setStyleSheet(style);
+    notice::setTextStyle(m_planSummary, kind);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canRun);
 }
 

@@ -9,6 +9,8 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QPlainTextEdit;
 class QRadioButton;
@@ -68,6 +70,11 @@ Q_SIGNALS:
     void planRequested(const lb::CopyRequest &request);
 
 private:
+    QFormLayout *createBranchFields(const QString &source, const QString &target);
+    void createOverwriteFields();
+    QGroupBox *createScopeBox();
+    QGroupBox *createPlanBox();
+    void connectFields();
     void parametersChanged();
     void updateState();
     QStringList pastedHashes() const;

@@ -1,6 +1,7 @@
 #include "dialogs/importdialog.h"
 
 #include "dialogs/branchnameproblem.h"
+#include "widgets/noticestyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -52,15 +53,13 @@ ImportDialog::ImportDialog(const QStringList &branches, const QString &targetBra
                       "the imported content. Undo Last Write restores them."),
                    this);
     m_overwriteWarning->setWordWrap(true);
-    m_overwriteWarning->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4ce; color: #201f1e; border: 1px solid #c19c00; "
-                       "border-radius: 3px; padding: 4px; }"));
+    notice::setBoxStyle(m_overwriteWarning, notice::Kind::Warning, notice::kCompactBoxPadding);
 
     m_problemLabel = new QLabel(this);
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QStringLiteral("color: #c50f1f;"));
+    notice::setTextStyle(m_problemLabel, notice::Kind::Error);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&File:"), fileRow);

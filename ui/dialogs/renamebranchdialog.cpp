@@ -1,6 +1,7 @@
 #include "dialogs/renamebranchdialog.h"
 
 #include "dialogs/branchnameproblem.h"
+#include "widgets/noticestyle.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -26,7 +27,7 @@ RenameBranchDialog::RenameBranchDialog(const QString &branch, const QStringList 
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QStringLiteral("color: #c50f1f;"));
+    notice::setTextStyle(m_problemLabel, notice::Kind::Error);
 
     auto *form = new QFormLayout;
     auto *current = new QLabel(branch, this);

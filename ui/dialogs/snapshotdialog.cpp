@@ -1,6 +1,7 @@
 #include "dialogs/snapshotdialog.h"
 
 #include "dialogs/branchnameproblem.h"
+#include "widgets/noticestyle.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -32,7 +33,7 @@ SnapshotDialog::SnapshotDialog(const QString &source, const QString &proposedNam
     m_problemLabel = new QLabel(this);
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(QStringLiteral("color: #c50f1f;"));
+    notice::setTextStyle(m_problemLabel, notice::Kind::Error);
 
     auto *form = new QFormLayout;
     auto *sourceLabel = new QLabel(source, this);

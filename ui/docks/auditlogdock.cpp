@@ -24,76 +24,9 @@ AuditLogDock::AuditLogDock(SessionProvider session, QWidget *parent)
     m_model = new AuditLogModel(this);
 
     auto *content = new QWidget(this);
-    m_textFilter = new QLineEdit(content);
-    m_textFilter->setObjectName(QStringLiteral("auditTextFilter"));
-    m_textFilter->setPlaceholderText(tr("branch, user, data unit or any word of the summary"));
-    m_textFilter->setClearButtonEnabled(true);
-    auto *textLabel = new QLabel(tr("&Filter:"), content);
-    textLabel->setBuddy(m_textFilter);
-    m_actionFilter = new QComboBox(content);
-    m_actionFilter->setObjectName(QStringLiteral("auditActionFilter"));
-    m_actionFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto *actionLabel = new QLabel(tr("&Action:"), content);
-    actionLabel->setBuddy(m_actionFilter);
-    m_count = new QLabel(content);
-    m_count->setObjectName(QStringLiteral("auditCount"));
-    m_count->setTextFormat(Qt::PlainText);
-
-    auto *filterRow = new QHBoxLayout;
-    filterRow->addWidget(textLabel);
-    filterRow->addWidget(m_textFilter, 1);
-    filterRow->addSpacing(8);
-    filterRow->addWidget(actionLabel);
-    filterRow->addWidget(m_actionFilter);
-    filterRow->addSpacing(8);
-    filterRow->addWidget(m_count);
-
-    m_view = new QTableView(content);
-    m_view->setObjectName(QStringLiteral("auditView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setHighlightSections(false);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    const QFontMetrics metrics = m_view->fontMetrics();
-    m_view->setColumnWidth(AuditLogModel::TimeColumn,
-                           metrics.horizontalAdvance(QStringLiteral("2026-11-30 23:59:59")) + 20);
-    m_view->setColumnWidth(
-        AuditLogModel::ActionColumn,
-        metrics.horizontalAdvance(AuditLogModel::actionDisplay(QStringLiteral("review-approve"))) + 20);
-    m_view->setColumnWidth(AuditLogModel::UserColumn,
-                           metrics.horizontalAdvance(QStringLiteral("annotator.name")));
-    m_view->setAccessibleName(tr("Audit log entries, newest first"));
-
-    m_detailsTitle = new QLabel(content);
-    m_detailsTitle->setObjectName(QStringLiteral("auditDetailsTitle"));
-    m_detailsTitle->setTextFormat(Qt::PlainText);
-    m_detailsTitle->setWordWrap(true);
-    QFont titleFont = m_detailsTitle->font();
-    titleFont.setBold(true);
-    m_detailsTitle->setFont(titleFont);
-    m_details = new QTreeWidget(content);
-    m_details->setObjectName(QStringLiteral("auditDetails"));
-    m_details->setColumnCount(2);
-    m_details->setHeaderLabels({tr("Field"), tr("Value")});
-    m_details->setRootIsDecorated(false);
-    m_details->setAlternatingRowColors(true);
-    m_details->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_details->setWordWrap(true);
-    m_details->header()->setStretchLastSection(true);
-    m_details->setAccessibleName(tr("Details of the selected audit entry"));
-
-    auto *detailsBox = new QWidget(content);
-    auto *detailsLayout = new QVBoxLayout(detailsBox);
-    detailsLayout->setContentsMargins(0, 0, 0, 0);
-    detailsLayout->setSpacing(2);
-    detailsLayout->addWidget(m_detailsTitle);
-    detailsLayout->addWidget(m_details, 1);
+    QHBoxLayout *filterRow = createFilterRow(content);
+    createView(content);
+    QWidget *detailsBox = createDetailsBox(content);
 
     // Entries on the left, the chosen entry's details on the right: the dock usually sits low and wide.
     auto *splitter = new QSplitter(Qt::Horizontal, content);
@@ -130,6 +63,88 @@ AuditLogDock::AuditLogDock(SessionProvider session, QWidget *parent)
     rebuildActionFilter();
     updateCount();
     showDetailsOfCurrent();
+}
+
+QHBoxLayout *AuditLogDock::createFilterRow(QWidget *content)
+{
+    m_textFilter = new QLineEdit(content);
+    m_textFilter->setObjectName(QStringLiteral("auditTextFilter"));
+    m_textFilter->setPlaceholderText(tr("branch, user, data unit or any word of the summary"));
+    m_textFilter->setClearButtonEnabled(true);
+    auto *textLabel = new QLabel(tr("&Filter:"), content);
+    textLabel->setBuddy(m_textFilter);
+    m_actionFilter = new QComboBox(content);
+    m_actionFilter->setObjectName(QStringLiteral("auditActionFilter"));
+    m_actionFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto *actionLabel = new QLabel(tr("&Action:"), content);
+    actionLabel->setBuddy(m_actionFilter);
+    m_count = new QLabel(content);
+    m_count->setObjectName(QStringLiteral("auditCount"));
+    m_count->setTextFormat(Qt::PlainText);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(textLabel);
+    filterRow->addWidget(m_textFilter, 1);
+    filterRow->addSpacing(8);
+    filterRow->addWidget(actionLabel);
+    filterRow->addWidget(m_actionFilter);
+    filterRow->addSpacing(8);
+    filterRow->addWidget(m_count);
+    return filterRow;
+}
+
+void AuditLogDock::createView(QWidget *content)
+{
+    m_view = new QTableView(content);
+    m_view->setObjectName(QStringLiteral("auditView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(AuditLogModel::TimeColumn,
+                           metrics.horizontalAdvance(QStringLiteral("2026-11-30 23:59:59")) + 20);
+    m_view->setColumnWidth(
+        AuditLogModel::ActionColumn,
+        metrics.horizontalAdvance(AuditLogModel::actionDisplay(QStringLiteral("review-approve"))) + 20);
+    m_view->setColumnWidth(AuditLogModel::UserColumn,
+                           metrics.horizontalAdvance(QStringLiteral("annotator.name")));
+    m_view->setAccessibleName(tr("Audit log entries, newest first"));
+}
+
+QWidget *AuditLogDock::createDetailsBox(QWidget *content)
+{
+    m_detailsTitle = new QLabel(content);
+    m_detailsTitle->setObjectName(QStringLiteral("auditDetailsTitle"));
+    m_detailsTitle->setTextFormat(Qt::PlainText);
+    m_detailsTitle->setWordWrap(true);
+    QFont titleFont = m_detailsTitle->font();
+    titleFont.setBold(true);
+    m_detailsTitle->setFont(titleFont);
+    m_details = new QTreeWidget(content);
+    m_details->setObjectName(QStringLiteral("auditDetails"));
+    m_details->setColumnCount(2);
+    m_details->setHeaderLabels({tr("Field"), tr("Value")});
+    m_details->setRootIsDecorated(false);
+    m_details->setAlternatingRowColors(true);
+    m_details->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_details->setWordWrap(true);
+    m_details->header()->setStretchLastSection(true);
+    m_details->setAccessibleName(tr("Details of the selected audit entry"));
+
+    auto *detailsBox = new QWidget(content);
+    auto *detailsLayout = new QVBoxLayout(detailsBox);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->setSpacing(2);
+    detailsLayout->addWidget(m_detailsTitle);
+    detailsLayout->addWidget(m_details, 1);
+    return detailsBox;
 }
 
 QString AuditLogDock::countText() const

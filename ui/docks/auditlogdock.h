@@ -4,6 +4,7 @@
 #include <QDockWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -39,6 +40,9 @@ public Q_SLOTS:
     void clear();
 
 private:
+    QHBoxLayout *createFilterRow(QWidget *content);
+    void createView(QWidget *content);
+    QWidget *createDetailsBox(QWidget *content);
     void rebuildActionFilter();
     void showDetailsOfCurrent();
     void updateCount();

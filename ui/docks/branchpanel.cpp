@@ -45,20 +45,7 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
     m_view->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("export-2026-11-20")) +
                             metrics.horizontalAdvance(QStringLiteral("88888 2026-12-05 04:46")) + 60);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
-        // Let the user bring back the columns hidden to save width.
-        QMenu menu(this);
-        for (int column = 0; column < m_model->columnCount(); ++column) {
-            if (column == BranchListModel::NameColumn)
-                continue;
-            QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
-            action->setCheckable(true);
-            action->setChecked(!m_view->isColumnHidden(column));
-            connect(action, &QAction::toggled, this,
-                    [this, column](bool on) { m_view->setColumnHidden(column, !on); });
-        }
-        menu.exec(m_view->header()->mapToGlobal(pos));
-    });
+    connect(header, &QHeaderView::customContextMenuRequested, this, &BranchPanel::showColumnMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -85,6 +72,22 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
         const int row = m_model->rowOf(previous);
         selectBranch(row >= 0 ? previous : QStringLiteral("main"));
     });
+}
+
+void BranchPanel::showColumnMenu(const QPoint &pos)
+{
+    // Let the user bring back the columns hidden to save width.
+    QMenu menu(this);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        if (column == BranchListModel::NameColumn)
+            continue;
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_view->isColumnHidden(column));
+        connect(action, &QAction::toggled, this,
+                [this, column](bool on) { m_view->setColumnHidden(column, !on); });
+    }
+    menu.exec(m_view->header()->mapToGlobal(pos));
 }
 
 QString BranchPanel::currentBranch() const

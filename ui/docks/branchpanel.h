@@ -33,6 +33,8 @@ Q_SIGNALS:
 
 private:
     void showContextMenu(const QPoint &pos);
+    // The header's menu: brings back the columns hidden to save width.
+    void showColumnMenu(const QPoint &pos);
 
     BranchListModel *m_model = nullptr;
     QTreeView *m_view = nullptr;

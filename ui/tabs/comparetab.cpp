@@ -7,6 +7,7 @@
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
 #include "widgets/icons.h"
+#include "widgets/noticestyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,18 +31,7 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
 {
     setObjectName(QStringLiteral("compareTab"));
 
-    m_pair = new BranchPairPicker(QStringLiteral("compare"), QStringLiteral("swapButton"),
-                                  tr("Deltas are target − source"), this);
-    connect(m_pair, &BranchPairPicker::swapClicked, this, &CompareTab::swap);
-    connect(m_pair, &BranchPairPicker::pairEdited, this, &CompareTab::compareNow);
-    m_compareButton = new QPushButton(icons::compare(), tr("&Compare"), this);
-    m_compareButton->setObjectName(QStringLiteral("compareButton"));
-    connect(m_compareButton, &QPushButton::clicked, this, &CompareTab::compareNow);
-
-    auto *pairRow = new QHBoxLayout;
-    pairRow->addWidget(m_pair);
-    pairRow->addWidget(m_compareButton);
-    pairRow->addStretch(1);
+    QHBoxLayout *pairRow = createPairRow();
 
     m_summary = new DiffSummaryBar(this);
     m_status = new QLabel(this);
@@ -49,55 +39,9 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
 
-    m_onlyDifferences = new QCheckBox(tr("Only &differences"), this);
-    m_onlyDifferences->setObjectName(QStringLiteral("onlyDifferencesCheck"));
-    m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
-    m_filterEdit->setPlaceholderText(tr("data title or hash"));
-    m_filterEdit->setClearButtonEnabled(true);
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
-    filterLabel->setBuddy(m_filterEdit);
-    auto *previousButton = new QToolButton(this);
-    previousButton->setText(tr("◀ &Previous"));
-    previousButton->setToolTip(tr("Previous difference (p, Shift+F7)"));
-    auto *nextButton = new QToolButton(this);
-    nextButton->setText(tr("&Next ▶"));
-    nextButton->setToolTip(tr("Next difference (n, F7)"));
-    connect(previousButton, &QToolButton::clicked, this, &CompareTab::goToPreviousDifference);
-    connect(nextButton, &QToolButton::clicked, this, &CompareTab::goToNextDifference);
-    connect(m_onlyDifferences, &QCheckBox::toggled, m_proxy, &BranchDiffProxyModel::setOnlyDifferences);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &BranchDiffProxyModel::setTextFilter);
+    QHBoxLayout *filterRow = createFilterRow();
 
-    auto *filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_onlyDifferences);
-    filterRow->addSpacing(12);
-    filterRow->addWidget(filterLabel);
-    filterRow->addWidget(m_filterEdit, 1);
-    filterRow->addSpacing(12);
-    filterRow->addWidget(previousButton);
-    filterRow->addWidget(nextButton);
-
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("compareView"));
-    m_view->setModel(m_proxy);
-    m_view->setItemDelegate(new DiffCellDelegate(m_view));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->setSortingEnabled(true);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setHighlightSections(false);
-    m_view->setAccessibleName(tr("Differences per data unit"));
-    m_view->sortByColumn(-1, Qt::AscendingOrder); // the diff's own order (by title) until the user sorts
-
-    // n / p only while the table has focus, so they can still be typed into the filter field.
-    auto *next = new QShortcut(QKeySequence(Qt::Key_N), m_view, nullptr, nullptr, Qt::WidgetShortcut);
-    auto *previous = new QShortcut(QKeySequence(Qt::Key_P), m_view, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(next, &QShortcut::activated, this, &CompareTab::goToNextDifference);
-    connect(previous, &QShortcut::activated, this, &CompareTab::goToPreviousDifference);
+    createView();
 
     // The table above, the selected data unit's overlay and objects below; both stay usable at any split.
     m_drillDown = new DrillDownPane(this);
@@ -135,6 +79,80 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     // A new diff replaces the rows: whatever the drill-down showed belongs to the old one.
     connect(m_model, &QAbstractItemModel::modelReset, m_drillDown, &DrillDownPane::clear);
     clear();
+}
+
+QHBoxLayout *CompareTab::createPairRow()
+{
+    m_pair = new BranchPairPicker(QStringLiteral("compare"), QStringLiteral("swapButton"),
+                                  tr("Deltas are target − source"), this);
+    connect(m_pair, &BranchPairPicker::swapClicked, this, &CompareTab::swap);
+    connect(m_pair, &BranchPairPicker::pairEdited, this, &CompareTab::compareNow);
+    m_compareButton = new QPushButton(icons::compare(), tr("&Compare"), this);
+    m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    connect(m_compareButton, &QPushButton::clicked, this, &CompareTab::compareNow);
+
+    auto *pairRow = new QHBoxLayout;
+    pairRow->addWidget(m_pair);
+    pairRow->addWidget(m_compareButton);
+    pairRow->addStretch(1);
+    return pairRow;
+}
+
+QHBoxLayout *CompareTab::createFilterRow()
+{
+    m_onlyDifferences = new QCheckBox(tr("Only &differences"), this);
+    m_onlyDifferences->setObjectName(QStringLiteral("onlyDifferencesCheck"));
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
+    m_filterEdit->setPlaceholderText(tr("data title or hash"));
+    m_filterEdit->setClearButtonEnabled(true);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_filterEdit);
+    auto *previousButton = new QToolButton(this);
+    previousButton->setText(tr("◀ &Previous"));
+    previousButton->setToolTip(tr("Previous difference (p, Shift+F7)"));
+    auto *nextButton = new QToolButton(this);
+    nextButton->setText(tr("&Next ▶"));
+    nextButton->setToolTip(tr("Next difference (n, F7)"));
+    connect(previousButton, &QToolButton::clicked, this, &CompareTab::goToPreviousDifference);
+    connect(nextButton, &QToolButton::clicked, this, &CompareTab::goToNextDifference);
+    connect(m_onlyDifferences, &QCheckBox::toggled, m_proxy, &BranchDiffProxyModel::setOnlyDifferences);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &BranchDiffProxyModel::setTextFilter);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_onlyDifferences);
+    filterRow->addSpacing(12);
+    filterRow->addWidget(filterLabel);
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addSpacing(12);
+    filterRow->addWidget(previousButton);
+    filterRow->addWidget(nextButton);
+    return filterRow;
+}
+
+void CompareTab::createView()
+{
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("compareView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new DiffCellDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setSortingEnabled(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->setAccessibleName(tr("Differences per data unit"));
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // the diff's own order (by title) until the user sorts
+
+    // n / p only while the table has focus, so they can still be typed into the filter field.
+    auto *next = new QShortcut(QKeySequence(Qt::Key_N), m_view, nullptr, nullptr, Qt::WidgetShortcut);
+    auto *previous = new QShortcut(QKeySequence(Qt::Key_P), m_view, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(next, &QShortcut::activated, this, &CompareTab::goToNextDifference);
+    connect(previous, &QShortcut::activated, this, &CompareTab::goToPreviousDifference);
 }
 
 void CompareTab::setJobManager(JobManager *jobs)
@@ -192,7 +210,7 @@ void CompareTab::compareNow()
 
 void CompareTab::showRunning()
 {
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(tr("Comparing %1 → %2…").arg(source(), target()));
 }
 
@@ -200,7 +218,7 @@ void CompareTab::showDiff()
 {
     const DiffSummary &summary = m_model->summary();
     m_summary->setSummary(summary);
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(
         tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
            "but different labels.")
@@ -209,7 +227,7 @@ void CompareTab::showDiff()
 
 void CompareTab::showError(const QString &message)
 {
-    m_status->setStyleSheet(QStringLiteral("color: #c50f1f;"));
+    notice::setTextStyle(m_status, notice::Kind::Error);
     m_status->setText(message);
 }
 
@@ -217,7 +235,7 @@ void CompareTab::clear()
 {
     m_drillDown->clear();
     m_summary->clear();
-    m_status->setStyleSheet(QString());
+    notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(QString());
 }
 

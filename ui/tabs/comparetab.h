@@ -4,6 +4,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -62,6 +63,9 @@ Q_SIGNALS:
     void currentDataUnitChanged(const QString &dataHash);
 
 private:
+    QHBoxLayout *createPairRow();
+    QHBoxLayout *createFilterRow();
+    void createView();
     void goToDifference(bool next);
     void fitColumns();
     void showDrillDown(const QString &dataHash);

@@ -203,6 +203,27 @@ QWidget *DrillDownPane::createCanvasPanel()
     tools->addStretch(1);
     tools->addWidget(m_mediaButton);
 
+    createFrameBar(panel);
+
+    m_legend = new CanvasLegend(panel);
+    connect(m_legend->sourceCheck(), &QCheckBox::toggled, this,
+            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Source, on); });
+    connect(m_legend->targetCheck(), &QCheckBox::toggled, this,
+            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Target, on); });
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(tools);
+    layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_frameBar);
+    layout->addWidget(m_legend);
+    return panel;
+}
+
+// The video frame controls under the canvas; hidden for images.
+void DrillDownPane::createFrameBar(QWidget *panel)
+{
     m_frameBar = new QWidget(panel);
     m_frameBar->setObjectName(QStringLiteral("frameBar"));
     m_previousChangeButton = toolButton(tr("◀◀ Changed"), tr("Previous frame with a change ([)"), m_frameBar);
@@ -232,21 +253,6 @@ QWidget *DrillDownPane::createCanvasPanel()
     frameLayout->addWidget(nextFrame);
     frameLayout->addWidget(m_nextChangeButton);
     frameLayout->addWidget(m_frameLabel);
-
-    m_legend = new CanvasLegend(panel);
-    connect(m_legend->sourceCheck(), &QCheckBox::toggled, this,
-            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Source, on); });
-    connect(m_legend->targetCheck(), &QCheckBox::toggled, this,
-            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Target, on); });
-
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addLayout(tools);
-    layout->addWidget(m_canvas, 1);
-    layout->addWidget(m_frameBar);
-    layout->addWidget(m_legend);
-    return panel;
 }
 
 QWidget *DrillDownPane::createObjectPanel()

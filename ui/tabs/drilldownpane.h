@@ -88,6 +88,7 @@ private:
     };
 
     QWidget *createCanvasPanel();
+    void createFrameBar(QWidget *panel);
     QWidget *createObjectPanel();
     void createShortcuts();
     void load();

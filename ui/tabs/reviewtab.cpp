@@ -9,6 +9,7 @@
 #include "items/reviewlistmodel.h"
 #include "jobs/jobmanager.h"
 #include "tabs/branchpairpicker.h"
+#include "widgets/noticestyle.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -34,16 +35,8 @@ namespace lb {
 namespace {
 
 const QString kListViewKey = QStringLiteral("review");
-const QString kPlanViewKey = QStringLiteral("review-plan");
-const QString kReviewerSetting = QStringLiteral("review/reviewerName");
 // Up to this many data units a decision is checked and saved in a few milliseconds on the GUI thread.
 constexpr int kInlineDecisionUnits = 5000;
-
-// The command line's default reviewer, then the OS user: the same person gets the same name in both.
-QString plural(int count, const QString &one, const QString &many)
-{
-    return count == 1 ? one : many.arg(QLocale().toString(count));
-}
 
 } // namespace
 
@@ -55,7 +48,39 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ReviewListModel::SortRole);
 
-    // --- pair ----------------------------------------------------------------------------------
+    // Widgets are created top to bottom, which is also the tab chain's order.
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(createPairRow());
+    layout->addWidget(createConflictBanner());
+    layout->addLayout(createProgressRow());
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("reviewStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    layout->addWidget(createTable(), 1);
+    addDecisionRows(layout);
+    createShortcuts();
+
+    setTabOrder(m_pair->swapButton(), m_loadButton);
+    setTabOrder(m_loadButton, m_view);
+    setTabOrder(m_view, m_commentEdit);
+    setTabOrder(m_commentEdit, m_approveButton);
+    setTabOrder(m_approveButton, m_rejectButton);
+
+    connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ReviewTab::onCurrentChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ReviewTab::updateActions);
+
+    updateReviewerLabel();
+    clear();
+}
+
+QHBoxLayout *ReviewTab::createPairRow()
+{
     m_pair = new BranchPairPicker(QStringLiteral("review"), QStringLiteral("reviewSwapButton"),
                                   tr("Approved data units are synced from the source onto the target"), this);
     connect(m_pair, &BranchPairPicker::swapClicked, this, &ReviewTab::swap);
@@ -65,31 +90,39 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_loadButton->setToolTip(tr("List the differing data units and the saved decisions again"));
     connect(m_loadButton, &QPushButton::clicked, this, &ReviewTab::reload);
 
+    // The reviewer's name shows beside the comment (addDecisionRows); its widgets come first in the tab
+    // chain.
     m_reviewerAction = new QAction(tr("Reviewer &Name…"), this);
     m_reviewerAction->setObjectName(QStringLiteral("reviewerNameAction"));
     m_reviewerAction->setToolTip(tr("The name review decisions and applies are recorded under"));
     connect(m_reviewerAction, &QAction::triggered, this, &ReviewTab::editReviewerName);
     m_reviewerLabel = new QLabel(this);
     m_reviewerLabel->setObjectName(QStringLiteral("reviewerLabel"));
-    auto *reviewerButton = new QToolButton(this);
-    reviewerButton->setText(tr("Change…"));
-    reviewerButton->setToolTip(m_reviewerAction->toolTip());
-    connect(reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
+    m_reviewerButton = new QToolButton(this);
+    m_reviewerButton->setText(tr("Change…"));
+    m_reviewerButton->setToolTip(m_reviewerAction->toolTip());
+    connect(m_reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
 
     auto *pairRow = new QHBoxLayout;
     pairRow->addWidget(m_pair);
     pairRow->addWidget(m_loadButton);
     pairRow->addStretch(1);
+    return pairRow;
+}
 
-    // --- conflicts and progress ----------------------------------------------------------------
+QLabel *ReviewTab::createConflictBanner()
+{
     m_conflictBanner = new QLabel(this);
     m_conflictBanner->setObjectName(QStringLiteral("reviewConflictBanner"));
     m_conflictBanner->setTextFormat(Qt::PlainText);
     m_conflictBanner->setWordWrap(true);
-    m_conflictBanner->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; color: #201f1e; border: "
-                                                   "1px solid #c50f1f; border-radius: 3px; padding: 6px; }"));
+    notice::setBoxStyle(m_conflictBanner, notice::Kind::Error);
     m_conflictBanner->hide();
+    return m_conflictBanner;
+}
 
+QHBoxLayout *ReviewTab::createProgressRow()
+{
     m_progressLabel = new QLabel(this);
     m_progressLabel->setObjectName(QStringLiteral("reviewProgressLabel"));
     m_progressLabel->setTextFormat(Qt::PlainText);
@@ -132,13 +165,11 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     progressRow->addWidget(m_onlyUndecided);
     progressRow->addStretch(1);
     progressRow->addWidget(m_applyButton);
+    return progressRow;
+}
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("reviewStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
-
-    // --- table ---------------------------------------------------------------------------------
+QTableView *ReviewTab::createTable()
+{
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("reviewView"));
     m_view->setModel(m_proxy);
@@ -171,7 +202,11 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
                            metrics.horizontalAdvance(QStringLiteral("Since copy")) + 40);
     m_view->setColumnWidth(ReviewListModel::CommentColumn, 180);
 
-    // --- decision row --------------------------------------------------------------------------
+    return m_view;
+}
+
+void ReviewTab::addDecisionRows(QVBoxLayout *layout)
+{
     m_commentEdit = new QLineEdit(this);
     m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
     m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
@@ -207,7 +242,7 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     commentRow->addWidget(m_commentEdit, 1);
     commentRow->addSpacing(12);
     commentRow->addWidget(m_reviewerLabel);
-    commentRow->addWidget(reviewerButton);
+    commentRow->addWidget(m_reviewerButton);
     auto *decisionRow = new QHBoxLayout;
     decisionRow->addWidget(m_approveButton);
     decisionRow->addWidget(m_rejectButton);
@@ -223,17 +258,13 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(pairRow);
-    layout->addWidget(m_conflictBanner);
-    layout->addLayout(progressRow);
-    layout->addWidget(m_status);
-    layout->addWidget(m_view, 1);
     layout->addLayout(commentRow);
     layout->addLayout(decisionRow);
     layout->addWidget(hint);
+}
 
+void ReviewTab::createShortcuts()
+{
     // Single keys act only inside this tab, so the Compare tab's n / p and typing elsewhere are untouched; a
     // focused text field takes printable keys before any shortcut.
     auto shortcut = [this](Qt::Key key, void (ReviewTab::*slot)()) {
@@ -244,21 +275,11 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     shortcut(Qt::Key_R, &ReviewTab::rejectSelected);
     shortcut(Qt::Key_N, &ReviewTab::goToNextUndecided);
     shortcut(Qt::Key_P, &ReviewTab::goToPreviousUndecided);
+}
 
-    setTabOrder(m_pair->swapButton(), m_loadButton);
-    setTabOrder(m_loadButton, m_view);
-    setTabOrder(m_view, m_commentEdit);
-    setTabOrder(m_commentEdit, m_approveButton);
-    setTabOrder(m_approveButton, m_rejectButton);
-
-    connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &ReviewTab::onCurrentChanged);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &ReviewTab::updateActions);
-
-    updateReviewerLabel();
-    clear();
+QString ReviewTab::countSentence(int count, const QString &one, const QString &many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(count));
 }
 
 // --- project and pair ----------------------------------------------------------------------------------
@@ -457,7 +478,7 @@ void ReviewTab::updateProgress()
     const QString target = m_model->targetBranch();
     QStringList parts;
     if (progress.conflicts > 0)
-        parts << plural(
+        parts << countSentence(
             progress.conflicts,
             tr("⚠ 1 data unit was changed on both branches since it was copied (a conflict, listed "
                "first)."),
@@ -479,7 +500,7 @@ void ReviewTab::updateProgress()
 
 void ReviewTab::showStatus(const QString &text, bool error)
 {
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c50f1f;") : QString());
+    notice::setTextStyle(m_status, error ? notice::Kind::Error : notice::Kind::Info);
     m_status->setText(text);
 }
 
@@ -577,287 +598,6 @@ void ReviewTab::goToUndecided(bool next)
     }
     selectRow(row);
     m_view->setFocus();
-}
-
-// --- decisions ------------------------------------------------------------------------------------------
-
-void ReviewTab::approveSelected()
-{
-    decideSelected(ReviewVerdict::Approved);
-}
-
-void ReviewTab::rejectSelected()
-{
-    decideSelected(ReviewVerdict::Rejected);
-}
-
-void ReviewTab::decideSelected(ReviewVerdict verdict)
-{
-    if (!m_store || m_readOnly || !hasListing())
-        return;
-    const QStringList hashes = selectedDataHashes();
-    if (hashes.isEmpty())
-        return;
-    const int rowBefore = m_view->currentIndex().row();
-    saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
-    // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
-    if (hashes.size() == 1) {
-        // Showing only undecided units, the decided row has left the list and its successor took its place.
-        const bool stillListed = currentDataHash() == hashes.constFirst();
-        const int from = stillListed ? m_view->currentIndex().row() : rowBefore - 1;
-        const int row = ReviewListModel::findUndecidedRow(*m_proxy, from, ReviewListModel::Direction::Next);
-        if (row >= 0)
-            selectRow(row);
-        else
-            onCurrentChanged();
-    }
-    updateActions();
-}
-
-void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
-{
-    PendingDecision pending{m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment};
-    if (!m_decideInJobs) {
-        Engine engine(*m_store, reviewerName());
-        Result<QList<ReviewDecision>> decided =
-            ReviewEngine(engine).decide(pending.source, pending.target, hashes, verdict, comment);
-        if (!decided) {
-            decisionFailed(decided.error());
-            return;
-        }
-        m_model->applyDecisions(decided.value());
-        Q_EMIT decisionsSaved();
-        showStatus(decisionText(pending));
-        return;
-    }
-    // Queued one after the other, so a quick a-then-r on the same unit ends as r.
-    m_pendingDecisions.append(pending);
-    showStatus(tr("Saving the decision…"));
-    if (!m_decisionRunning)
-        startNextDecision();
-}
-
-QString ReviewTab::decisionText(const PendingDecision &decision)
-{
-    const int count = int(decision.hashes.size());
-    return decision.verdict == ReviewVerdict::Approved
-               ? plural(count, tr("Approved 1 data unit."), tr("Approved %1 data units."))
-               : plural(count, tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
-}
-
-void ReviewTab::decisionFailed(const QString &error)
-{
-    showStatus(tr("The decision was not saved: %1").arg(error), true);
-    Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
-}
-
-void ReviewTab::startNextDecision()
-{
-    if (m_pendingDecisions.isEmpty()) {
-        m_decisionRunning = false;
-        return;
-    }
-    m_decisionRunning = true;
-    const PendingDecision next = m_pendingDecisions.takeFirst();
-    const QString reviewer = reviewerName();
-    const QString done = decisionText(next);
-    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(next.source, next.target),
-                             [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
-                                 Engine engine(store, reviewer);
-                                 Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
-                                     next.source, next.target, next.hashes, next.verdict, next.comment);
-                                 if (!decided)
-                                     return decided.takeError();
-                                 JobResult out;
-                                 out.summary = done;
-                                 out.value = QVariant::fromValue(decided.value());
-                                 return out;
-                             });
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->state() == JobState::Finished) {
-            m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
-            Q_EMIT decisionsSaved();
-            if (m_pendingDecisions.isEmpty())
-                showStatus(job->resultSummary());
-        } else {
-            decisionFailed(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
-        }
-        updateActions();
-        startNextDecision();
-    });
-}
-
-void ReviewTab::saveComment()
-{
-    const int row = m_model->rowOfDataHash(currentDataHash());
-    const ReviewItem *item = m_model->itemAt(row);
-    if (!item)
-        return;
-    if (!item->hasDecision) {
-        showStatus(tr("The comment is saved with the decision: press a to approve or r to reject."));
-        m_view->setFocus();
-        return;
-    }
-    if (!m_store || m_readOnly)
-        return;
-    saveDecisions({item->diff.dataHash}, item->decision.verdict, m_commentEdit->text().trimmed());
-    m_view->setFocus();
-}
-
-void ReviewTab::clearSelected()
-{
-    if (!m_store || m_readOnly || !hasListing())
-        return;
-    const QStringList hashes = selectedDataHashes();
-    if (hashes.isEmpty())
-        return;
-    Engine engine(*m_store, reviewerName());
-    Result<int> cleared =
-        ReviewEngine(engine).clear(m_model->sourceBranch(), m_model->targetBranch(), hashes);
-    if (!cleared) {
-        showStatus(tr("The decisions were not cleared: %1").arg(cleared.error()), true);
-        return;
-    }
-    m_model->forgetDecisions(hashes);
-    Q_EMIT decisionsSaved();
-    m_commentEdit->clear();
-    updateActions();
-}
-
-// --- apply ----------------------------------------------------------------------------------------------
-
-void ReviewTab::requestApply()
-{
-    if (!m_store || m_readOnly || !hasListing())
-        return;
-    const QString source = m_model->sourceBranch();
-    const QString target = m_model->targetBranch();
-    showStatus(tr("Working out what applying the approved decisions would do…"));
-    Job *job = m_jobs->start(
-        tr("Dry run: apply approved %1 → %2").arg(source, target),
-        [source, target](Store &store, const JobControl &) -> Result<JobResult> {
-            Engine engine(store);
-            Result<ApplyReviewPlan> plan = ReviewEngine(engine).planApply(source, target);
-            if (!plan)
-                return plan.takeError();
-            JobResult out;
-            out.summary = ReviewTab::tr("%1 approved: %2 to replace, %3 to create")
-                              .arg(plan->dataHashes.size())
-                              .arg(plan->plan.toReplace)
-                              .arg(plan->plan.toCreate);
-            out.value = QVariant::fromValue(plan.value());
-            return out;
-        },
-        kPlanViewKey);
-    connect(job, &Job::resultReady, this, [this, job] {
-        if (job->state() != JobState::Finished) {
-            showStatus(tr("The dry run failed: %1").arg(job->errorMessage()), true);
-            return;
-        }
-        const auto plan = job->resultValue().value<ApplyReviewPlan>();
-        if (plan.dataHashes.isEmpty()) {
-            showStatus(
-                tr("Nothing to apply: no approved decision is up to date. Approve data units first (a)."));
-            return;
-        }
-        showListing();
-        QStringList overwritten;
-        for (const QString &hash : plan.dataHashes) {
-            const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(hash));
-            if (item && (item->threeWay == ThreeWayStatus::Conflict ||
-                         item->threeWay == ThreeWayStatus::TargetChanged))
-                overwritten.append(item->diff.dataTitle.isEmpty() ? hash : item->diff.dataTitle);
-        }
-        auto *dialog = new ApplyReviewDialog(plan, overwritten, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this, [this, dialog] { startApply(dialog->plan()); });
-        dialog->open();
-        Q_EMIT applyDialogOpened(dialog);
-    });
-}
-
-void ReviewTab::startApply(const ApplyReviewPlan &plan)
-{
-    const QString source = plan.plan.request.sourceBranch;
-    const QString target = plan.plan.request.targetBranch;
-    const QString reviewer = reviewerName();
-    const int batchSize = plan.plan.request.batchSize > 0 ? plan.plan.request.batchSize : 50;
-    Job *job = m_jobs->start(
-        tr("Apply approved %1 → %2 (%3 data units)").arg(source, target).arg(plan.dataHashes.size()),
-        [source, target, reviewer, batchSize](Store &store, const JobControl &control) -> Result<JobResult> {
-            Engine engine(store, reviewer);
-            Result<CopyResult> applied =
-                ReviewEngine(engine).applyApproved(source, target, batchSize, control);
-            if (!applied)
-                return applied.takeError();
-            JobResult out;
-            out.summary = ReviewTab::tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
-                              .arg(applied->count)
-                              .arg(target)
-                              .arg(applied->replaced)
-                              .arg(applied->created);
-            out.cancelled = applied->cancelled;
-            out.value = QVariant::fromValue(applied.value());
-            return out;
-        });
-    showStatus(tr("Applying the approved decisions to %1…").arg(target));
-    Q_EMIT writeStarted(job);
-    connect(job, &Job::resultReady, this, [this, job, source, target] {
-        if (job->state() == JobState::Failed) {
-            showStatus(tr("Applying failed: %1").arg(job->errorMessage()), true);
-            Q_EMIT errorOccurred(tr("Applying the approved decisions failed: %1").arg(job->errorMessage()));
-        } else {
-            showStatus(job->resultSummary());
-        }
-        Q_EMIT writeFinished(job, {target});
-        // The applied units no longer differ; the list shows what is left.
-        if (m_model->sourceBranch() == source && m_model->targetBranch() == target)
-            reload();
-    });
-}
-
-// --- reviewer -------------------------------------------------------------------------------------------
-
-QString ReviewTab::savedReviewerName()
-{
-    return QSettings().value(kReviewerSetting).toString().trimmed();
-}
-
-void ReviewTab::saveReviewerName(const QString &name)
-{
-    QSettings settings;
-    if (name.trimmed().isEmpty())
-        settings.remove(kReviewerSetting);
-    else
-        settings.setValue(kReviewerSetting, name.trimmed());
-}
-
-QString ReviewTab::reviewerName()
-{
-    const QString saved = savedReviewerName();
-    return saved.isEmpty() ? defaultReviewerName() : saved;
-}
-
-void ReviewTab::updateReviewerLabel()
-{
-    const QString name = reviewerName();
-    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
-}
-
-void ReviewTab::editReviewerName()
-{
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("reviewerNameDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Reviewer Name"));
-    dialog->setLabelText(
-        tr("Record review decisions and applies under this name (empty: %1):").arg(defaultReviewerName()));
-    dialog->setTextValue(savedReviewerName());
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
-        saveReviewerName(name);
-        updateReviewerLabel();
-    });
-    dialog->open();
 }
 
 } // namespace lb

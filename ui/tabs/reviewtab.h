@@ -9,6 +9,7 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -16,6 +17,7 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
+class QVBoxLayout;
 
 namespace lb {
 
@@ -97,6 +99,17 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    // Construction (reviewtab.cpp), top to bottom.
+    QHBoxLayout *createPairRow();
+    QLabel *createConflictBanner();
+    QHBoxLayout *createProgressRow();
+    QTableView *createTable();
+    void addDecisionRows(QVBoxLayout *layout);
+    void createShortcuts();
+    // "1 data unit" / "3 data units" as whole sentences, the count in the locale's digits.
+    static QString countSentence(int count, const QString &one, const QString &many);
+
+    // Decisions, the apply and the reviewer's name (reviewtabdecisions.cpp).
     void decideSelected(ReviewVerdict verdict);
     struct PendingDecision
     {
@@ -131,6 +144,7 @@ private:
     BranchPairPicker *m_pair = nullptr;
     QPushButton *m_loadButton = nullptr;
     QLabel *m_reviewerLabel = nullptr;
+    QToolButton *m_reviewerButton = nullptr;
     QLabel *m_conflictBanner = nullptr;
     QLabel *m_progressLabel = nullptr;
     QCheckBox *m_onlyUndecided = nullptr;

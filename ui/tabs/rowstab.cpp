@@ -33,6 +33,31 @@ RowsTab::RowsTab(LabelRowTableModel *model, QWidget *parent) : QWidget(parent), 
 {
     setObjectName(QStringLiteral("rowsTab"));
 
+    QHBoxLayout *filterBar = createFilterBar();
+    createView();
+    m_copyAction = new QAction(icons::copy(), tr("&Copy Selected Rows to Branch…"), this);
+    m_copyAction->setObjectName(QStringLiteral("copySelectedAction"));
+    m_syncAction = new QAction(icons::sync(), tr("S&ync Selected Rows to Branch…"), this);
+    m_syncAction->setObjectName(QStringLiteral("syncSelectedAction"));
+    connect(m_copyAction, &QAction::triggered, this,
+            [this] { Q_EMIT copySelectedRequested(selectedDataHashes()); });
+    connect(m_syncAction, &QAction::triggered, this,
+            [this] { Q_EMIT syncSelectedRequested(selectedDataHashes()); });
+    m_view->addAction(m_copyAction);
+    m_view->addAction(m_syncAction);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(filterBar);
+    layout->addWidget(m_view, 1);
+
+    connectSignals();
+    updateCount();
+    updateActions();
+}
+
+QHBoxLayout *RowsTab::createFilterBar()
+{
     m_titleEdit = new QLineEdit(this);
     m_titleEdit->setObjectName(QStringLiteral("titleFilter"));
     m_titleEdit->setPlaceholderText(tr("part of a data title"));
@@ -76,10 +101,14 @@ RowsTab::RowsTab(LabelRowTableModel *model, QWidget *parent) : QWidget(parent), 
     filterBar->addWidget(m_onlyInitialised);
     filterBar->addSpacing(8);
     filterBar->addWidget(m_countLabel);
+    return filterBar;
+}
 
+void RowsTab::createView()
+{
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("rowsView"));
-    m_view->setModel(model);
+    m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -121,23 +150,10 @@ RowsTab::RowsTab(LabelRowTableModel *model, QWidget *parent) : QWidget(parent), 
                                                      query.descending ? Qt::DescendingOrder
                                                                       : Qt::AscendingOrder);
     });
+}
 
-    m_copyAction = new QAction(icons::copy(), tr("&Copy Selected Rows to Branch…"), this);
-    m_copyAction->setObjectName(QStringLiteral("copySelectedAction"));
-    m_syncAction = new QAction(icons::sync(), tr("S&ync Selected Rows to Branch…"), this);
-    m_syncAction->setObjectName(QStringLiteral("syncSelectedAction"));
-    connect(m_copyAction, &QAction::triggered, this,
-            [this] { Q_EMIT copySelectedRequested(selectedDataHashes()); });
-    connect(m_syncAction, &QAction::triggered, this,
-            [this] { Q_EMIT syncSelectedRequested(selectedDataHashes()); });
-    m_view->addAction(m_copyAction);
-    m_view->addAction(m_syncAction);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(filterBar);
-    layout->addWidget(m_view, 1);
-
+void RowsTab::connectSignals()
+{
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(kFilterDelayMs);
@@ -158,8 +174,6 @@ RowsTab::RowsTab(LabelRowTableModel *model, QWidget *parent) : QWidget(parent), 
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RowsTab::updateActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RowsTab::emitCurrent);
-    updateCount();
-    updateActions();
 }
 
 QStringList RowsTab::selectedDataHashes() const

@@ -7,6 +7,7 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -44,6 +45,9 @@ Q_SIGNALS:
     void syncSelectedRequested(const QStringList &dataHashes);
 
 private:
+    QHBoxLayout *createFilterBar();
+    void createView();
+    void connectSignals();
     void updateCount();
     void updateActions();
     void emitCurrent();

@@ -1,80 +1,136 @@
 #include "window/encordconnector.h"
 
+#include "jobs/jobmanager.h"
 #include "project/projectsession.h"
 
-#include <QPointer>
-#include <QThreadPool>
+#include <QMutex>
+#include <QMutexLocker>
 
 namespace lb {
 
-EncordConnector::EncordConnector(QObject *parent) : QObject(parent) {}
+// The session crosses from the worker to the connector here. An attempt nobody waits for any more drops its
+// session at once instead of keeping a live project open inside the finished job.
+struct ConnectHandoff
+{
+    QMutex mutex;
+    bool wanted = true;
+    std::unique_ptr<ProjectSession> session;
+};
 
-EncordConnector::~EncordConnector() = default;
+namespace {
+
+const QString kConnectViewKey = QStringLiteral("encord-connect");
+
+Result<JobResult> openEncordJob(const ConnectionProfile &profile, const QByteArray &passphrase,
+                                const std::shared_ptr<ConnectHandoff> &handoff, const JobControl &control)
+{
+    auto progress = [&control](int done, int total) {
+        control.report(Progress{done, total, done, total, EncordConnector::tr("reading label rows")});
+    };
+    Result<std::unique_ptr<ProjectSession>> opened =
+        ProjectSession::openEncord(profile, passphrase, progress, control.cancelFlag);
+    if (!opened)
+        return opened.takeError();
+    std::unique_ptr<ProjectSession> session = std::move(opened).value();
+    JobResult out;
+    out.summary = EncordConnector::tr("Connected to “%1”: %2 branches, %3 data units")
+                      .arg(session->title())
+                      .arg(session->branchCount())
+                      .arg(session->dataUnitCount());
+    QMutexLocker lock(&handoff->mutex);
+    if (handoff->wanted)
+        handoff->session = std::move(session);
+    return out;
+}
+
+} // namespace
+
+EncordConnector::EncordConnector(JobManager *jobs, QObject *parent) : QObject(parent), m_jobs(jobs) {}
+
+EncordConnector::~EncordConnector()
+{
+    dropAttempt();
+}
+
+bool EncordConnector::isRunning() const
+{
+    return m_job && m_job->isActive();
+}
 
 void EncordConnector::start(const ConnectionProfile &profile, const QByteArray &passphrase)
 {
-    const quint64 attempt = ++m_attempt;
+    dropAttempt();
     m_profile = profile;
     m_session.reset();
-    setRunning(true);
-    QPointer<EncordConnector> self(this);
-    QThreadPool::globalInstance()->start([self, attempt, profile, passphrase] {
-        // Outcomes come back as queued calls, and only the newest attempt of a live connector is heard.
-        auto post = [self, attempt](auto function) {
-            if (!self)
-                return;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, attempt, function] {
-                    if (self && self->m_attempt == attempt)
-                        function(self.data());
-                },
-                Qt::QueuedConnection);
-        };
-        auto progress = [post](int done, int total) {
-            post([done, total](EncordConnector *c) { Q_EMIT c->progressChanged(done, total); });
-        };
-        Result<std::unique_ptr<ProjectSession>> opened =
-            ProjectSession::openEncord(profile, passphrase, progress);
-        if (!opened) {
-            const QString message = opened.error();
-            post([message](EncordConnector *c) {
-                c->setRunning(false);
-                Q_EMIT c->failed(message);
-            });
-            return;
-        }
-        auto session = std::make_shared<std::unique_ptr<ProjectSession>>(std::move(opened).value());
-        post([session](EncordConnector *c) {
-            c->m_session = session;
-            c->setRunning(false);
-            Q_EMIT c->succeeded((*session)->title(), (*session)->branchCount());
-        });
+    auto handoff = std::make_shared<ConnectHandoff>();
+    m_handoff = handoff;
+    const QString title =
+        tr("Connect to %1")
+            .arg(profile.name.trimmed().isEmpty() ? profile.projectId.trimmed() : profile.name.trimmed());
+    Job *job = m_jobs->startWithoutStore(
+        title,
+        [profile, passphrase, handoff](const JobControl &control) {
+            return openEncordJob(profile, passphrase, handoff, control);
+        },
+        kConnectViewKey);
+    m_job = job;
+    connect(job, &Job::progressChanged, this, [this, job] {
+        if (job == m_job)
+            Q_EMIT progressChanged(int(job->progress().done), int(job->progress().total));
     });
+    connect(job, &Job::finished, this, [this, job] { onJobEnded(job); });
+    Q_EMIT runningChanged(true);
+}
+
+void EncordConnector::onJobEnded(Job *job)
+{
+    if (job != m_job)
+        return;
+    {
+        QMutexLocker lock(&m_handoff->mutex);
+        m_session = std::move(m_handoff->session);
+    }
+    m_job = nullptr;
+    m_handoff.reset();
+    Q_EMIT runningChanged(false);
+    if (m_session) {
+        Q_EMIT succeeded(m_session->title(), m_session->branchCount());
+        return;
+    }
+    Error error{job->errorMessage(), job->errorKind()};
+    if (job->state() == JobState::Cancelled) {
+        error.kind = ErrorKind::Cancelled;
+        if (error.message.isEmpty())
+            error.message = tr("The connection was cancelled.");
+    }
+    Q_EMIT failed(error);
 }
 
 void EncordConnector::abandon()
 {
-    ++m_attempt;
+    const bool wasRunning = isRunning();
+    dropAttempt();
     m_session.reset();
-    setRunning(false);
+    if (wasRunning)
+        Q_EMIT runningChanged(false);
+}
+
+void EncordConnector::dropAttempt()
+{
+    if (m_handoff) {
+        QMutexLocker lock(&m_handoff->mutex);
+        m_handoff->wanted = false;
+        m_handoff->session.reset();
+    }
+    m_handoff.reset();
+    if (m_job)
+        m_job->markObsolete();
+    m_job = nullptr;
 }
 
 std::unique_ptr<ProjectSession> EncordConnector::takeSession()
 {
-    if (!m_session)
-        return nullptr;
-    std::unique_ptr<ProjectSession> session = std::move(*m_session);
-    m_session.reset();
-    return session;
-}
-
-void EncordConnector::setRunning(bool running)
-{
-    if (m_running == running)
-        return;
-    m_running = running;
-    Q_EMIT runningChanged(running);
+    return std::move(m_session);
 }
 
 } // namespace lb

@@ -1,30 +1,36 @@
 #pragma once
 
+#include "domain/result.h"
 #include "project/connectionprofile.h"
 
 #include <memory>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 namespace lb {
 
+class Job;
+class JobManager;
 class ProjectSession;
+struct ConnectHandoff;
 
-// Opens a live Encord project on a worker thread (ProjectSession::openEncord), so the window stays responsive
-// while Encord answers, and hands the session to the GUI thread. Only the newest attempt reports: starting
-// again makes an earlier one's outcome irrelevant.
+// Opens a live Encord project (ProjectSession::openEncord) as a job without a store, so the window stays
+// responsive while Encord answers, the attempt shows in the Jobs panel and can be cancelled there, and the
+// session reaches the GUI thread. Only the newest attempt reports: starting again makes an earlier one's
+// outcome irrelevant.
 class EncordConnector : public QObject
 {
     Q_OBJECT
 public:
-    explicit EncordConnector(QObject *parent = nullptr);
-    // Does not wait: an attempt still waiting for Encord ends on its own and reports to no one.
+    explicit EncordConnector(JobManager *jobs, QObject *parent = nullptr);
+    // Does not wait: an attempt still running is cancelled, ends on its own and reports to no one.
     ~EncordConnector() override;
 
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
     // The passphrase unlocks a protected key for this attempt only.
     void start(const ConnectionProfile &profile, const QByteArray &passphrase = QByteArray());
-    // Forgets the running attempt: it ends in the background and reports nothing.
+    // Forgets the running attempt: it is cancelled and reports nothing.
     void abandon();
     // The session of the last success; the caller owns it from then on.
     std::unique_ptr<ProjectSession> takeSession();
@@ -34,17 +40,19 @@ Q_SIGNALS:
     void progressChanged(int bundlesDone, int bundlesTotal);
     // The project's title and how many branches it has.
     void succeeded(const QString &title, int branchCount);
-    void failed(const QString &message);
+    // The error's kind tells what to point the user at (a passphrase, the project ID, ...).
+    void failed(const lb::Error &error);
     void runningChanged(bool running);
 
 private:
-    void setRunning(bool running);
+    void onJobEnded(Job *job);
+    void dropAttempt();
 
-    quint64 m_attempt = 0;
-    bool m_running = false;
+    JobManager *m_jobs = nullptr;
+    QPointer<Job> m_job;
+    std::shared_ptr<ConnectHandoff> m_handoff; // the running attempt's
     ConnectionProfile m_profile;
-    // Shared only to cross from the worker thread; the session itself is handed over once.
-    std::shared_ptr<std::unique_ptr<ProjectSession>> m_session;
+    std::unique_ptr<ProjectSession> m_session;
 };
 
 } // namespace lb

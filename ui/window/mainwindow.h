@@ -26,7 +26,6 @@ class BranchListModel;
 class BranchPanel;
 class ClassChartDock;
 class CompareTab;
-class DemoProjectCreator;
 class ErrorBanner;
 class JobManager;
 class JobPanel;
@@ -72,7 +71,6 @@ public:
     ErrorBanner *banner() const { return m_banner; }
     WelcomePage *welcomePage() const { return m_welcome; }
     QTabWidget *tabs() const { return m_tabs; }
-    DemoProjectCreator *demoCreator() const { return m_demoCreator; }
     QString projectStatusText() const;
 
 public Q_SLOTS:
@@ -99,45 +97,67 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
-    void createToolBar();
-    void createDocks();
-    void createChartAndAuditDocks();
-    void createReviewTab();
+    // The window's parts are defined in files named after what they hold: mainwindow.cpp (construction,
+    // settings, status, details), mainwindowdocks.cpp, mainwindowactions.cpp (actions, menus, tool bar),
+    // mainwindowprojects.cpp (open, close, demo, connect), mainwindowjobs.cpp (job wiring, compare) and
+    // mainwindowwrites.cpp (the dialogs that write).
+
+    // mainwindow.cpp
+    void createCentralArea();
+    void createStatusBar();
+    void connectViews();
     void restoreSettings();
     void saveSettings();
-    void updateActions();
-    void updateRecentMenu();
     void updateStatus();
     void updateRowsTabTitle();
-
-    void openFileDialog();
-    void newDemoProjectDialog();
-    void compareFromSelection();
-    void compareWithMain();
+    QString currentBranch() const;
     void onCurrentBranchChanged(const QString &branch);
     void onCurrentRowChanged(const LabelRowSummary &row);
     void loadRowContent();
     void showCompareDetails(const QString &dataHash);
     void showReviewDetails(const QString &dataHash);
     void showRowDetails(const QString &branch, const QString &dataHash);
-    void runDiff(const QString &source, const QString &target);
-    void planCopy(QPointer<CopyDialog> dialog, const CopyRequest &request);
-    void startCopy(const CopyRequest &request, CopyDialog::Mode mode);
 
+    // mainwindowdocks.cpp
+    void createDocks();
+    void createChartAndAuditDocks();
+    void createReviewTab();
+
+    // mainwindowactions.cpp
+    QAction *makeAction(const QString &name, const QIcon &icon, const QString &text,
+                        const QKeySequence &shortcut);
+    void createActions();
+    void createFileActions();
+    void createBranchActions();
+    void createViewActions();
+    void createMenus();
+    void createToolBar();
+    void updateActions();
+    void updateRecentMenu();
+
+    // mainwindowprojects.cpp
+    void openFileDialog();
+    void newDemoProjectDialog();
+    void reloadBranches();
+
+    // mainwindowjobs.cpp
     // Starts `work` as a job; `onResult` runs on the GUI thread when it ends and is still wanted.
     Job *startJob(const QString &title, JobWork work, const QString &viewKey,
                   std::function<void(Job *)> onResult);
     // For writes: refreshes the models of the branches it touched, reports failures in the banner.
     Job *startWrite(const QString &title, JobWork work, QStringList affectedBranches);
     void refreshAfterWrite(const QStringList &affectedBranches);
-    void reloadBranches();
-    QString currentBranch() const;
+    void runDiff(const QString &source, const QString &target);
+    void compareFromSelection();
+    void compareWithMain();
+
+    // mainwindowwrites.cpp
+    void planCopy(QPointer<CopyDialog> dialog, const CopyRequest &request);
+    void startCopy(const CopyRequest &request, CopyDialog::Mode mode);
 
     std::unique_ptr<ProjectSession> m_session;
     JobManager *m_jobs = nullptr;
-    DemoProjectCreator *m_demoCreator = nullptr;
+    QPointer<Job> m_demoJob; // the demo project being written, while it is
 
     BranchListModel *m_branchModel = nullptr;
     LabelRowTableModel *m_rowModel = nullptr;

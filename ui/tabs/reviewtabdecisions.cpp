@@ -1,0 +1,308 @@
+#include "dialogs/applyreviewdialog.h"
+#include "domain/username.h"
+#include "engine/engine.h"
+#include "engine/reviewengine.h"
+#include "items/reviewlistmodel.h"
+#include "jobs/jobmanager.h"
+#include "tabs/reviewtab.h"
+
+#include <QAction>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+namespace lb {
+
+namespace {
+
+const QString kPlanViewKey = QStringLiteral("review-plan");
+const QString kReviewerSetting = QStringLiteral("review/reviewerName");
+
+} // namespace
+
+// --- decisions ------------------------------------------------------------------------------------------
+
+void ReviewTab::approveSelected()
+{
+    decideSelected(ReviewVerdict::Approved);
+}
+
+void ReviewTab::rejectSelected()
+{
+    decideSelected(ReviewVerdict::Rejected);
+}
+
+void ReviewTab::decideSelected(ReviewVerdict verdict)
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QStringList hashes = selectedDataHashes();
+    if (hashes.isEmpty())
+        return;
+    const int rowBefore = m_view->currentIndex().row();
+    saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
+    // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
+    if (hashes.size() == 1) {
+        // Showing only undecided units, the decided row has left the list and its successor took its place.
+        const bool stillListed = currentDataHash() == hashes.constFirst();
+        const int from = stillListed ? m_view->currentIndex().row() : rowBefore - 1;
+        const int row = ReviewListModel::findUndecidedRow(*m_proxy, from, ReviewListModel::Direction::Next);
+        if (row >= 0)
+            selectRow(row);
+        else
+            onCurrentChanged();
+    }
+    updateActions();
+}
+
+void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
+{
+    PendingDecision pending{m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment};
+    if (!m_decideInJobs) {
+        Engine engine(*m_store, reviewerName());
+        Result<QList<ReviewDecision>> decided =
+            ReviewEngine(engine).decide(pending.source, pending.target, hashes, verdict, comment);
+        if (!decided) {
+            decisionFailed(decided.error());
+            return;
+        }
+        m_model->applyDecisions(decided.value());
+        Q_EMIT decisionsSaved();
+        showStatus(decisionText(pending));
+        return;
+    }
+    // Queued one after the other, so a quick a-then-r on the same unit ends as r.
+    m_pendingDecisions.append(pending);
+    showStatus(tr("Saving the decision…"));
+    if (!m_decisionRunning)
+        startNextDecision();
+}
+
+QString ReviewTab::decisionText(const PendingDecision &decision)
+{
+    const int count = int(decision.hashes.size());
+    return decision.verdict == ReviewVerdict::Approved
+               ? countSentence(count, tr("Approved 1 data unit."), tr("Approved %1 data units."))
+               : countSentence(count, tr("Rejected 1 data unit."), tr("Rejected %1 data units."));
+}
+
+void ReviewTab::decisionFailed(const QString &error)
+{
+    showStatus(tr("The decision was not saved: %1").arg(error), true);
+    Q_EMIT errorOccurred(tr("The decision was not saved: %1").arg(error));
+}
+
+void ReviewTab::startNextDecision()
+{
+    if (m_pendingDecisions.isEmpty()) {
+        m_decisionRunning = false;
+        return;
+    }
+    m_decisionRunning = true;
+    const PendingDecision next = m_pendingDecisions.takeFirst();
+    const QString reviewer = reviewerName();
+    const QString done = decisionText(next);
+    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(next.source, next.target),
+                             [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
+                                 Engine engine(store, reviewer);
+                                 Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
+                                     next.source, next.target, next.hashes, next.verdict, next.comment);
+                                 if (!decided)
+                                     return decided.takeError();
+                                 JobResult out;
+                                 out.summary = done;
+                                 out.value = QVariant::fromValue(decided.value());
+                                 return out;
+                             });
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->state() == JobState::Finished) {
+            m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
+            Q_EMIT decisionsSaved();
+            if (m_pendingDecisions.isEmpty())
+                showStatus(job->resultSummary());
+        } else {
+            decisionFailed(job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
+        }
+        updateActions();
+        startNextDecision();
+    });
+}
+
+void ReviewTab::saveComment()
+{
+    const int row = m_model->rowOfDataHash(currentDataHash());
+    const ReviewItem *item = m_model->itemAt(row);
+    if (!item)
+        return;
+    if (!item->hasDecision) {
+        showStatus(tr("The comment is saved with the decision: press a to approve or r to reject."));
+        m_view->setFocus();
+        return;
+    }
+    if (!m_store || m_readOnly)
+        return;
+    saveDecisions({item->diff.dataHash}, item->decision.verdict, m_commentEdit->text().trimmed());
+    m_view->setFocus();
+}
+
+void ReviewTab::clearSelected()
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QStringList hashes = selectedDataHashes();
+    if (hashes.isEmpty())
+        return;
+    Engine engine(*m_store, reviewerName());
+    Result<int> cleared =
+        ReviewEngine(engine).clear(m_model->sourceBranch(), m_model->targetBranch(), hashes);
+    if (!cleared) {
+        showStatus(tr("The decisions were not cleared: %1").arg(cleared.error()), true);
+        return;
+    }
+    m_model->forgetDecisions(hashes);
+    Q_EMIT decisionsSaved();
+    m_commentEdit->clear();
+    updateActions();
+}
+
+// --- apply ----------------------------------------------------------------------------------------------
+
+void ReviewTab::requestApply()
+{
+    if (!m_store || m_readOnly || !hasListing())
+        return;
+    const QString source = m_model->sourceBranch();
+    const QString target = m_model->targetBranch();
+    showStatus(tr("Working out what applying the approved decisions would do…"));
+    Job *job = m_jobs->start(
+        tr("Dry run: apply approved %1 → %2").arg(source, target),
+        [source, target](Store &store, const JobControl &) -> Result<JobResult> {
+            Engine engine(store);
+            Result<ApplyReviewPlan> plan = ReviewEngine(engine).planApply(source, target);
+            if (!plan)
+                return plan.takeError();
+            JobResult out;
+            out.summary = ReviewTab::tr("%1 approved: %2 to replace, %3 to create")
+                              .arg(plan->dataHashes.size())
+                              .arg(plan->plan.toReplace)
+                              .arg(plan->plan.toCreate);
+            out.value = QVariant::fromValue(plan.value());
+            return out;
+        },
+        kPlanViewKey);
+    connect(job, &Job::resultReady, this, [this, job] {
+        if (job->state() != JobState::Finished) {
+            showStatus(tr("The dry run failed: %1").arg(job->errorMessage()), true);
+            return;
+        }
+        const auto plan = job->resultValue().value<ApplyReviewPlan>();
+        if (plan.dataHashes.isEmpty()) {
+            showStatus(
+                tr("Nothing to apply: no approved decision is up to date. Approve data units first (a)."));
+            return;
+        }
+        showListing();
+        QStringList overwritten;
+        for (const QString &hash : plan.dataHashes) {
+            const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(hash));
+            if (item && (item->threeWay == ThreeWayStatus::Conflict ||
+                         item->threeWay == ThreeWayStatus::TargetChanged))
+                overwritten.append(item->diff.dataTitle.isEmpty() ? hash : item->diff.dataTitle);
+        }
+        auto *dialog = new ApplyReviewDialog(plan, overwritten, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { startApply(dialog->plan()); });
+        dialog->open();
+        Q_EMIT applyDialogOpened(dialog);
+    });
+}
+
+void ReviewTab::startApply(const ApplyReviewPlan &plan)
+{
+    const QString source = plan.plan.request.sourceBranch;
+    const QString target = plan.plan.request.targetBranch;
+    const QString reviewer = reviewerName();
+    const int batchSize = plan.plan.request.batchSize > 0 ? plan.plan.request.batchSize : 50;
+    Job *job = m_jobs->start(
+        tr("Apply approved %1 → %2 (%3 data units)").arg(source, target).arg(plan.dataHashes.size()),
+        [source, target, reviewer, batchSize](Store &store, const JobControl &control) -> Result<JobResult> {
+            Engine engine(store, reviewer);
+            Result<CopyResult> applied =
+                ReviewEngine(engine).applyApproved(source, target, batchSize, control);
+            if (!applied)
+                return applied.takeError();
+            JobResult out;
+            out.summary = ReviewTab::tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
+                              .arg(applied->count)
+                              .arg(target)
+                              .arg(applied->replaced)
+                              .arg(applied->created);
+            out.cancelled = applied->cancelled;
+            out.value = QVariant::fromValue(applied.value());
+            return out;
+        });
+    showStatus(tr("Applying the approved decisions to %1…").arg(target));
+    Q_EMIT writeStarted(job);
+    connect(job, &Job::resultReady, this, [this, job, source, target] {
+        if (job->state() == JobState::Failed) {
+            showStatus(tr("Applying failed: %1").arg(job->errorMessage()), true);
+            Q_EMIT errorOccurred(tr("Applying the approved decisions failed: %1").arg(job->errorMessage()));
+        } else {
+            showStatus(job->resultSummary());
+        }
+        Q_EMIT writeFinished(job, {target});
+        // The applied units no longer differ; the list shows what is left.
+        if (m_model->sourceBranch() == source && m_model->targetBranch() == target)
+            reload();
+    });
+}
+
+// --- reviewer -------------------------------------------------------------------------------------------
+
+QString ReviewTab::savedReviewerName()
+{
+    return QSettings().value(kReviewerSetting).toString().trimmed();
+}
+
+void ReviewTab::saveReviewerName(const QString &name)
+{
+    QSettings settings;
+    if (name.trimmed().isEmpty())
+        settings.remove(kReviewerSetting);
+    else
+        settings.setValue(kReviewerSetting, name.trimmed());
+}
+
+QString ReviewTab::reviewerName()
+{
+    const QString saved = savedReviewerName();
+    return saved.isEmpty() ? defaultReviewerName() : saved;
+}
+
+void ReviewTab::updateReviewerLabel()
+{
+    const QString name = reviewerName();
+    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
+}
+
+void ReviewTab::editReviewerName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("reviewerNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Reviewer Name"));
+    dialog->setLabelText(
+        tr("Record review decisions and applies under this name (empty: %1):").arg(defaultReviewerName()));
+    dialog->setTextValue(savedReviewerName());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        saveReviewerName(name);
+        updateReviewerLabel();
+    });
+    dialog->open();
+}
+
+} // namespace lb
