@@ -60,8 +60,8 @@ inline QList<DataUnit> imageUnits(int count)
     return units;
 }
 
-// An Encord image label row (protocol §4.7) for unit i with `objects` boxes. `variant` moves the boxes, so
-// rows with the same object count but a different variant have different content.
+// An Encord image label row (docs/encord-api.md §4.7) for unit i with `objects` boxes. `variant` moves the
+// boxes, so rows with the same object count but a different variant have different content.
 inline nlohmann::json imageRowJson(int i, const QString &branch, const QString &labelHash, int objects,
                                    int variant)
 {

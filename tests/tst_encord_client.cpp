@@ -353,7 +353,7 @@ private Q_SLOTS:
                      (QStringList{QStringLiteral("uid"), QStringLiteral("payload")}));
         }
 
-        // §3.2 list.
+        // docs/encord-api.md §3.2: list.
         const ojson &list = requests[0].json;
         QCOMPARE(list["query_type"], ojson("labelrowmetadata"));
         QCOMPARE(list["query_method"], ojson("GET"));
@@ -378,7 +378,7 @@ private Q_SLOTS:
         QCOMPARE(lp["include_all_label_branches"], ojson(false));
         QCOMPARE(lp["branch_name"], ojson("review-branch"));
 
-        // §3.3 get.
+        // docs/encord-api.md §3.3: get.
         const ojson &get = requests[1].json;
         QCOMPARE(get["query_type"], ojson("labelrow"));
         QCOMPARE(get["query_method"], ojson("GET"));
@@ -395,7 +395,7 @@ private Q_SLOTS:
         QCOMPARE(gp["include_export_history"], ojson(false));
         QCOMPARE(gp["include_archived"], ojson(false));
 
-        // §3.4 create.
+        // docs/encord-api.md §3.4: create.
         const ojson &put = requests[2].json;
         QCOMPARE(put["query_type"], ojson("labelrow"));
         QCOMPARE(put["query_method"], ojson("PUT"));
@@ -406,7 +406,7 @@ private Q_SLOTS:
         QCOMPARE(pp["get_signed_url"], ojson(false));
         QCOMPARE(pp["branch_name"], ojson("review-branch"));
 
-        // §3.5 save.
+        // docs/encord-api.md §3.5: save.
         const ojson &save = requests[3].json;
         QCOMPARE(save["query_type"], ojson("labelrow"));
         QCOMPARE(save["query_method"], ojson("POST"));

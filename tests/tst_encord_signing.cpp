@@ -16,7 +16,7 @@ using namespace lb;
 
 namespace {
 
-// encord-protocol.md, Appendix A.
+// docs/encord-api.md, Appendix A.
 const QByteArray AppendixAKey =
     QByteArrayLiteral("-----BEGIN OPENSSH PRIVATE KEY-----\n"
                       "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUx\n"

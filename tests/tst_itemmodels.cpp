@@ -488,7 +488,7 @@ void TestItemModels::labelRowsReportStoreErrorsAndStopFetching()
     QSignalSpy errors(&model, &LabelRowTableModel::errorOccurred);
     RowQuery contradictory;
     contradictory.branch = kMainBranch;
-    contradictory.allBranches = true; // one branch and all branches at once: an error (design §2)
+    contradictory.allBranches = true; // one branch and all branches at once: an error (docs/product.md §2.1)
     model.setQuery(contradictory);
     QCOMPARE(errors.count(), 1);
     QVERIFY(!errors.first().first().toString().isEmpty());

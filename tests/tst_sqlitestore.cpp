@@ -41,7 +41,7 @@ QString unitTitle(int i)
     return QStringLiteral("image-%1.jpg").arg(i, 3, 10, QLatin1Char('0'));
 }
 
-// A hand-written Encord image label row (design §2, protocol §4.7) with bounding boxes.
+// A hand-written Encord image label row (docs/encord-api.md §4.7) with bounding boxes.
 nlohmann::json imageRow(int unit, const QString &labelHash, const QString &status, const QList<Box> &boxes,
                         const QString &edited = QStringLiteral("2025-01-02 11:00:00"))
 {

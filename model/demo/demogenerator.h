@@ -23,7 +23,7 @@ struct DemoReport
     QList<QPair<QString, int>> rowsPerBranch; // in creation order, main first
 };
 
-// A realistic driving-scene project (design §5 "create a demo project", benchmarks): images and videos,
+// A realistic driving-scene project (docs/product.md §4.6, and the benchmarks): images and videos,
 // an ontology using every geometry type, and the branches main, pre-labels-v1 (model predictions),
 // export-2026-11-20 (an older snapshot of main) and review-alice (a reviewer's subset).
 //

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-// Turns a demo scene into the JSON of an Encord label row (encord-protocol.md §4.2-4.5), the form every
+// Turns a demo scene into the JSON of an Encord label row (docs/encord-api.md §4.2–4.5), the form every
 // store and the parser take rows in.
 
 namespace lb::demo {

@@ -6,7 +6,7 @@
 
 namespace lb {
 
-// Where a target row stands relative to the source row it was copied from (design §2, "Three-way view").
+// Where a target row stands relative to the source row it was copied from (docs/product.md §3.4).
 // The base is the source content hash recorded on the target row at copy time: a copy moves the content
 // unchanged, so right after a copy both rows hash to that base.
 enum class ThreeWayStatus

@@ -6,7 +6,7 @@
 
 namespace lb {
 
-// Arguments of copy_labels_to_branch (design §2).
+// Arguments of copy_labels_to_branch (docs/product.md §2.3).
 struct CopyRequest
 {
     QString sourceBranch = QStringLiteral("main");

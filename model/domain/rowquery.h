@@ -6,7 +6,7 @@
 
 namespace lb {
 
-// Filters of design §2 for listing label rows. Empty lists and strings mean "no filter".
+// Filters of docs/product.md §2.1 for listing label rows. Empty lists and strings mean "no filter".
 struct RowQuery
 {
     QString branch = QStringLiteral("main");

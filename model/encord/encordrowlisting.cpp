@@ -22,7 +22,7 @@ qint64 wholeSeconds(const QDateTime &time)
     return time.isValid() ? time.toSecsSinceEpoch() : 0;
 }
 
-// A listing element (encord-protocol §4.6) as a summary without counts.
+// A listing element (docs/encord-api.md §4.6) as a summary without counts.
 LabelRowSummary summaryFromMetadata(const json &m)
 {
     LabelRowSummary s;

@@ -5,8 +5,8 @@
 
 namespace lb {
 
-// Builds the label-row dict that labelrow/POST (save) expects (encord-protocol §4.2, §6.1 step 7): the labels
-// of one row put under the identity of another (possibly the same) row.
+// Builds the label-row dict that labelrow/POST (save) expects (docs/encord-api.md §4.2, §6.1 step 7): the
+// labels of one row put under the identity of another (possibly the same) row.
 class EncordSaveDict
 {
 public:

@@ -25,11 +25,12 @@ struct EncordStoreSettings
     int bundleSize = 100;        // label rows per content request, 1..1000
 };
 
-// A live Encord project as a Store (design §3, encord-protocol §6.1). Listings and contents come from Encord;
-// object counts and content hashes are computed from fetched contents and kept in a local cache file, so
-// reopening is instant and diffs work on what was fetched. Copies are done client-side: create the missing
-// target rows, then save the source labels onto them. Branches exist on Encord only through their rows, so a
-// new branch is remembered locally until its first row is written. The journal and audit log are local too.
+// A live Encord project as a Store (docs/architecture.md §2, docs/encord-api.md §6.1). Listings and contents
+// come from Encord; object counts and content hashes are computed from fetched contents and kept in a local
+// cache file, so reopening is instant and diffs work on what was fetched. Copies are done client-side: create
+// the missing target rows, then save the source labels onto them. Branches exist on Encord only through their
+// rows, so a new branch is remembered locally until its first row is written. The journal and audit log are
+// local too.
 //
 // Encord cannot delete label rows: undoing a copy restores the rows it replaced and empties (not removes) the
 // rows it created. Batches are not atomic on Encord either; a failed batch says what was left behind.

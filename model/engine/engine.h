@@ -12,8 +12,8 @@
 
 namespace lb {
 
-// The branch engine of design §2 over any Store: listing, copy_labels_to_branch with its seven rules,
-// dry-run plans, snapshots, undo, branch management and the branch diff. Every write is journaled and
+// The branch engine of docs/product.md §2 over any Store: listing, copy_labels_to_branch with its seven
+// rules, dry-run plans, snapshots, undo, branch management and the branch diff. Every write is journaled and
 // audited. Runs on whatever thread owns the store; long calls take a JobControl.
 class Engine
 {

@@ -8,10 +8,10 @@
 
 namespace lb {
 
-// The review workflow of design §5 over any Store: decisions per differing data unit of a compare
-// (source -> target), kept in the project and audited, and "apply approved" as one journaled, undoable sync
-// of exactly the approved data units whose source row is unchanged since the decision.
-// The reviewer is the engine's user.
+// The review workflow of docs/product.md §3.5 and §4.5 over any Store: decisions per differing data unit of a
+// compare (source -> target), kept in the project and audited, and "apply approved" as one journaled,
+// undoable sync of exactly the approved data units whose source row is unchanged since the decision. The
+// reviewer is the engine's user.
 class ReviewEngine
 {
 public:

@@ -23,7 +23,7 @@ struct JobResult
     QVariant value;
     QString summary;
     // The work honoured a cancel request and stopped early; `value` then holds the partial result
-    // (design §2 rule 7: finished batches stay and the partial count is reported).
+    // (docs/product.md §2.3 rule 7: finished batches stay and the partial count is reported).
     bool cancelled = false;
 };
 

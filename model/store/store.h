@@ -28,9 +28,9 @@ struct ProjectInfo
     bool remote = false;
 };
 
-// What the engine needs from where label rows live (design §3). Implementations: SqliteStore (a project
-// file) and EncordStore (a live project). An instance belongs to the thread that uses it; openAnother()
-// gives a new instance on the same project for a worker thread.
+// What the engine needs from where label rows live (docs/architecture.md §2). Implementations: SqliteStore (a
+// project file) and EncordStore (a live project). An instance belongs to the thread that uses it;
+// openAnother() gives a new instance on the same project for a worker thread.
 //
 // Every method reports failure as a readable Error and leaves the project unchanged on failure.
 class Store
@@ -64,7 +64,7 @@ public:
     virtual Result<void> deleteBranch(const QString &name) = 0; // and all its rows
 
     // --- rows -----------------------------------------------------------------------------------
-    // Filters of design §2. With includeUninitialised, every data unit without a row on the branch
+    // Filters of docs/product.md §2.1. With includeUninitialised, every data unit without a row on the branch
     // appears with an empty labelHash. Never parses label JSON.
     virtual Result<QList<LabelRowSummary>> listRows(const RowQuery &query) = 0;
     virtual Result<int> countRows(const RowQuery &query) = 0; // same filters, ignores offset/limit

@@ -55,7 +55,7 @@ struct FakeMatch
 
 // An in-memory Encord project behind a small HTTP/1.1 server on 127.0.0.1, running on its own thread.
 // It implements the v1 calls labelrowmetadata GET and labelrow GET/PUT/POST and the v2 GETs of the project
-// and its ontology (encord-protocol §3), checks every signature against the registered public keys with
+// and its ontology (docs/encord-api.md §3), checks every signature against the registered public keys with
 // OpenSSL, records every request, and can inject faults.
 class FakeEncordServer
 {

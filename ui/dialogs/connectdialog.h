@@ -21,7 +21,7 @@ class EncordConnector;
 class JobManager;
 class ProjectSession;
 
-// File ▸ Connect to Encord (design §5, Connect): domain (EU, US or a custom URL), project ID and SSH key
+// File ▸ Connect to Encord (docs/product.md §4.6): domain (EU, US or a custom URL), project ID and SSH key
 // file, or a saved connection. "Test Connection" opens the project in the background and shows its title and
 // branch count or Encord's exact error; Connect opens it the same way (or reuses a tested session) and
 // accepts once it is open. Both run as jobs of `jobs` (the window's, so they show in its Jobs panel; the

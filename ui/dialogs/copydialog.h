@@ -22,10 +22,10 @@ namespace lb {
 
 class CopyPlanModel;
 
-// Copy or sync label rows between branches (design §2, §5). The user picks source, target (existing or new),
-// overwrite, scope and batch size; the dialog asks its owner for a dry-run plan whenever these change
-// (planRequested) and shows it before the write can be confirmed. The owner answers with setPlan /
-// setPlanError; answers for parameters that have changed since are ignored.
+// Copy or sync label rows between branches (docs/product.md §2.3, §4.4). The user picks source, target
+// (existing or new), overwrite, scope and batch size; the dialog asks its owner for a dry-run plan whenever
+// these change (planRequested) and shows it before the write can be confirmed. The owner answers with setPlan
+// / setPlanError; answers for parameters that have changed since are ignored.
 class CopyDialog : public QDialog
 {
     Q_OBJECT

@@ -30,11 +30,11 @@ class ReviewListModel;
 class Store;
 struct ApplyReviewPlan;
 
-// The Review tab (design §5): the differing data units of a compare (source → target), conflicts first, each
-// approved or rejected by the reviewer (a, r; n / p move between undecided ones), with an optional comment.
-// "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as one undoable write.
-// The listing, the plan and the apply run as jobs; a decision is one small write made on the GUI thread's
-// store so the row changes the moment the key is pressed.
+// The Review tab (docs/product.md §4.5): the differing data units of a compare (source → target), conflicts
+// first, each approved or rejected by the reviewer (a, r; n / p move between undecided ones), with an
+// optional comment. "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as one
+// undoable write. The listing, the plan and the apply run as jobs; a decision is one small write made on the
+// GUI thread's store so the row changes the moment the key is pressed.
 class ReviewTab : public QWidget
 {
     Q_OBJECT

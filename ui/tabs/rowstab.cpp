@@ -21,7 +21,7 @@ namespace lb {
 
 namespace {
 
-// Encord's label statuses (encord-protocol.md §4), in workflow order.
+// Encord's label statuses (docs/encord-api.md §4.1), in workflow order.
 const char *const kStatuses[] = {"NOT_LABELLED",       "LABEL_IN_PROGRESS", "LABELLED",
                                  "REVIEW_IN_PROGRESS", "REVIEWED",          "REVIEWED_TWICE"};
 

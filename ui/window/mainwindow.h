@@ -36,10 +36,11 @@ class RowDetailsPane;
 class RowsTab;
 class WelcomePage;
 
-// The desktop application's window (design §5): branches on the left, Rows and Compare in the centre, the
-// selected row's details on the right and the jobs at the bottom. Data flows store → engine → item models →
-// views; every write and every long read runs as a job, and a finished job refreshes the models it affects.
-// Dialogs are opened window-modal without blocking (QDialog::open), so nothing waits in a nested event loop.
+// The desktop application's window (docs/product.md §4.1): branches on the left, Rows and Compare in the
+// centre, the selected row's details on the right and the jobs at the bottom. Data flows store → engine →
+// item models → views; every write and every long read runs as a job, and a finished job refreshes the models
+// it affects. Dialogs are opened window-modal without blocking (QDialog::open), so nothing waits in a nested
+// event loop.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT

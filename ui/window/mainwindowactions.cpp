@@ -291,7 +291,7 @@ void MainWindow::updateActions()
     m_snapshotAction->setEnabled(writable && hasBranch);
     m_copyToAction->setEnabled(writable && hasBranch);
     m_syncToAction->setEnabled(writable && hasBranch);
-    // main cannot be renamed or deleted (design §2).
+    // main cannot be renamed or deleted (docs/product.md §1.3).
     m_renameAction->setEnabled(writable && hasBranch && !isMain);
     m_deleteAction->setEnabled(writable && hasBranch && !isMain);
     m_nextDifferenceAction->setEnabled(open);

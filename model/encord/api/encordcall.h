@@ -14,7 +14,7 @@ class QNetworkAccessManager;
 
 namespace lb {
 
-// How hard one request tries (encord-protocol §2.5). The defaults are the SDK's; tests shrink the delays.
+// How hard one request tries (docs/encord-api.md §2.5). The defaults are the SDK's; tests shrink the delays.
 struct RetryPolicy
 {
     int maxRetries = 3;     // status (413/429/500/502/503) and read retries, for retryable calls only

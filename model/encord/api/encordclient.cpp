@@ -225,7 +225,8 @@ HttpRequestSpec EncordClient::v1Spec(const V1Request &request, QByteArray *trace
     spec.url = QUrl::fromEncoded(domainBase(m_settings.domain) + "/public", QUrl::StrictMode);
     spec.body = body;
     spec.retryable = request.retryable();
-    // The SDK's order (§1.2). Accept-Encoding is left to the network layer, which then also decompresses.
+    // The SDK's order (docs/encord-api.md §1.2). Accept-Encoding is left to the network layer, which then
+    // also decompresses.
     spec.headers = {
         {"Accept", "application/json"},
         {"Content-Type", "application/json"},

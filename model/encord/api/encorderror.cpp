@@ -18,7 +18,7 @@ QString project(const EncordErrorContext &context)
                                          : QStringLiteral("project %1").arg(context.projectHash);
 }
 
-// What Encord's v1 error codes mean to a user (encord-protocol §2.3); %1 is filled in as `fill` says.
+// What Encord's v1 error codes mean to a user (docs/encord-api.md §2.3); %1 is filled in as `fill` says.
 struct V1Text
 {
     enum Fill

@@ -15,7 +15,7 @@ struct EncordErrorContext
     QString traceId;
 };
 
-// Turns Encord's error answers into messages a user can act on (encord-protocol §2.3, §2.4).
+// Turns Encord's error answers into messages a user can act on (docs/encord-api.md §2.3, §2.4).
 class EncordError
 {
 public:

@@ -9,7 +9,7 @@
 
 namespace lb {
 
-// Query string of a v2 GET, encoded as the SDK's HTTP stack does (encord-protocol §2.4): keys in the given
+// Query string of a v2 GET, encoded as the SDK's HTTP stack does (docs/encord-api.md §2.4): keys in the given
 // order, lists as repeated keys, booleans as True/False, quote_plus percent-encoding.
 class EncordQuery
 {

@@ -8,7 +8,7 @@
 
 namespace lb {
 
-// The headers of a v2 request signature (encord-protocol §1.3).
+// The headers of a v2 request signature (docs/encord-api.md §1.3).
 struct V2Signature
 {
     QByteArray contentDigest;  // "sha-256=:<base64>:"

@@ -87,7 +87,8 @@ V1Request V1Request::createLabelRows(const QStringList &dataHashes, const QStrin
     r.m_queryType = QStringLiteral("labelrow");
     r.m_queryMethod = QStringLiteral("PUT");
     r.m_uid = listOrNull(dataHashes);
-    // Creating is not idempotent: a retry after a lost answer could create the rows twice (§2.5).
+    // Creating is not idempotent: a retry after a lost answer could create the rows twice (docs/encord-api.md
+    // §2.5).
     r.m_retryable = false;
     r.m_description = QStringLiteral("creating label rows");
     auto &p = r.m_payload;

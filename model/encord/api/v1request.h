@@ -10,7 +10,7 @@
 
 namespace lb {
 
-// Payload of labelrowmetadata/GET (encord-protocol §3.2). nullopt / empty strings are sent as null.
+// Payload of labelrowmetadata/GET (docs/encord-api.md §3.2). nullopt / empty strings are sent as null.
 struct LabelRowListFilter
 {
     QString branchName; // empty: null (main)
@@ -31,7 +31,7 @@ struct LabelRowListFilter
     bool includeWorkflowGraphNode = true;
 };
 
-// Payload options of labelrow/GET (§3.3).
+// Payload options of labelrow/GET (docs/encord-api.md §3.3).
 struct LabelRowGetOptions
 {
     bool signedUrl = false;
@@ -42,8 +42,8 @@ struct LabelRowGetOptions
     std::optional<QStringList> classificationFeatureHashes;
 };
 
-// One call of the v1 query endpoint (§2.2): the envelope, its payload in the SDK's key order, and whether
-// the SDK retries it.
+// One call of the v1 query endpoint (docs/encord-api.md §2.2): the envelope, its payload in the SDK's key
+// order, and whether the SDK retries it.
 class V1Request
 {
 public:

@@ -28,7 +28,8 @@ public:
     static bool sideFileExists(const QString &path, const char *suffix);
 
     // Opens into `db` rather than returning a copy: every copy must be gone before the connection can be
-    // removed. Sets the pragmas of design §4 (WAL, foreign keys, busy timeout) or, read-only, query_only.
+    // removed. Sets the pragmas of docs/architecture.md §4.1 (WAL, foreign keys, busy timeout) or, read-only,
+    // query_only.
     static Result<void> open(const QString &name, const QString &path, Access access, QSqlDatabase &db);
     static void close(QSqlDatabase &db, const QString &name);
 };

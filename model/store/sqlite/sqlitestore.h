@@ -8,8 +8,8 @@
 
 namespace lb {
 
-// The embedded project store (design §4): one project is one SQLite file (WAL, foreign keys, schema version
-// with forward migrations). Listing and diffing read precomputed columns and never parse JSON.
+// The embedded project store (docs/architecture.md §4.1): one project is one SQLite file (WAL, foreign keys,
+// schema version with forward migrations). Listing and diffing read precomputed columns and never parse JSON.
 // A file that is not a labelbranch project, or is damaged, is refused with a clear message and left
 // untouched.
 class SqliteStore final : public Store
