@@ -147,11 +147,6 @@ QString CliContext::orDash(const QString &text)
     return text.isEmpty() ? QStringLiteral("-") : text;
 }
 
-QString plural(qsizetype n, const QString &word)
-{
-    return QStringLiteral("%1 %2%3").arg(n).arg(word, n == 1 ? QString() : QStringLiteral("s"));
-}
-
 int CliContext::exitAfterWrite(const CopyResult &result)
 {
     if (!result.cancelled)
