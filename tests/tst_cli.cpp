@@ -477,30 +477,31 @@ private Q_SLOTS:
         QTest::newRow("not a project")
             << QStringList{QStringLiteral("--project"), QStringLiteral("@text"), QStringLiteral("branches")}
             << 1;
+        // Values the engine refuses before reading anything are usage errors, like a bad option value.
         QTest::newRow("bad branch name")
             << QStringList{QStringLiteral("--project"), p,
                            QStringLiteral("copy"),      QStringLiteral("--source"),
                            QStringLiteral("main"),      QStringLiteral("--target"),
                            QStringLiteral(" padded ")}
-            << 0;
+            << 2;
         QTest::newRow("control character in name")
             << QStringList{QStringLiteral("--project"), p,
                            QStringLiteral("snapshot"),  QStringLiteral("--source"),
                            QStringLiteral("main"),      QStringLiteral("--name"),
                            QStringLiteral("a\tb")}
-            << 0;
+            << 2;
         QTest::newRow("same source and target")
             << QStringList{QStringLiteral("--project"), p,
                            QStringLiteral("copy"),      QStringLiteral("--source"),
                            QStringLiteral("main"),      QStringLiteral("--target"),
                            QStringLiteral("main")}
-            << 0;
+            << 2;
         QTest::newRow("same source and target, dry run")
             << QStringList{QStringLiteral("--project"), p,
                            QStringLiteral("sync"),      QStringLiteral("--source"),
                            QStringLiteral("main"),      QStringLiteral("--target"),
                            QStringLiteral("main"),      QStringLiteral("--dry-run")}
-            << 0;
+            << 2;
         QTest::newRow("batch size 0")
             << QStringList{QStringLiteral("--project"), p,
                            QStringLiteral("copy"),      QStringLiteral("--target"),

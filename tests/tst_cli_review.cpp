@@ -515,7 +515,8 @@ private Q_SLOTS:
         QTest::newRow("unknown target")
             << args(approve, kSource, QStringLiteral("nope"), {hash, m_approve.at(0)}) << 1
             << QStringLiteral("\"nope\" does not exist");
-        QTest::newRow("same branch") << args(approve, kTarget, kTarget, {hash, m_approve.at(0)}) << 1
+        // Naming one branch as both source and target is a usage error: exit 2, like a bad option value.
+        QTest::newRow("same branch") << args(approve, kTarget, kTarget, {hash, m_approve.at(0)}) << 2
                                      << QStringLiteral("must be different");
         QTest::newRow("approve without data hash")
             << args(approve, kSource, kTarget) << 2 << QStringLiteral("--data-hash");
@@ -542,7 +543,7 @@ private Q_SLOTS:
             << args(QStringLiteral("clear"), kSource, QStringLiteral("nope")) << 1
             << QStringLiteral("\"nope\" does not exist");
         QTest::newRow("clear on the same branch")
-            << args(QStringLiteral("clear"), kTarget, kTarget) << 1 << QStringLiteral("must be different");
+            << args(QStringLiteral("clear"), kTarget, kTarget) << 2 << QStringLiteral("must be different");
         QTest::newRow("extra argument")
             << args(QStringLiteral("list"), kSource, kTarget, {QStringLiteral("x")}) << 2
             << QStringLiteral("unexpected argument");

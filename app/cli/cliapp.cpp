@@ -59,7 +59,8 @@ const CommandSpec *CliApp::find(const QString &name) const
 QString CliApp::globalHelp() const
 {
     QString text = QStringLiteral(
-        "Usage: labelbranch-cli [--project FILE | --encord-project ID [--ssh-key PATH] [--domain URL]] [--json]\n"
+        "Usage: labelbranch-cli [--project FILE | --encord-project ID [--ssh-key PATH] [--domain URL]] "
+        "[--json]\n"
         "                       <command> [options]\n"
         "\n"
         "Label branches of an annotation project: list, compare, copy, sync, snapshot and undo.\n"
@@ -81,7 +82,8 @@ QString CliApp::globalHelp() const
         "  --domain URL           Encord API domain (default: https://api.encord.com; US:\n"
         "                         https://api.us.encord.com)\n"
         "  --json                 Print JSON instead of text\n"
-        "  -h, --help             Show this help; 'labelbranch-cli <command> --help' shows a command's options\n"
+        "  -h, --help             Show this help; 'labelbranch-cli <command> --help' shows a command's "
+        "options\n"
         "  -v, --version          Show the version\n"
         "\n"
         "Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled by Ctrl-C.\n");
@@ -95,13 +97,14 @@ int CliApp::run(const QStringList &arguments)
     global.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption projectOption(QStringLiteral("project"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"));
-    const QCommandLineOption encordProjectOption(QStringLiteral("encord-project"), QString(), QStringLiteral("ID"));
+    const QCommandLineOption encordProjectOption(QStringLiteral("encord-project"), QString(),
+                                                 QStringLiteral("ID"));
     const QCommandLineOption sshKeyOption(QStringLiteral("ssh-key"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption domainOption(QStringLiteral("domain"), QString(), QStringLiteral("URL"));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    global.addOptions(
-        {projectOption, jsonOption, encordProjectOption, sshKeyOption, domainOption, helpOption, versionOption});
+    global.addOptions({projectOption, jsonOption, encordProjectOption, sshKeyOption, domainOption, helpOption,
+                       versionOption});
     global.addPositionalArgument(QStringLiteral("command"), QString());
 
     if (!global.parse(arguments)) {
@@ -155,10 +158,12 @@ int CliApp::run(const QStringList &arguments)
         const QString name = option.names().constFirst();
         return parser.isSet(name) ? parser.value(name) : global.value(option);
     };
-    EncordTarget encord{globalValue(encordProjectOption), globalValue(sshKeyOption), globalValue(domainOption)};
+    EncordTarget encord{globalValue(encordProjectOption), globalValue(sshKeyOption),
+                        globalValue(domainOption)};
     const bool projectGiven = global.isSet(projectOption) || parser.isSet(QStringLiteral("project"));
     if (encord.isSet() && projectGiven)
-        return reportError(QStringLiteral("--project and --encord-project cannot be used together"), kExitUsage);
+        return reportError(QStringLiteral("--project and --encord-project cannot be used together"),
+                           kExitUsage);
     if (!encord.isSet() && (!encord.keyPath.isEmpty() || !encord.domain.isEmpty()))
         return reportError(QStringLiteral("--ssh-key and --domain need --encord-project ID"), kExitUsage);
 

@@ -203,7 +203,8 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
     auto result = sync ? engine.value()->sync(request, control) : engine.value()->copy(request, control);
     bar.finish();
     if (!result)
-        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+        return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
+                                 : ctx.failure(result.takeError());
 
     const CopyResult &r = result.value();
     if (ctx.json()) {
@@ -249,7 +250,8 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
     auto result = engine.value()->snapshot(source, name, control);
     bar.finish();
     if (!result)
-        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+        return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
+                                 : ctx.failure(result.takeError());
     const CopyResult &r = result.value();
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);

@@ -143,7 +143,8 @@ int ProjectCommands::demo(CliContext &ctx, const CommandParser &args)
     auto report = generator.writeProject(out, control);
     bar.finish();
     if (!report)
-        return ctx.failure(report.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+        return interrupt.isSet() ? ctx.failure(report.error(), kExitCancelled)
+                                 : ctx.failure(report.takeError());
 
     if (ctx.json()) {
         json branches = json::array();

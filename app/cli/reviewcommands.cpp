@@ -277,7 +277,8 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
     const Result<CopyResult> result = review.applyApproved(source, target, batchSize.value(), control);
     bar.finish();
     if (!result)
-        return ctx.failure(result.error(), interrupt.isSet() ? kExitCancelled : kExitFailure);
+        return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
+                                 : ctx.failure(result.takeError());
     const CopyResult &r = result.value();
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);

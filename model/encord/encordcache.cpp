@@ -19,20 +19,11 @@ namespace {
 
 const QString kCacheFormat = QStringLiteral("labelbranch-encord-cache");
 
-Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
-{
-    for (const char *statement : statements) {
-        if (auto done = sql::exec(db, QString::fromUtf8(statement)); !done)
-            return done;
-    }
-    return {};
-}
-
 // Version 1: the cache's tables as first written. IF NOT EXISTS, so a cache written before the format had
 // steps (user_version 0, meta version 1) passes unharmed; the header only goes into a new cache.
 Result<void> createVersion1(QSqlDatabase &db, const QString &projectHash)
 {
-    auto tables = execAll(
+    auto tables = sql::execAll(
         db,
         {
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -80,7 +71,7 @@ Result<void> createVersion1(QSqlDatabase &db, const QString &projectHash)
 // both. The audit log is rebuilt because "no operation" becomes NULL (it was 0, which refers to nothing).
 Result<void> useProjectLedgerNames(QSqlDatabase &db)
 {
-    return execAll(db, {
+    return sql::execAll(db, {
                            "ALTER TABLE operations RENAME COLUMN created_target TO created_target_branch",
                            "ALTER TABLE operations RENAME COLUMN user TO user_name",
                            "ALTER TABLE operations ADD COLUMN target_deleted INTEGER NOT NULL DEFAULT 0",

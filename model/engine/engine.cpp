@@ -39,25 +39,13 @@ Result<CopyPlan> Engine::planCopy(const CopyRequest &request)
 
 Result<CopyResult> Engine::copy(const CopyRequest &request, const JobControl &control)
 {
-    if (Result<void> valid = CopyPlanner::validate(request); !valid)
-        return valid.takeError();
-    const Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
-    if (!prepared)
-        return prepared.takeError();
-    return CopyExecutor(m_store, m_user)
-        .execute(prepared.value(), {OperationKind::Copy, false, false}, control);
+    return validatedCopy(request, OperationKind::Copy, control);
 }
 
 Result<CopyResult> Engine::sync(CopyRequest request, const JobControl &control)
 {
     request.overwrite = true;
-    if (Result<void> valid = CopyPlanner::validate(request); !valid)
-        return valid.takeError();
-    const Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
-    if (!prepared)
-        return prepared.takeError();
-    return CopyExecutor(m_store, m_user)
-        .execute(prepared.value(), {OperationKind::Sync, false, false}, control);
+    return validatedCopy(request, OperationKind::Sync, control);
 }
 
 Result<CopyResult> Engine::applyReview(CopyRequest request, const JobControl &control)
@@ -66,13 +54,17 @@ Result<CopyResult> Engine::applyReview(CopyRequest request, const JobControl &co
     request.labelHashes.clear();
     if (request.dataHashes.isEmpty())
         return fail(ErrorKind::Usage, QStringLiteral("no approved data units to apply"));
+    return validatedCopy(request, OperationKind::ApplyReview, control);
+}
+
+Result<CopyResult> Engine::validatedCopy(const CopyRequest &request, OperationKind kind, const JobControl &control)
+{
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();
     const Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
     if (!prepared)
         return prepared.takeError();
-    return CopyExecutor(m_store, m_user)
-        .execute(prepared.value(), {OperationKind::ApplyReview, false, false}, control);
+    return CopyExecutor(m_store, m_user).execute(prepared.value(), {kind, false, false}, control);
 }
 
 Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, const JobControl &control)

@@ -67,6 +67,9 @@ public:
     static constexpr int kMaxBatchSize = 1000;
 
 private:
+    // The checks made before anything is read, the plan, then the batches: copy, sync and apply alike.
+    Result<CopyResult> validatedCopy(const CopyRequest &request, OperationKind kind, const JobControl &control);
+
     Store &m_store;
     QString m_user;
 };

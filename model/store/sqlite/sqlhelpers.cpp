@@ -22,6 +22,15 @@ Result<void> exec(QSqlDatabase &db, const QString &statement)
     return {};
 }
 
+Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
+{
+    for (const char *statement : statements) {
+        if (auto done = exec(db, QString::fromUtf8(statement)); !done)
+            return done;
+    }
+    return {};
+}
+
 Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);

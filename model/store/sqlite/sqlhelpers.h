@@ -19,6 +19,9 @@ QString errorText(const QSqlError &error);
 // Runs one statement without parameters (DDL, PRAGMA, BEGIN/COMMIT).
 Result<void> exec(QSqlDatabase &db, const QString &statement);
 
+// Runs the statements in order and stops at the first failure (schema steps).
+Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> statements);
+
 // A prepared statement on `db`; the failure names the SQLite reason.
 Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement);
 

@@ -2,26 +2,17 @@
 
 namespace lb::sql {
 
+// The stored spelling is the one of Encord's label rows.
 QString dataTypeCode(DataType type)
 {
-    switch (type) {
-    case DataType::Image:
-        return QStringLiteral("image");
-    case DataType::ImageGroup:
-        return QStringLiteral("img_group");
-    case DataType::Video:
-        return QStringLiteral("video");
-    }
-    return QStringLiteral("image");
+    const QString code = dataTypeLabelRowName(type);
+    return code.isEmpty() ? QStringLiteral("image") : code;
 }
 
 DataType dataTypeFromCode(const QString &code)
 {
-    if (code == QLatin1String("video"))
-        return DataType::Video;
-    if (code == QLatin1String("img_group"))
-        return DataType::ImageGroup;
-    return DataType::Image;
+    DataType type = DataType::Image;
+    return parseDataType(code, &type) ? type : DataType::Image;
 }
 
 QString dataUnitLabel(const QString &dataHash, const QString &title)

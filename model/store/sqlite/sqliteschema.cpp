@@ -10,20 +10,11 @@ namespace lb {
 
 namespace {
 
-Result<void> execAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
-{
-    for (const char *statement : statements) {
-        if (auto done = sql::exec(db, QString::fromUtf8(statement)); !done)
-            return done;
-    }
-    return {};
-}
-
 // Version 1: data units, branches, label rows with their summary columns, operations with their journal,
 // and the audit log. Every project has a main branch from the start.
 Result<void> createVersion1(QSqlDatabase &db)
 {
-    auto tables = execAll(
+    auto tables = sql::execAll(
         db, {
                 "CREATE TABLE meta ("
                 " key TEXT PRIMARY KEY NOT NULL,"
@@ -152,7 +143,7 @@ Result<void> createVersion1(QSqlDatabase &db)
 // provenance, so a decision needs no row to exist on either branch.
 Result<void> addReviewDecisions(QSqlDatabase &db)
 {
-    return execAll(db, {
+    return sql::execAll(db, {
                            "CREATE TABLE review_decisions ("
                            " source_branch TEXT NOT NULL,"
                            " target_branch TEXT NOT NULL,"
