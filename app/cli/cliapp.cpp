@@ -26,6 +26,63 @@ int reportError(const QString &message, int exitCode)
     return exitCode;
 }
 
+// The options accepted before the command name (and, through each command's parser, after it).
+struct GlobalOptions
+{
+    QCommandLineOption project{QStringLiteral("project"), QString(), QStringLiteral("FILE")};
+    QCommandLineOption json{QStringLiteral("json")};
+    QCommandLineOption encordProject{QStringLiteral("encord-project"), QString(), QStringLiteral("ID")};
+    QCommandLineOption sshKey{QStringLiteral("ssh-key"), QString(), QStringLiteral("PATH")};
+    QCommandLineOption domain{QStringLiteral("domain"), QString(), QStringLiteral("URL")};
+    QCommandLineOption help{QStringList{QStringLiteral("h"), QStringLiteral("help")}};
+    QCommandLineOption version{QStringList{QStringLiteral("v"), QStringLiteral("version")}};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addOptions({project, json, encordProject, sshKey, domain, help, version});
+        parser.addPositionalArgument(QStringLiteral("command"), QString());
+    }
+};
+
+// Resolves the project (a file or a live Encord project) from the global and the command's options, runs the
+// command and prints what it produced: its output on success (or after Ctrl-C), one line on stderr otherwise.
+int runCommand(const CommandSpec &spec, const CommandParser &parser, const QCommandLineParser &global,
+               const GlobalOptions &options)
+{
+    QString project = qEnvironmentVariable("LABELBRANCH_PROJECT");
+    if (global.isSet(options.project))
+        project = global.value(options.project);
+    if (parser.isSet(QStringLiteral("project")))
+        project = parser.value(QStringLiteral("project"));
+    const bool json = global.isSet(options.json) || parser.isSet(QStringLiteral("json"));
+
+    // The Encord options count wherever they were given: before or after the command.
+    auto globalValue = [&](const QCommandLineOption &option) {
+        const QString name = option.names().constFirst();
+        return parser.isSet(name) ? parser.value(name) : global.value(option);
+    };
+    EncordTarget encord{globalValue(options.encordProject), globalValue(options.sshKey),
+                        globalValue(options.domain)};
+    const bool projectGiven = global.isSet(options.project) || parser.isSet(QStringLiteral("project"));
+    if (encord.isSet() && projectGiven)
+        return reportError(QStringLiteral("--project and --encord-project cannot be used together"),
+                           kExitUsage);
+    if (!encord.isSet() && (!encord.keyPath.isEmpty() || !encord.domain.isEmpty()))
+        return reportError(QStringLiteral("--ssh-key and --domain need --encord-project ID"), kExitUsage);
+
+    CliContext context(project, encord, json);
+    const int code = spec.run(context, parser);
+    if (!context.warning().isEmpty())
+        writeTo(stderr, QStringLiteral("labelbranch-cli: warning: %1\n").arg(context.warning()).toUtf8());
+    if (code == kExitOk || code == kExitCancelled)
+        writeTo(stdout, context.output());
+    if (code != kExitOk)
+        return reportError(context.error().isEmpty() ? QStringLiteral("failed") : context.error(), code);
+    return kExitOk;
+}
+
 } // namespace
 
 CliApp::CliApp()
@@ -93,20 +150,8 @@ QString CliApp::globalHelp() const
 int CliApp::run(const QStringList &arguments)
 {
     QCommandLineParser global;
-    global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    global.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption projectOption(QStringLiteral("project"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"));
-    const QCommandLineOption encordProjectOption(QStringLiteral("encord-project"), QString(),
-                                                 QStringLiteral("ID"));
-    const QCommandLineOption sshKeyOption(QStringLiteral("ssh-key"), QString(), QStringLiteral("PATH"));
-    const QCommandLineOption domainOption(QStringLiteral("domain"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    global.addOptions({projectOption, jsonOption, encordProjectOption, sshKeyOption, domainOption, helpOption,
-                       versionOption});
-    global.addPositionalArgument(QStringLiteral("command"), QString());
-
+    const GlobalOptions options;
+    options.addTo(global);
     if (!global.parse(arguments)) {
         QString error = global.errorText();
         if (error.endsWith(QLatin1Char('.')))
@@ -114,11 +159,11 @@ int CliApp::run(const QStringList &arguments)
         return reportError(QStringLiteral("%1 (see 'labelbranch-cli --help')").arg(error), kExitUsage);
     }
     const QStringList positional = global.positionalArguments();
-    if (global.isSet(helpOption) && positional.isEmpty()) {
+    if (global.isSet(options.help) && positional.isEmpty()) {
         writeTo(stdout, globalHelp().toUtf8());
         return kExitOk;
     }
-    if (global.isSet(versionOption) && positional.isEmpty()) {
+    if (global.isSet(options.version) && positional.isEmpty()) {
         writeTo(stdout,
                 QStringLiteral("labelbranch-cli %1\n").arg(QCoreApplication::applicationVersion()).toUtf8());
         return kExitOk;
@@ -145,37 +190,7 @@ int CliApp::run(const QStringList &arguments)
     case CommandParser::Outcome::Run:
         break;
     }
-
-    QString project = qEnvironmentVariable("LABELBRANCH_PROJECT");
-    if (global.isSet(projectOption))
-        project = global.value(projectOption);
-    if (parser.isSet(QStringLiteral("project")))
-        project = parser.value(QStringLiteral("project"));
-    const bool json = global.isSet(jsonOption) || parser.isSet(QStringLiteral("json"));
-
-    // The Encord options count wherever they were given: before or after the command.
-    auto globalValue = [&](const QCommandLineOption &option) {
-        const QString name = option.names().constFirst();
-        return parser.isSet(name) ? parser.value(name) : global.value(option);
-    };
-    EncordTarget encord{globalValue(encordProjectOption), globalValue(sshKeyOption),
-                        globalValue(domainOption)};
-    const bool projectGiven = global.isSet(projectOption) || parser.isSet(QStringLiteral("project"));
-    if (encord.isSet() && projectGiven)
-        return reportError(QStringLiteral("--project and --encord-project cannot be used together"),
-                           kExitUsage);
-    if (!encord.isSet() && (!encord.keyPath.isEmpty() || !encord.domain.isEmpty()))
-        return reportError(QStringLiteral("--ssh-key and --domain need --encord-project ID"), kExitUsage);
-
-    CliContext context(project, encord, json);
-    const int code = spec->run(context, parser);
-    if (!context.warning().isEmpty())
-        writeTo(stderr, QStringLiteral("labelbranch-cli: warning: %1\n").arg(context.warning()).toUtf8());
-    if (code == kExitOk || code == kExitCancelled)
-        writeTo(stdout, context.output());
-    if (code != kExitOk)
-        return reportError(context.error().isEmpty() ? QStringLiteral("failed") : context.error(), code);
-    return kExitOk;
+    return runCommand(*spec, parser, global, options);
 }
 
 } // namespace lb::cli

@@ -122,22 +122,25 @@ int CopyCommands::sync(CliContext &ctx, const CommandParser &args)
     return copyOrSync(ctx, args, true);
 }
 
-int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sync)
+namespace {
+
+// The copy_labels_to_branch arguments of a copy or sync command line; a bad value is a usage error.
+Result<CopyRequest> copyRequestFrom(const CommandParser &args, const QString &name, bool sync)
 {
-    const QString name = sync ? QStringLiteral("sync") : QStringLiteral("copy");
     if (!args.positional().isEmpty())
-        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli %2 --help')")
-                                  .arg(args.positional().constFirst(), name));
+        return fail(ErrorKind::Usage,
+                    QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli %2 --help')")
+                        .arg(args.positional().constFirst(), name));
     if (!args.isSet(QStringLiteral("target")))
-        return ctx.usageError(QStringLiteral("%1 needs --target T").arg(name));
+        return fail(ErrorKind::Usage, QStringLiteral("%1 needs --target T").arg(name));
     auto batchSize = args.intValue(QStringLiteral("batch-size"), 50);
     if (!batchSize)
-        return ctx.usageError(batchSize.error());
+        return fail(ErrorKind::Usage, batchSize.error());
     if (batchSize.value() < Engine::kMinBatchSize || batchSize.value() > Engine::kMaxBatchSize)
-        return ctx.usageError(QStringLiteral("batch size must be between %1 and %2, not %3")
-                                  .arg(Engine::kMinBatchSize)
-                                  .arg(Engine::kMaxBatchSize)
-                                  .arg(batchSize.value()));
+        return fail(ErrorKind::Usage, QStringLiteral("batch size must be between %1 and %2, not %3")
+                                          .arg(Engine::kMinBatchSize)
+                                          .arg(Engine::kMaxBatchSize)
+                                          .arg(batchSize.value()));
 
     CopyRequest request;
     request.sourceBranch =
@@ -148,59 +151,52 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
     request.labelHashes = args.values(QStringLiteral("label-hash"));
     request.batchSize = batchSize.value();
     if (args.isSet(QStringLiteral("data-hashes-file"))) {
-        auto fromFile = readHashesFile(args.value(QStringLiteral("data-hashes-file")));
+        const QString file = args.value(QStringLiteral("data-hashes-file"));
+        auto fromFile = readHashesFile(file);
         if (!fromFile)
-            return ctx.failure(fromFile.takeError());
+            return fromFile.takeError();
         if (fromFile->isEmpty())
-            return ctx.failure(QStringLiteral("%1 lists no data hashes")
-                                   .arg(args.value(QStringLiteral("data-hashes-file"))));
+            return fail(QStringLiteral("%1 lists no data hashes").arg(file));
         request.dataHashes.append(fromFile.value());
     }
+    return request;
+}
 
-    auto engine = ctx.engine();
-    if (!engine)
-        return ctx.failure(engine.takeError());
-    // The same-branch refusal belongs to the engine and comes before any read; only then is the source
-    // checked, so that a missing one gets a plain message.
-    if (request.sourceBranch != request.targetBranch)
-        if (auto exists = ctx.requireBranch(request.sourceBranch); !exists)
-            return ctx.failure(exists.takeError());
-
-    if (args.isSet(QStringLiteral("dry-run"))) {
-        auto plan = engine.value()->planCopy(request);
-        if (!plan)
-            return ctx.failure(plan.takeError());
-        if (ctx.json()) {
-            json out = JsonOutput::plan(plan.value());
-            out["dry_run"] = true;
-            out["command"] = name.toStdString();
-            ctx.printJson(out);
-            return kExitOk;
-        }
-        TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("ACTION"),
-                            QStringLiteral("REASON")});
-        for (const CopyPlanItem &item : plan->items)
-            table.addRow({item.dataTitle, item.dataHash, planActionName(item.action), item.reason});
-        ctx.print(table.render());
-        ctx.printLine(
-            QStringLiteral(
-                "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 to skip%7; nothing was written")
-                .arg(name, request.sourceBranch, request.targetBranch)
-                .arg(plan->toCreate)
-                .arg(plan->toReplace)
-                .arg(plan->toSkip)
-                .arg(plan->targetExists
-                         ? QString()
-                         : QStringLiteral(" (branch %1 would be created)").arg(request.targetBranch)));
+int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, const CopyPlan &plan)
+{
+    if (ctx.json()) {
+        json out = JsonOutput::plan(plan);
+        out["dry_run"] = true;
+        out["command"] = name.toStdString();
+        ctx.printJson(out);
         return kExitOk;
     }
+    TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("ACTION"),
+                        QStringLiteral("REASON")});
+    for (const CopyPlanItem &item : plan.items)
+        table.addRow({item.dataTitle, item.dataHash, planActionName(item.action), item.reason});
+    ctx.print(table.render());
+    ctx.printLine(
+        QStringLiteral(
+            "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 to skip%7; nothing was written")
+            .arg(name, request.sourceBranch, request.targetBranch)
+            .arg(plan.toCreate)
+            .arg(plan.toReplace)
+            .arg(plan.toSkip)
+            .arg(plan.targetExists
+                     ? QString()
+                     : QStringLiteral(" (branch %1 would be created)").arg(request.targetBranch)));
+    return kExitOk;
+}
 
+int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequest &request, bool sync)
+{
     ProgressBar bar;
     InterruptFlag interrupt;
     JobControl control;
     control.onProgress = bar.callback();
     control.cancelFlag = interrupt.flag();
-    auto result = sync ? engine.value()->sync(request, control) : engine.value()->copy(request, control);
+    auto result = sync ? engine.sync(request, control) : engine.copy(request, control);
     bar.finish();
     if (!result)
         return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
@@ -218,6 +214,32 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
                                  request.sourceBranch, request.targetBranch, r));
     }
     return ctx.exitAfterWrite(r);
+}
+
+} // namespace
+
+int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sync)
+{
+    const QString name = sync ? QStringLiteral("sync") : QStringLiteral("copy");
+    const Result<CopyRequest> request = copyRequestFrom(args, name, sync);
+    if (!request)
+        return ctx.failure(request.takeError());
+    auto engine = ctx.engine();
+    if (!engine)
+        return ctx.failure(engine.takeError());
+    // The same-branch refusal belongs to the engine and comes before any read; only then is the source
+    // checked, so that a missing one gets a plain message.
+    if (request->sourceBranch != request->targetBranch)
+        if (auto exists = ctx.requireBranch(request->sourceBranch); !exists)
+            return ctx.failure(exists.takeError());
+
+    if (args.isSet(QStringLiteral("dry-run"))) {
+        auto plan = engine.value()->planCopy(request.value());
+        if (!plan)
+            return ctx.failure(plan.takeError());
+        return printPlan(ctx, name, request.value(), plan.value());
+    }
+    return runCopy(ctx, *engine.value(), name, request.value(), sync);
 }
 
 int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
