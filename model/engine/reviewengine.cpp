@@ -21,21 +21,6 @@ QString unitName(const QString &title, const QString &dataHash)
 
 const Error kCancelled = fail(ErrorKind::Cancelled, QStringLiteral("review listing cancelled"));
 
-void count(ReviewProgress &progress, const ReviewItem &item)
-{
-    ++progress.total;
-    if (item.isDecided())
-        ++progress.decided;
-    if (item.isApproved())
-        ++progress.approved;
-    if (item.isRejected())
-        ++progress.rejected;
-    if (item.stale)
-        ++progress.stale;
-    if (item.threeWay == ThreeWayStatus::Conflict)
-        ++progress.conflicts;
-}
-
 } // namespace
 
 Result<void> ReviewEngine::checkBranches(const QString &sourceBranch, const QString &targetBranch)
@@ -84,7 +69,7 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
             item.decision = decision.value();
             item.stale = decision->sourceContentHash != entry.sourceContentHash;
         }
-        count(listing.progress, item);
+        listing.progress.add(item);
         listing.items.append(item);
     }
     // Conflicts first so the reviewer sees, before anything else, the rows where applying loses target work.

@@ -37,6 +37,8 @@ struct ReviewProgress
 
     int undecided() const { return total - decided; }
     QString text() const; // "37 of 120 decided"
+    // Counts one more differing data unit.
+    void add(const ReviewItem &item);
 };
 
 struct ReviewListing

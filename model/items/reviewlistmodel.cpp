@@ -95,19 +95,8 @@ int ReviewListModel::forgetDecisions(const QStringList &dataHashes)
 void ReviewListModel::recount()
 {
     ReviewProgress progress;
-    for (const ReviewItem &item : std::as_const(m_listing.items)) {
-        ++progress.total;
-        if (item.isDecided())
-            ++progress.decided;
-        if (item.isApproved())
-            ++progress.approved;
-        if (item.isRejected())
-            ++progress.rejected;
-        if (item.stale)
-            ++progress.stale;
-        if (item.threeWay == ThreeWayStatus::Conflict)
-            ++progress.conflicts;
-    }
+    for (const ReviewItem &item : std::as_const(m_listing.items))
+        progress.add(item);
     m_listing.progress = progress;
     Q_EMIT progressChanged();
 }
