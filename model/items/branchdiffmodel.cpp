@@ -213,36 +213,13 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const DiffEntry &entry = m_diff.entries.at(index.row());
     const int column = index.column();
-    const bool classColumn = column >= FirstClassColumn;
-    const QString featureHash = classColumn ? m_classHashes.at(column - FirstClassColumn) : QString();
-    const int classDelta = classColumn ? entry.classDeltas.value(featureHash, 0) : 0;
-    const bool hasSource = !entry.sourceLabelHash.isEmpty();
-    const bool hasTarget = !entry.targetLabelHash.isEmpty();
+    if (column >= FirstClassColumn)
+        return classData(entry, column - FirstClassColumn, role);
 
     switch (role) {
     case Qt::DisplayRole:
-        if (classColumn)
-            return classDelta == 0 ? QString() : formatDelta(classDelta);
-        switch (column) {
-        case TitleColumn:
-            return entry.dataTitle;
-        case SourceCountColumn:
-            return hasSource ? QString::number(entry.sourceCount) : kMissing;
-        case TargetCountColumn:
-            return hasTarget ? QString::number(entry.targetCount) : kMissing;
-        case DeltaColumn:
-            return formatDelta(entry.delta);
-        case StatusColumn:
-            return diffStatusDisplay(entry.status);
-        case ThreeWayColumn:
-            return threeWayShortText(entry.threeWay);
-        }
-        return QVariant();
+        return displayData(entry, column);
     case Qt::ToolTipRole:
-        if (classColumn) {
-            return QStringLiteral("%1: %2 on the target")
-                .arg(m_classNames.at(column - FirstClassColumn), formatDelta(classDelta));
-        }
         if (column == TitleColumn || column == StatusColumn) {
             return QStringLiteral("%1\ndata hash: %2\n%3")
                 .arg(entry.dataTitle, entry.dataHash, diffStatusDisplay(entry.status));
@@ -254,12 +231,91 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
         if (column == TitleColumn || column == StatusColumn || column == ThreeWayColumn)
             return QVariant();
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    case DeltaRole:
+        return entry.delta;
+    case ChangeKindRole:
+        if (column == SourceCountColumn || column == TargetCountColumn)
+            return int(ChangeKind::None);
+        return int(changeKindOf(entry));
+    case FeatureHashRole:
+        return QVariant();
+    case SortRole:
+        return sortData(entry, column);
+    }
+    return rowData(entry, role);
+}
+
+QVariant BranchDiffModel::displayData(const DiffEntry &entry, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+        return entry.dataTitle;
+    case SourceCountColumn:
+        return !entry.sourceLabelHash.isEmpty() ? QString::number(entry.sourceCount) : kMissing;
+    case TargetCountColumn:
+        return !entry.targetLabelHash.isEmpty() ? QString::number(entry.targetCount) : kMissing;
+    case DeltaColumn:
+        return formatDelta(entry.delta);
+    case StatusColumn:
+        return diffStatusDisplay(entry.status);
+    case ThreeWayColumn:
+        return threeWayShortText(entry.threeWay);
+    }
+    return QVariant();
+}
+
+QVariant BranchDiffModel::sortData(const DiffEntry &entry, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+        return entry.dataTitle.toLower();
+    case SourceCountColumn: // "no row" sorts below an empty row
+        return !entry.sourceLabelHash.isEmpty() ? entry.sourceCount : -1;
+    case TargetCountColumn:
+        return !entry.targetLabelHash.isEmpty() ? entry.targetCount : -1;
+    case DeltaColumn:
+        return entry.delta;
+    case StatusColumn:
+        return statusRank(entry.status);
+    case ThreeWayColumn:
+        return threeWayReviewRank(entry.threeWay);
+    }
+    return QVariant();
+}
+
+QVariant BranchDiffModel::classData(const DiffEntry &entry, int classIndex, int role) const
+{
+    const QString &featureHash = m_classHashes.at(classIndex);
+    const int classDelta = entry.classDeltas.value(featureHash, 0);
+    switch (role) {
+    case Qt::DisplayRole:
+        return classDelta == 0 ? QString() : formatDelta(classDelta);
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1: %2 on the target")
+            .arg(m_classNames.at(classIndex), formatDelta(classDelta));
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    case DeltaRole:
+    case SortRole:
+        return classDelta;
+    case ChangeKindRole:
+        return int(classDelta > 0   ? ChangeKind::Added
+                   : classDelta < 0 ? ChangeKind::Removed
+                                    : ChangeKind::None);
+    case FeatureHashRole:
+        return featureHash;
+    }
+    return rowData(entry, role);
+}
+
+// The roles that describe the whole data unit, the same in every column.
+QVariant BranchDiffModel::rowData(const DiffEntry &entry, int role) const
+{
+    switch (role) {
     case DiffStatusRole:
         return int(entry.status);
     case DiffStatusNameRole:
         return diffStatusName(entry.status);
-    case DeltaRole:
-        return classColumn ? classDelta : entry.delta;
     case DataHashRole:
         return entry.dataHash;
     case TitleRole:
@@ -270,38 +326,10 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
         return entry.targetCount;
     case IsDifferenceRole:
         return diffStatusIsDifference(entry.status);
-    case ChangeKindRole:
-        if (classColumn)
-            return int(classDelta > 0   ? ChangeKind::Added
-                       : classDelta < 0 ? ChangeKind::Removed
-                                        : ChangeKind::None);
-        if (column == SourceCountColumn || column == TargetCountColumn)
-            return int(ChangeKind::None);
-        return int(changeKindOf(entry));
-    case FeatureHashRole:
-        return classColumn ? QVariant(featureHash) : QVariant();
     case ThreeWayRole:
         return int(entry.threeWay);
     case ThreeWayNameRole:
         return threeWayStatusName(entry.threeWay);
-    case SortRole:
-        if (classColumn)
-            return classDelta;
-        switch (column) {
-        case TitleColumn:
-            return entry.dataTitle.toLower();
-        case SourceCountColumn:
-            return hasSource ? entry.sourceCount : -1; // "no row" sorts below an empty row
-        case TargetCountColumn:
-            return hasTarget ? entry.targetCount : -1;
-        case DeltaColumn:
-            return entry.delta;
-        case StatusColumn:
-            return statusRank(entry.status);
-        case ThreeWayColumn:
-            return threeWayReviewRank(entry.threeWay);
-        }
-        return QVariant();
     }
     return QVariant();
 }

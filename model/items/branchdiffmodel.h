@@ -107,6 +107,12 @@ public:
     static QString threeWayShortText(ThreeWayStatus status);
 
 private:
+    QVariant displayData(const DiffEntry &entry, int column) const;
+    QVariant sortData(const DiffEntry &entry, int column) const;
+    // A per-class delta column; classIndex counts from FirstClassColumn.
+    QVariant classData(const DiffEntry &entry, int classIndex, int role) const;
+    QVariant rowData(const DiffEntry &entry, int role) const;
+
     BranchDiff m_diff;
     QStringList m_classHashes;
     QStringList m_classNames;

@@ -103,34 +103,14 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const Job *job = m_jobs.at(index.row());
-    const Progress progress = job->progress();
-
+    const Job &job = *m_jobs.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case TitleColumn:
-            return job->title();
-        case StateColumn:
-            return stateText(*job);
-        case ProgressColumn:
-            return progressText(*job);
-        case DoneColumn:
-            return doneText(*job);
-        case BatchesColumn:
-            return batchesText(*job);
-        case RateColumn:
-            return rateText(*job);
-        case EtaColumn:
-            return job->isActive() ? formatDuration(job->etaSeconds()) : QString();
-        case ResultColumn:
-            return job->isActive() ? progress.stage : job->outcomeText();
-        }
-        return QVariant();
+        return displayData(job, index.column());
     case Qt::ToolTipRole:
         if (index.column() == ResultColumn || index.column() == TitleColumn) {
-            const QString outcome = job->outcomeText();
-            return outcome.isEmpty() ? job->title() : job->title() + QLatin1Char('\n') + outcome;
+            const QString outcome = job.outcomeText();
+            return outcome.isEmpty() ? job.title() : job.title() + QLatin1Char('\n') + outcome;
         }
         return QVariant();
     case Qt::TextAlignmentRole:
@@ -143,14 +123,70 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         }
         return QVariant();
+    case SortRole:
+        return sortData(job, index.column());
+    }
+    return roleData(job, role);
+}
+
+QVariant JobsModel::displayData(const Job &job, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+        return job.title();
+    case StateColumn:
+        return stateText(job);
+    case ProgressColumn:
+        return progressText(job);
+    case DoneColumn:
+        return doneText(job);
+    case BatchesColumn:
+        return batchesText(job);
+    case RateColumn:
+        return rateText(job);
+    case EtaColumn:
+        return job.isActive() ? formatDuration(job.etaSeconds()) : QString();
+    case ResultColumn:
+        return job.isActive() ? job.progress().stage : job.outcomeText();
+    }
+    return QVariant();
+}
+
+QVariant JobsModel::sortData(const Job &job, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+        return job.title();
+    case StateColumn:
+        return int(job.state());
+    case ProgressColumn:
+        return job.percent();
+    case DoneColumn:
+        return job.progress().done;
+    case BatchesColumn:
+        return job.progress().batchesDone;
+    case RateColumn:
+        return job.rate();
+    case EtaColumn:
+        return job.etaSeconds();
+    case ResultColumn:
+        return job.outcomeText();
+    }
+    return QVariant();
+}
+
+QVariant JobsModel::roleData(const Job &job, int role) const
+{
+    const Progress progress = job.progress();
+    switch (role) {
     case JobIdRole:
-        return job->id();
+        return job.id();
     case StateRole:
-        return int(job->state());
+        return int(job.state());
     case StateNameRole:
-        return jobStateName(job->state());
+        return jobStateName(job.state());
     case PercentRole:
-        return job->percent();
+        return job.percent();
     case DoneRole:
         return progress.done;
     case TotalRole:
@@ -160,41 +196,21 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
     case BatchesTotalRole:
         return progress.batchesTotal;
     case RateRole:
-        return job->rate();
+        return job.rate();
     case EtaRole:
-        return job->etaSeconds();
+        return job.etaSeconds();
     case ElapsedRole:
-        return job->elapsedMs();
+        return job.elapsedMs();
     case StageRole:
         return progress.stage;
     case ResultSummaryRole:
-        return job->resultSummary();
+        return job.resultSummary();
     case ErrorRole:
-        return job->errorMessage();
+        return job.errorMessage();
     case CanCancelRole:
-        return job->isActive() && !job->isCancelRequested();
+        return job.isActive() && !job.isCancelRequested();
     case IsObsoleteRole:
-        return job->isObsolete();
-    case SortRole:
-        switch (index.column()) {
-        case TitleColumn:
-            return job->title();
-        case StateColumn:
-            return int(job->state());
-        case ProgressColumn:
-            return job->percent();
-        case DoneColumn:
-            return progress.done;
-        case BatchesColumn:
-            return progress.batchesDone;
-        case RateColumn:
-            return job->rate();
-        case EtaColumn:
-            return job->etaSeconds();
-        case ResultColumn:
-            return job->outcomeText();
-        }
-        return QVariant();
+        return job.isObsolete();
     }
     return QVariant();
 }

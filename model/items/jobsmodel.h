@@ -67,6 +67,9 @@ public:
     static QString formatDuration(qint64 seconds);
 
 private:
+    QVariant displayData(const Job &job, int column) const;
+    QVariant sortData(const Job &job, int column) const;
+    QVariant roleData(const Job &job, int role) const; // the model's own roles
     void addJob(Job *job);
     void removeJob(Job *job);
     void jobUpdated(Job *job);
