@@ -336,49 +336,90 @@ QVariant LabelRowTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const LabelRowSummary &row = m_rows.at(index.row());
-    const bool initialised = row.isInitialised();
-
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case TitleColumn:
-            return row.dataTitle;
-        case TypeColumn:
-            return dataTypeDisplayName(row.dataType);
-        case DataHashColumn:
-            return row.dataHash;
-        case LabelHashColumn:
-            return row.labelHash;
-        case StatusColumn:
-            return initialised ? statusDisplay(row.labelStatus) : QStringLiteral("Uninitialised");
-        case ObjectCountColumn:
-            return initialised ? QLocale().toString(row.objectCount) : QString();
-        case ClassificationCountColumn:
-            return initialised ? QLocale().toString(row.classificationCount) : QString();
-        case LastEditedColumn:
-            return formatTime(row.lastEditedAt);
-        }
-        return QVariant();
+        return displayData(row, index.column());
     case Qt::ToolTipRole:
-        switch (index.column()) {
-        case TitleColumn:
-        case DataHashColumn:
-        case LabelHashColumn: {
-            QString tip = row.dataTitle + QStringLiteral("\ndata hash: ") + row.dataHash;
-            tip += initialised ? QStringLiteral("\nlabel hash: ") + row.labelHash
-                               : QStringLiteral("\nno label row on this branch");
-            if (!row.provenance.sourceBranch.isEmpty())
-                tip += QStringLiteral("\ncopied from %1").arg(row.provenance.sourceBranch);
-            return tip;
-        }
-        case StatusColumn:
-            return row.labelStatus;
-        }
-        return QVariant();
+        return toolTip(row, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() == ObjectCountColumn || index.column() == ClassificationCountColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return QVariant();
+    case SortRole:
+        return sortData(row, index.column());
+    }
+    return rowData(row, role);
+}
+
+QVariant LabelRowTableModel::displayData(const LabelRowSummary &row, int column) const
+{
+    const bool initialised = row.isInitialised();
+    switch (column) {
+    case TitleColumn:
+        return row.dataTitle;
+    case TypeColumn:
+        return dataTypeDisplayName(row.dataType);
+    case DataHashColumn:
+        return row.dataHash;
+    case LabelHashColumn:
+        return row.labelHash;
+    case StatusColumn:
+        return initialised ? statusDisplay(row.labelStatus) : QStringLiteral("Uninitialised");
+    case ObjectCountColumn:
+        return initialised ? QLocale().toString(row.objectCount) : QString();
+    case ClassificationCountColumn:
+        return initialised ? QLocale().toString(row.classificationCount) : QString();
+    case LastEditedColumn:
+        return formatTime(row.lastEditedAt);
+    }
+    return QVariant();
+}
+
+QVariant LabelRowTableModel::toolTip(const LabelRowSummary &row, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+    case DataHashColumn:
+    case LabelHashColumn: {
+        QString tip = row.dataTitle + QStringLiteral("\ndata hash: ") + row.dataHash;
+        tip += row.isInitialised() ? QStringLiteral("\nlabel hash: ") + row.labelHash
+                                   : QStringLiteral("\nno label row on this branch");
+        if (!row.provenance.sourceBranch.isEmpty())
+            tip += QStringLiteral("\ncopied from %1").arg(row.provenance.sourceBranch);
+        return tip;
+    }
+    case StatusColumn:
+        return row.labelStatus;
+    }
+    return QVariant();
+}
+
+QVariant LabelRowTableModel::sortData(const LabelRowSummary &row, int column) const
+{
+    switch (column) {
+    case TitleColumn:
+        return row.dataTitle;
+    case TypeColumn:
+        return int(row.dataType);
+    case DataHashColumn:
+        return row.dataHash;
+    case LabelHashColumn:
+        return row.labelHash;
+    case StatusColumn:
+        return row.labelStatus;
+    case ObjectCountColumn:
+        return row.objectCount;
+    case ClassificationCountColumn:
+        return row.classificationCount;
+    case LastEditedColumn:
+        return row.lastEditedAt;
+    }
+    return QVariant();
+}
+
+QVariant LabelRowTableModel::rowData(const LabelRowSummary &row, int role) const
+{
+    switch (role) {
     case DataHashRole:
         return row.dataHash;
     case LabelHashRole:
@@ -398,33 +439,13 @@ QVariant LabelRowTableModel::data(const QModelIndex &index, int role) const
     case CreatedAtRole:
         return row.createdAt;
     case IsInitialisedRole:
-        return initialised;
+        return row.isInitialised();
     case ContentHashRole:
         return row.contentHash;
     case BranchRole:
         return row.branchName;
     case CopiedFromRole:
         return row.provenance.sourceBranch;
-    case SortRole:
-        switch (index.column()) {
-        case TitleColumn:
-            return row.dataTitle;
-        case TypeColumn:
-            return int(row.dataType);
-        case DataHashColumn:
-            return row.dataHash;
-        case LabelHashColumn:
-            return row.labelHash;
-        case StatusColumn:
-            return row.labelStatus;
-        case ObjectCountColumn:
-            return row.objectCount;
-        case ClassificationCountColumn:
-            return row.classificationCount;
-        case LastEditedColumn:
-            return row.lastEditedAt;
-        }
-        return QVariant();
     }
     return QVariant();
 }

@@ -117,6 +117,10 @@ Q_SIGNALS:
     void queryChanged();
 
 private:
+    QVariant displayData(const LabelRowSummary &row, int column) const;
+    QVariant toolTip(const LabelRowSummary &row, int column) const;
+    QVariant sortData(const LabelRowSummary &row, int column) const;
+    QVariant rowData(const LabelRowSummary &row, int role) const; // the model's own roles
     void reload();
     // Appends the next page; inside a reset it must not announce the rows itself.
     void fetchPage(bool announce);

@@ -185,57 +185,93 @@ QVariant ReviewListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const ReviewItem &item = m_listing.items.at(index.row());
-    const DiffEntry &entry = item.diff;
-    const DecisionState state = decisionStateOf(item);
-    const int column = index.column();
-
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case DecisionColumn:
-            return decisionText(state);
-        case TitleColumn:
-            return titleOf(item);
-        case DiffStatusColumn:
-            return diffStatusDisplay(entry.status);
-        case DeltaColumn:
-            return BranchDiffModel::formatDelta(entry.delta);
-        case ThreeWayColumn:
-            return BranchDiffModel::threeWayShortText(item.threeWay);
-        case CommentColumn:
-            return item.hasDecision ? item.decision.comment : QString();
-        case ReviewerColumn:
-            return item.hasDecision ? item.decision.reviewer : QString();
-        }
-        return QVariant();
+        return displayData(item, index.column());
     case Qt::ToolTipRole:
-        switch (column) {
-        case DecisionColumn:
-            if (item.stale)
-                return QStringLiteral(
-                           "%1 changed on %2 after this decision; decide again before it can be applied")
-                    .arg(titleOf(item), m_listing.sourceBranch);
-            if (item.hasDecision)
-                return QStringLiteral("%1 by %2 at %3")
-                    .arg(decisionText(state), item.decision.reviewer,
-                         item.decision.decidedAt.toLocalTime().toString(Qt::ISODate));
-            return QStringLiteral("Not decided yet: a approves, r rejects");
-        case TitleColumn:
-            return QStringLiteral("%1\ndata hash: %2").arg(titleOf(item), entry.dataHash);
-        case ThreeWayColumn:
-            return threeWayStatusDisplay(item.threeWay);
-        case CommentColumn:
-            return item.hasDecision ? item.decision.comment : QString();
-        }
-        return QVariant();
+        return toolTip(item, index.column());
     case Qt::TextAlignmentRole:
-        if (column == DeltaColumn)
+        if (index.column() == DeltaColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return QVariant();
+    case SortRole:
+        return sortData(item, index.column());
+    }
+    return rowData(item, role);
+}
+
+QVariant ReviewListModel::displayData(const ReviewItem &item, int column) const
+{
+    switch (column) {
+    case DecisionColumn:
+        return decisionText(decisionStateOf(item));
+    case TitleColumn:
+        return titleOf(item);
+    case DiffStatusColumn:
+        return diffStatusDisplay(item.diff.status);
+    case DeltaColumn:
+        return BranchDiffModel::formatDelta(item.diff.delta);
+    case ThreeWayColumn:
+        return BranchDiffModel::threeWayShortText(item.threeWay);
+    case CommentColumn:
+        return item.hasDecision ? item.decision.comment : QString();
+    case ReviewerColumn:
+        return item.hasDecision ? item.decision.reviewer : QString();
+    }
+    return QVariant();
+}
+
+QVariant ReviewListModel::toolTip(const ReviewItem &item, int column) const
+{
+    switch (column) {
+    case DecisionColumn:
+        if (item.stale)
+            return QStringLiteral(
+                       "%1 changed on %2 after this decision; decide again before it can be applied")
+                .arg(titleOf(item), m_listing.sourceBranch);
+        if (item.hasDecision)
+            return QStringLiteral("%1 by %2 at %3")
+                .arg(decisionText(decisionStateOf(item)), item.decision.reviewer,
+                     item.decision.decidedAt.toLocalTime().toString(Qt::ISODate));
+        return QStringLiteral("Not decided yet: a approves, r rejects");
+    case TitleColumn:
+        return QStringLiteral("%1\ndata hash: %2").arg(titleOf(item), item.diff.dataHash);
+    case ThreeWayColumn:
+        return threeWayStatusDisplay(item.threeWay);
+    case CommentColumn:
+        return item.hasDecision ? item.decision.comment : QString();
+    }
+    return QVariant();
+}
+
+QVariant ReviewListModel::sortData(const ReviewItem &item, int column) const
+{
+    switch (column) {
+    case DecisionColumn:
+        return decisionRank(decisionStateOf(item));
+    case TitleColumn:
+        return titleOf(item).toLower();
+    case DiffStatusColumn:
+        return BranchDiffModel::statusRank(item.diff.status);
+    case DeltaColumn:
+        return item.diff.delta;
+    case ThreeWayColumn:
+        return threeWayReviewRank(item.threeWay);
+    case CommentColumn:
+        return item.hasDecision ? item.decision.comment.toLower() : QString();
+    case ReviewerColumn:
+        return item.hasDecision ? item.decision.reviewer.toLower() : QString();
+    }
+    return QVariant();
+}
+
+QVariant ReviewListModel::rowData(const ReviewItem &item, int role) const
+{
+    switch (role) {
     case DataHashRole:
-        return entry.dataHash;
+        return item.diff.dataHash;
     case DecisionStateRole:
-        return int(state);
+        return int(decisionStateOf(item));
     case IsDecidedRole:
         return item.isDecided();
     case IsStaleRole:
@@ -243,31 +279,13 @@ QVariant ReviewListModel::data(const QModelIndex &index, int role) const
     case ThreeWayRole:
         return int(item.threeWay);
     case DiffStatusRole:
-        return int(entry.status);
+        return int(item.diff.status);
     case DeltaRole:
-        return entry.delta;
+        return item.diff.delta;
     case CommentRole:
         return item.hasDecision ? item.decision.comment : QString();
     case ReviewerRole:
         return item.hasDecision ? item.decision.reviewer : QString();
-    case SortRole:
-        switch (column) {
-        case DecisionColumn:
-            return decisionRank(state);
-        case TitleColumn:
-            return titleOf(item).toLower();
-        case DiffStatusColumn:
-            return BranchDiffModel::statusRank(entry.status);
-        case DeltaColumn:
-            return entry.delta;
-        case ThreeWayColumn:
-            return threeWayReviewRank(item.threeWay);
-        case CommentColumn:
-            return item.hasDecision ? item.decision.comment.toLower() : QString();
-        case ReviewerColumn:
-            return item.hasDecision ? item.decision.reviewer.toLower() : QString();
-        }
-        return QVariant();
     }
     return QVariant();
 }

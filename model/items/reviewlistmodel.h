@@ -101,6 +101,10 @@ Q_SIGNALS:
     void progressChanged();
 
 private:
+    QVariant displayData(const ReviewItem &item, int column) const;
+    QVariant toolTip(const ReviewItem &item, int column) const;
+    QVariant sortData(const ReviewItem &item, int column) const;
+    QVariant rowData(const ReviewItem &item, int role) const; // the model's own roles
     void recount();
 
     ReviewListing m_listing;
