@@ -137,42 +137,11 @@ QVariant BranchListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const BranchInfo &branch = m_branches.at(index.row());
-    const QLocale locale;
-
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case NameColumn:
-            return branch.name;
-        case RowCountColumn:
-            return locale.toString(branch.rowCount);
-        case InitialisedColumn:
-            if (m_dataUnitCount <= 0)
-                return QString();
-            return QStringLiteral("%1%").arg(qRound(initialisedFraction(branch, m_dataUnitCount) * 100.0));
-        case ObjectCountColumn:
-            return locale.toString(branch.objectCount);
-        case LastEditedColumn:
-            return formatTime(branch.lastEditedAt);
-        case CreatedFromColumn:
-            return branch.createdFrom;
-        }
-        return QVariant();
-    case Qt::ToolTipRole: {
-        QString tip = branch.name;
-        if (branch.isMain())
-            tip += QStringLiteral(" (the project's main branch)");
-        else if (branch.isSnapshot)
-            tip += QStringLiteral(" (snapshot)");
-        tip += QStringLiteral("\n%1 of %2 data units initialised, %3 objects")
-                   .arg(locale.toString(branch.rowCount), locale.toString(m_dataUnitCount),
-                        locale.toString(branch.objectCount));
-        if (!branch.createdFrom.isEmpty())
-            tip += QStringLiteral("\ncreated from %1").arg(branch.createdFrom);
-        if (branch.createdAt.isValid())
-            tip += QStringLiteral("\ncreated %1").arg(formatTime(branch.createdAt));
-        return tip;
-    }
+        return displayData(branch, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(branch);
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case RowCountColumn:
@@ -181,6 +150,75 @@ QVariant BranchListModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         }
         return QVariant();
+    case SortRole:
+        return sortData(branch, index.column());
+    }
+    return rowData(branch, role);
+}
+
+QVariant BranchListModel::displayData(const BranchInfo &branch, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case NameColumn:
+        return branch.name;
+    case RowCountColumn:
+        return locale.toString(branch.rowCount);
+    case InitialisedColumn:
+        if (m_dataUnitCount <= 0)
+            return QString();
+        return QStringLiteral("%1%").arg(qRound(initialisedFraction(branch, m_dataUnitCount) * 100.0));
+    case ObjectCountColumn:
+        return locale.toString(branch.objectCount);
+    case LastEditedColumn:
+        return formatTime(branch.lastEditedAt);
+    case CreatedFromColumn:
+        return branch.createdFrom;
+    }
+    return QVariant();
+}
+
+QString BranchListModel::toolTip(const BranchInfo &branch) const
+{
+    const QLocale locale;
+    QString tip = branch.name;
+    if (branch.isMain())
+        tip += QStringLiteral(" (the project's main branch)");
+    else if (branch.isSnapshot)
+        tip += QStringLiteral(" (snapshot)");
+    tip += QStringLiteral("\n%1 of %2 data units initialised, %3 objects")
+               .arg(locale.toString(branch.rowCount), locale.toString(m_dataUnitCount),
+                    locale.toString(branch.objectCount));
+    if (!branch.createdFrom.isEmpty())
+        tip += QStringLiteral("\ncreated from %1").arg(branch.createdFrom);
+    if (branch.createdAt.isValid())
+        tip += QStringLiteral("\ncreated %1").arg(formatTime(branch.createdAt));
+    return tip;
+}
+
+QVariant BranchListModel::sortData(const BranchInfo &branch, int column) const
+{
+    switch (column) {
+    case NameColumn:
+        // The lowest key for main keeps it on top when the view sorts by name ascending.
+        return branch.isMain() ? QString() : branch.name.toLower();
+    case RowCountColumn:
+        return branch.rowCount;
+    case InitialisedColumn:
+        return initialisedFraction(branch, m_dataUnitCount);
+    case ObjectCountColumn:
+        return branch.objectCount;
+    case LastEditedColumn:
+        return branch.lastEditedAt;
+    case CreatedFromColumn:
+        return branch.createdFrom.toLower();
+    }
+    return QVariant();
+}
+
+QVariant BranchListModel::rowData(const BranchInfo &branch, int role) const
+{
+    switch (role) {
     case BranchNameRole:
         return branch.name;
     case IsMainRole:
@@ -203,23 +241,6 @@ QVariant BranchListModel::data(const QModelIndex &index, int role) const
         return branch.createdAt;
     case CreatedFromRole:
         return branch.createdFrom;
-    case SortRole:
-        switch (index.column()) {
-        case NameColumn:
-            // The lowest key for main keeps it on top when the view sorts by name ascending.
-            return branch.isMain() ? QString() : branch.name.toLower();
-        case RowCountColumn:
-            return branch.rowCount;
-        case InitialisedColumn:
-            return initialisedFraction(branch, m_dataUnitCount);
-        case ObjectCountColumn:
-            return branch.objectCount;
-        case LastEditedColumn:
-            return branch.lastEditedAt;
-        case CreatedFromColumn:
-            return branch.createdFrom.toLower();
-        }
-        return QVariant();
     }
     return QVariant();
 }

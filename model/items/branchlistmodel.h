@@ -72,6 +72,11 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
 
 private:
+    QVariant displayData(const BranchInfo &branch, int column) const;
+    QString toolTip(const BranchInfo &branch) const;
+    QVariant sortData(const BranchInfo &branch, int column) const;
+    QVariant rowData(const BranchInfo &branch, int role) const; // the model's own roles
+
     QList<BranchInfo> m_branches;
     int m_dataUnitCount = 0;
 };
