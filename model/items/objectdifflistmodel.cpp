@@ -235,48 +235,10 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
     if (!instance || index.column() < 0 || index.column() >= ColumnCount)
         return QVariant();
     const ObjectChange *onFrame = changeOnFrame(instance->objectHash, m_frame);
-    auto firstFrame = [instance] {
-        int first = -1;
-        if (!instance->sourceFrames.isEmpty())
-            first = instance->sourceFrames.constFirst();
-        if (!instance->targetFrames.isEmpty())
-            first = first < 0 ? instance->targetFrames.constFirst()
-                              : std::min(first, instance->targetFrames.constFirst());
-        return std::max(first, 0);
-    };
-    auto shape = [&]() -> QString {
-        const ObjectChange *change = onFrame ? onFrame : changeOnFrame(instance->objectHash, firstFrame());
-        if (!change)
-            return QString();
-        const ShapeType s = change->target ? change->target->geometry.shape : change->source->geometry.shape;
-        const ShapeType before = change->source ? change->source->geometry.shape : s;
-        return before == s ? shapeTypeDisplay(s)
-                           : tr("%1 → %2").arg(shapeTypeDisplay(before), shapeTypeDisplay(s));
-    };
 
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case StatusColumn:
-            return changeKindDisplay(instance->kind);
-        case ClassColumn:
-            if (!instance->sourceFeatureHash.isEmpty() && !instance->targetFeatureHash.isEmpty() &&
-                instance->sourceFeatureHash != instance->targetFeatureHash)
-                return tr("%1 → %2").arg(m_ontology.nameOf(instance->sourceFeatureHash),
-                                         m_ontology.nameOf(instance->targetFeatureHash));
-            return m_ontology.nameOf(instance->featureHash);
-        case ShapeColumn:
-            return shape();
-        case SourceColumn:
-            return sideText(*instance, true);
-        case TargetColumn:
-            return sideText(*instance, false);
-        case ChangesColumn:
-            return editReasonNames(instance->reasons).join(QStringLiteral(", "));
-        case ObjectHashColumn:
-            return instance->objectHash;
-        }
-        return QVariant();
+        return displayData(*instance, onFrame, index.column());
     case Qt::ToolTipRole:
         return tooltip(*instance);
     case ObjectHashRole:
@@ -290,7 +252,7 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
     case OnFrameRole:
         return onFrame != nullptr;
     case FirstFrameRole:
-        return firstFrame();
+        return firstFrameOf(*instance);
     case ChangedOnFrameRole:
         return onFrame && onFrame->kind != ChangeKind::Unchanged;
     case SortRole:
@@ -302,11 +264,62 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
         case TargetColumn:
             return instance->targetFrames.isEmpty() ? -1 : instance->targetFrames.constFirst();
         default:
-            return data(index, Qt::DisplayRole).toString().toLower();
+            return displayData(*instance, onFrame, index.column()).toString().toLower();
         }
     default:
         return QVariant();
     }
+}
+
+int ObjectDiffListModel::firstFrameOf(const ObjectInstanceChange &instance)
+{
+    int first = -1;
+    if (!instance.sourceFrames.isEmpty())
+        first = instance.sourceFrames.constFirst();
+    if (!instance.targetFrames.isEmpty())
+        first = first < 0 ? instance.targetFrames.constFirst()
+                          : std::min(first, instance.targetFrames.constFirst());
+    return std::max(first, 0);
+}
+
+// The shape on the shown frame (or the first frame the object is on); "Polygon → Polyline" when it changed.
+QString ObjectDiffListModel::shapeText(const ObjectInstanceChange &instance,
+                                       const ObjectChange *onFrame) const
+{
+    const ObjectChange *change =
+        onFrame ? onFrame : changeOnFrame(instance.objectHash, firstFrameOf(instance));
+    if (!change)
+        return QString();
+    const ShapeType s = change->target ? change->target->geometry.shape : change->source->geometry.shape;
+    const ShapeType before = change->source ? change->source->geometry.shape : s;
+    return before == s ? shapeTypeDisplay(s)
+                       : tr("%1 → %2").arg(shapeTypeDisplay(before), shapeTypeDisplay(s));
+}
+
+QVariant ObjectDiffListModel::displayData(const ObjectInstanceChange &instance, const ObjectChange *onFrame,
+                                          int column) const
+{
+    switch (column) {
+    case StatusColumn:
+        return changeKindDisplay(instance.kind);
+    case ClassColumn:
+        if (!instance.sourceFeatureHash.isEmpty() && !instance.targetFeatureHash.isEmpty() &&
+            instance.sourceFeatureHash != instance.targetFeatureHash)
+            return tr("%1 → %2").arg(m_ontology.nameOf(instance.sourceFeatureHash),
+                                     m_ontology.nameOf(instance.targetFeatureHash));
+        return m_ontology.nameOf(instance.featureHash);
+    case ShapeColumn:
+        return shapeText(instance, onFrame);
+    case SourceColumn:
+        return sideText(instance, true);
+    case TargetColumn:
+        return sideText(instance, false);
+    case ChangesColumn:
+        return editReasonNames(instance.reasons).join(QStringLiteral(", "));
+    case ObjectHashColumn:
+        return instance.objectHash;
+    }
+    return QVariant();
 }
 
 QVariant ObjectDiffListModel::headerData(int section, Qt::Orientation orientation, int role) const

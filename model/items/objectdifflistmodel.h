@@ -68,6 +68,9 @@ public:
     QString summaryText() const;
 
 private:
+    static int firstFrameOf(const ObjectInstanceChange &instance);
+    QString shapeText(const ObjectInstanceChange &instance, const ObjectChange *onFrame) const;
+    QVariant displayData(const ObjectInstanceChange &instance, const ObjectChange *onFrame, int column) const;
     QString geometryText(const std::optional<ObjectAnnotation> &annotation) const;
     QString sideText(const ObjectInstanceChange &instance, bool source) const;
     QString tooltip(const ObjectInstanceChange &instance) const;
