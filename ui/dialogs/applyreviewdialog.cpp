@@ -1,6 +1,7 @@
 #include "dialogs/applyreviewdialog.h"
 
 #include "dialogs/copyplanmodel.h"
+#include "dialogs/planview.h"
 #include "widgets/noticestyle.h"
 
 #include <QDialogButtonBox>
@@ -125,14 +126,7 @@ void ApplyReviewDialog::createPlanView()
 {
     m_planView = new QTableView(this);
     m_planView->setObjectName(QStringLiteral("applyPlanView"));
-    m_planView->setModel(m_planModel);
-    m_planView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_planView->setAlternatingRowColors(true);
-    m_planView->setWordWrap(false);
-    m_planView->verticalHeader()->hide();
-    m_planView->verticalHeader()->setDefaultSectionSize(m_planView->fontMetrics().height() + 6);
-    m_planView->horizontalHeader()->setStretchLastSection(true);
+    setUpPlanView(m_planView, m_planModel);
     m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 250);
     m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
     m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 220);

@@ -2,6 +2,7 @@
 
 #include "dialogs/branchnameproblem.h"
 #include "dialogs/copyplanmodel.h"
+#include "dialogs/planview.h"
 #include "engine/engine.h"
 #include "widgets/noticestyle.h"
 
@@ -202,14 +203,7 @@ QGroupBox *CopyDialog::createPlanBox()
     m_planModel = new CopyPlanModel(this);
     m_planView = new QTableView(planBox);
     m_planView->setObjectName(QStringLiteral("planView"));
-    m_planView->setModel(m_planModel);
-    m_planView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_planView->setAlternatingRowColors(true);
-    m_planView->setWordWrap(false);
-    m_planView->verticalHeader()->hide();
-    m_planView->verticalHeader()->setDefaultSectionSize(m_planView->fontMetrics().height() + 6);
-    m_planView->horizontalHeader()->setStretchLastSection(true);
+    setUpPlanView(m_planView, m_planModel);
     m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 280);
     m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
     m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 240);
