@@ -669,29 +669,31 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("v1-reference"));
         QVERIFY(!versionOneSchema.join(QLatin1Char('\n')).contains(QStringLiteral("review_decisions")));
 
-        // A project written by this version, then taken back to version 1 by hand.
-        Project project(8, 6);
-        project.writeRowsOn(kFeature, 1, 0, 3, 1);
-        const QStringList mainBefore = branchFingerprint(project.store(), kMainBranch);
-        const QStringList featureBefore = branchFingerprint(project.store(), kFeature);
-        project.close();
+        // The version 2 file of tests/data, once as it is and once taken back to version 1 by hand.
+        const QString asVersionTwo = dir.filePath(QStringLiteral("v2.lbproj"));
+        const QString asVersionOne = dir.filePath(QStringLiteral("v1.lbproj"));
+        for (const QString &copy : {asVersionTwo, asVersionOne}) {
+            QVERIFY(QFile::copy(QStringLiteral(LB_TEST_DATA_DIR "/project-v2.lbproj"), copy));
+            QVERIFY(QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner));
+        }
         {
             QSqlDatabase db =
                 QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1-downgrade"));
-            db.setDatabaseName(project.path());
+            db.setDatabaseName(asVersionOne);
             QVERIFY(db.open());
             QSqlQuery query(db);
             QVERIFY(query.exec(QStringLiteral("DROP TABLE review_decisions")));
             QVERIFY(query.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
             QCOMPARE(schemaEntries(db), versionOneSchema);
-            QVERIFY(query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
             query.finish();
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v1-downgrade"));
 
-        Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(project.path());
+        Result<std::unique_ptr<SqliteStore>> reference = SqliteStore::open(asVersionTwo);
+        QVERIFY2(reference, qPrintable(reference.error()));
+        Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(asVersionOne);
         QVERIFY2(opened, qPrintable(opened.error()));
         SqliteStore &store = *opened.value();
         {
@@ -704,15 +706,26 @@ private Q_SLOTS:
             QCOMPARE(query.value(0).toString(), QString::number(SqliteStore::kSchemaVersion));
             QVERIFY(tableNames(db).contains(QStringLiteral("review_decisions")));
         }
-        QCOMPARE(SqliteStore::kSchemaVersion, 2);
-        QCOMPARE(branchFingerprint(store, kMainBranch), mainBefore);
-        QCOMPARE(branchFingerprint(store, kFeature), featureBefore);
+        const QList<BranchInfo> branches = *reference.value()->branches();
+        QCOMPARE(branches.size(), 6);
+        for (const BranchInfo &branch : branches) {
+            const QStringList expected = branchFingerprint(*reference.value(), branch.name);
+            QVERIFY(!expected.isEmpty());
+            QCOMPARE(branchFingerprint(store, branch.name), expected);
+        }
+        QCOMPARE(reference.value()->reviewDecisions(QStringLiteral("review-alice"), kMainBranch)->size(), 2);
+        QCOMPARE(store.reviewDecisions(QStringLiteral("review-alice"), kMainBranch)->size(), 0);
 
-        Engine engine(store, kReviewer);
-        ReviewEngine review(engine);
-        QVERIFY(review.decide(kFeature, kMainBranch, unitHash(0), ReviewVerdict::Approved));
+        ReviewDecision decision;
+        decision.sourceBranch = kFeature;
+        decision.targetBranch = kMainBranch;
+        decision.dataHash = QStringLiteral("c56247aa-929f-47ac-9fd1-a1fd479346cf");
+        decision.verdict = ReviewVerdict::Approved;
+        decision.reviewer = kReviewer;
+        decision.decidedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(store.saveReviewDecision(decision));
         opened.value().reset();
-        Result<std::unique_ptr<SqliteStore>> reopened = SqliteStore::open(project.path());
+        Result<std::unique_ptr<SqliteStore>> reopened = SqliteStore::open(asVersionOne);
         QVERIFY2(reopened, qPrintable(reopened.error()));
         QCOMPARE(reopened.value()->reviewDecisions(kFeature, kMainBranch)->size(), 1);
     }

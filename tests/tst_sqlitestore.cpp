@@ -146,16 +146,13 @@ QString branchChecksum(SqliteStore &store, const QString &branch)
 {
     QSqlQuery query(store.database());
     query.prepare(QStringLiteral(
-        "SELECT quote(r.id) || '|' || quote(du.data_hash) || '|' || quote(r.label_hash) || '|' || "
-        "quote(r.label_status) "
-        "|| '|' || quote(r.created_at) || '|' || quote(r.last_edited_at) || '|' || quote(r.object_count) || "
-        "'|' || "
-        "quote(r.classification_count) || '|' || quote(r.class_counts) || '|' || quote(r.content_hash) || "
-        "'|' || "
-        "quote(r.source_branch) || '|' || quote(r.source_content_hash) || '|' || quote(r.copied_at) || '|' "
-        "|| "
-        "quote(r.content) FROM label_rows r JOIN branches b ON b.id = r.branch_id JOIN data_units du "
-        "ON du.id = r.data_unit_id WHERE b.name = ? ORDER BY du.data_hash"));
+        "SELECT quote(du.data_hash) || '|' || quote(r.label_hash) || '|' || quote(r.created_by) || '|' || "
+        "quote(r.label_status) || '|' || quote(r.created_at) || '|' || quote(r.last_edited_at) || '|' || "
+        "quote(c.object_count) || '|' || quote(c.classification_count) || '|' || quote(c.class_counts) || '|' || "
+        "quote(c.content_hash) || '|' || quote(r.source_branch) || '|' || quote(r.source_content_id) || '|' || "
+        "quote(r.copied_at) || '|' || quote(c.content) FROM label_rows r JOIN branches b ON b.id = r.branch_id "
+        "JOIN data_units du ON du.id = r.data_unit_id JOIN label_contents c ON c.id = r.content_id "
+        "WHERE b.name = ? ORDER BY du.data_hash"));
     query.addBindValue(branch);
     if (!query.exec())
         qFatal("checksum query failed: %s", qPrintable(query.lastError().text()));
@@ -885,23 +882,23 @@ private Q_SLOTS:
         QCOMPARE(contents->at(1).branchName(), QStringLiteral("feature"));
         QCOMPARE(contents->at(1).labelHash(), created.labelHash);
 
-        // The journal holds one created entry and one full copy of the replaced row.
-        QCOMPARE(scalarInt(*store,
-                           QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
-                                          "'created'")
-                               .arg(*operation)),
-                 1);
-        QCOMPARE(scalarInt(*store,
-                           QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND change = "
-                                          "'replaced' AND content IS NOT NULL")
-                               .arg(*operation)),
+        // The created row names its operation; the journal holds the replaced row as it was.
+        QCOMPARE(
+            scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM label_rows WHERE created_by = %1").arg(*operation)),
+            1);
+        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM journal WHERE operation_id = %1 AND "
+                                                  "content_id IS NOT NULL")
+                                       .arg(*operation)),
                  1);
 
         // operationId 0: not journaled.
         auto unjournaled = store->copyBatch(0, QStringLiteral("main"), QStringLiteral("feature"),
                                             {{unitHash(2), mainRows.at(1).labelHash, QString()}});
         QVERIFY2(unjournaled, qPrintable(unjournaled.error()));
-        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM journal")), 2);
+        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM journal")), 1);
+        QCOMPARE(scalarInt(*store, QStringLiteral("SELECT COUNT(*) FROM label_rows WHERE created_by IS NULL AND "
+                                                  "label_hash IS NULL")),
+                 0);
 
         auto same = store->copyBatch(0, QStringLiteral("main"), QStringLiteral("main"), {});
         QVERIFY(!same);

@@ -92,6 +92,11 @@ public:
     // target branch if the operation created it and it is then empty; marks the operation undone.
     virtual Result<UndoResult> undoOperation(qint64 operationId) = 0;
 
+    // Removes stored label content that no row, journal entry or provenance refers to any more; returns how
+    // many contents went. Undo and branch deletion do it by themselves; a store that keeps no content of its
+    // own has nothing to collect.
+    virtual Result<int> collectGarbage() { return 0; }
+
     // --- audit ----------------------------------------------------------------------------------
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
     virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first

@@ -136,6 +136,11 @@ public:
         beforeCall();
         return m_inner->clearReviewDecisions(source, target, hashes);
     }
+    Result<int> collectGarbage() override
+    {
+        beforeCall();
+        return m_inner->collectGarbage();
+    }
 
 protected:
     Store &inner() const { return *m_inner; }

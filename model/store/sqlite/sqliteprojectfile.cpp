@@ -110,6 +110,8 @@ Result<int> SqliteProjectFile::checkOpened(QSqlDatabase &db, const QString &show
                 return damaged(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
         }
     }
+    if (version >= 3 && !db.tables().contains(QStringLiteral("label_contents")))
+        return damaged(QStringLiteral("the table 'label_contents' is missing"));
     return version;
 }
 
@@ -124,6 +126,25 @@ bool SqliteProjectFile::isWritable(const QString &path)
         return false;
     // WAL needs to create -wal and -shm files beside the project.
     return QFileInfo(file.absolutePath()).isWritable();
+}
+
+Result<QString> SqliteProjectFile::backUpBeforeUpgrade(QSqlDatabase &db, const QString &path, int version)
+{
+    const QString backup = QStringLiteral("%1.format-%2.backup").arg(path).arg(version);
+    if (QFileInfo::exists(backup)) {
+        return fail(QStringLiteral("'%1' is in the way of the copy kept during the upgrade; move it elsewhere")
+                        .arg(QDir::toNativeSeparators(backup)));
+    }
+    // SQLite writes the copy from one read transaction, so it is consistent even with other readers.
+    auto copy = sql::prepare(db, QStringLiteral("VACUUM INTO ?"));
+    if (!copy)
+        return copy.takeError();
+    if (auto ran = sql::run(copy.value(), {backup}); !ran) {
+        QFile::remove(backup);
+        return fail(QStringLiteral("cannot write the copy kept during the upgrade to '%1': %2")
+                        .arg(QDir::toNativeSeparators(backup), ran.error()));
+    }
+    return backup;
 }
 
 void SqliteProjectFile::remove(const QString &path)

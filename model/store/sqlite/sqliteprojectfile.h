@@ -19,6 +19,10 @@ public:
     static Result<int> validate(const QString &path);
     // Whether the store may write: the file and its folder (for -wal/-shm) must be writable.
     static bool isWritable(const QString &path);
+    // A consistent copy of an open project (its WAL included) beside it, named after its format version,
+    // taken before an upgrade rewrites the file; returns the copy's path. The caller removes it once the
+    // upgrade has committed (or rolled back, leaving the file as it was).
+    static Result<QString> backUpBeforeUpgrade(QSqlDatabase &db, const QString &path, int version);
     // Removes the file with its -wal, -shm and -journal companions (a project that failed to be created).
     static void remove(const QString &path);
 

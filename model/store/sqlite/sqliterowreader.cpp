@@ -17,8 +17,32 @@ struct RowSql
     QVariantList values;
 };
 
+// Label hashes as the two kinds of rows hold them: stored as given, or derived from (creator, data unit),
+// which a filter names as "creator:unit".
+struct LabelHashKeys
+{
+    QStringList stored;
+    QStringList derived;
+    QStringList units;
+};
+
+LabelHashKeys labelHashKeys(const QStringList &labelHashes, const LabelHashCodec &codec)
+{
+    LabelHashKeys keys;
+    for (const QString &labelHash : labelHashes) {
+        if (const auto origin = codec.decode(labelHash)) {
+            keys.derived << QStringLiteral("%1:%2").arg(origin->operationId).arg(origin->dataUnitId);
+            keys.units << QString::number(origin->dataUnitId);
+        } else {
+            keys.stored << labelHash;
+        }
+    }
+    return keys;
+}
+
 // The WHERE conditions of `query`, their values appended to `values`.
-QStringList rowFilters(const RowQuery &query, qint64 branchId, QVariantList &values)
+QStringList rowFilters(const RowQuery &query, qint64 branchId, const LabelHashCodec &codec,
+                       QVariantList &values)
 {
     QStringList where;
     if (!query.allBranches) {
@@ -26,12 +50,15 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, QVariantList &val
         values << branchId;
     }
     if (!query.dataHashes.isEmpty()) {
-        where << QStringLiteral("du.data_hash IN (SELECT value FROM json_each(?))");
+        where << QStringLiteral("du.data_hash IN (%1)").arg(sql::kValuesOfParameter);
         values << sql::jsonArray(query.dataHashes);
     }
     if (!query.labelHashes.isEmpty()) {
-        where << QStringLiteral("r.label_hash IN (SELECT value FROM json_each(?))");
-        values << sql::jsonArray(query.labelHashes);
+        const LabelHashKeys keys = labelHashKeys(query.labelHashes, codec);
+        where << QStringLiteral("(r.label_hash IN (%1) OR (r.label_hash IS NULL AND CAST(r.created_by AS TEXT) "
+                                "|| ':' || CAST(r.data_unit_id AS TEXT) IN (%1)))")
+                     .arg(sql::kValuesOfParameter);
+        values << sql::jsonArray(keys.stored) << sql::jsonArray(keys.derived);
     }
     if (!query.titleEquals.isEmpty()) {
         where << QStringLiteral("du.data_title = ?");
@@ -42,8 +69,8 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, QVariantList &val
         values << query.titleLike;
     }
     if (!query.statuses.isEmpty()) {
-        where << QStringLiteral("COALESCE(r.label_status, '%1') IN (SELECT value FROM json_each(?))")
-                     .arg(sql::kNotLabelled);
+        where << QStringLiteral("COALESCE(r.label_status, '%1') IN (%2)")
+                     .arg(sql::kNotLabelled, sql::kValuesOfParameter);
         values << sql::jsonArray(query.statuses);
     }
     // Uninitialised rows have no edit time, so any time bound leaves them out.
@@ -68,7 +95,7 @@ QString rowOrder(const RowQuery &query)
     case RowQuery::Order::DataHash:
         return QStringLiteral("du.data_hash") + direction;
     case RowQuery::Order::ObjectCount:
-        return QStringLiteral("COALESCE(r.object_count, 0)") + direction +
+        return QStringLiteral("COALESCE(c.object_count, 0)") + direction +
                QStringLiteral(", du.data_title, du.data_hash");
     case RowQuery::Order::LastEdited:
         return QStringLiteral("r.last_edited_at") + direction +
@@ -86,7 +113,7 @@ QString rowOrder(const RowQuery &query)
     return QString();
 }
 
-RowSql rowQuerySql(const RowQuery &query, qint64 branchId, bool count)
+RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec &codec, bool count)
 {
     RowSql out;
     QString from;
@@ -98,17 +125,18 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, bool count)
         from = QStringLiteral("FROM label_rows r JOIN data_units du ON du.id = r.data_unit_id "
                               "JOIN branches b ON b.id = r.branch_id");
     }
-    const QStringList where = rowFilters(query, branchId, out.values);
+    const QStringList where = rowFilters(query, branchId, codec, out.values);
 
     if (count) {
         out.sql = QStringLiteral("SELECT COUNT(*) ") + from;
     } else {
-        out.sql =
-            QStringLiteral(
-                "SELECT du.data_hash, r.label_hash, b.name, du.data_title, du.data_type, r.label_status, "
-                "r.created_at, r.last_edited_at, r.object_count, r.classification_count, r.class_counts, "
-                "r.content_hash, r.source_branch, r.source_content_hash, r.copied_at ") +
-            from;
+        out.sql = QStringLiteral("SELECT du.data_hash, r.data_unit_id, r.label_hash, r.created_by, b.name, "
+                                 "du.data_title, du.data_type, r.label_status, r.created_at, r.last_edited_at, "
+                                 "c.object_count, c.classification_count, c.class_counts, c.content_hash, "
+                                 "r.source_branch, sc.content_hash, r.copied_at ") +
+                  from +
+                  QStringLiteral(" LEFT JOIN label_contents c ON c.id = r.content_id "
+                                 "LEFT JOIN label_contents sc ON sc.id = r.source_content_id");
     }
     if (!where.isEmpty())
         out.sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
@@ -130,35 +158,35 @@ struct SharedNames
     QString source;
 };
 
-LabelRowSummary summaryFrom(const QSqlQuery &q, SharedNames &shared)
+LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, SharedNames &shared)
 {
     LabelRowSummary row;
     row.dataHash = q.value(0).toString();
-    row.labelHash = q.value(1).toString();
-    const QString branchName = q.value(2).toString();
+    const QString branchName = q.value(4).toString();
     if (branchName != shared.branch)
         shared.branch = branchName;
     row.branchName = shared.branch;
-    row.dataTitle = q.value(3).toString();
-    row.dataType = sql::dataTypeFromCode(q.value(4).toString());
-    if (row.labelHash.isEmpty()) {
+    row.dataTitle = q.value(5).toString();
+    row.dataType = sql::dataTypeFromCode(q.value(6).toString());
+    if (q.value(1).isNull()) {
         row.labelStatus = sql::kNotLabelled;
         return row;
     }
-    row.labelStatus = q.value(5).toString();
-    row.createdAt = sql::dateTimeFromMs(q.value(6));
-    row.lastEditedAt = sql::dateTimeFromMs(q.value(7));
-    row.objectCount = q.value(8).toInt();
-    row.classificationCount = q.value(9).toInt();
-    row.classCounts = decodeClassCounts(q.value(10).toString());
-    row.contentHash = q.value(11).toString();
-    const QString source = q.value(12).toString();
+    row.labelHash = codec.rowLabelHash(q.value(2).toString(), q.value(3).toLongLong(), q.value(1).toLongLong());
+    row.labelStatus = q.value(7).toString();
+    row.createdAt = sql::dateTimeFromMs(q.value(8));
+    row.lastEditedAt = sql::dateTimeFromMs(q.value(9));
+    row.objectCount = q.value(10).toInt();
+    row.classificationCount = q.value(11).toInt();
+    row.classCounts = decodeClassCounts(q.value(12).toString());
+    row.contentHash = q.value(13).toString();
+    const QString source = q.value(14).toString();
     if (!source.isEmpty()) {
         if (source != shared.source)
             shared.source = source;
         row.provenance.sourceBranch = shared.source;
-        row.provenance.sourceContentHash = q.value(13).toString();
-        row.provenance.copiedAt = sql::dateTimeFromMs(q.value(14));
+        row.provenance.sourceContentHash = q.value(15).toString();
+        row.provenance.copiedAt = sql::dateTimeFromMs(q.value(16));
     }
     return row;
 }
@@ -191,7 +219,7 @@ Result<QSqlQuery> SqliteRowReader::runRowQuery(const RowQuery &query, bool count
     auto branch = queriedBranch(query);
     if (!branch)
         return branch.takeError();
-    const RowSql statement = rowQuerySql(query, *branch, count);
+    const RowSql statement = rowQuerySql(query, *branch, m_labelHashes, count);
     QSqlQuery sqlQuery(m_db);
     sqlQuery.setForwardOnly(true);
     if (!sqlQuery.prepare(statement.sql))
@@ -212,7 +240,7 @@ Result<QList<LabelRowSummary>> SqliteRowReader::listRows(const RowQuery &query)
     QList<LabelRowSummary> rows;
     SharedNames shared;
     while (sqlQuery->next())
-        rows.append(summaryFrom(sqlQuery.value(), shared));
+        rows.append(summaryFrom(sqlQuery.value(), m_labelHashes, shared));
     if (sqlQuery->lastError().isValid())
         return fail(failure.arg(sql::errorText(sqlQuery->lastError())));
     return rows;
@@ -237,30 +265,37 @@ Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &br
         return id.takeError();
     if (labelHashes.isEmpty())
         return QList<LabelRowDocument>();
+    // Two lookups, each along an index: stored label hashes, and the data units of derived ones.
+    const QString columns = QStringLiteral("SELECT r.data_unit_id, r.label_hash, r.created_by, r.label_status, "
+                                           "r.created_at, r.last_edited_at, c.content FROM label_rows r "
+                                           "JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = ? ");
     auto query = sql::prepare(
-        m_db,
-        QStringLiteral("SELECT label_hash, label_status, created_at, last_edited_at, content FROM label_rows "
-                       "WHERE branch_id = ? AND label_hash IN (SELECT value FROM json_each(?))"));
+        m_db, columns + QStringLiteral("AND r.label_hash IN (%1) UNION ALL ").arg(sql::kValuesOfParameter) +
+                  columns +
+                  QStringLiteral("AND r.label_hash IS NULL AND r.data_unit_id IN (%1)").arg(sql::kValuesOfParameter));
     if (!query)
         return fail(QStringLiteral("cannot read label rows: %1").arg(query.error()));
-    if (auto ran = sql::run(query.value(), {*id, sql::jsonArray(labelHashes)}); !ran)
+    const LabelHashKeys keys = labelHashKeys(labelHashes, m_labelHashes);
+    if (auto ran = sql::run(query.value(), {*id, sql::jsonArray(keys.stored), *id, sql::jsonArray(keys.units)});
+        !ran)
         return fail(QStringLiteral("cannot read label rows: %1").arg(ran.error()));
 
     QHash<QString, LabelRowDocument> byHash;
     while (query->next()) {
-        const QString labelHash = query->value(0).toString();
-        const QByteArray json = qUncompress(query->value(4).toByteArray());
+        const QString labelHash = m_labelHashes.rowLabelHash(
+            query->value(1).toString(), query->value(2).toLongLong(), query->value(0).toLongLong());
+        const QByteArray json = qUncompress(query->value(6).toByteArray());
         if (json.isEmpty())
             return fail(QStringLiteral("the content of label row %1 is damaged").arg(labelHash));
         auto document = LabelRowDocument::fromBytes(json, QStringLiteral("label row %1").arg(labelHash));
         if (!document)
             return fail(QStringLiteral("cannot read label row %1: %2").arg(labelHash, document.error()));
         LabelRowDocument doc = std::move(document).value();
-        // The blob may carry another branch's identity (copies move it untouched); the columns decide.
+        // The content is shared by every row that has it (copies move it untouched); the row decides.
         doc.setLabelHash(labelHash);
         doc.setBranchName(branch);
-        doc.setLabelStatus(query->value(1).toString());
-        doc.setTimestamps(sql::dateTimeFromMs(query->value(2)), sql::dateTimeFromMs(query->value(3)));
+        doc.setLabelStatus(query->value(3).toString());
+        doc.setTimestamps(sql::dateTimeFromMs(query->value(4)), sql::dateTimeFromMs(query->value(5)));
         byHash.insert(labelHash, std::move(doc));
     }
     QList<LabelRowDocument> documents;

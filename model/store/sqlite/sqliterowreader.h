@@ -4,6 +4,7 @@
 #include "domain/labelrowsummary.h"
 #include "domain/result.h"
 #include "domain/rowquery.h"
+#include "store/sqlite/sqlitelabelhash.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -12,13 +13,15 @@
 
 namespace lb {
 
-// Reading label rows out of a project file: listing and counting by a RowQuery from the summary columns
-// (no JSON is parsed), and fetching full contents. Works on a connection its SqliteStore owns, on the
+// Reading label rows out of a project file: listing and counting by a RowQuery from the facts stored with
+// each content (no JSON is parsed), and fetching full contents. Works on a connection its SqliteStore owns, on the
 // store's thread.
 class SqliteRowReader
 {
 public:
-    explicit SqliteRowReader(QSqlDatabase &db) : m_db(db) {}
+    SqliteRowReader(QSqlDatabase &db, const LabelHashCodec &labelHashes) : m_db(db), m_labelHashes(labelHashes)
+    {
+    }
 
     // The id of branch `name`; fails with "branch 'name' does not exist" when there is none.
     Result<qint64> branchId(const QString &name);
@@ -34,6 +37,7 @@ private:
     Result<QSqlQuery> runRowQuery(const RowQuery &query, bool count, const QString &failure);
 
     QSqlDatabase &m_db;
+    const LabelHashCodec &m_labelHashes;
 };
 
 } // namespace lb

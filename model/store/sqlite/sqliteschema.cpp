@@ -1,6 +1,7 @@
 #include "store/sqlite/sqliteschema.h"
 
 #include "store/sqlite/sqlhelpers.h"
+#include "store/sqlite/sqlitecontentmigration.h"
 #include "store/sqlite/sqlitetransaction.h"
 
 #include <QDateTime>
@@ -182,6 +183,7 @@ const QList<SchemaStep> &SqliteSchema::steps()
     static const QList<SchemaStep> builtIn = {
         {1, QStringLiteral("project tables"), createVersion1},
         {2, QStringLiteral("review decisions"), addReviewDecisions},
+        {3, QStringLiteral("content-addressed label store"), migrateToContentStore},
     };
     return builtIn;
 }

@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecolumns.h"
 #include "store/sqlite/sqliteconnection.h"
+#include "store/sqlite/sqlitecontents.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqliteprojectfile.h"
 #include "store/sqlite/sqliterowreader.h"
@@ -14,6 +15,7 @@
 #include "store/sqlite/sqliteundo.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QThread>
@@ -75,10 +77,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     }
     if (auto connected = store->connect(); !connected)
         return fail(QStringLiteral("cannot open '%1': %2").arg(shown, connected.error()));
-    if (!store->m_readOnly) {
-        auto migrated = SqliteSchema::migrate(store->m_db, SqliteSchema::steps());
-        if (!migrated)
-            return fail(QStringLiteral("cannot open '%1': %2").arg(shown, migrated.error()));
+    if (!store->m_readOnly && *version < kSchemaVersion) {
+        if (auto upgraded = store->upgrade(*version); !upgraded)
+            return fail(QStringLiteral("cannot open '%1': %2").arg(shown, upgraded.error()));
     }
     if (auto loaded = store->loadProjectInfo(); !loaded)
         return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, loaded.error()));
@@ -123,6 +124,22 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
         return fail(QStringLiteral("cannot create '%1': %2").arg(shown, build.error()));
     }
     return store;
+}
+
+Result<void> SqliteStore::upgrade(int fromVersion)
+{
+    auto backup = SqliteProjectFile::backUpBeforeUpgrade(m_db, m_path, fromVersion);
+    if (!backup)
+        return backup.takeError();
+    auto migrated = SqliteSchema::migrate(m_db, SqliteSchema::steps());
+    // Committed or rolled back, the file is whole: the copy has done its job either way.
+    QFile::remove(*backup);
+    if (!migrated)
+        return migrated.takeError();
+    // The upgrade leaves the old layout's pages free; giving them back is worth a one-time rewrite, and
+    // skipping it (another program reading the file) costs only space.
+    sql::exec(m_db, QStringLiteral("VACUUM"));
+    return {};
 }
 
 SqliteStore::~SqliteStore()
@@ -187,6 +204,7 @@ Result<void> SqliteStore::loadProjectInfo()
     if (info.title.isEmpty())
         info.title = QFileInfo(m_path).completeBaseName();
     m_info = info;
+    m_labelHashes = LabelHashCodec(info.projectHash);
     return {};
 }
 
@@ -196,6 +214,7 @@ Result<std::unique_ptr<Store>> SqliteStore::openAnother() const
     store->m_path = m_path;
     store->m_readOnly = m_readOnly;
     store->m_info = m_info;
+    store->m_labelHashes = m_labelHashes;
     if (auto connected = store->connect(); !connected)
         return fail(QStringLiteral("cannot open '%1' again: %2").arg(displayPath(m_path), connected.error()));
     return std::unique_ptr<Store>(std::move(store));
@@ -298,10 +317,10 @@ Result<QList<BranchInfo>> SqliteStore::branches()
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     const bool ran = query.exec(QStringLiteral(
-        "SELECT b.name, b.created_at, b.created_from, b.is_snapshot, COUNT(r.id), "
-        "COALESCE(SUM(r.object_count), 0), "
-        "MAX(r.last_edited_at) FROM branches b LEFT JOIN label_rows r ON r.branch_id = b.id GROUP BY b.id "
-        "ORDER BY b.name = 'main' DESC, b.name"));
+        "SELECT b.name, b.created_at, b.created_from, b.is_snapshot, COUNT(r.data_unit_id), "
+        "COALESCE(SUM(c.object_count), 0), MAX(r.last_edited_at) FROM branches b "
+        "LEFT JOIN label_rows r ON r.branch_id = b.id LEFT JOIN label_contents c ON c.id = r.content_id "
+        "GROUP BY b.id ORDER BY b.name = 'main' DESC, b.name"));
     if (!ran)
         return fail(QStringLiteral("cannot list branches: %1").arg(sql::errorText(query.lastError())));
     QList<BranchInfo> list;
@@ -374,7 +393,7 @@ Result<void> SqliteStore::renameBranch(const QString &from, const QString &to)
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return fail(QStringLiteral("cannot rename branch '%1': %2").arg(from, begun.error()));
-    auto id = SqliteRowReader(m_db).branchId(from);
+    auto id = SqliteRowReader(m_db, m_labelHashes).branchId(from);
     if (!id)
         return id.takeError();
     auto taken = sql::scalar(m_db, QStringLiteral("SELECT 1 FROM branches WHERE name = ?"), {to});
@@ -418,7 +437,7 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, begun.error()));
-    auto id = SqliteRowReader(m_db).branchId(name);
+    auto id = SqliteRowReader(m_db, m_labelHashes).branchId(name);
     if (!id)
         return id.takeError();
     // Rows and their journal entries go with the branch (ON DELETE CASCADE); the operations that wrote it
@@ -437,6 +456,8 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, forgot.error()));
     if (auto ran = sql::run(remove.value(), {*id}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
+    if (auto collected = SqliteContents(m_db).collectGarbage(); !collected)
+        return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, collected.error()));
     if (auto committed = transaction.commit(); !committed)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, committed.error()));
     return {};
@@ -449,14 +470,14 @@ Result<QList<LabelRowSummary>> SqliteStore::listRows(const RowQuery &query)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteRowReader(m_db).listRows(query);
+    return SqliteRowReader(m_db, m_labelHashes).listRows(query);
 }
 
 Result<int> SqliteStore::countRows(const RowQuery &query)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteRowReader(m_db).countRows(query);
+    return SqliteRowReader(m_db, m_labelHashes).countRows(query);
 }
 
 Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch,
@@ -464,7 +485,7 @@ Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteRowReader(m_db).fetchContents(branch, labelHashes);
+    return SqliteRowReader(m_db, m_labelHashes).fetchContents(branch, labelHashes);
 }
 
 // --- journaled writes and undo
@@ -477,7 +498,7 @@ Result<CopyBatchResult> SqliteStore::copyBatch(qint64 operationId, const QString
         return writable.takeError();
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteRowWriter(m_db).copyBatch(operationId, sourceBranch, targetBranch, items);
+    return SqliteRowWriter(m_db, m_labelHashes).copyBatch(operationId, sourceBranch, targetBranch, items);
 }
 
 Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString &branch,
@@ -487,7 +508,7 @@ Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString
         return writable.takeError();
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteRowWriter(m_db).writeRows(operationId, branch, rows, overwrite);
+    return SqliteRowWriter(m_db, m_labelHashes).writeRows(operationId, branch, rows, overwrite);
 }
 
 Result<OperationRecord> SqliteStore::lastUndoableOperation(const QString &targetBranch)
@@ -504,6 +525,26 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
     return SqliteUndo(m_db).undoOperation(operationId);
+}
+
+Result<int> SqliteStore::collectGarbage()
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable.takeError();
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    const auto failed = [](const QString &reason) {
+        return fail(QStringLiteral("cannot remove unused label content: %1").arg(reason));
+    };
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return failed(begun.error());
+    auto removed = SqliteContents(m_db).collectGarbage();
+    if (!removed)
+        return failed(removed.error());
+    if (auto committed = transaction.commit(); !committed)
+        return failed(committed.error());
+    return removed;
 }
 
 // --- operation records, audit log, review decisions -------------------------------------------------------

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/sqlite/sqlitelabelhash.h"
 #include "store/store.h"
 
 #include <memory>
@@ -15,7 +16,7 @@ namespace lb {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens an existing project. A read-only file opens read-only: listing works, writes fail clearly.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
@@ -57,6 +58,8 @@ public:
     Result<QList<OperationRecord>> operations() override;
     Result<UndoResult> undoOperation(qint64 operationId) override;
 
+    Result<int> collectGarbage() override;
+
     Result<void> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditLog() override;
 
@@ -78,12 +81,15 @@ private:
     Result<void> ensureConnected();
     void disconnect();
     Result<void> refuseIfReadOnly() const;
+    // Brings an older file to kSchemaVersion with a copy of it kept beside it until the upgrade is done.
+    Result<void> upgrade(int fromVersion);
     Result<void> loadProjectInfo();
 
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
     ProjectInfo m_info;
+    LabelHashCodec m_labelHashes;
     bool m_readOnly = false;
 };
 

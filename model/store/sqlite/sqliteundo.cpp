@@ -3,6 +3,7 @@
 #include "domain/branchname.h"
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecolumns.h"
+#include "store/sqlite/sqlitecontents.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqlitetransaction.h"
 
@@ -17,29 +18,18 @@ Error undoFailed(qint64 operationId, const QString &reason)
     return fail(QStringLiteral("cannot undo operation %1: %2").arg(operationId).arg(reason));
 }
 
-// One journal entry, as far as undo needs it.
-struct JournalStep
-{
-    qint64 id;
-    bool created;
-    qint64 branchId;
-    qint64 dataUnitId;
-    QString labelHash;
-};
+// Whether operation o changed anything that is still there: a row it replaced, or a row it created.
+const QString kChangedSomething =
+    QStringLiteral("(EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = o.id) OR EXISTS (SELECT 1 FROM "
+                   "label_rows r WHERE r.created_by = o.id))");
 
-// The journal of an operation, newest entry first.
-Result<QList<JournalStep>> readJournal(QSqlQuery &entries, qint64 operationId)
+// The journal's row-state columns, qualified by its alias j.
+QString journalColumns()
 {
-    if (auto ran = sql::run(entries, {operationId}); !ran)
-        return ran.takeError();
-    QList<JournalStep> journal;
-    while (entries.next()) {
-        journal.append(
-            {entries.value(0).toLongLong(), entries.value(1).toString() == QLatin1String("created"),
-             entries.value(3).toLongLong(), entries.value(4).toLongLong(), entries.value(5).toString()});
-    }
-    entries.finish();
-    return journal;
+    QStringList columns = sql::kRowStateColumns.split(QStringLiteral(", "));
+    for (QString &column : columns)
+        column.prepend(QStringLiteral("j."));
+    return columns.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -49,8 +39,7 @@ Result<OperationRecord> SqliteUndo::lastUndoableOperation(const QString &targetB
     // Operations that changed nothing (everything skipped, or cancelled before the first batch) are passed
     // over: "undo" should undo the last change the user can see, not a no-op recorded after it.
     return SqliteLedger(m_db).lastUndoableOperation(
-        targetBranch, QStringLiteral("target_deleted = 0 AND (created_target_branch = 1 OR EXISTS (SELECT 1 "
-                                     "FROM journal j WHERE j.operation_id = o.id))"));
+        targetBranch, QStringLiteral("target_deleted = 0 AND (created_target_branch = 1 OR %1)").arg(kChangedSomething));
 }
 
 Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
@@ -73,6 +62,8 @@ Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
         return removed.takeError();
     if (auto marked = SqliteLedger(m_db).markUndone(operationId); !marked)
         return undoFailed(operationId, marked.error());
+    if (auto collected = SqliteContents(m_db).collectGarbage(); !collected)
+        return undoFailed(operationId, collected.error());
     if (auto committed = transaction.commit(); !committed)
         return undoFailed(operationId, committed.error());
     return result;
@@ -110,8 +101,8 @@ Result<void> SqliteUndo::checkNothingNewer(const OperationRecord &record)
         QStringLiteral(
             "SELECT o.id FROM operations o WHERE o.id > ? AND o.undone = 0 AND o.target_deleted = 0 AND "
             "o.kind <> ? "
-            "AND o.target_branch = ? AND EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = o.id) "
-            "ORDER BY o.id DESC LIMIT 1"),
+            "AND o.target_branch = ? AND %1 ORDER BY o.id DESC LIMIT 1")
+            .arg(kChangedSomething),
         {record.id, operationKindName(OperationKind::Undo), record.targetBranch});
     if (!newer)
         return undoFailed(record.id, newer.error());
@@ -126,42 +117,29 @@ Result<void> SqliteUndo::checkNothingNewer(const OperationRecord &record)
 
 Result<void> SqliteUndo::replayJournal(qint64 operationId, UndoResult &result)
 {
-    auto entries = sql::prepare(m_db, QStringLiteral("SELECT id, change, row_id, branch_id, data_unit_id, "
-                                                     "label_hash FROM journal WHERE operation_id = ? "
-                                                     "ORDER BY id DESC"));
-    auto removeCreated =
-        sql::prepare(m_db, QStringLiteral("DELETE FROM label_rows WHERE branch_id = ? AND label_hash = ?"));
-    auto removeCurrent =
-        sql::prepare(m_db, QStringLiteral("DELETE FROM label_rows WHERE branch_id = ? AND data_unit_id = ?"));
-    // The old row comes back under its old id too when that id is free, so it is the same row in every
-    // column.
-    auto restore = sql::prepare(m_db, QStringLiteral("INSERT INTO label_rows (id, branch_id, data_unit_id, "
-                                                     "%1) SELECT CASE WHEN EXISTS (SELECT 1 FROM label_rows "
-                                                     "WHERE id = j.row_id) THEN NULL ELSE j.row_id END, "
-                                                     "j.branch_id, j.data_unit_id, %1 FROM journal j "
-                                                     "WHERE j.id = ?")
-                                          .arg(sql::kRowStateColumns));
-    for (const Result<QSqlQuery> *query : {&entries, &removeCreated, &removeCurrent, &restore}) {
-        if (!query->ok())
-            return undoFailed(operationId, query->error());
+    // Replaced rows first: each comes back as the operation's first journal entry for it kept it (an
+    // operation may replace a row twice, an import across two batches). Then the rows it created go, among
+    // them any restored row the operation had itself created.
+    const QStringList statements = {
+        QStringLiteral("DELETE FROM label_rows WHERE (branch_id, data_unit_id) IN (SELECT branch_id, "
+                       "data_unit_id FROM journal WHERE operation_id = ?)"),
+        QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, %1) SELECT j.branch_id, j.data_unit_id, "
+                       "%2 FROM journal j JOIN (SELECT MIN(id) AS id FROM journal WHERE operation_id = ? "
+                       "GROUP BY branch_id, data_unit_id) first ON first.id = j.id")
+            .arg(sql::kRowStateColumns, journalColumns()),
+        QStringLiteral("DELETE FROM label_rows WHERE created_by = ?"),
+    };
+    int affected[3] = {0, 0, 0};
+    for (int i = 0; i < statements.size(); ++i) {
+        auto query = sql::prepare(m_db, statements.at(i));
+        if (!query)
+            return undoFailed(operationId, query.error());
+        if (auto ran = sql::run(query.value(), {operationId}); !ran)
+            return undoFailed(operationId, ran.error());
+        affected[i] = query->numRowsAffected();
     }
-    auto journal = readJournal(entries.value(), operationId);
-    if (!journal)
-        return undoFailed(operationId, journal.error());
-
-    for (const JournalStep &entry : std::as_const(*journal)) {
-        if (entry.created) {
-            if (auto ran = sql::run(removeCreated.value(), {entry.branchId, entry.labelHash}); !ran)
-                return undoFailed(operationId, ran.error());
-            result.removed += removeCreated->numRowsAffected() > 0 ? 1 : 0;
-        } else {
-            if (auto ran = sql::run(removeCurrent.value(), {entry.branchId, entry.dataUnitId}); !ran)
-                return undoFailed(operationId, ran.error());
-            if (auto ran = sql::run(restore.value(), {entry.id}); !ran)
-                return undoFailed(operationId, ran.error());
-            ++result.restored;
-        }
-    }
+    result.restored = affected[1];
+    result.removed = affected[2];
     return {};
 }
 
@@ -170,7 +148,7 @@ Result<void> SqliteUndo::removeBranchIfEmpty(const OperationRecord &record, Undo
     if (!record.createdTargetBranch || record.targetBranch == kMainBranch)
         return {};
     auto left = sql::scalar(m_db,
-                            QStringLiteral("SELECT COUNT(r.id) FROM branches b LEFT JOIN label_rows r ON "
+                            QStringLiteral("SELECT COUNT(r.data_unit_id) FROM branches b LEFT JOIN label_rows r ON "
                                            "r.branch_id = b.id WHERE b.name = ? "
                                            "GROUP BY b.id"),
                             {record.targetBranch});

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/labelrowdocument.h"
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace lb {
+
+// The content-addressed half of the project file (docs/architecture.md §4.2): every distinct label-row JSON
+// is stored once in label_contents, keyed by the SHA-256 of its bytes, with the facts derived from it (object
+// and classification counts, per-class counts, the canonical content hash). Rows and journal entries refer
+// to it by id, so a copy, sync or snapshot moves integers. Content nothing refers to any more is removed by
+// collectGarbage().
+class SqliteContents
+{
+public:
+    explicit SqliteContents(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    // The id of the row's content, stored now when it is new. Call inside the caller's transaction.
+    Result<qint64> idFor(const LabelRowDocument &row);
+    // Removes every content no label row, journal entry or provenance refers to; returns how many.
+    Result<int> collectGarbage();
+
+    // Lower-case hex SHA-256 of the bytes: the key of label_contents.
+    static QString digestOf(const QByteArray &json);
+
+private:
+    Result<void> prepare();
+
+    QSqlDatabase m_db;
+    QSqlQuery m_find;
+    QSqlQuery m_insert;
+    bool m_prepared = false;
+};
+
+} // namespace lb

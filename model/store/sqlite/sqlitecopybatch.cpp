@@ -1,0 +1,215 @@
+#include "store/sqlite/sqlhelpers.h"
+#include "store/sqlite/sqlitecolumns.h"
+#include "store/sqlite/sqliterowreader.h"
+#include "store/sqlite/sqliterowwriter.h"
+#include "store/sqlite/sqlitetransaction.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+// SqliteRowWriter::copyBatch: one batch of a copy, sync, snapshot or review apply, as set operations over
+// the batch's data units. Every item is checked first, so a failing batch names its first bad item and
+// writes nothing.
+
+namespace lb {
+
+namespace {
+
+// What the project holds for one data unit of the batch: its id, and the source and target rows' label
+// hashes (empty: no row).
+struct UnitRows
+{
+    qint64 unitId = 0;
+    QString sourceHash;
+    QString targetHash;
+};
+
+// The ids of the batch's data units that are to be created and replaced, as JSON arrays for the set
+// statements.
+struct BatchSets
+{
+    QStringList create;
+    QStringList replace;
+    int created = 0;
+    int replaced = 0;
+};
+
+struct CopyContext
+{
+    QSqlDatabase &db;
+    const LabelHashCodec &codec;
+    qint64 operationId = 0;
+    QString sourceBranch;
+    QString targetBranch;
+    qint64 sourceId = 0;
+    qint64 targetId = 0;
+    qint64 now = 0;
+};
+
+Result<QHash<QString, UnitRows>> lookUpUnits(CopyContext &c, const QList<CopyItem> &items)
+{
+    QStringList hashes;
+    hashes.reserve(items.size());
+    for (const CopyItem &item : items)
+        hashes << item.dataHash;
+    auto query = sql::prepare(
+        c.db, QStringLiteral("SELECT du.data_hash, du.id, s.data_unit_id, s.label_hash, s.created_by, "
+                             "t.data_unit_id, t.label_hash, t.created_by FROM data_units du "
+                             "LEFT JOIN label_rows s ON s.branch_id = ? AND s.data_unit_id = du.id "
+                             "LEFT JOIN label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id "
+                             "WHERE du.data_hash IN (%1)")
+                  .arg(sql::kValuesOfParameter));
+    if (!query)
+        return query.takeError();
+    if (auto ran = sql::run(query.value(), {c.sourceId, c.targetId, sql::jsonArray(hashes)}); !ran)
+        return ran.takeError();
+    QHash<QString, UnitRows> units;
+    while (query->next()) {
+        UnitRows unit;
+        unit.unitId = query->value(1).toLongLong();
+        if (!query->value(2).isNull())
+            unit.sourceHash = c.codec.rowLabelHash(query->value(3).toString(), query->value(4).toLongLong(),
+                                                   unit.unitId);
+        if (!query->value(5).isNull())
+            unit.targetHash = c.codec.rowLabelHash(query->value(6).toString(), query->value(7).toLongLong(),
+                                                   unit.unitId);
+        units.insert(query->value(0).toString(), unit);
+    }
+    return units;
+}
+
+// Checks every item against what the project holds, in order, and sorts the data units into the two sets.
+Result<BatchSets> checkItems(const CopyContext &c, const QList<CopyItem> &items,
+                             const QHash<QString, UnitRows> &units)
+{
+    BatchSets sets;
+    QSet<QString> seen;
+    for (const CopyItem &item : items) {
+        if (seen.contains(item.dataHash))
+            return fail(QStringLiteral("data unit %1 appears twice in the batch").arg(item.dataHash));
+        seen.insert(item.dataHash);
+        const auto unit = units.constFind(item.dataHash);
+        if (unit == units.constEnd())
+            return fail(QStringLiteral("data unit %1 is not in this project").arg(item.dataHash));
+        if (unit->sourceHash.isEmpty() || unit->sourceHash != item.sourceLabelHash) {
+            return fail(QStringLiteral("the source row %1 of data unit %2 is not on branch '%3'")
+                            .arg(item.sourceLabelHash, item.dataHash, c.sourceBranch));
+        }
+        const QString id = QString::number(unit->unitId);
+        if (item.targetLabelHash.isEmpty()) {
+            if (!unit->targetHash.isEmpty()) {
+                return fail(QStringLiteral("data unit %1 already has a row (%2) on branch '%3'")
+                                .arg(item.dataHash, unit->targetHash, c.targetBranch));
+            }
+            sets.create << id;
+            ++sets.created;
+        } else {
+            if (unit->targetHash != item.targetLabelHash) {
+                return fail(QStringLiteral("the target row %1 of data unit %2 is not on branch '%3'")
+                                .arg(item.targetLabelHash, item.dataHash, c.targetBranch));
+            }
+            sets.replace << id;
+            ++sets.replaced;
+        }
+    }
+    return sets;
+}
+
+// The target keeps its identity (label hash, creator, created_at, status); content and provenance come from
+// the source.
+Result<void> replaceRows(CopyContext &c, const QString &unitIds)
+{
+    if (auto journaled = SqliteRowWriter::journalReplaced(c.db, c.operationId, c.targetId, unitIds); !journaled)
+        return journaled;
+    auto update = sql::prepare(
+        c.db, QStringLiteral("UPDATE label_rows SET (content_id, source_content_id) = (SELECT s.content_id, "
+                             "s.content_id FROM label_rows s WHERE s.branch_id = ? AND s.data_unit_id = "
+                             "label_rows.data_unit_id), last_edited_at = ?, source_branch = ?, copied_at = ? "
+                             "WHERE branch_id = ? AND data_unit_id IN (%1)")
+                  .arg(sql::kValuesOfParameter));
+    if (!update)
+        return update.takeError();
+    return sql::run(update.value(), {c.sourceId, c.now, c.sourceBranch, c.now, c.targetId, unitIds});
+}
+
+// New rows name the operation that created them, which gives their label hash.
+Result<void> createRows(CopyContext &c, const QStringList &unitIds)
+{
+    auto insert = sql::prepare(
+        c.db, QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
+                             "label_status, created_at, last_edited_at, content_id, source_branch, "
+                             "source_content_id, copied_at) SELECT ?, s.data_unit_id, ?, ?, s.label_status, ?, ?, "
+                             "s.content_id, ?, s.content_id, ? FROM label_rows s WHERE s.branch_id = ? AND "
+                             "s.data_unit_id IN (%1)")
+                  .arg(sql::kValuesOfParameter));
+    if (!insert)
+        return insert.takeError();
+    if (c.operationId != 0) {
+        return sql::run(insert.value(), {c.targetId, sql::nullOf(QMetaType::QString), c.operationId, c.now, c.now,
+                                         c.sourceBranch, c.now, c.sourceId, sql::jsonArray(unitIds)});
+    }
+    // Without an operation there is nothing to derive a label hash from: each row gets a stored one.
+    for (const QString &id : unitIds) {
+        if (auto ran = sql::run(insert.value(), {c.targetId, SqliteRowWriter::freshLabelHash(),
+                                                 sql::nullOf(QMetaType::LongLong), c.now, c.now, c.sourceBranch,
+                                                 c.now, c.sourceId, sql::jsonArray({id})});
+            !ran)
+            return ran;
+    }
+    return {};
+}
+
+Result<CopyBatchResult> copyItems(CopyContext &c, const QList<CopyItem> &items)
+{
+    auto units = lookUpUnits(c, items);
+    if (!units)
+        return units.takeError();
+    auto sets = checkItems(c, items, *units);
+    if (!sets)
+        return sets.takeError();
+    if (!sets->replace.isEmpty()) {
+        if (auto replaced = replaceRows(c, sql::jsonArray(sets->replace)); !replaced)
+            return replaced.takeError();
+    }
+    if (!sets->create.isEmpty()) {
+        if (auto created = createRows(c, sets->create); !created)
+            return created.takeError();
+    }
+    return CopyBatchResult{sets->created, sets->replaced};
+}
+
+} // namespace
+
+Result<CopyBatchResult> SqliteRowWriter::copyBatch(qint64 operationId, const QString &sourceBranch,
+                                                   const QString &targetBranch, const QList<CopyItem> &items)
+{
+    if (sourceBranch == targetBranch)
+        return fail(QStringLiteral("source and target branch must be different"));
+    const auto failed = [](const QString &reason) {
+        return fail(QStringLiteral("copy batch failed, nothing of it was written: %1").arg(reason));
+    };
+
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return failed(begun.error());
+    if (auto operation = checkWritableOperation(operationId); !operation)
+        return failed(operation.error());
+    SqliteRowReader reader(m_db, m_labelHashes);
+    auto sourceId = reader.branchId(sourceBranch);
+    if (!sourceId)
+        return failed(QStringLiteral("source ") + sourceId.error());
+    auto targetId = reader.branchId(targetBranch);
+    if (!targetId)
+        return failed(QStringLiteral("target ") + targetId.error());
+    CopyContext context{m_db, m_labelHashes, operationId, sourceBranch, targetBranch,
+                        *sourceId, *targetId, QDateTime::currentMSecsSinceEpoch()};
+    auto result = copyItems(context, items);
+    if (!result)
+        return failed(result.error());
+    if (auto committed = transaction.commit(); !committed)
+        return failed(committed.error());
+    return result;
+}
+
+} // namespace lb
