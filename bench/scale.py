@@ -121,20 +121,32 @@ def copy_project(src, dst):
         shutil.copyfile(src + "-wal", dst + "-wal")
 
 
-def checkpointed_size(path):
-    """The size of the project file once its write-ahead log is folded into it."""
+def used_bytes(path):
+    """The bytes the project file holds once its write-ahead log is folded into it: its pages less the free
+    ones, so that growth into pages freed earlier still counts."""
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        free = con.execute("PRAGMA freelist_count").fetchone()[0]
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
     finally:
         con.close()
-    return os.path.getsize(path)
+    return (pages - free) * page_size
+
+
+def format_version(path):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
 
 
 def raw_copy_of_main(path):
     """Raw SQLite: copies main's label_rows, every column as stored, into a new table of the same file.
     Returns (seconds for the statement and its commit, growth of the file in bytes)."""
-    before = checkpointed_size(path)
+    before = used_bytes(path)
     con = sqlite3.connect(path, isolation_level=None)
     try:
         start = time.monotonic()
@@ -145,7 +157,7 @@ def raw_copy_of_main(path):
         seconds = time.monotonic() - start
     finally:
         con.close()
-    return seconds, checkpointed_size(path) - before
+    return seconds, used_bytes(path) - before
 
 
 def json_dump_baseline(export_path, out_path, runs):
@@ -261,8 +273,9 @@ time: median wall time of the whole process over the runs; peak RSS: the highest
 baseline, same run: diff - bench/compare_exports.py on the exports of both branches (whole process);
 snapshot - python sqlite3 CREATE TABLE ... AS SELECT * of main's label_rows on a copy (statement and
 commit); export - json.dump of the loaded export to a file (the dump only). ratio = baseline / time.
-Writing commands run on a fresh copy of the project each run; file growth is measured after
-PRAGMA wal_checkpoint(TRUNCATE). MB = 10^6 bytes."""
+Every command works on a copy of the cached demo project, writing commands on a fresh one each run.
+File growth: (page_count - freelist_count) * page_size after PRAGMA wal_checkpoint(TRUNCATE), so that
+reused free pages count too. MB = 10^6 bytes."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -281,8 +294,8 @@ class Bench:
         env["LABELBRANCH_PROGRESS"] = "never"
         env.pop("LABELBRANCH_PROJECT", None)
         self.runner = Runner(self.work, args.timeout, env)
-        self.cli = os.path.join(self.build, "app", "labelbranch-cli")
-        self.gui_bin = os.path.join(self.build, "bench", "labelbranch-gui-timings")
+        self.built_cli = os.path.join(self.build, "app", "labelbranch-cli")
+        self.built_gui = os.path.join(self.build, "bench", "labelbranch-gui-timings")
         self.rows = {}
         self.load = os.getloadavg()[0]
 
@@ -334,6 +347,20 @@ class Bench:
 
     # -- setup
 
+    def pin_binaries(self):
+        """Copies the binaries, so that a rebuild of the build directory during the run changes nothing."""
+        if not os.access(self.built_cli, os.X_OK):
+            raise SystemExit(f"scale: {self.built_cli} is not built")
+        self.bin = self.path(f"bin-{os.getpid()}")
+        os.makedirs(self.bin, exist_ok=True)
+        self.cli = os.path.join(self.bin, "labelbranch-cli")
+        shutil.copy2(self.built_cli, self.cli)
+        self.built_at = datetime.datetime.fromtimestamp(os.path.getmtime(self.built_cli)).strftime("%H:%M")
+        self.gui_bin = None
+        if os.access(self.built_gui, os.X_OK):
+            self.gui_bin = os.path.join(self.bin, "labelbranch-gui-timings")
+            shutil.copy2(self.built_gui, self.gui_bin)
+
     def schema_version(self):
         """The project format the CLI writes, so a cached demo of an older format is not reused."""
         probe = self.path("format-probe.lbproj")
@@ -341,23 +368,24 @@ class Bench:
         p = self.runner.run([self.cli, "demo", "--out", probe, "--size", "10"])
         if not p.ok:
             raise SystemExit(f"scale: cannot create a demo project: {p.problem(self.runner.timeout)}")
-        con = sqlite3.connect(probe)
-        try:
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            con.close()
+        version = format_version(probe)
         remove_project(probe)
         return version
 
     def make_project(self):
-        if not os.access(self.cli, os.X_OK):
-            raise SystemExit(f"scale: {self.cli} is not built")
-        self.project = self.path(f"demo-{self.n}-v{self.schema_version()}.lbproj")
+        version = self.schema_version()
+        self.cached = self.path(f"demo-{self.n}-v{version}.lbproj")
+        # Every command works on a copy: the cached project is never opened by the binaries.
+        self.project = self.path(f"project-{self.n}.lbproj")
+        self.make_cached_project(version)
+        copy_project(self.cached, self.project)
+
+    def make_cached_project(self, version):
         row = Row(f"demo --size {self.n}", goal="<= 20 s at 100k")
         self.rows["demo"] = row
-        if self.args.fresh:
-            remove_project(self.project)
-        if os.path.exists(self.project):
+        if os.path.exists(self.cached) and (self.args.fresh or format_version(self.cached) != version):
+            remove_project(self.cached)
+        if os.path.exists(self.cached):
             row.time = "cached"
             return
         partial = self.path(f"partial-demo-{self.n}.lbproj")
@@ -367,9 +395,9 @@ class Bench:
         if not p.ok:
             remove_project(partial)
             raise SystemExit(f"scale: demo --size {self.n} {p.problem(86400)}")
-        checkpointed_size(partial)
-        remove_project(self.project)
-        os.replace(partial, self.project)
+        used_bytes(partial)  # folds the write-ahead log into the file
+        remove_project(self.cached)
+        os.replace(partial, self.cached)
         remove_project(partial)
         row.time = fmt_s(p.wall)
         row.rss = fmt_mb(p.rss_mb)
@@ -411,7 +439,8 @@ class Bench:
         size = os.path.getsize(self.project) / MB
         return (f"labelbranch scale: N={self.n:,} data units ({main_rows} rows on main, project "
                 f"{size:.0f} MB); {os.cpu_count()} cores, load {self.load:.1f}; {build_type} build "
-                f"{self.build}; commit {commit}; {date}; median of {self.runs} run(s)")
+                f"{self.build} (cli built {self.built_at}); commit {commit}; {date}; median of {self.runs} "
+                f"run(s)")
 
     def cli_commands(self):
         p = self.runner.run([self.cli, "--help"])
@@ -489,7 +518,7 @@ class Bench:
         problems = {}
         for i in range(self.runs):
             copy_project(self.project, scratch)
-            sizes["before"].append(checkpointed_size(scratch))
+            sizes["before"].append(used_bytes(scratch))
             steps = [("snapshot", ["snapshot", "--source", "main", "--name", "bench-snap"]), ("undo", ["undo"])]
             if has_gc:
                 steps.append(("gc", ["gc"]))
@@ -504,7 +533,7 @@ class Bench:
                     break
                 stages[stage].append(p)
                 if stage in sizes:
-                    sizes[stage].append(checkpointed_size(scratch))
+                    sizes[stage].append(used_bytes(scratch))
             if problems:
                 break
         remove_project(scratch)
@@ -583,8 +612,8 @@ class Bench:
 
     def gui(self):
         label = "labelbranch-gui-timings P (whole process)"
-        if not os.access(self.gui_bin, os.X_OK):
-            self.rows["gui"] = Row(label, time=f"failed: {self.gui_bin} is not built", goal="<= 300 MB")
+        if not self.gui_bin:
+            self.rows["gui"] = Row(label, time=f"failed: {self.built_gui} is not built", goal="<= 300 MB")
             return
         procs, problem = self.measure(label, lambda: [self.gui_bin, self.project],
                                       extra_env={"QT_QPA_PLATFORM": "offscreen"})
@@ -615,6 +644,15 @@ class Bench:
              "rows-table", "review", "gui", "gui-open", "gui-compare", "gui-copy", "gui-stall", "gc", "gc-size"]
 
     def run(self):
+        self.pin_binaries()
+        try:
+            return self.measure_all()
+        finally:
+            shutil.rmtree(self.bin, ignore_errors=True)
+            if hasattr(self, "project"):
+                remove_project(self.project)
+
+    def measure_all(self):
         self.make_project()
         header = self.describe()
         has_gc = "gc" in self.cli_commands()
