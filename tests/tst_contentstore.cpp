@@ -1,6 +1,7 @@
 // The content-addressed project file (format 3): derived label hashes, shared content, garbage collection,
 // the size of a snapshot, and the upgrade of a format-2 file kept in tests/data.
 
+#include "clirun.h"
 #include "engine/engine.h"
 #include "enginefixture.h"
 #include "store/sqlite/sqlitelabelhash.h"
@@ -34,8 +35,7 @@ QByteArray fileSha256(const QString &path)
 }
 
 // Runs `body` on a private connection to `path` that is closed again.
-template<typename Body>
-void withConnection(const QString &path, Body body)
+template <typename Body> void withConnection(const QString &path, Body body)
 {
     const QString name = QStringLiteral("raw-%1").arg(QUuid::createUuid().toString());
     {
@@ -75,7 +75,8 @@ QMap<QString, QString> versionTwoRows(const QString &path)
         if (!query.exec(QStringLiteral(
                 "SELECT b.name, du.data_hash, r.label_hash, r.label_status, r.created_at, r.last_edited_at, "
                 "r.object_count, r.classification_count, r.class_counts, r.content_hash, "
-                "COALESCE(r.source_branch, ''), COALESCE(r.source_content_hash, ''), COALESCE(r.copied_at, 0), "
+                "COALESCE(r.source_branch, ''), COALESCE(r.source_content_hash, ''), COALESCE(r.copied_at, "
+                "0), "
                 "r.content FROM label_rows r JOIN branches b ON b.id = r.branch_id JOIN data_units du ON "
                 "du.id = r.data_unit_id")))
             qFatal("cannot read the format-2 rows: %s", qPrintable(query.lastError().text()));
@@ -84,7 +85,8 @@ QMap<QString, QString> versionTwoRows(const QString &path)
             for (int i = 2; i < 13; ++i)
                 columns << query.value(i).toString();
             columns << QString::fromLatin1(
-                QCryptographicHash::hash(qUncompress(query.value(13).toByteArray()), QCryptographicHash::Sha256)
+                QCryptographicHash::hash(qUncompress(query.value(13).toByteArray()),
+                                         QCryptographicHash::Sha256)
                     .toHex());
             rows.insert(query.value(0).toString() + QLatin1Char('|') + query.value(1).toString(),
                         columns.join(QLatin1Char('|')));
@@ -176,7 +178,8 @@ private Q_SLOTS:
     {
         Project project(30, 30);
         SqliteStore &store = project.store();
-        const qint64 contents = scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents"));
+        const qint64 contents =
+            scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents"));
         QCOMPARE(contents, 30);
 
         Engine engine(store, QStringLiteral("tester"));
@@ -197,7 +200,8 @@ private Q_SLOTS:
         QCOMPARE(fetched->first().contentHash(), snapRows.at(4).contentHash);
         RowQuery byHash;
         byHash.branch = QStringLiteral("snap");
-        byHash.labelHashes = QStringList{snapRows.at(4).labelHash, rowsOn(store, kMainBranch).at(4).labelHash};
+        byHash.labelHashes =
+            QStringList{snapRows.at(4).labelHash, rowsOn(store, kMainBranch).at(4).labelHash};
         QCOMPARE(store.listRows(byHash)->size(), 1);
         QVERIFY(!store.fetchContents(kMainBranch, {snapRows.at(4).labelHash}));
 
@@ -213,6 +217,30 @@ private Q_SLOTS:
         QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents")), 30);
         QCOMPARE(*store.collectGarbage(), 0);
         QCOMPARE(rowsOn(store, QStringLiteral("snap")).size(), 30);
+    }
+
+    void gcCommandRemovesWhatNothingRefersTo()
+    {
+        Project project(4, 4);
+        // Rewriting rows outside any operation keeps no journal, so their earlier content is left unused.
+        project.writeMainRows(0, 2, 5);
+        const QString path = project.path();
+        project.close();
+
+        CliRun first = runCli({QStringLiteral("--project"), path, QStringLiteral("gc")});
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(first.out, QByteArray("removed 2 unused label contents\n"));
+        CliRun again =
+            runCli({QStringLiteral("--project"), path, QStringLiteral("--json"), QStringLiteral("gc")});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(again.parsed().at("removed_contents").get<int>(), 0);
+        project.reopen();
+        QCOMPARE(rowsOn(project.store(), kMainBranch).size(), 4);
+        QCOMPARE(scalar(project.store().database(), QStringLiteral("SELECT COUNT(*) FROM label_contents")),
+                 4);
+        CliRun extra =
+            runCli({QStringLiteral("--project"), path, QStringLiteral("gc"), QStringLiteral("now")});
+        QCOMPARE(extra.exitCode, 2);
     }
 
     void snapshotOfTenThousandRowsGrowsTheFileByLessThanOneMegabyte()
@@ -257,12 +285,14 @@ private Q_SLOTS:
         QCOMPARE(versionThreeRows(store), before);
         QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM operations")), operations);
         QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM audit_log")), audit);
-        QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM review_decisions")), decisions);
-        QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents WHERE content IS "
-                                                         "NOT NULL")),
-                 scalar(store.database(), QStringLiteral("SELECT COUNT(DISTINCT content_id) FROM (SELECT "
-                                                         "content_id FROM label_rows UNION ALL SELECT content_id "
-                                                         "FROM journal)")));
+        QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM review_decisions")),
+                 decisions);
+        QCOMPARE(
+            scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents WHERE content IS "
+                                                    "NOT NULL")),
+            scalar(store.database(), QStringLiteral("SELECT COUNT(DISTINCT content_id) FROM (SELECT "
+                                                    "content_id FROM label_rows UNION ALL SELECT content_id "
+                                                    "FROM journal)")));
         QSqlQuery check(store.database());
         QVERIFY(check.exec(QStringLiteral("PRAGMA foreign_key_check")));
         QVERIFY(!check.next());
@@ -292,7 +322,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString newer = copyOfFixture(dir, QStringLiteral("newer.lbproj"));
-        withConnection(newer, [](QSqlDatabase &db) { QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 9")); });
+        withConnection(
+            newer, [](QSqlDatabase &db) { QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 9")); });
         const QByteArray newerBefore = fileSha256(newer);
         const auto refused = SqliteStore::open(newer);
         QVERIFY(!refused);

@@ -2,6 +2,7 @@
 
 #include "clicontext.h"
 #include "copycommands.h"
+#include "maintenancecommands.h"
 #include "projectcommands.h"
 #include "reviewcommands.h"
 
@@ -91,14 +92,15 @@ CliApp::CliApp()
     const QList<CommandSpec> project = ProjectCommands::specs();
     const QList<CommandSpec> copies = CopyCommands::specs();
     const QList<CommandSpec> reviews = ReviewCommands::specs();
+    const QList<CommandSpec> maintenance = MaintenanceCommands::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
-        QStringLiteral("review")};
+        QStringLiteral("review"),   QStringLiteral("gc")};
     for (const QString &name : order) {
-        for (const QList<CommandSpec> *group : {&project, &copies, &reviews})
+        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance})
             for (const CommandSpec &spec : *group)
                 if (spec.name == name)
                     m_commands.append(spec);

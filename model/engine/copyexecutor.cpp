@@ -10,6 +10,10 @@ namespace lb {
 
 namespace {
 
+// Rows per part of a whole-branch copy: large enough that the set operations dominate, small enough for
+// progress and cancelling every fraction of a second.
+constexpr int kRowsPerPart = 25000;
+
 std::string utf8(const QString &text)
 {
     return text.toStdString();
@@ -111,19 +115,20 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
 {
     const CopyRequest &request = prepared.plan.request;
     const QList<CopyItem> &writes = prepared.writes;
+    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate : writes.size();
 
     CopyResult result;
     result.skipped = prepared.plan.toSkip;
     const bool needsBranch = !prepared.plan.targetExists;
-    if (writes.isEmpty() && !(needsBranch && options.createBranchWhenEmpty))
+    if (rowCount == 0 && !(needsBranch && options.createBranchWhenEmpty))
         return result;
     if (control.isCancelled()) {
         result.cancelled = true;
         return result;
     }
 
-    const int batchSize = request.batchSize;
-    result.batchesTotal = int((writes.size() + batchSize - 1) / batchSize);
+    const int batchSize = prepared.wholeBranch ? kRowsPerPart : request.batchSize;
+    result.batchesTotal = int((rowCount + batchSize - 1) / batchSize);
 
     if (needsBranch) {
         if (Result<void> created =
@@ -156,6 +161,10 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
         return begun.takeError();
 
     const auto writeBatch = [&](qint64 operationId, int batch) {
+        if (prepared.wholeBranch) {
+            return m_store.copyRowsPart(operationId, request.sourceBranch, request.targetBranch, batch,
+                                        result.batchesTotal);
+        }
         const QList<CopyItem> items = writes.mid(qsizetype(batch) * batchSize, batchSize);
         return m_store.copyBatch(operationId, request.sourceBranch, request.targetBranch, items);
     };
@@ -167,7 +176,7 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
             .arg(error);
     };
     if (Result<void> written =
-            journal.writeBatches(result, writes.size(), batchSize, writeBatch, failureText, control);
+            journal.writeBatches(result, rowCount, batchSize, writeBatch, failureText, control);
         !written)
         return written.takeError();
     if (Result<void> finished = journal.finish(result); !finished)

@@ -161,6 +161,25 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request)
     return prepared;
 }
 
+Result<PreparedCopy> CopyPlanner::prepareWholeBranch(const CopyRequest &request)
+{
+    RowQuery query;
+    query.branch = request.sourceBranch;
+    const Result<int> rows = m_store.countRows(query);
+    if (!rows)
+        return rows.takeError();
+    query.includeUninitialised = true;
+    const Result<int> units = m_store.countRows(query);
+    if (!units)
+        return units.takeError();
+    PreparedCopy prepared;
+    prepared.plan.request = request;
+    prepared.plan.toCreate = rows.value();
+    prepared.plan.toSkip = units.value() - rows.value(); // rule 3: uninitialised rows are skipped
+    prepared.wholeBranch = true;
+    return prepared;
+}
+
 // Unknown data hashes match nothing, as on Encord, but the plan names them so a typo is visible.
 Result<QStringList> CopyPlanner::unknownDataHashes(const QStringList &dataHashes)
 {

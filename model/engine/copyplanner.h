@@ -16,6 +16,9 @@ struct PreparedCopy
 {
     CopyPlan plan;
     QList<CopyItem> writes;
+    // A snapshot on a store that copies whole branches: no items; the store copies the source's rows in
+    // parts.
+    bool wholeBranch = false;
 };
 
 // Rules 2, 3, 4 and 6 of copy_labels_to_branch, decided per data unit from listings only, so a dry run and
@@ -29,6 +32,9 @@ public:
     static Result<void> validate(const CopyRequest &request);
 
     Result<PreparedCopy> prepare(const CopyRequest &request);
+    // Every initialised row of the source into a branch that does not exist yet, planned by counting (no
+    // listing), for stores where copiesWholeBranches() holds.
+    Result<PreparedCopy> prepareWholeBranch(const CopyRequest &request);
 
 private:
     Result<QStringList> unknownDataHashes(const QStringList &dataHashes);

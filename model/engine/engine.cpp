@@ -88,7 +88,9 @@ Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, 
     request.targetBranch = target;
     request.overwrite = false;
     request.batchSize = kSnapshotBatchSize;
-    const Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
+    CopyPlanner planner(m_store);
+    const Result<PreparedCopy> prepared =
+        m_store.copiesWholeBranches() ? planner.prepareWholeBranch(request) : planner.prepare(request);
     if (!prepared)
         return prepared.takeError();
     return CopyExecutor(m_store, m_user)

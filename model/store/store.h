@@ -85,6 +85,20 @@ public:
     // are replaced when overwrite is set, otherwise it fails naming the data unit. Unknown data units fail.
     virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                               const QList<LabelRowDocument> &rows, bool overwrite) = 0;
+    // A snapshot's write, for stores that can copy a whole branch as set operations: part `part` of `parts`
+    // (split by data unit) of every initialised row of `sourceBranch`, created on `targetBranch`, which has no
+    // rows for those data units, in one atomic batch. Only when copiesWholeBranches() is true.
+    virtual bool copiesWholeBranches() const { return false; }
+    virtual Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                                 const QString &targetBranch, int part, int parts)
+    {
+        Q_UNUSED(operationId);
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        Q_UNUSED(part);
+        Q_UNUSED(parts);
+        return fail(QStringLiteral("this project store copies rows one batch of items at a time"));
+    }
     // Newest operation not yet undone (optionally on one target branch); id 0 when there is none.
     virtual Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) = 0;
     virtual Result<QList<OperationRecord>> operations() = 0; // newest first

@@ -136,6 +136,13 @@ public:
         beforeCall();
         return m_inner->clearReviewDecisions(source, target, hashes);
     }
+    bool copiesWholeBranches() const override { return m_inner->copiesWholeBranches(); }
+    Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                         const QString &targetBranch, int part, int parts) override
+    {
+        beforeCall();
+        return m_inner->copyRowsPart(operationId, sourceBranch, targetBranch, part, parts);
+    }
     Result<int> collectGarbage() override
     {
         beforeCall();

@@ -14,9 +14,9 @@ inline const QString kNotLabelled = QStringLiteral("NOT_LABELLED");
 
 // Every column of a label row but its location (branch, data unit), in the order shared by label_rows and
 // journal.
-inline const QString kRowStateColumns =
-    QStringLiteral("label_hash, created_by, label_status, created_at, last_edited_at, content_id, source_branch, "
-                   "source_content_id, copied_at");
+inline const QString kRowStateColumns = QStringLiteral(
+    "label_hash, created_by, label_status, created_at, last_edited_at, content_id, source_branch, "
+    "source_content_id, copied_at");
 
 // A JSON array bound as one parameter, as a set of values: any number of them without running into
 // SQLite's limit on bound variables. The one place that spells this per database.

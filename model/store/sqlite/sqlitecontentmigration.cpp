@@ -13,57 +13,58 @@ namespace {
 Result<void> createTables(QSqlDatabase &db)
 {
     return sql::execAll(
-        db, {
-                // content is NULL only for provenance kept from an older file whose source content is gone:
-                // its canonical hash is all a three-way compare needs.
-                "CREATE TABLE label_contents ("
-                " id INTEGER PRIMARY KEY,"
-                " digest TEXT NOT NULL UNIQUE,"
-                " content_hash TEXT NOT NULL,"
-                " object_count INTEGER NOT NULL,"
-                " classification_count INTEGER NOT NULL,"
-                " class_counts TEXT NOT NULL,"
-                " content BLOB)",
+        db,
+        {
+            // content is NULL only for provenance kept from an older file whose source content is gone:
+            // its canonical hash is all a three-way compare needs.
+            "CREATE TABLE label_contents ("
+            " id INTEGER PRIMARY KEY,"
+            " digest TEXT NOT NULL UNIQUE,"
+            " content_hash TEXT NOT NULL,"
+            " object_count INTEGER NOT NULL,"
+            " classification_count INTEGER NOT NULL,"
+            " class_counts TEXT NOT NULL,"
+            " content BLOB)",
 
-                // label_hash is NULL when it is derived from (created_by, data_unit_id): see sqlitelabelhash.h.
-                "CREATE TABLE label_rows_v3 ("
-                " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
-                " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
-                " label_hash TEXT,"
-                " created_by INTEGER REFERENCES operations(id),"
-                " label_status TEXT NOT NULL,"
-                " created_at INTEGER NOT NULL,"
-                " last_edited_at INTEGER NOT NULL,"
-                " content_id INTEGER NOT NULL,"
-                " source_branch TEXT,"
-                " source_content_id INTEGER,"
-                " copied_at INTEGER,"
-                " PRIMARY KEY (branch_id, data_unit_id)) WITHOUT ROWID",
+            // label_hash is NULL when it is derived from (created_by, data_unit_id): see sqlitelabelhash.h.
+            "CREATE TABLE label_rows_v3 ("
+            " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
+            " data_unit_id INTEGER NOT NULL REFERENCES data_units(id),"
+            " label_hash TEXT,"
+            " created_by INTEGER REFERENCES operations(id),"
+            " label_status TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " last_edited_at INTEGER NOT NULL,"
+            " content_id INTEGER NOT NULL,"
+            " source_branch TEXT,"
+            " source_content_id INTEGER,"
+            " copied_at INTEGER,"
+            " PRIMARY KEY (branch_id, data_unit_id)) WITHOUT ROWID",
 
-                // One entry per row an operation replaced: the row as it was. Rows an operation created are
-                // the rows whose created_by names it.
-                "CREATE TABLE journal_v3 ("
-                " id INTEGER PRIMARY KEY,"
-                " operation_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,"
-                " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
-                " data_unit_id INTEGER NOT NULL,"
-                " label_hash TEXT,"
-                " created_by INTEGER,"
-                " label_status TEXT NOT NULL,"
-                " created_at INTEGER NOT NULL,"
-                " last_edited_at INTEGER NOT NULL,"
-                " content_id INTEGER NOT NULL,"
-                " source_branch TEXT,"
-                " source_content_id INTEGER,"
-                " copied_at INTEGER)",
+            // One entry per row an operation replaced: the row as it was. Rows an operation created are
+            // the rows whose created_by names it.
+            "CREATE TABLE journal_v3 ("
+            " id INTEGER PRIMARY KEY,"
+            " operation_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,"
+            " branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,"
+            " data_unit_id INTEGER NOT NULL,"
+            " label_hash TEXT,"
+            " created_by INTEGER,"
+            " label_status TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " last_edited_at INTEGER NOT NULL,"
+            " content_id INTEGER NOT NULL,"
+            " source_branch TEXT,"
+            " source_content_id INTEGER,"
+            " copied_at INTEGER)",
 
-                "CREATE TEMP TABLE migrated_content (kind INTEGER NOT NULL, old_id INTEGER NOT NULL,"
-                " content_id INTEGER NOT NULL, PRIMARY KEY (kind, old_id)) WITHOUT ROWID",
-                "CREATE TEMP TABLE migrated_provenance (content_hash TEXT PRIMARY KEY NOT NULL,"
-                " content_id INTEGER NOT NULL) WITHOUT ROWID",
-                "CREATE TEMP TABLE migrated_creator (branch_id INTEGER NOT NULL, label_hash TEXT NOT NULL,"
-                " operation_id INTEGER NOT NULL, PRIMARY KEY (branch_id, label_hash)) WITHOUT ROWID",
-            });
+            "CREATE TEMP TABLE migrated_content (kind INTEGER NOT NULL, old_id INTEGER NOT NULL,"
+            " content_id INTEGER NOT NULL, PRIMARY KEY (kind, old_id)) WITHOUT ROWID",
+            "CREATE TEMP TABLE migrated_provenance (content_hash TEXT PRIMARY KEY NOT NULL,"
+            " content_id INTEGER NOT NULL) WITHOUT ROWID",
+            "CREATE TEMP TABLE migrated_creator (branch_id INTEGER NOT NULL, label_hash TEXT NOT NULL,"
+            " operation_id INTEGER NOT NULL, PRIMARY KEY (branch_id, label_hash)) WITHOUT ROWID",
+        });
 }
 
 // Moves every stored blob of `table` into label_contents once per distinct JSON; `kind` tells the
@@ -89,7 +90,9 @@ Result<void> moveContents(QSqlDatabase &db, const QString &table, int kind, QHas
         const QByteArray blob = read.value(1).toByteArray();
         const QByteArray json = qUncompress(blob);
         if (json.isEmpty())
-            return fail(QStringLiteral("the content of %1 entry %2 is damaged").arg(table).arg(read.value(0).toLongLong()));
+            return fail(QStringLiteral("the content of %1 entry %2 is damaged")
+                            .arg(table)
+                            .arg(read.value(0).toLongLong()));
         const QString digest = SqliteContents::digestOf(json);
         if (auto ran = sql::run(find.value(), {digest}); !ran)
             return ran;
@@ -115,11 +118,13 @@ Result<void> moveProvenance(QSqlDatabase &db, const QHash<QString, qint64> &byHa
 {
     QSqlQuery read(db);
     read.setForwardOnly(true);
-    if (!read.exec(QStringLiteral("SELECT source_content_hash FROM label_rows WHERE source_content_hash <> '' "
-                                  "UNION SELECT source_content_hash FROM journal WHERE source_content_hash <> ''")))
+    if (!read.exec(
+            QStringLiteral("SELECT source_content_hash FROM label_rows WHERE source_content_hash <> '' "
+                           "UNION SELECT source_content_hash FROM journal WHERE source_content_hash <> ''")))
         return fail(sql::errorText(read.lastError()));
-    auto keep = sql::prepare(db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, object_count, "
-                                                "classification_count, class_counts) VALUES (?, ?, 0, 0, '')"));
+    auto keep =
+        sql::prepare(db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, object_count, "
+                                        "classification_count, class_counts) VALUES (?, ?, 0, 0, '')"));
     auto map = sql::prepare(db, QStringLiteral("INSERT INTO migrated_provenance VALUES (?, ?)"));
     if (!keep || !map)
         return keep ? map.takeError() : keep.takeError();
@@ -127,7 +132,8 @@ Result<void> moveProvenance(QSqlDatabase &db, const QHash<QString, qint64> &byHa
         const QString hash = read.value(0).toString();
         qint64 contentId = byHash.value(hash);
         if (contentId == 0) {
-            if (auto ran = sql::run(keep.value(), {QString(QStringLiteral("provenance:") + hash), hash}); !ran)
+            if (auto ran = sql::run(keep.value(), {QString(QStringLiteral("provenance:") + hash), hash});
+                !ran)
                 return ran;
             contentId = keep->lastInsertId().toLongLong();
         }
@@ -142,26 +148,27 @@ Result<void> moveProvenance(QSqlDatabase &db, const QHash<QString, qint64> &byHa
 Result<void> moveRows(QSqlDatabase &db)
 {
     return sql::execAll(
-        db, {
-                "INSERT OR REPLACE INTO migrated_creator SELECT j.branch_id, j.label_hash, j.operation_id "
-                "FROM journal j JOIN operations o ON o.id = j.operation_id "
-                "WHERE j.change = 'created' AND o.undone = 0 ORDER BY j.operation_id",
+        db,
+        {
+            "INSERT OR REPLACE INTO migrated_creator SELECT j.branch_id, j.label_hash, j.operation_id "
+            "FROM journal j JOIN operations o ON o.id = j.operation_id "
+            "WHERE j.change = 'created' AND o.undone = 0 ORDER BY j.operation_id",
 
-                "INSERT INTO label_rows_v3 SELECT r.branch_id, r.data_unit_id, r.label_hash, c.operation_id, "
-                "r.label_status, r.created_at, r.last_edited_at, m.content_id, r.source_branch, "
-                "p.content_id, r.copied_at FROM label_rows r "
-                "JOIN migrated_content m ON m.kind = 0 AND m.old_id = r.id "
-                "LEFT JOIN migrated_creator c ON c.branch_id = r.branch_id AND c.label_hash = r.label_hash "
-                "LEFT JOIN migrated_provenance p ON p.content_hash = r.source_content_hash",
+            "INSERT INTO label_rows_v3 SELECT r.branch_id, r.data_unit_id, r.label_hash, c.operation_id, "
+            "r.label_status, r.created_at, r.last_edited_at, m.content_id, r.source_branch, "
+            "p.content_id, r.copied_at FROM label_rows r "
+            "JOIN migrated_content m ON m.kind = 0 AND m.old_id = r.id "
+            "LEFT JOIN migrated_creator c ON c.branch_id = r.branch_id AND c.label_hash = r.label_hash "
+            "LEFT JOIN migrated_provenance p ON p.content_hash = r.source_content_hash",
 
-                "INSERT INTO journal_v3 SELECT j.id, j.operation_id, j.branch_id, j.data_unit_id, j.label_hash, "
-                "CASE WHEN c.operation_id < j.operation_id THEN c.operation_id END, j.label_status, "
-                "j.created_at, j.last_edited_at, m.content_id, j.source_branch, p.content_id, j.copied_at "
-                "FROM journal j JOIN migrated_content m ON m.kind = 1 AND m.old_id = j.id "
-                "LEFT JOIN migrated_creator c ON c.branch_id = j.branch_id AND c.label_hash = j.label_hash "
-                "LEFT JOIN migrated_provenance p ON p.content_hash = j.source_content_hash "
-                "WHERE j.change = 'replaced'",
-            });
+            "INSERT INTO journal_v3 SELECT j.id, j.operation_id, j.branch_id, j.data_unit_id, j.label_hash, "
+            "CASE WHEN c.operation_id < j.operation_id THEN c.operation_id END, j.label_status, "
+            "j.created_at, j.last_edited_at, m.content_id, j.source_branch, p.content_id, j.copied_at "
+            "FROM journal j JOIN migrated_content m ON m.kind = 1 AND m.old_id = j.id "
+            "LEFT JOIN migrated_creator c ON c.branch_id = j.branch_id AND c.label_hash = j.label_hash "
+            "LEFT JOIN migrated_provenance p ON p.content_hash = j.source_content_hash "
+            "WHERE j.change = 'replaced'",
+        });
 }
 
 Result<void> replaceTables(QSqlDatabase &db)

@@ -44,27 +44,69 @@ Result<qint64> SqliteContents::idFor(const LabelRowDocument &row)
         return id;
     }
     m_find.finish();
-    if (auto ran = sql::run(m_insert, {digest, row.contentHash(), row.objectInstanceCount(),
-                                       row.classificationCount(), encodeClassCounts(row.classCounts()),
-                                       qCompress(json)});
+    if (auto ran = sql::run(m_insert,
+                            {digest, row.contentHash(), row.objectInstanceCount(), row.classificationCount(),
+                             encodeClassCounts(row.classCounts()), qCompress(json)});
         !ran)
         return ran.takeError();
     return m_insert.lastInsertId().toLongLong();
 }
 
+Result<void> SqliteContents::addCandidates(const QString &selectIds, std::initializer_list<QVariant> values)
+{
+    if (auto created =
+            sql::exec(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS gc_candidates (id INTEGER "
+                                           "PRIMARY KEY)"));
+        !created)
+        return created;
+    auto add = sql::prepare(m_db, QStringLiteral("INSERT OR IGNORE INTO temp.gc_candidates ") + selectIds);
+    if (!add)
+        return add.takeError();
+    return sql::run(add.value(), values);
+}
+
+Result<int> SqliteContents::collectCandidates()
+{
+    if (auto created =
+            sql::exec(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS gc_candidates (id INTEGER "
+                                           "PRIMARY KEY)"));
+        !created)
+        return created.takeError();
+    // The joins walk rows and journal once and look each reference up among the candidates, so no set of
+    // every referenced id is ever built.
+    QString referenced;
+    for (const char *table : {"label_rows", "journal"}) {
+        for (const char *column : {"content_id", "source_content_id"}) {
+            if (!referenced.isEmpty())
+                referenced += QStringLiteral(" UNION ");
+            referenced += QStringLiteral("SELECT t.%2 FROM %1 t JOIN temp.gc_candidates g ON g.id = t.%2")
+                              .arg(QLatin1String(table), QLatin1String(column));
+        }
+    }
+    auto statements = {
+        QStringLiteral("DELETE FROM temp.gc_candidates WHERE id IN (%1)").arg(referenced),
+        QStringLiteral("DELETE FROM label_contents WHERE id IN (SELECT id FROM temp.gc_candidates)"),
+        QStringLiteral("DELETE FROM temp.gc_candidates"),
+    };
+    int removed = 0;
+    for (const QString &statement : statements) {
+        auto query = sql::prepare(m_db, statement);
+        if (!query)
+            return query.takeError();
+        if (auto ran = sql::run(query.value()); !ran)
+            return ran.takeError();
+        if (statement.startsWith(QLatin1String("DELETE FROM label_contents")))
+            removed = query->numRowsAffected();
+    }
+    return removed;
+}
+
 Result<int> SqliteContents::collectGarbage()
 {
-    auto remove = sql::prepare(
-        m_db, QStringLiteral("DELETE FROM label_contents WHERE id NOT IN ("
-                             "SELECT content_id FROM label_rows "
-                             "UNION SELECT source_content_id FROM label_rows WHERE source_content_id IS NOT NULL "
-                             "UNION SELECT content_id FROM journal "
-                             "UNION SELECT source_content_id FROM journal WHERE source_content_id IS NOT NULL)"));
-    if (!remove)
-        return remove.takeError();
-    if (auto ran = sql::run(remove.value()); !ran)
-        return ran.takeError();
-    return remove->numRowsAffected();
+    // The digest index holds every id without the content, so listing them reads little.
+    if (auto noted = addCandidates(QStringLiteral("SELECT id FROM label_contents")); !noted)
+        return noted.takeError();
+    return collectCandidates();
 }
 
 } // namespace lb

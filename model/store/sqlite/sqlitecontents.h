@@ -20,7 +20,13 @@ public:
 
     // The id of the row's content, stored now when it is new. Call inside the caller's transaction.
     Result<qint64> idFor(const LabelRowDocument &row);
-    // Removes every content no label row, journal entry or provenance refers to; returns how many.
+    // Notes the content ids `selectIds` (a SELECT of one column) gives as possibly no longer referred to,
+    // before a change that may drop their last reference; collectCandidates() removes those that lost it.
+    Result<void> addCandidates(const QString &selectIds, std::initializer_list<QVariant> values = {});
+    // Removes the noted contents no label row, journal entry or provenance refers to; returns how many. One
+    // pass over the rows and the journal, whatever the number of contents.
+    Result<int> collectCandidates();
+    // Every stored content is a candidate.
     Result<int> collectGarbage();
 
     // Lower-case hex SHA-256 of the bytes: the key of label_contents.

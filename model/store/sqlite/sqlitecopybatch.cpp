@@ -69,11 +69,11 @@ Result<QHash<QString, UnitRows>> lookUpUnits(CopyContext &c, const QList<CopyIte
         UnitRows unit;
         unit.unitId = query->value(1).toLongLong();
         if (!query->value(2).isNull())
-            unit.sourceHash = c.codec.rowLabelHash(query->value(3).toString(), query->value(4).toLongLong(),
-                                                   unit.unitId);
+            unit.sourceHash =
+                c.codec.rowLabelHash(query->value(3).toString(), query->value(4).toLongLong(), unit.unitId);
         if (!query->value(5).isNull())
-            unit.targetHash = c.codec.rowLabelHash(query->value(6).toString(), query->value(7).toLongLong(),
-                                                   unit.unitId);
+            unit.targetHash =
+                c.codec.rowLabelHash(query->value(6).toString(), query->value(7).toLongLong(), unit.unitId);
         units.insert(query->value(0).toString(), unit);
     }
     return units;
@@ -120,7 +120,8 @@ Result<BatchSets> checkItems(const CopyContext &c, const QList<CopyItem> &items,
 // the source.
 Result<void> replaceRows(CopyContext &c, const QString &unitIds)
 {
-    if (auto journaled = SqliteRowWriter::journalReplaced(c.db, c.operationId, c.targetId, unitIds); !journaled)
+    if (auto journaled = SqliteRowWriter::journalReplaced(c.db, c.operationId, c.targetId, unitIds);
+        !journaled)
         return journaled;
     auto update = sql::prepare(
         c.db, QStringLiteral("UPDATE label_rows SET (content_id, source_content_id) = (SELECT s.content_id, "
@@ -137,23 +138,24 @@ Result<void> replaceRows(CopyContext &c, const QString &unitIds)
 Result<void> createRows(CopyContext &c, const QStringList &unitIds)
 {
     auto insert = sql::prepare(
-        c.db, QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
-                             "label_status, created_at, last_edited_at, content_id, source_branch, "
-                             "source_content_id, copied_at) SELECT ?, s.data_unit_id, ?, ?, s.label_status, ?, ?, "
-                             "s.content_id, ?, s.content_id, ? FROM label_rows s WHERE s.branch_id = ? AND "
-                             "s.data_unit_id IN (%1)")
-                  .arg(sql::kValuesOfParameter));
+        c.db,
+        QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
+                       "label_status, created_at, last_edited_at, content_id, source_branch, "
+                       "source_content_id, copied_at) SELECT ?, s.data_unit_id, ?, ?, s.label_status, ?, ?, "
+                       "s.content_id, ?, s.content_id, ? FROM label_rows s WHERE s.branch_id = ? AND "
+                       "s.data_unit_id IN (%1)")
+            .arg(sql::kValuesOfParameter));
     if (!insert)
         return insert.takeError();
     if (c.operationId != 0) {
-        return sql::run(insert.value(), {c.targetId, sql::nullOf(QMetaType::QString), c.operationId, c.now, c.now,
-                                         c.sourceBranch, c.now, c.sourceId, sql::jsonArray(unitIds)});
+        return sql::run(insert.value(), {c.targetId, sql::nullOf(QMetaType::QString), c.operationId, c.now,
+                                         c.now, c.sourceBranch, c.now, c.sourceId, sql::jsonArray(unitIds)});
     }
     // Without an operation there is nothing to derive a label hash from: each row gets a stored one.
     for (const QString &id : unitIds) {
         if (auto ran = sql::run(insert.value(), {c.targetId, SqliteRowWriter::freshLabelHash(),
-                                                 sql::nullOf(QMetaType::LongLong), c.now, c.now, c.sourceBranch,
-                                                 c.now, c.sourceId, sql::jsonArray({id})});
+                                                 sql::nullOf(QMetaType::LongLong), c.now, c.now,
+                                                 c.sourceBranch, c.now, c.sourceId, sql::jsonArray({id})});
             !ran)
             return ran;
     }
@@ -202,11 +204,86 @@ Result<CopyBatchResult> SqliteRowWriter::copyBatch(qint64 operationId, const QSt
     auto targetId = reader.branchId(targetBranch);
     if (!targetId)
         return failed(QStringLiteral("target ") + targetId.error());
-    CopyContext context{m_db, m_labelHashes, operationId, sourceBranch, targetBranch,
-                        *sourceId, *targetId, QDateTime::currentMSecsSinceEpoch()};
+    CopyContext context{m_db,         m_labelHashes, operationId, sourceBranch,
+                        targetBranch, *sourceId,     *targetId,   QDateTime::currentMSecsSinceEpoch()};
     auto result = copyItems(context, items);
     if (!result)
         return failed(result.error());
+    if (auto committed = transaction.commit(); !committed)
+        return failed(committed.error());
+    return result;
+}
+
+} // namespace lb
+
+namespace lb {
+
+namespace {
+
+// The data unit ids [first, end) of part `part` of `parts` of the branch's rows: equal slices of the id range
+// the branch's rows span.
+Result<std::pair<qint64, qint64>> partRange(QSqlDatabase &db, qint64 branchId, int part, int parts)
+{
+    auto query = sql::prepare(
+        db,
+        QStringLiteral("SELECT MIN(data_unit_id), MAX(data_unit_id) FROM label_rows WHERE branch_id = ?"));
+    if (!query)
+        return query.takeError();
+    if (auto ran = sql::run(query.value(), {branchId}); !ran)
+        return ran.takeError();
+    if (!query->next() || query->value(0).isNull())
+        return std::pair<qint64, qint64>(0, 0);
+    const qint64 low = query->value(0).toLongLong();
+    const qint64 span = query->value(1).toLongLong() - low + 1;
+    const qint64 step = (span + parts - 1) / parts;
+    const qint64 first = low + step * part;
+    return std::pair<qint64, qint64>(first, part == parts - 1 ? low + span : first + step);
+}
+
+} // namespace
+
+Result<CopyBatchResult> SqliteRowWriter::copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                                      const QString &targetBranch, int part, int parts)
+{
+    const auto failed = [](const QString &reason) {
+        return fail(QStringLiteral("copy batch failed, nothing of it was written: %1").arg(reason));
+    };
+    if (sourceBranch == targetBranch)
+        return fail(QStringLiteral("source and target branch must be different"));
+    if (operationId == 0 || parts < 1 || part < 0 || part >= parts)
+        return failed(QStringLiteral("a whole-branch copy needs an operation and a part within its parts"));
+
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return failed(begun.error());
+    if (auto operation = checkWritableOperation(operationId); !operation)
+        return failed(operation.error());
+    SqliteRowReader reader(m_db, m_labelHashes);
+    auto sourceId = reader.branchId(sourceBranch);
+    if (!sourceId)
+        return failed(QStringLiteral("source ") + sourceId.error());
+    auto targetId = reader.branchId(targetBranch);
+    if (!targetId)
+        return failed(QStringLiteral("target ") + targetId.error());
+    auto range = partRange(m_db, *sourceId, part, parts);
+    if (!range)
+        return failed(range.error());
+    auto insert = sql::prepare(
+        m_db,
+        QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
+                       "label_status, created_at, last_edited_at, content_id, source_branch, "
+                       "source_content_id, copied_at) SELECT ?, s.data_unit_id, NULL, ?, s.label_status, ?, "
+                       "?, s.content_id, ?, s.content_id, ? FROM label_rows s WHERE s.branch_id = ? AND "
+                       "s.data_unit_id >= ? AND s.data_unit_id < ?"));
+    if (!insert)
+        return failed(insert.error());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (auto ran = sql::run(insert.value(), {*targetId, operationId, now, now, sourceBranch, now, *sourceId,
+                                             range->first, range->second});
+        !ran)
+        return failed(ran.error());
+    CopyBatchResult result;
+    result.created = insert->numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return failed(committed.error());
     return result;

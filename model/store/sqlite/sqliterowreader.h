@@ -14,12 +14,13 @@
 namespace lb {
 
 // Reading label rows out of a project file: listing and counting by a RowQuery from the facts stored with
-// each content (no JSON is parsed), and fetching full contents. Works on a connection its SqliteStore owns, on the
-// store's thread.
+// each content (no JSON is parsed), and fetching full contents. Works on a connection its SqliteStore owns,
+// on the store's thread.
 class SqliteRowReader
 {
 public:
-    SqliteRowReader(QSqlDatabase &db, const LabelHashCodec &labelHashes) : m_db(db), m_labelHashes(labelHashes)
+    SqliteRowReader(QSqlDatabase &db, const LabelHashCodec &labelHashes)
+        : m_db(db), m_labelHashes(labelHashes)
     {
     }
 

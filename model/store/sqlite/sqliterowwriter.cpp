@@ -47,9 +47,10 @@ struct WriteBatch
 Result<QList<ResolvedUnit>> resolveUnits(QSqlDatabase &db, qint64 targetId,
                                          const QList<LabelRowDocument> &rows)
 {
-    auto resolve = sql::prepare(db, QStringLiteral("SELECT du.id, t.data_unit_id FROM data_units du LEFT JOIN "
-                                                   "label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id "
-                                                   "WHERE du.data_hash = ?"));
+    auto resolve =
+        sql::prepare(db, QStringLiteral("SELECT du.id, t.data_unit_id FROM data_units du LEFT JOIN "
+                                        "label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id "
+                                        "WHERE du.data_hash = ?"));
     if (!resolve)
         return resolve.takeError();
     QList<ResolvedUnit> units;
@@ -86,15 +87,17 @@ Result<QList<ResolvedUnit>> resolveUnits(QSqlDatabase &db, qint64 targetId,
 Result<void> prepareWrite(QSqlDatabase &db, WriteBatch &batch)
 {
     auto hashInUse = sql::prepare(db, QStringLiteral("SELECT 1 FROM label_rows WHERE label_hash = ?"));
-    auto insert = sql::prepare(db, QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, "
-                                                  "created_by, label_status, created_at, last_edited_at, "
-                                                  "content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto insert =
+        sql::prepare(db, QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, "
+                                        "created_by, label_status, created_at, last_edited_at, "
+                                        "content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     // Replacing keeps the row's label hash, creation time and provenance: a copied row edited afterwards is
     // what the three-way view calls "changed on the target since the copy", which it can only tell while the
     // copy's source content is still named there (the Encord store keeps it the same way).
-    auto update = sql::prepare(db, QStringLiteral("UPDATE label_rows SET label_status = COALESCE(?, label_status), "
-                                                  "last_edited_at = ?, content_id = ? "
-                                                  "WHERE branch_id = ? AND data_unit_id = ?"));
+    auto update =
+        sql::prepare(db, QStringLiteral("UPDATE label_rows SET label_status = COALESCE(?, label_status), "
+                                        "last_edited_at = ?, content_id = ? "
+                                        "WHERE branch_id = ? AND data_unit_id = ?"));
     for (const Result<QSqlQuery> *query : {&hashInUse, &insert, &update}) {
         if (!query->ok())
             return query->takeError();
@@ -175,10 +178,11 @@ Result<void> SqliteRowWriter::journalReplaced(QSqlDatabase &db, qint64 operation
 {
     if (operationId == 0)
         return {};
-    auto journal = sql::prepare(db, QStringLiteral("INSERT INTO journal (operation_id, branch_id, data_unit_id, "
-                                                   "%1) SELECT ?, branch_id, data_unit_id, %1 FROM label_rows "
-                                                   "WHERE branch_id = ? AND data_unit_id IN (%2)")
-                                        .arg(sql::kRowStateColumns, sql::kValuesOfParameter));
+    auto journal =
+        sql::prepare(db, QStringLiteral("INSERT INTO journal (operation_id, branch_id, data_unit_id, "
+                                        "%1) SELECT ?, branch_id, data_unit_id, %1 FROM label_rows "
+                                        "WHERE branch_id = ? AND data_unit_id IN (%2)")
+                             .arg(sql::kRowStateColumns, sql::kValuesOfParameter));
     if (!journal)
         return journal.takeError();
     return sql::run(journal.value(), {operationId, branchId, dataUnitIdsJson});

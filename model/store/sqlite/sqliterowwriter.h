@@ -18,13 +18,18 @@ namespace lb {
 class SqliteRowWriter
 {
 public:
-    SqliteRowWriter(QSqlDatabase &db, const LabelHashCodec &labelHashes) : m_db(db), m_labelHashes(labelHashes)
+    SqliteRowWriter(QSqlDatabase &db, const LabelHashCodec &labelHashes)
+        : m_db(db), m_labelHashes(labelHashes)
     {
     }
 
     // operationId 0 writes without a journal (nothing to undo); its new rows get stored random label hashes.
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items);
+    // Part `part` of `parts` of the source's rows, split by data unit id, created on the target as one set
+    // operation (a snapshot). Needs an operation: the new rows' label hashes derive from it.
+    Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                         const QString &targetBranch, int part, int parts);
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                       const QList<LabelRowDocument> &rows, bool overwrite);
 

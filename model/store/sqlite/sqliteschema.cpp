@@ -145,17 +145,17 @@ Result<void> createVersion1(QSqlDatabase &db)
 Result<void> addReviewDecisions(QSqlDatabase &db)
 {
     return sql::execAll(db, {
-                           "CREATE TABLE review_decisions ("
-                           " source_branch TEXT NOT NULL,"
-                           " target_branch TEXT NOT NULL,"
-                           " data_hash TEXT NOT NULL,"
-                           " verdict TEXT NOT NULL CHECK (verdict IN ('approved', 'rejected')),"
-                           " comment TEXT NOT NULL DEFAULT '',"
-                           " reviewer TEXT NOT NULL DEFAULT '',"
-                           " decided_at INTEGER NOT NULL,"
-                           " source_content_hash TEXT NOT NULL DEFAULT '',"
-                           " PRIMARY KEY (source_branch, target_branch, data_hash)) WITHOUT ROWID",
-                       });
+                                "CREATE TABLE review_decisions ("
+                                " source_branch TEXT NOT NULL,"
+                                " target_branch TEXT NOT NULL,"
+                                " data_hash TEXT NOT NULL,"
+                                " verdict TEXT NOT NULL CHECK (verdict IN ('approved', 'rejected')),"
+                                " comment TEXT NOT NULL DEFAULT '',"
+                                " reviewer TEXT NOT NULL DEFAULT '',"
+                                " decided_at INTEGER NOT NULL,"
+                                " source_content_hash TEXT NOT NULL DEFAULT '',"
+                                " PRIMARY KEY (source_branch, target_branch, data_hash)) WITHOUT ROWID",
+                            });
 }
 
 Result<void> recordVersion(QSqlDatabase &db, int version)

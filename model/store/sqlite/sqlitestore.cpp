@@ -454,9 +454,19 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     // Decisions about a deleted branch must not come back if a branch of the same name is made later.
     if (auto forgot = SqliteLedger(m_db).forgetReviewDecisionsOf(name); !forgot)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, forgot.error()));
+    SqliteContents contents(m_db);
+    for (const char *select : {"SELECT content_id FROM label_rows WHERE branch_id = ?",
+                               "SELECT source_content_id FROM label_rows WHERE branch_id = ? AND "
+                               "source_content_id IS NOT NULL",
+                               "SELECT content_id FROM journal WHERE branch_id = ?",
+                               "SELECT source_content_id FROM journal WHERE branch_id = ? AND "
+                               "source_content_id IS NOT NULL"}) {
+        if (auto noted = contents.addCandidates(QString::fromLatin1(select), {*id}); !noted)
+            return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, noted.error()));
+    }
     if (auto ran = sql::run(remove.value(), {*id}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
-    if (auto collected = SqliteContents(m_db).collectGarbage(); !collected)
+    if (auto collected = contents.collectCandidates(); !collected)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, collected.error()));
     if (auto committed = transaction.commit(); !committed)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, committed.error()));
@@ -499,6 +509,17 @@ Result<CopyBatchResult> SqliteStore::copyBatch(qint64 operationId, const QString
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
     return SqliteRowWriter(m_db, m_labelHashes).copyBatch(operationId, sourceBranch, targetBranch, items);
+}
+
+Result<CopyBatchResult> SqliteStore::copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                                  const QString &targetBranch, int part, int parts)
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable.takeError();
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteRowWriter(m_db, m_labelHashes)
+        .copyRowsPart(operationId, sourceBranch, targetBranch, part, parts);
 }
 
 Result<CopyBatchResult> SqliteStore::writeRows(qint64 operationId, const QString &branch,

@@ -54,6 +54,9 @@ public:
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                       const QList<LabelRowDocument> &rows, bool overwrite) override;
+    bool copiesWholeBranches() const override { return true; }
+    Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
+                                         const QString &targetBranch, int part, int parts) override;
     Result<OperationRecord> lastUndoableOperation(const QString &targetBranch = QString()) override;
     Result<QList<OperationRecord>> operations() override;
     Result<UndoResult> undoOperation(qint64 operationId) override;

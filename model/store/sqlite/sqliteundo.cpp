@@ -39,7 +39,8 @@ Result<OperationRecord> SqliteUndo::lastUndoableOperation(const QString &targetB
     // Operations that changed nothing (everything skipped, or cancelled before the first batch) are passed
     // over: "undo" should undo the last change the user can see, not a no-op recorded after it.
     return SqliteLedger(m_db).lastUndoableOperation(
-        targetBranch, QStringLiteral("target_deleted = 0 AND (created_target_branch = 1 OR %1)").arg(kChangedSomething));
+        targetBranch,
+        QStringLiteral("target_deleted = 0 AND (created_target_branch = 1 OR %1)").arg(kChangedSomething));
 }
 
 Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
@@ -56,13 +57,15 @@ Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
     UndoResult result;
     result.undoneOperationId = operationId;
     result.targetBranch = record->targetBranch;
+    if (auto noted = noteReplacedContents(operationId); !noted)
+        return noted.takeError();
     if (auto replayed = replayJournal(operationId, result); !replayed)
         return replayed.takeError();
     if (auto removed = removeBranchIfEmpty(*record, result); !removed)
         return removed.takeError();
     if (auto marked = SqliteLedger(m_db).markUndone(operationId); !marked)
         return undoFailed(operationId, marked.error());
-    if (auto collected = SqliteContents(m_db).collectGarbage(); !collected)
+    if (auto collected = SqliteContents(m_db).collectCandidates(); !collected)
         return undoFailed(operationId, collected.error());
     if (auto committed = transaction.commit(); !committed)
         return undoFailed(operationId, committed.error());
@@ -115,6 +118,24 @@ Result<void> SqliteUndo::checkNothingNewer(const OperationRecord &record)
     return {};
 }
 
+Result<void> SqliteUndo::noteReplacedContents(qint64 operationId)
+{
+    // The contents the operation put in place lose a reference when its rows go or are put back.
+    SqliteContents contents(m_db);
+    for (const QString &select :
+         {QStringLiteral("SELECT content_id FROM label_rows WHERE created_by = ?"),
+          QStringLiteral(
+              "SELECT r.content_id FROM label_rows r JOIN journal j ON j.branch_id = r.branch_id AND "
+              "j.data_unit_id = r.data_unit_id WHERE j.operation_id = ?"),
+          QStringLiteral("SELECT r.source_content_id FROM label_rows r JOIN journal j ON j.branch_id = "
+                         "r.branch_id AND j.data_unit_id = r.data_unit_id WHERE j.operation_id = ? AND "
+                         "r.source_content_id IS NOT NULL")}) {
+        if (auto noted = contents.addCandidates(select, {operationId}); !noted)
+            return undoFailed(operationId, noted.error());
+    }
+    return {};
+}
+
 Result<void> SqliteUndo::replayJournal(qint64 operationId, UndoResult &result)
 {
     // Replaced rows first: each comes back as the operation's first journal entry for it kept it (an
@@ -123,9 +144,10 @@ Result<void> SqliteUndo::replayJournal(qint64 operationId, UndoResult &result)
     const QStringList statements = {
         QStringLiteral("DELETE FROM label_rows WHERE (branch_id, data_unit_id) IN (SELECT branch_id, "
                        "data_unit_id FROM journal WHERE operation_id = ?)"),
-        QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, %1) SELECT j.branch_id, j.data_unit_id, "
-                       "%2 FROM journal j JOIN (SELECT MIN(id) AS id FROM journal WHERE operation_id = ? "
-                       "GROUP BY branch_id, data_unit_id) first ON first.id = j.id")
+        QStringLiteral(
+            "INSERT INTO label_rows (branch_id, data_unit_id, %1) SELECT j.branch_id, j.data_unit_id, "
+            "%2 FROM journal j JOIN (SELECT MIN(id) AS id FROM journal WHERE operation_id = ? "
+            "GROUP BY branch_id, data_unit_id) first ON first.id = j.id")
             .arg(sql::kRowStateColumns, journalColumns()),
         QStringLiteral("DELETE FROM label_rows WHERE created_by = ?"),
     };
@@ -147,11 +169,12 @@ Result<void> SqliteUndo::removeBranchIfEmpty(const OperationRecord &record, Undo
 {
     if (!record.createdTargetBranch || record.targetBranch == kMainBranch)
         return {};
-    auto left = sql::scalar(m_db,
-                            QStringLiteral("SELECT COUNT(r.data_unit_id) FROM branches b LEFT JOIN label_rows r ON "
-                                           "r.branch_id = b.id WHERE b.name = ? "
-                                           "GROUP BY b.id"),
-                            {record.targetBranch});
+    auto left =
+        sql::scalar(m_db,
+                    QStringLiteral("SELECT COUNT(r.data_unit_id) FROM branches b LEFT JOIN label_rows r ON "
+                                   "r.branch_id = b.id WHERE b.name = ? "
+                                   "GROUP BY b.id"),
+                    {record.targetBranch});
     if (!left)
         return undoFailed(record.id, left.error());
     if (!left->isValid() || left->toLongLong() != 0)

@@ -27,6 +27,7 @@ private:
     Result<OperationRecord> undoableRecord(qint64 operationId);
     // Undoing out of order would put back rows that a newer operation has since replaced.
     Result<void> checkNothingNewer(const OperationRecord &record);
+    Result<void> noteReplacedContents(qint64 operationId);
     Result<void> replayJournal(qint64 operationId, UndoResult &result);
     Result<void> removeBranchIfEmpty(const OperationRecord &record, UndoResult &result);
 
