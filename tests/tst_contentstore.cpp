@@ -103,9 +103,9 @@ QMap<QString, QString> versionThreeRows(SqliteStore &store)
     if (!query.exec(QStringLiteral(
             "SELECT b.name, du.data_hash, r.label_status, r.created_at, r.last_edited_at, c.object_count, "
             "c.classification_count, c.class_counts, c.content_hash, COALESCE(r.source_branch, ''), "
-            "COALESCE(sc.content_hash, ''), COALESCE(r.copied_at, 0), c.content FROM label_rows r "
+            "COALESCE(sc.content_hash, ''), COALESCE(r.copied_at, 0), cb.content FROM label_rows r "
             "JOIN branches b ON b.id = r.branch_id JOIN data_units du ON du.id = r.data_unit_id "
-            "JOIN label_contents c ON c.id = r.content_id "
+            "JOIN label_contents c ON c.id = r.content_id JOIN label_content_bytes cb ON cb.content_id = c.id "
             "LEFT JOIN label_contents sc ON sc.id = r.source_content_id")))
         qFatal("cannot read the format-3 rows: %s", qPrintable(query.lastError().text()));
     QHash<QString, QString> labelHashes;
@@ -288,8 +288,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM review_decisions")),
                  decisions);
         QCOMPARE(
-            scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_contents WHERE content IS "
-                                                    "NOT NULL")),
+            scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM label_content_bytes")),
             scalar(store.database(), QStringLiteral("SELECT COUNT(DISTINCT content_id) FROM (SELECT "
                                                     "content_id FROM label_rows UNION ALL SELECT content_id "
                                                     "FROM journal)")));

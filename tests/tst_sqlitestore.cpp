@@ -150,8 +150,8 @@ QString branchChecksum(SqliteStore &store, const QString &branch)
         "quote(r.label_status) || '|' || quote(r.created_at) || '|' || quote(r.last_edited_at) || '|' || "
         "quote(c.object_count) || '|' || quote(c.classification_count) || '|' || quote(c.class_counts) || '|' || "
         "quote(c.content_hash) || '|' || quote(r.source_branch) || '|' || quote(r.source_content_id) || '|' || "
-        "quote(r.copied_at) || '|' || quote(c.content) FROM label_rows r JOIN branches b ON b.id = r.branch_id "
-        "JOIN data_units du ON du.id = r.data_unit_id JOIN label_contents c ON c.id = r.content_id "
+        "quote(r.copied_at) || '|' || quote(cb.content) FROM label_rows r JOIN branches b ON b.id = r.branch_id "
+        "JOIN data_units du ON du.id = r.data_unit_id JOIN label_contents c ON c.id = r.content_id JOIN label_content_bytes cb ON cb.content_id = c.id "
         "WHERE b.name = ? ORDER BY du.data_hash"));
     query.addBindValue(branch);
     if (!query.exec())

@@ -15,16 +15,19 @@ Result<void> createTables(QSqlDatabase &db)
     return sql::execAll(
         db,
         {
-            // content is NULL only for provenance kept from an older file whose source content is gone:
-            // its canonical hash is all a three-way compare needs.
+            // The facts of each content, kept apart from its bytes so that listing, counting and diffing never
+            // read label JSON. A content without bytes is provenance kept from an older file whose source
+            // content is gone: its canonical hash is all a three-way compare needs.
             "CREATE TABLE label_contents ("
             " id INTEGER PRIMARY KEY,"
             " digest TEXT NOT NULL UNIQUE,"
             " content_hash TEXT NOT NULL,"
             " object_count INTEGER NOT NULL,"
             " classification_count INTEGER NOT NULL,"
-            " class_counts TEXT NOT NULL,"
-            " content BLOB)",
+            " class_counts TEXT NOT NULL)",
+            "CREATE TABLE label_content_bytes ("
+            " content_id INTEGER PRIMARY KEY REFERENCES label_contents(id) ON DELETE CASCADE,"
+            " content BLOB NOT NULL)",
 
             // label_hash is NULL when it is derived from (created_by, data_unit_id): see sqlitelabelhash.h.
             "CREATE TABLE label_rows_v3 ("
@@ -79,10 +82,11 @@ Result<void> moveContents(QSqlDatabase &db, const QString &table, int kind, QHas
         return fail(sql::errorText(read.lastError()));
     auto find = sql::prepare(db, QStringLiteral("SELECT id FROM label_contents WHERE digest = ?"));
     auto insert = sql::prepare(db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, "
-                                                  "object_count, classification_count, class_counts, "
-                                                  "content) VALUES (?, ?, ?, ?, ?, ?)"));
+                                                  "object_count, classification_count, class_counts) "
+                                                  "VALUES (?, ?, ?, ?, ?)"));
+    auto bytes = sql::prepare(db, QStringLiteral("INSERT INTO label_content_bytes VALUES (?, ?)"));
     auto map = sql::prepare(db, QStringLiteral("INSERT INTO migrated_content VALUES (?, ?, ?)"));
-    for (const Result<QSqlQuery> *query : {&find, &insert, &map}) {
+    for (const Result<QSqlQuery> *query : {&find, &insert, &bytes, &map}) {
         if (!query->ok())
             return query->takeError();
     }
@@ -99,11 +103,13 @@ Result<void> moveContents(QSqlDatabase &db, const QString &table, int kind, QHas
         qint64 contentId = find->next() ? find->value(0).toLongLong() : 0;
         find->finish();
         if (contentId == 0) {
-            if (auto ran = sql::run(insert.value(), {digest, read.value(2), read.value(3), read.value(4),
-                                                     read.value(5), blob});
+            if (auto ran = sql::run(insert.value(),
+                                    {digest, read.value(2), read.value(3), read.value(4), read.value(5)});
                 !ran)
                 return ran;
             contentId = insert->lastInsertId().toLongLong();
+            if (auto ran = sql::run(bytes.value(), {contentId, blob}); !ran)
+                return ran;
             byHash.insert(read.value(2).toString(), contentId);
         }
         if (auto ran = sql::run(map.value(), {kind, read.value(0), contentId}); !ran)
@@ -113,7 +119,7 @@ Result<void> moveContents(QSqlDatabase &db, const QString &table, int kind, QHas
 }
 
 // Provenance names content by its canonical hash; version 3 refers to a content row. A hash whose content
-// is gone keeps a row of its own without content.
+// is gone keeps a row of its own without bytes.
 Result<void> moveProvenance(QSqlDatabase &db, const QHash<QString, qint64> &byHash)
 {
     QSqlQuery read(db);

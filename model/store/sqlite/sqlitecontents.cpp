@@ -21,9 +21,13 @@ Result<void> SqliteContents::prepare()
         return find.takeError();
     auto insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, object_count, "
-                             "classification_count, class_counts, content) VALUES (?, ?, ?, ?, ?, ?)"));
+                             "classification_count, class_counts) VALUES (?, ?, ?, ?, ?)"));
     if (!insert)
         return insert.takeError();
+    auto bytes = sql::prepare(m_db, QStringLiteral("INSERT INTO label_content_bytes VALUES (?, ?)"));
+    if (!bytes)
+        return bytes.takeError();
+    m_insertBytes = std::move(bytes).value();
     m_find = std::move(find).value();
     m_insert = std::move(insert).value();
     m_prepared = true;
@@ -44,12 +48,14 @@ Result<qint64> SqliteContents::idFor(const LabelRowDocument &row)
         return id;
     }
     m_find.finish();
-    if (auto ran = sql::run(m_insert,
-                            {digest, row.contentHash(), row.objectInstanceCount(), row.classificationCount(),
-                             encodeClassCounts(row.classCounts()), qCompress(json)});
+    if (auto ran = sql::run(m_insert, {digest, row.contentHash(), row.objectInstanceCount(),
+                                       row.classificationCount(), encodeClassCounts(row.classCounts())});
         !ran)
         return ran.takeError();
-    return m_insert.lastInsertId().toLongLong();
+    const qint64 id = m_insert.lastInsertId().toLongLong();
+    if (auto ran = sql::run(m_insertBytes, {id, qCompress(json)}); !ran)
+        return ran.takeError();
+    return id;
 }
 
 Result<void> SqliteContents::addCandidates(const QString &selectIds, std::initializer_list<QVariant> values)

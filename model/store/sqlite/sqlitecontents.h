@@ -9,8 +9,8 @@
 namespace lb {
 
 // The content-addressed half of the project file (docs/architecture.md §4.2): every distinct label-row JSON
-// is stored once in label_contents, keyed by the SHA-256 of its bytes, with the facts derived from it (object
-// and classification counts, per-class counts, the canonical content hash). Rows and journal entries refer
+// is stored once, keyed by the SHA-256 of its bytes: its facts (object and classification counts, per-class
+// counts, the canonical content hash) in label_contents, its compressed bytes in label_content_bytes. Rows and journal entries refer
 // to it by id, so a copy, sync or snapshot moves integers. Content nothing refers to any more is removed by
 // collectGarbage().
 class SqliteContents
@@ -38,6 +38,7 @@ private:
     QSqlDatabase m_db;
     QSqlQuery m_find;
     QSqlQuery m_insert;
+    QSqlQuery m_insertBytes;
     bool m_prepared = false;
 };
 

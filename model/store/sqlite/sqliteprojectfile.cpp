@@ -121,8 +121,10 @@ Result<int> SqliteProjectFile::checkOpened(QSqlDatabase &db, const QString &show
                 return damaged(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
         }
     }
-    if (version >= 3 && !db.tables().contains(QStringLiteral("label_contents")))
-        return damaged(QStringLiteral("the table 'label_contents' is missing"));
+    for (const char *table : {"label_contents", "label_content_bytes"}) {
+        if (version >= 3 && !db.tables().contains(QLatin1String(table)))
+            return damaged(QStringLiteral("the table '%1' is missing").arg(QLatin1String(table)));
+    }
     return version;
 }
 

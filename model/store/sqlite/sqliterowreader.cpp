@@ -272,7 +272,7 @@ Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &br
     const QString columns =
         QStringLiteral("SELECT r.data_unit_id, r.label_hash, r.created_by, r.label_status, "
                        "r.created_at, r.last_edited_at, c.content FROM label_rows r "
-                       "JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = ? ");
+                       "JOIN label_content_bytes c ON c.content_id = r.content_id WHERE r.branch_id = ? ");
     auto query = sql::prepare(
         m_db, columns + QStringLiteral("AND r.label_hash IN (%1) UNION ALL ").arg(sql::kValuesOfParameter) +
                   columns +
