@@ -55,8 +55,9 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, const LabelHashCo
     }
     if (!query.labelHashes.isEmpty()) {
         const LabelHashKeys keys = labelHashKeys(query.labelHashes, codec);
-        where << QStringLiteral("(r.label_hash IN (%1) OR (r.label_hash IS NULL AND CAST(r.created_by AS TEXT) "
-                                "|| ':' || CAST(r.data_unit_id AS TEXT) IN (%1)))")
+        where << QStringLiteral(
+                     "(r.label_hash IN (%1) OR (r.label_hash IS NULL AND CAST(r.created_by AS TEXT) "
+                     "|| ':' || CAST(r.data_unit_id AS TEXT) IN (%1)))")
                      .arg(sql::kValuesOfParameter);
         values << sql::jsonArray(keys.stored) << sql::jsonArray(keys.derived);
     }
@@ -81,6 +82,17 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, const LabelHashCo
     if (query.editedAfter.isValid()) {
         where << QStringLiteral("r.last_edited_at > ?");
         values << query.editedAfter.toMSecsSinceEpoch();
+    }
+    if (query.hasAfter()) {
+        // A row value comparison: SQLite scans data_units_by_title from the key on.
+        const QString comparison = query.descending ? QStringLiteral("<") : QStringLiteral(">");
+        if (query.allBranches) {
+            where << QStringLiteral("(du.data_title, du.data_hash, b.name) %1 (?, ?, ?)").arg(comparison);
+            values << query.afterTitle << query.afterDataHash << query.afterBranch;
+        } else {
+            where << QStringLiteral("(du.data_title, du.data_hash) %1 (?, ?)").arg(comparison);
+            values << query.afterTitle << query.afterDataHash;
+        }
     }
     return where;
 }
@@ -130,13 +142,14 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
     if (count) {
         out.sql = QStringLiteral("SELECT COUNT(*) ") + from;
     } else {
-        out.sql = QStringLiteral("SELECT du.data_hash, r.data_unit_id, r.label_hash, r.created_by, b.name, "
-                                 "du.data_title, du.data_type, r.label_status, r.created_at, r.last_edited_at, "
-                                 "c.object_count, c.classification_count, c.class_counts, c.content_hash, "
-                                 "r.source_branch, sc.content_hash, r.copied_at ") +
-                  from +
-                  QStringLiteral(" LEFT JOIN label_contents c ON c.id = r.content_id "
-                                 "LEFT JOIN label_contents sc ON sc.id = r.source_content_id");
+        out.sql =
+            QStringLiteral("SELECT du.data_hash, r.data_unit_id, r.label_hash, r.created_by, b.name, "
+                           "du.data_title, du.data_type, r.label_status, r.created_at, r.last_edited_at, "
+                           "c.object_count, c.classification_count, c.class_counts, c.content_hash, "
+                           "r.source_branch, sc.content_hash, r.copied_at ") +
+            from +
+            QStringLiteral(" LEFT JOIN label_contents c ON c.id = r.content_id "
+                           "LEFT JOIN label_contents sc ON sc.id = r.source_content_id");
     }
     if (!where.isEmpty())
         out.sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
@@ -172,7 +185,8 @@ LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, Sha
         row.labelStatus = sql::kNotLabelled;
         return row;
     }
-    row.labelHash = codec.rowLabelHash(q.value(2).toString(), q.value(3).toLongLong(), q.value(1).toLongLong());
+    row.labelHash =
+        codec.rowLabelHash(q.value(2).toString(), q.value(3).toLongLong(), q.value(1).toLongLong());
     row.labelStatus = q.value(7).toString();
     row.createdAt = sql::dateTimeFromMs(q.value(8));
     row.lastEditedAt = sql::dateTimeFromMs(q.value(9));
@@ -205,6 +219,8 @@ Result<qint64> SqliteRowReader::branchId(const QString &name)
 
 Result<qint64> SqliteRowReader::queriedBranch(const RowQuery &query)
 {
+    if (query.hasAfter() && query.order != RowQuery::Order::Title)
+        return fail(QStringLiteral("listing after a given row needs the title order"));
     if (query.allBranches && !query.branch.isEmpty())
         return fail(QStringLiteral("cannot list one branch and all branches at once"));
     if (!query.allBranches && query.branch.isEmpty())
@@ -266,17 +282,20 @@ Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &br
     if (labelHashes.isEmpty())
         return QList<LabelRowDocument>();
     // Two lookups, each along an index: stored label hashes, and the data units of derived ones.
-    const QString columns = QStringLiteral("SELECT r.data_unit_id, r.label_hash, r.created_by, r.label_status, "
-                                           "r.created_at, r.last_edited_at, c.content FROM label_rows r "
-                                           "JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = ? ");
+    const QString columns =
+        QStringLiteral("SELECT r.data_unit_id, r.label_hash, r.created_by, r.label_status, "
+                       "r.created_at, r.last_edited_at, c.content FROM label_rows r "
+                       "JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = ? ");
     auto query = sql::prepare(
         m_db, columns + QStringLiteral("AND r.label_hash IN (%1) UNION ALL ").arg(sql::kValuesOfParameter) +
                   columns +
-                  QStringLiteral("AND r.label_hash IS NULL AND r.data_unit_id IN (%1)").arg(sql::kValuesOfParameter));
+                  QStringLiteral("AND r.label_hash IS NULL AND r.data_unit_id IN (%1)")
+                      .arg(sql::kValuesOfParameter));
     if (!query)
         return fail(QStringLiteral("cannot read label rows: %1").arg(query.error()));
     const LabelHashKeys keys = labelHashKeys(labelHashes, m_labelHashes);
-    if (auto ran = sql::run(query.value(), {*id, sql::jsonArray(keys.stored), *id, sql::jsonArray(keys.units)});
+    if (auto ran =
+            sql::run(query.value(), {*id, sql::jsonArray(keys.stored), *id, sql::jsonArray(keys.units)});
         !ran)
         return fail(QStringLiteral("cannot read label rows: %1").arg(ran.error()));
 
