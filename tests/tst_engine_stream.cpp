@@ -56,10 +56,11 @@ QByteArray exportBytes(Engine &engine, const QString &branch)
 {
     QByteArray bytes;
     qint64 count = 0;
-    const Result<qint64> exported = engine.exportRows(branch, [&](const LabelRowDocument &row) -> Result<void> {
-        bytes += (count++ == 0 ? "[\n" : ",\n") + row.toBytes();
-        return {};
-    });
+    const Result<qint64> exported =
+        engine.exportRows(branch, [&](const LabelRowDocument &row) -> Result<void> {
+            bytes += (count++ == 0 ? "[\n" : ",\n") + row.toBytes();
+            return {};
+        });
     if (!exported)
         qFatal("export failed: %s", qPrintable(exported.error()));
     bytes += count == 0 ? "[]\n" : "\n]\n";
@@ -92,8 +93,11 @@ QStringList labelsFingerprint(Store &store, const QString &branch)
 {
     QStringList lines;
     for (const LabelRowSummary &row : rowsOn(store, branch))
-        lines << QStringList{row.dataHash, row.labelStatus, row.createdAt.toString(Qt::ISODateWithMs),
-                             row.lastEditedAt.toString(Qt::ISODateWithMs), QString::number(row.objectCount),
+        lines << QStringList{row.dataHash,
+                             row.labelStatus,
+                             row.createdAt.toString(Qt::ISODateWithMs),
+                             row.lastEditedAt.toString(Qt::ISODateWithMs),
+                             QString::number(row.objectCount),
                              row.contentHash}
                      .join(QLatin1Char('|'));
     return lines;
@@ -105,7 +109,7 @@ class TestEngineStream : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void keysetPagesListEveryRowOnce()
     {
         Project project(57, 50);
@@ -154,7 +158,8 @@ private slots:
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported->count, count);
         QCOMPARE(imported->batchesTotal, (count + Engine::kImportBatchSize - 1) / Engine::kImportBatchSize);
-        QCOMPARE(labelsFingerprint(target.store(), kMainBranch), labelsFingerprint(source.store(), kMainBranch));
+        QCOMPARE(labelsFingerprint(target.store(), kMainBranch),
+                 labelsFingerprint(source.store(), kMainBranch));
         // Exported again, the bytes are those of the source but for each row's label hash.
         QCOMPARE(exportBytes(into, kMainBranch).size(), bytes.size());
 
@@ -176,7 +181,8 @@ private slots:
         QCOMPARE(branchFingerprint(project.store(), kMainBranch), before);
         QCOMPARE(int(project.store().operations().value().size()), operationsBefore);
 
-        const Result<CopyResult> toNew = importBytes(engine, QStringLiteral("new"), rowsFile(3000, 2999), false);
+        const Result<CopyResult> toNew =
+            importBytes(engine, QStringLiteral("new"), rowsFile(3000, 2999), false);
         QVERIFY(!toNew.ok());
         QVERIFY(!hasBranch(project.store(), QStringLiteral("new")));
         QCOMPARE(int(project.store().operations().value().size()), operationsBefore);
@@ -187,7 +193,8 @@ private slots:
         Project project(1200, 0);
         project.writeRowsOn(QStringLiteral("target"), 1, 1100, 1101, 0);
         Engine engine(project.store(), QStringLiteral("tester"));
-        const Result<CopyResult> imported = importBytes(engine, QStringLiteral("target"), rowsFile(1200), false);
+        const Result<CopyResult> imported =
+            importBytes(engine, QStringLiteral("target"), rowsFile(1200), false);
         QVERIFY(!imported.ok());
         QCOMPARE(imported.errorKind(), ErrorKind::Conflict);
         QVERIFY2(imported.error().contains(QStringLiteral("row 1101")), qPrintable(imported.error()));
@@ -230,7 +237,8 @@ private slots:
         buffer.setData(rowsFile(1500));
         buffer.open(QIODevice::ReadOnly);
         LabelRowArrayReader reader(buffer);
-        const Result<CopyResult> imported = engine.importRows(QStringLiteral("cancelled"), reader, false, control);
+        const Result<CopyResult> imported =
+            engine.importRows(QStringLiteral("cancelled"), reader, false, control);
         QVERIFY(!imported.ok());
         QCOMPARE(imported.errorKind(), ErrorKind::Cancelled);
         QVERIFY(!hasBranch(project.store(), QStringLiteral("cancelled")));

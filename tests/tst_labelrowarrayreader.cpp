@@ -34,15 +34,15 @@ class TestLabelRowArrayReader : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cutsTheArrayIntoElements()
     {
-        const QByteArray text = R"( [ {"a": "x]\"},", "b": [1, {"c": []}]} ,
-            "s\\", 12 ,-3.5e2,true,null,[ ]] )";
+        const QByteArray text = " [ {\"a\": \"x]\\\"},\", \"b\": [1, {\"c\": []}]} ,\n"
+                                "  \"s\\\\\", 12 ,-3.5e2,true,null,[ ]] ";
         const Result<QList<QByteArray>> elements = elementsOf(text);
         QVERIFY2(elements.ok(), qPrintable(elements.error()));
-        QCOMPARE(elements.value(), (QList<QByteArray>{R"({"a": "x]\"},", "b": [1, {"c": []}]})", R"("s\\")",
-                                                      "12", "-3.5e2", "true", "null", "[ ]"}));
+        QCOMPARE(elements.value(), (QList<QByteArray>{"{\"a\": \"x]\\\"},\", \"b\": [1, {\"c\": []}]}",
+                                                      "\"s\\\\\"", "12", "-3.5e2", "true", "null", "[ ]"}));
         QVERIFY(elementsOf(" [ ] \n").value().isEmpty());
         QVERIFY(elementsOf("[]").value().isEmpty());
     }
@@ -52,11 +52,12 @@ private slots:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << QByteArray("  ") << QStringLiteral("the input is empty");
-        QTest::newRow("object") << QByteArray(R"({"a": 1})") << QStringLiteral("top-level value is an object");
+        QTest::newRow("object") << QByteArray("{\"a\": 1}") << QStringLiteral("top-level value is an object");
         QTest::newRow("zero bytes") << QByteArray(64, '\0') << QStringLiteral("byte 0x00");
         QTest::newRow("not closed") << QByteArray("[1, 2") << QStringLiteral("not closed");
         QTest::newRow("garbage after") << QByteArray("[1] x") << QStringLiteral("after the end of the array");
-        QTest::newRow("missing comma") << QByteArray("[{} {}]") << QStringLiteral("expected ',' or ']' after row 1");
+        QTest::newRow("missing comma")
+            << QByteArray("[{} {}]") << QStringLiteral("expected ',' or ']' after row 1");
         QTest::newRow("trailing comma") << QByteArray("[{},]") << QStringLiteral("expected a row");
         QTest::newRow("open string") << QByteArray("[\"abc") << QStringLiteral("inside row 1");
     }
@@ -122,7 +123,8 @@ private slots:
         QVERIFY(!reader.next().ok()); // not a label row, but valid JSON
         const Result<std::optional<LabelRowDocument>> bad = reader.next();
         QVERIFY(!bad.ok());
-        QVERIFY2(bad.error().startsWith(QStringLiteral("row 2: invalid JSON at byte 18")), qPrintable(bad.error()));
+        QVERIFY2(bad.error().startsWith(QStringLiteral("row 2: invalid JSON at byte 18")),
+                 qPrintable(bad.error()));
     }
 };
 

@@ -145,8 +145,11 @@ Result<JsonArrayElements::Element> JsonArrayElements::readElement()
     int depth = 0;
     bool inString = false, escaped = false, done = false;
     while (!done) {
-        if (!fill())
+        if (!fill()) {
+            if (depth == 0 && !inString && !element.bytes.isEmpty())
+                break; // a scalar ends with the input; the array's missing end is the next call's to report
             return syntaxError(QStringLiteral("unexpected end of input inside row %1").arg(m_elements + 1));
+        }
         const char *data = m_buffer.constData();
         const qsizetype start = m_pos;
         qsizetype i = m_pos;
