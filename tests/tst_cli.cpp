@@ -1,6 +1,7 @@
 #include "clirun.h"
 #include "demo/demogenerator.h"
 #include "engine/engine.h"
+#include "output/jsonoutput.h"
 #include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
 
@@ -461,6 +462,60 @@ private Q_SLOTS:
         const Run deleteMain =
             runCli(on(project, {QStringLiteral("branch"), QStringLiteral("delete"), QStringLiteral("main")}));
         QVERIFY2(isCleanFailure(deleteMain, &why), qPrintable(why));
+    }
+
+    // Export streams to a file or to standard output with the same bytes; rows and diff print whole JSON.
+    void streamedOutputsStayWhole()
+    {
+        const QString project = freshCopy(QStringLiteral("stream.lbproj"));
+        const QString file = m_dir.filePath(QStringLiteral("stream-export.json"));
+        const Run toFile = runCli(on(project, {QStringLiteral("export"), QStringLiteral("--branch"),
+                                               QStringLiteral("main"), QStringLiteral("--out"), file}));
+        QVERIFY2(toFile.exitCode == 0, qPrintable(toFile.errText()));
+        const Run toStdout =
+            runCli(on(project, {QStringLiteral("export"), QStringLiteral("--branch"), QStringLiteral("main"),
+                                QStringLiteral("--out"), QStringLiteral("-")}));
+        QVERIFY2(toStdout.exitCode == 0, qPrintable(toStdout.errText()));
+        const QByteArray bytes = test::readFile(file);
+        QCOMPARE(toStdout.out, bytes);
+        QVERIFY(bytes.startsWith("[\n{"));
+        QVERIFY(bytes.endsWith("}\n]\n"));
+        QCOMPARE(bytes.count("},\n{"), m_mainRows - 1);
+
+        const Run rows = runCli(on(project, {QStringLiteral("rows"), QStringLiteral("--branch"),
+                                             QStringLiteral("main"), QStringLiteral("--json")}));
+        QCOMPARE(rows.exitCode, 0);
+        QCOMPARE(int(rows.parsed().size()), m_mainRows);
+        QCOMPARE(rows.out, JsonOutput::dump(rows.parsed()));
+        const Run diff = runCli(on(project, {QStringLiteral("diff"), QStringLiteral("main"),
+                                             QStringLiteral("pre-labels-v1"), QStringLiteral("--json")}));
+        QCOMPARE(diff.exitCode, 0);
+        QCOMPARE(diff.out, JsonOutput::dump(diff.parsed()));
+    }
+
+    // Input that is no JSON array, or never ends a row, fails at once with a reason instead of filling
+    // memory.
+    void importOfEndlessInputFailsCleanly()
+    {
+        const QString project = freshCopy(QStringLiteral("endless.lbproj"));
+        const QString before = test::projectFilesSha256(project);
+        const QString brackets = m_dir.filePath(QStringLiteral("brackets.json"));
+        QVERIFY(test::writeFile(brackets, QByteArray(50 * 1024 * 1024, '[')));
+        const QString notClosed = m_dir.filePath(QStringLiteral("not-closed.json"));
+        QVERIFY(test::writeFile(notClosed, "[ \n"));
+        const QList<QPair<QString, QByteArray>> cases = {
+            {QStringLiteral("/dev/zero"), "expected a JSON array of label rows"},
+            {brackets, "nested more than"},
+            {notClosed, "not closed"}};
+        for (const auto &[path, reason] : cases) {
+            const Run run = runCli(on(project, {QStringLiteral("import"), QStringLiteral("--branch"),
+                                                QStringLiteral("endless"), path}));
+            QString why;
+            QVERIFY2(isCleanFailure(run, &why), qPrintable(why));
+            QVERIFY2(run.err.contains(reason), run.err.constData());
+            QVERIFY2(run.err.contains(path.toUtf8()), run.err.constData());
+        }
+        QCOMPARE(test::projectFilesSha256(project), before);
     }
 
     void badInputsFailCleanlyAndChangeNothing_data()

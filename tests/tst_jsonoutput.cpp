@@ -1,3 +1,4 @@
+#include "output/jsonarrayprinter.h"
 #include "output/jsonoutput.h"
 
 #include <QTimeZone>
@@ -151,6 +152,45 @@ private Q_SLOTS:
         QVERIFY(e.at("target_label_hash").is_null());
         QCOMPARE(all.at("summary").at("differences").get<int>(), 1);
         QCOMPARE(all.at("summary").at("only_in_source").get<int>(), 1);
+    }
+
+    // Printed entry by entry, the diff is byte for byte the document dump() gives.
+    void printedDiffIsTheDumpedDocument()
+    {
+        BranchDiff diff;
+        diff.sourceBranch = QStringLiteral("main \"quoted\"");
+        diff.targetBranch = QStringLiteral("pre");
+        diff.summary.total = 3;
+        diff.summary.sourceClassTotals = {{QStringLiteral("carHash1"), 2}};
+        const JsonOutput out(twoClasses());
+        for (int entries = 0; entries < 3; ++entries) {
+            for (const bool only : {false, true}) {
+                QByteArray printed;
+                out.printDiff(diff, only, [&](const QByteArray &bytes) { printed += bytes; });
+                QCOMPARE(printed, JsonOutput::dump(out.diff(diff, only)));
+            }
+            DiffEntry entry;
+            entry.dataHash = QStringLiteral("d%1").arg(entries);
+            entry.dataTitle = QStringLiteral("line\nbreak.jpg");
+            entry.status = entries == 0 ? DiffStatus::Identical : DiffStatus::CountDiffers;
+            entry.classDeltas = {{QStringLiteral("pedHash1"), entries}};
+            diff.entries.append(entry);
+        }
+    }
+
+    void printedArrayIsTheDumpedArray()
+    {
+        json array = json::array();
+        for (int n = 0; n < 3; ++n) {
+            QByteArray printed;
+            JsonArrayPrinter printer([&](const QByteArray &bytes) { printed += bytes; });
+            for (const json &element : array)
+                printer.add(element);
+            printer.close();
+            QCOMPARE(printed + "\n", JsonOutput::dump(array));
+            array.push_back(
+                json{{"n", n}, {"nested", {{"list", json::array({1, 2})}, {"empty", json::object()}}}});
+        }
     }
 
     void auditDetailsStayJson()

@@ -3,6 +3,7 @@
 #include "domain/wording.h"
 #include "project/projectopener.h"
 
+#include <cstdio>
 #include <QFileInfo>
 #include <QUrl>
 
@@ -106,6 +107,16 @@ void CliContext::printLine(const QString &line)
 {
     m_output += line.toUtf8();
     m_output += '\n';
+}
+
+void CliContext::printNow(const QByteArray &bytes)
+{
+    if (!m_output.isEmpty()) {
+        std::fwrite(m_output.constData(), 1, static_cast<size_t>(m_output.size()), stdout);
+        m_output.clear();
+    }
+    if (!bytes.isEmpty())
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
 }
 
 void CliContext::printJson(const nlohmann::json &value)

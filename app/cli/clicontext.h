@@ -55,6 +55,9 @@ public:
     JsonOutput jsonOutput(); // class names from the ontology when the project is open
 
     void print(const QByteArray &bytes) { m_output += bytes; }
+    // Written to standard output at once (after what is held), for output too large to hold: listings and
+    // exports of any size. What was written stays written if the command fails later.
+    void printNow(const QByteArray &bytes);
     void printLine(const QString &line);
     void printJson(const nlohmann::json &value);
 

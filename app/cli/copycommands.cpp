@@ -2,6 +2,7 @@
 
 #include "clicontext.h"
 #include "domain/branchname.h"
+#include "domain/labelrowarrayreader.h"
 #include "domain/wording.h"
 #include "interruptflag.h"
 #include "progressbar.h"
@@ -350,9 +351,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return ctx.failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    auto rows = LabelRowDocument::arrayFromBytes(file.readAll());
-    if (!rows)
-        return ctx.failure(QStringLiteral("%1: %2").arg(path, rows.error()));
+    LabelRowArrayReader rows(file, path);
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
@@ -360,8 +359,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
     ProgressBar bar;
     JobControl control;
     control.onProgress = bar.callback();
-    auto result =
-        engine.value()->importRows(branch, rows.value(), args.isSet(QStringLiteral("overwrite")), control);
+    auto result = engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), control);
     bar.finish();
     if (!result)
         return ctx.failure(result.takeError());

@@ -2,7 +2,9 @@
 
 #include "clicontext.h"
 #include "demo/demogenerator.h"
+#include "engine/rowpages.h"
 #include "interruptflag.h"
+#include "output/jsonarrayprinter.h"
 #include "progressbar.h"
 #include "tableprinter.h"
 
@@ -28,6 +30,24 @@ QString classDeltaText(const QHash<QString, int> &deltas, const Ontology &ontolo
             parts.append(QStringLiteral("%1 %2").arg(ontology.nameOf(it.key()), signedNumber(it.value())));
     parts.sort();
     return parts.join(QStringLiteral(", "));
+}
+
+// The rows as one JSON array, printed page by page as they are listed.
+int printRowsJson(CliContext &ctx, Store &store, const RowQuery &query)
+{
+    const JsonOutput output = ctx.jsonOutput();
+    JsonArrayPrinter printer([&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
+    const Result<void> listed =
+        RowPages::forEach(store, query, RowPages::kDefaultPageSize, [&](const QList<LabelRowSummary> &page) {
+            for (const LabelRowSummary &row : page)
+                printer.add(output.row(row));
+            return Result<void>();
+        });
+    if (!listed)
+        return ctx.failure(listed.takeError());
+    printer.close();
+    ctx.printNow("\n");
+    return kExitOk;
 }
 
 int noArguments(CliContext &ctx, const CommandParser &args)
@@ -239,14 +259,12 @@ int ProjectCommands::rows(CliContext &ctx, const CommandParser &args)
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
+    if (ctx.json())
+        return printRowsJson(ctx, engine.value()->store(), query);
     auto rows = engine.value()->listRows(query);
     if (!rows)
         return ctx.failure(rows.takeError());
 
-    if (ctx.json()) {
-        ctx.printJson(ctx.jsonOutput().rows(rows.value()));
-        return kExitOk;
-    }
     QStringList headers = {QStringLiteral("TITLE"),      QStringLiteral("DATA HASH"),
                            QStringLiteral("LABEL HASH"), QStringLiteral("STATUS"),
                            QStringLiteral("OBJECTS"),    QStringLiteral("LAST EDITED")};
@@ -290,7 +308,8 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
         return ctx.failure(diff.takeError());
     const bool onlyDifferences = args.isSet(QStringLiteral("only-differences"));
     if (ctx.json()) {
-        ctx.printJson(ctx.jsonOutput().diff(diff.value(), onlyDifferences));
+        ctx.jsonOutput().printDiff(diff.value(), onlyDifferences,
+                                   [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
         return kExitOk;
     }
     auto ontology = ctx.ontology();
@@ -399,40 +418,39 @@ int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
+    // Encord's export: a JSON array of label rows, one per line, written as they are fetched.
+    const bool toStdout = out == QLatin1String("-");
+    QSaveFile file(out); // replaced only once complete: a failed export leaves no half file
+    if (!toStdout && !file.open(QIODevice::WriteOnly))
+        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+    const auto write = [&](const QByteArray &bytes) -> Result<void> {
+        if (toStdout)
+            ctx.printNow(bytes); // the rows are the output; --json changes nothing here
+        else if (file.write(bytes) != bytes.size())
+            return fail(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+        return {};
+    };
     ProgressBar bar;
     JobControl control;
     control.onProgress = bar.callback();
-    auto rows = engine.value()->exportRows(branch, 100, control);
+    qint64 count = 0;
+    auto exported = engine.value()->exportRows(
+        branch,
+        [&](const LabelRowDocument &row) { return write((count++ == 0 ? "[\n" : ",\n") + row.toBytes()); },
+        100, control);
     bar.finish();
-    if (!rows)
-        return ctx.failure(rows.takeError());
-
-    // Encord's export: a JSON array of label rows.
-    QByteArray bytes = "[";
-    for (qsizetype i = 0; i < rows->size(); ++i) {
-        if (i > 0)
-            bytes += ",\n";
-        else
-            bytes += "\n";
-        bytes += rows->at(i).toBytes();
-    }
-    bytes += rows->isEmpty() ? "]\n" : "\n]\n";
-
-    if (out == QLatin1String("-")) {
-        ctx.print(bytes); // the rows are the output; --json changes nothing here
+    if (!exported)
+        return ctx.failure(exported.takeError());
+    if (Result<void> closed = write(count == 0 ? "[]\n" : "\n]\n"); !closed)
+        return ctx.failure(closed.takeError());
+    if (toStdout)
         return kExitOk;
-    }
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly))
-        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
+    if (!file.commit())
         return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
     if (ctx.json())
-        ctx.printJson(
-            {{"branch", branch.toStdString()}, {"path", out.toStdString()}, {"count", rows->size()}});
+        ctx.printJson({{"branch", branch.toStdString()}, {"path", out.toStdString()}, {"count", count}});
     else
-        ctx.printLine(
-            QStringLiteral("exported %1 label rows of %2 to %3").arg(rows->size()).arg(branch, out));
+        ctx.printLine(QStringLiteral("exported %1 label rows of %2 to %3").arg(count).arg(branch, out));
     return kExitOk;
 }
 

@@ -32,6 +32,15 @@ struct RowQuery
         Status
     } order = Order::Title;
     bool descending = false;
+
+    // Keyset paging, with Order::Title only: just the rows after this one in the listing's order, so a page
+    // continues where the previous one ended along the title index instead of counting past rows (OFFSET).
+    // An empty afterDataHash starts at the beginning.
+    QString afterTitle;
+    QString afterDataHash;
+    QString afterBranch; // with allBranches: that row's branch, the last key of the order
+
+    bool hasAfter() const { return !afterDataHash.isEmpty(); }
 };
 
 } // namespace lb

@@ -153,6 +153,18 @@ void sortAndPage(QList<LabelRowSummary> &rows, const RowQuery &query)
     std::stable_sort(rows.begin(), rows.end(), [&query](const LabelRowSummary &a, const LabelRowSummary &b) {
         return query.descending ? lessBy(query.order, b, a) : lessBy(query.order, a, b);
     });
+    if (query.hasAfter() && query.order == RowQuery::Order::Title) {
+        LabelRowSummary key;
+        key.dataTitle = query.afterTitle;
+        key.dataHash = query.afterDataHash;
+        key.branchName = query.allBranches ? query.afterBranch : query.branch;
+        const auto after = [&](const LabelRowSummary &row) {
+            return query.descending ? lessBy(query.order, row, key) : lessBy(query.order, key, row);
+        };
+        rows.erase(
+            std::remove_if(rows.begin(), rows.end(), [&](const LabelRowSummary &row) { return !after(row); }),
+            rows.end());
+    }
     const qsizetype offset = std::clamp<qsizetype>(query.offset, 0, rows.size());
     const qsizetype end =
         query.limit < 0 ? rows.size() : std::min<qsizetype>(rows.size(), offset + query.limit);

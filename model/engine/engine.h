@@ -3,10 +3,12 @@
 #include "diff/branchdiff.h"
 #include "domain/copyrequest.h"
 #include "domain/jobcontrol.h"
+#include "domain/labelrowsource.h"
 #include "domain/result.h"
 #include "domain/rowquery.h"
 #include "store/store.h"
 
+#include <functional>
 #include <QDate>
 #include <QString>
 
@@ -55,20 +57,39 @@ public:
     Result<BranchDiff> diff(const QString &sourceBranch, const QString &targetBranch,
                             const JobControl &control = {});
 
-    // Writes parsed Encord rows into `branch` (created if missing) as one journaled operation;
-    // all or nothing.
+    // Writes parsed Encord rows into `branch` (created if missing) as one journaled operation; all or
+    // nothing. Every row is checked (parsed, known data unit, no duplicate, no clash without overwrite)
+    // before the first one is written; the rows are then written in batches of kImportBatchSize, and a batch
+    // that fails or a cancel takes back the batches already written and a branch the import created.
+    Result<CopyResult> importRows(const QString &branch, LabelRowSource &rows, bool overwrite,
+                                  const JobControl &control = {});
     Result<CopyResult> importRows(const QString &branch, const QList<LabelRowDocument> &rows, bool overwrite,
                                   const JobControl &control = {});
-    // All initialised rows of `branch`, fetched in bundles of `bundleSize`.
+
+    // Receives exported rows in listing order; a failure stops the export with that error.
+    using RowSink = std::function<Result<void>(const LabelRowDocument &row)>;
+    // Streams every initialised row of `branch`, in title order, to `sink`: the listing is read page by page
+    // and the contents fetched in bundles of `bundleSize`, so only one page and one bundle are in memory.
+    // Returns how many rows went to the sink.
+    Result<qint64> exportRows(const QString &branch, const RowSink &sink, int bundleSize = 100,
+                              const JobControl &control = {});
+    // The same rows as one list, for callers that want them all.
     Result<QList<LabelRowDocument>> exportRows(const QString &branch, int bundleSize = 100,
                                                const JobControl &control = {});
 
+    static constexpr int kImportBatchSize = 500;
     static constexpr int kMinBatchSize = 1;
     static constexpr int kMaxBatchSize = 1000;
 
 private:
     // The checks made before anything is read, the plan, then the batches: copy, sync and apply alike.
-    Result<CopyResult> validatedCopy(const CopyRequest &request, OperationKind kind, const JobControl &control);
+    Result<CopyResult> validatedCopy(const CopyRequest &request, OperationKind kind,
+                                     const JobControl &control);
+    // The second reading of an import: its rows in batches under the operation result.operationId.
+    Result<void> writeImportBatches(const QString &branch, LabelRowSource &rows, bool overwrite, qint64 count,
+                                    CopyResult &result, const JobControl &control);
+    // Takes back an import that failed or was cancelled part-way; returns `error` worded for the caller.
+    Error takeBackImport(OperationRecord record, const CopyResult &result, Error error);
 
     Store &m_store;
     QString m_user;

@@ -4,71 +4,142 @@
 #include "engine/branchchecks.h"
 #include "engine/engine.h"
 #include "engine/journaledwrite.h"
+#include "engine/rowpages.h"
 
 #include <nlohmann/json.hpp>
+#include <QDateTime>
 #include <QSet>
 
 namespace lb {
 
-// Import and export of the engine: Encord rows in as one journaled operation, a branch's rows out in
-// bundles.
+// Import of the engine: Encord rows in as one journaled operation, checked whole before the first batch.
 
 namespace {
 
-Result<void> checkImportable(Store &store, const QString &branch, bool branchExists,
-                             const QList<LabelRowDocument> &rows, bool overwrite)
+// A list held in memory, read as a stream.
+class ListSource : public LabelRowSource
 {
-    const Result<QList<DataUnit>> units = store.dataUnits();
-    if (!units)
-        return units.takeError();
-    QSet<QString> known;
-    known.reserve(units->size());
-    for (const DataUnit &unit : units.value())
-        known.insert(unit.dataHash);
-
-    QHash<QString, QString> existing; // data hash -> label hash on the branch
-    if (branchExists && !overwrite) {
-        RowQuery query;
-        query.branch = branch;
-        const Result<QList<LabelRowSummary>> onBranch = store.listRows(query);
-        if (!onBranch)
-            return onBranch.takeError();
-        for (const LabelRowSummary &row : onBranch.value())
-            existing.insert(row.dataHash, row.labelHash);
+public:
+    explicit ListSource(const QList<LabelRowDocument> &rows) : m_rows(rows) {}
+    Result<void> rewind() override
+    {
+        m_next = 0;
+        return {};
+    }
+    Result<std::optional<LabelRowDocument>> next() override
+    {
+        if (m_next >= m_rows.size())
+            return std::optional<LabelRowDocument>();
+        return std::optional<LabelRowDocument>(m_rows.at(m_next++));
     }
 
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const LabelRowDocument &row = rows.at(i);
-        const QString where = QStringLiteral("row %1 (%2)").arg(i + 1).arg(quoted(row.dataTitle()));
-        if (!known.contains(row.dataHash()))
+private:
+    const QList<LabelRowDocument> &m_rows;
+    qsizetype m_next = 0;
+};
+
+// What every row of an import is checked against before anything is written: the project's data units, the
+// units already on the target branch (when they would clash) and the units seen so far in the import. Sets
+// of data hashes only, so memory grows with the project, never with the size of the label rows.
+class ImportCheck
+{
+public:
+    ImportCheck(Store &store, QString branch) : m_store(store), m_branch(std::move(branch)) {}
+
+    Result<void> load(bool branchExists, bool overwrite)
+    {
+        {
+            const Result<QList<DataUnit>> units = m_store.dataUnits();
+            if (!units)
+                return units.takeError();
+            m_known.reserve(units->size());
+            for (const DataUnit &unit : units.value())
+                m_known.insert(unit.dataHash);
+        }
+        if (!branchExists || overwrite)
+            return {};
+        RowQuery query;
+        query.branch = m_branch;
+        return RowPages::forEach(m_store, query, RowPages::kDefaultPageSize,
+                                 [this](const QList<LabelRowSummary> &page) -> Result<void> {
+                                     for (const LabelRowSummary &row : page)
+                                         m_existing.insert(row.dataHash);
+                                     return {};
+                                 });
+    }
+
+    // Row `index` (from 1) of the import.
+    Result<void> check(const LabelRowDocument &row, qint64 index)
+    {
+        const QString where = QStringLiteral("row %1 (%2)").arg(index).arg(quoted(row.dataTitle()));
+        if (m_seen.contains(row.dataHash()))
+            return fail(ErrorKind::Usage,
+                        QStringLiteral("the import has more than one row for data unit %1 (%2), row %3")
+                            .arg(quoted(row.dataTitle()), row.dataHash())
+                            .arg(index));
+        m_seen.insert(row.dataHash());
+        if (!m_known.contains(row.dataHash()))
             return fail(ErrorKind::NotFound,
                         QStringLiteral("%1: data unit %2 is not in this project; nothing was imported")
                             .arg(where, row.dataHash()));
-        if (existing.contains(row.dataHash()))
+        if (m_existing.contains(row.dataHash()))
             return fail(
                 ErrorKind::Conflict,
                 QStringLiteral("%1: branch %2 already has a row for data unit %3; import with overwrite to "
                                "replace it; nothing was imported")
-                    .arg(where, quoted(branch), row.dataHash()));
+                    .arg(where, quoted(m_branch), row.dataHash()));
+        return {};
     }
-    return {};
+
+private:
+    Store &m_store;
+    QString m_branch;
+    QSet<QString> m_known, m_existing, m_seen;
+};
+
+// The first reading: every row parsed and checked, nothing kept but the data hashes. Returns the row count.
+Result<qint64> checkRows(Store &store, const QString &branch, bool branchExists, LabelRowSource &rows,
+                         bool overwrite, const JobControl &control, bool *cancelled)
+{
+    ImportCheck check(store, branch);
+    if (Result<void> loaded = check.load(branchExists, overwrite); !loaded)
+        return loaded.takeError();
+    qint64 count = 0;
+    for (;;) {
+        Result<std::optional<LabelRowDocument>> row = rows.next();
+        if (!row)
+            return row.takeError();
+        if (!row->has_value())
+            return count;
+        if (Result<void> checked = check.check(row->value(), ++count); !checked)
+            return checked.takeError();
+        if (count % Engine::kImportBatchSize == 0) {
+            if (control.isCancelled()) {
+                *cancelled = true;
+                return count;
+            }
+            Progress progress;
+            progress.done = count;
+            progress.stage = QStringLiteral("checking rows");
+            control.report(progress);
+        }
+    }
 }
 
-// Two rows for one data unit cannot both land: refuse before writing rather than let the order decide.
-Result<void> refuseDuplicateUnits(const QList<LabelRowDocument> &rows)
+// Up to `size` rows of the second reading.
+Result<QList<LabelRowDocument>> readBatch(LabelRowSource &rows, int size)
 {
-    QSet<QString> seen;
-    seen.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const LabelRowDocument &row = rows.at(i);
-        if (seen.contains(row.dataHash()))
-            return fail(ErrorKind::Usage,
-                        QStringLiteral("the import has more than one row for data unit %1 (%2), row %3")
-                            .arg(quoted(row.dataTitle()), row.dataHash())
-                            .arg(i + 1));
-        seen.insert(row.dataHash());
+    QList<LabelRowDocument> batch;
+    batch.reserve(size);
+    while (batch.size() < size) {
+        Result<std::optional<LabelRowDocument>> row = rows.next();
+        if (!row)
+            return row.takeError();
+        if (!row->has_value())
+            break;
+        batch.append(std::move(row->value()));
     }
-    return {};
+    return batch;
 }
 
 AuditEntryBuilder importAudit(const QString &user, const QString &branch, qsizetype rows, bool overwrite,
@@ -98,27 +169,33 @@ AuditEntryBuilder importAudit(const QString &user, const QString &branch, qsizet
 Result<CopyResult> Engine::importRows(const QString &branch, const QList<LabelRowDocument> &rows,
                                       bool overwrite, const JobControl &control)
 {
+    ListSource source(rows);
+    return importRows(branch, source, overwrite, control);
+}
+
+Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &rows, bool overwrite,
+                                      const JobControl &control)
+{
     if (const QString nameError = branchNameError(branch); !nameError.isEmpty())
         return fail(ErrorKind::Usage, nameError);
-    if (Result<void> distinct = refuseDuplicateUnits(rows); !distinct)
-        return distinct.takeError();
-
     CopyResult result;
-    if (rows.isEmpty())
-        return result;
     if (control.isCancelled()) {
         result.cancelled = true;
         return result;
     }
-
     const Result<bool> exists = m_store.branchExists(branch);
     if (!exists)
         return exists.takeError();
     // Refuse what the store would refuse before anything is created, so a bad import leaves no trace at all
     // (no branch, no operation record).
-    if (Result<void> importable = checkImportable(m_store, branch, exists.value(), rows, overwrite);
-        !importable)
-        return importable.takeError();
+    const Result<qint64> count =
+        checkRows(m_store, branch, exists.value(), rows, overwrite, control, &result.cancelled);
+    if (!count)
+        return count.takeError();
+    if (count.value() == 0 || result.cancelled)
+        return result;
+    if (Result<void> rewound = rows.rewind(); !rewound)
+        return rewound.takeError();
     if (!exists.value()) {
         if (Result<void> created = m_store.createBranch(branch, QString(), false); !created)
             return created.takeError();
@@ -134,75 +211,73 @@ Result<CopyResult> Engine::importRows(const QString &branch, const QList<LabelRo
     const JournaledWrite::Wording wording{QStringLiteral("importing"), QStringLiteral("imported"),
                                           QStringLiteral(" (removing the new branch also failed: %1)")};
     JournaledWrite journal(m_store, record, wording, [&](const CopyResult &done) {
-        return importAudit(m_user, branch, rows.size(), overwrite, done);
+        return importAudit(m_user, branch, count.value(), overwrite, done);
     });
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();
-
-    // One store batch, so a bad row leaves the branch exactly as it was.
-    result.batchesTotal = 1;
-    const auto writeAll = [&](qint64 operationId, int) {
-        return m_store.writeRows(operationId, branch, rows, overwrite);
-    };
-    const auto failureText = [&](int, const QString &error) {
-        return QStringLiteral("import into %1 failed, nothing was written: %2").arg(quoted(branch), error);
-    };
-    if (Result<void> written =
-            journal.writeBatches(result, rows.size(), int(rows.size()), writeAll, failureText, control);
+    record.id = result.operationId;
+    result.batchesTotal = int((count.value() + kImportBatchSize - 1) / kImportBatchSize);
+    if (Result<void> written = writeImportBatches(branch, rows, overwrite, count.value(), result, control);
         !written)
-        return written.takeError();
+        return takeBackImport(record, result, written.takeError());
     if (Result<void> finished = journal.finish(result); !finished)
         return finished.takeError();
     return result;
 }
 
-Result<QList<LabelRowDocument>> Engine::exportRows(const QString &branch, int bundleSize,
-                                                   const JobControl &control)
+Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &rows, bool overwrite,
+                                        qint64 count, CopyResult &result, const JobControl &control)
 {
-    if (bundleSize < kMinBatchSize || bundleSize > kMaxBatchSize)
-        return fail(ErrorKind::Usage, QStringLiteral("bundle size must be between %1 and %2, got %3")
-                                          .arg(kMinBatchSize)
-                                          .arg(kMaxBatchSize)
-                                          .arg(bundleSize));
-    if (Result<void> exists = BranchChecks::requireBranch(m_store, branch, QStringLiteral("branch")); !exists)
-        return exists.takeError();
-
-    RowQuery query;
-    query.branch = branch;
-    const Result<QList<LabelRowSummary>> listed = m_store.listRows(query);
-    if (!listed)
-        return listed.takeError();
-    QStringList labelHashes;
-    labelHashes.reserve(listed->size());
-    for (const LabelRowSummary &row : listed.value()) {
-        if (row.isInitialised())
-            labelHashes.append(row.labelHash);
-    }
-
-    QList<LabelRowDocument> documents;
-    documents.reserve(labelHashes.size());
-    const int bundles = int((labelHashes.size() + bundleSize - 1) / bundleSize);
-    for (int bundle = 0; bundle < bundles; ++bundle) {
-        if (bundle > 0 && control.isCancelled())
-            return fail(ErrorKind::Cancelled, QStringLiteral("export cancelled"));
-        const QStringList hashes = labelHashes.mid(qsizetype(bundle) * bundleSize, bundleSize);
-        Result<QList<LabelRowDocument>> fetched = m_store.fetchContents(branch, hashes);
-        if (!fetched)
-            return fail(QStringLiteral("reading bundle %1 of %2 of branch %3 failed: %4")
-                            .arg(bundle + 1)
-                            .arg(bundles)
-                            .arg(quoted(branch), fetched.error()));
-        documents.append(std::move(fetched.value()));
+    qint64 done = 0;
+    for (int batch = 0; batch < result.batchesTotal; ++batch) {
+        if (batch > 0 && control.isCancelled())
+            return fail(ErrorKind::Cancelled, QStringLiteral("import into %1 cancelled").arg(quoted(branch)));
+        Result<QList<LabelRowDocument>> read = readBatch(rows, kImportBatchSize);
+        if (!read)
+            return read.takeError();
+        if (read->isEmpty())
+            return fail(QStringLiteral("the input ended early; it changed while it was imported"));
+        const Result<CopyBatchResult> written =
+            m_store.writeRows(result.operationId, branch, read.value(), overwrite);
+        if (!written)
+            return written.takeError();
+        result.created += written->created;
+        result.replaced += written->replaced;
+        result.count = result.created + result.replaced;
+        ++result.batchesDone;
+        done += read->size();
 
         Progress progress;
-        progress.done = documents.size();
-        progress.total = labelHashes.size();
-        progress.batchesDone = bundle + 1;
-        progress.batchesTotal = bundles;
-        progress.stage = QStringLiteral("fetching labels");
+        progress.done = done;
+        progress.total = count;
+        progress.batchesDone = result.batchesDone;
+        progress.batchesTotal = result.batchesTotal;
+        progress.stage = QStringLiteral("importing");
         control.report(progress);
     }
-    return documents;
+    return {};
+}
+
+Error Engine::takeBackImport(OperationRecord record, const CopyResult &result, Error error)
+{
+    // The batches already written go again through undo, which also removes a branch the import created.
+    record.created = result.created;
+    record.replaced = result.replaced;
+    record.cancelled = error.kind == ErrorKind::Cancelled;
+    record.finishedAt = QDateTime::currentDateTimeUtc();
+    (void)m_store.finishOperation(record);
+    const Result<UndoResult> undone = m_store.undoOperation(record.id);
+    const QString branch = quoted(record.targetBranch);
+    if (error.kind == ErrorKind::Cancelled)
+        error.message = QStringLiteral("import into %1 cancelled, nothing was imported").arg(branch);
+    else
+        error.message =
+            QStringLiteral("import into %1 failed, nothing was written: %2").arg(branch, error.message);
+    if (!undone)
+        error.message +=
+            QStringLiteral(" (taking back the %1 already written also failed: %2; undo removes them)")
+                .arg(plural(result.count, QStringLiteral("row")), undone.error());
+    return error;
 }
 
 } // namespace lb

@@ -1,5 +1,7 @@
 #include "output/jsonoutput.h"
 
+#include "output/jsonarrayprinter.h"
+
 #include <map>
 
 namespace lb {
@@ -143,6 +145,21 @@ json JsonOutput::diff(const BranchDiff &diff, bool onlyDifferences) const
                 {"target_branch", text(diff.targetBranch)},
                 {"summary", diffSummary(diff.summary)},
                 {"entries", std::move(entries)}};
+}
+
+void JsonOutput::printDiff(const BranchDiff &diff, bool onlyDifferences,
+                           const std::function<void(const QByteArray &)> &write) const
+{
+    // The keys in the order dump() gives them (sorted): entries, source_branch, summary, target_branch.
+    write("{\n  \"entries\": ");
+    JsonArrayPrinter entries(write, 1);
+    for (const DiffEntry &entry : diff.entries)
+        if (!onlyDifferences || diffStatusIsDifference(entry.status))
+            entries.add(diffEntry(entry));
+    entries.close();
+    write(",\n  \"source_branch\": " + JsonArrayPrinter::indented(text(diff.sourceBranch), 1) +
+          ",\n  \"summary\": " + JsonArrayPrinter::indented(diffSummary(diff.summary), 1) +
+          ",\n  \"target_branch\": " + JsonArrayPrinter::indented(text(diff.targetBranch), 1) + "\n}\n");
 }
 
 json JsonOutput::copyResult(const CopyResult &result)

@@ -7,6 +7,7 @@
 #include "domain/ontology.h"
 #include "domain/operationrecord.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <QByteArray>
 #include <QDateTime>
@@ -43,6 +44,9 @@ public:
     nlohmann::json diffSummary(const DiffSummary &summary) const;
     // {source_branch, target_branch, summary, entries}; the summary always covers every data unit.
     nlohmann::json diff(const BranchDiff &diff, bool onlyDifferences = false) const;
+    // The same document as dump(diff(...)), newline included, handed to `write` entry by entry.
+    void printDiff(const BranchDiff &diff, bool onlyDifferences,
+                   const std::function<void(const QByteArray &)> &write) const;
 
     static nlohmann::json copyResult(const CopyResult &result);
     static nlohmann::json planItem(const CopyPlanItem &item);

@@ -4,6 +4,7 @@
 #include "dialogs/undodialog.h"
 #include "docks/branchpanel.h"
 #include "domain/branchname.h"
+#include "domain/labelrowarrayreader.h"
 #include "engine/engine.h"
 #include "items/branchlistmodel.h"
 #include "jobs/jobmanager.h"
@@ -217,20 +218,19 @@ void MainWindow::showImportDialog()
         const QString path = dialog->filePath();
         const QString branch = dialog->targetBranch();
         const bool overwrite = dialog->overwrite();
-        startWrite(
-            tr("Import %1 → %2").arg(QFileInfo(path).fileName(), branch),
-            [path, branch, overwrite](Store &store, const JobControl &control) -> Result<JobResult> {
-                QFile file(path);
-                if (!file.open(QIODevice::ReadOnly))
-                    return fail(MainWindow::tr("cannot read %1: %2").arg(path, file.errorString()));
-                Result<QList<LabelRowDocument>> rows = LabelRowDocument::arrayFromBytes(file.readAll());
-                if (!rows)
-                    return fail(MainWindow::tr("%1: %2").arg(QFileInfo(path).fileName(), rows.error()));
-                Engine engine(store);
-                return copyJobResult(engine.importRows(branch, rows.value(), overwrite, control),
-                                     MainWindow::tr("imported"), branch);
-            },
-            {branch});
+        startWrite(tr("Import %1 → %2").arg(QFileInfo(path).fileName(), branch),
+                   [path, branch, overwrite](Store &store, const JobControl &control) -> Result<JobResult> {
+                       QFile file(path);
+                       if (!file.open(QIODevice::ReadOnly))
+                           return fail(MainWindow::tr("cannot read %1: %2").arg(path, file.errorString()));
+                       // Read row by row, twice (checked, then written), so a file of any size fits in
+                       // memory.
+                       LabelRowArrayReader rows(file, QFileInfo(path).fileName());
+                       Engine engine(store);
+                       return copyJobResult(engine.importRows(branch, rows, overwrite, control),
+                                            MainWindow::tr("imported"), branch);
+                   },
+                   {branch});
     });
     dialog->open();
 }
