@@ -35,7 +35,6 @@ struct PreparedUnit
 struct PreparedChunk
 {
     int end = 0;
-    QList<DataUnit> dataUnits;
     PreparedBatch batch;
     BranchRowCounts rowCounts{};
     QString error;
@@ -87,7 +86,7 @@ void appendUnit(PreparedUnit &unit, PreparedChunk &chunk)
         chunk.batch.rows.append(preparedRow(static_cast<int>(b), *unit.rows[b], unit.dataUnit, content));
         ++chunk.rowCounts[b];
     }
-    chunk.dataUnits.append(std::move(unit.dataUnit));
+    chunk.batch.dataUnits.append(std::move(unit.dataUnit));
 }
 
 PreparedChunk prepareChunk(const DemoUnitBuilder &builder, int first, int end)
@@ -99,7 +98,7 @@ PreparedChunk prepareChunk(const DemoUnitBuilder &builder, int first, int end)
     QtConcurrent::blockingMap(slots, [&builder](PreparedUnit &slot) { prepareUnit(builder, slot); });
     PreparedChunk chunk;
     chunk.end = end;
-    chunk.dataUnits.reserve(slots.size());
+    chunk.batch.dataUnits.reserve(slots.size());
     for (PreparedUnit &slot : slots) {
         if (!slot.error.isEmpty()) {
             chunk.error = slot.error;
@@ -168,8 +167,6 @@ public:
                 return failed(QStringLiteral("demo project cancelled; the partly written file was removed"));
             if (!chunk.error.isEmpty())
                 return failed(chunk.error);
-            if (Result<void> added = m_store->addDataUnits(chunk.dataUnits); !added)
-                return failed(added.error());
             if (Result<void> written = m_writer->write(chunk.batch); !written)
                 return failed(written.error());
             for (size_t b = 0; b < rowCounts.size(); ++b)
@@ -178,6 +175,8 @@ public:
             ++m_progress.batchesDone;
             m_control.report(m_progress);
         }
+        if (auto finished = m_writer->finish(); !finished)
+            return failed(finished.error());
         return rowCounts;
     }
 
