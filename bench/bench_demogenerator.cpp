@@ -1,6 +1,8 @@
-// Throughput of the demo generator and of the JSON output, the two parts of the CLI that scale with the
-// number of rows without touching the store.
+// Throughput of the demo generator (documents, and contents made ready for a project file) and of the JSON
+// output, the parts of the CLI that scale with the number of rows without touching the store.
+#include "demo/democontentpacker.h"
 #include "demo/demogenerator.h"
+#include "demo/demounitbuilder.h"
 #include "output/jsonoutput.h"
 
 #include <benchmark/benchmark.h>
@@ -23,6 +25,33 @@ void BM_GenerateMainRows(benchmark::State &state)
     state.counters["rows/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_GenerateMainRows)->Arg(16)->Arg(64);
+
+// What writing a demo project does per data unit off the writing thread: render every branch's content
+// and make it ready for storing (bytes, digest, content hash, compression), at the benchmark density.
+void BM_PrepareUnitsForStoring(benchmark::State &state)
+{
+    const lb::DemoGenerator generator(lb::DemoGenerator::kLargeSize);
+    const lb::demo::DemoUnitBuilder builder{generator, lb::demo::projectUuid(generator.seed(), 3), "Urban"};
+    int index = 0;
+    qint64 contents = 0;
+    for (auto _ : state) {
+        const lb::demo::UnitRender rendered = builder.render(index);
+        for (const auto &content : rendered.contents) {
+            if (!content)
+                continue;
+            const lb::PreparedContent packed =
+                lb::demo::packContent(content->json, rendered.unit.video, content->facts);
+            benchmark::DoNotOptimize(packed.compressed.data());
+            ++contents;
+        }
+        index = (index + 1) % 4000;
+    }
+    state.counters["units/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["contents/s"] =
+        benchmark::Counter(static_cast<double>(contents), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_PrepareUnitsForStoring);
 
 void BM_RowSummariesToJson(benchmark::State &state)
 {

@@ -1,11 +1,17 @@
+#include "demo/democontentpacker.h"
 #include "demo/demogenerator.h"
+#include "demo/demounitbuilder.h"
+#include "domain/classcountsencoding.h"
 #include "engine/engine.h"
+#include "store/sqlite/sqlitecontents.h"
 #include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
 
 #include <atomic>
 #include <cmath>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -337,6 +343,78 @@ private Q_SLOTS:
             QVERIFY(moving > 0);
         }
         QVERIFY(videos >= 10);
+    }
+
+    void branchesShareMainsContent()
+    {
+        auto scalar = [this](const char *statement) {
+            QSqlQuery query(store().database());
+            if (!query.exec(QString::fromLatin1(statement)) || !query.next())
+                qWarning("%s", qPrintable(query.lastError().text()));
+            return query.value(0).toLongLong();
+        };
+        const qint64 rows = scalar("SELECT count(*) FROM label_rows");
+        const qint64 contents = scalar("SELECT count(DISTINCT content_id) FROM label_rows");
+        QCOMPARE(scalar("SELECT count(*) FROM label_contents"), contents);
+        QVERIFY2(contents * 10 < rows * 6, qPrintable(QStringLiteral("%1 of %2").arg(contents).arg(rows)));
+        // Most of the snapshot's rows are main's content itself, not a copy of it.
+        const qint64 snapshotRows = scalar("SELECT count(*) FROM label_rows r JOIN branches b ON b.id = "
+                                           "r.branch_id WHERE b.name = 'export-2026-11-20'");
+        const qint64 sharedWithMain = scalar(
+            "SELECT count(*) FROM label_rows r JOIN branches b ON b.id = r.branch_id JOIN label_rows m ON "
+            "m.data_unit_id = r.data_unit_id AND m.content_id = r.content_id JOIN branches mb ON mb.id = "
+            "m.branch_id WHERE b.name = 'export-2026-11-20' AND mb.name = 'main'");
+        QVERIFY2(sharedWithMain * 10 > snapshotRows * 7,
+                 qPrintable(QStringLiteral("%1 of %2").arg(sharedWithMain).arg(snapshotRows)));
+        // ...and still reads back as its own row.
+        RowQuery query;
+        query.branch = DemoGenerator::exportBranch();
+        auto listed = store().listRows(query);
+        QVERIFY(listed.ok() && !listed->isEmpty());
+        auto fetched = store().fetchContents(DemoGenerator::exportBranch(), {listed->constFirst().labelHash});
+        QVERIFY2(fetched.ok(), qPrintable(fetched.error()));
+        QCOMPARE(fetched->constFirst().branchName(), DemoGenerator::exportBranch());
+        QCOMPARE(fetched->constFirst().labelHash(), listed->constFirst().labelHash);
+    }
+
+    // The file stores for each row what writing the parsed document would store.
+    void storedContentMatchesTheDocuments()
+    {
+        for (const int size : {DemoGenerator::kDefaultSize, DemoGenerator::kDenseSceneLimit + 1}) {
+            const DemoGenerator generator(size, 7);
+            const demo::DemoUnitBuilder builder{generator, demo::projectUuid(generator.seed(), 3), "Urban"};
+            for (int i = 0; i < 120; ++i) {
+                const demo::UnitRender rendered = builder.render(i);
+                const demo::UnitDocs docs = builder.build(i);
+                QVERIFY(docs.error.isEmpty());
+                for (size_t b = 0; b < rendered.contents.size(); ++b) {
+                    if (!rendered.contents[b])
+                        continue;
+                    const LabelRowDocument &doc = *docs.docs[b];
+                    const PreparedContent packed = demo::packContent(
+                        rendered.contents[b]->json, rendered.unit.video, rendered.contents[b]->facts);
+                    QCOMPARE(packed.digest, SqliteContents::digestOf(doc.toBytes()));
+                    QCOMPARE(qUncompress(packed.compressed), doc.toBytes());
+                    QCOMPARE(packed.contentHash, doc.contentHash());
+                    QCOMPARE(packed.objectCount, doc.objectInstanceCount());
+                    QCOMPARE(packed.classificationCount, doc.classificationCount());
+                    QCOMPARE(packed.classCounts, encodeClassCounts(doc.classCounts()));
+                }
+            }
+        }
+    }
+
+    void sizesUpToAMillionAreAccepted()
+    {
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("1000000")).value(), 1000000);
+        QCOMPARE(DemoGenerator::parseSize(QStringLiteral("500000")).value(), 500000);
+        auto tooBig = DemoGenerator::parseSize(QStringLiteral("1000001"));
+        QVERIFY(!tooBig.ok());
+        QVERIFY2(tooBig.error().contains(QLatin1String("1000000")) &&
+                     tooBig.error().contains(QLatin1String("1000001")),
+                 qPrintable(tooBig.error()));
+        QVERIFY(!DemoGenerator::parseSize(QStringLiteral("99999999999")).ok());
+        QCOMPARE(DemoGenerator(1000000).size(), 1000000);
     }
 
     void sizeOptionScales()

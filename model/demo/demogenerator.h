@@ -67,9 +67,10 @@ public:
     // that are uninitialised on the branch give no row.
     Result<QList<LabelRowDocument>> rows(const QString &branch, int first, int count) const;
 
-    // Creates the project file (refuses an existing file) and writes every branch through
-    // Store::writeRows with operation 0, so nothing of the set-up is journaled. Progress counts data units;
-    // cancelling, like any failure, removes the partly written file.
+    // Creates the project file (refuses an existing file) and writes every branch in batches of data units,
+    // as Store::writeRows with operation 0 would (nothing of the set-up is journaled), except that a row
+    // whose labels equal main's shares main's stored content instead of storing a copy. Progress counts
+    // data units; cancelling, like any failure, removes the partly written file.
     Result<DemoReport> writeProject(const QString &path, const JobControl &control = {}) const;
 
 private:

@@ -1,6 +1,7 @@
 #include "demo/demoscene.h"
 
 #include <algorithm>
+#include <set>
 
 namespace lb::demo {
 
@@ -274,6 +275,28 @@ Scene predictionScene(Random &rng, const SceneContext &ctx, const Author &model)
         scene.classifications.push_back(c);
     }
     return scene;
+}
+
+SceneFacts factsOf(const Scene &scene)
+{
+    // Sets, not sizes: two objects drawn with the same hash would be one object to the parser.
+    std::set<std::string> objects;
+    std::map<std::string, std::set<std::string>> perClass;
+    for (const DemoObject &o : scene.objects) {
+        if (o.frames.empty())
+            continue; // on no frame: the parser never sees it
+        objects.insert(o.hash);
+        perClass[kClasses[static_cast<size_t>(o.cls)].featureHash].insert(o.hash);
+    }
+    std::set<std::string> classifications;
+    for (const DemoClassification &c : scene.classifications)
+        classifications.insert(c.hash);
+    SceneFacts facts;
+    facts.objectCount = static_cast<int>(objects.size());
+    facts.classificationCount = static_cast<int>(classifications.size());
+    for (const auto &[feature, hashes] : perClass)
+        facts.classCounts.emplace(feature, static_cast<int>(hashes.size()));
+    return facts;
 }
 
 } // namespace lb::demo

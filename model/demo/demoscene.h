@@ -3,6 +3,7 @@
 #include "demo/demoontology.h"
 #include "demo/demorandom.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,17 @@ struct Scene
     std::vector<DemoObject> objects;
     std::vector<DemoClassification> classifications;
 };
+
+// What a project file lists about a scene's label row, the way LabelRowDocument counts it: distinct object
+// hashes (in total and per class feature hash) and distinct classification hashes.
+struct SceneFacts
+{
+    int objectCount = 0;
+    int classificationCount = 0;
+    std::map<std::string, int> classCounts; // feature hash -> objects
+};
+
+SceneFacts factsOf(const Scene &scene);
 
 struct Author
 {

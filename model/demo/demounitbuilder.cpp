@@ -286,59 +286,56 @@ Scene reviewedScene(const Scene &main, Random &reviewRng, const SceneContext &ct
     return reviewed;
 }
 
-// Fills a UnitDocs branch by branch: rendered from a scene, or main's document under another identity.
+// Fills a UnitRender branch by branch: rendered from a scene, or showing main's content.
 class UnitRows
 {
 public:
-    UnitRows(const DemoUnitBuilder &builder, const UnitInfo &unit, UnitDocs &out)
-        : m_builder(builder), m_unit(unit), m_out(out)
+    UnitRows(const UnitInfo &unit, const DemoUnitBuilder &builder, UnitRender &out)
+        : m_builder(builder), m_out(out)
     {
+        m_out.unit = unit;
     }
 
-    bool render(int branch, const Scene &scene, const std::string &status, qint64 created, qint64 edited)
+    void render(int branch, const Scene &scene, const std::string &status, qint64 created, qint64 edited)
     {
-        const RowMeta meta{m_unit.labelHashes[static_cast<size_t>(branch)],
-                           branchNameTable()[static_cast<size_t>(branch)].toStdString(), status, created,
-                           edited};
-        auto doc = toDocument(rowJson(m_unit, m_builder.datasetHash, m_builder.datasetTitle, scene, meta),
-                              m_unit.index);
-        if (!doc) {
-            m_out.error = doc.error();
-            return false;
-        }
-        m_out.docs[static_cast<size_t>(branch)] = std::move(doc).value();
-        return true;
+        const size_t b = static_cast<size_t>(branch);
+        m_out.rows[b] = meta(branch, status, created, edited);
+        m_out.contentOf[b] = branch;
+        m_out.contents[b] = RenderedContent{
+            rowJson(m_out.unit, m_builder.datasetHash, m_builder.datasetTitle, scene, *m_out.rows[b]),
+            factsOf(scene)};
     }
 
-    // Most rows on the other branches have main's content: they are main's document under another
-    // identity, which saves building and parsing the JSON again.
+    // Most rows on the other branches have main's labels: they show main's content under their own identity.
     void reuseMain(int branch, const std::string &status, qint64 created, qint64 edited)
     {
-        LabelRowDocument doc = *m_out.docs[MainBranch];
-        doc.setLabelHash(QString::fromStdString(m_unit.labelHashes[static_cast<size_t>(branch)]));
-        doc.setBranchName(branchNameTable()[static_cast<size_t>(branch)]);
-        doc.setLabelStatus(QString::fromStdString(status));
-        doc.setTimestamps(utcTime(created), utcTime(edited));
-        m_out.docs[static_cast<size_t>(branch)] = std::move(doc);
+        m_out.rows[static_cast<size_t>(branch)] = meta(branch, status, created, edited);
+        m_out.contentOf[static_cast<size_t>(branch)] = MainBranch;
     }
 
 private:
+    RowMeta meta(int branch, const std::string &status, qint64 created, qint64 edited) const
+    {
+        return RowMeta{m_out.unit.labelHashes[static_cast<size_t>(branch)],
+                       branchNameTable()[static_cast<size_t>(branch)].toStdString(), status, created, edited};
+    }
+
     const DemoUnitBuilder &m_builder;
-    const UnitInfo &m_unit;
-    UnitDocs &m_out;
+    UnitRender &m_out;
 };
 
 } // namespace
 
-UnitDocs DemoUnitBuilder::build(int index) const
+UnitRender DemoUnitBuilder::render(int index) const
 {
-    const UnitInfo unit = unitInfo(index);
+    UnitRender out;
+    UnitRows rows(unitInfo(index), *this, out);
+    const UnitInfo &unit = out.unit;
     const quint64 seed = generator.seed();
     const quint64 unitKey = static_cast<quint64>(index);
 
     Random planRng(streamSeed(seed, unitKey, Stream::Plan));
     const UnitPlan plan = planFor(planRng);
-    UnitDocs out;
     if (!plan.onMain && plan.pre == PreKind::None)
         return out;
 
@@ -354,26 +351,23 @@ UnitDocs DemoUnitBuilder::build(int index) const
     Random fixRng(streamSeed(seed, unitKey, Stream::Correction));
     correctMain(plan.pre, fixRng, ctx, model, times, pre, main);
 
-    UnitRows rows(*this, unit, out);
     const std::string preStatus = "LABEL_IN_PROGRESS";
     if (!plan.onMain) {
         rows.render(PreLabelsBranch, pre, preStatus, times.modelAt, times.modelAt);
         return out;
     }
-    if (!rows.render(MainBranch, main, times.mainStatus, times.mainCreated, times.mainEdited))
-        return out;
+    rows.render(MainBranch, main, times.mainStatus, times.mainCreated, times.mainEdited);
     if (plan.pre == PreKind::Same)
         rows.reuseMain(PreLabelsBranch, preStatus, times.modelAt, times.modelAt);
-    else if (!rows.render(PreLabelsBranch, pre, preStatus, times.modelAt, times.modelAt))
-        return out;
+    else
+        rows.render(PreLabelsBranch, pre, preStatus, times.modelAt, times.modelAt);
 
     if (plan.exported == ExportKind::Same) {
         rows.reuseMain(ExportBranch, times.mainStatus, kSnapshotTaken, times.snapshotEdited);
     } else if (plan.exported == ExportKind::Older) {
         Random exportRng(streamSeed(seed, unitKey, Stream::Export));
-        if (!rows.render(ExportBranch, olderScene(main, exportRng, times), "LABEL_IN_PROGRESS",
-                         kSnapshotTaken, times.snapshotEdited))
-            return out;
+        rows.render(ExportBranch, olderScene(main, exportRng, times), "LABEL_IN_PROGRESS", kSnapshotTaken,
+                    times.snapshotEdited);
     }
 
     if (plan.review == ReviewKind::Copy) {
@@ -384,6 +378,49 @@ UnitDocs DemoUnitBuilder::build(int index) const
                     times.reviewEdited);
     }
     return out;
+}
+
+UnitDocs DemoUnitBuilder::build(int index) const
+{
+    UnitRender rendered = render(index);
+    UnitDocs out;
+    // Rendered rows first: the others are copies of main's document.
+    for (size_t b = 0; b < out.docs.size() && out.error.isEmpty(); ++b) {
+        if (!rendered.contents[b])
+            continue;
+        auto doc = toDocument(rendered.contents[b]->json, index);
+        if (!doc)
+            out.error = doc.error();
+        else
+            out.docs[b] = std::move(doc).value();
+    }
+    for (size_t b = 0; b < out.docs.size() && out.error.isEmpty(); ++b) {
+        const std::optional<RowMeta> &meta = rendered.rows[b];
+        if (!meta || rendered.contents[b])
+            continue;
+        LabelRowDocument doc = *out.docs[static_cast<size_t>(rendered.contentOf[b])];
+        doc.setLabelHash(QString::fromStdString(meta->labelHash));
+        doc.setBranchName(QString::fromStdString(meta->branch));
+        doc.setLabelStatus(QString::fromStdString(meta->status));
+        doc.setTimestamps(utcTime(meta->createdAt), utcTime(meta->editedAt));
+        out.docs[b] = std::move(doc);
+    }
+    return out;
+}
+
+DataUnit DemoUnitBuilder::dataUnit(const UnitInfo &u) const
+{
+    DataUnit d;
+    d.dataHash = QString::fromStdString(u.dataHash);
+    d.dataTitle = QString::fromStdString(u.title);
+    d.dataType = u.video ? DataType::Video : DataType::Image;
+    d.datasetHash = QString::fromStdString(datasetHash);
+    d.datasetTitle = QString::fromStdString(datasetTitle);
+    d.width = u.width;
+    d.height = u.height;
+    d.frameCount = u.frames;
+    d.fps = u.fps;
+    return d;
 }
 
 } // namespace lb::demo

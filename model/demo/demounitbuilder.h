@@ -1,6 +1,7 @@
 #pragma once
 
 #include "demo/demorowjson.h"
+#include "domain/dataunit.h"
 #include "domain/labelrowdocument.h"
 
 #include <array>
@@ -35,6 +36,24 @@ struct UnitDocs
     QString error;
 };
 
+// A label row's content rendered for one branch, and what a listing counts in it.
+struct RenderedContent
+{
+    nlohmann::json json;
+    SceneFacts facts;
+};
+
+// One data unit on every branch, before anything is parsed: each row's identity there and the branch whose
+// rendered content it shows. Where a branch has main's labels, its row shows main's content, so a project
+// file stores that content once.
+struct UnitRender
+{
+    UnitInfo unit;
+    std::array<std::optional<RowMeta>, BranchCount> rows;
+    std::array<int, BranchCount> contentOf{}; // by branch: the branch index of the content its row shows
+    std::array<std::optional<RenderedContent>, BranchCount> contents; // only where a row renders its own
+};
+
 // Builds one data unit at a time, each a pure function of (generator size, seed, index): its identity and
 // what every branch holds for it, decided by the unit's own plan stream.
 struct DemoUnitBuilder
@@ -44,6 +63,9 @@ struct DemoUnitBuilder
     std::string datasetTitle;
 
     UnitInfo unitInfo(int index) const;
+    DataUnit dataUnit(const UnitInfo &unit) const;
+    UnitRender render(int index) const;
+    // render() parsed into documents, each carrying its own branch's identity.
     UnitDocs build(int index) const;
 };
 

@@ -1,0 +1,85 @@
+#include "demo/democontentpacker.h"
+
+#include "domain/classcountsencoding.h"
+#include "domain/labelcontenthash.h"
+
+#include <openssl/evp.h>
+#include <QCryptographicHash>
+#include <vector>
+#include <zlib.h>
+
+namespace lb::demo {
+
+namespace {
+
+// A zlib stream kept for one thread, giving qCompress()'s format: the length of the data as four bytes,
+// big-endian, then the zlib stream.
+class Deflater
+{
+public:
+    Deflater() { m_ready = deflateInit(&m_stream, Z_DEFAULT_COMPRESSION) == Z_OK; }
+    ~Deflater()
+    {
+        if (m_ready)
+            deflateEnd(&m_stream);
+    }
+    Deflater(const Deflater &) = delete;
+    Deflater &operator=(const Deflater &) = delete;
+
+    QByteArray compress(const std::string &data)
+    {
+        if (!m_ready || deflateReset(&m_stream) != Z_OK)
+            return qCompress(QByteArray::fromRawData(data.data(), static_cast<qsizetype>(data.size())));
+        const auto size = static_cast<uLong>(data.size());
+        m_buffer.resize(4 + deflateBound(&m_stream, size));
+        for (int i = 0; i < 4; ++i)
+            m_buffer[static_cast<size_t>(i)] = static_cast<unsigned char>(size >> (24 - 8 * i));
+        m_stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
+        m_stream.avail_in = static_cast<uInt>(size);
+        m_stream.next_out = m_buffer.data() + 4;
+        m_stream.avail_out = static_cast<uInt>(m_buffer.size() - 4);
+        if (deflate(&m_stream, Z_FINISH) != Z_STREAM_END)
+            return qCompress(QByteArray::fromRawData(data.data(), static_cast<qsizetype>(data.size())));
+        return QByteArray(reinterpret_cast<const char *>(m_buffer.data()),
+                          static_cast<qsizetype>(4 + m_stream.total_out));
+    }
+
+private:
+    z_stream m_stream{};
+    bool m_ready = false;
+    std::vector<unsigned char> m_buffer;
+};
+
+QString sha256Hex(const std::string &data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+        const QByteArray bytes = QByteArray::fromRawData(data.data(), static_cast<qsizetype>(data.size()));
+        return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    }
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(length)).toHex());
+}
+
+} // namespace
+
+PreparedContent packContent(const nlohmann::json &row, bool video, const SceneFacts &facts)
+{
+    thread_local Deflater deflater;
+    // As LabelRowDocument::toBytes() writes a row.
+    const std::string bytes = row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    PreparedContent content;
+    content.digest = sha256Hex(bytes);
+    content.contentHash = labelContentHash(row, video ? DataType::Video : DataType::Image);
+    content.objectCount = facts.objectCount;
+    content.classificationCount = facts.classificationCount;
+    QHash<QString, int> classCounts;
+    for (const auto &[feature, count] : facts.classCounts)
+        classCounts.insert(QString::fromStdString(feature), count);
+    content.classCounts = encodeClassCounts(classCounts);
+    content.compressed = deflater.compress(bytes);
+    return content;
+}
+
+} // namespace lb::demo
