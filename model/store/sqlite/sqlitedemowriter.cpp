@@ -61,7 +61,8 @@ Result<void> SqliteDemoWriter::begin(const QStringList &branches)
     // A content already stored (the same bytes) is found by its digest instead of failing the batch.
     auto insertContent = sql::prepare(
         m_db, QStringLiteral("INSERT OR IGNORE INTO label_contents (digest, content_hash, object_count, "
-                             "classification_count, class_counts, content) VALUES (?, ?, ?, ?, ?, ?)"));
+                             "classification_count, class_counts) VALUES (?, ?, ?, ?, ?)"));
+    auto insertBytes = sql::prepare(m_db, QStringLiteral("INSERT INTO label_content_bytes VALUES (?, ?)"));
     auto findContent = sql::prepare(m_db, QStringLiteral("SELECT id FROM label_contents WHERE digest = ?"));
     // A row for a data unit that is not in the project fails on data_unit_id NOT NULL.
     auto insertRows = sql::prepare(
@@ -70,12 +71,14 @@ Result<void> SqliteDemoWriter::begin(const QStringList &branches)
                        "created_at, last_edited_at, content_id) SELECT value ->> 0, (SELECT id FROM "
                        "data_units WHERE data_hash = value ->> 1), value ->> 2, value ->> 3, value ->> 4, "
                        "value ->> 5, value ->> 6 FROM json_each(?)"));
-    for (const Result<QSqlQuery> *query : {&insertUnits, &insertContent, &findContent, &insertRows}) {
+    for (const Result<QSqlQuery> *query :
+         {&insertUnits, &insertContent, &insertBytes, &findContent, &insertRows}) {
         if (!query->ok())
             return query->takeError();
     }
     m_insertUnits = std::move(insertUnits).value();
     m_insertContent = std::move(insertContent).value();
+    m_insertBytes = std::move(insertBytes).value();
     m_findContent = std::move(findContent).value();
     m_insertRows = std::move(insertRows).value();
     m_begun = true;
@@ -110,11 +113,14 @@ Result<QList<qint64>> SqliteDemoWriter::storeContents(const QList<PreparedConten
     ids.reserve(contents.size());
     for (const PreparedContent &c : contents) {
         if (auto ran = sql::run(m_insertContent, {c.digest, c.contentHash, c.objectCount,
-                                                  c.classificationCount, c.classCounts, c.compressed});
+                                                  c.classificationCount, c.classCounts});
             !ran)
             return ran.takeError();
         if (m_insertContent.numRowsAffected() > 0) {
-            ids.append(m_insertContent.lastInsertId().toLongLong());
+            const qint64 id = m_insertContent.lastInsertId().toLongLong();
+            if (auto ran = sql::run(m_insertBytes, {id, c.compressed}); !ran)
+                return ran.takeError();
+            ids.append(id);
             continue;
         }
         if (auto ran = sql::run(m_findContent, {c.digest}); !ran)

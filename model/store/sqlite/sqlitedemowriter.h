@@ -75,6 +75,7 @@ private:
     QList<qint64> m_branchIds;
     QSqlQuery m_insertUnits;
     QSqlQuery m_insertContent;
+    QSqlQuery m_insertBytes;
     QSqlQuery m_findContent;
     QSqlQuery m_insertRows;
 };
