@@ -6,6 +6,7 @@
 #include "enginefixture.h"
 #include "store/sqlite/sqlitelabelhash.h"
 #include "store/sqlite/sqlitestore.h"
+#include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -23,16 +24,6 @@ using namespace lb::test;
 namespace {
 
 const QString kFixture = QStringLiteral(LB_TEST_DATA_DIR "/project-v2.lbproj");
-
-QByteArray fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
 
 // Runs `body` on a private connection to `path` that is closed again.
 template <typename Body> void withConnection(const QString &path, Body body)
@@ -105,7 +96,8 @@ QMap<QString, QString> versionThreeRows(SqliteStore &store)
             "c.classification_count, c.class_counts, c.content_hash, COALESCE(r.source_branch, ''), "
             "COALESCE(sc.content_hash, ''), COALESCE(r.copied_at, 0), cb.content FROM label_rows r "
             "JOIN branches b ON b.id = r.branch_id JOIN data_units du ON du.id = r.data_unit_id "
-            "JOIN label_contents c ON c.id = r.content_id JOIN label_content_bytes cb ON cb.content_id = c.id "
+            "JOIN label_contents c ON c.id = r.content_id JOIN label_content_bytes cb ON cb.content_id = "
+            "c.id "
             "LEFT JOIN label_contents sc ON sc.id = r.source_content_id")))
         qFatal("cannot read the format-3 rows: %s", qPrintable(query.lastError().text()));
     QHash<QString, QString> labelHashes;
@@ -323,12 +315,12 @@ private Q_SLOTS:
         const QString newer = copyOfFixture(dir, QStringLiteral("newer.lbproj"));
         withConnection(
             newer, [](QSqlDatabase &db) { QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 9")); });
-        const QByteArray newerBefore = fileSha256(newer);
+        const QString newerBefore = test::fileSha256(newer);
         const auto refused = SqliteStore::open(newer);
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(QStringLiteral("newer version of labelbranch")),
                  qPrintable(refused.error()));
-        QCOMPARE(fileSha256(newer), newerBefore);
+        QCOMPARE(test::fileSha256(newer), newerBefore);
 
         // A row whose content cannot be read stops the upgrade; the file stays a format-2 file.
         const QString damaged = copyOfFixture(dir, QStringLiteral("damaged.lbproj"));
@@ -336,7 +328,7 @@ private Q_SLOTS:
             QSqlQuery(db).exec(QStringLiteral("UPDATE label_rows SET content = X'00000010' WHERE id = 7"));
             QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         });
-        const QByteArray damagedBefore = fileSha256(damaged);
+        const QString damagedBefore = test::fileSha256(damaged);
         const auto failed = SqliteStore::open(damaged);
         QVERIFY(!failed);
         QVERIFY2(failed.error().contains(QStringLiteral("damaged")), qPrintable(failed.error()));
@@ -345,7 +337,7 @@ private Q_SLOTS:
             QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 2);
             QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         });
-        QCOMPARE(fileSha256(damaged), damagedBefore);
+        QCOMPARE(test::fileSha256(damaged), damagedBefore);
         QVERIFY(!QFile::exists(damaged + QStringLiteral(".format-2.backup")));
     }
 };

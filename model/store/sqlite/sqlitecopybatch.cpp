@@ -183,15 +183,14 @@ Result<CopyBatchResult> copyItems(CopyContext &c, const QList<CopyItem> &items)
 
 } // namespace
 
-Result<CopyBatchResult> SqliteRowWriter::copyBatch(qint64 operationId, const QString &sourceBranch,
-                                                   const QString &targetBranch, const QList<CopyItem> &items)
+Result<CopyBatchResult> SqliteRowWriter::inCopyTransaction(qint64 operationId, const QString &sourceBranch,
+                                                           const QString &targetBranch, const CopyBody &body)
 {
     if (sourceBranch == targetBranch)
         return fail(QStringLiteral("source and target branch must be different"));
     const auto failed = [](const QString &reason) {
         return fail(QStringLiteral("copy batch failed, nothing of it was written: %1").arg(reason));
     };
-
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return failed(begun.error());
@@ -204,14 +203,22 @@ Result<CopyBatchResult> SqliteRowWriter::copyBatch(qint64 operationId, const QSt
     auto targetId = reader.branchId(targetBranch);
     if (!targetId)
         return failed(QStringLiteral("target ") + targetId.error());
-    CopyContext context{m_db,         m_labelHashes, operationId, sourceBranch,
-                        targetBranch, *sourceId,     *targetId,   QDateTime::currentMSecsSinceEpoch()};
-    auto result = copyItems(context, items);
+    auto result = body(*sourceId, *targetId);
     if (!result)
         return failed(result.error());
     if (auto committed = transaction.commit(); !committed)
         return failed(committed.error());
     return result;
+}
+
+Result<CopyBatchResult> SqliteRowWriter::copyBatch(qint64 operationId, const QString &sourceBranch,
+                                                   const QString &targetBranch, const QList<CopyItem> &items)
+{
+    return inCopyTransaction(operationId, sourceBranch, targetBranch, [&](qint64 sourceId, qint64 targetId) {
+        CopyContext context{m_db,         m_labelHashes, operationId, sourceBranch,
+                            targetBranch, sourceId,      targetId,    QDateTime::currentMSecsSinceEpoch()};
+        return copyItems(context, items);
+    });
 }
 
 } // namespace lb
@@ -245,48 +252,35 @@ Result<std::pair<qint64, qint64>> partRange(QSqlDatabase &db, qint64 branchId, i
 Result<CopyBatchResult> SqliteRowWriter::copyRowsPart(qint64 operationId, const QString &sourceBranch,
                                                       const QString &targetBranch, int part, int parts)
 {
-    const auto failed = [](const QString &reason) {
-        return fail(QStringLiteral("copy batch failed, nothing of it was written: %1").arg(reason));
-    };
-    if (sourceBranch == targetBranch)
-        return fail(QStringLiteral("source and target branch must be different"));
-    if (operationId == 0 || parts < 1 || part < 0 || part >= parts)
-        return failed(QStringLiteral("a whole-branch copy needs an operation and a part within its parts"));
-
-    SqliteTransaction transaction(m_db);
-    if (auto begun = transaction.begin(); !begun)
-        return failed(begun.error());
-    if (auto operation = checkWritableOperation(operationId); !operation)
-        return failed(operation.error());
-    SqliteRowReader reader(m_db, m_labelHashes);
-    auto sourceId = reader.branchId(sourceBranch);
-    if (!sourceId)
-        return failed(QStringLiteral("source ") + sourceId.error());
-    auto targetId = reader.branchId(targetBranch);
-    if (!targetId)
-        return failed(QStringLiteral("target ") + targetId.error());
-    auto range = partRange(m_db, *sourceId, part, parts);
-    if (!range)
-        return failed(range.error());
-    auto insert = sql::prepare(
-        m_db,
-        QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
-                       "label_status, created_at, last_edited_at, content_id, source_branch, "
-                       "source_content_id, copied_at) SELECT ?, s.data_unit_id, NULL, ?, s.label_status, ?, "
-                       "?, s.content_id, ?, s.content_id, ? FROM label_rows s WHERE s.branch_id = ? AND "
-                       "s.data_unit_id >= ? AND s.data_unit_id < ?"));
-    if (!insert)
-        return failed(insert.error());
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (auto ran = sql::run(insert.value(), {*targetId, operationId, now, now, sourceBranch, now, *sourceId,
-                                             range->first, range->second});
-        !ran)
-        return failed(ran.error());
-    CopyBatchResult result;
-    result.created = insert->numRowsAffected();
-    if (auto committed = transaction.commit(); !committed)
-        return failed(committed.error());
-    return result;
+    if (operationId == 0 || parts < 1 || part < 0 || part >= parts) {
+        return fail(
+            QStringLiteral("copy batch failed, nothing of it was written: a whole-branch copy needs an "
+                           "operation and a part within its parts"));
+    }
+    return inCopyTransaction(
+        operationId, sourceBranch, targetBranch,
+        [&](qint64 sourceId, qint64 targetId) -> Result<CopyBatchResult> {
+            auto range = partRange(m_db, sourceId, part, parts);
+            if (!range)
+                return range.takeError();
+            auto insert = sql::prepare(
+                m_db,
+                QStringLiteral("INSERT INTO label_rows (branch_id, data_unit_id, label_hash, created_by, "
+                               "label_status, created_at, last_edited_at, content_id, source_branch, "
+                               "source_content_id, copied_at) SELECT ?, s.data_unit_id, NULL, ?, "
+                               "s.label_status, ?, ?, s.content_id, ?, s.content_id, ? FROM label_rows s "
+                               "WHERE s.branch_id = ? AND s.data_unit_id >= ? AND s.data_unit_id < ?"));
+            if (!insert)
+                return insert.takeError();
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (auto ran = sql::run(insert.value(), {targetId, operationId, now, now, sourceBranch, now,
+                                                     sourceId, range->first, range->second});
+                !ran)
+                return ran.takeError();
+            CopyBatchResult result;
+            result.created = insert->numRowsAffected();
+            return result;
+        });
 }
 
 } // namespace lb

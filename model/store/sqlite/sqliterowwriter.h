@@ -5,6 +5,7 @@
 #include "domain/result.h"
 #include "store/sqlite/sqlitelabelhash.h"
 
+#include <functional>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -39,6 +40,11 @@ public:
     static QString freshLabelHash();
 
 private:
+    using CopyBody = std::function<Result<CopyBatchResult>(qint64 sourceId, qint64 targetId)>;
+    // Runs `body` in one write transaction once the branches and the operation are checked; a failure
+    // anywhere writes nothing.
+    Result<CopyBatchResult> inCopyTransaction(qint64 operationId, const QString &sourceBranch,
+                                              const QString &targetBranch, const CopyBody &body);
     // An operation that exists and has not been undone may write more rows; 0 (none) always may.
     Result<void> checkWritableOperation(qint64 operationId);
 
