@@ -19,9 +19,9 @@ Result<void> SqliteContents::prepare()
     auto find = sql::prepare(m_db, QStringLiteral("SELECT id FROM label_contents WHERE digest = ?"));
     if (!find)
         return find.takeError();
-    auto insert = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, object_count, "
-                             "classification_count, class_counts) VALUES (?, ?, ?, ?, ?)"));
+    auto insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO label_contents (digest, content_hash, object_count, "
+                                          "classification_count, class_counts) VALUES (?, ?, ?, ?, ?)"));
     if (!insert)
         return insert.takeError();
     auto bytes = sql::prepare(m_db, QStringLiteral("INSERT INTO label_content_bytes VALUES (?, ?)"));
@@ -58,12 +58,30 @@ Result<qint64> SqliteContents::idFor(const LabelRowDocument &row)
     return id;
 }
 
+namespace {
+
+Result<void> ensureCandidateTable(QSqlDatabase &db)
+{
+    return sql::exec(
+        db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS gc_candidates (id INTEGER PRIMARY KEY)"));
+}
+
+// Runs one statement without values; how many rows it changed.
+Result<int> changedBy(QSqlDatabase &db, const QString &statement)
+{
+    auto query = sql::prepare(db, statement);
+    if (!query)
+        return query.takeError();
+    if (auto ran = sql::run(query.value()); !ran)
+        return ran.takeError();
+    return query->numRowsAffected();
+}
+
+} // namespace
+
 Result<void> SqliteContents::addCandidates(const QString &selectIds, std::initializer_list<QVariant> values)
 {
-    if (auto created =
-            sql::exec(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS gc_candidates (id INTEGER "
-                                           "PRIMARY KEY)"));
-        !created)
+    if (auto created = ensureCandidateTable(m_db); !created)
         return created;
     auto add = sql::prepare(m_db, QStringLiteral("INSERT OR IGNORE INTO temp.gc_candidates ") + selectIds);
     if (!add)
@@ -73,37 +91,28 @@ Result<void> SqliteContents::addCandidates(const QString &selectIds, std::initia
 
 Result<int> SqliteContents::collectCandidates()
 {
-    if (auto created =
-            sql::exec(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS gc_candidates (id INTEGER "
-                                           "PRIMARY KEY)"));
-        !created)
+    if (auto created = ensureCandidateTable(m_db); !created)
         return created.takeError();
     // The joins walk rows and journal once and look each reference up among the candidates, so no set of
     // every referenced id is ever built.
-    QString referenced;
+    QStringList referenced;
     for (const char *table : {"label_rows", "journal"}) {
         for (const char *column : {"content_id", "source_content_id"}) {
-            if (!referenced.isEmpty())
-                referenced += QStringLiteral(" UNION ");
-            referenced += QStringLiteral("SELECT t.%2 FROM %1 t JOIN temp.gc_candidates g ON g.id = t.%2")
+            referenced << QStringLiteral("SELECT t.%2 FROM %1 t JOIN temp.gc_candidates g ON g.id = t.%2")
                               .arg(QLatin1String(table), QLatin1String(column));
         }
     }
-    auto statements = {
-        QStringLiteral("DELETE FROM temp.gc_candidates WHERE id IN (%1)").arg(referenced),
-        QStringLiteral("DELETE FROM label_contents WHERE id IN (SELECT id FROM temp.gc_candidates)"),
-        QStringLiteral("DELETE FROM temp.gc_candidates"),
-    };
-    int removed = 0;
-    for (const QString &statement : statements) {
-        auto query = sql::prepare(m_db, statement);
-        if (!query)
-            return query.takeError();
-        if (auto ran = sql::run(query.value()); !ran)
-            return ran.takeError();
-        if (statement.startsWith(QLatin1String("DELETE FROM label_contents")))
-            removed = query->numRowsAffected();
-    }
+    auto kept = changedBy(m_db, QStringLiteral("DELETE FROM temp.gc_candidates WHERE id IN (%1)")
+                                    .arg(referenced.join(QStringLiteral(" UNION "))));
+    if (!kept)
+        return kept.takeError();
+    // Their bytes go with them (ON DELETE CASCADE).
+    auto removed = changedBy(m_db, QStringLiteral("DELETE FROM label_contents WHERE id IN (SELECT id FROM "
+                                                  "temp.gc_candidates)"));
+    if (!removed)
+        return removed.takeError();
+    if (auto cleared = changedBy(m_db, QStringLiteral("DELETE FROM temp.gc_candidates")); !cleared)
+        return cleared.takeError();
     return removed;
 }
 
