@@ -89,6 +89,19 @@ Result<void> SqliteContents::addCandidates(const QString &selectIds, std::initia
     return sql::run(add.value(), values);
 }
 
+Result<void> SqliteContents::addBranchCandidates(qint64 branchId)
+{
+    for (const char *table : {"label_rows", "journal"}) {
+        for (const char *column : {"content_id", "source_content_id"}) {
+            const QString select = QStringLiteral("SELECT %2 FROM %1 WHERE branch_id = ? AND %2 IS NOT NULL")
+                                       .arg(QLatin1String(table), QLatin1String(column));
+            if (auto noted = addCandidates(select, {branchId}); !noted)
+                return noted;
+        }
+    }
+    return {};
+}
+
 Result<int> SqliteContents::collectCandidates()
 {
     if (auto created = ensureCandidateTable(m_db); !created)

@@ -455,15 +455,8 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     if (auto forgot = SqliteLedger(m_db).forgetReviewDecisionsOf(name); !forgot)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, forgot.error()));
     SqliteContents contents(m_db);
-    for (const char *select : {"SELECT content_id FROM label_rows WHERE branch_id = ?",
-                               "SELECT source_content_id FROM label_rows WHERE branch_id = ? AND "
-                               "source_content_id IS NOT NULL",
-                               "SELECT content_id FROM journal WHERE branch_id = ?",
-                               "SELECT source_content_id FROM journal WHERE branch_id = ? AND "
-                               "source_content_id IS NOT NULL"}) {
-        if (auto noted = contents.addCandidates(QString::fromLatin1(select), {*id}); !noted)
-            return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, noted.error()));
-    }
+    if (auto noted = contents.addBranchCandidates(*id); !noted)
+        return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, noted.error()));
     if (auto ran = sql::run(remove.value(), {*id}); !ran)
         return fail(QStringLiteral("cannot delete branch '%1': %2").arg(name, ran.error()));
     if (auto collected = contents.collectCandidates(); !collected)
