@@ -1,4 +1,5 @@
 #include "demo/demogenerator.h"
+#include "engine/branchcomparison.h"
 #include "engine/engine.h"
 #include "items/classchartmodel.h"
 #include "store/sqlite/sqlitestore.h"
@@ -36,7 +37,7 @@ private Q_SLOTS:
     void rowsOfAllDataUnitsEqualEngineClassTotals();
     void selectionCountsOnlySelectedDataUnits();
     void classesFollowOntologyOrderThenUnknownByName();
-    void indexChartsAnySelectionLikeFromRows();
+    void selectionSummaryChartsLikeFromRows();
 
 private:
     QTemporaryDir m_dir;
@@ -207,11 +208,8 @@ void TestClassChartModel::classesFollowOntologyOrderThenUnknownByName()
     QCOMPARE(chart.dataUnitCount(), 2);
 }
 
-void TestClassChartModel::indexChartsAnySelectionLikeFromRows()
+void TestClassChartModel::selectionSummaryChartsLikeFromRows()
 {
-    Engine engine(*m_store, QStringLiteral("tester"));
-    const Result<BranchDiff> diff = engine.diff(kMain, DemoGenerator::preLabelsBranch());
-    QVERIFY2(diff.ok(), qPrintable(diff.error()));
     RowQuery query;
     query.branch = kMain;
     const Result<QList<LabelRowSummary>> sourceRows = m_store->listRows(query);
@@ -219,16 +217,6 @@ void TestClassChartModel::indexChartsAnySelectionLikeFromRows()
     query.branch = DemoGenerator::preLabelsBranch();
     const Result<QList<LabelRowSummary>> targetRows = m_store->listRows(query);
     QVERIFY2(targetRows.ok(), qPrintable(targetRows.error()));
-
-    // Positions are the compare's rows.
-    QStringList positions;
-    for (const DiffEntry &entry : diff->entries)
-        positions.append(entry.dataHash);
-    const ClassCountIndex index = ClassCountIndex::fromRows(
-        kMain, sourceRows.value(), DemoGenerator::preLabelsBranch(), targetRows.value(), positions);
-    QCOMPARE(index.sourceBranch(), kMain);
-    QCOMPARE(index.targetBranch(), DemoGenerator::preLabelsBranch());
-    QCOMPARE(index.size(), int(positions.size()));
 
     const auto sameChart = [](const ClassChartModel &a, const ClassChartModel &b) {
         if (a.entries().size() != b.entries().size() || a.dataUnitCount() != b.dataUnitCount() ||
@@ -244,31 +232,31 @@ void TestClassChartModel::indexChartsAnySelectionLikeFromRows()
         return true;
     };
 
-    // Every position: the engine's totals.
-    QList<int> all;
-    for (int i = 0; i < index.size(); ++i)
-        all.append(i);
-    QVERIFY(sameChart(index.chart(all, m_ontology), ClassChartModel::fromDiff(diff.value(), m_ontology)));
-
-    // Selections of several sizes, in any order, with repeats and positions that do not exist.
+    // The Classes dock charts a selection from the comparison's totals over the selected data units.
+    BranchComparison comparison(*m_store);
+    DiffQuery diffQuery;
+    diffQuery.sourceBranch = kMain;
+    diffQuery.targetBranch = DemoGenerator::preLabelsBranch();
+    const Result<QList<DiffRowKey>> rows = comparison.rows(diffQuery);
+    QVERIFY(rows);
     for (int step : {1, 3, 7, 29}) {
-        QList<int> selected;
+        QList<qint64> units;
+        for (qsizetype i = rows->size() - 1; i >= 0; i -= step)
+            units.append(rows->at(i).unit);
+        const Result<QList<DiffEntry>> entries = comparison.entries(kMain, diffQuery.targetBranch, units);
+        QVERIFY(entries);
         QSet<QString> selectedHashes;
-        for (int i = index.size() - 1; i >= 0; i -= step) {
-            selected.append(i);
-            selectedHashes.insert(positions.at(i));
-        }
-        selected.append(selected.constFirst());
-        selected.append(-1);
-        selected.append(index.size());
-        const ClassChartModel fromIndex = index.chart(selected, m_ontology);
-        const ClassChartModel expected =
-            ClassChartModel::fromRows(kMain, sourceRows.value(), DemoGenerator::preLabelsBranch(),
-                                      targetRows.value(), m_ontology, selectedHashes);
-        QVERIFY2(sameChart(fromIndex, expected), qPrintable(QString::number(step)));
+        for (const DiffEntry &entry : entries.value())
+            selectedHashes.insert(entry.dataHash);
+        const Result<DiffSummary> summary = comparison.summary(kMain, diffQuery.targetBranch, {}, &units);
+        QVERIFY(summary);
+        QCOMPARE(summary->total, int(units.size()));
+        const ClassChartModel chart =
+            ClassChartModel::fromSummary(kMain, diffQuery.targetBranch, summary.value(), m_ontology);
+        QVERIFY2(sameChart(chart, ClassChartModel::fromRows(kMain, sourceRows.value(), diffQuery.targetBranch,
+                                                            targetRows.value(), m_ontology, selectedHashes)),
+                 qPrintable(QString::number(step)));
     }
-    QVERIFY(index.chart({}, m_ontology).isEmpty());
-    QCOMPARE(index.chart({}, m_ontology).dataUnitCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestClassChartModel)

@@ -112,7 +112,7 @@ private:
         if (!m_window->jobManager()->waitForDone(60000))
             return nullptr;
         QApplication::processEvents();
-        if (m_window->diffModel()->diff().targetBranch != DemoGenerator::preLabelsBranch())
+        if (m_window->diffModel()->targetBranch() != DemoGenerator::preLabelsBranch())
             return nullptr;
         return m_window.get();
     }

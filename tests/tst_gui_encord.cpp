@@ -316,9 +316,9 @@ private Q_SLOTS:
 
         // The comparison runs as a job with its own connection to Encord.
         window->compareBranches(QStringLiteral("main"), QStringLiteral("pre-labels"));
-        QTRY_COMPARE_WITH_TIMEOUT(window->diffModel()->diff().targetBranch, QStringLiteral("pre-labels"),
+        QTRY_COMPARE_WITH_TIMEOUT(window->diffModel()->targetBranch(), QStringLiteral("pre-labels"),
                                   ConnectTimeoutMs);
-        const DiffSummary &summary = window->diffModel()->diff().summary;
+        const DiffSummary &summary = window->diffModel()->summary();
         QCOMPARE(summary.total, DataUnits);
         QCOMPARE(summary.onlyInSource, m_server->rowCount(QStringLiteral("main")) - 8);
         QCOMPARE(summary.uninitialisedOnBoth, 2);

@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(window);
         window->compareBranches(kSource, kTarget);
         waitForJobs(window);
-        QTRY_COMPARE(window->diffModel()->diff().targetBranch, kTarget);
+        QTRY_COMPARE(window->diffModel()->targetBranch(), kTarget);
 
         BranchDiffModel *model = window->diffModel();
         auto threeWayOf = [&](const QString &hash) {
@@ -246,7 +246,7 @@ private Q_SLOTS:
 
         // Sorted by the column, the conflict comes first; the screenshot shows it.
         window->compareTab()->view()->sortByColumn(BranchDiffModel::ThreeWayColumn, Qt::AscendingOrder);
-        QCOMPARE(
+        QTRY_COMPARE(
             window->compareTab()->view()->model()->index(0, 0).data(BranchDiffModel::DataHashRole).toString(),
             prepared->conflict);
         saveScreenshot(window, QStringLiteral("gui-compare-three-way.png"));

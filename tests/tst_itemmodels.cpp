@@ -1,8 +1,8 @@
 #include "demo/demogenerator.h"
 #include "domain/branchname.h"
+#include "engine/branchcomparison.h"
 #include "engine/engine.h"
 #include "items/branchdiffmodel.h"
-#include "items/branchdiffproxymodel.h"
 #include "items/branchlistmodel.h"
 #include "items/labelrowtablemodel.h"
 #include "store/sqlite/sqlitestore.h"
@@ -98,6 +98,44 @@ BranchDiff handWrittenDiff()
     return diff;
 }
 
+// A comparison already in memory, shown as a store that compares listings hands it over.
+void showDiff(BranchDiffModel &model, const BranchDiff &diff, const Ontology &ontology = Ontology())
+{
+    DiffRowSet rows;
+    rows.query = model.query();
+    rows.query.sourceBranch = diff.sourceBranch.isEmpty() ? QStringLiteral("main") : diff.sourceBranch;
+    rows.query.targetBranch = diff.targetBranch.isEmpty() ? QStringLiteral("other") : diff.targetBranch;
+    for (qsizetype i = 0; i < diff.entries.size(); ++i)
+        rows.rows.append(DiffRowKey{qint64(i + 1), diff.entries.at(i).status});
+    rows.entries = diff.entries;
+    model.setComparison(diff.summary, rows, ontology);
+}
+
+// The window's part: rows asked for are read at once, from the model's store.
+void answerRowRequests(BranchDiffModel &model, Store &store)
+{
+    QObject::connect(&model, &BranchDiffModel::rowsRequested, &model,
+                     [&model, &store](const DiffQuery &query) {
+                         const Result<DiffRowSet> rows = BranchDiffModel::readRows(store, query);
+                         QVERIFY2(rows, qPrintable(rows ? QString() : rows.error()));
+                         QVERIFY(model.setRows(rows.value()));
+                     });
+}
+
+// The model showing the store's comparison of main -> pre-labels-v1, as the window's compare job leaves it.
+void showStoreDiff(BranchDiffModel &model, Store &store, const Ontology &ontology)
+{
+    model.setStore(&store);
+    DiffQuery query = model.query();
+    query.sourceBranch = QStringLiteral("main");
+    query.targetBranch = DemoGenerator::preLabelsBranch();
+    const Result<DiffSummary> summary =
+        BranchComparison(store).summary(query.sourceBranch, query.targetBranch);
+    const Result<DiffRowSet> rows = BranchDiffModel::readRows(store, query);
+    QVERIFY(summary && rows);
+    model.setComparison(summary.value(), rows.value(), ontology);
+}
+
 Ontology carPersonOntology()
 {
     Ontology ontology;
@@ -135,7 +173,7 @@ private Q_SLOTS:
     void diffModelShowsHandWrittenValues();
     void diffModelEqualsEngineDiff();
     void diffModelShowsThreeWayColumn();
-    void diffProxyFiltersAndSorts();
+    void diffModelFiltersAndSortsThroughTheStore();
     void diffNextAndPreviousDifference();
     void deltaFormatting();
 
@@ -525,7 +563,7 @@ void TestItemModels::diffModelShowsHandWrittenValues()
     const BranchDiff diff = handWrittenDiff();
     BranchDiffModel model;
     QAbstractItemModelTester tester(&model, kTesterMode);
-    model.setDiff(diff, carPersonOntology());
+    showDiff(model, diff, carPersonOntology());
 
     QCOMPARE(model.rowCount(), 7);
     // Ontology classes in ontology order (even Bike, which never occurs), then the unknown class.
@@ -573,7 +611,6 @@ void TestItemModels::diffModelShowsHandWrittenValues()
 
     // d.jpg only on the source: the target side shows no row, and it counts as a removal.
     QCOMPARE(model.index(3, BranchDiffModel::TargetCountColumn).data().toString(), QStringLiteral("\u2014"));
-    QCOMPARE(model.index(3, BranchDiffModel::TargetCountColumn).data(BranchDiffModel::SortRole).toInt(), -1);
     QCOMPARE(model.index(3, BranchDiffModel::DeltaColumn).data().toString(), QStringLiteral("\u22122"));
     QCOMPARE(model.index(3, 0).data(BranchDiffModel::ChangeKindRole).toInt(),
              int(BranchDiffModel::ChangeKind::Removed));
@@ -591,7 +628,7 @@ void TestItemModels::diffModelShowsHandWrittenValues()
     QCOMPARE(model.summary().differences(), 4);
 
     // Without an ontology the classes of the diff are shown by feature hash.
-    model.setDiff(diff);
+    showDiff(model, diff);
     QCOMPARE(model.classCount(), 3);
     QCOMPARE(model.headerData(first, Qt::Horizontal).toString(), QStringLiteral("fh-car"));
 
@@ -610,8 +647,10 @@ void TestItemModels::diffModelEqualsEngineDiff()
 
     BranchDiffModel model;
     QAbstractItemModelTester tester(&model, kTesterMode);
-    model.setDiff(diff.value(), ontology.value());
+    model.setPageSize(3); // rows on many pages, more than the model keeps: read as they are asked for
+    showStoreDiff(model, *m_store, ontology.value());
     QCOMPARE(model.rowCount(), int(diff->entries.size()));
+    QVERIFY(model.rowCount() > BranchDiffModel::kPagesKept * model.pageSize());
     QVERIFY(model.classCount() >= int(ontology->objects.size()));
 
     int differences = 0;
@@ -648,7 +687,7 @@ void TestItemModels::diffModelShowsThreeWayColumn()
     diff.entries[3].threeWay = ThreeWayStatus::SourceChanged;
     BranchDiffModel model;
     QAbstractItemModelTester tester(&model, kTesterMode);
-    model.setDiff(diff, carPersonOntology());
+    showDiff(model, diff, carPersonOntology());
 
     const int column = BranchDiffModel::ThreeWayColumn;
     QVERIFY(column < BranchDiffModel::FirstClassColumn);
@@ -662,7 +701,6 @@ void TestItemModels::diffModelShowsThreeWayColumn()
         QCOMPARE(index.data(BranchDiffModel::ThreeWayRole).toInt(), int(status));
         QCOMPARE(index.data(BranchDiffModel::ThreeWayNameRole).toString(), threeWayStatusName(status));
         QCOMPARE(index.data().toString(), BranchDiffModel::threeWayShortText(status));
-        QCOMPARE(index.data(BranchDiffModel::SortRole).toInt(), threeWayReviewRank(status));
         QVERIFY(!index.data(Qt::ToolTipRole).toString().isEmpty());
     }
     // Rows labelbranch did not copy from this source stay blank; the others say which side moved.
@@ -672,78 +710,81 @@ void TestItemModels::diffModelShowsThreeWayColumn()
     QCOMPARE(model.index(2, column).data().toString(), QStringLiteral("Target edited"));
     QCOMPARE(model.index(3, column).data().toString(), QStringLiteral("Source edited"));
     QCOMPARE(model.index(0, column).data().toString(), QStringLiteral("Unchanged"));
-
-    // Sorting the column puts conflicts first.
-    BranchDiffProxyModel proxy;
-    proxy.setSourceModel(&model);
-    proxy.sort(column, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, 0).data(BranchDiffModel::DataHashRole).toString(), QStringLiteral("hash-b.jpg"));
-    QCOMPARE(proxy.index(1, 0).data(BranchDiffModel::DataHashRole).toString(), QStringLiteral("hash-c.jpg"));
 }
 
-void TestItemModels::diffProxyFiltersAndSorts()
+void TestItemModels::diffModelFiltersAndSortsThroughTheStore()
 {
+    Result<Ontology> ontology = m_store->ontology();
+    QVERIFY(ontology.ok());
     BranchDiffModel model;
-    BranchDiffProxyModel proxy;
-    QAbstractItemModelTester modelTester(&model, kTesterMode);
-    QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
-    proxy.setSourceModel(&model);
-    model.setDiff(handWrittenDiff(), carPersonOntology());
-    QCOMPARE(proxy.rowCount(), 7);
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    answerRowRequests(model, *m_store);
+    showStoreDiff(model, *m_store, ontology.value());
+    const int all = model.rowCount();
+    QCOMPARE(all, model.summary().total);
 
-    proxy.setOnlyDifferences(true);
-    QCOMPARE(proxy.rowCount(), 4);
-    QCOMPARE(columnValues(proxy, Qt::DisplayRole),
-             (QStringList{QStringLiteral("b.jpg"), QStringLiteral("c.jpg"), QStringLiteral("d.jpg"),
-                          QStringLiteral("f.jpg")}));
+    model.setOnlyDifferences(true);
+    QCOMPARE(model.rowCount(), model.summary().differences());
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(model.index(row, 0).data(BranchDiffModel::IsDifferenceRole).toBool());
 
-    proxy.setTextFilter(QStringLiteral("C.JP"));
-    QCOMPARE(proxy.rowCount(), 1);
-    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("c.jpg"));
-    proxy.setTextFilter(QStringLiteral("hash-f"));
-    QCOMPARE(proxy.rowCount(), 1);
-    proxy.setTextFilter(QStringLiteral("a.jpg")); // identical: hidden by "only differences"
-    QCOMPARE(proxy.rowCount(), 0);
-    proxy.setOnlyDifferences(false);
-    QCOMPARE(proxy.rowCount(), 1);
-    proxy.setTextFilter(QString());
+    const QString title = model.entryAt(3)->dataTitle;
+    model.setTextFilter(title.toUpper());
+    QVERIFY(model.rowCount() >= 1);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(model.entryAt(row)->dataTitle.contains(title, Qt::CaseInsensitive));
+    model.setTextFilter(QString());
+    model.setOnlyDifferences(false);
+    QCOMPARE(model.rowCount(), all);
 
-    proxy.setStatusFilter({DiffStatus::Identical, DiffStatus::OnlyInTarget});
-    QCOMPARE(columnValues(proxy, Qt::DisplayRole),
-             (QStringList{QStringLiteral("a.jpg"), QStringLiteral("f.jpg"), QStringLiteral("g.jpg")}));
-    proxy.setStatusFilter({});
-    QCOMPARE(proxy.rowCount(), 7);
+    model.setStatusFilter({DiffStatus::Identical, DiffStatus::OnlyInSource});
+    QCOMPARE(model.rowCount(), model.summary().identical + model.summary().onlyInSource);
+    model.setStatusFilter({});
 
-    proxy.sort(BranchDiffModel::DeltaColumn, Qt::DescendingOrder);
-    QCOMPARE(intValues(proxy, BranchDiffModel::DeltaRole, BranchDiffModel::DeltaColumn),
-             (QList<int>{3, 1, 0, 0, 0, 0, -2}));
-    proxy.sort(BranchDiffModel::TargetCountColumn, Qt::AscendingOrder);
-    const QList<int> targets =
-        intValues(proxy, BranchDiffModel::SortRole, BranchDiffModel::TargetCountColumn);
-    QCOMPARE(targets.first(), -1); // the row missing on the target sorts first
-    for (qsizetype i = 1; i < targets.size(); ++i)
-        QVERIFY(targets.at(i - 1) <= targets.at(i));
-    proxy.sort(BranchDiffModel::StatusColumn, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, 0).data(BranchDiffModel::DiffStatusRole).toInt(), int(DiffStatus::OnlyInSource));
-    QCOMPARE(proxy.index(6, 0).data(BranchDiffModel::DiffStatusRole).toInt(),
-             int(DiffStatus::UninitialisedOnBoth));
-    // Numeric sort of a class column (would be wrong as text: "+2" < "−2").
-    proxy.sort(BranchDiffModel::FirstClassColumn + 1, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("d.jpg"));
-    QCOMPARE(proxy.index(6, 0).data().toString(), QStringLiteral("b.jpg"));
+    // The row the view is on keeps its data unit's key across a new order.
+    const qint64 unit = model.unitAt(10);
+    const QString dataHash = model.entryAt(10)->dataHash;
+    model.sort(BranchDiffModel::DeltaColumn, Qt::DescendingOrder);
+    QCOMPARE(model.rowCount(), all);
+    const QList<int> deltas = intValues(model, BranchDiffModel::DeltaRole, BranchDiffModel::DeltaColumn);
+    for (qsizetype i = 1; i < deltas.size(); ++i)
+        QVERIFY(deltas.at(i - 1) >= deltas.at(i));
+    QCOMPARE(model.entryAt(model.rowOfUnit(unit))->dataHash, dataHash);
+    QCOMPARE(model.rowOfDataHash(dataHash), model.rowOfUnit(unit));
 
-    // A new diff while filtered and sorted.
-    proxy.setOnlyDifferences(true);
-    BranchDiff smaller = handWrittenDiff();
-    smaller.entries.removeAt(1);
-    model.setDiff(smaller, carPersonOntology());
-    QCOMPARE(proxy.rowCount(), 3);
+    model.sort(BranchDiffModel::StatusColumn, Qt::AscendingOrder);
+    for (int row = 1; row < model.rowCount(); ++row)
+        QVERIFY(BranchDiffModel::statusRank(
+                    DiffStatus(model.index(row - 1, 0).data(BranchDiffModel::DiffStatusRole).toInt())) <=
+                BranchDiffModel::statusRank(
+                    DiffStatus(model.index(row, 0).data(BranchDiffModel::DiffStatusRole).toInt())));
+
+    // A class column sorts by that class's delta, as a number.
+    const int classColumn = BranchDiffModel::FirstClassColumn;
+    model.sort(classColumn, Qt::AscendingOrder);
+    const QList<int> classDeltas = intValues(model, BranchDiffModel::DeltaRole, classColumn);
+    for (qsizetype i = 1; i < classDeltas.size(); ++i)
+        QVERIFY(classDeltas.at(i - 1) <= classDeltas.at(i));
+    QVERIFY(classDeltas.first() < classDeltas.last());
+
+    // Column -1: the comparison's own order, by title.
+    model.sort(-1);
+    const QStringList titles = columnValues(model, Qt::DisplayRole);
+    for (qsizetype i = 1; i < titles.size(); ++i)
+        QVERIFY(titles.at(i - 1) <= titles.at(i));
+
+    // Rows of another query than the current one are not shown.
+    DiffRowSet stale;
+    stale.query = model.query();
+    stale.query.onlyDifferences = !stale.query.onlyDifferences;
+    QVERIFY(!model.setRows(stale));
+    QCOMPARE(model.rowCount(), all);
 }
 
 void TestItemModels::diffNextAndPreviousDifference()
 {
     BranchDiffModel model;
-    model.setDiff(handWrittenDiff(), carPersonOntology());
+    showDiff(model, handWrittenDiff(), carPersonOntology());
     // Differences at rows 1, 2, 3, 5.
     QCOMPARE(model.nextDifferenceRow(-1), 1);
     QCOMPARE(model.nextDifferenceRow(1), 2);
@@ -757,23 +798,11 @@ void TestItemModels::diffNextAndPreviousDifference()
     QCOMPARE(model.previousDifferenceRow(0, false), -1);
     QCOMPARE(model.nextDifferenceRow(6, false), -1);
 
-    BranchDiffProxyModel proxy;
-    QAbstractItemModelTester tester(&proxy, kTesterMode);
-    proxy.setSourceModel(&model);
-    proxy.sort(BranchDiffModel::TitleColumn, Qt::DescendingOrder); // g f e d c b a
-    QCOMPARE(proxy.nextDifferenceRow(-1), 1);                      // f
-    QCOMPARE(proxy.nextDifferenceRow(1), 3);                       // d
-    QCOMPARE(proxy.previousDifferenceRow(3), 1);
-    QCOMPARE(proxy.previousDifferenceRow(1), 5); // wraps to b
-    proxy.setOnlyDifferences(true);
-    QCOMPARE(proxy.nextDifferenceRow(0), 1);
-    QCOMPARE(proxy.nextDifferenceRow(3), 0);
-
     BranchDiff identical;
     DiffEntry same;
     same.dataHash = QStringLiteral("x");
     identical.entries = {same};
-    model.setDiff(identical);
+    showDiff(model, identical);
     QCOMPARE(model.nextDifferenceRow(-1), -1);
     QCOMPARE(model.previousDifferenceRow(0), -1);
     model.clear();

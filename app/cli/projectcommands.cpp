@@ -2,6 +2,7 @@
 
 #include "clicontext.h"
 #include "demo/demogenerator.h"
+#include "engine/branchcomparison.h"
 #include "engine/rowpages.h"
 #include "interruptflag.h"
 #include "output/jsonarrayprinter.h"
@@ -303,19 +304,27 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
-    auto diff = engine.value()->diff(source, target);
-    if (!diff)
-        return ctx.failure(diff.takeError());
-    const bool onlyDifferences = args.isSet(QStringLiteral("only-differences"));
+    BranchComparison comparison(engine.value()->store());
+    const Result<DiffSummary> summary = comparison.summary(source, target);
+    if (!summary)
+        return ctx.failure(summary.takeError());
+    DiffQuery query;
+    query.sourceBranch = source;
+    query.targetBranch = target;
+    query.onlyDifferences = args.isSet(QStringLiteral("only-differences"));
+    const auto feed = [&](const BranchComparison::EntrySink &take) {
+        return comparison.forEach(query, take);
+    };
     if (ctx.json()) {
-        ctx.jsonOutput().printDiff(diff.value(), onlyDifferences,
-                                   [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
-        return kExitOk;
+        // Entries go out as they are read; a failure part-way leaves the output incomplete (README).
+        const Result<void> printed = ctx.jsonOutput().printDiff(
+            source, target, summary.value(), feed, [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
+        return printed ? kExitOk : ctx.failure(printed.error());
     }
     auto ontology = ctx.ontology();
     if (!ontology)
         return ctx.failure(ontology.takeError());
-    const DiffSummary &s = diff->summary;
+    const DiffSummary &s = summary.value();
     ctx.printLine(QStringLiteral("%1 -> %2: %3 data units, %4 differ")
                       .arg(source, target)
                       .arg(s.total)
@@ -336,15 +345,16 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
     table.setRightAligned(1);
     table.setRightAligned(2);
     table.setRightAligned(3);
-    for (const DiffEntry &e : diff->entries) {
-        if (onlyDifferences && !diffStatusIsDifference(e.status))
-            continue;
+    const Result<qint64> listed = feed([&](const DiffEntry &e) -> Result<void> {
         table.addRow({e.dataTitle,
                       e.sourceLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.sourceCount),
                       e.targetLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.targetCount),
                       signedNumber(e.delta), diffStatusName(e.status),
                       classDeltaText(e.classDeltas, ontology.value())});
-    }
+        return {};
+    });
+    if (!listed)
+        return ctx.failure(listed.takeError());
     ctx.print("\n");
     ctx.print(table.render());
     return kExitOk;

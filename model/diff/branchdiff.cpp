@@ -44,28 +44,10 @@ QString diffStatusDisplay(DiffStatus status)
     return QString();
 }
 
-bool diffStatusIsDifference(DiffStatus status)
+int diffStatusRank(DiffStatus status)
 {
-    return status != DiffStatus::Identical && status != DiffStatus::UninitialisedOnBoth;
-}
-
-int DiffSummary::count(DiffStatus status) const
-{
-    switch (status) {
-    case DiffStatus::Identical:
-        return identical;
-    case DiffStatus::ChangedSameCount:
-        return changedSameCount;
-    case DiffStatus::CountDiffers:
-        return countDiffers;
-    case DiffStatus::OnlyInSource:
-        return onlyInSource;
-    case DiffStatus::OnlyInTarget:
-        return onlyInTarget;
-    case DiffStatus::UninitialisedOnBoth:
-        return uninitialisedOnBoth;
-    }
-    return 0;
+    static const int ranks[] = {4, 3, 2, 0, 1, 5}; // in DiffStatus order
+    return ranks[int(status)];
 }
 
 namespace {
@@ -125,50 +107,6 @@ DiffStatus statusOf(const LabelRowSummary *source, const LabelRowSummary *target
     return DiffStatus::CountDiffers;
 }
 
-void countThreeWay(DiffSummary &summary, ThreeWayStatus status)
-{
-    switch (status) {
-    case ThreeWayStatus::NotCopied:
-        break;
-    case ThreeWayStatus::Unchanged:
-        ++summary.unchangedSinceCopy;
-        break;
-    case ThreeWayStatus::SourceChanged:
-        ++summary.sourceChangedSinceCopy;
-        break;
-    case ThreeWayStatus::TargetChanged:
-        ++summary.targetChangedSinceCopy;
-        break;
-    case ThreeWayStatus::Conflict:
-        ++summary.conflicts;
-        break;
-    }
-}
-
-void countStatus(DiffSummary &summary, DiffStatus status)
-{
-    switch (status) {
-    case DiffStatus::Identical:
-        ++summary.identical;
-        break;
-    case DiffStatus::ChangedSameCount:
-        ++summary.changedSameCount;
-        break;
-    case DiffStatus::CountDiffers:
-        ++summary.countDiffers;
-        break;
-    case DiffStatus::OnlyInSource:
-        ++summary.onlyInSource;
-        break;
-    case DiffStatus::OnlyInTarget:
-        ++summary.onlyInTarget;
-        break;
-    case DiffStatus::UninitialisedOnBoth:
-        ++summary.uninitialisedOnBoth;
-        break;
-    }
-}
-
 } // namespace
 
 BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSummary> &sourceRows,
@@ -221,15 +159,11 @@ BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSu
         entry.status = statusOf(source, target);
         if (source || target)
             entry.classDeltas = classDeltas(source, target);
-        if (target) {
+        if (target)
             entry.threeWay = classifyThreeWay(sourceBranch, source ? *source : noSourceRow, *target);
-            countThreeWay(summary, entry.threeWay);
-        }
-        countStatus(summary, entry.status);
+        summary.countUnits(entry.status, entry.threeWay);
         entries.push_back(std::move(entry));
     }
-    summary.total = int(entries.size());
-
     std::sort(entries.begin(), entries.end(), [](const DiffEntry &a, const DiffEntry &b) {
         const int byTitle = a.dataTitle.compare(b.dataTitle);
         if (byTitle != 0)

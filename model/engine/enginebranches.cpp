@@ -2,6 +2,7 @@
 #include "domain/wording.h"
 #include "engine/auditentrybuilder.h"
 #include "engine/branchchecks.h"
+#include "engine/branchcomparison.h"
 #include "engine/engine.h"
 
 #include <nlohmann/json.hpp>
@@ -90,54 +91,7 @@ Result<void> Engine::deleteBranch(const QString &name)
 Result<BranchDiff> Engine::diff(const QString &sourceBranch, const QString &targetBranch,
                                 const JobControl &control)
 {
-    if (Result<void> source =
-            BranchChecks::requireBranch(m_store, sourceBranch, QStringLiteral("source branch"));
-        !source)
-        return source.takeError();
-    if (Result<void> target =
-            BranchChecks::requireBranch(m_store, targetBranch, QStringLiteral("target branch"));
-        !target)
-        return target.takeError();
-
-    constexpr int kStages = 4;
-    auto stage = [&](int done, const QString &name) {
-        Progress progress;
-        progress.done = done;
-        progress.total = kStages;
-        progress.stage = name;
-        control.report(progress);
-    };
-    const Error cancelled = fail(ErrorKind::Cancelled, QStringLiteral("comparison cancelled"));
-
-    stage(0, QStringLiteral("listing source"));
-    RowQuery query;
-    query.branch = sourceBranch;
-    const Result<QList<LabelRowSummary>> sourceRows = m_store.listRows(query);
-    if (!sourceRows)
-        return sourceRows.takeError();
-    if (control.isCancelled())
-        return cancelled;
-
-    stage(1, QStringLiteral("listing target"));
-    query.branch = targetBranch;
-    const Result<QList<LabelRowSummary>> targetRows = m_store.listRows(query);
-    if (!targetRows)
-        return targetRows.takeError();
-    if (control.isCancelled())
-        return cancelled;
-
-    stage(2, QStringLiteral("reading data units"));
-    const Result<QList<DataUnit>> units = m_store.dataUnits();
-    if (!units)
-        return units.takeError();
-    if (control.isCancelled())
-        return cancelled;
-
-    stage(3, QStringLiteral("comparing"));
-    BranchDiff result =
-        computeBranchDiff(sourceBranch, sourceRows.value(), targetBranch, targetRows.value(), units.value());
-    stage(kStages, QStringLiteral("done"));
-    return result;
+    return BranchComparison(m_store).diff(sourceBranch, targetBranch, control);
 }
 
 } // namespace lb

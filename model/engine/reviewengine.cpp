@@ -3,6 +3,7 @@
 #include "domain/wording.h"
 #include "engine/auditentrybuilder.h"
 #include "engine/branchchecks.h"
+#include "engine/branchcomparison.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -39,16 +40,10 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
 {
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
-    // The diff carries every data unit's three-way status; the decisions are all the review adds.
-    Result<BranchDiff> diff = m_engine.diff(sourceBranch, targetBranch, control);
-    if (!diff)
-        return diff.takeError();
     const Result<QList<ReviewDecision>> decisions =
         m_engine.store().reviewDecisions(sourceBranch, targetBranch);
     if (!decisions)
         return decisions.takeError();
-    if (control.isCancelled())
-        return kCancelled;
     QHash<QString, ReviewDecision> decisionByData;
     decisionByData.reserve(decisions->size());
     for (const ReviewDecision &decision : decisions.value())
@@ -57,26 +52,35 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
     ReviewListing listing;
     listing.sourceBranch = sourceBranch;
     listing.targetBranch = targetBranch;
-    for (const DiffEntry &entry : diff->entries) {
-        if (!diffStatusIsDifference(entry.status))
-            continue;
-        ReviewItem item;
-        item.diff = entry;
-        item.threeWay = entry.threeWay;
-        const auto decision = decisionByData.constFind(entry.dataHash);
-        if (decision != decisionByData.cend()) {
-            item.hasDecision = true;
-            item.decision = decision.value();
-            item.stale = decision->sourceContentHash != entry.sourceContentHash;
-        }
-        listing.progress.add(item);
-        listing.items.append(item);
-    }
-    // Conflicts first so the reviewer sees, before anything else, the rows where applying loses target work.
-    std::stable_sort(listing.items.begin(), listing.items.end(),
-                     [](const ReviewItem &a, const ReviewItem &b) {
-                         return threeWayReviewRank(a.threeWay) < threeWayReviewRank(b.threeWay);
-                     });
+    // The comparison carries every data unit's three-way status; the decisions are all the review adds.
+    // Conflicts come first so the reviewer sees, before anything else, the rows where applying loses target
+    // work; then the target's own changes, then the rest, each in title order.
+    DiffQuery query;
+    query.sourceBranch = sourceBranch;
+    query.targetBranch = targetBranch;
+    query.onlyDifferences = true;
+    query.order = DiffQuery::Order::ThreeWay;
+    const Result<qint64> listed = BranchComparison(m_engine.store())
+                                      .forEach(
+                                          query,
+                                          [&](const DiffEntry &entry) -> Result<void> {
+                                              ReviewItem item;
+                                              item.diff = entry;
+                                              item.threeWay = entry.threeWay;
+                                              const auto decision = decisionByData.constFind(entry.dataHash);
+                                              if (decision != decisionByData.cend()) {
+                                                  item.hasDecision = true;
+                                                  item.decision = decision.value();
+                                                  item.stale =
+                                                      decision->sourceContentHash != entry.sourceContentHash;
+                                              }
+                                              listing.progress.add(item);
+                                              listing.items.append(item);
+                                              return {};
+                                          },
+                                          control);
+    if (!listed)
+        return listed.errorKind() == ErrorKind::Cancelled ? kCancelled : listed.takeError();
     return listing;
 }
 

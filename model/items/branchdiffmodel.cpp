@@ -1,5 +1,7 @@
 #include "items/branchdiffmodel.h"
 
+#include "engine/branchcomparison.h"
+
 #include <algorithm>
 #include <QSet>
 
@@ -36,17 +38,28 @@ QString threeWayToolTip(ThreeWayStatus status, const QString &source, const QStr
 
 BranchDiffModel::BranchDiffModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void BranchDiffModel::setDiff(BranchDiff diff, const Ontology &ontology)
+void BranchDiffModel::setStore(Store *store)
+{
+    if (m_store == store)
+        return;
+    clear();
+    m_store = store;
+}
+
+void BranchDiffModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+    m_pages.clear();
+    m_pageUse.clear();
+}
+
+void BranchDiffModel::setComparison(const DiffSummary &summary, DiffRowSet rows, const Ontology &ontology)
 {
     QSet<QString> present;
-    for (auto it = diff.summary.sourceClassTotals.cbegin(); it != diff.summary.sourceClassTotals.cend(); ++it)
+    for (auto it = summary.sourceClassTotals.cbegin(); it != summary.sourceClassTotals.cend(); ++it)
         present.insert(it.key());
-    for (auto it = diff.summary.targetClassTotals.cbegin(); it != diff.summary.targetClassTotals.cend(); ++it)
+    for (auto it = summary.targetClassTotals.cbegin(); it != summary.targetClassTotals.cend(); ++it)
         present.insert(it.key());
-    for (const DiffEntry &entry : std::as_const(diff.entries)) {
-        for (auto it = entry.classDeltas.cbegin(); it != entry.classDeltas.cend(); ++it)
-            present.insert(it.key());
-    }
 
     QStringList hashes;
     QStringList names;
@@ -65,25 +78,145 @@ void BranchDiffModel::setDiff(BranchDiff diff, const Ontology &ontology)
     hashes += unknown;
     names += unknown;
 
+    // Filters or an order chosen while the comparison ran apply to it too.
+    DiffQuery wanted = m_query;
+    wanted.sourceBranch = rows.query.sourceBranch;
+    wanted.targetBranch = rows.query.targetBranch;
+
     beginResetModel();
-    m_diff = std::move(diff);
+    m_summary = summary;
     m_classHashes = hashes;
     m_classNames = names;
+    m_query = rows.query;
+    m_rows = std::move(rows.rows);
+    m_listedEntries = std::move(rows.entries);
+    m_pages.clear();
+    m_pageUse.clear();
+    m_error.clear();
     endResetModel();
+    Q_EMIT comparisonChanged();
+    changeQuery(wanted);
+}
+
+Result<DiffRowSet> BranchDiffModel::readRows(Store &store, const DiffQuery &query, const JobControl &control)
+{
+    BranchComparison comparison(store);
+    Result<QList<DiffRowKey>> rows = comparison.rows(query, control);
+    if (!rows)
+        return rows.takeError();
+    DiffRowSet set;
+    set.query = query;
+    set.rows = std::move(rows).value();
+    if (!store.comparesBranches() && !set.rows.isEmpty()) {
+        QList<qint64> units;
+        units.reserve(set.rows.size());
+        for (const DiffRowKey &row : std::as_const(set.rows))
+            units.append(row.unit);
+        Result<QList<DiffEntry>> entries = comparison.entries(query.sourceBranch, query.targetBranch, units);
+        if (!entries)
+            return entries.takeError();
+        set.entries = std::move(entries).value();
+    }
+    return set;
+}
+
+bool BranchDiffModel::setRows(DiffRowSet rows)
+{
+    if (!(rows.query == m_query))
+        return false;
+    beginResetModel();
+    m_rows = std::move(rows.rows);
+    m_listedEntries = std::move(rows.entries);
+    m_pages.clear();
+    m_pageUse.clear();
+    m_error.clear();
+    endResetModel();
+    Q_EMIT rowsReplaced();
+    return true;
 }
 
 void BranchDiffModel::clear()
 {
     beginResetModel();
-    m_diff = BranchDiff();
+    // The filters and the order are the tab's settings: they outlive a comparison.
+    m_query.sourceBranch.clear();
+    m_query.targetBranch.clear();
+    m_summary = DiffSummary();
+    m_rows.clear();
+    m_listedEntries.clear();
+    m_pages.clear();
+    m_pageUse.clear();
     m_classHashes.clear();
     m_classNames.clear();
+    m_error.clear();
     endResetModel();
+    Q_EMIT comparisonChanged();
+}
+
+void BranchDiffModel::changeQuery(const DiffQuery &query)
+{
+    if (query == m_query)
+        return;
+    m_query = query;
+    if (hasComparison())
+        Q_EMIT rowsRequested(m_query);
+}
+
+void BranchDiffModel::setOnlyDifferences(bool only)
+{
+    DiffQuery query = m_query;
+    query.onlyDifferences = only;
+    changeQuery(query);
+}
+
+void BranchDiffModel::setTextFilter(const QString &text)
+{
+    DiffQuery query = m_query;
+    query.text = text.trimmed();
+    changeQuery(query);
+}
+
+void BranchDiffModel::setStatusFilter(const QList<DiffStatus> &statuses)
+{
+    DiffQuery query = m_query;
+    query.statuses = statuses;
+    changeQuery(query);
+}
+
+void BranchDiffModel::sort(int column, Qt::SortOrder order)
+{
+    DiffQuery query = m_query;
+    query.descending = order == Qt::DescendingOrder;
+    query.orderClass.clear();
+    switch (column) {
+    case SourceCountColumn:
+        query.order = DiffQuery::Order::SourceCount;
+        break;
+    case TargetCountColumn:
+        query.order = DiffQuery::Order::TargetCount;
+        break;
+    case DeltaColumn:
+        query.order = DiffQuery::Order::Delta;
+        break;
+    case StatusColumn:
+        query.order = DiffQuery::Order::Status;
+        break;
+    case ThreeWayColumn:
+        query.order = DiffQuery::Order::ThreeWay;
+        break;
+    default:
+        query.order = column >= FirstClassColumn && column < columnCount() ? DiffQuery::Order::ClassDelta
+                                                                           : DiffQuery::Order::Title;
+        query.orderClass = classFeatureHash(column);
+        if (column < 0)
+            query.descending = false;
+    }
+    changeQuery(query);
 }
 
 int BranchDiffModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_diff.entries.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int BranchDiffModel::columnCount(const QModelIndex &parent) const
@@ -91,16 +224,84 @@ int BranchDiffModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : FirstClassColumn + int(m_classHashes.size());
 }
 
+const QList<DiffEntry> *BranchDiffModel::page(int index) const
+{
+    if (const auto held = m_pages.constFind(index); held != m_pages.cend()) {
+        m_pageUse.removeOne(index);
+        m_pageUse.append(index);
+        return &held.value();
+    }
+    const int from = index * m_pageSize;
+    const int count = qMin(m_pageSize, int(m_rows.size()) - from);
+    if (!m_store || count <= 0)
+        return nullptr;
+    QList<qint64> units;
+    units.reserve(count);
+    for (int row = from; row < from + count; ++row)
+        units.append(m_rows.at(row).unit);
+    Result<QList<DiffEntry>> read =
+        BranchComparison(*m_store).entries(m_query.sourceBranch, m_query.targetBranch, units);
+    if (!read) {
+        if (m_error != read.error()) {
+            m_error = read.error();
+            Q_EMIT const_cast<BranchDiffModel *>(this)->errorOccurred(m_error);
+        }
+        return nullptr;
+    }
+    if (m_pageUse.size() >= kPagesKept)
+        m_pages.remove(m_pageUse.takeFirst());
+    m_pageUse.append(index);
+    return &*m_pages.insert(index, std::move(read).value());
+}
+
 const DiffEntry *BranchDiffModel::entryAt(int row) const
 {
-    return row >= 0 && row < m_diff.entries.size() ? &m_diff.entries.at(row) : nullptr;
+    if (row < 0 || row >= m_rows.size())
+        return nullptr;
+    if (!m_listedEntries.isEmpty())
+        return &m_listedEntries.at(row);
+    const QList<DiffEntry> *entries = page(row / m_pageSize);
+    return entries ? &entries->at(row % m_pageSize) : nullptr;
+}
+
+qint64 BranchDiffModel::unitAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).unit : 0;
+}
+
+int BranchDiffModel::rowOfUnit(qint64 unit) const
+{
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).unit == unit)
+            return int(row);
+    }
+    return -1;
 }
 
 int BranchDiffModel::rowOfDataHash(const QString &dataHash) const
 {
-    for (qsizetype i = 0; i < m_diff.entries.size(); ++i) {
-        if (m_diff.entries.at(i).dataHash == dataHash)
-            return int(i);
+    const auto find = [&dataHash](const QList<DiffEntry> &entries) -> int {
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            if (entries.at(i).dataHash == dataHash)
+                return int(i);
+        }
+        return -1;
+    };
+    if (!m_listedEntries.isEmpty())
+        return find(m_listedEntries);
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (const int at = find(it.value()); at >= 0)
+            return it.key() * m_pageSize + at;
+    }
+    const int pages = int((m_rows.size() + m_pageSize - 1) / m_pageSize);
+    for (int index = 0; index < pages; ++index) {
+        if (m_pages.contains(index))
+            continue;
+        const QList<DiffEntry> *entries = page(index);
+        if (!entries)
+            return -1;
+        if (const int at = find(*entries); at >= 0)
+            return index * m_pageSize + at;
     }
     return -1;
 }
@@ -148,21 +349,7 @@ BranchDiffModel::ChangeKind BranchDiffModel::changeKindOf(const DiffEntry &entry
 
 int BranchDiffModel::statusRank(DiffStatus status)
 {
-    switch (status) {
-    case DiffStatus::OnlyInSource:
-        return 0;
-    case DiffStatus::OnlyInTarget:
-        return 1;
-    case DiffStatus::CountDiffers:
-        return 2;
-    case DiffStatus::ChangedSameCount:
-        return 3;
-    case DiffStatus::Identical:
-        return 4;
-    case DiffStatus::UninitialisedOnBoth:
-        return 5;
-    }
-    return 6;
+    return diffStatusRank(status);
 }
 
 QString BranchDiffModel::threeWayShortText(ThreeWayStatus status)
@@ -211,38 +398,44 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const DiffEntry &entry = m_diff.entries.at(index.row());
+    // What a table needs to filter and step through differences comes with the row, without its page.
+    const DiffStatus status = m_rows.at(index.row()).status;
+    if (role == DiffStatusRole)
+        return int(status);
+    if (role == IsDifferenceRole)
+        return diffStatusIsDifference(status);
+    const DiffEntry *entry = entryAt(index.row());
+    if (!entry)
+        return QVariant();
     const int column = index.column();
     if (column >= FirstClassColumn)
-        return classData(entry, column - FirstClassColumn, role);
+        return classData(*entry, column - FirstClassColumn, role);
 
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(entry, column);
+        return displayData(*entry, column);
     case Qt::ToolTipRole:
         if (column == TitleColumn || column == StatusColumn) {
             return QStringLiteral("%1\ndata hash: %2\n%3")
-                .arg(entry.dataTitle, entry.dataHash, diffStatusDisplay(entry.status));
+                .arg(entry->dataTitle, entry->dataHash, diffStatusDisplay(entry->status));
         }
         if (column == ThreeWayColumn)
-            return threeWayToolTip(entry.threeWay, m_diff.sourceBranch, m_diff.targetBranch);
+            return threeWayToolTip(entry->threeWay, m_query.sourceBranch, m_query.targetBranch);
         return QVariant();
     case Qt::TextAlignmentRole:
         if (column == TitleColumn || column == StatusColumn || column == ThreeWayColumn)
             return QVariant();
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case DeltaRole:
-        return entry.delta;
+        return entry->delta;
     case ChangeKindRole:
         if (column == SourceCountColumn || column == TargetCountColumn)
             return int(ChangeKind::None);
-        return int(changeKindOf(entry));
+        return int(changeKindOf(*entry));
     case FeatureHashRole:
         return QVariant();
-    case SortRole:
-        return sortData(entry, column);
     }
-    return rowData(entry, role);
+    return rowData(*entry, role);
 }
 
 QVariant BranchDiffModel::displayData(const DiffEntry &entry, int column) const
@@ -264,25 +457,6 @@ QVariant BranchDiffModel::displayData(const DiffEntry &entry, int column) const
     return QVariant();
 }
 
-QVariant BranchDiffModel::sortData(const DiffEntry &entry, int column) const
-{
-    switch (column) {
-    case TitleColumn:
-        return entry.dataTitle.toLower();
-    case SourceCountColumn: // "no row" sorts below an empty row
-        return !entry.sourceLabelHash.isEmpty() ? entry.sourceCount : -1;
-    case TargetCountColumn:
-        return !entry.targetLabelHash.isEmpty() ? entry.targetCount : -1;
-    case DeltaColumn:
-        return entry.delta;
-    case StatusColumn:
-        return statusRank(entry.status);
-    case ThreeWayColumn:
-        return threeWayReviewRank(entry.threeWay);
-    }
-    return QVariant();
-}
-
 QVariant BranchDiffModel::classData(const DiffEntry &entry, int classIndex, int role) const
 {
     const QString &featureHash = m_classHashes.at(classIndex);
@@ -296,7 +470,6 @@ QVariant BranchDiffModel::classData(const DiffEntry &entry, int classIndex, int 
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case DeltaRole:
-    case SortRole:
         return classDelta;
     case ChangeKindRole:
         return int(classDelta > 0   ? ChangeKind::Added
@@ -354,14 +527,14 @@ QVariant BranchDiffModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case SourceCountColumn:
-            return QStringLiteral("Objects on %1").arg(m_diff.sourceBranch);
+            return QStringLiteral("Objects on %1").arg(m_query.sourceBranch);
         case TargetCountColumn:
-            return QStringLiteral("Objects on %1").arg(m_diff.targetBranch);
+            return QStringLiteral("Objects on %1").arg(m_query.targetBranch);
         case DeltaColumn:
             return QStringLiteral("Objects on the target minus objects on the source");
         case ThreeWayColumn:
             return QStringLiteral("For rows labelbranch copied from %1: which side changed since the copy")
-                .arg(m_diff.sourceBranch.isEmpty() ? QStringLiteral("the source") : m_diff.sourceBranch);
+                .arg(m_query.sourceBranch.isEmpty() ? QStringLiteral("the source") : m_query.sourceBranch);
         }
         return QVariant();
     }
@@ -371,9 +544,9 @@ QVariant BranchDiffModel::headerData(int section, Qt::Orientation orientation, i
     case TitleColumn:
         return QStringLiteral("Data title");
     case SourceCountColumn:
-        return m_diff.sourceBranch.isEmpty() ? QStringLiteral("Source") : m_diff.sourceBranch;
+        return m_query.sourceBranch.isEmpty() ? QStringLiteral("Source") : m_query.sourceBranch;
     case TargetCountColumn:
-        return m_diff.targetBranch.isEmpty() ? QStringLiteral("Target") : m_diff.targetBranch;
+        return m_query.targetBranch.isEmpty() ? QStringLiteral("Target") : m_query.targetBranch;
     case DeltaColumn:
         return QStringLiteral("Delta");
     case StatusColumn:
@@ -397,7 +570,6 @@ QHash<int, QByteArray> BranchDiffModel::roleNames() const
     names.insert(DiffStatusRole, "diffStatus");
     names.insert(DiffStatusNameRole, "diffStatusName");
     names.insert(DeltaRole, "delta");
-    names.insert(SortRole, "sortKey");
     names.insert(DataHashRole, "dataHash");
     names.insert(TitleRole, "title");
     names.insert(SourceCountRole, "sourceCount");

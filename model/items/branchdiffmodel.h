@@ -1,7 +1,10 @@
 #pragma once
 
 #include "diff/branchdiff.h"
+#include "domain/diffquery.h"
+#include "domain/jobcontrol.h"
 #include "domain/ontology.h"
+#include "domain/result.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -9,10 +12,34 @@
 
 namespace lb {
 
-// The Compare tab's table: one row per data unit of a BranchDiff (source -> target). Fixed columns (title,
+class Store;
+
+// What a comparison job hands the Compare table: the rows one query shows, in order, and for stores that
+// compare listings also their entries (reading a page there would list both branches again, perhaps over
+// the network, on the GUI thread).
+struct DiffRowSet
+{
+    DiffQuery query;
+    QList<DiffRowKey> rows;
+    QList<DiffEntry> entries; // empty for stores that compare by themselves: pages are read as painted
+};
+
+// A whole comparison as a job hands it over: the totals and the rows of the table's query.
+struct ComparisonResult
+{
+    DiffSummary summary;
+    DiffRowSet rows;
+};
+
+// The Compare tab's table: one row per data unit of a comparison (source -> target). Fixed columns (title,
 // source count, target count, signed delta, status, three-way status since a copy), then one column per
 // ontology object class with that class's delta. Deltas are target - source. Colours are the view's business:
 // ChangeKindRole says whether a cell shows an addition, a removal or a change.
+//
+// Windowed: the model holds the keys and statuses of the rows its query matches (a few bytes each) and reads
+// the entries of the rows being painted in pages from the store (docs/architecture.md §2), keeping a few
+// pages. Sorting and filtering change the query: the model asks for its rows (rowsRequested), a job reads
+// them, and setRows() shows them. The store must belong to the model's thread (the GUI thread).
 class BranchDiffModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -34,7 +61,6 @@ public:
         DiffStatusRole = Qt::UserRole + 1, // int(DiffStatus)
         DiffStatusNameRole,                // "changed-same-count", ...
         DeltaRole,                         // int: the row's delta, or the class's delta in a class column
-        SortRole,                          // numbers for counts and deltas, status rank, title text
         DataHashRole,
         TitleRole,
         SourceCountRole,
@@ -61,15 +87,45 @@ public:
         Previous
     };
 
+    static constexpr int kDefaultPageSize = 200;
+    static constexpr int kPagesKept = 16;
+
     explicit BranchDiffModel(QObject *parent = nullptr);
 
-    // Class columns follow the ontology's object order; classes that occur in the diff but not in the
-    // ontology are appended (named by their feature hash). Without an ontology the classes of the diff are
-    // shown, by feature hash.
-    void setDiff(BranchDiff diff, const Ontology &ontology = Ontology());
+    // Where pages are read from; nullptr (or clear()) empties the model.
+    void setStore(Store *store);
+    void setPageSize(int rows); // forgets the pages held
+    int pageSize() const { return m_pageSize; }
+    // What a job reads for a query, on its own thread and store.
+    static Result<DiffRowSet> readRows(Store &store, const DiffQuery &query, const JobControl &control = {});
+
+    // A finished comparison of query.sourceBranch -> query.targetBranch. Class columns follow the
+    // ontology's object order; classes that occur in the comparison but not in the ontology are appended
+    // (named by their feature hash). Without an ontology the classes of the comparison are shown.
+    void setComparison(const DiffSummary &summary, DiffRowSet rows, const Ontology &ontology = Ontology());
+    // The rows of a query asked for with rowsRequested; a set for another query than the current one is
+    // dropped (the user moved on). Returns whether it was shown.
+    bool setRows(DiffRowSet rows);
     void clear();
-    const BranchDiff &diff() const { return m_diff; }
-    const DiffSummary &summary() const { return m_diff.summary; }
+
+    const DiffQuery &query() const { return m_query; }
+    QString sourceBranch() const { return m_query.sourceBranch; }
+    QString targetBranch() const { return m_query.targetBranch; }
+    const DiffSummary &summary() const { return m_summary; }
+    bool hasComparison() const { return !m_query.sourceBranch.isEmpty(); }
+    QString lastError() const { return m_error; }
+
+    // Filters of the Compare tab; each asks for new rows when it changes something.
+    void setOnlyDifferences(bool only);
+    bool onlyDifferences() const { return m_query.onlyDifferences; }
+    // Case-insensitive "contains" on the data title or the data hash; empty shows every row.
+    void setTextFilter(const QString &text);
+    QString textFilter() const { return m_query.text; }
+    // Empty shows every status.
+    void setStatusFilter(const QList<DiffStatus> &statuses);
+    QList<DiffStatus> statusFilter() const { return m_query.statuses; }
+    // Column -1 goes back to the comparison's own order (by title).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -78,7 +134,11 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // The entry of a row, read with its page when not held; null outside the rows or when reading fails.
     const DiffEntry *entryAt(int row) const;
+    qint64 unitAt(int row) const; // the store's key of the row's data unit; 0 outside the rows
+    int rowOfUnit(qint64 unit) const;
+    // Looks among the pages held first, then reads pages until found; -1 when not shown.
     int rowOfDataHash(const QString &dataHash) const;
     int classCount() const { return int(m_classHashes.size()); }
     QString classFeatureHash(int column) const;          // empty for the fixed columns
@@ -106,14 +166,32 @@ public:
     // Short cell text of the three-way column; empty for rows not copied from this source.
     static QString threeWayShortText(ThreeWayStatus status);
 
+Q_SIGNALS:
+    // The filters or the order changed: read the rows of `query` and hand them to setRows().
+    void rowsRequested(const DiffQuery &query);
+    // setRows() showed new rows of the same comparison (after modelReset).
+    void rowsReplaced();
+    // setComparison() or clear() replaced the comparison (after modelReset).
+    void comparisonChanged();
+    void errorOccurred(const QString &message);
+
 private:
+    void changeQuery(const DiffQuery &query);
+    const QList<DiffEntry> *page(int index) const;
     QVariant displayData(const DiffEntry &entry, int column) const;
-    QVariant sortData(const DiffEntry &entry, int column) const;
     // A per-class delta column; classIndex counts from FirstClassColumn.
     QVariant classData(const DiffEntry &entry, int classIndex, int role) const;
     QVariant rowData(const DiffEntry &entry, int role) const;
 
-    BranchDiff m_diff;
+    Store *m_store = nullptr;
+    DiffQuery m_query;
+    DiffSummary m_summary;
+    QList<DiffRowKey> m_rows;
+    QList<DiffEntry> m_listedEntries; // all of them, for stores that compare listings
+    int m_pageSize = kDefaultPageSize;
+    mutable QHash<int, QList<DiffEntry>> m_pages;
+    mutable QList<int> m_pageUse; // most recently used last
+    mutable QString m_error;
     QStringList m_classHashes;
     QStringList m_classNames;
 };

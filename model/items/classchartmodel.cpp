@@ -17,8 +17,14 @@ void addCounts(QHash<QString, int> &totals, const QHash<QString, int> &counts)
 
 ClassChartModel ClassChartModel::fromDiff(const BranchDiff &diff, const Ontology &ontology)
 {
-    return build(diff.sourceBranch, diff.summary.sourceClassTotals, diff.targetBranch,
-                 diff.summary.targetClassTotals, ontology, diff.summary.total);
+    return fromSummary(diff.sourceBranch, diff.targetBranch, diff.summary, ontology);
+}
+
+ClassChartModel ClassChartModel::fromSummary(const QString &sourceBranch, const QString &targetBranch,
+                                             const DiffSummary &summary, const Ontology &ontology)
+{
+    return build(sourceBranch, summary.sourceClassTotals, targetBranch, summary.targetClassTotals, ontology,
+                 summary.total);
 }
 
 ClassChartModel ClassChartModel::fromRows(const QString &sourceBranch,
@@ -130,83 +136,6 @@ const ClassChartEntry *ClassChartModel::entry(const QString &featureHash) const
         if (entry.featureHash == featureHash)
             return &entry;
     return nullptr;
-}
-
-ClassCountIndex ClassCountIndex::fromRows(const QString &sourceBranch,
-                                          const QList<LabelRowSummary> &sourceRows,
-                                          const QString &targetBranch,
-                                          const QList<LabelRowSummary> &targetRows,
-                                          const QStringList &dataHashes)
-{
-    ClassCountIndex index;
-    index.m_sourceBranch = sourceBranch;
-    index.m_targetBranch = targetBranch;
-    index.m_size = int(dataHashes.size());
-    QHash<QString, int> positionOf;
-    positionOf.reserve(dataHashes.size());
-    for (int i = 0; i < dataHashes.size(); ++i)
-        positionOf.insert(dataHashes.at(i), i);
-    index.addRows(index.m_source, sourceRows, positionOf);
-    index.addRows(index.m_target, targetRows, positionOf);
-    return index;
-}
-
-void ClassCountIndex::addRows(Side &side, const QList<LabelRowSummary> &rows,
-                              const QHash<QString, int> &positionOf)
-{
-    // Rows arrive in the store's order; cells must follow the positions' order.
-    QList<const LabelRowSummary *> rowAt(m_size, nullptr);
-    for (const LabelRowSummary &row : rows) {
-        const auto position = positionOf.constFind(row.dataHash);
-        if (position != positionOf.cend() && row.isInitialised())
-            rowAt[position.value()] = &row;
-    }
-    side.firstCell.reserve(m_size + 1);
-    for (const LabelRowSummary *row : std::as_const(rowAt)) {
-        side.firstCell.append(int(side.counts.size()));
-        if (!row)
-            continue;
-        for (auto it = row->classCounts.cbegin(); it != row->classCounts.cend(); ++it) {
-            auto known = m_classIndex.constFind(it.key());
-            if (known == m_classIndex.cend()) {
-                known = m_classIndex.insert(it.key(), int(m_classHashes.size()));
-                m_classHashes.append(it.key());
-            }
-            side.classIndexes.append(known.value());
-            side.counts.append(it.value());
-        }
-    }
-    side.firstCell.append(int(side.counts.size()));
-}
-
-ClassChartModel ClassCountIndex::chart(const QList<int> &positions, const Ontology &ontology) const
-{
-    const qsizetype classes = m_classHashes.size();
-    std::vector<int> source(size_t(classes), 0), target(size_t(classes), 0);
-    std::vector<bool> counted(size_t(m_size), false);
-    int dataUnits = 0;
-    const auto add = [](const Side &side, int position, std::vector<int> &totals) {
-        const int end = side.firstCell.at(position + 1);
-        for (int cell = side.firstCell.at(position); cell < end; ++cell)
-            totals[size_t(side.classIndexes.at(cell))] += side.counts.at(cell);
-    };
-    for (int position : positions) {
-        if (position < 0 || position >= m_size || counted[size_t(position)])
-            continue;
-        counted[size_t(position)] = true;
-        ++dataUnits;
-        add(m_source, position, source);
-        add(m_target, position, target);
-    }
-    QHash<QString, int> sourceTotals, targetTotals;
-    for (qsizetype i = 0; i < classes; ++i) {
-        if (source[size_t(i)] != 0)
-            sourceTotals.insert(m_classHashes.at(i), source[size_t(i)]);
-        if (target[size_t(i)] != 0)
-            targetTotals.insert(m_classHashes.at(i), target[size_t(i)]);
-    }
-    return ClassChartModel::fromTotals(m_sourceBranch, sourceTotals, m_targetBranch, targetTotals, ontology,
-                                       dataUnits);
 }
 
 } // namespace lb

@@ -31,6 +31,9 @@ public:
 
     // Every data unit of the compare: the engine's per-class totals.
     static ClassChartModel fromDiff(const BranchDiff &diff, const Ontology &ontology);
+    // The totals of a comparison (of every data unit, or of those it was counted over).
+    static ClassChartModel fromSummary(const QString &sourceBranch, const QString &targetBranch,
+                                       const DiffSummary &summary, const Ontology &ontology);
     // A selection of data units (all of them when `dataHashes` is empty), from the row summaries of both
     // branches. Rows of data units outside the selection are ignored.
     static ClassChartModel fromRows(const QString &sourceBranch, const QList<LabelRowSummary> &sourceRows,
@@ -47,7 +50,7 @@ public:
     const ClassChartEntry *entry(const QString &featureHash) const;
     bool isEmpty() const { return m_entries.isEmpty(); }
 
-    // Totals already summed per feature hash, e.g. by ClassCountIndex.
+    // Totals already summed per feature hash.
     static ClassChartModel fromTotals(const QString &sourceBranch, const QHash<QString, int> &sourceTotals,
                                       const QString &targetBranch, const QHash<QString, int> &targetTotals,
                                       const Ontology &ontology, int dataUnits);
@@ -61,44 +64,6 @@ private:
     QString m_targetBranch;
     QList<ClassChartEntry> m_entries;
     int m_dataUnits = 0;
-};
-
-// The object counts per class of every data unit on both sides of a compare, packed by position (position i
-// holds the data unit at row i of the compare), so that the chart of any selection is a sum over arrays: no
-// store query, no string hashing. Reading the rows takes a while on a large project, so it is built once per
-// compare, off the GUI thread; charting a selection of 100,000 data units from it then takes milliseconds.
-class ClassCountIndex
-{
-public:
-    ClassCountIndex() = default;
-    // Rows of data units not in `dataHashes` are ignored.
-    static ClassCountIndex fromRows(const QString &sourceBranch, const QList<LabelRowSummary> &sourceRows,
-                                    const QString &targetBranch, const QList<LabelRowSummary> &targetRows,
-                                    const QStringList &dataHashes);
-
-    QString sourceBranch() const { return m_sourceBranch; }
-    QString targetBranch() const { return m_targetBranch; }
-    int size() const { return m_size; } // positions
-    // The same numbers as ClassChartModel::fromRows over the data units at `positions` (each counted once;
-    // positions out of range are ignored).
-    ClassChartModel chart(const QList<int> &positions, const Ontology &ontology) const;
-
-private:
-    struct Side
-    {
-        QList<int> firstCell;    // per position, and one past the end: cells [firstCell[i], firstCell[i + 1])
-        QList<int> classIndexes; // per cell: index into m_classHashes ...
-        QList<int> counts;       // ... and its object count
-    };
-    void addRows(Side &side, const QList<LabelRowSummary> &rows, const QHash<QString, int> &positionOf);
-
-    QString m_sourceBranch;
-    QString m_targetBranch;
-    int m_size = 0;
-    QStringList m_classHashes;
-    QHash<QString, int> m_classIndex;
-    Side m_source;
-    Side m_target;
 };
 
 } // namespace lb

@@ -150,16 +150,38 @@ json JsonOutput::diff(const BranchDiff &diff, bool onlyDifferences) const
 void JsonOutput::printDiff(const BranchDiff &diff, bool onlyDifferences,
                            const std::function<void(const QByteArray &)> &write) const
 {
+    const auto feed = [&](const std::function<Result<void>(const DiffEntry &)> &take) -> Result<qint64> {
+        qint64 taken = 0;
+        for (const DiffEntry &entry : diff.entries) {
+            if (onlyDifferences && !diffStatusIsDifference(entry.status))
+                continue;
+            if (Result<void> done = take(entry); !done)
+                return done.takeError();
+            ++taken;
+        }
+        return taken;
+    };
+    static_cast<void>(printDiff(diff.sourceBranch, diff.targetBranch, diff.summary, feed, write));
+}
+
+Result<void> JsonOutput::printDiff(const QString &sourceBranch, const QString &targetBranch,
+                                   const DiffSummary &summary, const DiffEntryFeed &feed,
+                                   const std::function<void(const QByteArray &)> &write) const
+{
     // The keys in the order dump() gives them (sorted): entries, source_branch, summary, target_branch.
     write("{\n  \"entries\": ");
     JsonArrayPrinter entries(write, 1);
-    for (const DiffEntry &entry : diff.entries)
-        if (!onlyDifferences || diffStatusIsDifference(entry.status))
-            entries.add(diffEntry(entry));
+    const Result<qint64> fed = feed([&](const DiffEntry &entry) -> Result<void> {
+        entries.add(diffEntry(entry));
+        return {};
+    });
+    if (!fed)
+        return fed.takeError();
     entries.close();
-    write(",\n  \"source_branch\": " + JsonArrayPrinter::indented(text(diff.sourceBranch), 1) +
-          ",\n  \"summary\": " + JsonArrayPrinter::indented(diffSummary(diff.summary), 1) +
-          ",\n  \"target_branch\": " + JsonArrayPrinter::indented(text(diff.targetBranch), 1) + "\n}\n");
+    write(",\n  \"source_branch\": " + JsonArrayPrinter::indented(text(sourceBranch), 1) +
+          ",\n  \"summary\": " + JsonArrayPrinter::indented(diffSummary(summary), 1) +
+          ",\n  \"target_branch\": " + JsonArrayPrinter::indented(text(targetBranch), 1) + "\n}\n");
+    return {};
 }
 
 json JsonOutput::copyResult(const CopyResult &result)

@@ -6,6 +6,7 @@
 #include "domain/labelrowsummary.h"
 #include "domain/ontology.h"
 #include "domain/operationrecord.h"
+#include "domain/result.h"
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,13 @@ public:
     // The same document as dump(diff(...)), newline included, handed to `write` entry by entry.
     void printDiff(const BranchDiff &diff, bool onlyDifferences,
                    const std::function<void(const QByteArray &)> &write) const;
+    // Hands each entry to its argument, in order, and says how many there were.
+    using DiffEntryFeed =
+        std::function<Result<qint64>(const std::function<Result<void>(const DiffEntry &entry)> &take)>;
+    // The same document, with the entries streamed from `feed` as they come (docs/architecture.md §2).
+    Result<void> printDiff(const QString &sourceBranch, const QString &targetBranch,
+                           const DiffSummary &summary, const DiffEntryFeed &feed,
+                           const std::function<void(const QByteArray &)> &write) const;
 
     static nlohmann::json copyResult(const CopyResult &result);
     static nlohmann::json planItem(const CopyPlanItem &item);

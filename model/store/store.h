@@ -3,6 +3,8 @@
 #include "domain/branchinfo.h"
 #include "domain/copyrequest.h"
 #include "domain/dataunit.h"
+#include "domain/diffentry.h"
+#include "domain/diffquery.h"
 #include "domain/labelrowdocument.h"
 #include "domain/labelrowsummary.h"
 #include "domain/ontology.h"
@@ -72,6 +74,35 @@ public:
     virtual Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                           const QStringList &labelHashes) = 0;
 
+    // --- comparing branches -------------------------------------------------------------------------
+    // For stores that compare two branches in their own query engine (the project file, in SQL); the engine
+    // compares listings for the others (docs/architecture.md §2). Keys are the store's own for data units.
+    virtual bool comparesBranches() const { return false; }
+    // Totals over every data unit, or over `onlyUnits` (keys from diffRows) when given.
+    virtual Result<DiffSummary> diffSummary(const QString &sourceBranch, const QString &targetBranch,
+                                            const QList<qint64> *onlyUnits = nullptr)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        Q_UNUSED(onlyUnits);
+        return fail(QStringLiteral("this project store does not compare branches by itself"));
+    }
+    // Every data unit the query matches, in the query's order.
+    virtual Result<QList<DiffRowKey>> diffRows(const DiffQuery &query)
+    {
+        Q_UNUSED(query);
+        return fail(QStringLiteral("this project store does not compare branches by itself"));
+    }
+    // The entries of the given data units (keys from diffRows), in the order given.
+    virtual Result<QList<DiffEntry>> diffEntries(const QString &sourceBranch, const QString &targetBranch,
+                                                 const QList<qint64> &units)
+    {
+        Q_UNUSED(sourceBranch);
+        Q_UNUSED(targetBranch);
+        Q_UNUSED(units);
+        return fail(QStringLiteral("this project store does not compare branches by itself"));
+    }
+
     // --- journaled writes -------------------------------------------------------------------------
     // An operation groups the batches of one copy / sync / snapshot / import so it can be undone.
     virtual Result<qint64> beginOperation(const OperationRecord &record) = 0;
@@ -86,8 +117,8 @@ public:
     virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                               const QList<LabelRowDocument> &rows, bool overwrite) = 0;
     // A snapshot's write, for stores that can copy a whole branch as set operations: part `part` of `parts`
-    // (split by data unit) of every initialised row of `sourceBranch`, created on `targetBranch`, which has no
-    // rows for those data units, in one atomic batch. Only when copiesWholeBranches() is true.
+    // (split by data unit) of every initialised row of `sourceBranch`, created on `targetBranch`, which has
+    // no rows for those data units, in one atomic batch. Only when copiesWholeBranches() is true.
     virtual bool copiesWholeBranches() const { return false; }
     virtual Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
                                                  const QString &targetBranch, int part, int parts)

@@ -143,6 +143,24 @@ public:
         beforeCall();
         return m_inner->copyRowsPart(operationId, sourceBranch, targetBranch, part, parts);
     }
+    bool comparesBranches() const override { return m_inner->comparesBranches(); }
+    Result<DiffSummary> diffSummary(const QString &sourceBranch, const QString &targetBranch,
+                                    const QList<qint64> *onlyUnits = nullptr) override
+    {
+        beforeCall();
+        return m_inner->diffSummary(sourceBranch, targetBranch, onlyUnits);
+    }
+    Result<QList<DiffRowKey>> diffRows(const DiffQuery &query) override
+    {
+        beforeCall();
+        return m_inner->diffRows(query);
+    }
+    Result<QList<DiffEntry>> diffEntries(const QString &sourceBranch, const QString &targetBranch,
+                                         const QList<qint64> &units) override
+    {
+        beforeCall();
+        return m_inner->diffEntries(sourceBranch, targetBranch, units);
+    }
     Result<int> collectGarbage() override
     {
         beforeCall();

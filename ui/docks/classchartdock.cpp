@@ -1,16 +1,17 @@
 #include "docks/classchartdock.h"
 
 #include "docks/classchartview.h"
+#include "engine/branchcomparison.h"
 #include "items/branchdiffmodel.h"
 #include "jobs/jobmanager.h"
 #include "project/projectsession.h"
 #include "store/store.h"
 
 #include <QAbstractItemView>
-#include <QAbstractProxyModel>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QSet>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -22,25 +23,6 @@ namespace {
 const QString kChartViewKey = QStringLiteral("class-chart");
 // Clicking or dragging through rows changes the selection many times a second; count once it settles.
 constexpr int kSelectionDelayMs = 120;
-
-Result<ClassCountIndex> readCountIndex(Store &store, const BranchDiff &diff)
-{
-    RowQuery query;
-    query.branch = diff.sourceBranch;
-    Result<QList<LabelRowSummary>> sourceRows = store.listRows(query);
-    if (!sourceRows)
-        return sourceRows.takeError();
-    query.branch = diff.targetBranch;
-    Result<QList<LabelRowSummary>> targetRows = store.listRows(query);
-    if (!targetRows)
-        return targetRows.takeError();
-    QStringList positions;
-    positions.reserve(diff.entries.size());
-    for (const DiffEntry &entry : diff.entries)
-        positions.append(entry.dataHash);
-    return ClassCountIndex::fromRows(diff.sourceBranch, sourceRows.value(), diff.targetBranch,
-                                     targetRows.value(), positions);
-}
 
 } // namespace
 
@@ -102,8 +84,8 @@ ClassChartDock::ClassChartDock(BranchDiffModel *diffModel, QAbstractItemView *co
 
     // A new diff replaces the table (and clears its selection): chart the whole compare right away.
     connect(m_diffModel, &QAbstractItemModel::modelReset, this, [this] {
-        ++m_diffGeneration;
-        m_index.reset();
+        ++m_selectionGeneration; // a count running for the old rows' selection is dropped
+        m_counting = false;
         updateNow();
     });
     connect(m_compareView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -136,76 +118,73 @@ void ClassChartDock::scheduleUpdate()
     m_selectionDelay->start();
 }
 
-QList<int> ClassChartDock::selectedDiffRows() const
+QList<qint64> ClassChartDock::selectedUnits() const
 {
-    QList<int> rows;
+    QList<qint64> units;
     const QItemSelectionModel *selection = m_compareView->selectionModel();
     if (!selection || !selection->hasSelection())
-        return rows;
+        return units;
     // Ranges rather than selectedRows(): selecting all of 100,000 rows is one range, not 100,000 indexes.
-    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(m_compareView->model());
+    QSet<int> seen;
     for (const QItemSelectionRange &range : selection->selection()) {
         for (int row = range.top(); row <= range.bottom(); ++row) {
-            const QModelIndex index = range.model()->index(row, 0, range.parent());
-            rows.append(proxy ? proxy->mapToSource(index).row() : row);
+            if (!seen.contains(row)) {
+                seen.insert(row);
+                units.append(m_diffModel->unitAt(row));
+            }
         }
     }
-    return rows;
+    return units;
 }
 
 void ClassChartDock::updateNow()
 {
     m_selectionDelay->stop();
     ProjectSession *session = m_session();
-    const BranchDiff &diff = m_diffModel->diff();
-    if (!session || diff.sourceBranch.isEmpty() || diff.targetBranch.isEmpty()) {
+    if (!session || !m_diffModel->hasComparison()) {
         m_counting = false;
         showPlaceholder(tr("Compare two branches to see how many objects of each class the source and the "
                            "target have."));
         return;
     }
-    const QList<int> selected = selectedDiffRows();
+    const QList<qint64> selected = selectedUnits();
     if (selected.isEmpty()) {
-        showCounts(ClassChartModel::fromDiff(diff, session->ontology()), false);
+        showCounts(ClassChartModel::fromSummary(m_diffModel->sourceBranch(), m_diffModel->targetBranch(),
+                                                m_diffModel->summary(), session->ontology()),
+                   false);
         return;
     }
-    if (m_index) {
-        showCounts(m_index->chart(selected, session->ontology()), true);
-        return;
-    }
-    loadIndex();
+    countSelection(selected);
     m_hint->setText(tr("Counting the objects of the selected data units…"));
 }
 
-void ClassChartDock::loadIndex()
+// The totals of a selection come from the store (one query over the selected data units), as a job: a
+// selection of 100,000 rows takes longer than a frame.
+void ClassChartDock::countSelection(const QList<qint64> &units)
 {
-    if (m_counting)
-        return; // the running job delivers the index for this diff, and the chart then follows the selection
-    const BranchDiff diff = m_diffModel->diff(); // shares the entries, copies nothing
-    const quint64 generation = m_diffGeneration;
+    const QString source = m_diffModel->sourceBranch(), target = m_diffModel->targetBranch();
+    const quint64 generation = ++m_selectionGeneration;
     m_counting = true;
     Job *job = m_jobs->start(
-        tr("Objects per class of every data unit: %1 → %2").arg(diff.sourceBranch, diff.targetBranch),
-        [diff](Store &store, const JobControl &) -> Result<JobResult> {
-            Result<ClassCountIndex> index = readCountIndex(store, diff);
-            if (!index)
-                return index.takeError();
+        tr("Objects per class of %1 selected data units: %2 → %3")
+            .arg(QLocale().toString(units.size()), source, target),
+        [source, target, units](Store &store, const JobControl &control) -> Result<JobResult> {
+            Result<DiffSummary> summary = BranchComparison(store).summary(source, target, control, &units);
+            if (!summary)
+                return summary.takeError();
             JobResult out;
-            out.summary = ClassChartDock::tr("Ready to chart any selection of %1 → %2")
-                              .arg(diff.sourceBranch, diff.targetBranch);
-            out.value = QVariant::fromValue(index.value());
+            out.summary = ClassChartDock::tr("Counted the objects of %1 data units").arg(summary->total);
+            out.value = QVariant::fromValue(summary.value());
             return out;
         },
         kChartViewKey);
-    // finished, not resultReady: an obsolete job must still let the next selection start a new one.
-    connect(job, &Job::finished, this, [this, job, generation] {
+    // finished, not resultReady: an obsolete job must still end the counting state.
+    connect(job, &Job::finished, this, [this, job, generation, source, target] {
+        if (generation != m_selectionGeneration)
+            return; // a newer selection is being counted
         m_counting = false;
-        if (generation != m_diffGeneration) {
-            // A newer compare arrived while this one was read; count for that one if rows are selected.
-            if (m_compareView->selectionModel()->hasSelection())
-                updateNow();
+        if (source != m_diffModel->sourceBranch() || target != m_diffModel->targetBranch())
             return;
-        }
         if (job->state() != JobState::Finished) {
             m_hint->setText(
                 job->state() == JobState::Failed
@@ -213,8 +192,12 @@ void ClassChartDock::loadIndex()
                     : tr("Counting was cancelled; select the rows again to retry."));
             return;
         }
-        m_index = job->resultValue().value<ClassCountIndex>();
-        updateNow();
+        ProjectSession *session = m_session();
+        if (!session)
+            return;
+        showCounts(ClassChartModel::fromSummary(source, target, job->resultValue().value<DiffSummary>(),
+                                                session->ontology()),
+                   true);
     });
 }
 

@@ -3,7 +3,6 @@
 #include "items/classchartmodel.h"
 
 #include <functional>
-#include <optional>
 #include <QDockWidget>
 #include <QList>
 
@@ -21,9 +20,8 @@ class ProjectSession;
 
 // The "Classes" dock: objects per class on the source and the target of the compare the window shows, for
 // every data unit or, when rows are selected in the Compare table, for those data units only. The whole
-// compare is charted from the diff's own totals at once. The first selection starts a job that reads the
-// per-class counts of both branches into a ClassCountIndex; from then on every selection is a sum in memory,
-// so the GUI never waits for the store.
+// compare is charted from the comparison's own totals at once; a selection is counted by the store over the
+// selected data units, as a job, so the GUI never waits for the store.
 class ClassChartDock : public QDockWidget
 {
     Q_OBJECT
@@ -51,8 +49,8 @@ Q_SIGNALS:
 
 private:
     void scheduleUpdate();
-    QList<int> selectedDiffRows() const; // rows of the diff model, through the table's proxy
-    void loadIndex();
+    QList<qint64> selectedUnits() const; // the store's keys of the selected rows' data units
+    void countSelection(const QList<qint64> &units);
     void showCounts(const ClassChartModel &counts, bool selection);
     void showPlaceholder(const QString &text);
 
@@ -70,9 +68,8 @@ private:
     QLabel *m_hint = nullptr;
     QTimer *m_selectionDelay = nullptr;
     bool m_showsSelection = false;
-    bool m_counting = false;                // the job reading the index is running
-    std::optional<ClassCountIndex> m_index; // of the diff shown; read on the first selection
-    quint64 m_diffGeneration = 0;           // an index read for an older diff is dropped
+    bool m_counting = false;           // a selection is being counted
+    quint64 m_selectionGeneration = 0; // a count of an older selection is dropped
 };
 
 } // namespace lb

@@ -2,7 +2,6 @@
 
 #include "delegates/diffcelldelegate.h"
 #include "items/branchdiffmodel.h"
-#include "items/branchdiffproxymodel.h"
 #include "tabs/branchpairpicker.h"
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
@@ -26,8 +25,7 @@
 
 namespace lb {
 
-CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWidget *parent)
-    : QWidget(parent), m_model(model), m_proxy(proxy)
+CompareTab::CompareTab(BranchDiffModel *model, QWidget *parent) : QWidget(parent), m_model(model)
 {
     setObjectName(QStringLiteral("compareTab"));
 
@@ -69,7 +67,11 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
     setTabOrder(m_onlyDifferences, m_filterEdit);
     setTabOrder(m_filterEdit, m_view);
 
-    connect(m_model, &QAbstractItemModel::modelReset, this, &CompareTab::fitColumns);
+    connect(m_model, &BranchDiffModel::comparisonChanged, this, &CompareTab::fitColumns);
+    // A new order or filter keeps the data unit the reviewer is on, wherever it moved.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_currentUnit = m_model->unitAt(m_view->currentIndex().row()); });
+    connect(m_model, &BranchDiffModel::rowsReplaced, this, &CompareTab::keepCurrentUnit);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &index) {
                 const QString dataHash = index.data(BranchDiffModel::DataHashRole).toString();
@@ -77,7 +79,7 @@ CompareTab::CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWid
                 Q_EMIT currentDataUnitChanged(dataHash);
             });
     // A new diff replaces the rows: whatever the drill-down showed belongs to the old one.
-    connect(m_model, &QAbstractItemModel::modelReset, m_drillDown, &DrillDownPane::clear);
+    connect(m_model, &BranchDiffModel::comparisonChanged, m_drillDown, &DrillDownPane::clear);
     clear();
 }
 
@@ -116,8 +118,8 @@ QHBoxLayout *CompareTab::createFilterRow()
     nextButton->setToolTip(tr("Next difference (n, F7)"));
     connect(previousButton, &QToolButton::clicked, this, &CompareTab::goToPreviousDifference);
     connect(nextButton, &QToolButton::clicked, this, &CompareTab::goToNextDifference);
-    connect(m_onlyDifferences, &QCheckBox::toggled, m_proxy, &BranchDiffProxyModel::setOnlyDifferences);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &BranchDiffProxyModel::setTextFilter);
+    connect(m_onlyDifferences, &QCheckBox::toggled, m_model, &BranchDiffModel::setOnlyDifferences);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_model, &BranchDiffModel::setTextFilter);
 
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_onlyDifferences);
@@ -134,7 +136,7 @@ void CompareTab::createView()
 {
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("compareView"));
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_model);
     m_view->setItemDelegate(new DiffCellDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -155,6 +157,19 @@ void CompareTab::createView()
     connect(previous, &QShortcut::activated, this, &CompareTab::goToPreviousDifference);
 }
 
+void CompareTab::keepCurrentUnit()
+{
+    const int row = m_currentUnit != 0 ? m_model->rowOfUnit(m_currentUnit) : -1;
+    if (row < 0) {
+        m_drillDown->clear();
+        return;
+    }
+    const QModelIndex index = m_model->index(row, BranchDiffModel::TitleColumn);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
 void CompareTab::setJobManager(JobManager *jobs)
 {
     m_drillDown->setJobManager(jobs);
@@ -168,7 +183,7 @@ void CompareTab::showDrillDown(const QString &dataHash)
         m_drillDown->clear();
         return;
     }
-    m_drillDown->showDataUnit(*entry, m_model->diff().sourceBranch, m_model->diff().targetBranch);
+    m_drillDown->showDataUnit(*entry, m_model->sourceBranch(), m_model->targetBranch());
 }
 
 void CompareTab::setBranches(const QStringList &branches)
@@ -222,7 +237,7 @@ void CompareTab::showDiff()
     m_status->setText(
         tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
            "but different labels.")
-            .arg(m_model->diff().targetBranch));
+            .arg(m_model->targetBranch()));
 }
 
 void CompareTab::showError(const QString &message)
@@ -257,10 +272,10 @@ void CompareTab::goToPreviousDifference()
 void CompareTab::goToDifference(bool next)
 {
     const int from = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
-    const int row = next ? m_proxy->nextDifferenceRow(from) : m_proxy->previousDifferenceRow(from);
+    const int row = next ? m_model->nextDifferenceRow(from) : m_model->previousDifferenceRow(from);
     if (row < 0)
         return;
-    const QModelIndex index = m_proxy->index(row, BranchDiffModel::TitleColumn);
+    const QModelIndex index = m_model->index(row, BranchDiffModel::TitleColumn);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
@@ -273,14 +288,14 @@ void CompareTab::fitColumns()
     m_view->setColumnWidth(BranchDiffModel::TitleColumn,
                            metrics.horizontalAdvance(QStringLiteral("drive-07/cam-front/000123.jpg")) + 24);
     for (int column = BranchDiffModel::SourceCountColumn; column <= BranchDiffModel::DeltaColumn; ++column) {
-        const QString header = m_proxy->headerData(column, Qt::Horizontal).toString();
+        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 30, 70));
     }
     m_view->setColumnWidth(BranchDiffModel::StatusColumn,
                            metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::UninitialisedOnBoth)) +
                                24);
-    for (int column = BranchDiffModel::FirstClassColumn; column < m_proxy->columnCount(); ++column) {
-        const QString header = m_proxy->headerData(column, Qt::Horizontal).toString();
+    for (int column = BranchDiffModel::FirstClassColumn; column < m_model->columnCount(); ++column) {
+        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 24, 56));
     }
 }

@@ -16,7 +16,6 @@ namespace lb {
 
 class BranchDiffModel;
 class BranchPairPicker;
-class BranchDiffProxyModel;
 class DiffSummaryBar;
 class DrillDownPane;
 class JobManager;
@@ -28,7 +27,7 @@ class CompareTab : public QWidget
 {
     Q_OBJECT
 public:
-    CompareTab(BranchDiffModel *model, BranchDiffProxyModel *proxy, QWidget *parent = nullptr);
+    explicit CompareTab(BranchDiffModel *model, QWidget *parent = nullptr);
 
     // The drill-down reads the selected data unit's two label rows as jobs of this manager.
     void setJobManager(JobManager *jobs);
@@ -69,9 +68,9 @@ private:
     void goToDifference(bool next);
     void fitColumns();
     void showDrillDown(const QString &dataHash);
+    void keepCurrentUnit();
 
     BranchDiffModel *m_model = nullptr;
-    BranchDiffProxyModel *m_proxy = nullptr;
     BranchPairPicker *m_pair = nullptr;
     QPushButton *m_compareButton = nullptr;
     DiffSummaryBar *m_summary = nullptr;
@@ -81,6 +80,7 @@ private:
     QTableView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
     DrillDownPane *m_drillDown = nullptr;
+    qint64 m_currentUnit = 0; // the store's key of the current row's data unit, across a new order
 };
 
 } // namespace lb

@@ -4,7 +4,6 @@
 #include "docks/branchpanel.h"
 #include "docks/rowdetailspane.h"
 #include "items/branchdiffmodel.h"
-#include "items/branchdiffproxymodel.h"
 #include "items/branchlistmodel.h"
 #include "items/labelrowtablemodel.h"
 #include "items/reviewlistmodel.h"
@@ -50,8 +49,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_branchModel = new BranchListModel(this);
     m_rowModel = new LabelRowTableModel(this);
     m_diffModel = new BranchDiffModel(this);
-    m_diffProxy = new BranchDiffProxyModel(this);
-    m_diffProxy->setSourceModel(m_diffModel);
+    connect(m_diffModel, &BranchDiffModel::rowsRequested, this, &MainWindow::readDiffRows);
 
     createCentralArea();
     createDocks();
@@ -76,6 +74,7 @@ MainWindow::~MainWindow()
     m_jobs->cancelAll();
     m_jobs->setStore(nullptr);
     m_rowModel->setStore(nullptr);
+    m_diffModel->setStore(nullptr);
     // The job panel watches the job manager; it goes first so it never sees a half-destroyed manager.
     delete m_jobDock;
     m_jobDock = nullptr;
@@ -89,7 +88,7 @@ void MainWindow::createCentralArea()
     m_welcome = new WelcomePage(this);
     m_banner = new ErrorBanner(this);
     m_rowsTab = new RowsTab(m_rowModel, this);
-    m_compareTab = new CompareTab(m_diffModel, m_diffProxy, this);
+    m_compareTab = new CompareTab(m_diffModel, this);
     m_compareTab->setJobManager(m_jobs);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
@@ -279,8 +278,8 @@ void MainWindow::showCompareDetails(const QString &dataHash)
     if (!entry)
         return;
     showRowDetails(entry->targetLabelHash.isEmpty() && !entry->sourceLabelHash.isEmpty()
-                       ? m_diffModel->diff().sourceBranch
-                       : m_diffModel->diff().targetBranch,
+                       ? m_diffModel->sourceBranch()
+                       : m_diffModel->targetBranch(),
                    dataHash);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dialogs/copydialog.h"
+#include "domain/diffquery.h"
 #include "domain/labelrowsummary.h"
 #include "jobs/job.h"
 
@@ -21,7 +22,6 @@ namespace lb {
 
 class AuditLogDock;
 class BranchDiffModel;
-class BranchDiffProxyModel;
 class BranchListModel;
 class BranchPanel;
 class ClassChartDock;
@@ -149,6 +149,7 @@ private:
     Job *startWrite(const QString &title, JobWork work, QStringList affectedBranches);
     void refreshAfterWrite(const QStringList &affectedBranches);
     void runDiff(const QString &source, const QString &target);
+    void readDiffRows(const DiffQuery &query);
     void compareFromSelection();
     void compareWithMain();
 
@@ -163,7 +164,6 @@ private:
     BranchListModel *m_branchModel = nullptr;
     LabelRowTableModel *m_rowModel = nullptr;
     BranchDiffModel *m_diffModel = nullptr;
-    BranchDiffProxyModel *m_diffProxy = nullptr;
 
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;

@@ -1,6 +1,7 @@
 #include "docks/auditlogdock.h"
 #include "docks/branchpanel.h"
 #include "domain/branchname.h"
+#include "engine/branchcomparison.h"
 #include "engine/engine.h"
 #include "items/branchdiffmodel.h"
 #include "items/labelrowtablemodel.h"
@@ -20,6 +21,7 @@ namespace lb {
 namespace {
 
 const QString kCompareViewKey = QStringLiteral("compare");
+const QString kCompareRowsViewKey = QStringLiteral("compare-rows");
 
 } // namespace
 
@@ -57,9 +59,9 @@ void MainWindow::refreshAfterWrite(const QStringList &affectedBranches)
     reloadBranches();
     if (affectedBranches.isEmpty() || affectedBranches.contains(m_rowModel->branch()))
         m_rowModel->refresh();
-    const BranchDiff &shown = m_diffModel->diff();
-    if (m_diffShown && (affectedBranches.isEmpty() || affectedBranches.contains(shown.sourceBranch) ||
-                        affectedBranches.contains(shown.targetBranch)))
+    if (m_diffShown &&
+        (affectedBranches.isEmpty() || affectedBranches.contains(m_diffModel->sourceBranch()) ||
+         affectedBranches.contains(m_diffModel->targetBranch())))
         m_compareTab->compareNow();
     m_reviewTab->reloadIfAffected(affectedBranches);
     m_auditDock->reload();
@@ -71,18 +73,24 @@ void MainWindow::runDiff(const QString &source, const QString &target)
         return;
     m_diffRequested = true;
     m_compareTab->showRunning();
+    DiffQuery query = m_diffModel->query();
+    query.sourceBranch = source;
+    query.targetBranch = target;
     startJob(
         tr("Compare %1 → %2").arg(source, target),
-        [source, target](Store &store, const JobControl &control) -> Result<JobResult> {
-            Engine engine(store);
-            Result<BranchDiff> diff = engine.diff(source, target, control);
-            if (!diff)
-                return diff.takeError();
+        [query](Store &store, const JobControl &control) -> Result<JobResult> {
+            Result<DiffSummary> summary =
+                BranchComparison(store).summary(query.sourceBranch, query.targetBranch, control);
+            if (!summary)
+                return summary.takeError();
+            Result<DiffRowSet> rows = BranchDiffModel::readRows(store, query, control);
+            if (!rows)
+                return rows.takeError();
             JobResult out;
             out.summary = MainWindow::tr("%1 data units, %2 differ")
-                              .arg(QLocale().toString(diff->summary.total))
-                              .arg(QLocale().toString(diff->summary.differences()));
-            out.value = QVariant::fromValue(diff.value());
+                              .arg(QLocale().toString(summary->total))
+                              .arg(QLocale().toString(summary->differences()));
+            out.value = QVariant::fromValue(ComparisonResult{summary.value(), std::move(rows).value()});
             return out;
         },
         kCompareViewKey,
@@ -95,9 +103,38 @@ void MainWindow::runDiff(const QString &source, const QString &target)
                                             : tr("The comparison was cancelled."));
                 return;
             }
-            m_diffModel->setDiff(job->resultValue().value<BranchDiff>(), m_session->ontology());
+            ComparisonResult result = job->resultValue().value<ComparisonResult>();
+            m_diffModel->setComparison(result.summary, std::move(result.rows), m_session->ontology());
             m_diffShown = true;
             m_compareTab->showDiff();
+        });
+}
+
+// The Compare table's filters or order changed: its rows are read again, as a job, since at 100,000 data
+// units a new order takes longer than a frame.
+void MainWindow::readDiffRows(const DiffQuery &query)
+{
+    if (!m_session)
+        return;
+    startJob(
+        tr("Sort and filter %1 → %2").arg(query.sourceBranch, query.targetBranch),
+        [query](Store &store, const JobControl &control) -> Result<JobResult> {
+            Result<DiffRowSet> rows = BranchDiffModel::readRows(store, query, control);
+            if (!rows)
+                return rows.takeError();
+            JobResult out;
+            out.summary = MainWindow::tr("%1 data units shown").arg(QLocale().toString(rows->rows.size()));
+            out.value = QVariant::fromValue(std::move(rows).value());
+            return out;
+        },
+        kCompareRowsViewKey,
+        [this](Job *job) {
+            if (!m_session)
+                return;
+            if (job->state() == JobState::Failed)
+                m_compareTab->showError(tr("Sorting or filtering failed: %1").arg(job->errorMessage()));
+            else if (job->state() == JobState::Finished)
+                m_diffModel->setRows(job->resultValue().value<DiffRowSet>());
         });
 }
 

@@ -73,6 +73,7 @@ bool MainWindow::openSession(std::unique_ptr<ProjectSession> session)
     query.branch = kMainBranch;
     m_rowModel->setQuery(query);
     m_rowModel->setStore(&m_session->store());
+    m_diffModel->setStore(&m_session->store());
     m_reviewTab->setStore(&m_session->store(), m_session->isReadOnly());
     reloadBranches();
     m_branchPanel->selectBranch(kMainBranch);
@@ -111,6 +112,7 @@ void MainWindow::closeProject()
     m_jobs->setStore(nullptr);
     m_contentTimer->stop();
     m_rowModel->setStore(nullptr);
+    m_diffModel->setStore(nullptr);
     m_branchModel->clear();
     m_diffModel->clear();
     m_diffShown = false;

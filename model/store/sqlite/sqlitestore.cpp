@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlitecolumns.h"
 #include "store/sqlite/sqliteconnection.h"
 #include "store/sqlite/sqlitecontents.h"
+#include "store/sqlite/sqlitediff.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqliteprojectfile.h"
 #include "store/sqlite/sqliterowreader.h"
@@ -138,7 +139,7 @@ Result<void> SqliteStore::upgrade(int fromVersion)
         return migrated.takeError();
     // The upgrade leaves the old layout's pages free; giving them back is worth a one-time rewrite, and
     // skipping it (another program reading the file) costs only space.
-    sql::exec(m_db, QStringLiteral("VACUUM"));
+    static_cast<void>(sql::exec(m_db, QStringLiteral("VACUUM")));
     return {};
 }
 
@@ -489,6 +490,32 @@ Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
     return SqliteRowReader(m_db, m_labelHashes).fetchContents(branch, labelHashes);
+}
+
+// --- comparing branches
+// ---------------------------------------------------------------------------------------------------
+
+Result<DiffSummary> SqliteStore::diffSummary(const QString &sourceBranch, const QString &targetBranch,
+                                             const QList<qint64> *onlyUnits)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).summary(sourceBranch, targetBranch, onlyUnits);
+}
+
+Result<QList<DiffRowKey>> SqliteStore::diffRows(const DiffQuery &query)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).rows(query);
+}
+
+Result<QList<DiffEntry>> SqliteStore::diffEntries(const QString &sourceBranch, const QString &targetBranch,
+                                                  const QList<qint64> &units)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).entries(sourceBranch, targetBranch, units);
 }
 
 // --- journaled writes and undo

@@ -48,6 +48,13 @@ public:
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                   const QStringList &labelHashes) override;
 
+    bool comparesBranches() const override { return true; }
+    Result<DiffSummary> diffSummary(const QString &sourceBranch, const QString &targetBranch,
+                                    const QList<qint64> *onlyUnits = nullptr) override;
+    Result<QList<DiffRowKey>> diffRows(const DiffQuery &query) override;
+    Result<QList<DiffEntry>> diffEntries(const QString &sourceBranch, const QString &targetBranch,
+                                         const QList<qint64> &units) override;
+
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,

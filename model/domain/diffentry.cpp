@@ -1,0 +1,41 @@
+#include "domain/diffentry.h"
+
+namespace lb {
+
+bool diffStatusIsDifference(DiffStatus status)
+{
+    return status != DiffStatus::Identical && status != DiffStatus::UninitialisedOnBoth;
+}
+
+int DiffSummary::count(DiffStatus status) const
+{
+    switch (status) {
+    case DiffStatus::Identical:
+        return identical;
+    case DiffStatus::ChangedSameCount:
+        return changedSameCount;
+    case DiffStatus::CountDiffers:
+        return countDiffers;
+    case DiffStatus::OnlyInSource:
+        return onlyInSource;
+    case DiffStatus::OnlyInTarget:
+        return onlyInTarget;
+    case DiffStatus::UninitialisedOnBoth:
+        return uninitialisedOnBoth;
+    }
+    return 0;
+}
+
+void DiffSummary::countUnits(DiffStatus status, ThreeWayStatus threeWay, int units)
+{
+    total += units;
+    int *const byStatus[] = {&identical,    &changedSameCount, &countDiffers,
+                             &onlyInSource, &onlyInTarget,     &uninitialisedOnBoth};
+    *byStatus[int(status)] += units;
+    int *const byThreeWay[] = {nullptr, &unchangedSinceCopy, &sourceChangedSinceCopy, &targetChangedSinceCopy,
+                               &conflicts};
+    if (int *counter = byThreeWay[int(threeWay)])
+        *counter += units;
+}
+
+} // namespace lb

@@ -1,0 +1,321 @@
+#include "store/sqlite/sqlitediff.h"
+
+#include "domain/classcountsencoding.h"
+#include "store/sqlite/sqlhelpers.h"
+#include "store/sqlite/sqlitecolumns.h"
+#include "store/sqlite/sqliterowreader.h"
+
+#include <algorithm>
+#include <numeric>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace lb {
+
+namespace {
+
+// Every data unit with its row on the source (s) and the target (t), their contents (sc, tc), and the
+// content the target row was copied from when it was copied from this source (pc). %1 and %2 are the two
+// branch ids; the one parameter is the source branch's name, as provenance records it.
+const QString kPairJoin =
+    QStringLiteral(" FROM data_units u"
+                   " LEFT JOIN label_rows s ON s.branch_id = %1 AND s.data_unit_id = u.id"
+                   " LEFT JOIN label_rows t ON t.branch_id = %2 AND t.data_unit_id = u.id"
+                   " LEFT JOIN label_contents sc ON sc.id = s.content_id"
+                   " LEFT JOIN label_contents tc ON tc.id = t.content_id"
+                   " LEFT JOIN label_contents pc ON pc.id = t.source_content_id"
+                   " AND t.source_branch = ?");
+
+// DiffStatus as a number (domain/diffentry.h): equal contents are identical whatever their bytes.
+const QString kStatus =
+    QStringLiteral("CASE WHEN s.content_id IS NULL THEN (CASE WHEN t.content_id IS NULL THEN 5 ELSE 4 END)"
+                   " WHEN t.content_id IS NULL THEN 3"
+                   " WHEN s.content_id = t.content_id OR sc.content_hash = tc.content_hash THEN 0"
+                   " WHEN sc.object_count = tc.object_count THEN 1 ELSE 2 END");
+
+// ThreeWayStatus as a number: 1 (unchanged) + 1 when the source moved + 2 when the target moved; a source
+// row gone since the copy counts as a move of the source.
+const QString kThreeWay =
+    QStringLiteral("CASE WHEN pc.id IS NULL THEN 0 ELSE 1"
+                   " + CASE WHEN s.content_id IS NULL OR sc.content_hash <> pc.content_hash THEN 1 ELSE 0 END"
+                   " + CASE WHEN tc.content_hash <> pc.content_hash THEN 2 ELSE 0 END END");
+
+const QString kUnitsOfParameter = QStringLiteral(" u.id IN (%1)").arg(sql::kValuesOfParameter);
+
+QString unitsJson(const QList<qint64> &units)
+{
+    QJsonArray array;
+    for (qint64 unit : units)
+        array.append(unit);
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+// The sort key of an order, as an expression over the pair join; status and tw name the two statuses.
+QString orderKey(DiffQuery::Order order)
+{
+    switch (order) {
+    case DiffQuery::Order::SourceCount:
+        return QStringLiteral("CASE WHEN s.content_id IS NULL THEN -1 ELSE sc.object_count END");
+    case DiffQuery::Order::TargetCount:
+        return QStringLiteral("CASE WHEN t.content_id IS NULL THEN -1 ELSE tc.object_count END");
+    case DiffQuery::Order::Delta:
+        return QStringLiteral("COALESCE(tc.object_count, 0) - COALESCE(sc.object_count, 0)");
+    case DiffQuery::Order::Status:
+        return QStringLiteral("CASE %1 WHEN 3 THEN 0 WHEN 4 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3 WHEN 0 THEN 4 "
+                              "ELSE 5 END")
+            .arg(QStringLiteral("(%1)").arg(kStatus));
+    case DiffQuery::Order::ThreeWay:
+        return QStringLiteral("CASE %1 WHEN 4 THEN 0 WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3 ELSE 4 END")
+            .arg(QStringLiteral("(%1)").arg(kThreeWay));
+    case DiffQuery::Order::Title:
+    case DiffQuery::Order::ClassDelta: // sorted after the query, from the class counts it selects
+        return QString();
+    }
+    return QString();
+}
+
+// "%text%" for LIKE, with the text's own wildcards taken literally.
+QString containsPattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &statement, const QVariantList &values,
+                           const QString &failure)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(statement))
+        return fail(failure.arg(sql::errorText(query.lastError())));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(failure.arg(sql::errorText(query.lastError())));
+    return query;
+}
+
+int classDelta(const QString &sourceCounts, const QString &targetCounts, const QString &featureHash)
+{
+    return decodeClassCounts(targetCounts).value(featureHash) -
+           decodeClassCounts(sourceCounts).value(featureHash);
+}
+
+QHash<QString, int> classDeltas(const QString &sourceCounts, const QString &targetCounts)
+{
+    QHash<QString, int> deltas = decodeClassCounts(targetCounts);
+    const QHash<QString, int> source = decodeClassCounts(sourceCounts);
+    for (auto it = source.cbegin(); it != source.cend(); ++it)
+        deltas[it.key()] -= it.value();
+    deltas.removeIf([](const auto &entry) { return entry.value() == 0; });
+    return deltas;
+}
+
+} // namespace
+
+Result<SqliteDiff::Pair> SqliteDiff::pair(const QString &sourceBranch, const QString &targetBranch)
+{
+    SqliteRowReader reader(m_db, m_labelHashes);
+    const Result<qint64> source = reader.branchId(sourceBranch);
+    if (!source)
+        return source.takeError();
+    const Result<qint64> target = reader.branchId(targetBranch);
+    if (!target)
+        return target.takeError();
+    return Pair{source.value(), target.value()};
+}
+
+Result<DiffSummary> SqliteDiff::summary(const QString &sourceBranch, const QString &targetBranch,
+                                        const QList<qint64> *onlyUnits)
+{
+    const Result<Pair> ids = pair(sourceBranch, targetBranch);
+    if (!ids)
+        return ids.takeError();
+    QVariantList values{sourceBranch};
+    QString statement = QStringLiteral("SELECT %1, %2, COUNT(*), SUM(sc.object_count), SUM(tc.object_count)")
+                            .arg(kStatus, kThreeWay) +
+                        kPairJoin.arg(ids->source).arg(ids->target);
+    const QString units = onlyUnits ? unitsJson(*onlyUnits) : QString();
+    if (onlyUnits) {
+        statement += QStringLiteral(" WHERE") + kUnitsOfParameter;
+        values.append(units);
+    }
+    statement += QStringLiteral(" GROUP BY 1, 2");
+    const QString failure = QStringLiteral("cannot compare the branches: %1");
+    Result<QSqlQuery> query = runQuery(m_db, statement, values, failure);
+    if (!query)
+        return query.takeError();
+    DiffSummary summary;
+    while (query->next()) {
+        const auto status = DiffStatus(query->value(0).toInt());
+        const auto threeWay = ThreeWayStatus(query->value(1).toInt());
+        summary.countUnits(status, threeWay, query->value(2).toInt());
+        summary.sourceObjects += query->value(3).toInt();
+        summary.targetObjects += query->value(4).toInt();
+    }
+    if (query->lastError().isValid())
+        return fail(failure.arg(sql::errorText(query->lastError())));
+    if (Result<void> added = addClassTotals(ids->source, units, summary.sourceClassTotals); !added)
+        return added.takeError();
+    if (Result<void> added = addClassTotals(ids->target, units, summary.targetClassTotals); !added)
+        return added.takeError();
+    return summary;
+}
+
+// Per class, the objects of a branch's rows: each distinct content's counts once, times its rows.
+Result<void> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJson,
+                                        QHash<QString, int> &totals)
+{
+    QString statement = QStringLiteral("SELECT c.class_counts, COUNT(*) FROM label_rows r"
+                                       " JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = %1")
+                            .arg(branchId);
+    QVariantList values;
+    if (!unitsJson.isNull()) {
+        statement += QStringLiteral(" AND r.data_unit_id IN (%1)").arg(sql::kValuesOfParameter);
+        values.append(unitsJson);
+    }
+    statement += QStringLiteral(" GROUP BY c.id, c.class_counts");
+    const QString failure = QStringLiteral("cannot count the objects per class: %1");
+    Result<QSqlQuery> query = runQuery(m_db, statement, values, failure);
+    if (!query)
+        return query.takeError();
+    while (query->next()) {
+        const int rows = query->value(1).toInt();
+        const QHash<QString, int> counts = decodeClassCounts(query->value(0).toString());
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            totals[it.key()] += it.value() * rows;
+    }
+    if (query->lastError().isValid())
+        return fail(failure.arg(sql::errorText(query->lastError())));
+    return {};
+}
+
+Result<QList<DiffRowKey>> SqliteDiff::rows(const DiffQuery &query)
+{
+    const Result<Pair> ids = pair(query.sourceBranch, query.targetBranch);
+    if (!ids)
+        return ids.takeError();
+    const bool byClass = query.order == DiffQuery::Order::ClassDelta;
+    QString key = orderKey(query.order);
+    QVariantList values{query.sourceBranch};
+    QString statement =
+        QStringLiteral("SELECT u.id, %1, %2, %3")
+            .arg(kStatus,
+                 byClass ? QStringLiteral("sc.class_counts, tc.class_counts") : QStringLiteral("0, 0"),
+                 key.isEmpty() ? QStringLiteral("0") : key) +
+        kPairJoin.arg(ids->source).arg(ids->target);
+    QStringList where;
+    if (!query.text.isEmpty()) {
+        where << QStringLiteral("(u.data_title LIKE ? ESCAPE '\\' OR u.data_hash LIKE ? ESCAPE '\\')");
+        values << containsPattern(query.text) << containsPattern(query.text);
+    }
+    QStringList statuses;
+    for (int status = 0; status <= int(DiffStatus::UninitialisedOnBoth); ++status) {
+        if (query.matches(DiffStatus(status)))
+            statuses << QString::number(status);
+    }
+    if (statuses.size() <= int(DiffStatus::UninitialisedOnBoth))
+        where << QStringLiteral("(%1) IN (%2)")
+                     .arg(kStatus,
+                          statuses.isEmpty() ? QStringLiteral("-1") : statuses.join(QLatin1Char(',')));
+    if (!where.isEmpty())
+        statement += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString direction = query.descending ? QStringLiteral(" DESC") : QString();
+    statement +=
+        key.isEmpty()
+            ? QStringLiteral(" ORDER BY u.data_title%1, u.data_hash%1").arg(byClass ? QString() : direction)
+            : QStringLiteral(" ORDER BY 5%1, u.data_title, u.data_hash").arg(direction);
+
+    const QString failure = QStringLiteral("cannot compare the branches: %1");
+    Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
+    if (!sqlQuery)
+        return sqlQuery.takeError();
+    QList<DiffRowKey> rows;
+    QList<int> classDeltas; // with Order::ClassDelta, one per row
+    while (sqlQuery->next()) {
+        rows.append(DiffRowKey{sqlQuery->value(0).toLongLong(), DiffStatus(sqlQuery->value(1).toInt())});
+        if (byClass)
+            classDeltas.append(
+                classDelta(sqlQuery->value(2).toString(), sqlQuery->value(3).toString(), query.orderClass));
+    }
+    if (sqlQuery->lastError().isValid())
+        return fail(failure.arg(sql::errorText(sqlQuery->lastError())));
+    if (!byClass)
+        return rows;
+    QList<int> order(rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return query.descending ? classDeltas.at(a) > classDeltas.at(b)
+                                : classDeltas.at(a) < classDeltas.at(b);
+    });
+    QList<DiffRowKey> sorted;
+    sorted.reserve(rows.size());
+    for (int index : order)
+        sorted.append(rows.at(index));
+    return sorted;
+}
+
+Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const QString &targetBranch,
+                                             const QList<qint64> &units)
+{
+    const Result<Pair> ids = pair(sourceBranch, targetBranch);
+    if (!ids)
+        return ids.takeError();
+    const QString statement =
+        QStringLiteral("SELECT u.id, u.data_hash, u.data_title, u.data_type, s.content_id, s.label_hash,"
+                       " s.created_by, t.content_id, t.label_hash, t.created_by, sc.object_count,"
+                       " tc.object_count, sc.class_counts, tc.class_counts, sc.content_hash, tc.content_hash,"
+                       " %1, %2")
+            .arg(kStatus, kThreeWay) +
+        kPairJoin.arg(ids->source).arg(ids->target) + QStringLiteral(" WHERE") + kUnitsOfParameter;
+    const QString failure = QStringLiteral("cannot read the compared data units: %1");
+    Result<QSqlQuery> query = runQuery(m_db, statement, {sourceBranch, unitsJson(units)}, failure);
+    if (!query)
+        return query.takeError();
+    QHash<qint64, DiffEntry> byUnit;
+    byUnit.reserve(units.size());
+    while (query->next()) {
+        const QSqlQuery &q = query.value();
+        const qint64 unit = q.value(0).toLongLong();
+        DiffEntry entry;
+        entry.dataHash = q.value(1).toString();
+        entry.dataTitle = q.value(2).toString();
+        entry.dataType = sql::dataTypeFromCode(q.value(3).toString());
+        if (!q.value(4).isNull()) {
+            entry.sourceLabelHash =
+                m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
+            entry.sourceCount = q.value(10).toInt();
+            entry.sourceContentHash = q.value(14).toString();
+        }
+        if (!q.value(7).isNull()) {
+            entry.targetLabelHash =
+                m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
+            entry.targetCount = q.value(11).toInt();
+            entry.targetContentHash = q.value(15).toString();
+        }
+        entry.delta = entry.targetCount - entry.sourceCount;
+        entry.classDeltas = classDeltas(q.value(12).toString(), q.value(13).toString());
+        entry.status = DiffStatus(q.value(16).toInt());
+        entry.threeWay = ThreeWayStatus(q.value(17).toInt());
+        byUnit.insert(unit, std::move(entry));
+    }
+    if (query->lastError().isValid())
+        return fail(failure.arg(sql::errorText(query->lastError())));
+    QList<DiffEntry> entries;
+    entries.reserve(units.size());
+    for (qint64 unit : units) {
+        const auto found = byUnit.constFind(unit);
+        if (found == byUnit.cend())
+            return fail(
+                QStringLiteral("cannot read the compared data units: data unit %1 is not in the project")
+                    .arg(unit));
+        entries.append(found.value());
+    }
+    return entries;
+}
+
+} // namespace lb
