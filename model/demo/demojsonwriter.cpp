@@ -58,6 +58,15 @@ void canonicalString(std::string &out, std::string_view text)
     }
 }
 
+bool needsEscaping(std::string_view text)
+{
+    for (const char c : text) {
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) <= 0x1F)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 void DemoJsonWriter::beginValue()
@@ -126,6 +135,11 @@ void DemoJsonWriter::string(std::string_view text)
 void DemoJsonWriter::quoted(std::string_view text)
 {
     m_out += '"';
+    if (!needsEscaping(text)) { // nearly always: hashes, names, times
+        m_out += text;
+        m_out += '"';
+        return;
+    }
     if (canonical())
         canonicalString(m_out, text);
     else
