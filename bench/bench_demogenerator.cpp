@@ -40,7 +40,7 @@ void BM_PrepareUnitsForStoring(benchmark::State &state)
             if (!content)
                 continue;
             const lb::PreparedContent packed =
-                lb::demo::packContent(content->json, rendered.unit.video, content->facts);
+                lb::demo::packContent(content->json, content->canonical, content->facts);
             benchmark::DoNotOptimize(packed.compressed.data());
             ++contents;
         }

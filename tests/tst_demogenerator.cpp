@@ -391,8 +391,9 @@ private Q_SLOTS:
                     if (!rendered.contents[b])
                         continue;
                     const LabelRowDocument &doc = *docs.docs[b];
-                    const PreparedContent packed = demo::packContent(
-                        rendered.contents[b]->json, rendered.unit.video, rendered.contents[b]->facts);
+                    const PreparedContent packed =
+                        demo::packContent(rendered.contents[b]->json, rendered.contents[b]->canonical,
+                                          rendered.contents[b]->facts);
                     QCOMPARE(packed.digest, SqliteContents::digestOf(doc.toBytes()));
                     QCOMPARE(qUncompress(packed.compressed), doc.toBytes());
                     QCOMPARE(packed.contentHash, doc.contentHash());
@@ -402,6 +403,36 @@ private Q_SLOTS:
                 }
             }
         }
+    }
+
+    // What the file holds about each content is what reading its stored bytes back gives: the digest of the
+    // decompressed JSON, the content hash and the counts a parsed document computes.
+    void storedFactsMatchTheStoredJson()
+    {
+        QSqlQuery query(store().database());
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT c.digest, c.content_hash, c.object_count, c.classification_count, c.class_counts, "
+            "b.content, "
+            "d.data_type FROM label_contents c JOIN label_content_bytes b ON b.content_id = c.id JOIN "
+            "label_rows r ON r.content_id = c.id JOIN data_units d ON d.id = r.data_unit_id GROUP BY c.id")));
+        int contents = 0;
+        int videos = 0;
+        while (query.next()) {
+            const QByteArray json = qUncompress(query.value(5).toByteArray());
+            QVERIFY(!json.isEmpty());
+            auto doc = LabelRowDocument::fromBytes(json);
+            QVERIFY2(doc.ok(), qPrintable(doc.error()));
+            QCOMPARE(query.value(0).toString(), SqliteContents::digestOf(json));
+            QCOMPARE(doc->toBytes(), json);
+            QCOMPARE(query.value(1).toString(), doc->contentHash());
+            QCOMPARE(query.value(2).toInt(), doc->objectInstanceCount());
+            QCOMPARE(query.value(3).toInt(), doc->classificationCount());
+            QCOMPARE(query.value(4).toString(), encodeClassCounts(doc->classCounts()));
+            ++contents;
+            videos += doc->dataType() == DataType::Video ? 1 : 0;
+        }
+        QVERIFY(contents > DemoGenerator::kDefaultSize);
+        QVERIFY(videos >= 12);
     }
 
     void sizesUpToAMillionAreAccepted()

@@ -1,7 +1,6 @@
 #include "demo/democontentpacker.h"
 
 #include "domain/classcountsencoding.h"
-#include "domain/labelcontenthash.h"
 
 #include <openssl/evp.h>
 #include <QCryptographicHash>
@@ -17,7 +16,9 @@ namespace {
 class Deflater
 {
 public:
-    Deflater() { m_ready = deflateInit(&m_stream, Z_DEFAULT_COMPRESSION) == Z_OK; }
+    // The fastest level: compressing was a quarter of the work of writing a big demo, the default level
+    // makes the file only about a ninth smaller, and qUncompress() reads any level.
+    Deflater() { m_ready = deflateInit(&m_stream, Z_BEST_SPEED) == Z_OK; }
     ~Deflater()
     {
         if (m_ready)
@@ -64,21 +65,19 @@ QString sha256Hex(const std::string &data)
 
 } // namespace
 
-PreparedContent packContent(const nlohmann::json &row, bool video, const SceneFacts &facts)
+PreparedContent packContent(const std::string &json, const std::string &canonical, const SceneFacts &facts)
 {
     thread_local Deflater deflater;
-    // As LabelRowDocument::toBytes() writes a row.
-    const std::string bytes = row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     PreparedContent content;
-    content.digest = sha256Hex(bytes);
-    content.contentHash = labelContentHash(row, video ? DataType::Video : DataType::Image);
+    content.digest = sha256Hex(json);
+    content.contentHash = sha256Hex(canonical);
     content.objectCount = facts.objectCount;
     content.classificationCount = facts.classificationCount;
     QHash<QString, int> classCounts;
     for (const auto &[feature, count] : facts.classCounts)
         classCounts.insert(QString::fromStdString(feature), count);
     content.classCounts = encodeClassCounts(classCounts);
-    content.compressed = deflater.compress(bytes);
+    content.compressed = deflater.compress(json);
     return content;
 }
 

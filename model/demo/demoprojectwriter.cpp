@@ -49,7 +49,7 @@ void prepareUnit(const DemoUnitBuilder &builder, PreparedUnit &slot)
         slot.contentOf = rendered.contentOf;
         for (size_t b = 0; b < rendered.contents.size(); ++b) {
             if (const std::optional<RenderedContent> &c = rendered.contents[b])
-                slot.contents[b] = packContent(c->json, rendered.unit.video, c->facts);
+                slot.contents[b] = packContent(c->json, c->canonical, c->facts);
         }
     } catch (const std::exception &e) {
         slot.error = QStringLiteral("demo data unit %1: %2").arg(slot.index).arg(QString::fromUtf8(e.what()));

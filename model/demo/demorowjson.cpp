@@ -1,127 +1,21 @@
 #include "demo/demorowjson.h"
 
+#include "demo/demojsonwriter.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+// Members are written in sorted key order (ASCII: '_' sorts before lower-case letters), which is how
+// nlohmann::json orders them and so how a parsed row writes itself back.
+
 namespace lb::demo {
 
-using json = nlohmann::json;
-
 namespace {
 
-json pointJson(const Pt &p)
-{
-    return json{{"x", p.x}, {"y", p.y}};
-}
-
-json objectJson(const DemoObject &o, const Shape &g, const std::string &createdAt,
-                const std::string &editedAt)
-{
-    const ClassDef &c = kClasses[static_cast<size_t>(o.cls)];
-    json e = {{"name", c.name},
-              {"color", c.color},
-              {"shape", c.shape},
-              {"value", c.value},
-              {"createdAt", createdAt},
-              {"createdBy", o.createdBy},
-              {"confidence", o.confidence},
-              {"objectHash", o.hash},
-              {"featureHash", c.featureHash},
-              {"manualAnnotation", o.manual},
-              {"lastEditedAt", editedAt}};
-    if (!o.lastEditedBy.empty())
-        e["lastEditedBy"] = o.lastEditedBy;
-    switch (o.cls) {
-    case Car:
-    case Pedestrian:
-    case TrafficSign:
-        e["boundingBox"] = {{"h", g.h}, {"w", g.w}, {"x", g.x}, {"y", g.y}};
-        break;
-    case Truck:
-        e["rotatableBoundingBox"] = {{"h", g.h}, {"w", g.w}, {"x", g.x}, {"y", g.y}, {"theta", g.theta}};
-        break;
-    case DrivableArea: {
-        json ring = json::object();
-        json flat = json::array();
-        for (size_t i = 0; i < g.pts.size(); ++i) {
-            ring[std::to_string(i)] = pointJson(g.pts[i]);
-            flat.push_back(g.pts[i].x);
-            flat.push_back(g.pts[i].y);
-        }
-        e["polygon"] = std::move(ring);
-        e["polygons"] = json::array({json::array({std::move(flat)})});
-        break;
-    }
-    case LaneMarking: {
-        json line = json::object();
-        for (size_t i = 0; i < g.pts.size(); ++i)
-            line[std::to_string(i)] = pointJson(g.pts[i]);
-        e["polyline"] = std::move(line);
-        break;
-    }
-    case TrafficLight:
-        e["point"] = {{"0", pointJson(g.pts.front())}};
-        break;
-    case Cyclist: {
-        json nodes = json::object();
-        for (size_t i = 0; i < g.pts.size() && i < kCyclistNodes.size(); ++i) {
-            const SkeletonNodeDef &node = kCyclistNodes[i];
-            nodes[std::to_string(i)] = {
-                {"x", g.pts[i].x},
-                {"y", g.pts[i].y},
-                {"name", node.name},
-                {"color", node.color},
-                {"value", node.value},
-                {"featureHash", node.featureHash},
-                {"visibility", static_cast<int>(i) == o.occludedNode ? "occluded" : "visible"}};
-        }
-        e["skeleton"] = std::move(nodes);
-        break;
-    }
-    default:
-        break;
-    }
-    return e;
-}
-
-json classificationFrameJson(const DemoClassification &c, const std::string &createdAt,
-                             const std::string &editedAt)
-{
-    const ClassificationDef &def = kClassifications[static_cast<size_t>(c.def)];
-    json e = {
-        {"name", def.attributeName},    {"value", def.attributeValue},  {"createdAt", createdAt},
-        {"createdBy", c.createdBy},     {"confidence", c.confidence},   {"featureHash", def.featureHash},
-        {"classificationHash", c.hash}, {"manualAnnotation", c.manual}, {"lastEditedAt", editedAt}};
-    if (!c.lastEditedBy.empty())
-        e["lastEditedBy"] = c.lastEditedBy;
-    return e;
-}
-
-json classificationAnswerJson(const DemoClassification &c, int frames, bool video)
-{
-    const ClassificationDef &def = kClassifications[static_cast<size_t>(c.def)];
-    const OptionDef &option = def.options[static_cast<size_t>(c.option)];
-    json answer = {
-        {"classificationHash", c.hash},
-        {"featureHash", def.featureHash},
-        {"spaces", json::object()},
-        {"classifications", json::array({{{"name", def.attributeName},
-                                          {"value", def.attributeValue},
-                                          {"answers", json::array({{{"name", option.label},
-                                                                    {"value", option.value},
-                                                                    {"featureHash", option.featureHash}}})},
-                                          {"featureHash", def.attributeHash},
-                                          {"manualAnnotation", c.manual}}})},
-        {"createdBy", c.createdBy},
-        {"createdAt", longTime(c.createdAt)},
-        {"lastEditedBy", c.lastEditedBy.empty() ? json(nullptr) : json(c.lastEditedBy)},
-        {"lastEditedAt", longTime(c.editedAt)},
-        {"manualAnnotation", c.manual}};
-    if (video)
-        answer["range"] = json::array({json::array({0, frames - 1})});
-    return answer;
-}
-
-} // namespace
-
-namespace {
+// As domain/labelcontenthash.cpp tags its canonical form.
+constexpr std::string_view kCanonicalFormTag = "lb-labels-v1\n";
 
 // The long-form times of every object and classification, formatted once for all frames they appear on.
 struct Times
@@ -135,85 +29,383 @@ struct SceneTimes
     std::vector<Times> classifications;
 };
 
-json classificationsJson(const Scene &scene, const SceneTimes &times)
+SceneTimes sceneTimes(const Scene &scene)
 {
-    json classifications = json::array();
-    for (size_t i = 0; i < scene.classifications.size(); ++i)
-        classifications.push_back(classificationFrameJson(
-            scene.classifications[i], times.classifications[i].created, times.classifications[i].edited));
-    return classifications;
+    SceneTimes times;
+    times.objects.reserve(scene.objects.size());
+    for (const DemoObject &o : scene.objects)
+        times.objects.push_back({longTime(o.createdAt), longTime(o.editedAt)});
+    times.classifications.reserve(scene.classifications.size());
+    for (const DemoClassification &c : scene.classifications)
+        times.classifications.push_back({longTime(c.createdAt), longTime(c.editedAt)});
+    return times;
 }
 
-// An image's labels are one frame; a video's are keyed by frame number, each with the objects on it.
-json labelsJson(const UnitInfo &unit, const Scene &scene, const SceneTimes &times)
+// Indices 0..count-1 in the order a JSON object sorts their decimal spellings as keys ("10" before "2").
+const std::vector<std::string> &indexKeys(size_t count)
+{
+    thread_local std::map<size_t, std::vector<std::string>> cache; // stable while a caller iterates
+    std::vector<std::string> &keys = cache[count];
+    if (keys.size() != count) {
+        keys.clear();
+        for (size_t i = 0; i < count; ++i)
+            keys.push_back(std::to_string(i));
+        std::sort(keys.begin(), keys.end());
+    }
+    return keys;
+}
+
+size_t indexOf(const std::string &key)
+{
+    return static_cast<size_t>(std::stoul(key));
+}
+
+// Entries keyed by `keyOf(i)` as a JSON object holds them: sorted, and a later entry replacing an earlier
+// one with the same key.
+template <typename KeyOf> std::vector<size_t> objectOrder(size_t count, KeyOf keyOf)
+{
+    std::vector<size_t> order(count);
+    for (size_t i = 0; i < count; ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keyOf(a) < keyOf(b); });
+    std::vector<size_t> kept;
+    kept.reserve(count);
+    for (size_t k = 0; k < order.size(); ++k) {
+        if (k + 1 < order.size() && keyOf(order[k]) == keyOf(order[k + 1]))
+            continue;
+        kept.push_back(order[k]);
+    }
+    return kept;
+}
+
+void point(DemoJsonWriter &w, const Pt &p)
+{
+    w.beginObject();
+    w.key("x").number(p.x);
+    w.key("y").number(p.y);
+    w.endObject();
+}
+
+void box(DemoJsonWriter &w, const Shape &g, bool rotatable)
+{
+    w.beginObject();
+    w.key("h").number(g.h);
+    if (rotatable)
+        w.key("theta").number(g.theta);
+    w.key("w").number(g.w);
+    w.key("x").number(g.x);
+    w.key("y").number(g.y);
+    w.endObject();
+}
+
+// {"0": point, "1": point, ...}
+void pointMap(DemoJsonWriter &w, const std::vector<Pt> &pts)
+{
+    w.beginObject();
+    for (const std::string &key : indexKeys(pts.size()))
+        point(w.key(key), pts[indexOf(key)]);
+    w.endObject();
+}
+
+void skeleton(DemoJsonWriter &w, const DemoObject &o, const Shape &g)
+{
+    w.beginObject();
+    for (const std::string &key : indexKeys(std::min(g.pts.size(), kCyclistNodes.size()))) {
+        const size_t i = indexOf(key);
+        const SkeletonNodeDef &node = kCyclistNodes[i];
+        w.key(key).beginObject();
+        w.key("color").string(node.color);
+        w.key("featureHash").string(node.featureHash);
+        w.key("name").string(node.name);
+        w.key("value").string(node.value);
+        w.key("visibility").string(static_cast<int>(i) == o.occludedNode ? "occluded" : "visible");
+        w.key("x").number(g.pts[i].x);
+        w.key("y").number(g.pts[i].y);
+        w.endObject();
+    }
+    w.endObject();
+}
+
+// The geometries whose keys sort between "objectHash" and "shape".
+void pointGeometry(DemoJsonWriter &w, const DemoObject &o, const Shape &g)
+{
+    if (o.cls == TrafficLight) {
+        w.key("point").beginObject();
+        point(w.key("0"), g.pts.front());
+        w.endObject();
+    } else if (o.cls == DrivableArea) {
+        pointMap(w.key("polygon"), g.pts);
+        w.key("polygons").beginArray();
+        w.beginArray();
+        w.beginArray();
+        for (const Pt &p : g.pts) {
+            w.number(p.x);
+            w.number(p.y);
+        }
+        w.endArray();
+        w.endArray();
+        w.endArray();
+    } else if (o.cls == LaneMarking) {
+        pointMap(w.key("polyline"), g.pts);
+    } else if (o.cls == Truck) {
+        box(w.key("rotatableBoundingBox"), g, true);
+    }
+}
+
+void object(DemoJsonWriter &w, const DemoObject &o, const Shape &g, const Times &times)
+{
+    const ClassDef &c = kClasses[static_cast<size_t>(o.cls)];
+    w.beginObject();
+    if (o.cls == Car || o.cls == Pedestrian || o.cls == TrafficSign)
+        box(w.key("boundingBox"), g, false);
+    w.key("color").string(c.color);
+    w.key("confidence").number(o.confidence);
+    w.timestamp("createdAt", times.created);
+    w.key("createdBy").string(o.createdBy);
+    w.key("featureHash").string(c.featureHash);
+    w.timestamp("lastEditedAt", times.edited);
+    if (!o.lastEditedBy.empty())
+        w.key("lastEditedBy").string(o.lastEditedBy);
+    w.key("manualAnnotation").boolean(o.manual);
+    w.key("name").string(c.name);
+    w.key("objectHash").string(o.hash);
+    pointGeometry(w, o, g);
+    w.key("shape").string(c.shape);
+    if (o.cls == Cyclist)
+        skeleton(w.key("skeleton"), o, g);
+    w.key("value").string(c.value);
+    w.endObject();
+}
+
+void classificationOnFrame(DemoJsonWriter &w, const DemoClassification &c, const Times &times)
+{
+    const ClassificationDef &def = kClassifications[static_cast<size_t>(c.def)];
+    w.beginObject();
+    w.key("classificationHash").string(c.hash);
+    w.key("confidence").number(c.confidence);
+    w.timestamp("createdAt", times.created);
+    w.key("createdBy").string(c.createdBy);
+    w.key("featureHash").string(def.featureHash);
+    w.timestamp("lastEditedAt", times.edited);
+    if (!c.lastEditedBy.empty())
+        w.key("lastEditedBy").string(c.lastEditedBy);
+    w.key("manualAnnotation").boolean(c.manual);
+    w.key("name").string(def.attributeName);
+    w.key("value").string(def.attributeValue);
+    w.endObject();
+}
+
+void classificationAnswer(DemoJsonWriter &w, const DemoClassification &c, const UnitInfo &unit,
+                          const Times &times)
+{
+    const ClassificationDef &def = kClassifications[static_cast<size_t>(c.def)];
+    const OptionDef &option = def.options[static_cast<size_t>(c.option)];
+    w.beginObject();
+    w.key("classificationHash").string(c.hash);
+    w.key("classifications").beginArray();
+    w.beginObject();
+    w.key("answers").beginArray();
+    w.beginObject();
+    w.key("featureHash").string(option.featureHash);
+    w.key("name").string(option.label);
+    w.key("value").string(option.value);
+    w.endObject();
+    w.endArray();
+    w.key("featureHash").string(def.attributeHash);
+    w.key("manualAnnotation").boolean(c.manual);
+    w.key("name").string(def.attributeName);
+    w.key("value").string(def.attributeValue);
+    w.endObject();
+    w.endArray();
+    w.timestamp("createdAt", times.created);
+    w.key("createdBy").string(c.createdBy);
+    w.key("featureHash").string(def.featureHash);
+    w.timestamp("lastEditedAt", times.edited);
+    if (c.lastEditedBy.empty())
+        w.key("lastEditedBy").null();
+    else
+        w.key("lastEditedBy").string(c.lastEditedBy);
+    w.key("manualAnnotation").boolean(c.manual);
+    if (unit.video) {
+        w.key("range").beginArray();
+        w.beginArray();
+        w.integer(0);
+        w.integer(unit.frames - 1);
+        w.endArray();
+        w.endArray();
+    }
+    w.key("spaces").emptyObject();
+    w.endObject();
+}
+
+void classificationAnswers(DemoJsonWriter &w, const Scene &scene, const UnitInfo &unit,
+                           const SceneTimes &times)
+{
+    const auto &list = scene.classifications;
+    w.beginObject();
+    for (const size_t i :
+         objectOrder(list.size(), [&list](size_t k) -> const std::string & { return list[k].hash; }))
+        classificationAnswer(w.key(list[i].hash), list[i], unit, times.classifications[i]);
+    w.endObject();
+}
+
+// One object on one frame.
+struct Placed
+{
+    size_t object;
+    const Shape *shape;
+};
+
+// A frame's objects. The canonical form treats them as a set: ordered by object hash, then by text.
+void frameObjects(DemoJsonWriter &w, const Scene &scene, const std::vector<Placed> &placed,
+                  const SceneTimes &times)
+{
+    if (!w.canonical()) {
+        w.beginArray();
+        for (const Placed &p : placed)
+            object(w, scene.objects[p.object], *p.shape, times.objects[p.object]);
+        w.endArray();
+        return;
+    }
+    std::vector<std::pair<std::string_view, std::string>> items;
+    items.reserve(placed.size());
+    for (const Placed &p : placed) {
+        std::string text;
+        DemoJsonWriter item(text, DemoJsonWriter::Form::Canonical);
+        object(item, scene.objects[p.object], *p.shape, times.objects[p.object]);
+        items.emplace_back(scene.objects[p.object].hash, std::move(text));
+    }
+    std::sort(items.begin(), items.end());
+    w.beginArray();
+    for (const auto &item : items)
+        w.raw(item.second);
+    w.endArray();
+}
+
+// {"classifications": [...], "objects": [...]}; the canonical form leaves empty lists out.
+void frame(DemoJsonWriter &w, const Scene &scene, const std::vector<Placed> &placed, const SceneTimes &times)
+{
+    w.beginObject();
+    if (!w.canonical() || !scene.classifications.empty()) {
+        w.key("classifications").beginArray();
+        for (size_t i = 0; i < scene.classifications.size(); ++i)
+            classificationOnFrame(w, scene.classifications[i], times.classifications[i]);
+        w.endArray();
+    }
+    if (!w.canonical() || !placed.empty())
+        frameObjects(w.key("objects"), scene, placed, times);
+    w.endObject();
+}
+
+// An image's labels are one frame; a video's are keyed by frame number, each with the objects on it. The
+// canonical form leaves out frames with nothing on them.
+void labels(DemoJsonWriter &w, const UnitInfo &unit, const Scene &scene, const SceneTimes &times)
 {
     if (!unit.video) {
-        json objects = json::array();
+        std::vector<Placed> placed;
+        placed.reserve(scene.objects.size());
         for (size_t i = 0; i < scene.objects.size(); ++i)
-            objects.push_back(objectJson(scene.objects[i], scene.objects[i].frames.front().second,
-                                         times.objects[i].created, times.objects[i].edited));
-        return {{"objects", std::move(objects)}, {"classifications", classificationsJson(scene, times)}};
+            placed.push_back({i, &scene.objects[i].frames.front().second});
+        frame(w, scene, placed, times);
+        return;
     }
-    json labels = json::object();
-    std::vector<json> frames(static_cast<size_t>(unit.frames), json::array());
+    std::vector<std::vector<Placed>> frames(static_cast<size_t>(unit.frames));
     for (size_t i = 0; i < scene.objects.size(); ++i)
-        for (const auto &[frame, shape] : scene.objects[i].frames)
-            frames[static_cast<size_t>(frame)].push_back(
-                objectJson(scene.objects[i], shape, times.objects[i].created, times.objects[i].edited));
-    for (int f = 0; f < unit.frames; ++f)
-        labels[std::to_string(f)] = {{"objects", std::move(frames[static_cast<size_t>(f)])},
-                                     {"classifications", classificationsJson(scene, times)}};
-    return labels;
+        for (const auto &[f, shape] : scene.objects[i].frames)
+            frames[static_cast<size_t>(f)].push_back({i, &shape});
+    w.beginObject();
+    for (const std::string &key : indexKeys(frames.size())) {
+        const std::vector<Placed> &placed = frames[indexOf(key)];
+        if (w.canonical() && placed.empty() && scene.classifications.empty())
+            continue;
+        frame(w.key(key), scene, placed, times);
+    }
+    w.endObject();
 }
 
-json dataUnitJson(const UnitInfo &unit, json labels)
+void dataUnit(DemoJsonWriter &w, const UnitInfo &unit, const Scene &scene, const SceneTimes &times)
 {
-    json dataUnit = {{"data_hash", unit.dataHash}, {"data_title", unit.title},
-                     {"data_link", nullptr},       {"data_type", unit.video ? "video/mp4" : "image/jpeg"},
-                     {"data_sequence", 0},         {"width", unit.width},
-                     {"height", unit.height},      {"labels", std::move(labels)}};
+    w.beginObject();
     if (unit.video) {
-        dataUnit["data_fps"] = unit.fps;
-        dataUnit["data_duration"] = unit.frames / unit.fps;
+        w.key("data_duration").number(unit.frames / unit.fps);
+        w.key("data_fps").number(unit.fps);
     }
-    return dataUnit;
+    w.key("data_hash").string(unit.dataHash);
+    w.key("data_link").null();
+    w.key("data_sequence").integer(0);
+    w.key("data_title").string(unit.title);
+    w.key("data_type").string(unit.video ? "video/mp4" : "image/jpeg");
+    w.key("height").integer(unit.height);
+    labels(w.key("labels"), unit, scene, times);
+    w.key("width").integer(unit.width);
+    w.endObject();
+}
+
+void objectAnswers(DemoJsonWriter &w, const Scene &scene)
+{
+    const auto &list = scene.objects;
+    w.beginObject();
+    for (const size_t i :
+         objectOrder(list.size(), [&list](size_t k) -> const std::string & { return list[k].hash; })) {
+        w.key(list[i].hash).beginObject();
+        w.key("classifications").emptyArray();
+        w.key("objectHash").string(list[i].hash);
+        w.endObject();
+    }
+    w.endObject();
 }
 
 } // namespace
 
-json rowJson(const UnitInfo &unit, const std::string &datasetHash, const std::string &datasetTitle,
-             const Scene &scene, const RowMeta &meta)
+std::string rowJson(const UnitInfo &unit, const std::string &datasetHash, const std::string &datasetTitle,
+                    const Scene &scene, const RowMeta &meta)
 {
-    SceneTimes times;
-    times.objects.reserve(scene.objects.size());
-    json objectAnswers = json::object();
-    for (const DemoObject &o : scene.objects) {
-        times.objects.push_back({longTime(o.createdAt), longTime(o.editedAt)});
-        objectAnswers[o.hash] = {{"classifications", json::array()}, {"objectHash", o.hash}};
-    }
-    json classificationAnswers = json::object();
-    for (const DemoClassification &c : scene.classifications) {
-        times.classifications.push_back({longTime(c.createdAt), longTime(c.editedAt)});
-        classificationAnswers[c.hash] = classificationAnswerJson(c, unit.frames, unit.video);
-    }
+    const SceneTimes times = sceneTimes(scene);
+    std::string text;
+    text.reserve(4096);
+    DemoJsonWriter w(text, DemoJsonWriter::Form::Stored);
+    w.beginObject();
+    w.key("annotation_task_status").null();
+    w.key("branch_name").string(meta.branch);
+    classificationAnswers(w.key("classification_answers"), scene, unit, times);
+    w.key("created_at").string(longTime(meta.createdAt));
+    w.key("data_hash").string(unit.dataHash);
+    w.key("data_title").string(unit.title);
+    w.key("data_type").string(unit.video ? "video" : "image");
+    w.key("data_units").beginObject();
+    dataUnit(w.key(unit.dataHash), unit, scene, times);
+    w.endObject();
+    w.key("dataset_hash").string(datasetHash);
+    w.key("dataset_title").string(datasetTitle);
+    w.key("is_shadow_data").boolean(false);
+    w.key("label_hash").string(meta.labelHash);
+    w.key("label_status").string(meta.status);
+    w.key("last_edited_at").string(longTime(meta.editedAt));
+    w.key("object_actions").emptyObject();
+    objectAnswers(w.key("object_answers"), scene);
+    w.key("spaces").emptyObject();
+    w.endObject();
+    return text;
+}
 
-    return json{{"label_hash", meta.labelHash},
-                {"branch_name", meta.branch},
-                {"created_at", longTime(meta.createdAt)},
-                {"last_edited_at", longTime(meta.editedAt)},
-                {"data_hash", unit.dataHash},
-                {"dataset_hash", datasetHash},
-                {"dataset_title", datasetTitle},
-                {"data_title", unit.title},
-                {"data_type", unit.video ? "video" : "image"},
-                {"annotation_task_status", nullptr},
-                {"is_shadow_data", false},
-                {"object_answers", std::move(objectAnswers)},
-                {"classification_answers", std::move(classificationAnswers)},
-                {"object_actions", json::object()},
-                {"label_status", meta.status},
-                {"data_units", {{unit.dataHash, dataUnitJson(unit, labelsJson(unit, scene, times))}}},
-                {"spaces", json::object()}};
+std::string canonicalLabels(const UnitInfo &unit, const Scene &scene)
+{
+    const SceneTimes times = sceneTimes(scene);
+    std::string text(kCanonicalFormTag);
+    text.reserve(4096);
+    DemoJsonWriter w(text, DemoJsonWriter::Form::Canonical);
+    w.beginObject();
+    classificationAnswers(w.key("classification_answers"), scene, unit, times);
+    w.key("data_units").beginObject();
+    w.key(unit.dataHash).beginObject();
+    labels(w.key("labels"), unit, scene, times);
+    w.endObject();
+    w.endObject();
+    w.key("object_actions").emptyObject();
+    // Every object's answers entry is empty (no attributes), and the canonical form leaves those out.
+    w.key("object_answers").emptyObject();
+    w.endObject();
+    return text;
 }
 
 } // namespace lb::demo

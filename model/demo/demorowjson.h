@@ -3,7 +3,6 @@
 #include "demo/demoscene.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <string>
 
 // Turns a demo scene into the JSON of an Encord label row (docs/encord-api.md §4.2–4.5), the form every
@@ -33,7 +32,12 @@ struct RowMeta
     qint64 editedAt = 0;
 };
 
-nlohmann::json rowJson(const UnitInfo &unit, const std::string &datasetHash, const std::string &datasetTitle,
-                       const Scene &scene, const RowMeta &meta);
+// The row's JSON text, byte for byte what LabelRowDocument::toBytes() writes for it once parsed.
+std::string rowJson(const UnitInfo &unit, const std::string &datasetHash, const std::string &datasetTitle,
+                    const Scene &scene, const RowMeta &meta);
+
+// The text labelContentHash() (domain/labelcontenthash.h) hashes for that row, form tag included: it
+// depends on the labels only, not on the row's identity, status or times.
+std::string canonicalLabels(const UnitInfo &unit, const Scene &scene);
 
 } // namespace lb::demo

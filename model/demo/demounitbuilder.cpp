@@ -113,10 +113,10 @@ qint64 someTime(Random &rng, qint64 from, qint64 days)
     return from + rng.between(0, static_cast<int>(days * kDay / 60)) * 60;
 }
 
-Result<LabelRowDocument> toDocument(const json &row, int index)
+Result<LabelRowDocument> toDocument(const std::string &row, int index)
 {
     try {
-        return LabelRowDocument::fromJson(row, QStringLiteral("demo data unit %1").arg(index));
+        return LabelRowDocument::fromJson(json::parse(row), QStringLiteral("demo data unit %1").arg(index));
     } catch (const std::exception &e) {
         return fail(QStringLiteral("demo data unit %1: %2").arg(index).arg(QString::fromUtf8(e.what())));
     }
@@ -303,7 +303,7 @@ public:
         m_out.contentOf[b] = branch;
         m_out.contents[b] = RenderedContent{
             rowJson(m_out.unit, m_builder.datasetHash, m_builder.datasetTitle, scene, *m_out.rows[b]),
-            factsOf(scene)};
+            canonicalLabels(m_out.unit, scene), factsOf(scene)};
     }
 
     // Most rows on the other branches have main's labels: they show main's content under their own identity.

@@ -39,7 +39,8 @@ struct UnitDocs
 // A label row's content rendered for one branch, and what a listing counts in it.
 struct RenderedContent
 {
-    nlohmann::json json;
+    std::string json;      // the stored bytes
+    std::string canonical; // what its content hash is taken over
     SceneFacts facts;
 };
 
