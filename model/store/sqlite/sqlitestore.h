@@ -47,6 +47,8 @@ public:
     Result<int> countRows(const RowQuery &query) override;
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                   const QStringList &labelHashes) override;
+    Result<QList<QByteArray>> fetchContentBytes(const QString &branch,
+                                                const QStringList &labelHashes) override;
 
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
