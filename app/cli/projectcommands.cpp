@@ -41,7 +41,7 @@ int printRowsJson(CliContext &ctx, Store &store, const RowQuery &query)
     const Result<void> listed =
         RowPages::forEach(store, query, RowPages::kDefaultPageSize, [&](const QList<LabelRowSummary> &page) {
             for (const LabelRowSummary &row : page)
-                printer.add(output.row(row));
+                printer.addPrinted(output.printedRow(row, 1));
             return Result<void>();
         });
     if (!listed)
@@ -444,9 +444,13 @@ int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
     JobControl control;
     control.onProgress = bar.callback();
     qint64 count = 0;
-    auto exported = engine.value()->exportRows(
+    auto exported = engine.value()->exportRowBytes(
         branch,
-        [&](const LabelRowDocument &row) { return write((count++ == 0 ? "[\n" : ",\n") + row.toBytes()); },
+        [&](const QByteArray &row) {
+            if (Result<void> separated = write(count++ == 0 ? "[\n" : ",\n"); !separated)
+                return separated;
+            return write(row);
+        },
         100, control);
     bar.finish();
     if (!exported)

@@ -76,6 +76,12 @@ public:
     // The same rows as one list, for callers that want them all.
     Result<QList<LabelRowDocument>> exportRows(const QString &branch, int bundleSize = 100,
                                                const JobControl &control = {});
+    // Receives exported rows as the JSON LabelRowDocument::toBytes() writes for them.
+    using RowBytesSink = std::function<Result<void>(const QByteArray &json)>;
+    // The streamed export as JSON bytes, which a store hands over without building documents: for writing a
+    // file, where the rows are not looked at.
+    Result<qint64> exportRowBytes(const QString &branch, const RowBytesSink &sink, int bundleSize = 100,
+                                  const JobControl &control = {});
 
     static constexpr int kImportBatchSize = 500;
     static constexpr int kMinBatchSize = 1;

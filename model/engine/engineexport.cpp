@@ -7,20 +7,25 @@ namespace lb {
 
 // Export of the engine: a branch's rows out in bundles, page by page, to a sink.
 
-Result<qint64> Engine::exportRows(const QString &branch, const RowSink &sink, int bundleSize,
-                                  const JobControl &control)
+namespace {
+
+// The walk both exports share: the listing page by page, the bundles, progress and cancel between them.
+// `fetch` reads one bundle of rows (by label hash), `sink` takes each row of it.
+template <typename Row, typename Fetch>
+Result<qint64> exportBundles(Store &store, const QString &branch, int bundleSize, const JobControl &control,
+                             const Fetch &fetch, const std::function<Result<void>(const Row &)> &sink)
 {
-    if (bundleSize < kMinBatchSize || bundleSize > kMaxBatchSize)
+    if (bundleSize < Engine::kMinBatchSize || bundleSize > Engine::kMaxBatchSize)
         return fail(ErrorKind::Usage, QStringLiteral("bundle size must be between %1 and %2, got %3")
-                                          .arg(kMinBatchSize)
-                                          .arg(kMaxBatchSize)
+                                          .arg(Engine::kMinBatchSize)
+                                          .arg(Engine::kMaxBatchSize)
                                           .arg(bundleSize));
-    if (Result<void> exists = BranchChecks::requireBranch(m_store, branch, QStringLiteral("branch")); !exists)
+    if (Result<void> exists = BranchChecks::requireBranch(store, branch, QStringLiteral("branch")); !exists)
         return exists.takeError();
 
     RowQuery query;
     query.branch = branch;
-    const Result<int> total = m_store.countRows(query);
+    const Result<int> total = store.countRows(query);
     if (!total)
         return total.takeError();
     const int bundles = int((qint64(total.value()) + bundleSize - 1) / bundleSize);
@@ -36,14 +41,13 @@ Result<qint64> Engine::exportRows(const QString &branch, const RowSink &sink, in
         for (qsizetype from = 0; from < labelHashes.size(); from += bundleSize) {
             if (bundle > 0 && control.isCancelled())
                 return fail(ErrorKind::Cancelled, QStringLiteral("export cancelled"));
-            const Result<QList<LabelRowDocument>> fetched =
-                m_store.fetchContents(branch, labelHashes.mid(from, bundleSize));
+            const Result<QList<Row>> fetched = fetch(labelHashes.mid(from, bundleSize));
             if (!fetched)
                 return fail(QStringLiteral("reading bundle %1 of %2 of branch %3 failed: %4")
                                 .arg(bundle + 1)
                                 .arg(qMax(bundles, bundle + 1))
                                 .arg(quoted(branch), fetched.error()));
-            for (const LabelRowDocument &row : fetched.value())
+            for (const Row &row : fetched.value())
                 if (Result<void> taken = sink(row); !taken)
                     return taken;
             done += fetched->size();
@@ -59,9 +63,29 @@ Result<qint64> Engine::exportRows(const QString &branch, const RowSink &sink, in
         }
         return {};
     };
-    if (Result<void> walked = RowPages::forEach(m_store, query, bundleSize * 20, exportPage); !walked)
+    if (Result<void> walked = RowPages::forEach(store, query, bundleSize * 20, exportPage); !walked)
         return walked.takeError();
     return done;
+}
+
+} // namespace
+
+Result<qint64> Engine::exportRows(const QString &branch, const RowSink &sink, int bundleSize,
+                                  const JobControl &control)
+{
+    const auto fetch = [&](const QStringList &labelHashes) {
+        return m_store.fetchContents(branch, labelHashes);
+    };
+    return exportBundles<LabelRowDocument>(m_store, branch, bundleSize, control, fetch, sink);
+}
+
+Result<qint64> Engine::exportRowBytes(const QString &branch, const RowBytesSink &sink, int bundleSize,
+                                      const JobControl &control)
+{
+    const auto fetch = [&](const QStringList &labelHashes) {
+        return m_store.fetchContentBytes(branch, labelHashes);
+    };
+    return exportBundles<QByteArray>(m_store, branch, bundleSize, control, fetch, sink);
 }
 
 Result<QList<LabelRowDocument>> Engine::exportRows(const QString &branch, int bundleSize,

@@ -25,6 +25,16 @@ void JsonArrayPrinter::add(const nlohmann::json &element)
     m_write(bytes);
 }
 
+void JsonArrayPrinter::addPrinted(const QByteArray &element)
+{
+    QByteArray bytes = m_empty ? QByteArray("[\n") : QByteArray(",\n");
+    bytes.reserve(bytes.size() + (m_depth + 1) * 2 + element.size());
+    bytes += QByteArray((m_depth + 1) * 2, ' ');
+    bytes += element;
+    m_empty = false;
+    m_write(bytes);
+}
+
 void JsonArrayPrinter::close()
 {
     m_write(m_empty ? QByteArray("[]") : QByteArray("\n") + QByteArray(m_depth * 2, ' ') + "]");

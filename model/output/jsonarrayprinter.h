@@ -17,6 +17,8 @@ public:
     explicit JsonArrayPrinter(Write write, int depth = 0);
 
     void add(const nlohmann::json &element);
+    // An element already printed as indented() prints it one level deeper than the array.
+    void addPrinted(const QByteArray &element);
     // Writes the closing bracket (no newline after it).
     void close();
 

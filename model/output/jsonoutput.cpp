@@ -10,8 +10,10 @@ using json = nlohmann::json;
 
 JsonOutput::JsonOutput(Ontology ontology) : m_ontology(std::move(ontology))
 {
-    for (const OntologyObject &object : m_ontology.objects)
+    for (const OntologyObject &object : m_ontology.objects) {
         m_names.insert(object.featureHash, object.name);
+        m_printedNames.insert(object.featureHash, object.name.toUtf8());
+    }
 }
 
 json JsonOutput::timestamp(const QDateTime &time)

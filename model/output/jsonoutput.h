@@ -37,6 +37,9 @@ public:
 
     nlohmann::json row(const LabelRowSummary &row) const;
     nlohmann::json rows(const QList<LabelRowSummary> &rows) const;
+    // The text JsonArrayPrinter::indented(row(row), depth) gives, printed without building the JSON value:
+    // for listings of any size (JsonArrayPrinter::addPrinted).
+    QByteArray printedRow(const LabelRowSummary &row, int depth) const;
 
     static nlohmann::json branch(const BranchInfo &branch);
     static nlohmann::json branches(const QList<BranchInfo> &branches);
@@ -66,8 +69,12 @@ public:
     static nlohmann::json auditLog(const QList<AuditEntry> &entries);
 
 private:
+    void appendRow(QByteArray &out, const LabelRowSummary &row, int depth) const;
+    void appendClassCounts(QByteArray &out, const QHash<QString, int> &countsByFeatureHash, int depth) const;
+
     Ontology m_ontology;
-    QHash<QString, QString> m_names; // featureHash -> class name
+    QHash<QString, QString> m_names;           // featureHash -> class name
+    QHash<QString, QByteArray> m_printedNames; // featureHash -> class name in UTF-8
 };
 
 } // namespace lb

@@ -73,6 +73,20 @@ public:
     // One bundle: one round trip for a remote store. Order follows labelHashes; unknown hashes are an error.
     virtual Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                           const QStringList &labelHashes) = 0;
+    // The same rows as the JSON LabelRowDocument::toBytes() writes for each of fetchContents' documents, for
+    // an export that only writes them out: a store that keeps the JSON hands it over without building
+    // documents. This default builds them.
+    virtual Result<QList<QByteArray>> fetchContentBytes(const QString &branch, const QStringList &labelHashes)
+    {
+        const Result<QList<LabelRowDocument>> documents = fetchContents(branch, labelHashes);
+        if (!documents)
+            return documents.takeError();
+        QList<QByteArray> bytes;
+        bytes.reserve(documents->size());
+        for (const LabelRowDocument &document : documents.value())
+            bytes.append(document.toBytes());
+        return bytes;
+    }
 
     // --- comparing branches -------------------------------------------------------------------------
     // For stores that compare two branches in their own query engine (the project file, in SQL); the engine

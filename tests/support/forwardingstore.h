@@ -73,6 +73,11 @@ public:
         beforeCall();
         return m_inner->fetchContents(branch, hashes);
     }
+    Result<QList<QByteArray>> fetchContentBytes(const QString &branch, const QStringList &hashes) override
+    {
+        beforeCall();
+        return m_inner->fetchContentBytes(branch, hashes);
+    }
     Result<qint64> beginOperation(const OperationRecord &record) override
     {
         beforeCall();

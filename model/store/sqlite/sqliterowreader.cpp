@@ -1,6 +1,7 @@
 #include "store/sqlite/sqliterowreader.h"
 
 #include "domain/classcountsencoding.h"
+#include "domain/labelrowbytes.h"
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecolumns.h"
 
@@ -129,7 +130,8 @@ QString rowOrder(const RowQuery &query)
 bool walksTitleIndex(const RowQuery &query, bool count)
 {
     return !count && query.order == RowQuery::Order::Title && !query.allBranches &&
-           (query.limit >= 0 || query.hasAfter()) && query.dataHashes.isEmpty() && query.labelHashes.isEmpty();
+           (query.limit >= 0 || query.hasAfter()) && query.dataHashes.isEmpty() &&
+           query.labelHashes.isEmpty();
 }
 
 RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec &codec, bool count)
@@ -176,11 +178,26 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
     return out;
 }
 
-// Strings shared across rows, so 100,000 rows of one branch hold one branch name.
+// Values shared across rows, so 100,000 rows of one branch hold one branch name, and rows with the same
+// class counts (most, since a project has a few classes) share one decoded table.
 struct SharedNames
 {
     QString branch;
     QString source;
+    QHash<QString, QHash<QString, int>> classCounts; // by its encoded text
+
+    const QHash<QString, int> &decodedClassCounts(const QString &encoded)
+    {
+        auto it = classCounts.constFind(encoded);
+        if (it == classCounts.cend()) {
+            if (classCounts.size() >= kMaxSharedClassCounts)
+                classCounts.clear();
+            it = classCounts.insert(encoded, decodeClassCounts(encoded));
+        }
+        return it.value();
+    }
+
+    static constexpr qsizetype kMaxSharedClassCounts = 4096;
 };
 
 LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, SharedNames &shared)
@@ -204,7 +221,7 @@ LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, Sha
     row.lastEditedAt = sql::dateTimeFromMs(q.value(9));
     row.objectCount = q.value(10).toInt();
     row.classificationCount = q.value(11).toInt();
-    row.classCounts = decodeClassCounts(q.value(12).toString());
+    row.classCounts = shared.decodedClassCounts(q.value(12).toString());
     row.contentHash = q.value(13).toString();
     const QString source = q.value(14).toString();
     if (!source.isEmpty()) {
@@ -215,6 +232,22 @@ LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, Sha
         row.provenance.copiedAt = sql::dateTimeFromMs(q.value(16));
     }
     return row;
+}
+
+// The rows fetched for `labelHashes`, in their order; a hash with no row on the branch fails.
+template <typename T>
+Result<QList<T>> inRequestedOrder(const QHash<QString, T> &byHash, const QStringList &labelHashes,
+                                  const QString &branch)
+{
+    QList<T> rows;
+    rows.reserve(labelHashes.size());
+    for (const QString &labelHash : labelHashes) {
+        const auto it = byHash.constFind(labelHash);
+        if (it == byHash.constEnd())
+            return fail(QStringLiteral("label row %1 is not on branch '%2'").arg(labelHash, branch));
+        rows.append(it.value());
+    }
+    return rows;
 }
 
 } // namespace
@@ -285,23 +318,26 @@ Result<int> SqliteRowReader::countRows(const RowQuery &query)
     return sqlQuery->value(0).toInt();
 }
 
-Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &branch,
-                                                               const QStringList &labelHashes)
+Result<void> SqliteRowReader::readContents(const QString &branch, const QStringList &labelHashes,
+                                           const ContentVisitor &visit)
 {
     auto id = branchId(branch);
     if (!id)
         return id.takeError();
     if (labelHashes.isEmpty())
-        return QList<LabelRowDocument>();
-    // Two lookups, each along an index: stored label hashes, and the data units of derived ones.
+        return {};
+    // Two lookups, each along an index: stored label hashes, and the data units of derived ones. The unary
+    // + keeps SQLite from walking the whole branch along the primary key to test each row's label hash.
     const QString columns =
         QStringLiteral("SELECT r.data_unit_id, r.label_hash, r.created_by, r.label_status, "
                        "r.created_at, r.last_edited_at, c.content FROM label_rows r "
-                       "JOIN label_content_bytes c ON c.content_id = r.content_id WHERE r.branch_id = ? ");
+                       "JOIN label_content_bytes c ON c.content_id = r.content_id WHERE ");
     auto query = sql::prepare(
-        m_db, columns + QStringLiteral("AND r.label_hash IN (%1) UNION ALL ").arg(sql::kValuesOfParameter) +
+        m_db, columns +
+                  QStringLiteral("+r.branch_id = ? AND r.label_hash IN (%1) UNION ALL ")
+                      .arg(sql::kValuesOfParameter) +
                   columns +
-                  QStringLiteral("AND r.label_hash IS NULL AND r.data_unit_id IN (%1)")
+                  QStringLiteral("r.branch_id = ? AND r.label_hash IS NULL AND r.data_unit_id IN (%1)")
                       .arg(sql::kValuesOfParameter));
     if (!query)
         return fail(QStringLiteral("cannot read label rows: %1").arg(query.error()));
@@ -311,33 +347,66 @@ Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &br
         !ran)
         return fail(QStringLiteral("cannot read label rows: %1").arg(ran.error()));
 
-    QHash<QString, LabelRowDocument> byHash;
     while (query->next()) {
-        const QString labelHash = m_labelHashes.rowLabelHash(
+        // The content is shared by every row that has it (copies move it untouched); the row decides.
+        LabelRowIdentity identity;
+        identity.labelHash = m_labelHashes.rowLabelHash(
             query->value(1).toString(), query->value(2).toLongLong(), query->value(0).toLongLong());
+        identity.branchName = branch;
+        identity.labelStatus = query->value(3).toString();
+        identity.createdAt = sql::dateTimeFromMs(query->value(4));
+        identity.lastEditedAt = sql::dateTimeFromMs(query->value(5));
         const QByteArray json = qUncompress(query->value(6).toByteArray());
         if (json.isEmpty())
-            return fail(QStringLiteral("the content of label row %1 is damaged").arg(labelHash));
-        auto document = LabelRowDocument::fromBytes(json, QStringLiteral("label row %1").arg(labelHash));
-        if (!document)
-            return fail(QStringLiteral("cannot read label row %1: %2").arg(labelHash, document.error()));
-        LabelRowDocument doc = std::move(document).value();
-        // The content is shared by every row that has it (copies move it untouched); the row decides.
-        doc.setLabelHash(labelHash);
-        doc.setBranchName(branch);
-        doc.setLabelStatus(query->value(3).toString());
-        doc.setTimestamps(sql::dateTimeFromMs(query->value(4)), sql::dateTimeFromMs(query->value(5)));
-        byHash.insert(labelHash, std::move(doc));
+            return fail(QStringLiteral("the content of label row %1 is damaged").arg(identity.labelHash));
+        if (Result<void> taken = visit(json, identity); !taken)
+            return taken;
     }
-    QList<LabelRowDocument> documents;
-    documents.reserve(labelHashes.size());
-    for (const QString &labelHash : labelHashes) {
-        const auto it = byHash.constFind(labelHash);
-        if (it == byHash.constEnd())
-            return fail(QStringLiteral("label row %1 is not on branch '%2'").arg(labelHash, branch));
-        documents.append(it.value());
-    }
-    return documents;
+    if (query->lastError().isValid())
+        return fail(QStringLiteral("cannot read label rows: %1").arg(sql::errorText(query->lastError())));
+    return {};
+}
+
+Result<QList<LabelRowDocument>> SqliteRowReader::fetchContents(const QString &branch,
+                                                               const QStringList &labelHashes)
+{
+    QHash<QString, LabelRowDocument> byHash;
+    const Result<void> read = readContents(
+        branch, labelHashes, [&](const QByteArray &json, const LabelRowIdentity &identity) -> Result<void> {
+            auto document =
+                LabelRowDocument::fromBytes(json, QStringLiteral("label row %1").arg(identity.labelHash));
+            if (!document)
+                return fail(
+                    QStringLiteral("cannot read label row %1: %2").arg(identity.labelHash, document.error()));
+            LabelRowDocument doc = std::move(document).value();
+            doc.setLabelHash(identity.labelHash);
+            doc.setBranchName(identity.branchName);
+            doc.setLabelStatus(identity.labelStatus);
+            doc.setTimestamps(identity.createdAt, identity.lastEditedAt);
+            byHash.insert(identity.labelHash, std::move(doc));
+            return {};
+        });
+    if (!read)
+        return read.takeError();
+    return inRequestedOrder(byHash, labelHashes, branch);
+}
+
+Result<QList<QByteArray>> SqliteRowReader::fetchContentBytes(const QString &branch,
+                                                             const QStringList &labelHashes)
+{
+    QHash<QString, QByteArray> byHash;
+    const Result<void> read = readContents(
+        branch, labelHashes, [&](const QByteArray &json, const LabelRowIdentity &identity) -> Result<void> {
+            Result<QByteArray> bytes = LabelRowBytes::withIdentity(json, identity);
+            if (!bytes)
+                return fail(
+                    QStringLiteral("cannot read label row %1: %2").arg(identity.labelHash, bytes.error()));
+            byHash.insert(identity.labelHash, std::move(bytes).value());
+            return {};
+        });
+    if (!read)
+        return read.takeError();
+    return inRequestedOrder(byHash, labelHashes, branch);
 }
 
 } // namespace lb

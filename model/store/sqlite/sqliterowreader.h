@@ -1,11 +1,14 @@
 #pragma once
 
+#include "domain/labelrowbytes.h"
 #include "domain/labelrowdocument.h"
 #include "domain/labelrowsummary.h"
 #include "domain/result.h"
 #include "domain/rowquery.h"
 #include "store/sqlite/sqlitelabelhash.h"
 
+#include <functional>
+#include <QByteArray>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -30,8 +33,15 @@ public:
     Result<QList<LabelRowSummary>> listRows(const RowQuery &query);
     Result<int> countRows(const RowQuery &query);
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch, const QStringList &labelHashes);
+    // The same rows as the JSON LabelRowDocument::toBytes() writes for them, without building documents.
+    Result<QList<QByteArray>> fetchContentBytes(const QString &branch, const QStringList &labelHashes);
 
 private:
+    // Each stored row's JSON and the identity the row gives it, in no particular order.
+    using ContentVisitor =
+        std::function<Result<void>(const QByteArray &json, const LabelRowIdentity &identity)>;
+    Result<void> readContents(const QString &branch, const QStringList &labelHashes,
+                              const ContentVisitor &visit);
     // The queried branch's id (0 for all branches), after checking the query names exactly one of them.
     Result<qint64> queriedBranch(const RowQuery &query);
     // The listing (or counting) statement of `query`, prepared and run; `failure` words an error.

@@ -47,6 +47,8 @@ public:
     Result<int> countRows(const RowQuery &query) override;
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                   const QStringList &labelHashes) override;
+    Result<QList<QByteArray>> fetchContentBytes(const QString &branch,
+                                                const QStringList &labelHashes) override;
 
     bool comparesBranches() const override { return true; }
     Result<DiffSummary> diffSummary(const QString &sourceBranch, const QString &targetBranch,
