@@ -1,6 +1,7 @@
 #include "demo/demorowjson.h"
 
 #include "demo/demojsonwriter.h"
+#include "domain/labelcontenthash.h"
 
 #include <algorithm>
 #include <map>
@@ -13,9 +14,6 @@
 namespace lb::demo {
 
 namespace {
-
-// As domain/labelcontenthash.cpp tags its canonical form.
-constexpr std::string_view kCanonicalFormTag = "lb-labels-v1\n";
 
 // The long-form times of every object and classification, formatted once for all frames they appear on.
 struct Times

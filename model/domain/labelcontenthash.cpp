@@ -15,9 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// Bumped whenever the canonical form changes, so hashes of different forms can never collide by accident.
-constexpr std::string_view kCanonicalFormTag = "lb-labels-v1\n";
-
 bool isTimestampKey(const std::string &key)
 {
     // Re-saving a row rewrites these (the SDK even invents lastEditedAt at parse time); they are not labels.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <QString>
+#include <string_view>
 
 namespace lb {
 
@@ -14,5 +15,9 @@ namespace lb {
 // containers count as absent. `type` tells whether data units hold one frame (image, image group) or a map of
 // frames (video).
 QString labelContentHash(const nlohmann::json &row, DataType type);
+
+// The first bytes of the hashed canonical form, for writers that produce the form themselves (the demo).
+// Bumped whenever the canonical form changes, so hashes of different forms can never collide by accident.
+inline constexpr std::string_view kCanonicalFormTag = "lb-labels-v1\n";
 
 } // namespace lb
