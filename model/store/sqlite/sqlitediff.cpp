@@ -166,7 +166,7 @@ Result<DiffSummary> SqliteDiff::summary(const QString &sourceBranch, const QStri
     return summary;
 }
 
-// Per class, the objects of a branch's rows: each distinct content's counts once, times its rows.
+// Per class, the objects of a branch's rows: each distinct set of counts once, times its rows.
 Result<void> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJson,
                                         QHash<QString, int> &totals)
 {
@@ -178,7 +178,8 @@ Result<void> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJso
         statement += QStringLiteral(" AND r.data_unit_id IN (%1)").arg(sql::kValuesOfParameter);
         values.append(unitsJson);
     }
-    statement += QStringLiteral(" GROUP BY c.id, c.class_counts");
+    // Rows share few distinct count texts (a demo of 100,000 rows has about 1,300): each is decoded once.
+    statement += QStringLiteral(" GROUP BY c.class_counts");
     const QString failure = QStringLiteral("cannot count the objects per class: %1");
     Result<QSqlQuery> query = runQuery(m_db, statement, values, failure);
     if (!query)
