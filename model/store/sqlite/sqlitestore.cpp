@@ -6,7 +6,6 @@
 #include "store/sqlite/sqlitecolumns.h"
 #include "store/sqlite/sqliteconnection.h"
 #include "store/sqlite/sqlitecontents.h"
-#include "store/sqlite/sqlitediff.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqliteprojectfile.h"
 #include "store/sqlite/sqliterowreader.h"
@@ -467,57 +466,6 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     return {};
 }
 
-// --- rows
-// ---------------------------------------------------------------------------------------------------
-
-Result<QList<LabelRowSummary>> SqliteStore::listRows(const RowQuery &query)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteRowReader(m_db, m_labelHashes).listRows(query);
-}
-
-Result<int> SqliteStore::countRows(const RowQuery &query)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteRowReader(m_db, m_labelHashes).countRows(query);
-}
-
-Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch,
-                                                           const QStringList &labelHashes)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteRowReader(m_db, m_labelHashes).fetchContents(branch, labelHashes);
-}
-
-// --- comparing branches
-// ---------------------------------------------------------------------------------------------------
-
-Result<DiffSummary> SqliteStore::diffSummary(const QString &sourceBranch, const QString &targetBranch,
-                                             const QList<qint64> *onlyUnits)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteDiff(m_db, m_labelHashes).summary(sourceBranch, targetBranch, onlyUnits);
-}
-
-Result<QList<DiffRowKey>> SqliteStore::diffRows(const DiffQuery &query)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteDiff(m_db, m_labelHashes).rows(query);
-}
-
-Result<QList<DiffEntry>> SqliteStore::diffEntries(const QString &sourceBranch, const QString &targetBranch,
-                                                  const QList<qint64> &units)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteDiff(m_db, m_labelHashes).entries(sourceBranch, targetBranch, units);
-}
-
 // --- journaled writes and undo
 // ------------------------------------------------------------------------------
 
@@ -586,79 +534,6 @@ Result<int> SqliteStore::collectGarbage()
     if (auto committed = transaction.commit(); !committed)
         return failed(committed.error());
     return removed;
-}
-
-// --- operation records, audit log, review decisions -------------------------------------------------------
-
-Result<qint64> SqliteStore::beginOperation(const OperationRecord &record)
-{
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable.takeError();
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).beginOperation(record);
-}
-
-Result<void> SqliteStore::finishOperation(const OperationRecord &record)
-{
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable;
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    return SqliteLedger(m_db).finishOperation(record);
-}
-
-Result<QList<OperationRecord>> SqliteStore::operations()
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).operations();
-}
-
-Result<void> SqliteStore::appendAudit(const AuditEntry &entry)
-{
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable;
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    return SqliteLedger(m_db).appendAudit(entry);
-}
-
-Result<QList<AuditEntry>> SqliteStore::auditLog()
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).auditLog();
-}
-
-Result<QList<ReviewDecision>> SqliteStore::reviewDecisions(const QString &sourceBranch,
-                                                           const QString &targetBranch)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).reviewDecisions(sourceBranch, targetBranch);
-}
-
-Result<void> SqliteStore::saveReviewDecision(const ReviewDecision &decision)
-{
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable;
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    if (decision.sourceBranch.isEmpty() || decision.targetBranch.isEmpty() || decision.dataHash.isEmpty())
-        return fail(
-            QStringLiteral("a review decision needs a source branch, a target branch and a data unit"));
-    return SqliteLedger(m_db).saveReviewDecision(decision);
-}
-
-Result<int> SqliteStore::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
-                                              const QStringList &dataHashes)
-{
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable.takeError();
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).clearReviewDecisions(sourceBranch, targetBranch, dataHashes);
 }
 
 } // namespace lb

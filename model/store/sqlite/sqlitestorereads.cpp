@@ -1,0 +1,69 @@
+#include "store/sqlite/sqlitediff.h"
+#include "store/sqlite/sqliterowreader.h"
+#include "store/sqlite/sqlitestore.h"
+
+namespace lb {
+
+// The reading side of the project store: listings, contents and comparisons (sqlitestore.cpp holds the
+// file's lifetime, branches and writes; sqlitestoreledger.cpp the records kept beside the rows).
+
+// --- rows
+// ---------------------------------------------------------------------------------------------------
+
+Result<QList<LabelRowSummary>> SqliteStore::listRows(const RowQuery &query)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteRowReader(m_db, m_labelHashes).listRows(query);
+}
+
+Result<int> SqliteStore::countRows(const RowQuery &query)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteRowReader(m_db, m_labelHashes).countRows(query);
+}
+
+Result<QList<LabelRowDocument>> SqliteStore::fetchContents(const QString &branch,
+                                                           const QStringList &labelHashes)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteRowReader(m_db, m_labelHashes).fetchContents(branch, labelHashes);
+}
+
+// --- comparing branches
+// ---------------------------------------------------------------------------------------------------
+
+Result<DiffSummary> SqliteStore::diffSummary(const QString &sourceBranch, const QString &targetBranch,
+                                             const QList<qint64> *onlyUnits)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).summary(sourceBranch, targetBranch, onlyUnits);
+}
+
+Result<QList<DiffRowKey>> SqliteStore::diffRows(const DiffQuery &query)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).rows(query);
+}
+
+Result<QList<DiffEntry>> SqliteStore::diffEntries(const QString &sourceBranch, const QString &targetBranch,
+                                                  const QList<qint64> &units)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).entries(sourceBranch, targetBranch, units);
+}
+
+Result<QList<QByteArray>> SqliteStore::fetchContentBytes(const QString &branch,
+                                                         const QStringList &labelHashes)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteRowReader(m_db, m_labelHashes).fetchContentBytes(branch, labelHashes);
+}
+
+} // namespace lb
