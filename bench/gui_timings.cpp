@@ -1,6 +1,6 @@
 // Measures the desktop window on a (large) project file and prints the numbers; it asserts nothing.
 //
-//   labelbranch-gui-timings PROJECT [--source main] [--target pre-labels-v1]
+//   labelbranch-gui-timings PROJECT [--source main] [--target pre-labels-v1] [--screenshots DIR]
 //
 // 1. opening the project until the Rows tab has painted its first rows of the source branch;
 // 2. asking for the compare source → target until the compare table has painted the diff;
@@ -25,6 +25,7 @@
 #include <QCommandLineParser>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
@@ -118,7 +119,10 @@ int main(int argc, char **argv)
                                           QStringLiteral("B"), QStringLiteral("pre-labels-v1"));
     const QCommandLineOption batchOption(QStringLiteral("batch-size"), QStringLiteral("Copy batch size."),
                                          QStringLiteral("N"), QStringLiteral("100"));
-    parser.addOptions({sourceOption, targetOption, batchOption});
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshots"), QStringLiteral("Save the window after each step as PNG files in DIR."),
+        QStringLiteral("DIR"));
+    parser.addOptions({sourceOption, targetOption, batchOption, screenshotOption});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file (not modified)."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1)
@@ -134,6 +138,10 @@ int main(int argc, char **argv)
     }
 
     lb::MainWindow window;
+    const auto screenshot = [&](const char *name) {
+        if (parser.isSet(screenshotOption))
+            window.grab().save(QDir(parser.value(screenshotOption)).filePath(QString::fromLatin1(name)));
+    };
     window.resize(1400, 900);
     window.show();
     QElapsedTimer clock;
@@ -161,6 +169,7 @@ int main(int argc, char **argv)
                 return;
             stall->stop();
             print("copy of every source row (background job, wall time)", double(clock.nsecsElapsed()) / 1e6);
+            screenshot("after-copy.png");
             print("longest GUI event-loop stall during the copy", stall->longestMs());
             std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)", stall->ticks());
             finish(0);
@@ -176,6 +185,7 @@ int main(int argc, char **argv)
             [&] {
                 print("compare source -> target until the diff is painted",
                       double(clock.nsecsElapsed()) / 1e6);
+                screenshot("compare.png");
                 QTimer::singleShot(0, &app, startCopy);
             });
         clock.restart();
@@ -188,6 +198,7 @@ int main(int argc, char **argv)
             [&] { return window.rowModel()->branch() == source && window.rowModel()->rowCount() > 0; },
             [&] {
                 print("open project until the first rows are painted", double(clock.nsecsElapsed()) / 1e6);
+                screenshot("open.png");
                 QTimer::singleShot(0, &app, startCompare);
             });
         clock.start();

@@ -38,12 +38,17 @@ Result<DiffSummary> BranchComparison::summary(const QString &sourceBranch, const
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
     reportStage(control, 0, 1, QStringLiteral("counting"));
-    if (m_store.comparesBranches())
-        return m_store.diffSummary(sourceBranch, targetBranch, onlyUnits);
-    Result<Listed> listed = compareListings(sourceBranch, targetBranch, onlyUnits, control);
-    if (!listed)
-        return listed.takeError();
-    return listed->diff.summary;
+    Result<DiffSummary> totals = [&]() -> Result<DiffSummary> {
+        if (m_store.comparesBranches())
+            return m_store.diffSummary(sourceBranch, targetBranch, onlyUnits);
+        Result<Listed> listed = compareListings(sourceBranch, targetBranch, onlyUnits, control);
+        if (!listed)
+            return listed.takeError();
+        return listed->diff.summary;
+    }();
+    if (totals)
+        reportStage(control, 1, 1, QStringLiteral("counted"));
+    return totals;
 }
 
 Result<QList<DiffRowKey>> BranchComparison::rows(const DiffQuery &query, const JobControl &control)
@@ -51,14 +56,19 @@ Result<QList<DiffRowKey>> BranchComparison::rows(const DiffQuery &query, const J
     if (Result<void> valid = checkBranches(query.sourceBranch, query.targetBranch); !valid)
         return valid.takeError();
     reportStage(control, 0, 1, QStringLiteral("comparing"));
-    if (m_store.comparesBranches())
-        return m_store.diffRows(query);
-    Result<Listed> listed = compareListings(query.sourceBranch, query.targetBranch, nullptr, control);
-    if (!listed)
-        return listed.takeError();
-    QList<DiffRowKey> rows;
-    for (int position : orderDiffEntries(listed->diff.entries, query))
-        rows.append(DiffRowKey{listed->keys.at(position), listed->diff.entries.at(position).status});
+    Result<QList<DiffRowKey>> rows = [&]() -> Result<QList<DiffRowKey>> {
+        if (m_store.comparesBranches())
+            return m_store.diffRows(query);
+        Result<Listed> listed = compareListings(query.sourceBranch, query.targetBranch, nullptr, control);
+        if (!listed)
+            return listed.takeError();
+        QList<DiffRowKey> ordered;
+        for (int position : orderDiffEntries(listed->diff.entries, query))
+            ordered.append(DiffRowKey{listed->keys.at(position), listed->diff.entries.at(position).status});
+        return ordered;
+    }();
+    if (rows)
+        reportStage(control, 1, 1, QStringLiteral("compared"));
     return rows;
 }
 
