@@ -94,6 +94,31 @@ private Q_SLOTS:
             QCOMPARE(output.printedRow(row, depth), JsonArrayPrinter::indented(output.row(row), depth));
     }
 
+    void printedDiffEntryIsTheDumpedEntry()
+    {
+        const JsonOutput output(classes());
+        DiffEntry entry;
+        entry.dataHash = QStringLiteral("aaaaaaaa-0000-4000-8000-00000000000a");
+        entry.dataTitle = QStringLiteral("r\u00e9pertoire/\"quoted\"\tname.jpg");
+        entry.dataType = DataType::Video;
+        entry.sourceLabelHash = QStringLiteral("11111111-1111-4111-8111-111111111111");
+        entry.sourceCount = 3;
+        entry.targetCount = 1;
+        entry.delta = -2;
+        entry.status = DiffStatus::CountDiffers;
+        entry.classDeltas = {{QStringLiteral("carHash1"), -1},
+                             {QStringLiteral("carHash2"), -2},
+                             {QStringLiteral("pedHash1"), 1},
+                             {QStringLiteral("unknownHash"), 0}};
+        entry.sourceContentHash = QStringLiteral("c8e4be90");
+        for (const int depth : {0, 2}) {
+            QCOMPARE(output.printedDiffEntry(entry, depth),
+                     JsonArrayPrinter::indented(output.diffEntry(entry), depth));
+            QCOMPARE(output.printedDiffEntry(DiffEntry(), depth),
+                     JsonArrayPrinter::indented(output.diffEntry(DiffEntry()), depth));
+        }
+    }
+
     void printedElementsMakeTheSameArray()
     {
         const JsonOutput output(classes());

@@ -174,7 +174,7 @@ Result<void> JsonOutput::printDiff(const QString &sourceBranch, const QString &t
     write("{\n  \"entries\": ");
     JsonArrayPrinter entries(write, 1);
     const Result<qint64> fed = feed([&](const DiffEntry &entry) -> Result<void> {
-        entries.add(diffEntry(entry));
+        entries.addPrinted(printedDiffEntry(entry, 2));
         return {};
     });
     if (!fed)

@@ -45,6 +45,8 @@ public:
     static nlohmann::json branches(const QList<BranchInfo> &branches);
 
     nlohmann::json diffEntry(const DiffEntry &entry) const;
+    // The text JsonArrayPrinter::indented(diffEntry(entry), depth) gives, printed without the JSON value.
+    QByteArray printedDiffEntry(const DiffEntry &entry, int depth) const;
     nlohmann::json diffSummary(const DiffSummary &summary) const;
     // {source_branch, target_branch, summary, entries}; the summary always covers every data unit.
     nlohmann::json diff(const BranchDiff &diff, bool onlyDifferences = false) const;
@@ -70,6 +72,7 @@ public:
 
 private:
     void appendRow(QByteArray &out, const LabelRowSummary &row, int depth) const;
+    void appendDiffEntry(QByteArray &out, const DiffEntry &entry, int depth) const;
     void appendClassCounts(QByteArray &out, const QHash<QString, int> &countsByFeatureHash, int depth) const;
 
     Ontology m_ontology;

@@ -7,9 +7,9 @@
 
 namespace lb {
 
-// Listing rows printed straight to text (jsonoutput.cpp holds the JSON values): a listing of a hundred
-// thousand rows then costs no JSON value, map or re-indentation per row. The text is what dump() prints for
-// row(), key order included, which tests/tst_printedrows.cpp holds it to.
+// Listing rows and comparison entries printed straight to text (jsonoutput.cpp holds the JSON values): a
+// listing of a hundred thousand rows then costs no JSON value, map or re-indentation per row. The text is
+// what dump() prints for row(), key order included, which tests/tst_printedrows.cpp holds it to.
 
 namespace {
 
@@ -224,6 +224,33 @@ void JsonOutput::appendRow(QByteArray &out, const LabelRowSummary &row, int dept
         source.close();
     }
     object.close();
+}
+
+void JsonOutput::appendDiffEntry(QByteArray &out, const DiffEntry &entry, int depth) const
+{
+    // As diffEntry(), in the order dump() gives its members.
+    ObjectText object(out, depth);
+    appendClassCounts(object.key("class_deltas"), entry.classDeltas, depth + 1);
+    appendText(object.key("data_hash"), entry.dataHash);
+    appendText(object.key("data_title"), entry.dataTitle);
+    appendText(object.key("data_type"), dataTypeLabelRowName(entry.dataType));
+    appendNumber(object.key("delta"), entry.delta);
+    appendTextOrNull(object.key("source_content_hash"), entry.sourceContentHash);
+    appendNumber(object.key("source_count"), entry.sourceCount);
+    appendTextOrNull(object.key("source_label_hash"), entry.sourceLabelHash);
+    appendText(object.key("status"), diffStatusName(entry.status));
+    appendTextOrNull(object.key("target_content_hash"), entry.targetContentHash);
+    appendNumber(object.key("target_count"), entry.targetCount);
+    appendTextOrNull(object.key("target_label_hash"), entry.targetLabelHash);
+    object.close();
+}
+
+QByteArray JsonOutput::printedDiffEntry(const DiffEntry &entry, int depth) const
+{
+    QByteArray out;
+    out.reserve(768);
+    appendDiffEntry(out, entry, depth);
+    return out;
 }
 
 QByteArray JsonOutput::printedRow(const LabelRowSummary &row, int depth) const
