@@ -3,6 +3,7 @@
 #include "enginefixture.h"
 
 #include <QBuffer>
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace lb;
@@ -166,6 +167,33 @@ private Q_SLOTS:
         // One undo takes back every batch of the import.
         QVERIFY(into.undoLast().ok());
         QVERIFY(rowsOn(target.store(), kMainBranch).isEmpty());
+    }
+
+    // Content identity is the SHA-256 of the stored bytes: an import of a branch's own export stores nothing
+    // new, every imported row refers to the content its source row has.
+    void importOfAnExportSharesTheSourceContents()
+    {
+        Project project(1200, 1100);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        QSqlDatabase db = project.store().database();
+        const auto count = [&db](const QString &statement) {
+            QSqlQuery query(db);
+            if (!query.exec(statement) || !query.next())
+                qFatal("query failed: %s", qPrintable(statement));
+            return query.value(0).toLongLong();
+        };
+        const qint64 contents = count(QStringLiteral("SELECT COUNT(*) FROM label_contents"));
+        const Result<CopyResult> imported =
+            importBytes(engine, QStringLiteral("again"), exportBytes(engine, kMainBranch), false);
+        QVERIFY2(imported.ok(), qPrintable(imported.error()));
+        QCOMPARE(imported->count, 1100);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM label_contents")), contents);
+        QCOMPARE(
+            count(QStringLiteral(
+                "SELECT COUNT(*) FROM label_rows a JOIN branches b ON b.id = a.branch_id AND "
+                "b.name = 'again' JOIN label_rows m ON m.data_unit_id = a.data_unit_id AND m.branch_id = "
+                "(SELECT id FROM branches WHERE name = 'main') AND m.content_id = a.content_id")),
+            1100);
     }
 
     void badRowInTheMiddleWritesNothing()
