@@ -3,6 +3,7 @@
 #include "enginefixture.h"
 
 #include <QBuffer>
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace lb;
@@ -166,6 +167,51 @@ private Q_SLOTS:
         // One undo takes back every batch of the import.
         QVERIFY(into.undoLast().ok());
         QVERIFY(rowsOn(target.store(), kMainBranch).isEmpty());
+    }
+
+    // Content identity is the SHA-256 of the stored bytes, the row as LabelRowDocument::toBytes() writes it:
+    // two imports of one file store each content once, and the stored bytes are those of the parsed row.
+    void importsOfOneFileShareTheirContents()
+    {
+        Project project(1200, 1100);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        QSqlDatabase db = project.store().database();
+        const auto value = [&db](const QString &statement) {
+            QSqlQuery query(db);
+            if (!query.exec(statement) || !query.next())
+                qFatal("query failed: %s", qPrintable(statement));
+            return query.value(0);
+        };
+        const QByteArray file = exportBytes(engine, kMainBranch);
+        const qint64 contents = value(QStringLiteral("SELECT COUNT(*) FROM label_contents")).toLongLong();
+        for (const QString &branch : {QStringLiteral("once"), QStringLiteral("twice")}) {
+            const Result<CopyResult> imported = importBytes(engine, branch, file, false);
+            QVERIFY2(imported.ok(), qPrintable(imported.error()));
+            QCOMPARE(imported->count, 1100);
+            QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM label_contents")).toLongLong(),
+                     contents + 1100);
+        }
+        const QString branchId = QStringLiteral("(SELECT id FROM branches WHERE name = '%1')");
+        QCOMPARE(
+            value(QStringLiteral("SELECT COUNT(*) FROM label_rows a JOIN label_rows b ON b.data_unit_id = "
+                                 "a.data_unit_id AND b.content_id = a.content_id WHERE a.branch_id = %1 "
+                                 "AND b.branch_id = %2")
+                      .arg(branchId.arg(QStringLiteral("once")), branchId.arg(QStringLiteral("twice"))))
+                .toLongLong(),
+            1100);
+
+        QBuffer buffer;
+        buffer.setData(file);
+        buffer.open(QIODevice::ReadOnly);
+        LabelRowArrayReader reader(buffer);
+        const LabelRowDocument first = reader.next().value().value();
+        const QByteArray stored = qUncompress(
+            value(QStringLiteral("SELECT c.content FROM label_rows r JOIN data_units du ON du.id = "
+                                 "r.data_unit_id JOIN label_content_bytes c ON c.content_id = r.content_id "
+                                 "WHERE r.branch_id = %1 AND du.data_hash = '%2'")
+                      .arg(branchId.arg(QStringLiteral("once")), first.dataHash()))
+                .toByteArray());
+        QCOMPARE(stored, first.toBytes());
     }
 
     void badRowInTheMiddleWritesNothing()

@@ -113,6 +113,58 @@ private Q_SLOTS:
         QCOMPARE(reader.next().value()->dataHash(), unitHash(0));
     }
 
+    // The first reading of an import only checks; it must refuse exactly what the full reading refuses, with
+    // the same message, and keep the identity the checks need.
+    void checkedReadingRefusesWhatTheFullReadingRefuses_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("fine") << QString() << QByteArray();
+        QTest::newRow("units") << QStringLiteral("/data_units") << QByteArray("42");
+        QTest::newRow("type") << QStringLiteral("/data_type") << QByteArray("\"audio\"");
+        QTest::newRow("object hash") << QStringLiteral("/data_units/%1/labels/objects/0/objectHash")
+                                     << QByteArray("7");
+        QTest::newRow("geometry") << QStringLiteral("/data_units/%1/labels/objects/1/boundingBox")
+                                  << QByteArray("\"wide\"");
+        QTest::newRow("confidence") << QStringLiteral("/data_units/%1/labels/objects/0/confidence")
+                                    << QByteArray("\"high\"");
+        QTest::newRow("classification") << QStringLiteral("/data_units/%1/labels/classifications")
+                                        << QByteArray("[{\"classificationHash\": 3}]");
+        QTest::newRow("unplaced answer")
+            << QStringLiteral("/classification_answers") << QByteArray("{\"c1\": {\"createdBy\": 5}}");
+    }
+
+    void checkedReadingRefusesWhatTheFullReadingRefuses()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QByteArray, value);
+        nlohmann::json row = imageRowJson(1, QStringLiteral("main"), labelHashFor(0, 1), 2, 0);
+        if (!pointer.isEmpty()) {
+            const std::string unit = row["data_units"].begin().key();
+            const nlohmann::json::json_pointer at(pointer.arg(QString::fromStdString(unit)).toStdString());
+            row[at] = nlohmann::json::parse(value.toStdString());
+        }
+        const QByteArray text = QByteArray::fromStdString(nlohmann::json::array({row}).dump());
+        const auto readWith = [&text](bool checkedOnly) {
+            QBuffer buffer;
+            buffer.setData(text);
+            buffer.open(QIODevice::ReadOnly);
+            LabelRowArrayReader reader(buffer, QStringLiteral("rows.json"));
+            return checkedOnly ? reader.nextChecked() : reader.next();
+        };
+        const Result<std::optional<LabelRowDocument>> full = readWith(false);
+        const Result<std::optional<LabelRowDocument>> checked = readWith(true);
+        QCOMPARE(checked.ok(), full.ok());
+        if (!full.ok()) {
+            QCOMPARE(checked.error(), full.error());
+            return;
+        }
+        QCOMPARE(checked->value().dataHash(), full->value().dataHash());
+        QCOMPARE(checked->value().dataTitle(), full->value().dataTitle());
+        QCOMPARE(full->value().objectInstanceCount(), 2);
+        QVERIFY(checked->value().objects().isEmpty()); // nothing of the labels is kept
+    }
+
     void invalidJsonInARowNamesTheRowAndByte()
     {
         const QByteArray text = "[{\"a\": 1},\n {\"b\": ]}]";

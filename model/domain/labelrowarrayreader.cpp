@@ -71,11 +71,17 @@ Result<void> LabelRowArrayReader::rewind()
 
 Result<std::optional<LabelRowDocument>> LabelRowArrayReader::next()
 {
-    Result<std::optional<LabelRowDocument>> row = read();
+    Result<std::optional<LabelRowDocument>> row = read(true);
     return row ? std::move(row) : Result<std::optional<LabelRowDocument>>(named(row.takeError()));
 }
 
-Result<std::optional<LabelRowDocument>> LabelRowArrayReader::read()
+Result<std::optional<LabelRowDocument>> LabelRowArrayReader::nextChecked()
+{
+    Result<std::optional<LabelRowDocument>> row = read(false);
+    return row ? std::move(row) : Result<std::optional<LabelRowDocument>>(named(row.takeError()));
+}
+
+Result<std::optional<LabelRowDocument>> LabelRowArrayReader::read(bool keepLabels)
 {
     Result<std::optional<JsonArrayElements::Element>> element = m_elements->next();
     if (!element)
@@ -108,7 +114,8 @@ Result<std::optional<LabelRowDocument>> LabelRowArrayReader::read()
         return fail(QStringLiteral("%1: invalid JSON: %2").arg(context, QString::fromUtf8(e.what())));
     }
     try {
-        Result<LabelRowDocument> document = LabelRowParser::parse(std::move(row), context);
+        Result<LabelRowDocument> document = keepLabels ? LabelRowParser::parse(std::move(row), context)
+                                                       : LabelRowParser::check(std::move(row), context);
         if (!document)
             return document.takeError();
         return std::optional<LabelRowDocument>(std::move(document).value());

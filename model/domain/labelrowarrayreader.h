@@ -21,11 +21,12 @@ public:
 
     Result<void> rewind() override;
     Result<std::optional<LabelRowDocument>> next() override;
+    Result<std::optional<LabelRowDocument>> nextChecked() override;
 
 private:
     Result<void> spool(const QByteArray &row);
     Result<void> restart();
-    Result<std::optional<LabelRowDocument>> read();
+    Result<std::optional<LabelRowDocument>> read(bool keepLabels);
     Error named(Error error) const;
 
     QIODevice &m_device;

@@ -66,6 +66,8 @@ Result<void> LabelRowParser::readObject(const json &entry, int number, int frame
     const ShapeType shape = shapeName.isEmpty() ? inferShape(entry) : parseShapeType(shapeName);
     if (auto r = readGeometry(entry, shape, place, &object.geometry); !r)
         return r;
+    if (!m_keepLabels)
+        return {};
 
     if (m_objectAnswers) {
         if (const json *answers = member(*m_objectAnswers, hash->get_ref<const std::string &>().c_str());

@@ -11,9 +11,19 @@ using namespace labelrowjson;
 
 Result<LabelRowDocument> LabelRowParser::parse(json &&row, const QString &context)
 {
+    return read(std::move(row), context, true);
+}
+
+Result<LabelRowDocument> LabelRowParser::check(json &&row, const QString &context)
+{
+    return read(std::move(row), context, false);
+}
+
+Result<LabelRowDocument> LabelRowParser::read(json &&row, const QString &context, bool keepLabels)
+{
     LabelRowDocument document;
     document.m_json = std::move(row);
-    LabelRowParser parser(document, context);
+    LabelRowParser parser(document, context, keepLabels);
     try {
         Result<void> parsed = parser.run();
         if (!parsed)
@@ -21,11 +31,13 @@ Result<LabelRowDocument> LabelRowParser::parse(json &&row, const QString &contex
     } catch (const std::exception &e) {
         return fail(parser.where() + QStringLiteral(": could not be read: ") + QString::fromUtf8(e.what()));
     }
+    if (!keepLabels)
+        document.m_json = json();
     return Result<LabelRowDocument>(std::move(document));
 }
 
-LabelRowParser::LabelRowParser(LabelRowDocument &document, const QString &context)
-    : m_doc(document), m_context(context)
+LabelRowParser::LabelRowParser(LabelRowDocument &document, const QString &context, bool keepLabels)
+    : m_doc(document), m_context(context), m_keepLabels(keepLabels)
 {
 }
 
@@ -353,6 +365,9 @@ Result<void> LabelRowParser::readClassification(const json &entry, int number, i
         return r;
     if (readLooseNumber(member(entry, "confidence"), &classification.confidence) == Read::Invalid)
         return problem(place + field(QStringLiteral("confidence")) + QStringLiteral(" must be a number"));
+    m_placedClassifications.insert(classification.classificationHash);
+    if (!m_keepLabels)
+        return {};
     if (m_classificationAnswers) {
         if (const json *answers = member(*m_classificationAnswers, hashText.c_str());
             answers && answers->is_object()) {
@@ -364,7 +379,6 @@ Result<void> LabelRowParser::readClassification(const json &entry, int number, i
             }
         }
     }
-    m_placedClassifications.insert(classification.classificationHash);
     m_doc.m_classifications.append(std::move(classification));
     return {};
 }
@@ -390,6 +404,8 @@ Result<void> LabelRowParser::readUnplacedClassifications()
             return r;
         if (auto r = optionalString(entry, "createdBy", &classification.createdBy, place); !r)
             return r;
+        if (!m_keepLabels)
+            continue;
         if (const json *list = member(entry, "classifications")) {
             classification.answers = *list;
             if (list->is_array() && !list->empty() && (*list)[0].is_object()) {

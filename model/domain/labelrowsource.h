@@ -18,6 +18,9 @@ public:
     virtual Result<void> rewind() = 0;
     // The next row, or nothing after the last one. A failure names the row ("row 3 (\"a.jpg\"): ...").
     virtual Result<std::optional<LabelRowDocument>> next() = 0;
+    // The next row checked as next() checks it, for a reading that only refuses or accepts: a source may
+    // leave out what the checks do not need (the JSON, objects and classifications), keeping the identity.
+    virtual Result<std::optional<LabelRowDocument>> nextChecked() { return next(); }
 };
 
 } // namespace lb

@@ -106,7 +106,7 @@ Result<qint64> checkRows(Store &store, const QString &branch, bool branchExists,
         return loaded.takeError();
     qint64 count = 0;
     for (;;) {
-        Result<std::optional<LabelRowDocument>> row = rows.next();
+        Result<std::optional<LabelRowDocument>> row = rows.nextChecked();
         if (!row)
             return row.takeError();
         if (!row->has_value())

@@ -3,13 +3,20 @@
 #include "domain/classcountsencoding.h"
 #include "store/sqlite/sqlhelpers.h"
 
+#include <openssl/evp.h>
 #include <QCryptographicHash>
 
 namespace lb {
 
 QString SqliteContents::digestOf(const QByteArray &json)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
+    // OpenSSL's SHA-256 uses the processor's hashing instructions: an import hashes every row it writes.
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(json.constData(), std::size_t(json.size()), digest, &length, EVP_sha256(), nullptr) != 1)
+        return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), qsizetype(length)).toHex());
 }
 
 Result<void> SqliteContents::prepare()

@@ -126,6 +126,13 @@ QString rowOrder(const RowQuery &query)
     return QString();
 }
 
+// Whether the query looks at label-row columns, not only at branches and data units.
+bool filtersOnRow(const RowQuery &query)
+{
+    return !query.labelHashes.isEmpty() || !query.statuses.isEmpty() || query.editedBefore.isValid() ||
+           query.editedAfter.isValid();
+}
+
 // A page of one branch in title order, not narrowed to a few named rows: the title index gives it in order.
 bool walksTitleIndex(const RowQuery &query, bool count)
 {
@@ -138,7 +145,10 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
 {
     RowSql out;
     QString from;
-    if (query.includeUninitialised) {
+    if (query.includeUninitialised && count && !filtersOnRow(query)) {
+        // One row per data unit whether it has a label row or not: counting needs no look-up of the rows.
+        from = QStringLiteral("FROM branches b CROSS JOIN data_units du");
+    } else if (query.includeUninitialised) {
         // Every (branch, data unit) pair; the label row when there is one.
         from = QStringLiteral("FROM branches b CROSS JOIN data_units du "
                               "LEFT JOIN label_rows r ON r.branch_id = b.id AND r.data_unit_id = du.id");
