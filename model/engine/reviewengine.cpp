@@ -5,7 +5,6 @@
 #include "engine/branchchecks.h"
 #include "engine/branchcomparison.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <QDateTime>
 #include <QHash>
