@@ -12,7 +12,7 @@ namespace {
 
 const Error kCancelled = fail(ErrorKind::Cancelled, QStringLiteral("comparison cancelled"));
 
-void reportStage(const JobControl &control, int done, int total, const QString &stage)
+void reportStage(const JobControl &control, qint64 done, qint64 total, const QString &stage)
 {
     Progress progress;
     progress.done = done;
@@ -97,6 +97,27 @@ Result<QList<DiffEntry>> BranchComparison::entries(const QString &sourceBranch, 
 Result<qint64> BranchComparison::forEach(const DiffQuery &query, const EntrySink &sink,
                                          const JobControl &control, int pageSize)
 {
+    if (m_store.comparesBranches()) {
+        if (Result<void> valid = checkBranches(query.sourceBranch, query.targetBranch); !valid)
+            return valid.takeError();
+        // One pass of the store's query, its length unknown until the end; progress and cancelling every
+        // page of entries.
+        if (control.isCancelled())
+            return kCancelled;
+        reportStage(control, 0, 0, QStringLiteral("comparing"));
+        qint64 done = 0;
+        const Result<qint64> read = m_store.diffEach(query, [&](const DiffEntry &entry) -> Result<void> {
+            if (++done % pageSize == 0) {
+                if (control.isCancelled())
+                    return kCancelled;
+                reportStage(control, done, 0, QStringLiteral("reading"));
+            }
+            return sink(entry);
+        });
+        if (read)
+            reportStage(control, read.value(), read.value(), QStringLiteral("read"));
+        return read;
+    }
     const Result<QList<DiffRowKey>> keys = rows(query, control);
     if (!keys)
         return keys.takeError();
@@ -115,7 +136,7 @@ Result<qint64> BranchComparison::forEach(const DiffQuery &query, const EntrySink
                 return taken.takeError();
         }
         done += page->size();
-        reportStage(control, int(done), int(keys->size()), QStringLiteral("reading"));
+        reportStage(control, done, keys->size(), QStringLiteral("reading"));
     }
     return done;
 }

@@ -31,7 +31,8 @@ public:
                                      const QList<qint64> &units);
 
     using EntrySink = std::function<Result<void>(const DiffEntry &entry)>;
-    // Streams the matching entries in order, `pageSize` at a time; a sink failure stops with its error.
+    // Streams the matching entries in order (progress and cancelling every `pageSize`); a sink failure
+    // stops with its error.
     Result<qint64> forEach(const DiffQuery &query, const EntrySink &sink, const JobControl &control = {},
                            int pageSize = 1000);
     // The whole comparison in title order, for callers that want all of it.

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <memory>
+#include <functional>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -114,6 +115,15 @@ public:
         Q_UNUSED(sourceBranch);
         Q_UNUSED(targetBranch);
         Q_UNUSED(units);
+        return fail(QStringLiteral("this project store does not compare branches by itself"));
+    }
+    // Every entry the query matches, in its order, handed to `sink` as it is read (one pass, no list);
+    // returns how many. A failed sink stops the pass with its error.
+    using DiffEntrySink = std::function<Result<void>(const DiffEntry &)>;
+    virtual Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink)
+    {
+        Q_UNUSED(query);
+        Q_UNUSED(sink);
         return fail(QStringLiteral("this project store does not compare branches by itself"));
     }
 

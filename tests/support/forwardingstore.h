@@ -166,6 +166,11 @@ public:
         beforeCall();
         return m_inner->diffEntries(sourceBranch, targetBranch, units);
     }
+    Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink) override
+    {
+        beforeCall();
+        return m_inner->diffEach(query, sink);
+    }
     Result<int> collectGarbage() override
     {
         beforeCall();

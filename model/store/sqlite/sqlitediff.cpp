@@ -15,31 +15,52 @@ namespace lb {
 
 namespace {
 
-// Every data unit with its row on the source (s) and the target (t), their contents (sc, tc), and the
-// content the target row was copied from when it was copied from this source (pc). %1 and %2 are the two
-// branch ids; the one parameter is the source branch's name, as provenance records it.
-const QString kPairJoin =
+// Every data unit with its row on the source (s) and the target (t); %1 and %2 are the two branch ids. The
+// data units are read in id order (the condition on u.id makes the planner scan the table rather than an
+// index on another column), which is the order of both branches' rows: each row lookup lands next to the
+// previous one.
+const QString kRowsJoin =
     QStringLiteral(" FROM data_units u"
                    " LEFT JOIN label_rows s ON s.branch_id = %1 AND s.data_unit_id = u.id"
-                   " LEFT JOIN label_rows t ON t.branch_id = %2 AND t.data_unit_id = u.id"
-                   " LEFT JOIN label_contents sc ON sc.id = s.content_id"
-                   " LEFT JOIN label_contents tc ON tc.id = t.content_id"
-                   " LEFT JOIN label_contents pc ON pc.id = t.source_content_id"
-                   " AND t.source_branch = ?");
+                   " LEFT JOIN label_rows t ON t.branch_id = %2 AND t.data_unit_id = u.id");
+const QString kInIdOrder = QStringLiteral("u.id >= 0");
 
-// DiffStatus as a number (domain/diffentry.h): equal contents are identical whatever their bytes.
-const QString kStatus =
-    QStringLiteral("CASE WHEN s.content_id IS NULL THEN (CASE WHEN t.content_id IS NULL THEN 5 ELSE 4 END)"
-                   " WHEN t.content_id IS NULL THEN 3"
-                   " WHEN s.content_id = t.content_id OR sc.content_hash = tc.content_hash THEN 0"
-                   " WHEN sc.object_count = tc.object_count THEN 1 ELSE 2 END");
+// The facts of both rows' contents, for the callers that show them.
+const QString kContentsJoin = QStringLiteral(" LEFT JOIN label_contents sc ON sc.id = s.content_id"
+                                             " LEFT JOIN label_contents tc ON tc.id = t.content_id");
 
-// ThreeWayStatus as a number: 1 (unchanged) + 1 when the source moved + 2 when the target moved; a source
-// row gone since the copy counts as a move of the source.
-const QString kThreeWay =
-    QStringLiteral("CASE WHEN pc.id IS NULL THEN 0 ELSE 1"
-                   " + CASE WHEN s.content_id IS NULL OR sc.content_hash <> pc.content_hash THEN 1 ELSE 0 END"
-                   " + CASE WHEN tc.content_hash <> pc.content_hash THEN 2 ELSE 0 END END");
+// DiffStatus as a number (domain/diffentry.h): equal contents are identical whatever their bytes. The two
+// contents' facts are looked up only for rows whose contents differ, most rows of related branches sharing
+// theirs.
+const QString kStatus = QStringLiteral(
+    "CASE WHEN s.content_id IS NULL THEN (CASE WHEN t.content_id IS NULL THEN 5 ELSE 4 END)"
+    " WHEN t.content_id IS NULL THEN 3 WHEN s.content_id = t.content_id THEN 0"
+    " ELSE (SELECT CASE WHEN a.content_hash = b.content_hash THEN 0 WHEN a.object_count = b.object_count"
+    " THEN 1 ELSE 2 END FROM label_contents a, label_contents b WHERE a.id = s.content_id"
+    " AND b.id = t.content_id) END");
+
+// ThreeWayStatus as a number: 0 unless the target row was copied from this source (%1, its id), else 1
+// (unchanged) + 1 when the source moved + 2 when the target moved since the copy; a source row gone since
+// the copy counts as a move of the source. A content equal to the one copied is no move.
+const QString kThreeWay = QStringLiteral(
+    "CASE WHEN t.source_content_id IS NOT NULL AND t.source_branch = (SELECT name FROM branches WHERE id = %1)"
+    " THEN COALESCE((SELECT 1"
+    " + CASE WHEN s.content_id IS NULL THEN 1 WHEN s.content_id = p.id THEN 0"
+    " WHEN (SELECT content_hash FROM label_contents WHERE id = s.content_id) = p.content_hash THEN 0 ELSE 1 END"
+    " + CASE WHEN t.content_id = p.id THEN 0"
+    " WHEN (SELECT content_hash FROM label_contents WHERE id = t.content_id) = p.content_hash THEN 0 ELSE 2 END"
+    " FROM label_contents p WHERE p.id = t.source_content_id), 0) ELSE 0 END");
+
+// The columns readEntry() reads; %1 and %2 are the two statuses.
+const QString kEntryColumns = QStringLiteral(
+    "u.id, u.data_hash, u.data_title, u.data_type, s.content_id, s.label_hash, s.created_by, t.content_id,"
+    " t.label_hash, t.created_by, sc.object_count, tc.object_count, sc.class_counts, tc.class_counts,"
+    " sc.content_hash, tc.content_hash, %1, %2");
+
+QString threeWay(qint64 sourceId)
+{
+    return kThreeWay.arg(sourceId);
+}
 
 const QString kUnitsOfParameter = QStringLiteral(" u.id IN (%1)").arg(sql::kValuesOfParameter);
 
@@ -51,8 +72,8 @@ QString unitsJson(const QList<qint64> &units)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
-// The sort key of an order, as an expression over the pair join; status and tw name the two statuses.
-QString orderKey(DiffQuery::Order order)
+// The sort key of an order, as an expression over the rows join (and the contents join for the counts).
+QString orderKey(DiffQuery::Order order, qint64 sourceId)
 {
     switch (order) {
     case DiffQuery::Order::SourceCount:
@@ -67,7 +88,7 @@ QString orderKey(DiffQuery::Order order)
             .arg(QStringLiteral("(%1)").arg(kStatus));
     case DiffQuery::Order::ThreeWay:
         return QStringLiteral("CASE %1 WHEN 4 THEN 0 WHEN 3 THEN 1 WHEN 2 THEN 2 WHEN 1 THEN 3 ELSE 4 END")
-            .arg(QStringLiteral("(%1)").arg(kThreeWay));
+            .arg(QStringLiteral("(%1)").arg(threeWay(sourceId)));
     case DiffQuery::Order::Title:
     case DiffQuery::Order::ClassDelta: // sorted after the query, from the class counts it selects
         return QString();
@@ -135,13 +156,12 @@ Result<DiffSummary> SqliteDiff::summary(const QString &sourceBranch, const QStri
     const Result<Pair> ids = pair(sourceBranch, targetBranch);
     if (!ids)
         return ids.takeError();
-    QVariantList values{sourceBranch};
-    QString statement = QStringLiteral("SELECT %1, %2, COUNT(*), SUM(sc.object_count), SUM(tc.object_count)")
-                            .arg(kStatus, kThreeWay) +
-                        kPairJoin.arg(ids->source).arg(ids->target);
+    QVariantList values;
+    QString statement = QStringLiteral("SELECT %1, %2, COUNT(*)").arg(kStatus, threeWay(ids->source)) +
+                        kRowsJoin.arg(ids->source).arg(ids->target) + QStringLiteral(" WHERE ") + kInIdOrder;
     const QString units = onlyUnits ? unitsJson(*onlyUnits) : QString();
     if (onlyUnits) {
-        statement += QStringLiteral(" WHERE") + kUnitsOfParameter;
+        statement += QStringLiteral(" AND") + kUnitsOfParameter;
         values.append(units);
     }
     statement += QStringLiteral(" GROUP BY 1, 2");
@@ -154,25 +174,28 @@ Result<DiffSummary> SqliteDiff::summary(const QString &sourceBranch, const QStri
         const auto status = DiffStatus(query->value(0).toInt());
         const auto threeWay = ThreeWayStatus(query->value(1).toInt());
         summary.countUnits(status, threeWay, query->value(2).toInt());
-        summary.sourceObjects += query->value(3).toInt();
-        summary.targetObjects += query->value(4).toInt();
     }
     if (query->lastError().isValid())
         return fail(failure.arg(sql::errorText(query->lastError())));
-    if (Result<void> added = addClassTotals(ids->source, units, summary.sourceClassTotals); !added)
-        return added.takeError();
-    if (Result<void> added = addClassTotals(ids->target, units, summary.targetClassTotals); !added)
-        return added.takeError();
+    Result<int> sourceObjects = addClassTotals(ids->source, units, summary.sourceClassTotals);
+    if (!sourceObjects)
+        return sourceObjects.takeError();
+    Result<int> targetObjects = addClassTotals(ids->target, units, summary.targetClassTotals);
+    if (!targetObjects)
+        return targetObjects.takeError();
+    summary.sourceObjects = sourceObjects.value();
+    summary.targetObjects = targetObjects.value();
     return summary;
 }
 
-// Per class, the objects of a branch's rows: each distinct set of counts once, times its rows.
-Result<void> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJson,
-                                        QHash<QString, int> &totals)
+// Per class, the objects of a branch's rows: each distinct set of counts once, times its rows. Returns the
+// number of objects of those rows.
+Result<int> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJson, QHash<QString, int> &totals)
 {
-    QString statement = QStringLiteral("SELECT c.class_counts, COUNT(*) FROM label_rows r"
-                                       " JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = %1")
-                            .arg(branchId);
+    QString statement =
+        QStringLiteral("SELECT c.class_counts, COUNT(*), SUM(c.object_count) FROM label_rows r"
+                       " JOIN label_contents c ON c.id = r.content_id WHERE r.branch_id = %1")
+            .arg(branchId);
     QVariantList values;
     if (!unitsJson.isNull()) {
         statement += QStringLiteral(" AND r.data_unit_id IN (%1)").arg(sql::kValuesOfParameter);
@@ -184,32 +207,31 @@ Result<void> SqliteDiff::addClassTotals(qint64 branchId, const QString &unitsJso
     Result<QSqlQuery> query = runQuery(m_db, statement, values, failure);
     if (!query)
         return query.takeError();
+    int objects = 0;
     while (query->next()) {
         const int rows = query->value(1).toInt();
         const QHash<QString, int> counts = decodeClassCounts(query->value(0).toString());
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             totals[it.key()] += it.value() * rows;
+        objects += query->value(2).toInt();
     }
     if (query->lastError().isValid())
         return fail(failure.arg(sql::errorText(query->lastError())));
-    return {};
+    return objects;
 }
 
-Result<QList<DiffRowKey>> SqliteDiff::rows(const DiffQuery &query)
+// FROM, WHERE and ORDER BY of a query: the rows join (with the contents join when `withContents` or the order
+// needs it), the query's filters, and its order but for Order::ClassDelta, which is sorted after reading.
+QString SqliteDiff::matching(const DiffQuery &query, const Pair &ids, bool withContents, QVariantList &values)
 {
-    const Result<Pair> ids = pair(query.sourceBranch, query.targetBranch);
-    if (!ids)
-        return ids.takeError();
+    const QString key = orderKey(query.order, ids.source);
     const bool byClass = query.order == DiffQuery::Order::ClassDelta;
-    QString key = orderKey(query.order);
-    QVariantList values{query.sourceBranch};
-    QString statement =
-        QStringLiteral("SELECT u.id, %1, %2, %3")
-            .arg(kStatus,
-                 byClass ? QStringLiteral("sc.class_counts, tc.class_counts") : QStringLiteral("0, 0"),
-                 key.isEmpty() ? QStringLiteral("0") : key) +
-        kPairJoin.arg(ids->source).arg(ids->target);
+    const bool byCount = key.contains(QLatin1String("sc.")) || key.contains(QLatin1String("tc."));
+    QString statement = kRowsJoin.arg(ids.source).arg(ids.target) +
+                        (withContents || byClass || byCount ? kContentsJoin : QString());
     QStringList where;
+    if (!key.isEmpty() || byClass) // sorted after the join: read it in id order (titles come in index order)
+        where << kInIdOrder;
     if (!query.text.isEmpty()) {
         where << QStringLiteral("(u.data_title LIKE ? ESCAPE '\\' OR u.data_hash LIKE ? ESCAPE '\\')");
         values << containsPattern(query.text) << containsPattern(query.text);
@@ -229,8 +251,22 @@ Result<QList<DiffRowKey>> SqliteDiff::rows(const DiffQuery &query)
     statement +=
         key.isEmpty()
             ? QStringLiteral(" ORDER BY u.data_title%1, u.data_hash%1").arg(byClass ? QString() : direction)
-            : QStringLiteral(" ORDER BY 5%1, u.data_title, u.data_hash").arg(direction);
+            : QStringLiteral(" ORDER BY %1%2, u.data_title, u.data_hash").arg(key, direction);
+    return statement;
+}
 
+Result<QList<DiffRowKey>> SqliteDiff::rows(const DiffQuery &query)
+{
+    const Result<Pair> ids = pair(query.sourceBranch, query.targetBranch);
+    if (!ids)
+        return ids.takeError();
+    const bool byClass = query.order == DiffQuery::Order::ClassDelta;
+    QVariantList values;
+    const QString statement =
+        QStringLiteral("SELECT u.id, %1, %2")
+            .arg(kStatus,
+                 byClass ? QStringLiteral("sc.class_counts, tc.class_counts") : QStringLiteral("0, 0")) +
+        matching(query, ids.value(), false, values);
     const QString failure = QStringLiteral("cannot compare the branches: %1");
     Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
     if (!sqlQuery)
@@ -266,44 +302,17 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
     const Result<Pair> ids = pair(sourceBranch, targetBranch);
     if (!ids)
         return ids.takeError();
-    const QString statement =
-        QStringLiteral("SELECT u.id, u.data_hash, u.data_title, u.data_type, s.content_id, s.label_hash,"
-                       " s.created_by, t.content_id, t.label_hash, t.created_by, sc.object_count,"
-                       " tc.object_count, sc.class_counts, tc.class_counts, sc.content_hash, tc.content_hash,"
-                       " %1, %2")
-            .arg(kStatus, kThreeWay) +
-        kPairJoin.arg(ids->source).arg(ids->target) + QStringLiteral(" WHERE") + kUnitsOfParameter;
+    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatus, threeWay(ids->source)) +
+                              kRowsJoin.arg(ids->source).arg(ids->target) + kContentsJoin +
+                              QStringLiteral(" WHERE") + kUnitsOfParameter;
     const QString failure = QStringLiteral("cannot read the compared data units: %1");
-    Result<QSqlQuery> query = runQuery(m_db, statement, {sourceBranch, unitsJson(units)}, failure);
+    Result<QSqlQuery> query = runQuery(m_db, statement, {unitsJson(units)}, failure);
     if (!query)
         return query.takeError();
     QHash<qint64, DiffEntry> byUnit;
     byUnit.reserve(units.size());
-    while (query->next()) {
-        const QSqlQuery &q = query.value();
-        const qint64 unit = q.value(0).toLongLong();
-        DiffEntry entry;
-        entry.dataHash = q.value(1).toString();
-        entry.dataTitle = q.value(2).toString();
-        entry.dataType = sql::dataTypeFromCode(q.value(3).toString());
-        if (!q.value(4).isNull()) {
-            entry.sourceLabelHash =
-                m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
-            entry.sourceCount = q.value(10).toInt();
-            entry.sourceContentHash = q.value(14).toString();
-        }
-        if (!q.value(7).isNull()) {
-            entry.targetLabelHash =
-                m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
-            entry.targetCount = q.value(11).toInt();
-            entry.targetContentHash = q.value(15).toString();
-        }
-        entry.delta = entry.targetCount - entry.sourceCount;
-        entry.classDeltas = classDeltas(q.value(12).toString(), q.value(13).toString());
-        entry.status = DiffStatus(q.value(16).toInt());
-        entry.threeWay = ThreeWayStatus(q.value(17).toInt());
-        byUnit.insert(unit, std::move(entry));
-    }
+    while (query->next())
+        byUnit.insert(query->value(0).toLongLong(), readEntry(query.value()));
     if (query->lastError().isValid())
         return fail(failure.arg(sql::errorText(query->lastError())));
     QList<DiffEntry> entries;
@@ -317,6 +326,77 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
         entries.append(found.value());
     }
     return entries;
+}
+
+Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
+{
+    if (query.order == DiffQuery::Order::ClassDelta)
+        return eachByPages(query, sink);
+    const Result<Pair> ids = pair(query.sourceBranch, query.targetBranch);
+    if (!ids)
+        return ids.takeError();
+    QVariantList values;
+    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatus, threeWay(ids->source)) +
+                              matching(query, ids.value(), true, values);
+    const QString failure = QStringLiteral("cannot compare the branches: %1");
+    Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
+    if (!sqlQuery)
+        return sqlQuery.takeError();
+    qint64 read = 0;
+    while (sqlQuery->next()) {
+        if (Result<void> taken = sink(readEntry(sqlQuery.value())); !taken)
+            return taken.takeError();
+        ++read;
+    }
+    if (sqlQuery->lastError().isValid())
+        return fail(failure.arg(sql::errorText(sqlQuery->lastError())));
+    return read;
+}
+
+// An order the SQL cannot give: the ordered keys first, then their entries a page at a time.
+Result<qint64> SqliteDiff::eachByPages(const DiffQuery &query, const EntrySink &sink)
+{
+    const Result<QList<DiffRowKey>> keys = rows(query);
+    if (!keys)
+        return keys.takeError();
+    constexpr qsizetype kPage = 500;
+    for (qsizetype from = 0; from < keys->size(); from += kPage) {
+        QList<qint64> units;
+        for (qsizetype i = from; i < qMin(keys->size(), from + kPage); ++i)
+            units.append(keys->at(i).unit);
+        const Result<QList<DiffEntry>> page = entries(query.sourceBranch, query.targetBranch, units);
+        if (!page)
+            return page.takeError();
+        for (const DiffEntry &entry : page.value()) {
+            if (Result<void> taken = sink(entry); !taken)
+                return taken.takeError();
+        }
+    }
+    return keys->size();
+}
+
+DiffEntry SqliteDiff::readEntry(const QSqlQuery &q) const
+{
+    const qint64 unit = q.value(0).toLongLong();
+    DiffEntry entry;
+    entry.dataHash = q.value(1).toString();
+    entry.dataTitle = q.value(2).toString();
+    entry.dataType = sql::dataTypeFromCode(q.value(3).toString());
+    if (!q.value(4).isNull()) {
+        entry.sourceLabelHash = m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
+        entry.sourceCount = q.value(10).toInt();
+        entry.sourceContentHash = q.value(14).toString();
+    }
+    if (!q.value(7).isNull()) {
+        entry.targetLabelHash = m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
+        entry.targetCount = q.value(11).toInt();
+        entry.targetContentHash = q.value(15).toString();
+    }
+    entry.delta = entry.targetCount - entry.sourceCount;
+    entry.classDeltas = classDeltas(q.value(12).toString(), q.value(13).toString());
+    entry.status = DiffStatus(q.value(16).toInt());
+    entry.threeWay = ThreeWayStatus(q.value(17).toInt());
+    return entry;
 }
 
 } // namespace lb

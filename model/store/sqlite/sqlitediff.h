@@ -5,9 +5,12 @@
 #include "domain/result.h"
 #include "store/sqlite/sqlitelabelhash.h"
 
+#include <functional>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
 namespace lb {
 
@@ -28,6 +31,9 @@ public:
     // The entries of the given data units, in the order given.
     Result<QList<DiffEntry>> entries(const QString &sourceBranch, const QString &targetBranch,
                                      const QList<qint64> &units);
+    // Every entry the query matches, in its order, handed to `sink` as it is read; returns how many.
+    using EntrySink = std::function<Result<void>(const DiffEntry &)>;
+    Result<qint64> each(const DiffQuery &query, const EntrySink &sink);
 
 private:
     struct Pair
@@ -36,7 +42,10 @@ private:
         qint64 target = 0;
     };
     Result<Pair> pair(const QString &sourceBranch, const QString &targetBranch);
-    Result<void> addClassTotals(qint64 branchId, const QString &unitsJson, QHash<QString, int> &totals);
+    QString matching(const DiffQuery &query, const Pair &ids, bool withContents, QVariantList &values);
+    Result<qint64> eachByPages(const DiffQuery &query, const EntrySink &sink);
+    DiffEntry readEntry(const QSqlQuery &query) const;
+    Result<int> addClassTotals(qint64 branchId, const QString &unitsJson, QHash<QString, int> &totals);
 
     QSqlDatabase &m_db;
     const LabelHashCodec &m_labelHashes;

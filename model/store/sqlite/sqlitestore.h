@@ -56,6 +56,7 @@ public:
     Result<QList<DiffRowKey>> diffRows(const DiffQuery &query) override;
     Result<QList<DiffEntry>> diffEntries(const QString &sourceBranch, const QString &targetBranch,
                                          const QList<qint64> &units) override;
+    Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink) override;
 
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;

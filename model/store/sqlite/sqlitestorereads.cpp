@@ -58,6 +58,13 @@ Result<QList<DiffEntry>> SqliteStore::diffEntries(const QString &sourceBranch, c
     return SqliteDiff(m_db, m_labelHashes).entries(sourceBranch, targetBranch, units);
 }
 
+Result<qint64> SqliteStore::diffEach(const DiffQuery &query, const DiffEntrySink &sink)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    return SqliteDiff(m_db, m_labelHashes).each(query, sink);
+}
+
 Result<QList<QByteArray>> SqliteStore::fetchContentBytes(const QString &branch,
                                                          const QStringList &labelHashes)
 {
