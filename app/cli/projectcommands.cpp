@@ -305,25 +305,46 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
     if (!engine)
         return ctx.failure(engine.takeError());
     BranchComparison comparison(engine.value()->store());
-    const Result<DiffSummary> summary = comparison.summary(source, target);
-    if (!summary)
-        return ctx.failure(summary.takeError());
     DiffQuery query;
     query.sourceBranch = source;
     query.targetBranch = target;
-    query.onlyDifferences = args.isSet(QStringLiteral("only-differences"));
-    const auto feed = [&](const BranchComparison::EntrySink &take) {
-        return comparison.forEach(query, take);
+    const bool onlyDifferences = args.isSet(QStringLiteral("only-differences"));
+    // One pass over every data unit gives the entries to print and the summary, printed after them (JSON)
+    // or above the table, which is rendered at the end anyway.
+    const auto feed = [&](const BranchComparison::EntrySink &take) -> Result<DiffSummary> {
+        DiffSummary summary;
+        const Result<qint64> read = comparison.forEach(query, [&](const DiffEntry &entry) -> Result<void> {
+            summary.add(entry);
+            return onlyDifferences && !diffStatusIsDifference(entry.status) ? Result<void>() : take(entry);
+        });
+        if (!read)
+            return read.takeError();
+        return summary;
     };
     if (ctx.json()) {
         // Entries go out as they are read; a failure part-way leaves the output incomplete (README).
         const Result<void> printed = ctx.jsonOutput().printDiff(
-            source, target, summary.value(), feed, [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
+            source, target, feed, [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
         return printed ? kExitOk : ctx.failure(printed.error());
     }
     auto ontology = ctx.ontology();
     if (!ontology)
         return ctx.failure(ontology.takeError());
+    TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
+                        QStringLiteral("DELTA"), QStringLiteral("STATUS"), QStringLiteral("CLASS DELTAS")});
+    table.setRightAligned(1);
+    table.setRightAligned(2);
+    table.setRightAligned(3);
+    const Result<DiffSummary> summary = feed([&](const DiffEntry &e) -> Result<void> {
+        table.addRow({e.dataTitle,
+                      e.sourceLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.sourceCount),
+                      e.targetLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.targetCount),
+                      signedNumber(e.delta), diffStatusName(e.status),
+                      classDeltaText(e.classDeltas, ontology.value())});
+        return {};
+    });
+    if (!summary)
+        return ctx.failure(summary.error());
     const DiffSummary &s = summary.value();
     ctx.printLine(QStringLiteral("%1 -> %2: %3 data units, %4 differ")
                       .arg(source, target)
@@ -340,21 +361,6 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
             .arg(s.uninitialisedOnBoth)
             .arg(s.sourceObjects)
             .arg(s.targetObjects));
-    TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("SOURCE"), QStringLiteral("TARGET"),
-                        QStringLiteral("DELTA"), QStringLiteral("STATUS"), QStringLiteral("CLASS DELTAS")});
-    table.setRightAligned(1);
-    table.setRightAligned(2);
-    table.setRightAligned(3);
-    const Result<qint64> listed = feed([&](const DiffEntry &e) -> Result<void> {
-        table.addRow({e.dataTitle,
-                      e.sourceLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.sourceCount),
-                      e.targetLabelHash.isEmpty() ? QStringLiteral("-") : QString::number(e.targetCount),
-                      signedNumber(e.delta), diffStatusName(e.status),
-                      classDeltaText(e.classDeltas, ontology.value())});
-        return {};
-    });
-    if (!listed)
-        return ctx.failure(listed.takeError());
     ctx.print("\n");
     ctx.print(table.render());
     return kExitOk;

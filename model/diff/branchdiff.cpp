@@ -66,12 +66,6 @@ RowIndex indexInitialisedRows(const QList<LabelRowSummary> &rows)
     return index;
 }
 
-void addClassCounts(QHash<QString, int> &totals, const QHash<QString, int> &counts)
-{
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        totals[it.key()] += it.value();
-}
-
 QHash<QString, int> classDeltas(const LabelRowSummary *source, const LabelRowSummary *target)
 {
     QHash<QString, int> deltas;
@@ -145,15 +139,13 @@ BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSu
             entry.sourceLabelHash = source->labelHash;
             entry.sourceCount = source->objectCount;
             entry.sourceContentHash = source->contentHash;
-            summary.sourceObjects += source->objectCount;
-            addClassCounts(summary.sourceClassTotals, source->classCounts);
+            entry.sourceClassCounts = source->classCounts;
         }
         if (target) {
             entry.targetLabelHash = target->labelHash;
             entry.targetCount = target->objectCount;
             entry.targetContentHash = target->contentHash;
-            summary.targetObjects += target->objectCount;
-            addClassCounts(summary.targetClassTotals, target->classCounts);
+            entry.targetClassCounts = target->classCounts;
         }
         entry.delta = entry.targetCount - entry.sourceCount;
         entry.status = statusOf(source, target);
@@ -161,7 +153,7 @@ BranchDiff computeBranchDiff(const QString &sourceBranch, const QList<LabelRowSu
             entry.classDeltas = classDeltas(source, target);
         if (target)
             entry.threeWay = classifyThreeWay(sourceBranch, source ? *source : noSourceRow, *target);
-        summary.countUnits(entry.status, entry.threeWay);
+        summary.add(entry);
         entries.push_back(std::move(entry));
     }
     std::sort(entries.begin(), entries.end(), [](const DiffEntry &a, const DiffEntry &b) {

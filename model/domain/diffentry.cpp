@@ -38,4 +38,15 @@ void DiffSummary::countUnits(DiffStatus status, ThreeWayStatus threeWay, int uni
         *counter += units;
 }
 
+void DiffSummary::add(const DiffEntry &entry)
+{
+    countUnits(entry.status, entry.threeWay);
+    sourceObjects += entry.sourceCount;
+    targetObjects += entry.targetCount;
+    for (auto it = entry.sourceClassCounts.cbegin(); it != entry.sourceClassCounts.cend(); ++it)
+        sourceClassTotals[it.key()] += it.value();
+    for (auto it = entry.targetClassCounts.cbegin(); it != entry.targetClassCounts.cend(); ++it)
+        targetClassTotals[it.key()] += it.value();
+}
+
 } // namespace lb

@@ -45,6 +45,8 @@ struct DiffEntry
     int delta = 0; // targetCount - sourceCount
     DiffStatus status = DiffStatus::Identical;
     QHash<QString, int> classDeltas; // featureHash -> target - source, only non-zero
+    QHash<QString, int> sourceClassCounts; // featureHash -> objects of the source row
+    QHash<QString, int> targetClassCounts;
     QString sourceContentHash;
     QString targetContentHash;
     // From the target row's provenance: how both sides moved since labelbranch copied the row from this
@@ -68,6 +70,9 @@ struct DiffSummary
     int count(DiffStatus status) const;
     // Counts data units of the given statuses (their objects and classes are added by the caller).
     void countUnits(DiffStatus status, ThreeWayStatus threeWay, int units = 1);
+    // Counts one compared data unit with its objects and classes: the summary of a comparison is the sum
+    // of its entries.
+    void add(const DiffEntry &entry);
 };
 
 bool diffStatusIsDifference(DiffStatus status); // false for Identical and UninitialisedOnBoth

@@ -152,36 +152,35 @@ json JsonOutput::diff(const BranchDiff &diff, bool onlyDifferences) const
 void JsonOutput::printDiff(const BranchDiff &diff, bool onlyDifferences,
                            const std::function<void(const QByteArray &)> &write) const
 {
-    const auto feed = [&](const std::function<Result<void>(const DiffEntry &)> &take) -> Result<qint64> {
-        qint64 taken = 0;
+    const auto feed = [&](const std::function<Result<void>(const DiffEntry &)> &take) -> Result<DiffSummary> {
         for (const DiffEntry &entry : diff.entries) {
             if (onlyDifferences && !diffStatusIsDifference(entry.status))
                 continue;
             if (Result<void> done = take(entry); !done)
                 return done.takeError();
-            ++taken;
         }
-        return taken;
+        return diff.summary;
     };
-    static_cast<void>(printDiff(diff.sourceBranch, diff.targetBranch, diff.summary, feed, write));
+    static_cast<void>(printDiff(diff.sourceBranch, diff.targetBranch, feed, write));
 }
 
 Result<void> JsonOutput::printDiff(const QString &sourceBranch, const QString &targetBranch,
-                                   const DiffSummary &summary, const DiffEntryFeed &feed,
+                                   const DiffEntryFeed &feed,
                                    const std::function<void(const QByteArray &)> &write) const
 {
-    // The keys in the order dump() gives them (sorted): entries, source_branch, summary, target_branch.
+    // The keys in the order dump() gives them (sorted): entries, source_branch, summary, target_branch. The
+    // summary comes after the entries, so one pass gives both.
     write("{\n  \"entries\": ");
     JsonArrayPrinter entries(write, 1);
-    const Result<qint64> fed = feed([&](const DiffEntry &entry) -> Result<void> {
+    const Result<DiffSummary> summary = feed([&](const DiffEntry &entry) -> Result<void> {
         entries.addPrinted(printedDiffEntry(entry, 2));
         return {};
     });
-    if (!fed)
-        return fed.takeError();
+    if (!summary)
+        return summary.takeError();
     entries.close();
     write(",\n  \"source_branch\": " + JsonArrayPrinter::indented(text(sourceBranch), 1) +
-          ",\n  \"summary\": " + JsonArrayPrinter::indented(diffSummary(summary), 1) +
+          ",\n  \"summary\": " + JsonArrayPrinter::indented(diffSummary(summary.value()), 1) +
           ",\n  \"target_branch\": " + JsonArrayPrinter::indented(text(targetBranch), 1) + "\n}\n");
     return {};
 }

@@ -53,12 +53,12 @@ public:
     // The same document as dump(diff(...)), newline included, handed to `write` entry by entry.
     void printDiff(const BranchDiff &diff, bool onlyDifferences,
                    const std::function<void(const QByteArray &)> &write) const;
-    // Hands each entry to its argument, in order, and says how many there were.
+    // Hands each entry to print to its argument, in order, and gives the comparison's summary, known once
+    // every data unit was compared.
     using DiffEntryFeed =
-        std::function<Result<qint64>(const std::function<Result<void>(const DiffEntry &entry)> &take)>;
+        std::function<Result<DiffSummary>(const std::function<Result<void>(const DiffEntry &entry)> &take)>;
     // The same document, with the entries streamed from `feed` as they come (docs/architecture.md §2).
-    Result<void> printDiff(const QString &sourceBranch, const QString &targetBranch,
-                           const DiffSummary &summary, const DiffEntryFeed &feed,
+    Result<void> printDiff(const QString &sourceBranch, const QString &targetBranch, const DiffEntryFeed &feed,
                            const std::function<void(const QByteArray &)> &write) const;
 
     static nlohmann::json copyResult(const CopyResult &result);

@@ -126,10 +126,9 @@ int classDelta(const QString &sourceCounts, const QString &targetCounts, const Q
            decodeClassCounts(sourceCounts).value(featureHash);
 }
 
-QHash<QString, int> classDeltas(const QString &sourceCounts, const QString &targetCounts)
+QHash<QString, int> classDeltas(const QHash<QString, int> &source, const QHash<QString, int> &target)
 {
-    QHash<QString, int> deltas = decodeClassCounts(targetCounts);
-    const QHash<QString, int> source = decodeClassCounts(sourceCounts);
+    QHash<QString, int> deltas = target;
     for (auto it = source.cbegin(); it != source.cend(); ++it)
         deltas[it.key()] -= it.value();
     deltas.removeIf([](const auto &entry) { return entry.value() == 0; });
@@ -393,7 +392,9 @@ DiffEntry SqliteDiff::readEntry(const QSqlQuery &q) const
         entry.targetContentHash = q.value(15).toString();
     }
     entry.delta = entry.targetCount - entry.sourceCount;
-    entry.classDeltas = classDeltas(q.value(12).toString(), q.value(13).toString());
+    entry.sourceClassCounts = decodeClassCounts(q.value(12).toString());
+    entry.targetClassCounts = decodeClassCounts(q.value(13).toString());
+    entry.classDeltas = classDeltas(entry.sourceClassCounts, entry.targetClassCounts);
     entry.status = DiffStatus(q.value(16).toInt());
     entry.threeWay = ThreeWayStatus(q.value(17).toInt());
     return entry;
