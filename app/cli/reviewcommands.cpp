@@ -6,6 +6,7 @@
 #include "domain/wording.h"
 #include "engine/reviewengine.h"
 #include "interruptflag.h"
+#include "output/jsonarrayprinter.h"
 #include "progressbar.h"
 #include "tableprinter.h"
 
@@ -107,36 +108,44 @@ int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QSt
 
 int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QString &target)
 {
-    const Result<ReviewListing> listing = review.list(source, target);
-    if (!listing)
-        return ctx.failure(listing.takeError());
     if (ctx.json()) {
+        // The keys sorted as dump() prints them: the items stream out before the progress they add up to.
         const JsonOutput out = ctx.jsonOutput();
-        json items = json::array();
-        for (const ReviewItem &item : listing->items)
-            items.push_back(itemJson(out, item));
-        ctx.printJson(json{{"source_branch", utf8(source)},
-                           {"target_branch", utf8(target)},
-                           {"progress", progressJson(listing->progress)},
-                           {"items", std::move(items)}});
-        return kExitOk;
-    }
-    ctx.printLine(
-        QStringLiteral("review of %1 -> %2: %3").arg(source, target, progressLine(listing->progress)));
-    if (listing->items.isEmpty()) {
-        ctx.printLine(QStringLiteral("no data unit differs; there is nothing to review"));
+        const auto write = [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); };
+        write("{\n  \"items\": ");
+        JsonArrayPrinter items(write, 1);
+        const Result<ReviewProgress> progress =
+            review.forEach(source, target, [&](const ReviewItem &item) -> Result<void> {
+                items.add(itemJson(out, item));
+                return {};
+            });
+        if (!progress)
+            return ctx.failure(progress.error());
+        items.close();
+        write(",\n  \"progress\": " + JsonArrayPrinter::indented(progressJson(progress.value()), 1) +
+              ",\n  \"source_branch\": " + JsonArrayPrinter::indented(utf8(source), 1) +
+              ",\n  \"target_branch\": " + JsonArrayPrinter::indented(utf8(target), 1) + "\n}\n");
         return kExitOk;
     }
     TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("DIFF"),
                         QStringLiteral("THREE-WAY"), QStringLiteral("DECISION"), QStringLiteral("REVIEWER"),
                         QStringLiteral("DECIDED"), QStringLiteral("COMMENT")});
-    for (const ReviewItem &item : listing->items) {
-        const bool decided = item.hasDecision;
-        table.addRow({item.diff.dataTitle, item.diff.dataHash, diffStatusName(item.diff.status),
-                      threeWayStatusName(item.threeWay), decisionText(item),
-                      decided ? CliContext::orDash(item.decision.reviewer) : QStringLiteral("-"),
-                      decided ? CliContext::displayTime(item.decision.decidedAt) : QStringLiteral("-"),
-                      decided ? CliContext::orDash(item.decision.comment) : QStringLiteral("-")});
+    const Result<ReviewProgress> progress =
+        review.forEach(source, target, [&table](const ReviewItem &item) -> Result<void> {
+            const bool decided = item.hasDecision;
+            table.addRow({item.diff.dataTitle, item.diff.dataHash, diffStatusName(item.diff.status),
+                          threeWayStatusName(item.threeWay), decisionText(item),
+                          decided ? CliContext::orDash(item.decision.reviewer) : QStringLiteral("-"),
+                          decided ? CliContext::displayTime(item.decision.decidedAt) : QStringLiteral("-"),
+                          decided ? CliContext::orDash(item.decision.comment) : QStringLiteral("-")});
+            return {};
+        });
+    if (!progress)
+        return ctx.failure(progress.error());
+    ctx.printLine(QStringLiteral("review of %1 -> %2: %3").arg(source, target, progressLine(progress.value())));
+    if (progress->total == 0) {
+        ctx.printLine(QStringLiteral("no data unit differs; there is nothing to review"));
+        return kExitOk;
     }
     ctx.print(table.render());
     return kExitOk;

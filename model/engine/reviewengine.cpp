@@ -34,8 +34,8 @@ Result<void> ReviewEngine::checkBranches(const QString &sourceBranch, const QStr
     return BranchChecks::requireBranch(store, targetBranch, QStringLiteral("target branch"));
 }
 
-Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QString &targetBranch,
-                                         const JobControl &control)
+Result<ReviewProgress> ReviewEngine::forEach(const QString &sourceBranch, const QString &targetBranch,
+                                             const ItemSink &sink, const JobControl &control)
 {
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
@@ -48,9 +48,6 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
     for (const ReviewDecision &decision : decisions.value())
         decisionByData.insert(decision.dataHash, decision);
 
-    ReviewListing listing;
-    listing.sourceBranch = sourceBranch;
-    listing.targetBranch = targetBranch;
     // The comparison carries every data unit's three-way status; the decisions are all the review adds.
     // Conflicts come first so the reviewer sees, before anything else, the rows where applying loses target
     // work; then the target's own changes, then the rest, each in title order.
@@ -59,36 +56,52 @@ Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QStr
     query.targetBranch = targetBranch;
     query.onlyDifferences = true;
     query.order = DiffQuery::Order::ThreeWay;
-    const Result<qint64> listed = BranchComparison(m_engine.store())
-                                      .forEach(
-                                          query,
-                                          [&](const DiffEntry &entry) -> Result<void> {
-                                              ReviewItem item;
-                                              item.diff = entry;
-                                              item.threeWay = entry.threeWay;
-                                              const auto decision = decisionByData.constFind(entry.dataHash);
-                                              if (decision != decisionByData.cend()) {
-                                                  item.hasDecision = true;
-                                                  item.decision = decision.value();
-                                                  item.stale =
-                                                      decision->sourceContentHash != entry.sourceContentHash;
-                                              }
-                                              listing.progress.add(item);
-                                              listing.items.append(item);
-                                              return {};
-                                          },
-                                          control);
+    ReviewProgress progress;
+    const auto take = [&](const DiffEntry &entry) -> Result<void> {
+        ReviewItem item;
+        item.diff = entry;
+        item.threeWay = entry.threeWay;
+        const auto decision = decisionByData.constFind(entry.dataHash);
+        if (decision != decisionByData.cend()) {
+            item.hasDecision = true;
+            item.decision = decision.value();
+            item.stale = decision->sourceContentHash != entry.sourceContentHash;
+        }
+        progress.add(item);
+        return sink(item);
+    };
+    const Result<qint64> listed = BranchComparison(m_engine.store()).forEach(query, take, control);
     if (!listed)
         return listed.errorKind() == ErrorKind::Cancelled ? kCancelled : listed.takeError();
+    return progress;
+}
+
+Result<ReviewListing> ReviewEngine::list(const QString &sourceBranch, const QString &targetBranch,
+                                         const JobControl &control)
+{
+    ReviewListing listing;
+    listing.sourceBranch = sourceBranch;
+    listing.targetBranch = targetBranch;
+    const Result<ReviewProgress> progress = forEach(
+        sourceBranch, targetBranch,
+        [&listing](const ReviewItem &item) -> Result<void> {
+            listing.items.append(item);
+            // A listing keeps the class deltas; the per-side counts are for totals, and would double the
+            // memory of a long listing.
+            listing.items.last().diff.sourceClassCounts.clear();
+            listing.items.last().diff.targetClassCounts.clear();
+            return {};
+        },
+        control);
+    if (!progress)
+        return progress.takeError();
+    listing.progress = progress.value();
     return listing;
 }
 
 Result<ReviewProgress> ReviewEngine::progress(const QString &sourceBranch, const QString &targetBranch)
 {
-    Result<ReviewListing> listing = list(sourceBranch, targetBranch);
-    if (!listing)
-        return listing.takeError();
-    return listing->progress;
+    return forEach(sourceBranch, targetBranch, [](const ReviewItem &) -> Result<void> { return {}; });
 }
 
 Result<ReviewDecision> ReviewEngine::decide(const QString &sourceBranch, const QString &targetBranch,

@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "engine/reviewitem.h"
 
+#include <functional>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,12 @@ class ReviewEngine
 public:
     explicit ReviewEngine(Engine &engine) : m_engine(engine) {}
 
+    // Every differing data unit of the compare with its decision, conflicts first (one pass, no list);
+    // returns the review's progress. A failed sink stops the pass with its error.
+    using ItemSink = std::function<Result<void>(const ReviewItem &item)>;
+    Result<ReviewProgress> forEach(const QString &sourceBranch, const QString &targetBranch,
+                                   const ItemSink &sink, const JobControl &control = {});
+    // The same items, kept.
     Result<ReviewListing> list(const QString &sourceBranch, const QString &targetBranch,
                                const JobControl &control = {});
     Result<ReviewProgress> progress(const QString &sourceBranch, const QString &targetBranch);
