@@ -11,6 +11,7 @@
 #include "tableprinter.h"
 
 #include <QHash>
+#include <utility>
 
 namespace lb::cli {
 
@@ -111,8 +112,13 @@ int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QSt
     if (ctx.json()) {
         // The keys sorted as dump() prints them: the items stream out before the progress they add up to.
         const JsonOutput out = ctx.jsonOutput();
-        const auto write = [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); };
-        write("{\n  \"items\": ");
+        // Nothing is printed before the first item, so a refused listing prints only its error.
+        bool started = false;
+        const auto write = [&ctx, &started](const QByteArray &bytes) {
+            if (!std::exchange(started, true))
+                ctx.printNow("{\n  \"items\": ");
+            ctx.printNow(bytes);
+        };
         JsonArrayPrinter items(write, 1);
         const Result<ReviewProgress> progress =
             review.forEach(source, target, [&](const ReviewItem &item) -> Result<void> {
