@@ -4,6 +4,7 @@
 #include "domain/result.h"
 
 #include <optional>
+#include <QList>
 
 namespace lb {
 
@@ -21,6 +22,22 @@ public:
     // The next row checked as next() checks it, for a reading that only refuses or accepts: a source may
     // leave out what the checks do not need (the JSON, objects and classifications), keeping the identity.
     virtual Result<std::optional<LabelRowDocument>> nextChecked() { return next(); }
+    // Up to `size` rows as next(), or nextChecked() when `checkedOnly`; none after the last. A source may
+    // read them in parallel. Rows before a failing one come first, in a shorter batch; the next call gives
+    // the failure, as reading one row at a time would.
+    virtual Result<QList<LabelRowDocument>> nextBatch(int size, bool checkedOnly)
+    {
+        QList<LabelRowDocument> batch;
+        while (batch.size() < size) {
+            Result<std::optional<LabelRowDocument>> row = checkedOnly ? nextChecked() : next();
+            if (!row)
+                return row.takeError();
+            if (!row->has_value())
+                break;
+            batch.append(std::move(row->value()));
+        }
+        return batch;
+    }
 };
 
 } // namespace lb

@@ -106,40 +106,24 @@ Result<qint64> checkRows(Store &store, const QString &branch, bool branchExists,
         return loaded.takeError();
     qint64 count = 0;
     for (;;) {
-        Result<std::optional<LabelRowDocument>> row = rows.nextChecked();
-        if (!row)
-            return row.takeError();
-        if (!row->has_value())
+        const Result<QList<LabelRowDocument>> batch = rows.nextBatch(Engine::kImportBatchSize, true);
+        if (!batch)
+            return batch.takeError();
+        if (batch->isEmpty())
             return count;
-        if (Result<void> checked = check.check(row->value(), ++count); !checked)
-            return checked.takeError();
-        if (count % Engine::kImportBatchSize == 0) {
-            if (control.isCancelled()) {
-                *cancelled = true;
-                return count;
-            }
-            Progress progress;
-            progress.done = count;
-            progress.stage = QStringLiteral("checking rows");
-            control.report(progress);
+        for (const LabelRowDocument &row : batch.value()) {
+            if (Result<void> checked = check.check(row, ++count); !checked)
+                return checked.takeError();
         }
+        if (control.isCancelled()) {
+            *cancelled = true;
+            return count;
+        }
+        Progress progress;
+        progress.done = count;
+        progress.stage = QStringLiteral("checking rows");
+        control.report(progress);
     }
-}
-
-// Up to `size` rows of the second reading.
-Result<QList<LabelRowDocument>> readBatch(LabelRowSource &rows, int size)
-{
-    QList<LabelRowDocument> batch;
-    batch.reserve(size);
-    while (batch.size() < size) {
-        Result<std::optional<LabelRowDocument>> row = rows.next();
-        if (!row)
-            return row.takeError();
-        if (!row->has_value())
-            break;
-        batch.append(std::move(row->value()));
-    }
-    return batch;
 }
 
 AuditEntryBuilder importAudit(const QString &user, const QString &branch, qsizetype rows, bool overwrite,
@@ -232,7 +216,7 @@ Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &r
     for (int batch = 0; batch < result.batchesTotal; ++batch) {
         if (batch > 0 && control.isCancelled())
             return fail(ErrorKind::Cancelled, QStringLiteral("import into %1 cancelled").arg(quoted(branch)));
-        Result<QList<LabelRowDocument>> read = readBatch(rows, kImportBatchSize);
+        Result<QList<LabelRowDocument>> read = rows.nextBatch(kImportBatchSize, false);
         if (!read)
             return read.takeError();
         if (read->isEmpty())
@@ -254,6 +238,11 @@ Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &r
         progress.batchesTotal = result.batchesTotal;
         progress.stage = QStringLiteral("importing");
         control.report(progress);
+    }
+    if (done != count) { // a short batch: the second reading failed or ended early
+        Result<QList<LabelRowDocument>> failed = rows.nextBatch(1, false);
+        return failed ? fail(QStringLiteral("the input ended early; it changed while it was imported"))
+                      : Result<void>(failed.takeError());
     }
     return {};
 }
