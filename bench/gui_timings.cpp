@@ -6,11 +6,16 @@
 // 2. asking for the compare source → target until the compare table has painted the diff;
 // 3. a copy of every row of the source to a new branch, run as the window runs it (a background job), while a
 //    2 ms probe timer records the longest gap between its ticks: the longest time the GUI thread did not
-//    get back to its event loop.
-// Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch copy of the
+//    get back to its event loop;
+// 4. a snapshot of the source taken from the window (its dialog accepted), until the job is done;
+// 5. undo of that snapshot from the window (its confirmation accepted), until the job is done.
+// With --screenshots DIR the window is saved after each step (open, compare, after-copy, after-snapshot,
+// after-undo). Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch copy of the
 // project file, so the file given is left as it was.
 
 #include "dialogs/copydialog.h"
+#include "dialogs/snapshotdialog.h"
+#include "dialogs/undodialog.h"
 #include "items/branchdiffmodel.h"
 #include "items/labelrowtablemodel.h"
 #include "jobs/jobmanager.h"
@@ -154,6 +159,58 @@ int main(int argc, char **argv)
     };
 
     auto *stall = new StallProbe(&app);
+    // Runs one write the way the window runs it: `open` shows its dialog, which is accepted. The step ends
+    // when the window has taken in the write (writeFinished) and no job (a reload it started) is left.
+    const auto runWrite = [&](const std::function<QDialog *()> &open, const char *label, const char *shot,
+                              const std::function<void()> &done) {
+        auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+        auto written = std::make_shared<bool>(false);
+        const auto endStep = [&, connections, label, shot, done] {
+            for (const QMetaObject::Connection &connection : std::as_const(*connections))
+                QObject::disconnect(connection);
+            stall->stop(); // the probe covers the copy only
+            print(label, double(clock.nsecsElapsed()) / 1e6);
+            screenshot(shot);
+            QTimer::singleShot(0, &app, done);
+        };
+        *connections << QObject::connect(&window, &lb::MainWindow::writeFinished, &app,
+                                         [&, written, endStep](lb::Job *) {
+                                             *written = true;
+                                             if (window.jobManager()->activeCount() == 0)
+                                                 endStep();
+                                         })
+                     << QObject::connect(window.jobManager(), &lb::JobManager::activeCountChanged, &app,
+                                         [written, endStep](int active) {
+                                             if (active == 0 && *written)
+                                                 endStep();
+                                         });
+        QDialog *dialog = open();
+        if (!dialog) {
+            std::fprintf(stderr, "labelbranch-gui-timings: the dialog for \"%s\" did not open\n", label);
+            for (const QMetaObject::Connection &connection : std::as_const(*connections))
+                QObject::disconnect(connection);
+            finish(1);
+            return;
+        }
+        clock.restart();
+        dialog->accept();
+    };
+    auto startUndo = [&] {
+        runWrite(
+            [&]() -> QDialog * {
+                window.showUndoDialog();
+                return window.findChild<lb::UndoDialog *>();
+            },
+            "undo of that snapshot (background job, wall time)", "after-undo.png", [&] { finish(0); });
+    };
+    auto startSnapshot = [&] {
+        runWrite(
+            [&]() -> QDialog * {
+                window.showSnapshotDialog(source);
+                return window.findChild<lb::SnapshotDialog *>();
+            },
+            "snapshot of the source (background job, wall time)", "after-snapshot.png", startUndo);
+    };
     auto startCopy = [&] {
         const QString copyTarget = QStringLiteral("timings-copy");
         window.showCopyDialog(lb::CopyDialog::Mode::Copy, source, copyTarget, {});
@@ -164,19 +221,13 @@ int main(int argc, char **argv)
             return;
         }
         dialog->setBatchSize(parser.value(batchOption).toInt());
-        QObject::connect(window.jobManager(), &lb::JobManager::activeCountChanged, &app, [&](int active) {
-            if (active != 0)
-                return;
-            stall->stop();
-            print("copy of every source row (background job, wall time)", double(clock.nsecsElapsed()) / 1e6);
-            screenshot("after-copy.png");
-            print("longest GUI event-loop stall during the copy", stall->longestMs());
-            std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)", stall->ticks());
-            finish(0);
-        });
-        clock.restart();
         stall->start();
-        dialog->accept();
+        runWrite([dialog]() -> QDialog * { return dialog; },
+                 "copy of every source row (background job, wall time)", "after-copy.png", [&] {
+                     print("longest GUI event-loop stall during the copy", stall->longestMs());
+                     std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)", stall->ticks());
+                     startSnapshot();
+                 });
     };
 
     auto startCompare = [&] {

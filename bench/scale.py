@@ -608,6 +608,8 @@ class Bench:
         ("gui-copy", "copy of every source row", "  copy of main (background job)", "-", None),
         ("gui-stall", "longest GUI event-loop stall", "  longest event-loop stall during the copy", "<= 16 ms",
          16),
+        ("gui-snapshot", "snapshot of the source", "  snapshot of main (background job)", "-", None),
+        ("gui-undo", "undo of that snapshot", "  undo of that snapshot (background job)", "-", None),
     ]
 
     def gui(self):
@@ -641,7 +643,8 @@ class Bench:
                 row.met = met(ms <= goal_value)
 
     ORDER = ["demo", "diff-json", "diff-table", "snapshot", "growth", "undo", "export", "import", "rows-json",
-             "rows-table", "review", "gui", "gui-open", "gui-compare", "gui-copy", "gui-stall", "gc", "gc-size"]
+             "rows-table", "review", "gui", "gui-open", "gui-compare", "gui-copy", "gui-stall", "gui-snapshot",
+             "gui-undo", "gc", "gc-size"]
 
     def run(self):
         self.pin_binaries()

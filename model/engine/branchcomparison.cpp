@@ -37,7 +37,7 @@ Result<DiffSummary> BranchComparison::summary(const QString &sourceBranch, const
 {
     if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
         return valid.takeError();
-    reportStage(control, 0, 1, QStringLiteral("counting"));
+    reportStage(control, 0, 0, QStringLiteral("counting"));
     Result<DiffSummary> totals = [&]() -> Result<DiffSummary> {
         if (m_store.comparesBranches())
             return m_store.diffSummary(sourceBranch, targetBranch, onlyUnits);
@@ -47,7 +47,7 @@ Result<DiffSummary> BranchComparison::summary(const QString &sourceBranch, const
         return listed->diff.summary;
     }();
     if (totals)
-        reportStage(control, 1, 1, QStringLiteral("counted"));
+        reportStage(control, totals->total, totals->total, QStringLiteral("counted"));
     return totals;
 }
 
@@ -55,7 +55,7 @@ Result<QList<DiffRowKey>> BranchComparison::rows(const DiffQuery &query, const J
 {
     if (Result<void> valid = checkBranches(query.sourceBranch, query.targetBranch); !valid)
         return valid.takeError();
-    reportStage(control, 0, 1, QStringLiteral("comparing"));
+    reportStage(control, 0, 0, QStringLiteral("comparing"));
     Result<QList<DiffRowKey>> rows = [&]() -> Result<QList<DiffRowKey>> {
         if (m_store.comparesBranches())
             return m_store.diffRows(query);
@@ -68,7 +68,7 @@ Result<QList<DiffRowKey>> BranchComparison::rows(const DiffQuery &query, const J
         return ordered;
     }();
     if (rows)
-        reportStage(control, 1, 1, QStringLiteral("compared"));
+        reportStage(control, rows->size(), rows->size(), QStringLiteral("compared"));
     return rows;
 }
 

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqliteledger.h"
 
 #include "store/sqlite/sqlhelpers.h"
+#include "store/sqlite/sqlitecolumns.h"
 
 #include <QDateTime>
 
@@ -243,7 +244,7 @@ Result<int> SqliteLedger::clearReviewDecisions(const QString &sourceBranch, cons
     QString statement =
         QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?");
     if (!dataHashes.isEmpty())
-        statement += QStringLiteral(" AND data_hash IN (SELECT value FROM json_each(?))");
+        statement += QStringLiteral(" AND data_hash IN (%1)").arg(sql::kValuesOfParameter);
     const QString what = QStringLiteral("clear the review decisions");
     auto query =
         dataHashes.isEmpty()
