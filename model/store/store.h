@@ -117,15 +117,11 @@ public:
         Q_UNUSED(units);
         return fail(QStringLiteral("this project store does not compare branches by itself"));
     }
-    // Every entry the query matches, in its order, handed to `sink` as it is read (one pass, no list);
-    // returns how many. A failed sink stops the pass with its error.
+    // Every entry the query matches, in its order, handed to `sink` as it is read; returns how many. A
+    // failed sink stops with its error. By default the keys of diffRows() and then their entries a page at
+    // a time; a store that can reads them in one pass.
     using DiffEntrySink = std::function<Result<void>(const DiffEntry &)>;
-    virtual Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink)
-    {
-        Q_UNUSED(query);
-        Q_UNUSED(sink);
-        return fail(QStringLiteral("this project store does not compare branches by itself"));
-    }
+    virtual Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink);
 
     // --- journaled writes -------------------------------------------------------------------------
     // An operation groups the batches of one copy / sync / snapshot / import so it can be undone.

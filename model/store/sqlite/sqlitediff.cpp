@@ -329,8 +329,7 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
 
 Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
 {
-    if (query.order == DiffQuery::Order::ClassDelta)
-        return eachByPages(query, sink);
+    Q_ASSERT(query.order != DiffQuery::Order::ClassDelta); // sorted after reading: not one pass
     const Result<Pair> ids = pair(query.sourceBranch, query.targetBranch);
     if (!ids)
         return ids.takeError();
@@ -350,28 +349,6 @@ Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
     if (sqlQuery->lastError().isValid())
         return fail(failure.arg(sql::errorText(sqlQuery->lastError())));
     return read;
-}
-
-// An order the SQL cannot give: the ordered keys first, then their entries a page at a time.
-Result<qint64> SqliteDiff::eachByPages(const DiffQuery &query, const EntrySink &sink)
-{
-    const Result<QList<DiffRowKey>> keys = rows(query);
-    if (!keys)
-        return keys.takeError();
-    constexpr qsizetype kPage = 500;
-    for (qsizetype from = 0; from < keys->size(); from += kPage) {
-        QList<qint64> units;
-        for (qsizetype i = from; i < qMin(keys->size(), from + kPage); ++i)
-            units.append(keys->at(i).unit);
-        const Result<QList<DiffEntry>> page = entries(query.sourceBranch, query.targetBranch, units);
-        if (!page)
-            return page.takeError();
-        for (const DiffEntry &entry : page.value()) {
-            if (Result<void> taken = sink(entry); !taken)
-                return taken.takeError();
-        }
-    }
-    return keys->size();
 }
 
 DiffEntry SqliteDiff::readEntry(const QSqlQuery &q) const

@@ -31,7 +31,8 @@ public:
     // The entries of the given data units, in the order given.
     Result<QList<DiffEntry>> entries(const QString &sourceBranch, const QString &targetBranch,
                                      const QList<qint64> &units);
-    // Every entry the query matches, in its order, handed to `sink` as it is read; returns how many.
+    // Every entry the query matches, in its order, handed to `sink` as it is read; returns how many. Any
+    // order but Order::ClassDelta, which is sorted after reading (rows() and entries() give it).
     using EntrySink = std::function<Result<void>(const DiffEntry &)>;
     Result<qint64> each(const DiffQuery &query, const EntrySink &sink);
 
@@ -43,7 +44,6 @@ private:
     };
     Result<Pair> pair(const QString &sourceBranch, const QString &targetBranch);
     QString matching(const DiffQuery &query, const Pair &ids, bool withContents, QVariantList &values);
-    Result<qint64> eachByPages(const DiffQuery &query, const EntrySink &sink);
     DiffEntry readEntry(const QSqlQuery &query) const;
     Result<int> addClassTotals(qint64 branchId, const QString &unitsJson, QHash<QString, int> &totals);
 

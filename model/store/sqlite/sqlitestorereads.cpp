@@ -62,6 +62,8 @@ Result<qint64> SqliteStore::diffEach(const DiffQuery &query, const DiffEntrySink
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
+    if (query.order == DiffQuery::Order::ClassDelta) // an order SQL cannot give: keys first, then pages
+        return Store::diffEach(query, sink);
     return SqliteDiff(m_db, m_labelHashes).each(query, sink);
 }
 

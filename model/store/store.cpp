@@ -1,0 +1,26 @@
+#include "store/store.h"
+
+namespace lb {
+
+Result<qint64> Store::diffEach(const DiffQuery &query, const DiffEntrySink &sink)
+{
+    const Result<QList<DiffRowKey>> keys = diffRows(query);
+    if (!keys)
+        return keys.takeError();
+    constexpr qsizetype kPage = 500;
+    for (qsizetype from = 0; from < keys->size(); from += kPage) {
+        QList<qint64> units;
+        for (qsizetype i = from; i < qMin(keys->size(), from + kPage); ++i)
+            units.append(keys->at(i).unit);
+        const Result<QList<DiffEntry>> page = diffEntries(query.sourceBranch, query.targetBranch, units);
+        if (!page)
+            return page.takeError();
+        for (const DiffEntry &entry : page.value()) {
+            if (Result<void> taken = sink(entry); !taken)
+                return taken.takeError();
+        }
+    }
+    return keys->size();
+}
+
+} // namespace lb
