@@ -51,6 +51,12 @@ const QString kThreeWay = QStringLiteral(
     " WHEN (SELECT content_hash FROM label_contents WHERE id = t.content_id) = p.content_hash THEN 0 ELSE 2 END"
     " FROM label_contents p WHERE p.id = t.source_content_id), 0) ELSE 0 END");
 
+// The status where both contents are joined (sc, tc): the same values as kStatus, without a second lookup.
+const QString kStatusJoined = QStringLiteral(
+    "CASE WHEN s.content_id IS NULL THEN (CASE WHEN t.content_id IS NULL THEN 5 ELSE 4 END)"
+    " WHEN t.content_id IS NULL THEN 3 WHEN s.content_id = t.content_id OR sc.content_hash = tc.content_hash"
+    " THEN 0 WHEN sc.object_count = tc.object_count THEN 1 ELSE 2 END");
+
 // The columns readEntry() reads; %1 and %2 are the two statuses.
 const QString kEntryColumns = QStringLiteral(
     "u.id, u.data_hash, u.data_title, u.data_type, s.content_id, s.label_hash, s.created_by, t.content_id,"
@@ -301,7 +307,7 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
     const Result<Pair> ids = pair(sourceBranch, targetBranch);
     if (!ids)
         return ids.takeError();
-    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatus, threeWay(ids->source)) +
+    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
                               kRowsJoin.arg(ids->source).arg(ids->target) + kContentsJoin +
                               QStringLiteral(" WHERE") + kUnitsOfParameter;
     const QString failure = QStringLiteral("cannot read the compared data units: %1");
@@ -310,8 +316,9 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
         return query.takeError();
     QHash<qint64, DiffEntry> byUnit;
     byUnit.reserve(units.size());
+    CountsCache counts;
     while (query->next())
-        byUnit.insert(query->value(0).toLongLong(), readEntry(query.value()));
+        byUnit.insert(query->value(0).toLongLong(), readEntry(query.value(), counts));
     if (query->lastError().isValid())
         return fail(failure.arg(sql::errorText(query->lastError())));
     QList<DiffEntry> entries;
@@ -334,15 +341,16 @@ Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
     if (!ids)
         return ids.takeError();
     QVariantList values;
-    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatus, threeWay(ids->source)) +
+    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
                               matching(query, ids.value(), true, values);
     const QString failure = QStringLiteral("cannot compare the branches: %1");
     Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
     if (!sqlQuery)
         return sqlQuery.takeError();
     qint64 read = 0;
+    CountsCache counts;
     while (sqlQuery->next()) {
-        if (Result<void> taken = sink(readEntry(sqlQuery.value())); !taken)
+        if (Result<void> taken = sink(readEntry(sqlQuery.value(), counts)); !taken)
             return taken.takeError();
         ++read;
     }
@@ -351,7 +359,7 @@ Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
     return read;
 }
 
-DiffEntry SqliteDiff::readEntry(const QSqlQuery &q) const
+DiffEntry SqliteDiff::readEntry(const QSqlQuery &q, CountsCache &cache) const
 {
     const qint64 unit = q.value(0).toLongLong();
     DiffEntry entry;
@@ -362,19 +370,30 @@ DiffEntry SqliteDiff::readEntry(const QSqlQuery &q) const
         entry.sourceLabelHash = m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
         entry.sourceCount = q.value(10).toInt();
         entry.sourceContentHash = q.value(14).toString();
+        entry.sourceClassCounts = cache.decoded(q.value(12).toString());
     }
     if (!q.value(7).isNull()) {
         entry.targetLabelHash = m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
         entry.targetCount = q.value(11).toInt();
         entry.targetContentHash = q.value(15).toString();
+        entry.targetClassCounts = cache.decoded(q.value(13).toString());
     }
     entry.delta = entry.targetCount - entry.sourceCount;
-    entry.sourceClassCounts = decodeClassCounts(q.value(12).toString());
-    entry.targetClassCounts = decodeClassCounts(q.value(13).toString());
-    entry.classDeltas = classDeltas(entry.sourceClassCounts, entry.targetClassCounts);
+    if (q.value(4) != q.value(7)) // one content on both sides has no class deltas
+        entry.classDeltas = classDeltas(entry.sourceClassCounts, entry.targetClassCounts);
     entry.status = DiffStatus(q.value(16).toInt());
     entry.threeWay = ThreeWayStatus(q.value(17).toInt());
     return entry;
+}
+
+const QHash<QString, int> &SqliteDiff::CountsCache::decoded(const QString &text)
+{
+    auto found = m_byText.constFind(text);
+    if (found != m_byText.cend())
+        return found.value();
+    if (m_byText.size() >= kLimit) // rows share few count texts; a project where they do not still stays small
+        m_byText.clear();
+    return m_byText.insert(text, decodeClassCounts(text)).value();
 }
 
 } // namespace lb

@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlitelabelhash.h"
 
 #include <functional>
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -44,7 +45,17 @@ private:
     };
     Result<Pair> pair(const QString &sourceBranch, const QString &targetBranch);
     QString matching(const DiffQuery &query, const Pair &ids, bool withContents, QVariantList &values);
-    DiffEntry readEntry(const QSqlQuery &query) const;
+    // Class counts decoded once per distinct count text (a few thousand at most are kept).
+    class CountsCache
+    {
+    public:
+        const QHash<QString, int> &decoded(const QString &text);
+
+    private:
+        static constexpr qsizetype kLimit = 4096;
+        QHash<QString, QHash<QString, int>> m_byText;
+    };
+    DiffEntry readEntry(const QSqlQuery &query, CountsCache &cache) const;
     Result<int> addClassTotals(qint64 branchId, const QString &unitsJson, QHash<QString, int> &totals);
 
     QSqlDatabase &m_db;
