@@ -83,7 +83,7 @@ public:
     Result<qint64> exportRowBytes(const QString &branch, const RowBytesSink &sink, int bundleSize = 100,
                                   const JobControl &control = {});
 
-    static constexpr int kImportBatchSize = 500;
+    static constexpr int kImportBatchSize = 250;
     static constexpr int kMinBatchSize = 1;
     static constexpr int kMaxBatchSize = 1000;
 
