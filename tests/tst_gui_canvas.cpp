@@ -496,9 +496,11 @@ private Q_SLOTS:
     {
         MainWindow *window = openComparedWindow();
         QVERIFY(window);
-        std::atomic<int> fetches{0};
+        // The window keeps the opener until cleanup(), after this function has returned.
+        static std::atomic<int> fetches{0};
+        fetches = 0;
         const QString path = m_demoPath;
-        window->jobManager()->setStoreOpener([path, &fetches]() -> Result<std::unique_ptr<Store>> {
+        window->jobManager()->setStoreOpener([path]() -> Result<std::unique_ptr<Store>> {
             auto store = SqliteStore::open(path);
             if (!store)
                 return store.takeError();
