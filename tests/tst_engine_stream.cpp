@@ -115,10 +115,12 @@ private Q_SLOTS:
     {
         Project project(57, 50);
         project.writeRowsOn(QStringLiteral("other"), 1, 10, 30, 0);
-        for (const bool all : {false, true}) {
+        for (const int variant : {0, 1, 2, 3}) {
+            const bool all = variant & 1;
             RowQuery query;
             query.branch = all ? QString() : kMainBranch;
             query.allBranches = all;
+            query.includeUninitialised = variant & 2; // every (branch, unit) pair: pages end mid-unit
             const QList<LabelRowSummary> whole = project.store().listRows(query).value();
             QList<LabelRowSummary> paged;
             int pages = 0;

@@ -109,6 +109,11 @@ void CliContext::printLine(const QString &line)
     m_output += '\n';
 }
 
+Result<void> CliContext::printTable(TablePrinter &table)
+{
+    return table.write([this](const QByteArray &bytes) { printNow(bytes); });
+}
+
 void CliContext::printNow(const QByteArray &bytes)
 {
     if (!m_output.isEmpty()) {

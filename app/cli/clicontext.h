@@ -7,6 +7,7 @@
 #include "output/jsonoutput.h"
 #include "progressbar.h"
 #include "store/store.h"
+#include "tableprinter.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -59,6 +60,8 @@ public:
     // exports of any size. What was written stays written if the command fails later.
     void printNow(const QByteArray &bytes);
     void printLine(const QString &line);
+    // Writes what is held back, then the table as it is rendered: a long table is never held whole.
+    Result<void> printTable(TablePrinter &table);
     void printJson(const nlohmann::json &value);
 
     int failure(const QString &message, int exitCode = kExitFailure);

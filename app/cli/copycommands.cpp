@@ -176,7 +176,8 @@ int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, 
                         QStringLiteral("REASON")});
     for (const CopyPlanItem &item : plan.items)
         table.addRow({item.dataTitle, item.dataHash, planActionName(item.action), item.reason});
-    ctx.print(table.render());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     ctx.printLine(
         QStringLiteral(
             "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 to skip%7; nothing was written")

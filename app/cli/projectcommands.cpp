@@ -219,7 +219,8 @@ int ProjectCommands::branches(CliContext &ctx, const CommandParser &args)
                       b.isMain()     ? QStringLiteral("main")
                       : b.isSnapshot ? QStringLiteral("snapshot")
                                      : QString()});
-    ctx.print(table.render());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     return kExitOk;
 }
 
@@ -262,10 +263,6 @@ int ProjectCommands::rows(CliContext &ctx, const CommandParser &args)
         return ctx.failure(engine.takeError());
     if (ctx.json())
         return printRowsJson(ctx, engine.value()->store(), query);
-    auto rows = engine.value()->listRows(query);
-    if (!rows)
-        return ctx.failure(rows.takeError());
-
     QStringList headers = {QStringLiteral("TITLE"),      QStringLiteral("DATA HASH"),
                            QStringLiteral("LABEL HASH"), QStringLiteral("STATUS"),
                            QStringLiteral("OBJECTS"),    QStringLiteral("LAST EDITED")};
@@ -273,21 +270,28 @@ int ProjectCommands::rows(CliContext &ctx, const CommandParser &args)
         headers.prepend(QStringLiteral("BRANCH"));
     TablePrinter table(headers);
     table.setRightAligned(all ? 5 : 4);
-    for (const LabelRowSummary &r : rows.value()) {
-        QStringList cells = {r.dataTitle,
-                             r.dataHash,
-                             CliContext::orDash(r.labelHash),
-                             CliContext::orDash(r.labelStatus),
-                             r.isInitialised() ? QString::number(r.objectCount) : QStringLiteral("-"),
-                             CliContext::displayTime(r.lastEditedAt)};
-        if (all)
-            cells.prepend(r.branchName);
-        table.addRow(cells);
-    }
-    ctx.print(table.render());
+    Result<void> listed = RowPages::forEach(
+        engine.value()->store(), query, RowPages::kDefaultPageSize, [&](const QList<LabelRowSummary> &page) {
+            for (const LabelRowSummary &r : page) {
+                QStringList cells = {r.dataTitle,
+                                     r.dataHash,
+                                     CliContext::orDash(r.labelHash),
+                                     CliContext::orDash(r.labelStatus),
+                                     r.isInitialised() ? QString::number(r.objectCount) : QStringLiteral("-"),
+                                     CliContext::displayTime(r.lastEditedAt)};
+                if (all)
+                    cells.prepend(r.branchName);
+                table.addRow(cells);
+            }
+            return Result<void>();
+        });
+    if (!listed)
+        return ctx.failure(listed.takeError());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     ctx.printLine(QStringLiteral("%1 row%2")
-                      .arg(rows->size())
-                      .arg(rows->size() == 1 ? QString() : QStringLiteral("s")));
+                      .arg(table.rowCount())
+                      .arg(table.rowCount() == 1 ? QString() : QStringLiteral("s")));
     return kExitOk;
 }
 
@@ -362,7 +366,8 @@ int ProjectCommands::diff(CliContext &ctx, const CommandParser &args)
             .arg(s.sourceObjects)
             .arg(s.targetObjects));
     ctx.print("\n");
-    ctx.print(table.render());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     return kExitOk;
 }
 
@@ -494,7 +499,8 @@ int ProjectCommands::log(CliContext &ctx, const CommandParser &args)
     for (const AuditEntry &e : entries.value())
         table.addRow({CliContext::displayTime(e.time), CliContext::orDash(e.user), e.action,
                       e.operationId ? QString::number(e.operationId) : QStringLiteral("-"), e.summary});
-    ctx.print(table.render());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     return kExitOk;
 }
 

@@ -153,7 +153,8 @@ int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QSt
         ctx.printLine(QStringLiteral("no data unit differs; there is nothing to review"));
         return kExitOk;
     }
-    ctx.print(table.render());
+    if (Result<void> printed = ctx.printTable(table); !printed)
+        return ctx.failure(printed.takeError());
     return kExitOk;
 }
 
@@ -248,7 +249,8 @@ int dryRun(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
         for (const CopyPlanItem &item : plan->plan.items)
             table.addRow({item.dataTitle, item.dataHash, threeWayStatusName(threeWay.value(item.dataHash)),
                           planActionName(item.action), item.reason});
-        ctx.print(table.render());
+        if (Result<void> printed = ctx.printTable(table); !printed)
+            return ctx.failure(printed.takeError());
     }
     QString line =
         QStringLiteral("dry run of review apply %1 -> %2: %3 approved, %4 to create, %5 to replace, "

@@ -22,11 +22,6 @@ Engine::Engine(Store &store, QString user)
 {
 }
 
-Result<QList<LabelRowSummary>> Engine::listRows(const RowQuery &query)
-{
-    return m_store.listRows(query);
-}
-
 Result<CopyPlan> Engine::planCopy(const CopyRequest &request)
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)

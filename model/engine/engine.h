@@ -25,8 +25,6 @@ public:
     Store &store() { return m_store; }
     QString user() const { return m_user; }
 
-    Result<QList<LabelRowSummary>> listRows(const RowQuery &query);
-
     // Rules 1-4 and 6 without writing anything: what copy() would do per data unit, and why.
     Result<CopyPlan> planCopy(const CopyRequest &request);
     // copy_labels_to_branch. Same branch is refused before any read; batch size outside 1..1000 refused.

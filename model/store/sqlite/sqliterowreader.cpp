@@ -88,8 +88,13 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, const LabelHashCo
         // A row value comparison: SQLite scans data_units_by_title from the key on.
         const QString comparison = query.descending ? QStringLiteral("<") : QStringLiteral(">");
         if (query.allBranches) {
-            where << QStringLiteral("(du.data_title, du.data_hash, b.name) %1 (?, ?, ?)").arg(comparison);
-            values << query.afterTitle << query.afterDataHash << query.afterBranch;
+            // The unit's key alone bounds the walk along the index; the branch name (ascending, the last
+            // term of every order) continues within the unit the previous page ended in.
+            where << QStringLiteral("(du.data_title, du.data_hash) %1= (?, ?) AND ((du.data_title, du.data_hash) "
+                                    "%1 (?, ?) OR b.name > ?)")
+                         .arg(comparison);
+            values << query.afterTitle << query.afterDataHash << query.afterTitle << query.afterDataHash
+                   << query.afterBranch;
         } else {
             where << QStringLiteral("(du.data_title, du.data_hash) %1 (?, ?)").arg(comparison);
             values << query.afterTitle << query.afterDataHash;
@@ -133,12 +138,11 @@ bool filtersOnRow(const RowQuery &query)
            query.editedAfter.isValid();
 }
 
-// A page of one branch in title order, not narrowed to a few named rows: the title index gives it in order.
+// A page in title order, not narrowed to a few named rows: the title index gives it in order.
 bool walksTitleIndex(const RowQuery &query, bool count)
 {
-    return !count && query.order == RowQuery::Order::Title && !query.allBranches &&
-           (query.limit >= 0 || query.hasAfter()) && query.dataHashes.isEmpty() &&
-           query.labelHashes.isEmpty();
+    return !count && query.order == RowQuery::Order::Title && (query.limit >= 0 || query.hasAfter()) &&
+           query.dataHashes.isEmpty() && query.labelHashes.isEmpty();
 }
 
 RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec &codec, bool count)
@@ -149,14 +153,21 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
         // One row per data unit whether it has a label row or not: counting needs no look-up of the rows.
         from = QStringLiteral("FROM branches b CROSS JOIN data_units du");
     } else if (query.includeUninitialised) {
-        // Every (branch, data unit) pair; the label row when there is one.
-        from = QStringLiteral("FROM branches b CROSS JOIN data_units du "
-                              "LEFT JOIN label_rows r ON r.branch_id = b.id AND r.data_unit_id = du.id");
+        // Every (branch, data unit) pair; the label row when there is one. A page of every branch walks the
+        // units in title order and the branches by name within each (CROSS JOIN fixes the loop order).
+        from = walksTitleIndex(query, count) && query.allBranches
+                   ? QStringLiteral("FROM data_units du CROSS JOIN branches b LEFT JOIN label_rows r "
+                                    "ON r.branch_id = b.id AND r.data_unit_id = du.id")
+                   : QStringLiteral("FROM branches b CROSS JOIN data_units du LEFT JOIN label_rows r "
+                                    "ON r.branch_id = b.id AND r.data_unit_id = du.id");
     } else if (walksTitleIndex(query, count)) {
-        // A page in title order: walk data_units_by_title from the key and look each unit's row up, rather
-        // than read and sort the whole branch for every page (CROSS JOIN fixes the loop order).
-        from = QStringLiteral("FROM data_units du CROSS JOIN label_rows r ON r.data_unit_id = du.id "
-                              "JOIN branches b ON b.id = r.branch_id");
+        // A page in title order: walk data_units_by_title from the key and look each unit's rows up, rather
+        // than read and sort the whole listing for every page (CROSS JOIN fixes the loop order).
+        from = query.allBranches
+                   ? QStringLiteral("FROM data_units du CROSS JOIN branches b CROSS JOIN label_rows r "
+                                    "ON r.branch_id = b.id AND r.data_unit_id = du.id")
+                   : QStringLiteral("FROM data_units du CROSS JOIN label_rows r ON r.data_unit_id = du.id "
+                                    "JOIN branches b ON b.id = r.branch_id");
     } else {
         from = QStringLiteral("FROM label_rows r JOIN data_units du ON du.id = r.data_unit_id "
                               "JOIN branches b ON b.id = r.branch_id");
