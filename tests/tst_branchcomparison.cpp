@@ -191,6 +191,15 @@ void TestBranchComparison::everyOrderAndFilterMatchesListings()
                                          .arg(int(order))
                                          .arg(variant);
                 QVERIFY2(dataHashesOf(a) == dataHashesOf(b), qPrintable(what));
+                // Every entry names its data unit by the key rows() gives for it, in the same order.
+                for (BranchComparison *comparison : {&sql, &listed}) {
+                    const Result<QList<DiffRowKey>> keys = comparison->rows(query);
+                    QVERIFY2(keys.ok(), qPrintable(what));
+                    const QList<DiffEntry> &entries = comparison == &sql ? a : b;
+                    QCOMPARE(keys->size(), entries.size());
+                    for (qsizetype i = 0; i < entries.size(); ++i)
+                        QVERIFY2(keys->at(i).unit == entries.at(i).unit, qPrintable(what));
+                }
                 for (qsizetype i = 0; i < a.size(); ++i)
                     compareEntries(a.at(i), b.at(i));
                 if (variant == 0)

@@ -1,5 +1,6 @@
 #include "demo/demogenerator.h"
 #include "diff/threewaystatus.h"
+#include "engine/branchcomparison.h"
 #include "engine/reviewengine.h"
 #include "enginefixture.h"
 #include "store/sqlite/sqliteschema.h"
@@ -338,6 +339,56 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(QStringLiteral("no approved")), qPrintable(refused.error()));
         QCOMPARE(branchFingerprint(p.project.store(), kFeature), before);
+    }
+
+    void rowsAreTheListingWithoutItsTexts()
+    {
+        ReviewProject p;
+        QVERIFY(p.review->decide(kMainBranch, kFeature, hashes({1, 5}), ReviewVerdict::Approved));
+        QVERIFY(p.review->decide(kMainBranch, kFeature, unitHash(7), ReviewVerdict::Rejected));
+        p.project.writeRowsOn(kMainBranch, 0, 1, 2, 3); // the approval of 1 goes stale
+        const Result<ReviewListing> listing = p.review->list(kMainBranch, kFeature);
+        QVERIFY2(listing, qPrintable(listing.error()));
+        const Result<ReviewRowSet> rows = p.review->rows(kMainBranch, kFeature);
+        QVERIFY2(rows, qPrintable(rows.error()));
+        QVERIFY(rows->entries.isEmpty()); // the project file reads entries by key
+        QCOMPARE(rows->rows.size(), listing->items.size());
+        for (qsizetype i = 0; i < rows->rows.size(); ++i) {
+            const ReviewRow &row = rows->rows.at(i);
+            const ReviewItem &item = listing->items.at(i);
+            QVERIFY(row.unit != 0);
+            QCOMPARE(row.unit, item.diff.unit);
+            QCOMPARE(row.status, item.diff.status);
+            QCOMPARE(row.threeWay, item.threeWay);
+            QCOMPARE(row.hasDecision, item.hasDecision);
+            QCOMPARE(row.stale, item.stale);
+            QCOMPARE(rows->decisions.contains(row.unit), item.hasDecision);
+            if (item.hasDecision) {
+                QCOMPARE(rows->decisions.value(row.unit).dataHash, item.diff.dataHash);
+                QCOMPARE(rows->decisions.value(row.unit).verdict, item.decision.verdict);
+            }
+        }
+        QCOMPARE(rows->decisions.size(), 3);
+        QCOMPARE(rows->progress.stale, 1);
+        QCOMPARE(rows->progress.decided, listing->progress.decided);
+        QCOMPARE(rows->progress.total, listing->progress.total);
+
+        // Another order gives the comparison's rows of the differing units in that order.
+        const Result<ReviewRowSet> byTitle =
+            p.review->rows(kMainBranch, kFeature, DiffQuery::Order::Title, true);
+        QVERIFY2(byTitle, qPrintable(byTitle.error()));
+        DiffQuery query;
+        query.sourceBranch = kMainBranch;
+        query.targetBranch = kFeature;
+        query.onlyDifferences = true;
+        query.order = DiffQuery::Order::Title;
+        query.descending = true;
+        const Result<QList<DiffRowKey>> keys = BranchComparison(p.project.store()).rows(query);
+        QVERIFY2(keys, qPrintable(keys.error()));
+        QCOMPARE(byTitle->rows.size(), keys->size());
+        for (qsizetype i = 0; i < keys->size(); ++i)
+            QCOMPARE(byTitle->rows.at(i).unit, keys->at(i).unit);
+        QVERIFY(!p.review->rows(kMainBranch, kMainBranch));
     }
 
     void applyChangesExactlyTheApprovedUnitsAndUndoRestores()

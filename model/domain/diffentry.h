@@ -35,6 +35,7 @@ enum class ThreeWayStatus
 // One data unit compared across two branches.
 struct DiffEntry
 {
+    qint64 unit = 0; // the store's key of the data unit, as in DiffRowKey; 0 when no store gave one
     QString dataHash;
     QString dataTitle;
     DataType dataType = DataType::Image;

@@ -206,8 +206,10 @@ Result<BranchComparison::Listed> BranchComparison::compareListings(const QString
     Listed listed;
     listed.diff =
         computeBranchDiff(sourceBranch, sourceRows.value(), targetBranch, targetRows.value(), chosen);
-    for (const DiffEntry &entry : std::as_const(listed.diff.entries))
-        listed.keys.append(keyOfHash.value(entry.dataHash));
+    for (DiffEntry &entry : listed.diff.entries) {
+        entry.unit = keyOfHash.value(entry.dataHash);
+        listed.keys.append(entry.unit);
+    }
     return listed;
 }
 

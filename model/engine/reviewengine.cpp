@@ -37,10 +37,57 @@ Result<void> ReviewEngine::checkBranches(const QString &sourceBranch, const QStr
 Result<ReviewProgress> ReviewEngine::forEach(const QString &sourceBranch, const QString &targetBranch,
                                              const ItemSink &sink, const JobControl &control)
 {
-    if (Result<void> valid = checkBranches(sourceBranch, targetBranch); !valid)
+    // Conflicts come first so the reviewer sees, before anything else, the rows where applying loses target
+    // work; then the target's own changes, then the rest, each in title order.
+    DiffQuery query;
+    query.sourceBranch = sourceBranch;
+    query.targetBranch = targetBranch;
+    query.order = DiffQuery::Order::ThreeWay;
+    return each(query, sink, control);
+}
+
+Result<ReviewRowSet> ReviewEngine::rows(const QString &sourceBranch, const QString &targetBranch,
+                                        DiffQuery::Order order, bool descending, const JobControl &control)
+{
+    ReviewRowSet set;
+    set.sourceBranch = sourceBranch;
+    set.targetBranch = targetBranch;
+    set.order = order;
+    set.descending = descending;
+    const bool keepEntries = !m_engine.store().comparesBranches();
+    DiffQuery query;
+    query.sourceBranch = sourceBranch;
+    query.targetBranch = targetBranch;
+    query.order = order;
+    query.descending = descending;
+    const Result<ReviewProgress> progress = each(
+        query,
+        [&](const ReviewItem &item) -> Result<void> {
+            set.rows.append(ReviewRow{item.diff.unit, item.diff.status, item.threeWay, item.hasDecision,
+                                      item.stale});
+            if (item.hasDecision)
+                set.decisions.insert(item.diff.unit, item.decision);
+            if (keepEntries) {
+                set.entries.append(item.diff);
+                set.entries.last().sourceClassCounts.clear(); // for totals only
+                set.entries.last().targetClassCounts.clear();
+            }
+            return {};
+        },
+        control);
+    if (!progress)
+        return progress.takeError();
+    set.progress = progress.value();
+    return set;
+}
+
+Result<ReviewProgress> ReviewEngine::each(const DiffQuery &differing, const ItemSink &sink,
+                                          const JobControl &control)
+{
+    if (Result<void> valid = checkBranches(differing.sourceBranch, differing.targetBranch); !valid)
         return valid.takeError();
     const Result<QList<ReviewDecision>> decisions =
-        m_engine.store().reviewDecisions(sourceBranch, targetBranch);
+        m_engine.store().reviewDecisions(differing.sourceBranch, differing.targetBranch);
     if (!decisions)
         return decisions.takeError();
     QHash<QString, ReviewDecision> decisionByData;
@@ -49,13 +96,8 @@ Result<ReviewProgress> ReviewEngine::forEach(const QString &sourceBranch, const 
         decisionByData.insert(decision.dataHash, decision);
 
     // The comparison carries every data unit's three-way status; the decisions are all the review adds.
-    // Conflicts come first so the reviewer sees, before anything else, the rows where applying loses target
-    // work; then the target's own changes, then the rest, each in title order.
-    DiffQuery query;
-    query.sourceBranch = sourceBranch;
-    query.targetBranch = targetBranch;
+    DiffQuery query = differing;
     query.onlyDifferences = true;
-    query.order = DiffQuery::Order::ThreeWay;
     ReviewProgress progress;
     const auto take = [&](const DiffEntry &entry) -> Result<void> {
         ReviewItem item;

@@ -23,6 +23,11 @@ public:
     using ItemSink = std::function<Result<void>(const ReviewItem &item)>;
     Result<ReviewProgress> forEach(const QString &sourceBranch, const QString &targetBranch,
                                    const ItemSink &sink, const JobControl &control = {});
+    // The rows of the same items in the given order (conflicts first by default), without their texts, for a
+    // list that reads the rows it shows (ReviewRowSet).
+    Result<ReviewRowSet> rows(const QString &sourceBranch, const QString &targetBranch,
+                              DiffQuery::Order order = DiffQuery::Order::ThreeWay, bool descending = false,
+                              const JobControl &control = {});
     // The same items, kept.
     Result<ReviewListing> list(const QString &sourceBranch, const QString &targetBranch,
                                const JobControl &control = {});
@@ -59,6 +64,7 @@ private:
     };
 
     Result<void> checkBranches(const QString &sourceBranch, const QString &targetBranch);
+    Result<ReviewProgress> each(const DiffQuery &query, const ItemSink &sink, const JobControl &control);
     // The hashes in order without repeats; none or an empty one is a usage error.
     static Result<QStringList> distinctHashes(const QStringList &dataHashes);
     // Each wanted data unit with its compare line; fails when one is unknown or does not differ.

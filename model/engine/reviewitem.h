@@ -3,8 +3,10 @@
 #include "diff/branchdiff.h"
 #include "diff/threewaystatus.h"
 #include "domain/copyrequest.h"
+#include "domain/diffquery.h"
 #include "domain/reviewdecision.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -47,6 +49,35 @@ struct ReviewListing
     QString targetBranch;
     QList<ReviewItem> items; // conflicts first, then target changes, then by data title
     ReviewProgress progress;
+};
+
+// One row of a review list without its texts: the data unit's key (DiffRowKey::unit) and what filtering,
+// counting and stepping through the list need.
+struct ReviewRow
+{
+    qint64 unit = 0;
+    DiffStatus status = DiffStatus::Identical;
+    ThreeWayStatus threeWay = ThreeWayStatus::NotCopied;
+    bool hasDecision = false;
+    bool stale = false;
+
+    bool isDecided() const { return hasDecision && !stale; }
+};
+
+// A review list as a window holds it: a row per differing data unit in the list's order and the decisions on
+// them by data unit key (decisions are few: people take them one by one). Titles, hashes and counts are
+// read for the rows being painted (BranchComparison::entries). For stores that compare listings the
+// entries come along, in the rows' order: reading a page there would list both branches again.
+struct ReviewRowSet
+{
+    QString sourceBranch;
+    QString targetBranch;
+    DiffQuery::Order order = DiffQuery::Order::ThreeWay;
+    bool descending = false;
+    QList<ReviewRow> rows;
+    QHash<qint64, ReviewDecision> decisions;
+    ReviewProgress progress;
+    QList<DiffEntry> entries; // empty for stores that compare by themselves
 };
 
 // What "apply approved" would do: the dry-run plan of the sync restricted to the approved, up-to-date units.

@@ -363,6 +363,7 @@ DiffEntry SqliteDiff::readEntry(const QSqlQuery &q, CountsCache &cache) const
 {
     const qint64 unit = q.value(0).toLongLong();
     DiffEntry entry;
+    entry.unit = unit;
     entry.dataHash = q.value(1).toString();
     entry.dataTitle = q.value(2).toString();
     entry.dataType = sql::dataTypeFromCode(q.value(3).toString());
