@@ -26,11 +26,11 @@
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QHeaderView>
 #include <QtTest>
 #include <tuple>
 
@@ -328,14 +328,14 @@ private Q_SLOTS:
                  QStringLiteral("carol@example.com"));
 
         // n / p move between undecided rows only, skipping decided ones.
-        QSortFilterProxyModel *proxy = tab->proxy();
+        const ReviewListModel *list = tab->model(); // sorts and filters itself
         const int start = view->currentIndex().row();
         QTest::keyClick(view, Qt::Key_N);
         const int next = view->currentIndex().row();
         QVERIFY(next != start);
         QVERIFY(isUndecided(view->currentIndex()));
         for (int row = start + 1; row < next; ++row)
-            QVERIFY(proxy->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
+            QVERIFY(list->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
         QTest::keyClick(view, Qt::Key_P);
         QCOMPARE(view->currentIndex().row(), start);
         // p goes to the previous undecided row, wrapping round at the top.
@@ -343,8 +343,8 @@ private Q_SLOTS:
         const int previous = view->currentIndex().row();
         QVERIFY(isUndecided(view->currentIndex()));
         QVERIFY(previous != start);
-        for (int row = (previous + 1) % proxy->rowCount(); row != start; row = (row + 1) % proxy->rowCount())
-            QVERIFY(proxy->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
+        for (int row = (previous + 1) % list->rowCount(); row != start; row = (row + 1) % list->rowCount())
+            QVERIFY(list->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
         // The Compare tab keeps its own n / p (next difference); they do not move the review.
         const QString reviewCurrent = tab->currentDataHash();
         window->tabs()->setCurrentWidget(window->compareTab());
@@ -527,7 +527,7 @@ private Q_SLOTS:
         QVERIFY(window);
         showReview(window);
         ReviewTab *tab = window->reviewTab();
-        QSortFilterProxyModel *proxy = tab->proxy();
+        const ReviewListModel *list = tab->model(); // sorts and filters itself
         const int total = tab->model()->rowCount();
         QVERIFY(total > 3);
         QTableView *view = tab->view();
@@ -536,23 +536,63 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_A);
 
         tab->onlyUndecidedCheck()->setChecked(true);
-        QCOMPARE(proxy->rowCount(), total - 1);
+        QCOMPARE(list->rowCount(), total - 1);
         QVERIFY(view->currentIndex().isValid());
         const QString before = tab->currentDataHash();
         const int row = view->currentIndex().row();
         // The decided unit leaves the list and the next one takes its place as the current row.
         QTest::keyClick(view, Qt::Key_R);
-        QCOMPARE(proxy->rowCount(), total - 2);
-        QCOMPARE(stateOf(tab, before), ReviewListModel::DecisionState::Rejected);
+        QCOMPARE(list->rowCount(), total - 2);
+        QCOMPARE(list->rowOfDataHash(before), -1); // hidden now
         QVERIFY(view->currentIndex().isValid());
         QCOMPARE(view->currentIndex().row(), row);
         QVERIFY(tab->currentDataHash() != before);
-        for (int r = 0; r < proxy->rowCount(); ++r)
-            QVERIFY(!proxy->index(r, 0).data(ReviewListModel::IsDecidedRole).toBool());
+        for (int r = 0; r < list->rowCount(); ++r)
+            QVERIFY(!list->index(r, 0).data(ReviewListModel::IsDecidedRole).toBool());
 
         tab->onlyUndecidedCheck()->setChecked(false);
-        QCOMPARE(proxy->rowCount(), total);
+        QCOMPARE(list->rowCount(), total);
+        QCOMPARE(stateOf(tab, before), ReviewListModel::DecisionState::Rejected);
         QCOMPARE(tab->model()->progress().decided, 2);
+    }
+
+    void sortingAColumnReadsTheRowsInThatOrder()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("sorted.lbproj")));
+        QVERIFY(window);
+        showReview(window);
+        ReviewTab *tab = window->reviewTab();
+        ReviewListModel *list = tab->model();
+        const int total = list->rowCount();
+        QVERIFY(total > 3);
+        const QString selected = list->index(2, 0).data(ReviewListModel::DataHashRole).toString();
+        tab->selectDataHash(selected);
+
+        // A column the comparison knows is sorted by reading the rows again in that order, as a job.
+        QSignalSpy loaded(tab, &ReviewTab::listingLoaded);
+        tab->view()->sortByColumn(ReviewListModel::TitleColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(list->rowCount(), total);
+        QCOMPARE(list->sortColumn(), int(ReviewListModel::TitleColumn));
+        QCOMPARE(tab->view()->horizontalHeader()->sortIndicatorSection(), int(ReviewListModel::TitleColumn));
+        for (int row = 1; row < total; ++row)
+            QVERIFY(list->index(row - 1, ReviewListModel::TitleColumn).data().toString() >=
+                    list->index(row, ReviewListModel::TitleColumn).data().toString());
+        QCOMPARE(tab->currentDataHash(), selected); // the selection stays on its data unit
+
+        // Decisions sort at once, without reading anything.
+        tab->view()->setFocus();
+        QTest::keyClick(tab->view(), Qt::Key_A);
+        tab->view()->sortByColumn(ReviewListModel::DecisionColumn, Qt::DescendingOrder);
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(list->index(0, 0).data(ReviewListModel::DataHashRole).toString(), selected);
+        QCOMPARE(list->index(0, 0).data(ReviewListModel::DecisionStateRole).toInt(),
+                 int(ReviewListModel::DecisionState::Approved));
+
+        // Reloading keeps the order the rows were read in.
+        tab->reload();
+        QTRY_COMPARE(loaded.count(), 2);
+        QCOMPARE(list->rowCount(), total);
     }
 
     void remoteProjectsDecideInAJob()

@@ -1,8 +1,12 @@
+#include "demo/demogenerator.h"
+#include "engine/engine.h"
+#include "engine/reviewengine.h"
 #include "items/reviewlistmodel.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace lb;
@@ -99,17 +103,18 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
 
-        // Through a sorting proxy too, as the Review tab shows it.
+        // Sorted and filtered by the model itself, as the Review tab shows it.
         ReviewListModel sorted;
-        QSortFilterProxyModel proxy;
-        proxy.setSourceModel(&sorted);
-        proxy.setSortRole(ReviewListModel::SortRole);
-        QAbstractItemModelTester proxyTester(&proxy, kTesterMode);
+        QAbstractItemModelTester sortedTester(&sorted, kTesterMode);
         sorted.setListing(handWrittenListing());
-        proxy.sort(ReviewListModel::DeltaColumn, Qt::AscendingOrder);
-        QCOMPARE(proxy.index(0, 0).data(ReviewListModel::DeltaRole).toInt(), -5);
+        sorted.sort(ReviewListModel::DeltaColumn, Qt::AscendingOrder);
+        QCOMPARE(sorted.index(0, 0).data(ReviewListModel::DeltaRole).toInt(), -5);
+        sorted.setOnlyUndecided(true);
+        QCOMPARE(sorted.rowCount(), 3);
         sorted.applyDecisions(
             {decision(QStringLiteral("h-open"), ReviewVerdict::Approved, QStringLiteral("content-h-open"))});
+        QCOMPARE(sorted.rowCount(), 2); // a decided row leaves at once
+        QCOMPARE(sorted.rowOfDataHash(QStringLiteral("h-open")), -1);
     }
 
     void showsTheListingInItsOrder()
@@ -266,13 +271,84 @@ private Q_SLOTS:
         QCOMPARE(ReviewListModel::findUndecidedRow(model, -1, ReviewListModel::Direction::Previous), 4);
 
         QList<ReviewDecision> all;
-        for (const ReviewItem &it : model.listing().items)
+        for (const ReviewItem &it : handWrittenListing().items)
             all.append(decision(it.diff.dataHash, ReviewVerdict::Approved, it.diff.sourceContentHash));
         model.applyDecisions(all);
         QCOMPARE(model.progress().decided, model.progress().total);
         QCOMPARE(ReviewListModel::findUndecidedRow(model, 0, ReviewListModel::Direction::Next), -1);
         QCOMPARE(ReviewListModel::findUndecidedRow(ReviewListModel(), -1, ReviewListModel::Direction::Next),
                  -1);
+    }
+
+    void readsThePagesItShowsFromTheProjectFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.lbproj"));
+        QVERIFY(DemoGenerator(1500).writeProject(path).ok());
+        auto opened = SqliteStore::open(path);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        std::unique_ptr<SqliteStore> store = std::move(opened).value();
+        Engine engine(*store, QStringLiteral("tester"));
+        ReviewEngine review(engine);
+        const QString source = DemoGenerator::preLabelsBranch(), target = QStringLiteral("main");
+        Result<ReviewListing> listing = review.list(source, target);
+        QVERIFY2(listing, qPrintable(listing.error()));
+        QVERIFY(listing->items.size() > 2 * ReviewListModel::kPageSize); // several pages
+        const QString early = listing->items.at(1).diff.dataHash;
+        const QString late = listing->items.constLast().diff.dataHash;
+        QVERIFY(review.decide(source, target, early, ReviewVerdict::Approved, QStringLiteral("fine")));
+        QVERIFY(review.decide(source, target, late, ReviewVerdict::Rejected));
+        listing = review.list(source, target);
+
+        ReviewListModel model;
+        QAbstractItemModelTester tester(&model, kTesterMode);
+        model.setStore(store.get());
+        Result<ReviewRowSet> rows = review.rows(source, target);
+        QVERIFY2(rows, qPrintable(rows.error()));
+        model.setRows(std::move(rows).value());
+        QCOMPARE(model.rowCount(), int(listing->items.size()));
+        QCOMPARE(model.progress().decided, 2);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const ReviewItem &expected = listing->items.at(row);
+            QCOMPARE(model.index(row, 0).data(ReviewListModel::DataHashRole).toString(), expected.diff.dataHash);
+            QCOMPARE(model.index(row, ReviewListModel::TitleColumn).data().toString(), expected.diff.dataTitle);
+            QCOMPARE(model.index(row, 0).data(ReviewListModel::DeltaRole).toInt(), expected.diff.delta);
+            QCOMPARE(model.index(row, 0).data(ReviewListModel::IsDecidedRole).toBool(), expected.isDecided());
+            QCOMPARE(model.index(row, ReviewListModel::CommentColumn).data().toString(),
+                     expected.hasDecision ? expected.decision.comment : QString());
+        }
+        QCOMPARE(model.rowOfDataHash(late), model.rowCount() - 1);
+
+        // Decisions sort in memory: undecided first, the approval last.
+        model.sort(ReviewListModel::DecisionColumn, Qt::AscendingOrder);
+        QCOMPARE(model.index(model.rowCount() - 1, 0).data(ReviewListModel::DataHashRole).toString(), early);
+        QVERIFY(!model.index(0, 0).data(ReviewListModel::IsDecidedRole).toBool());
+
+        // The comparison's columns are sorted by reading the rows in that order.
+        QSignalSpy requested(&model, &ReviewListModel::rowsRequested);
+        model.sort(ReviewListModel::TitleColumn, Qt::DescendingOrder);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).value<DiffQuery::Order>(), DiffQuery::Order::Title);
+        QCOMPARE(requested.at(0).at(1).toBool(), true);
+        rows = review.rows(source, target, DiffQuery::Order::Title, true);
+        QVERIFY2(rows, qPrintable(rows.error()));
+        model.setRows(std::move(rows).value());
+        QCOMPARE(model.sortColumn(), int(ReviewListModel::TitleColumn));
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row - 1, ReviewListModel::TitleColumn).data().toString() >=
+                    model.index(row, ReviewListModel::TitleColumn).data().toString());
+
+        // A decision made elsewhere lands on its row, wherever its page is.
+        const int row = model.rowCount() / 2;
+        const ReviewItem *middle = model.itemAt(row);
+        QVERIFY(middle && !middle->hasDecision);
+        const Result<ReviewDecision> decided =
+            review.decide(source, target, middle->diff.dataHash, ReviewVerdict::Approved);
+        QVERIFY(decided);
+        model.index(0, 0).data(); // another page in front
+        QCOMPARE(model.applyDecisions({decided.value()}), 1);
+        QCOMPARE(model.progress().decided, 3);
+        QCOMPARE(model.index(row, 0).data(ReviewListModel::IsDecidedRole).toBool(), true);
     }
 
     void headersAndRoleNames()

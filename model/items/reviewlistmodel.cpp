@@ -1,71 +1,251 @@
 #include "items/reviewlistmodel.h"
 
+#include "engine/branchcomparison.h"
 #include "items/branchdiffmodel.h"
 
+#include <algorithm>
 #include <QHash>
 
 namespace lb {
 
 namespace {
 
-int decisionRank(ReviewListModel::DecisionState state)
+// Columns whose order the decisions give, sorted here; the others are sorted by the comparison.
+bool sortsInMemory(int column)
 {
-    // Undecided and stale first: they are what is left to do.
-    switch (state) {
-    case ReviewListModel::DecisionState::Undecided:
-        return 0;
-    case ReviewListModel::DecisionState::StaleApproved:
-    case ReviewListModel::DecisionState::StaleRejected:
-        return 1;
-    case ReviewListModel::DecisionState::Rejected:
-        return 2;
-    case ReviewListModel::DecisionState::Approved:
-        return 3;
-    }
-    return 0;
+    return column == ReviewListModel::DecisionColumn || column == ReviewListModel::CommentColumn ||
+           column == ReviewListModel::ReviewerColumn;
 }
 
-QString titleOf(const ReviewItem &item)
+DiffQuery::Order orderOfColumn(int column)
 {
-    return item.diff.dataTitle.isEmpty() ? item.diff.dataHash : item.diff.dataTitle;
+    switch (column) {
+    case ReviewListModel::TitleColumn:
+        return DiffQuery::Order::Title;
+    case ReviewListModel::DiffStatusColumn:
+        return DiffQuery::Order::Status;
+    case ReviewListModel::DeltaColumn:
+        return DiffQuery::Order::Delta;
+    default:
+        return DiffQuery::Order::ThreeWay;
+    }
 }
 
 } // namespace
 
 ReviewListModel::ReviewListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void ReviewListModel::setListing(ReviewListing listing)
+void ReviewListModel::setStore(Store *store)
 {
+    m_store = store;
+    if (m_listed.isEmpty())
+        clear();
+}
+
+void ReviewListModel::setRows(ReviewRowSet rows)
+{
+    const bool sameList = rows.sourceBranch == m_source && rows.targetBranch == m_target;
     beginResetModel();
-    m_listing = std::move(listing);
-    m_rowByDataHash.clear();
-    m_rowByDataHash.reserve(m_listing.items.size());
-    for (qsizetype i = 0; i < m_listing.items.size(); ++i)
-        m_rowByDataHash.insert(m_listing.items.at(i).diff.dataHash, int(i));
+    m_source = rows.sourceBranch;
+    m_target = rows.targetBranch;
+    m_order = rows.order;
+    m_descending = rows.descending;
+    m_rows = std::move(rows.rows);
+    m_listed = std::move(rows.entries);
+    m_decisions.clear();
+    if (!rows.decisions.isEmpty()) {
+        for (qsizetype base = 0; base < m_rows.size(); ++base) {
+            const auto found = rows.decisions.constFind(m_rows.at(base).unit);
+            if (found != rows.decisions.cend())
+                m_decisions.insert(int(base), found.value());
+        }
+    }
+    m_error.clear();
+    // A sort stays when the rows are in the order it asked for, or when it reorders them itself.
+    if (!sameList || (m_sortColumn >= 0 && !sortsInMemory(m_sortColumn) &&
+                      (orderOfColumn(m_sortColumn) != m_order ||
+                       (m_sortOrder == Qt::DescendingOrder) != m_descending)))
+        m_sortColumn = -1;
+    showRows();
     endResetModel();
     recount();
 }
 
+void ReviewListModel::setListing(const ReviewListing &listing)
+{
+    ReviewRowSet rows;
+    rows.sourceBranch = listing.sourceBranch;
+    rows.targetBranch = listing.targetBranch;
+    for (qsizetype i = 0; i < listing.items.size(); ++i) {
+        const ReviewItem &item = listing.items.at(i);
+        const qint64 unit = i + 1; // keys of the rows only: the entries are held
+        rows.rows.append(ReviewRow{unit, item.diff.status, item.threeWay, item.hasDecision, item.stale});
+        if (item.hasDecision)
+            rows.decisions.insert(unit, item.decision);
+        rows.entries.append(item.diff);
+    }
+    m_sortColumn = -1;
+    setRows(std::move(rows));
+}
+
 void ReviewListModel::clear()
 {
-    setListing(ReviewListing());
+    beginResetModel();
+    m_source.clear();
+    m_target.clear();
+    m_rows.clear();
+    m_decisions.clear();
+    m_listed.clear();
+    m_visible.clear();
+    m_pages.clear();
+    m_pageUse.clear();
+    m_error.clear();
+    m_sortColumn = -1;
+    endResetModel();
+    recount();
+}
+
+void ReviewListModel::setOnlyUndecided(bool only)
+{
+    if (only == m_onlyUndecided)
+        return;
+    beginResetModel();
+    m_onlyUndecided = only;
+    showRows();
+    endResetModel();
+}
+
+void ReviewListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= ColumnCount)
+        return;
+    if (column < 0 || sortsInMemory(column) || !m_listed.isEmpty()) {
+        m_sortColumn = column;
+        m_sortOrder = order;
+        if (column < 0 && m_listed.isEmpty() && (m_order != DiffQuery::Order::ThreeWay || m_descending)) {
+            Q_EMIT rowsRequested(DiffQuery::Order::ThreeWay, false); // the list's own order
+            return;
+        }
+        beginResetModel();
+        showRows();
+        endResetModel();
+        return;
+    }
+    const DiffQuery::Order wanted = orderOfColumn(column);
+    m_sortColumn = column;
+    m_sortOrder = order;
+    const bool descending = order == Qt::DescendingOrder;
+    if (wanted == m_order && descending == m_descending) {
+        beginResetModel();
+        showRows();
+        endResetModel();
+        return;
+    }
+    Q_EMIT rowsRequested(wanted, descending);
+}
+
+void ReviewListModel::showRows()
+{
+    m_pages.clear();
+    m_pageUse.clear();
+    m_visible.clear();
+    m_visible.reserve(m_rows.size());
+    for (qsizetype base = 0; base < m_rows.size(); ++base) {
+        if (!m_onlyUndecided || !m_rows.at(base).isDecided())
+            m_visible.append(int(base));
+    }
+    if (m_sortColumn < 0 || (!sortsInMemory(m_sortColumn) && m_listed.isEmpty()))
+        return;
+    // Held entries sort by any column; otherwise only the decisions' columns are sorted here.
+    QHash<int, QVariant> keys;
+    keys.reserve(m_visible.size());
+    for (int base : std::as_const(m_visible)) {
+        QVariant key;
+        if (!m_listed.isEmpty()) {
+            key = sortData(itemOf(base, m_listed.at(base)), m_sortColumn);
+        } else if (m_sortColumn == DecisionColumn) {
+            key = decisionRank(stateOfBase(base));
+        } else {
+            const ReviewDecision decision = m_decisions.value(base);
+            key = m_sortColumn == CommentColumn ? decision.comment.toLower() : decision.reviewer.toLower();
+        }
+        keys.insert(base, key);
+    }
+    // The rows' own order breaks ties, as a stable sort keeps it.
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    std::stable_sort(m_visible.begin(), m_visible.end(), [&](int a, int b) {
+        const QPartialOrdering c = QVariant::compare(keys.value(a), keys.value(b));
+        return descending ? c == QPartialOrdering::Greater : c == QPartialOrdering::Less;
+    });
+}
+
+const QList<ReviewItem> *ReviewListModel::page(int index) const
+{
+    if (const auto held = m_pages.constFind(index); held != m_pages.cend()) {
+        m_pageUse.removeOne(index);
+        m_pageUse.append(index);
+        return &held.value();
+    }
+    const int from = index * kPageSize;
+    const int count = qMin(kPageSize, int(m_visible.size()) - from);
+    if (count <= 0)
+        return nullptr;
+    QList<ReviewItem> items;
+    items.reserve(count);
+    if (!m_listed.isEmpty()) {
+        for (int row = from; row < from + count; ++row)
+            items.append(itemOf(m_visible.at(row), m_listed.at(m_visible.at(row))));
+    } else {
+        if (!m_store)
+            return nullptr;
+        QList<qint64> units;
+        units.reserve(count);
+        for (int row = from; row < from + count; ++row)
+            units.append(m_rows.at(m_visible.at(row)).unit);
+        const Result<QList<DiffEntry>> read = BranchComparison(*m_store).entries(m_source, m_target, units);
+        if (!read || read->size() != count) {
+            const QString error = read ? QStringLiteral("the compared data units changed; review again")
+                                       : read.error();
+            if (m_error != error) {
+                m_error = error;
+                Q_EMIT const_cast<ReviewListModel *>(this)->errorOccurred(m_error);
+            }
+            return nullptr;
+        }
+        for (int i = 0; i < count; ++i)
+            items.append(itemOf(m_visible.at(from + i), read->at(i)));
+    }
+    if (m_pageUse.size() >= kPagesKept)
+        m_pages.remove(m_pageUse.takeFirst());
+    m_pageUse.append(index);
+    return &*m_pages.insert(index, std::move(items));
+}
+
+ReviewItem ReviewListModel::itemOf(int base, const DiffEntry &entry) const
+{
+    const ReviewRow &row = m_rows.at(base);
+    ReviewItem item;
+    item.diff = entry;
+    item.diff.sourceClassCounts.clear(); // for totals only
+    item.diff.targetClassCounts.clear();
+    item.threeWay = row.threeWay;
+    item.hasDecision = row.hasDecision;
+    item.stale = row.stale;
+    if (row.hasDecision)
+        item.decision = m_decisions.value(base);
+    return item;
 }
 
 int ReviewListModel::applyDecisions(const QList<ReviewDecision> &decisions)
 {
     int changed = 0;
     for (const ReviewDecision &decision : decisions) {
-        if (decision.sourceBranch != m_listing.sourceBranch ||
-            decision.targetBranch != m_listing.targetBranch)
+        if (decision.sourceBranch != m_source || decision.targetBranch != m_target)
             continue;
         const int row = rowOfDataHash(decision.dataHash);
         if (row < 0)
             continue;
-        ReviewItem &item = m_listing.items[row];
-        item.hasDecision = true;
-        item.decision = decision;
-        item.stale = decision.sourceContentHash != item.diff.sourceContentHash;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        changeDecision(row, &decision);
         ++changed;
     }
     if (changed > 0)
@@ -78,13 +258,9 @@ int ReviewListModel::forgetDecisions(const QStringList &dataHashes)
     int changed = 0;
     for (const QString &hash : dataHashes) {
         const int row = rowOfDataHash(hash);
-        if (row < 0 || !m_listing.items.at(row).hasDecision)
+        if (row < 0 || !m_rows.at(m_visible.at(row)).hasDecision)
             continue;
-        ReviewItem &item = m_listing.items[row];
-        item.hasDecision = false;
-        item.stale = false;
-        item.decision = ReviewDecision();
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        changeDecision(row, nullptr);
         ++changed;
     }
     if (changed > 0)
@@ -92,18 +268,62 @@ int ReviewListModel::forgetDecisions(const QStringList &dataHashes)
     return changed;
 }
 
+// Records (or, with null, drops) the decision on a shown row, whose item is held after rowOfDataHash().
+void ReviewListModel::changeDecision(int visibleRow, const ReviewDecision *decision)
+{
+    const int base = m_visible.at(visibleRow);
+    ReviewRow &row = m_rows[base];
+    const ReviewItem *item = itemAt(visibleRow);
+    row.hasDecision = decision != nullptr;
+    row.stale = decision && item && decision->sourceContentHash != item->diff.sourceContentHash;
+    if (decision)
+        m_decisions.insert(base, *decision);
+    else
+        m_decisions.remove(base);
+    const int pageIndex = visibleRow / kPageSize;
+    if (const auto held = m_pages.find(pageIndex); held != m_pages.end()) {
+        ReviewItem &shown = (*held)[visibleRow % kPageSize];
+        shown.hasDecision = row.hasDecision;
+        shown.stale = row.stale;
+        shown.decision = decision ? *decision : ReviewDecision();
+    }
+    if (m_onlyUndecided && row.isDecided()) {
+        beginRemoveRows(QModelIndex(), visibleRow, visibleRow);
+        m_visible.removeAt(visibleRow);
+        m_pages.clear(); // the pages after it moved by one
+        m_pageUse.clear();
+        endRemoveRows();
+        return;
+    }
+    Q_EMIT dataChanged(index(visibleRow, 0), index(visibleRow, ColumnCount - 1));
+}
+
 void ReviewListModel::recount()
 {
     ReviewProgress progress;
-    for (const ReviewItem &item : std::as_const(m_listing.items))
-        progress.add(item);
-    m_listing.progress = progress;
+    for (qsizetype base = 0; base < m_rows.size(); ++base) {
+        const ReviewRow &row = m_rows.at(base);
+        ReviewItem counted;
+        counted.threeWay = row.threeWay;
+        counted.hasDecision = row.hasDecision;
+        counted.stale = row.stale;
+        if (row.hasDecision)
+            counted.decision.verdict = m_decisions.value(int(base)).verdict;
+        progress.add(counted);
+    }
+    m_progress = progress;
     Q_EMIT progressChanged();
+}
+
+int ReviewListModel::countOf(ThreeWayStatus status) const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [status](const ReviewRow &row) { return row.threeWay == status; }));
 }
 
 int ReviewListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_listing.items.size());
+    return parent.isValid() ? 0 : int(m_visible.size());
 }
 
 int ReviewListModel::columnCount(const QModelIndex &parent) const
@@ -113,242 +333,52 @@ int ReviewListModel::columnCount(const QModelIndex &parent) const
 
 const ReviewItem *ReviewListModel::itemAt(int row) const
 {
-    return row >= 0 && row < m_listing.items.size() ? &m_listing.items.at(row) : nullptr;
+    if (row < 0 || row >= m_visible.size())
+        return nullptr;
+    const QList<ReviewItem> *items = page(row / kPageSize);
+    return items ? &items->at(row % kPageSize) : nullptr;
 }
 
 int ReviewListModel::rowOfDataHash(const QString &dataHash) const
 {
-    return m_rowByDataHash.value(dataHash, -1);
-}
-
-ReviewListModel::DecisionState ReviewListModel::decisionStateOf(const ReviewItem &item)
-{
-    if (!item.hasDecision)
-        return DecisionState::Undecided;
-    const bool approved = item.decision.verdict == ReviewVerdict::Approved;
-    if (item.stale)
-        return approved ? DecisionState::StaleApproved : DecisionState::StaleRejected;
-    return approved ? DecisionState::Approved : DecisionState::Rejected;
-}
-
-QString ReviewListModel::decisionText(DecisionState state)
-{
-    switch (state) {
-    case DecisionState::Undecided:
-        return QStringLiteral("Undecided");
-    case DecisionState::Approved:
-        return QStringLiteral("\u2713 Approved");
-    case DecisionState::Rejected:
-        return QStringLiteral("\u2717 Rejected");
-    case DecisionState::StaleApproved:
-        return QStringLiteral("Stale (was approved)");
-    case DecisionState::StaleRejected:
-        return QStringLiteral("Stale (was rejected)");
-    }
-    return QString();
-}
-
-QString ReviewListModel::progressText(const ReviewProgress &progress)
-{
-    return QStringLiteral("%1 \u00b7 %2 approved \u00b7 %3 rejected \u00b7 %4 stale")
-        .arg(progress.text())
-        .arg(progress.approved)
-        .arg(progress.rejected)
-        .arg(progress.stale);
-}
-
-int ReviewListModel::findUndecidedRow(const QAbstractItemModel &model, int fromRow, Direction direction,
-                                      bool wrap)
-{
-    const int count = model.rowCount();
-    if (count <= 0)
+    if (dataHash.isEmpty())
         return -1;
-    const int step = direction == Direction::Next ? 1 : -1;
-    int start = fromRow;
-    if (start < 0 || start >= count)
-        start = direction == Direction::Next ? -1 : count;
-    for (int k = 1; k <= count; ++k) {
-        int row = start + step * k;
-        if (row < 0 || row >= count) {
-            if (!wrap)
-                return -1;
-            row = ((row % count) + count) % count;
+    for (auto held = m_pages.cbegin(); held != m_pages.cend(); ++held) {
+        for (qsizetype i = 0; i < held->size(); ++i) {
+            if (held->at(i).diff.dataHash == dataHash)
+                return held.key() * kPageSize + int(i);
         }
-        if (!model.index(row, 0).data(IsDecidedRole).toBool())
+    }
+    // A decided row names its data unit without reading a page.
+    int decidedBase = -1;
+    for (auto decision = m_decisions.cbegin(); decision != m_decisions.cend(); ++decision) {
+        if (decision->dataHash == dataHash)
+            decidedBase = decision.key();
+    }
+    if (decidedBase >= 0) {
+        const int row = int(m_visible.indexOf(decidedBase));
+        if (row >= 0 && itemAt(row) && itemAt(row)->diff.dataHash == dataHash)
             return row;
     }
-    return -1;
-}
-
-QVariant ReviewListModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
-    const ReviewItem &item = m_listing.items.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-        return displayData(item, index.column());
-    case Qt::ToolTipRole:
-        return toolTip(item, index.column());
-    case Qt::TextAlignmentRole:
-        if (index.column() == DeltaColumn)
-            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        return QVariant();
-    case SortRole:
-        return sortData(item, index.column());
-    }
-    return rowData(item, role);
-}
-
-QVariant ReviewListModel::displayData(const ReviewItem &item, int column) const
-{
-    switch (column) {
-    case DecisionColumn:
-        return decisionText(decisionStateOf(item));
-    case TitleColumn:
-        return titleOf(item);
-    case DiffStatusColumn:
-        return diffStatusDisplay(item.diff.status);
-    case DeltaColumn:
-        return BranchDiffModel::formatDelta(item.diff.delta);
-    case ThreeWayColumn:
-        return BranchDiffModel::threeWayShortText(item.threeWay);
-    case CommentColumn:
-        return item.hasDecision ? item.decision.comment : QString();
-    case ReviewerColumn:
-        return item.hasDecision ? item.decision.reviewer : QString();
-    }
-    return QVariant();
-}
-
-QVariant ReviewListModel::toolTip(const ReviewItem &item, int column) const
-{
-    switch (column) {
-    case DecisionColumn:
-        if (item.stale)
-            return QStringLiteral(
-                       "%1 changed on %2 after this decision; decide again before it can be applied")
-                .arg(titleOf(item), m_listing.sourceBranch);
-        if (item.hasDecision)
-            return QStringLiteral("%1 by %2 at %3")
-                .arg(decisionText(decisionStateOf(item)), item.decision.reviewer,
-                     item.decision.decidedAt.toLocalTime().toString(Qt::ISODate));
-        return QStringLiteral("Not decided yet: a approves, r rejects");
-    case TitleColumn:
-        return QStringLiteral("%1\ndata hash: %2").arg(titleOf(item), item.diff.dataHash);
-    case ThreeWayColumn:
-        return threeWayStatusDisplay(item.threeWay);
-    case CommentColumn:
-        return item.hasDecision ? item.decision.comment : QString();
-    }
-    return QVariant();
-}
-
-QVariant ReviewListModel::sortData(const ReviewItem &item, int column) const
-{
-    switch (column) {
-    case DecisionColumn:
-        return decisionRank(decisionStateOf(item));
-    case TitleColumn:
-        return titleOf(item).toLower();
-    case DiffStatusColumn:
-        return BranchDiffModel::statusRank(item.diff.status);
-    case DeltaColumn:
-        return item.diff.delta;
-    case ThreeWayColumn:
-        return threeWayReviewRank(item.threeWay);
-    case CommentColumn:
-        return item.hasDecision ? item.decision.comment.toLower() : QString();
-    case ReviewerColumn:
-        return item.hasDecision ? item.decision.reviewer.toLower() : QString();
-    }
-    return QVariant();
-}
-
-QVariant ReviewListModel::rowData(const ReviewItem &item, int role) const
-{
-    switch (role) {
-    case DataHashRole:
-        return item.diff.dataHash;
-    case DecisionStateRole:
-        return int(decisionStateOf(item));
-    case IsDecidedRole:
-        return item.isDecided();
-    case IsStaleRole:
-        return item.stale;
-    case ThreeWayRole:
-        return int(item.threeWay);
-    case DiffStatusRole:
-        return int(item.diff.status);
-    case DeltaRole:
-        return item.diff.delta;
-    case CommentRole:
-        return item.hasDecision ? item.decision.comment : QString();
-    case ReviewerRole:
-        return item.hasDecision ? item.decision.reviewer : QString();
-    }
-    return QVariant();
-}
-
-QVariant ReviewListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case DeltaColumn:
-            return QStringLiteral("Objects on %1 minus objects on %2")
-                .arg(m_listing.targetBranch.isEmpty() ? QStringLiteral("the target") : m_listing.targetBranch,
-                     m_listing.sourceBranch.isEmpty() ? QStringLiteral("the source")
-                                                      : m_listing.sourceBranch);
-        case ThreeWayColumn:
-            return QStringLiteral(
-                "For rows labelbranch copied from the source: which side changed since the copy");
+    if (!m_listed.isEmpty()) {
+        for (qsizetype row = 0; row < m_visible.size(); ++row) {
+            if (m_listed.at(m_visible.at(row)).dataHash == dataHash)
+                return int(row);
         }
-        return QVariant();
+        return -1;
     }
-    if (role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case DecisionColumn:
-        return QStringLiteral("Decision");
-    case TitleColumn:
-        return QStringLiteral("Data title");
-    case DiffStatusColumn:
-        return QStringLiteral("Difference");
-    case DeltaColumn:
-        return QStringLiteral("Delta");
-    case ThreeWayColumn:
-        return QStringLiteral("Since copy");
-    case CommentColumn:
-        return QStringLiteral("Comment");
-    case ReviewerColumn:
-        return QStringLiteral("Reviewer");
+    for (int index = 0; index * kPageSize < m_visible.size(); ++index) {
+        if (m_pages.contains(index))
+            continue;
+        const QList<ReviewItem> *items = page(index);
+        if (!items)
+            return -1;
+        for (qsizetype i = 0; i < items->size(); ++i) {
+            if (items->at(i).diff.dataHash == dataHash)
+                return index * kPageSize + int(i);
+        }
     }
-    return QVariant();
-}
-
-Qt::ItemFlags ReviewListModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-}
-
-QHash<int, QByteArray> ReviewListModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(DataHashRole, "dataHash");
-    names.insert(DecisionStateRole, "decisionState");
-    names.insert(IsDecidedRole, "isDecided");
-    names.insert(IsStaleRole, "isStale");
-    names.insert(ThreeWayRole, "threeWay");
-    names.insert(DiffStatusRole, "diffStatus");
-    names.insert(DeltaRole, "delta");
-    names.insert(CommentRole, "comment");
-    names.insert(ReviewerRole, "reviewer");
-    names.insert(SortRole, "sortKey");
-    return names;
+    return -1;
 }
 
 } // namespace lb

@@ -25,7 +25,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,9 +43,6 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
 {
     setObjectName(QStringLiteral("reviewTab"));
     m_model = new ReviewListModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ReviewListModel::SortRole);
 
     // Widgets are created top to bottom, which is also the tab chain's order.
     auto *layout = new QVBoxLayout(this);
@@ -70,6 +66,9 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     setTabOrder(m_approveButton, m_rejectButton);
 
     connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
+    connect(m_model, &ReviewListModel::rowsRequested, this, &ReviewTab::readRows);
+    connect(m_model, &ReviewListModel::errorOccurred, this,
+            [this](const QString &message) { showStatus(tr("The review list could not be read: %1").arg(message), true); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReviewTab::onCurrentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -145,12 +144,10 @@ QHBoxLayout *ReviewTab::createProgressRow()
     m_onlyUndecided = new QCheckBox(tr("Only undecided"), this);
     m_onlyUndecided->setObjectName(QStringLiteral("reviewOnlyUndecided"));
     m_onlyUndecided->setToolTip(tr("Hide the data units already approved or rejected (stale ones stay)"));
-    // The proxy re-filters as decisions land, so a decided unit leaves the list at once.
-    m_proxy->setFilterRole(ReviewListModel::IsDecidedRole);
-    m_proxy->setFilterKeyColumn(ReviewListModel::DecisionColumn);
+    // The model filters as decisions land, so a decided unit leaves the list at once.
     connect(m_onlyUndecided, &QCheckBox::toggled, this, [this](bool only) {
         const QString current = currentDataHash();
-        m_proxy->setFilterFixedString(only ? QStringLiteral("false") : QString());
+        m_model->setOnlyUndecided(only);
         if (!current.isEmpty())
             selectDataHash(current);
         if (!m_view->currentIndex().isValid())
@@ -172,7 +169,7 @@ QTableView *ReviewTab::createTable()
 {
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("reviewView"));
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_model); // sorting and filtering are the model's: it reads only what is shown
     m_view->setItemDelegate(new ReviewItemDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -287,6 +284,7 @@ QString ReviewTab::countSentence(int count, const QString &one, const QString &m
 void ReviewTab::setStore(Store *store, bool readOnly)
 {
     m_store = store;
+    m_model->setStore(store);
     m_readOnly = readOnly;
     m_pendingDecisions.clear();
     m_decisionRunning = false;
@@ -396,21 +394,35 @@ void ReviewTab::reload()
         m_commentEdit->clear();
     }
     m_restoreDataHash = currentDataHash();
+    const bool samePair = m_model->sourceBranch() == source && m_model->targetBranch() == target;
+    readRows(samePair ? m_model->rowOrder() : DiffQuery::Order::ThreeWay,
+             samePair && m_model->rowsDescending());
+}
+
+void ReviewTab::readRows(DiffQuery::Order order, bool descending)
+{
+    const QString source = this->source();
+    const QString target = this->target();
+    if (!m_store || source.isEmpty() || target.isEmpty() || source == target)
+        return;
+    if (m_restoreDataHash.isEmpty())
+        m_restoreDataHash = currentDataHash();
     m_loading = true;
     showStatus(tr("Listing the differences between %1 and %2 and the saved decisions…").arg(source, target));
     updateActions();
     const QString reviewer = reviewerName();
     Job *job = m_jobs->start(
         tr("Review %1 → %2").arg(source, target),
-        [source, target, reviewer](Store &store, const JobControl &control) -> Result<JobResult> {
+        [source, target, reviewer, order, descending](Store &store,
+                                                       const JobControl &control) -> Result<JobResult> {
             Engine engine(store, reviewer);
-            Result<ReviewListing> listing = ReviewEngine(engine).list(source, target, control);
-            if (!listing)
-                return listing.takeError();
+            Result<ReviewRowSet> rows = ReviewEngine(engine).rows(source, target, order, descending, control);
+            if (!rows)
+                return rows.takeError();
             JobResult out;
             out.summary = ReviewTab::tr("%1 differing data units, %2")
-                              .arg(QLocale().toString(listing->progress.total), listing->progress.text());
-            out.value = QVariant::fromValue(listing.value());
+                              .arg(QLocale().toString(rows->progress.total), rows->progress.text());
+            out.value = QVariant::fromValue(std::move(rows).value());
             return out;
         },
         kListViewKey);
@@ -424,7 +436,7 @@ void ReviewTab::reload()
             updateActions();
             return;
         }
-        m_model->setListing(job->resultValue().value<ReviewListing>());
+        m_model->setRows(job->resultValue().value<ReviewRowSet>());
         showListing();
         Q_EMIT listingLoaded();
     });
@@ -432,22 +444,22 @@ void ReviewTab::reload()
 
 void ReviewTab::showListing()
 {
-    const ReviewListing &listing = m_model->listing();
-    if (listing.items.isEmpty()) {
-        showStatus(tr("%1 and %2 have no differing data units: there is nothing to review.")
-                       .arg(listing.sourceBranch, listing.targetBranch));
+    const QString source = m_model->sourceBranch(), target = m_model->targetBranch();
+    const bool empty = m_model->progress().total == 0;
+    if (empty) {
+        showStatus(tr("%1 and %2 have no differing data units: there is nothing to review.").arg(source, target));
     } else {
         showStatus(
             tr("Each row is a data unit whose labels differ. Approve the ones whose %1 labels should replace "
                "those on %2; reject the others.")
-                .arg(listing.sourceBranch, listing.targetBranch));
+                .arg(source, target));
     }
     const int row = m_restoreDataHash.isEmpty() ? -1 : m_model->rowOfDataHash(m_restoreDataHash);
     if (row >= 0)
-        selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
-    else if (!listing.items.isEmpty())
+        selectRow(row);
+    else if (m_model->rowCount() > 0)
         selectRow(
-            std::max(0, ReviewListModel::findUndecidedRow(*m_proxy, -1, ReviewListModel::Direction::Next)));
+            std::max(0, ReviewListModel::findUndecidedRow(*m_model, -1, ReviewListModel::Direction::Next)));
     m_restoreDataHash.clear();
     updateProgress();
     updateActions();
@@ -470,11 +482,7 @@ void ReviewTab::updateProgress()
     m_progressBar->setRange(0, std::max(1, progress.total));
     m_progressBar->setValue(progress.decided);
 
-    int targetChanged = 0;
-    for (const ReviewItem &item : m_model->listing().items) {
-        if (item.threeWay == ThreeWayStatus::TargetChanged)
-            ++targetChanged;
-    }
+    const int targetChanged = m_model->countOf(ThreeWayStatus::TargetChanged);
     const QString target = m_model->targetBranch();
     QStringList parts;
     if (progress.conflicts > 0)
@@ -542,7 +550,7 @@ void ReviewTab::selectDataHash(const QString &dataHash)
 {
     const int row = m_model->rowOfDataHash(dataHash);
     if (row >= 0)
-        selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
+        selectRow(row);
 }
 
 QStringList ReviewTab::selectedDataHashes() const
@@ -556,11 +564,11 @@ QStringList ReviewTab::selectedDataHashes() const
     return hashes;
 }
 
-void ReviewTab::selectRow(int proxyRow)
+void ReviewTab::selectRow(int row)
 {
-    if (proxyRow < 0 || proxyRow >= m_proxy->rowCount())
+    if (row < 0 || row >= m_model->rowCount())
         return;
-    const QModelIndex index = m_proxy->index(proxyRow, ReviewListModel::TitleColumn);
+    const QModelIndex index = m_model->index(row, ReviewListModel::TitleColumn);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
@@ -568,8 +576,8 @@ void ReviewTab::selectRow(int proxyRow)
 
 void ReviewTab::onCurrentChanged()
 {
-    const int row = m_model->rowOfDataHash(currentDataHash());
-    const ReviewItem *item = m_model->itemAt(row);
+    const QModelIndex current = m_view->currentIndex();
+    const ReviewItem *item = current.isValid() ? m_model->itemAt(current.row()) : nullptr;
     // The field shows the comment of the row it would be saved with, so re-deciding keeps it.
     m_commentEdit->setText(item && item->hasDecision ? item->decision.comment : QString());
     updateActions();
@@ -590,7 +598,7 @@ void ReviewTab::goToUndecided(bool next)
 {
     const int from = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
     const int row = ReviewListModel::findUndecidedRow(
-        *m_proxy, from, next ? ReviewListModel::Direction::Next : ReviewListModel::Direction::Previous);
+        *m_model, from, next ? ReviewListModel::Direction::Next : ReviewListModel::Direction::Previous);
     if (row < 0) {
         if (hasListing() && m_model->rowCount() > 0)
             showStatus(tr("Every data unit is decided. Apply Approved… syncs the approved ones."));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/diffquery.h"
 #include "domain/reviewdecision.h"
 
 #include <QList>
@@ -14,7 +15,6 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
 class QVBoxLayout;
@@ -61,7 +61,6 @@ public:
     QAction *reviewerNameAction() const { return m_reviewerAction; }
 
     ReviewListModel *model() const { return m_model; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QLineEdit *commentEdit() const { return m_commentEdit; }
     QPushButton *applyButton() const { return m_applyButton; }
@@ -75,6 +74,8 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Reads the rows of the pair in the comparison's order (a sort asked for it) and shows them.
+    void readRows(lb::DiffQuery::Order order, bool descending);
     // Lists again when the pair under review involves one of these branches (after a write elsewhere).
     void reloadIfAffected(const QStringList &branches);
     void approveSelected();
@@ -125,7 +126,7 @@ private:
     static QString decisionText(const PendingDecision &decision);
     void saveComment();
     void goToUndecided(bool next);
-    void selectRow(int proxyRow);
+    void selectRow(int row);
     void onCurrentChanged();
     void showListing();
     void showStatus(const QString &text, bool error = false);
@@ -139,7 +140,6 @@ private:
     Store *m_store = nullptr;
     bool m_readOnly = true;
     ReviewListModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
 
     BranchPairPicker *m_pair = nullptr;
     QPushButton *m_loadButton = nullptr;

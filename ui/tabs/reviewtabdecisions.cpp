@@ -12,7 +12,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 
 namespace lb {
@@ -50,7 +49,7 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
         // Showing only undecided units, the decided row has left the list and its successor took its place.
         const bool stillListed = currentDataHash() == hashes.constFirst();
         const int from = stillListed ? m_view->currentIndex().row() : rowBefore - 1;
-        const int row = ReviewListModel::findUndecidedRow(*m_proxy, from, ReviewListModel::Direction::Next);
+        const int row = ReviewListModel::findUndecidedRow(*m_model, from, ReviewListModel::Direction::Next);
         if (row >= 0)
             selectRow(row);
         else
@@ -207,11 +206,9 @@ void ReviewTab::requestApply()
         }
         showListing();
         QStringList overwritten;
-        for (const QString &hash : plan.dataHashes) {
-            const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(hash));
-            if (item && (item->threeWay == ThreeWayStatus::Conflict ||
-                         item->threeWay == ThreeWayStatus::TargetChanged))
-                overwritten.append(item->diff.dataTitle.isEmpty() ? hash : item->diff.dataTitle);
+        for (const ReviewItem &item : plan.approvedItems) {
+            if (item.threeWay == ThreeWayStatus::Conflict || item.threeWay == ThreeWayStatus::TargetChanged)
+                overwritten.append(item.diff.dataTitle.isEmpty() ? item.diff.dataHash : item.diff.dataTitle);
         }
         auto *dialog = new ApplyReviewDialog(plan, overwritten, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
