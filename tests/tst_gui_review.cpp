@@ -593,6 +593,13 @@ private Q_SLOTS:
         tab->reload();
         QTRY_COMPARE(loaded.count(), 2);
         QCOMPARE(list->rowCount(), total);
+        QCOMPARE(tab->view()->horizontalHeader()->sortIndicatorSection(), int(ReviewListModel::DecisionColumn));
+
+        // Another pair starts in the list's own order, and the header says so.
+        tab->swap();
+        QTRY_COMPARE(loaded.count(), 3);
+        QCOMPARE(list->sortColumn(), -1);
+        QCOMPARE(tab->view()->horizontalHeader()->sortIndicatorSection(), -1);
     }
 
     void remoteProjectsDecideInAJob()

@@ -37,8 +37,10 @@ ReviewListModel::ReviewListModel(QObject *parent) : QAbstractTableModel(parent) 
 
 void ReviewListModel::setStore(Store *store)
 {
+    if (store == m_store)
+        return;
     m_store = store;
-    if (m_listed.isEmpty())
+    if (m_listed.isEmpty()) // rows of another store
         clear();
 }
 

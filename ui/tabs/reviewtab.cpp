@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QSignalBlocker>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -437,6 +438,9 @@ void ReviewTab::readRows(DiffQuery::Order order, bool descending)
             return;
         }
         m_model->setRows(job->resultValue().value<ReviewRowSet>());
+        // The header shows the order the model kept (another pair starts in the list's own order).
+        const QSignalBlocker quiet(m_view->horizontalHeader());
+        m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
         showListing();
         Q_EMIT listingLoaded();
     });
