@@ -138,6 +138,13 @@ bool filtersOnRow(const RowQuery &query)
            query.editedAfter.isValid();
 }
 
+// Whether the query looks at data-unit columns (hash, title, or a title key to continue after).
+bool filtersOnUnit(const RowQuery &query)
+{
+    return !query.dataHashes.isEmpty() || !query.titleEquals.isEmpty() || !query.titleLike.isEmpty() ||
+           query.hasAfter();
+}
+
 // A page in title order, not narrowed to a few named rows: the title index gives it in order.
 bool walksTitleIndex(const RowQuery &query, bool count)
 {
@@ -160,6 +167,9 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
                                     "ON r.branch_id = b.id AND r.data_unit_id = du.id")
                    : QStringLiteral("FROM branches b CROSS JOIN data_units du LEFT JOIN label_rows r "
                                     "ON r.branch_id = b.id AND r.data_unit_id = du.id");
+    } else if (count && !filtersOnUnit(query)) {
+        // Every label row has its data unit: counting needs no look-up of it.
+        from = QStringLiteral("FROM label_rows r JOIN branches b ON b.id = r.branch_id");
     } else if (walksTitleIndex(query, count)) {
         // A page in title order: walk data_units_by_title from the key and look each unit's rows up, rather
         // than read and sort the whole listing for every page (CROSS JOIN fixes the loop order).
