@@ -19,6 +19,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,7 +31,6 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QHeaderView>
 #include <QtTest>
 #include <tuple>
 
@@ -593,7 +593,8 @@ private Q_SLOTS:
         tab->reload();
         QTRY_COMPARE(loaded.count(), 2);
         QCOMPARE(list->rowCount(), total);
-        QCOMPARE(tab->view()->horizontalHeader()->sortIndicatorSection(), int(ReviewListModel::DecisionColumn));
+        QCOMPARE(tab->view()->horizontalHeader()->sortIndicatorSection(),
+                 int(ReviewListModel::DecisionColumn));
 
         // Another pair starts in the list's own order, and the header says so.
         tab->swap();

@@ -310,8 +310,10 @@ private Q_SLOTS:
         QCOMPARE(model.progress().decided, 2);
         for (int row = 0; row < model.rowCount(); ++row) {
             const ReviewItem &expected = listing->items.at(row);
-            QCOMPARE(model.index(row, 0).data(ReviewListModel::DataHashRole).toString(), expected.diff.dataHash);
-            QCOMPARE(model.index(row, ReviewListModel::TitleColumn).data().toString(), expected.diff.dataTitle);
+            QCOMPARE(model.index(row, 0).data(ReviewListModel::DataHashRole).toString(),
+                     expected.diff.dataHash);
+            QCOMPARE(model.index(row, ReviewListModel::TitleColumn).data().toString(),
+                     expected.diff.dataTitle);
             QCOMPARE(model.index(row, 0).data(ReviewListModel::DeltaRole).toInt(), expected.diff.delta);
             QCOMPARE(model.index(row, 0).data(ReviewListModel::IsDecidedRole).toBool(), expected.isDecided());
             QCOMPARE(model.index(row, ReviewListModel::CommentColumn).data().toString(),

@@ -148,7 +148,8 @@ int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QSt
         });
     if (!progress)
         return ctx.failure(progress.error());
-    ctx.printLine(QStringLiteral("review of %1 -> %2: %3").arg(source, target, progressLine(progress.value())));
+    ctx.printLine(
+        QStringLiteral("review of %1 -> %2: %3").arg(source, target, progressLine(progress.value())));
     if (progress->total == 0) {
         ctx.printLine(QStringLiteral("no data unit differs; there is nothing to review"));
         return kExitOk;

@@ -45,7 +45,7 @@ struct DiffEntry
     int targetCount = 0;
     int delta = 0; // targetCount - sourceCount
     DiffStatus status = DiffStatus::Identical;
-    QHash<QString, int> classDeltas; // featureHash -> target - source, only non-zero
+    QHash<QString, int> classDeltas;       // featureHash -> target - source, only non-zero
     QHash<QString, int> sourceClassCounts; // featureHash -> objects of the source row
     QHash<QString, int> targetClassCounts;
     QString sourceContentHash;

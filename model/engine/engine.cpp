@@ -52,7 +52,8 @@ Result<CopyResult> Engine::applyReview(CopyRequest request, const JobControl &co
     return validatedCopy(request, OperationKind::ApplyReview, control);
 }
 
-Result<CopyResult> Engine::validatedCopy(const CopyRequest &request, OperationKind kind, const JobControl &control)
+Result<CopyResult> Engine::validatedCopy(const CopyRequest &request, OperationKind kind,
+                                         const JobControl &control)
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();

@@ -63,8 +63,8 @@ Result<ReviewRowSet> ReviewEngine::rows(const QString &sourceBranch, const QStri
     const Result<ReviewProgress> progress = each(
         query,
         [&](const ReviewItem &item) -> Result<void> {
-            set.rows.append(ReviewRow{item.diff.unit, item.diff.status, item.threeWay, item.hasDecision,
-                                      item.stale});
+            set.rows.append(
+                ReviewRow{item.diff.unit, item.diff.status, item.threeWay, item.hasDecision, item.stale});
             if (item.hasDecision)
                 set.decisions.insert(item.diff.unit, item.decision);
             if (keepEntries) {

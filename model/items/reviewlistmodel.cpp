@@ -64,9 +64,9 @@ void ReviewListModel::setRows(ReviewRowSet rows)
     }
     m_error.clear();
     // A sort stays when the rows are in the order it asked for, or when it reorders them itself.
-    if (!sameList || (m_sortColumn >= 0 && !sortsInMemory(m_sortColumn) &&
-                      (orderOfColumn(m_sortColumn) != m_order ||
-                       (m_sortOrder == Qt::DescendingOrder) != m_descending)))
+    if (!sameList ||
+        (m_sortColumn >= 0 && !sortsInMemory(m_sortColumn) &&
+         (orderOfColumn(m_sortColumn) != m_order || (m_sortOrder == Qt::DescendingOrder) != m_descending)))
         m_sortColumn = -1;
     showRows();
     endResetModel();
@@ -206,8 +206,8 @@ const QList<ReviewItem> *ReviewListModel::page(int index) const
             units.append(m_rows.at(m_visible.at(row)).unit);
         const Result<QList<DiffEntry>> read = BranchComparison(*m_store).entries(m_source, m_target, units);
         if (!read || read->size() != count) {
-            const QString error = read ? QStringLiteral("the compared data units changed; review again")
-                                       : read.error();
+            const QString error =
+                read ? QStringLiteral("the compared data units changed; review again") : read.error();
             if (m_error != error) {
                 m_error = error;
                 Q_EMIT const_cast<ReviewListModel *>(this)->errorOccurred(m_error);

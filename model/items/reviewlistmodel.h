@@ -147,7 +147,7 @@ private:
     QVariant toolTip(const ReviewItem &item, int column) const;
     QVariant sortData(const ReviewItem &item, int column) const;
     QVariant rowData(const ReviewItem &item, int role) const; // the model's own roles that need the item
-    QVariant keyData(int base, int role) const;                // those the row alone answers
+    QVariant keyData(int base, int role) const;               // those the row alone answers
     const QList<ReviewItem> *page(int index) const;
     ReviewItem itemOf(int base, const DiffEntry &entry) const;
     void showRows(); // filters and sorts m_rows into m_visible, forgetting the pages

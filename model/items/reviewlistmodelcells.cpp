@@ -1,6 +1,5 @@
-#include "items/reviewlistmodel.h"
-
 #include "items/branchdiffmodel.h"
+#include "items/reviewlistmodel.h"
 
 namespace lb {
 

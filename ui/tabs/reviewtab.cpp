@@ -16,7 +16,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QSignalBlocker>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -26,6 +25,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -68,8 +68,9 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
 
     connect(m_model, &ReviewListModel::progressChanged, this, &ReviewTab::updateProgress);
     connect(m_model, &ReviewListModel::rowsRequested, this, &ReviewTab::readRows);
-    connect(m_model, &ReviewListModel::errorOccurred, this,
-            [this](const QString &message) { showStatus(tr("The review list could not be read: %1").arg(message), true); });
+    connect(m_model, &ReviewListModel::errorOccurred, this, [this](const QString &message) {
+        showStatus(tr("The review list could not be read: %1").arg(message), true);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReviewTab::onCurrentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -415,7 +416,7 @@ void ReviewTab::readRows(DiffQuery::Order order, bool descending)
     Job *job = m_jobs->start(
         tr("Review %1 → %2").arg(source, target),
         [source, target, reviewer, order, descending](Store &store,
-                                                       const JobControl &control) -> Result<JobResult> {
+                                                      const JobControl &control) -> Result<JobResult> {
             Engine engine(store, reviewer);
             Result<ReviewRowSet> rows = ReviewEngine(engine).rows(source, target, order, descending, control);
             if (!rows)
@@ -451,7 +452,8 @@ void ReviewTab::showListing()
     const QString source = m_model->sourceBranch(), target = m_model->targetBranch();
     const bool empty = m_model->progress().total == 0;
     if (empty) {
-        showStatus(tr("%1 and %2 have no differing data units: there is nothing to review.").arg(source, target));
+        showStatus(
+            tr("%1 and %2 have no differing data units: there is nothing to review.").arg(source, target));
     } else {
         showStatus(
             tr("Each row is a data unit whose labels differ. Approve the ones whose %1 labels should replace "

@@ -42,14 +42,17 @@ const QString kStatus = QStringLiteral(
 // ThreeWayStatus as a number: 0 unless the target row was copied from this source (%1, its id), else 1
 // (unchanged) + 1 when the source moved + 2 when the target moved since the copy; a source row gone since
 // the copy counts as a move of the source. A content equal to the one copied is no move.
-const QString kThreeWay = QStringLiteral(
-    "CASE WHEN t.source_content_id IS NOT NULL AND t.source_branch = (SELECT name FROM branches WHERE id = %1)"
-    " THEN COALESCE((SELECT 1"
-    " + CASE WHEN s.content_id IS NULL THEN 1 WHEN s.content_id = p.id THEN 0"
-    " WHEN (SELECT content_hash FROM label_contents WHERE id = s.content_id) = p.content_hash THEN 0 ELSE 1 END"
-    " + CASE WHEN t.content_id = p.id THEN 0"
-    " WHEN (SELECT content_hash FROM label_contents WHERE id = t.content_id) = p.content_hash THEN 0 ELSE 2 END"
-    " FROM label_contents p WHERE p.id = t.source_content_id), 0) ELSE 0 END");
+const QString kThreeWay =
+    QStringLiteral("CASE WHEN t.source_content_id IS NOT NULL AND t.source_branch = (SELECT name FROM "
+                   "branches WHERE id = %1)"
+                   " THEN COALESCE((SELECT 1"
+                   " + CASE WHEN s.content_id IS NULL THEN 1 WHEN s.content_id = p.id THEN 0"
+                   " WHEN (SELECT content_hash FROM label_contents WHERE id = s.content_id) = p.content_hash "
+                   "THEN 0 ELSE 1 END"
+                   " + CASE WHEN t.content_id = p.id THEN 0"
+                   " WHEN (SELECT content_hash FROM label_contents WHERE id = t.content_id) = p.content_hash "
+                   "THEN 0 ELSE 2 END"
+                   " FROM label_contents p WHERE p.id = t.source_content_id), 0) ELSE 0 END");
 
 // The status where both contents are joined (sc, tc): the same values as kStatus, without a second lookup.
 const QString kStatusJoined = QStringLiteral(
@@ -267,11 +270,10 @@ Result<QList<DiffRowKey>> SqliteDiff::rows(const DiffQuery &query)
         return ids.takeError();
     const bool byClass = query.order == DiffQuery::Order::ClassDelta;
     QVariantList values;
-    const QString statement =
-        QStringLiteral("SELECT u.id, %1, %2")
-            .arg(kStatus,
-                 byClass ? QStringLiteral("sc.class_counts, tc.class_counts") : QStringLiteral("0, 0")) +
-        matching(query, ids.value(), false, values);
+    const QString statement = QStringLiteral("SELECT u.id, %1, %2")
+                                  .arg(kStatus, byClass ? QStringLiteral("sc.class_counts, tc.class_counts")
+                                                        : QStringLiteral("0, 0")) +
+                              matching(query, ids.value(), false, values);
     const QString failure = QStringLiteral("cannot compare the branches: %1");
     Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
     if (!sqlQuery)
@@ -307,7 +309,8 @@ Result<QList<DiffEntry>> SqliteDiff::entries(const QString &sourceBranch, const 
     const Result<Pair> ids = pair(sourceBranch, targetBranch);
     if (!ids)
         return ids.takeError();
-    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
+    const QString statement = QStringLiteral("SELECT ") +
+                              kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
                               kRowsJoin.arg(ids->source).arg(ids->target) + kContentsJoin +
                               QStringLiteral(" WHERE") + kUnitsOfParameter;
     const QString failure = QStringLiteral("cannot read the compared data units: %1");
@@ -341,7 +344,8 @@ Result<qint64> SqliteDiff::each(const DiffQuery &query, const EntrySink &sink)
     if (!ids)
         return ids.takeError();
     QVariantList values;
-    const QString statement = QStringLiteral("SELECT ") + kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
+    const QString statement = QStringLiteral("SELECT ") +
+                              kEntryColumns.arg(kStatusJoined, threeWay(ids->source)) +
                               matching(query, ids.value(), true, values);
     const QString failure = QStringLiteral("cannot compare the branches: %1");
     Result<QSqlQuery> sqlQuery = runQuery(m_db, statement, values, failure);
@@ -368,13 +372,15 @@ DiffEntry SqliteDiff::readEntry(const QSqlQuery &q, CountsCache &cache) const
     entry.dataTitle = q.value(2).toString();
     entry.dataType = sql::dataTypeFromCode(q.value(3).toString());
     if (!q.value(4).isNull()) {
-        entry.sourceLabelHash = m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
+        entry.sourceLabelHash =
+            m_labelHashes.rowLabelHash(q.value(5).toString(), q.value(6).toLongLong(), unit);
         entry.sourceCount = q.value(10).toInt();
         entry.sourceContentHash = q.value(14).toString();
         entry.sourceClassCounts = cache.decoded(q.value(12).toString());
     }
     if (!q.value(7).isNull()) {
-        entry.targetLabelHash = m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
+        entry.targetLabelHash =
+            m_labelHashes.rowLabelHash(q.value(8).toString(), q.value(9).toLongLong(), unit);
         entry.targetCount = q.value(11).toInt();
         entry.targetContentHash = q.value(15).toString();
         entry.targetClassCounts = cache.decoded(q.value(13).toString());
@@ -392,7 +398,8 @@ const QHash<QString, int> &SqliteDiff::CountsCache::decoded(const QString &text)
     auto found = m_byText.constFind(text);
     if (found != m_byText.cend())
         return found.value();
-    if (m_byText.size() >= kLimit) // rows share few count texts; a project where they do not still stays small
+    if (m_byText.size() >=
+        kLimit) // rows share few count texts; a project where they do not still stays small
         m_byText.clear();
     return m_byText.insert(text, decodeClassCounts(text)).value();
 }

@@ -90,8 +90,9 @@ QStringList rowFilters(const RowQuery &query, qint64 branchId, const LabelHashCo
         if (query.allBranches) {
             // The unit's key alone bounds the walk along the index; the branch name (ascending, the last
             // term of every order) continues within the unit the previous page ended in.
-            where << QStringLiteral("(du.data_title, du.data_hash) %1= (?, ?) AND ((du.data_title, du.data_hash) "
-                                    "%1 (?, ?) OR b.name > ?)")
+            where << QStringLiteral(
+                         "(du.data_title, du.data_hash) %1= (?, ?) AND ((du.data_title, du.data_hash) "
+                         "%1 (?, ?) OR b.name > ?)")
                          .arg(comparison);
             values << query.afterTitle << query.afterDataHash << query.afterTitle << query.afterDataHash
                    << query.afterBranch;
