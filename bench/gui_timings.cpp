@@ -2,7 +2,8 @@
 //
 //   labelbranch-gui-timings PROJECT [--source main] [--target pre-labels-v1] [--screenshots DIR]
 //
-// 1. opening the project until the Rows tab has painted its first rows of the source branch;
+// 1. opening the project until the Rows tab has painted its first rows of the source branch, and until the
+//    branch panel shows the totals a job reads;
 // 2. asking for the compare source → target until the compare table has painted the diff;
 // 3. a copy of every row of the source to a new branch, run as the window runs it (a background job), while a
 //    2 ms probe timer records the longest gap between its ticks: the longest time the GUI thread did not
@@ -10,8 +11,8 @@
 // 4. a snapshot of the source taken from the window (its dialog accepted), until the job is done;
 // 5. undo of that snapshot from the window (its confirmation accepted), until the job is done.
 // With --screenshots DIR the window is saved after each step (open, compare, after-copy, after-snapshot,
-// after-undo). Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch copy of the
-// project file, so the file given is left as it was.
+// after-undo). Run it with QT_QPA_PLATFORM=offscreen on a headless machine. The copy is written to a scratch
+// copy of the project file, so the file given is left as it was.
 
 #include "dialogs/copydialog.h"
 #include "dialogs/snapshotdialog.h"
@@ -223,11 +224,22 @@ int main(int argc, char **argv)
         dialog->setBatchSize(parser.value(batchOption).toInt());
         stall->start();
         runWrite([dialog]() -> QDialog * { return dialog; },
-                 "copy of every source row (background job, wall time)", "after-copy.png", [&] {
+                 "copy of every source row (background job, wall time)", "after-copy.png",
+                 [&] {
                      print("longest GUI event-loop stall during the copy", stall->longestMs());
-                     std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)", stall->ticks());
+                     std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)",
+                                 stall->ticks());
                      startSnapshot();
                  });
+    };
+
+    // Calls `then` once no job runs (the branch totals the window reads after opening).
+    const std::function<void(std::function<void()>)> whenIdle = [&](std::function<void()> then) {
+        if (window.jobManager()->activeCount() == 0) {
+            then();
+            return;
+        }
+        QTimer::singleShot(1, &app, [&whenIdle, then] { whenIdle(then); });
     };
 
     auto startCompare = [&] {
@@ -250,7 +262,11 @@ int main(int argc, char **argv)
             [&] {
                 print("open project until the first rows are painted", double(clock.nsecsElapsed()) / 1e6);
                 screenshot("open.png");
-                QTimer::singleShot(0, &app, startCompare);
+                whenIdle([&] {
+                    print("open project until the branch totals are shown",
+                          double(clock.nsecsElapsed()) / 1e6);
+                    QTimer::singleShot(0, &app, startCompare);
+                });
             });
         clock.start();
         if (!window.openProject(project)) {

@@ -115,6 +115,21 @@ private Q_SLOTS:
         QCOMPARE(window->branchPanel()->currentBranch(), QStringLiteral("main"));
         QCOMPARE(window->rowModel()->branch(), QStringLiteral("main"));
         QVERIFY(window->rowModel()->rowCount() > 0);
+
+        // The branch totals come from a job that leaves the job list once it has set them.
+        waitForJobs(window);
+        auto reference = SqliteStore::open(path);
+        QVERIFY(reference.ok());
+        const QList<BranchInfo> stored = reference.value()->branches().value();
+        for (const BranchInfo &branch : stored) {
+            const BranchInfo *shown =
+                window->branchModel()->branchAt(window->branchModel()->rowOf(branch.name));
+            QVERIFY2(shown && shown->totalsKnown, qPrintable(branch.name));
+            QCOMPARE(shown->rowCount, branch.rowCount);
+            QCOMPARE(shown->objectCount, branch.objectCount);
+            QCOMPARE(shown->lastEditedAt, branch.lastEditedAt);
+        }
+        QVERIFY(window->jobManager()->jobs().isEmpty());
         QVERIFY(window->projectStatusText().contains(
             QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())));
         QCOMPARE(RecentProjects::last(), QFileInfo(path).absoluteFilePath());

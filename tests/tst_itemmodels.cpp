@@ -161,6 +161,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void branchListLoadsMainFirstAndMarksSnapshots();
+    void branchListWithoutTotalsKeepsTheTotalsItShowed();
     void branchListReloadKeepsRowsWhenBranchesStayTheSame();
 
     void labelRowsFetchLazilyPageByPage();
@@ -247,6 +248,54 @@ void TestItemModels::branchListLoadsMainFirstAndMarksSnapshots()
 
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestItemModels::branchListWithoutTotalsKeepsTheTotalsItShowed()
+{
+    Result<QList<BranchInfo>> withTotals = m_store->branches();
+    Result<QList<BranchInfo>> withoutTotals = m_store->branchesWithoutTotals();
+    QVERIFY(withTotals.ok() && withoutTotals.ok());
+    QCOMPARE(withoutTotals->size(), withTotals->size());
+    for (qsizetype i = 0; i < withTotals->size(); ++i) {
+        const BranchInfo &full = withTotals->at(i);
+        const BranchInfo &quick = withoutTotals->at(i);
+        QCOMPARE(quick.name, full.name);
+        QCOMPARE(quick.createdAt, full.createdAt);
+        QCOMPARE(quick.createdFrom, full.createdFrom);
+        QCOMPARE(quick.isSnapshot, full.isSnapshot);
+        QVERIFY(full.totalsKnown);
+        QVERIFY(!quick.totalsKnown);
+    }
+
+    // Nothing shown yet: the totals read "…" until a job sets them.
+    BranchListModel model;
+    QAbstractItemModelTester tester(&model, kTesterMode);
+    model.setBranchesWithoutTotals(withoutTotals.value());
+    QCOMPARE(model.rowCount(), int(withTotals->size()));
+    QCOMPARE(model.index(0, BranchListModel::RowCountColumn).data().toString(), QStringLiteral("…"));
+    QCOMPARE(model.index(0, BranchListModel::ObjectCountColumn).data().toString(), QStringLiteral("…"));
+    QCOMPARE(model.index(0, BranchListModel::NameColumn).data().toString(), kMainBranch);
+
+    Result<BranchTotals> totals = BranchListModel::readTotals(*m_store);
+    QVERIFY(totals.ok());
+    model.setBranches(totals->branches, totals->dataUnitCount);
+    const QString mainRows = model.index(0, BranchListModel::RowCountColumn).data().toString();
+    QCOMPARE(mainRows, QLocale().toString(withTotals->constFirst().rowCount));
+
+    // Listed again without totals (after a write): the same names keep what they showed, a new one waits.
+    QList<BranchInfo> again = withoutTotals.value();
+    BranchInfo fresh;
+    fresh.name = QStringLiteral("zz-new-branch");
+    fresh.totalsKnown = false;
+    again.append(fresh);
+    model.setBranchesWithoutTotals(again);
+    QCOMPARE(model.index(0, BranchListModel::RowCountColumn).data().toString(), mainRows);
+    QCOMPARE(model.index(0, 0).data(BranchListModel::RowCountRole).toInt(),
+             withTotals->constFirst().rowCount);
+    const int newRow = model.rowOf(fresh.name);
+    QVERIFY(newRow > 0);
+    QCOMPARE(model.index(newRow, BranchListModel::RowCountColumn).data().toString(), QStringLiteral("…"));
+    QVERIFY(model.index(newRow, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("counting")));
 }
 
 void TestItemModels::branchListReloadKeepsRowsWhenBranchesStayTheSame()

@@ -14,6 +14,9 @@ struct BranchInfo
     QDateTime lastEditedAt;  // newest row edit, UTC; invalid when the branch is empty
     QString createdFrom;     // branch it was snapshotted or copied from at creation; empty if unknown
     bool isSnapshot = false; // created by a snapshot
+    // False when the branch was listed without its totals (Store::branchesWithoutTotals): rowCount,
+    // objectCount and lastEditedAt are then not read yet.
+    bool totalsKnown = true;
 
     bool isMain() const { return name == QStringLiteral("main"); }
 };

@@ -56,22 +56,28 @@ bool sameNamesInOrder(const QList<BranchInfo> &a, const QList<BranchInfo> &b)
 
 BranchListModel::BranchListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-Result<void> BranchListModel::reload(Store &store)
+Result<BranchTotals> BranchListModel::readTotals(Store &store)
 {
     Result<QList<BranchInfo>> branches = store.branches();
-    if (!branches.ok()) {
-        Q_EMIT loadFailed(branches.error());
+    if (!branches.ok())
         return branches.takeError();
-    }
     RowQuery allUnits;
     allUnits.branch = kMainBranch;
     allUnits.includeUninitialised = true;
     Result<int> units = store.countRows(allUnits);
-    if (!units.ok()) {
-        Q_EMIT loadFailed(units.error());
+    if (!units.ok())
         return units.takeError();
+    return BranchTotals{std::move(branches).value(), units.value()};
+}
+
+Result<void> BranchListModel::reload(Store &store)
+{
+    Result<BranchTotals> totals = readTotals(store);
+    if (!totals.ok()) {
+        Q_EMIT loadFailed(totals.error());
+        return totals.takeError();
     }
-    setBranches(std::move(branches).value(), units.value());
+    setBranches(std::move(totals->branches), totals->dataUnitCount);
     return {};
 }
 
@@ -89,6 +95,23 @@ void BranchListModel::setBranches(QList<BranchInfo> branches, int dataUnitCount)
     m_branches = std::move(branches);
     m_dataUnitCount = dataUnitCount;
     endResetModel();
+}
+
+void BranchListModel::setBranchesWithoutTotals(QList<BranchInfo> branches)
+{
+    for (BranchInfo &branch : branches) {
+        if (branch.totalsKnown)
+            continue;
+        const int row = rowOf(branch.name);
+        if (row < 0 || !m_branches.at(row).totalsKnown)
+            continue;
+        const BranchInfo &shown = m_branches.at(row);
+        branch.rowCount = shown.rowCount;
+        branch.objectCount = shown.objectCount;
+        branch.lastEditedAt = shown.lastEditedAt;
+        branch.totalsKnown = true;
+    }
+    setBranches(std::move(branches), m_dataUnitCount);
 }
 
 void BranchListModel::clear()
@@ -162,6 +185,10 @@ QVariant BranchListModel::displayData(const BranchInfo &branch, int column) cons
     switch (column) {
     case NameColumn:
         return branch.name;
+    }
+    if (!branch.totalsKnown && column != CreatedFromColumn)
+        return QStringLiteral("…");
+    switch (column) {
     case RowCountColumn:
         return locale.toString(branch.rowCount);
     case InitialisedColumn:
@@ -186,9 +213,12 @@ QString BranchListModel::toolTip(const BranchInfo &branch) const
         tip += QStringLiteral(" (the project's main branch)");
     else if (branch.isSnapshot)
         tip += QStringLiteral(" (snapshot)");
-    tip += QStringLiteral("\n%1 of %2 data units initialised, %3 objects")
-               .arg(locale.toString(branch.rowCount), locale.toString(m_dataUnitCount),
-                    locale.toString(branch.objectCount));
+    if (branch.totalsKnown)
+        tip += QStringLiteral("\n%1 of %2 data units initialised, %3 objects")
+                   .arg(locale.toString(branch.rowCount), locale.toString(m_dataUnitCount),
+                        locale.toString(branch.objectCount));
+    else
+        tip += QStringLiteral("\ncounting its rows…");
     if (!branch.createdFrom.isEmpty())
         tip += QStringLiteral("\ncreated from %1").arg(branch.createdFrom);
     if (branch.createdAt.isValid())

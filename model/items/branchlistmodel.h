@@ -10,10 +10,20 @@ namespace lb {
 
 class Store;
 
+// What BranchListModel::readTotals() reads: every branch with its totals, and the project's data units.
+struct BranchTotals
+{
+    QList<BranchInfo> branches;
+    int dataUnitCount = 0;
+};
+
 // The branch panel: one row per branch, main first (pinned), then by name. Snapshot branches are marked by a
-// role so the view can give them their own icon. Branches are few, so reloading from the store on the GUI
-// thread is cheap; a reload that keeps the same branches in the same order only updates values, which keeps
-// the view's selection.
+// role so the view can give them their own icon. A reload that keeps the same branches in the same order only
+// updates values, which keeps the view's selection.
+//
+// The totals (rows, objects, last edit) take a pass over every row of every branch, too long for the GUI
+// thread at 500,000 data units. So a window lists the branches without them first (setBranchesWithoutTotals:
+// a branch it already showed keeps its last totals, a new one shows "…") and sets what a job read later.
 class BranchListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -51,8 +61,12 @@ public:
     // Reads the branches and the data-unit count from `store` (on the calling thread). On failure the model
     // keeps what it showed and the error is returned (and emitted).
     Result<void> reload(Store &store);
+    // Reads the branches with their totals and the data-unit count; for a job's worker.
+    static Result<BranchTotals> readTotals(Store &store);
     // For loading in a job: sets what a worker read.
     void setBranches(QList<BranchInfo> branches, int dataUnitCount);
+    // Sets a list from Store::branchesWithoutTotals(), keeping the totals already shown for the same names.
+    void setBranchesWithoutTotals(QList<BranchInfo> branches);
     void clear();
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -82,3 +96,5 @@ private:
 };
 
 } // namespace lb
+
+Q_DECLARE_METATYPE(lb::BranchTotals)

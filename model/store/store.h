@@ -60,6 +60,9 @@ public:
 
     // --- branches -------------------------------------------------------------------------------
     virtual Result<QList<BranchInfo>> branches() = 0; // main first, then by name
+    // The same list without the totals that take a pass over every row (totalsKnown false), at once whatever
+    // the size of the branches: what a window shows first. A store whose totals are cheap lists them too.
+    virtual Result<QList<BranchInfo>> branchesWithoutTotals() { return branches(); }
     virtual Result<bool> branchExists(const QString &name) = 0;
     // Names are validated by the engine; stores refuse duplicates and touching main.
     virtual Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) = 0;

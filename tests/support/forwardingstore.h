@@ -38,6 +38,11 @@ public:
         beforeCall();
         return m_inner->branches();
     }
+    Result<QList<BranchInfo>> branchesWithoutTotals() override
+    {
+        beforeCall();
+        return m_inner->branchesWithoutTotals();
+    }
     Result<bool> branchExists(const QString &name) override
     {
         beforeCall();

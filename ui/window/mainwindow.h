@@ -140,6 +140,7 @@ private:
     void openFileDialog();
     void newDemoProjectDialog();
     void reloadBranches();
+    void readBranchTotals();
 
     // mainwindowjobs.cpp
     // Starts `work` as a job; `onResult` runs on the GUI thread when it ends and is still wanted.

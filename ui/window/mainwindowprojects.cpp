@@ -18,6 +18,7 @@
 #include "window/startupproject.h"
 #include "window/welcomepage.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -32,6 +33,7 @@ namespace lb {
 namespace {
 
 const QString kDemoViewKey = QStringLiteral("demo-project");
+const QString kBranchesViewKey = QStringLiteral("branch-totals");
 
 // Writes the demo project file. A job without a store: no project is open while it runs.
 Result<JobResult> writeDemoProject(const QString &path, int size, const JobControl &control)
@@ -203,17 +205,58 @@ void MainWindow::newDemoProjectDialog()
     createDemoProject(path);
 }
 
+// The names at once (the Compare and Review pickers need them), the totals from a job: at 500,000 data units
+// they take a pass over every row, too long for the GUI thread.
 void MainWindow::reloadBranches()
 {
     if (!m_session)
         return;
-    Result<void> reloaded = m_branchModel->reload(m_session->store());
-    if (!reloaded)
-        return; // loadFailed already showed it
+    Result<QList<BranchInfo>> branches = m_session->store().branchesWithoutTotals();
+    if (!branches) {
+        showError(branches.error());
+        return;
+    }
+    // A store whose totals are cheap listed them already.
+    const bool totalsToRead = std::any_of(branches->cbegin(), branches->cend(),
+                                          [](const BranchInfo &branch) { return !branch.totalsKnown; });
+    m_branchModel->setBranchesWithoutTotals(std::move(branches).value());
     m_compareTab->setBranches(m_branchModel->branchNames());
     m_reviewTab->setBranches(m_branchModel->branchNames());
     updateStatus();
     updateActions();
+    if (totalsToRead)
+        readBranchTotals();
+}
+
+// A quick read: it leaves the job list when it ends, its error goes to the banner.
+void MainWindow::readBranchTotals()
+{
+    Job *job = startJob(
+        tr("Count the rows of every branch"),
+        [](Store &store, const JobControl &) -> Result<JobResult> {
+            Result<BranchTotals> totals = BranchListModel::readTotals(store);
+            if (!totals)
+                return totals.takeError();
+            JobResult out;
+            out.summary = tr("%n branches", nullptr, int(totals->branches.size()));
+            out.value = QVariant::fromValue(std::move(totals).value());
+            return out;
+        },
+        kBranchesViewKey,
+        [this](Job *job) {
+            if (!m_session)
+                return;
+            if (job->state() == JobState::Failed) {
+                showError(tr("Cannot count the rows of the branches: %1").arg(job->errorMessage()));
+            } else if (job->state() == JobState::Finished) {
+                BranchTotals totals = job->resultValue().value<BranchTotals>();
+                m_branchModel->setBranches(std::move(totals.branches), totals.dataUnitCount);
+            }
+        });
+    connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {
+        QMetaObject::invokeMethod(
+            jobs, [jobs, job] { jobs->dismiss(job); }, Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::refresh()

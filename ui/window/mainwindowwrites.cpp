@@ -266,12 +266,13 @@ void MainWindow::confirmDeleteBranch()
     const QString branch = currentBranch();
     if (!m_session || branch.isEmpty() || branch == kMainBranch)
         return;
-    const int row = m_branchModel->rowOf(branch);
-    const int rows = row >= 0 ? m_branchModel->branchAt(row)->rowCount : 0;
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Delete Branch"),
-        tr("Delete the branch “%1” and its %2 label rows?").arg(branch, QLocale().toString(rows)),
-        QMessageBox::NoButton, this);
+    const BranchInfo *info = m_branchModel->branchAt(m_branchModel->rowOf(branch));
+    const QString question = info && info->totalsKnown
+                                 ? tr("Delete the branch “%1” and its %2 label rows?")
+                                       .arg(branch, QLocale().toString(info->rowCount))
+                                 : tr("Delete the branch “%1” and all its label rows?").arg(branch);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Delete Branch"), question, QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("deleteBranchBox"));
     box->setInformativeText(tr("This cannot be undone."));
     QPushButton *deleteButton = box->addButton(tr("&Delete Branch"), QMessageBox::DestructiveRole);

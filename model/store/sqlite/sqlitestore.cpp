@@ -338,6 +338,28 @@ Result<QList<BranchInfo>> SqliteStore::branches()
     return list;
 }
 
+Result<QList<BranchInfo>> SqliteStore::branchesWithoutTotals()
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT name, created_at, created_from, is_snapshot FROM branches "
+                                   "ORDER BY name = 'main' DESC, name")))
+        return fail(QStringLiteral("cannot list branches: %1").arg(sql::errorText(query.lastError())));
+    QList<BranchInfo> list;
+    while (query.next()) {
+        BranchInfo info;
+        info.name = query.value(0).toString();
+        info.createdAt = sql::dateTimeFromMs(query.value(1));
+        info.createdFrom = query.value(2).toString();
+        info.isSnapshot = query.value(3).toBool();
+        info.totalsKnown = false;
+        list.append(info);
+    }
+    return list;
+}
+
 Result<bool> SqliteStore::branchExists(const QString &name)
 {
     if (auto ready = ensureConnected(); !ready)

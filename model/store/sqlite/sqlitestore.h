@@ -38,6 +38,7 @@ public:
     Result<QList<DataUnit>> dataUnits() override;
 
     Result<QList<BranchInfo>> branches() override;
+    Result<QList<BranchInfo>> branchesWithoutTotals() override;
     Result<bool> branchExists(const QString &name) override;
     Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override;
     Result<void> renameBranch(const QString &from, const QString &to) override;
