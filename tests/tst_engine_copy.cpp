@@ -1,4 +1,5 @@
 #include "domain/branchname.h"
+#include "engine/copyplanner.h"
 #include "enginefixture.h"
 
 #include <QtTest>
@@ -694,6 +695,70 @@ private Q_SLOTS:
                 break;
             }
         }
+    }
+
+    void planInPagesIsThePlanOfOnePage_data()
+    {
+        QTest::addColumn<bool>("overwrite");
+        QTest::addColumn<QStringList>("dataHashes");
+        QTest::addColumn<bool>("labelHashFilter");
+        QTest::newRow("everything") << false << QStringList() << false;
+        QTest::newRow("everything, overwrite") << true << QStringList() << false;
+        QTest::newRow("data hashes, overwrite")
+            << true << QStringList{unitHash(19), unitHash(2), QStringLiteral("no-such-unit"), unitHash(11)}
+            << false;
+        QTest::newRow("label hashes") << false << QStringList() << true;
+    }
+
+    // A local store plans a page of source rows at a time; the pages must add up to the plan of one listing.
+    void planInPagesIsThePlanOfOnePage()
+    {
+        QFETCH(bool, overwrite);
+        QFETCH(QStringList, dataHashes);
+        QFETCH(bool, labelHashFilter);
+        Project project(20, 14);
+        project.writeRowsOn(kTarget, 1, 10, 18, 5);
+        CopyRequest r = request();
+        r.overwrite = overwrite;
+        r.dataHashes = dataHashes;
+        if (labelHashFilter) {
+            const auto main = rowsByDataHash(project.store(), kMainBranch);
+            r.labelHashes = {main.value(unitHash(4)).labelHash, main.value(unitHash(12)).labelHash};
+        }
+        QVERIFY(project.store().listsPagesCheaply());
+
+        const Result<PreparedCopy> whole = CopyPlanner(project.store()).prepare(r);
+        const Result<PreparedCopy> paged = CopyPlanner(project.store(), 3).prepare(r);
+        QVERIFY2(whole.ok() && paged.ok(), qPrintable(whole.ok() ? paged.error() : whole.error()));
+        QVERIFY(whole->plan.items.size() > 3 || labelHashFilter || !dataHashes.isEmpty());
+        QCOMPARE(paged->plan.items.size(), whole->plan.items.size());
+        for (qsizetype i = 0; i < whole->plan.items.size(); ++i) {
+            const CopyPlanItem &a = whole->plan.items.at(i);
+            const CopyPlanItem &b = paged->plan.items.at(i);
+            QCOMPARE(b.dataHash, a.dataHash);
+            QCOMPARE(b.dataTitle, a.dataTitle);
+            QCOMPARE(b.sourceLabelHash, a.sourceLabelHash);
+            QCOMPARE(b.targetLabelHash, a.targetLabelHash);
+            QCOMPARE(b.action, a.action);
+            QCOMPARE(b.reason, a.reason);
+            if (i > 0 && a.action != PlanAction::Skip && !a.dataTitle.isEmpty())
+                QVERIFY(whole->plan.items.at(i - 1).dataTitle <= a.dataTitle);
+        }
+        // Every item names the target row it creates next to, replaces or leaves alone, even when the
+        // source row is uninitialised.
+        const auto target = rowsByDataHash(project.store(), kTarget);
+        for (const CopyPlanItem &item : paged->plan.items)
+            QCOMPARE(item.targetLabelHash, target.value(item.dataHash).labelHash);
+        QCOMPARE(paged->plan.toCreate, whole->plan.toCreate);
+        QCOMPARE(paged->plan.toReplace, whole->plan.toReplace);
+        QCOMPARE(paged->plan.toSkip, whole->plan.toSkip);
+        QCOMPARE(paged->writes.size(), whole->writes.size());
+        for (qsizetype i = 0; i < whole->writes.size(); ++i) {
+            QCOMPARE(paged->writes.at(i).dataHash, whole->writes.at(i).dataHash);
+            QCOMPARE(paged->writes.at(i).targetLabelHash, whole->writes.at(i).targetLabelHash);
+        }
+        if (overwrite)
+            QVERIFY(whole->plan.toReplace > 0);
     }
 };
 

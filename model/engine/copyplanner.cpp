@@ -3,7 +3,9 @@
 #include "domain/branchname.h"
 #include "engine/branchchecks.h"
 #include "engine/engine.h"
+#include "engine/rowpages.h"
 
+#include <limits>
 #include <QSet>
 
 namespace lb {
@@ -138,10 +140,25 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request)
     const Result<QStringList> unknown = unknownDataHashes(dataHashes);
     if (!unknown)
         return unknown.takeError();
-    const Result<QList<LabelRowSummary>> sourceRows = listSource(request, dataHashes);
-    if (!sourceRows)
-        return sourceRows.takeError();
-    const QList<const LabelRowSummary *> scope = scopeOf(sourceRows.value(), dataHashes, request.labelHashes);
+    // A page of source rows and the target rows of the same data units at a time, so only the plan grows
+    // with the branch; a remote store lists each branch once, as Encord's own copy does.
+    const int pageSize = m_store.listsPagesCheaply() ? m_pageSize : std::numeric_limits<int>::max();
+    const Result<void> planned = RowPages::forEach(m_store, sourceQuery(request, dataHashes), pageSize,
+                                                   [&](const QList<LabelRowSummary> &page) -> Result<void> {
+                                                       return planPage(prepared, page, dataHashes);
+                                                   });
+    if (!planned)
+        return planned.takeError();
+    for (const QString &hash : unknown.value())
+        addToPlan(prepared, unknownUnitItem(hash));
+    return prepared;
+}
+
+Result<void> CopyPlanner::planPage(PreparedCopy &prepared, const QList<LabelRowSummary> &sourceRows,
+                                   const QStringList &dataHashes)
+{
+    const CopyRequest &request = prepared.plan.request;
+    const QList<const LabelRowSummary *> scope = scopeOf(sourceRows, dataHashes, request.labelHashes);
     QHash<QString, LabelRowSummary> targetRows;
     if (prepared.plan.targetExists) {
         Result<QHash<QString, LabelRowSummary>> listed = listTarget(request, scope);
@@ -149,16 +166,12 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request)
             return listed.takeError();
         targetRows = std::move(listed.value());
     }
-
-    prepared.plan.items.reserve(scope.size() + unknown->size());
     for (const LabelRowSummary *row : std::as_const(scope)) {
         const auto target = targetRows.constFind(row->dataHash);
         addToPlan(prepared,
                   planItem(*row, target != targetRows.cend() ? &*target : nullptr, request.overwrite));
     }
-    for (const QString &hash : unknown.value())
-        addToPlan(prepared, unknownUnitItem(hash));
-    return prepared;
+    return {};
 }
 
 Result<PreparedCopy> CopyPlanner::prepareWholeBranch(const CopyRequest &request)
@@ -200,34 +213,31 @@ Result<QStringList> CopyPlanner::unknownDataHashes(const QStringList &dataHashes
     return unknown;
 }
 
-Result<QList<LabelRowSummary>> CopyPlanner::listSource(const CopyRequest &request,
-                                                       const QStringList &dataHashes)
+RowQuery CopyPlanner::sourceQuery(const CopyRequest &request, const QStringList &dataHashes)
 {
-    RowQuery sourceQuery;
-    sourceQuery.branch = request.sourceBranch;
-    sourceQuery.includeUninitialised = true;
-    sourceQuery.order = RowQuery::Order::Title;
+    RowQuery query;
+    query.branch = request.sourceBranch;
+    query.includeUninitialised = true;
     if (!dataHashes.isEmpty() && dataHashes.size() <= Store::kMaxFilterHashes)
-        sourceQuery.dataHashes = dataHashes;
-    return m_store.listRows(sourceQuery);
+        query.dataHashes = dataHashes;
+    return query;
 }
 
-// The target's initialised rows for the initialised source rows in scope, by data hash.
+// The target's initialised rows for the source rows in scope, by data hash (a skipped uninitialised source
+// row names the target row it leaves alone too).
 Result<QHash<QString, LabelRowSummary>> CopyPlanner::listTarget(const CopyRequest &request,
                                                                 const QList<const LabelRowSummary *> &scope)
 {
-    QStringList initialisedDataHashes;
-    for (const LabelRowSummary *row : scope) {
-        if (row->isInitialised())
-            initialisedDataHashes.append(row->dataHash);
-    }
+    QStringList scopeDataHashes;
+    for (const LabelRowSummary *row : scope)
+        scopeDataHashes.append(row->dataHash);
     QHash<QString, LabelRowSummary> targetRows;
-    if (initialisedDataHashes.isEmpty())
+    if (scopeDataHashes.isEmpty())
         return targetRows;
     RowQuery targetQuery;
     targetQuery.branch = request.targetBranch;
-    if (initialisedDataHashes.size() <= Store::kMaxFilterHashes)
-        targetQuery.dataHashes = initialisedDataHashes;
+    if (scopeDataHashes.size() <= Store::kMaxFilterHashes)
+        targetQuery.dataHashes = scopeDataHashes;
     const Result<QList<LabelRowSummary>> listed = m_store.listRows(targetQuery);
     if (!listed)
         return listed.takeError();

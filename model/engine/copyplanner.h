@@ -22,11 +22,17 @@ struct PreparedCopy
 };
 
 // Rules 2, 3, 4 and 6 of copy_labels_to_branch, decided per data unit from listings only, so a dry run and
-// the copy itself see exactly the same plan.
+// the copy itself see exactly the same plan. On a local store the source is listed a page at a time, each
+// page with the target rows of its data units, so only the plan itself grows with the branch.
 class CopyPlanner
 {
 public:
-    explicit CopyPlanner(Store &store) : m_store(store) {}
+    // `pageSize`: source rows planned per page on a store that lists pages cheaply (at most
+    // Store::kMaxFilterHashes, the target rows of a page are listed by their data hashes).
+    explicit CopyPlanner(Store &store, int pageSize = Store::kMaxFilterHashes)
+        : m_store(store), m_pageSize(qBound(1, pageSize, Store::kMaxFilterHashes))
+    {
+    }
 
     // Everything checked here needs no store: it runs before anything is read or written.
     static Result<void> validate(const CopyRequest &request);
@@ -38,11 +44,15 @@ public:
 
 private:
     Result<QStringList> unknownDataHashes(const QStringList &dataHashes);
-    Result<QList<LabelRowSummary>> listSource(const CopyRequest &request, const QStringList &dataHashes);
+    static RowQuery sourceQuery(const CopyRequest &request, const QStringList &dataHashes);
+    // Plans the rows of one page of the source listing (title order) into `prepared`.
+    Result<void> planPage(PreparedCopy &prepared, const QList<LabelRowSummary> &sourceRows,
+                          const QStringList &dataHashes);
     Result<QHash<QString, LabelRowSummary>> listTarget(const CopyRequest &request,
                                                        const QList<const LabelRowSummary *> &scope);
 
     Store &m_store;
+    int m_pageSize;
 };
 
 } // namespace lb

@@ -14,8 +14,8 @@
 #include "domain/rowquery.h"
 
 #include <atomic>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -74,6 +74,10 @@ public:
     // appears with an empty labelHash. Never parses label JSON.
     virtual Result<QList<LabelRowSummary>> listRows(const RowQuery &query) = 0;
     virtual Result<int> countRows(const RowQuery &query) = 0; // same filters, ignores offset/limit
+    // True when a keyset page of listRows (RowQuery::afterDataHash) is a range scan of a local index, so a
+    // caller may walk a branch page by page (RowPages) instead of listing it at once. False for a remote
+    // store, where every listRows call is a request.
+    virtual bool listsPagesCheaply() const { return false; }
     // One bundle: one round trip for a remote store. Order follows labelHashes; unknown hashes are an error.
     virtual Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                           const QStringList &labelHashes) = 0;

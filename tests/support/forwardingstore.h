@@ -147,6 +147,7 @@ public:
         return m_inner->clearReviewDecisions(source, target, hashes);
     }
     bool copiesWholeBranches() const override { return m_inner->copiesWholeBranches(); }
+    bool listsPagesCheaply() const override { return m_inner->listsPagesCheaply(); }
     Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
                                          const QString &targetBranch, int part, int parts) override
     {

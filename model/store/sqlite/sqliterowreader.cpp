@@ -171,9 +171,10 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
     } else if (count && !filtersOnUnit(query)) {
         // Every label row has its data unit: counting needs no look-up of it.
         from = QStringLiteral("FROM label_rows r JOIN branches b ON b.id = r.branch_id");
-    } else if (walksTitleIndex(query, count)) {
+    } else if (walksTitleIndex(query, count) || !query.dataHashes.isEmpty()) {
         // A page in title order: walk data_units_by_title from the key and look each unit's rows up, rather
-        // than read and sort the whole listing for every page (CROSS JOIN fixes the loop order).
+        // than read and sort the whole listing for every page (CROSS JOIN fixes the loop order). Named data
+        // units: look each one up by its hash, rather than test every row of the branch against the list.
         from = query.allBranches
                    ? QStringLiteral("FROM data_units du CROSS JOIN branches b CROSS JOIN label_rows r "
                                     "ON r.branch_id = b.id AND r.data_unit_id = du.id")

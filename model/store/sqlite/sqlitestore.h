@@ -46,6 +46,7 @@ public:
 
     Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override;
     Result<int> countRows(const RowQuery &query) override;
+    bool listsPagesCheaply() const override { return true; }
     Result<QList<LabelRowDocument>> fetchContents(const QString &branch,
                                                   const QStringList &labelHashes) override;
     Result<QList<QByteArray>> fetchContentBytes(const QString &branch,
