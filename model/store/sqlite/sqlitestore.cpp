@@ -310,6 +310,21 @@ Result<QList<DataUnit>> SqliteStore::dataUnits()
 
 // --- branches -------------------------------------------------------------------------------------------
 
+namespace {
+
+// A branch from columns name, created_at, created_from, is_snapshot (0..3) of `query`.
+BranchInfo branchFrom(const QSqlQuery &query)
+{
+    BranchInfo info;
+    info.name = query.value(0).toString();
+    info.createdAt = sql::dateTimeFromMs(query.value(1));
+    info.createdFrom = query.value(2).toString();
+    info.isSnapshot = query.value(3).toBool();
+    return info;
+}
+
+} // namespace
+
 Result<QList<BranchInfo>> SqliteStore::branches()
 {
     if (auto ready = ensureConnected(); !ready)
@@ -325,11 +340,7 @@ Result<QList<BranchInfo>> SqliteStore::branches()
         return fail(QStringLiteral("cannot list branches: %1").arg(sql::errorText(query.lastError())));
     QList<BranchInfo> list;
     while (query.next()) {
-        BranchInfo info;
-        info.name = query.value(0).toString();
-        info.createdAt = sql::dateTimeFromMs(query.value(1));
-        info.createdFrom = query.value(2).toString();
-        info.isSnapshot = query.value(3).toBool();
+        BranchInfo info = branchFrom(query);
         info.rowCount = query.value(4).toInt();
         info.objectCount = query.value(5).toInt();
         info.lastEditedAt = sql::dateTimeFromMs(query.value(6));
@@ -349,11 +360,7 @@ Result<QList<BranchInfo>> SqliteStore::branchesWithoutTotals()
         return fail(QStringLiteral("cannot list branches: %1").arg(sql::errorText(query.lastError())));
     QList<BranchInfo> list;
     while (query.next()) {
-        BranchInfo info;
-        info.name = query.value(0).toString();
-        info.createdAt = sql::dateTimeFromMs(query.value(1));
-        info.createdFrom = query.value(2).toString();
-        info.isSnapshot = query.value(3).toBool();
+        BranchInfo info = branchFrom(query);
         info.totalsKnown = false;
         list.append(info);
     }
