@@ -78,7 +78,10 @@ public:
     {
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_longest = std::max(m_longest, now - m_last);
+            if (now - m_last > m_longest) {
+                m_longest = now - m_last;
+                m_longestEnd = now;
+            }
             m_last = now;
             ++m_ticks;
         });
@@ -92,6 +95,8 @@ public:
     }
     void stop() { m_timer.stop(); }
     double longestMs() const { return double(m_longest) / 1e6; }
+    // When the longest stall ended, from the start of the probe.
+    double longestEndMs() const { return double(m_longestEnd) / 1e6; }
     qint64 ticks() const { return m_ticks; }
 
 private:
@@ -99,6 +104,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_longest = 0;
+    qint64 m_longestEnd = 0;
     qint64 m_ticks = 0;
 };
 
@@ -229,6 +235,8 @@ int main(int argc, char **argv)
                      print("longest GUI event-loop stall during the copy", stall->longestMs());
                      std::printf("%-58s %10lld\n", "probe ticks during the copy (2 ms timer)",
                                  stall->ticks());
+                     std::printf("%-58s %10.1f\n", "the longest stall ended at (ms into the copy)",
+                                 stall->longestEndMs());
                      startSnapshot();
                  });
     };
