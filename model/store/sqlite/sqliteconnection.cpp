@@ -76,7 +76,8 @@ Result<void> SqliteConnection::open(const QString &name, const QString &path, Ac
     // content-digest indexes at random places. Not more: listings, comparisons and snapshots read a branch
     // once from start to end and gain nothing from a large cache, which costs an allocation per page it fills
     // and is dropped whole whenever another connection writes (with 64 MB, a compare of 100,000 data units
-    // took 0.97 s instead of 0.68 s at 4 MB, and the window's first read after a copy of 460,000 rows 7.5 ms).
+    // took 0.97 s instead of 0.68 s at 4 MB, and the window's first read after a copy of 460,000 rows took
+    // 7.5 ms).
     QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys = ON"),
                            QStringLiteral("PRAGMA cache_size = -8192")};
     if (access == Access::ReadWrite) {
