@@ -228,15 +228,16 @@ namespace lb {
 namespace {
 
 // The data unit ids [first, end) of part `part` of `parts` of the branch's rows: equal slices of the id range
-// the branch's rows span.
+// the branch's rows span. MIN and MAX each in its own subquery: each is then one step down the primary key,
+// where the two in one SELECT read every row of the branch.
 Result<std::pair<qint64, qint64>> partRange(QSqlDatabase &db, qint64 branchId, int part, int parts)
 {
     auto query = sql::prepare(
-        db,
-        QStringLiteral("SELECT MIN(data_unit_id), MAX(data_unit_id) FROM label_rows WHERE branch_id = ?"));
+        db, QStringLiteral("SELECT (SELECT MIN(data_unit_id) FROM label_rows WHERE branch_id = ?), "
+                           "(SELECT MAX(data_unit_id) FROM label_rows WHERE branch_id = ?)"));
     if (!query)
         return query.takeError();
-    if (auto ran = sql::run(query.value(), {branchId}); !ran)
+    if (auto ran = sql::run(query.value(), {branchId, branchId}); !ran)
         return ran.takeError();
     if (!query->next() || query->value(0).isNull())
         return std::pair<qint64, qint64>(0, 0);
