@@ -270,7 +270,11 @@ private Q_SLOTS:
         const json result = run.parsed();
         const int mainRows = m_server->rowCount(QStringLiteral("main"));
         QCOMPARE(result["created"].get<int>(), mainRows);
-        QCOMPARE(result["target_created"].get<bool>(), true);
+        // Encord's copy endpoint did it, and creates the branch itself.
+        QCOMPARE(str(result["method"]), QStringLiteral("server"));
+        QCOMPARE(result["unidentified"].get<int>(), 0);
+        for (const auto &r : m_server->requests())
+            QVERIFY2(r.queryType != QLatin1String("labelrow"), r.target.constData());
 
         // The server's project holds the rows now, with main's objects.
         QCOMPARE(m_server->rowCount(target), mainRows);
@@ -293,6 +297,36 @@ private Q_SLOTS:
         QVERIFY(listed);
     }
 
+    void copyTableSaysWhichWayItWent()
+    {
+        const Run server = runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
+                                      QStringLiteral("--target"), QStringLiteral("by-server")});
+        QVERIFY2(server.exitCode == 0, qPrintable(server.errText()));
+        QVERIFY2(server.out.contains("copied by Encord's copy endpoint"), server.out.constData());
+
+        m_server->setCopyEndpoint(false);
+        const Run client = runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
+                                      QStringLiteral("--target"), QStringLiteral("by-client")});
+        QVERIFY2(client.exitCode == 0, qPrintable(client.errText()));
+        QVERIFY2(client.out.contains("copied client-side"), client.out.constData());
+        QCOMPARE(m_server->rowCount(QStringLiteral("by-client")), m_server->rowCount(QStringLiteral("by-server")));
+    }
+
+    void refreshListsEveryBranch()
+    {
+        const Run run = runEncord({QStringLiteral("refresh"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+        const json out = run.parsed();
+        QVERIFY(out["refreshed"].get<bool>());
+        int rows = 0;
+        for (const QString &branch : m_server->branches())
+            rows += m_server->rowCount(branch);
+        QCOMPARE(out["branches"].get<int>(), int(m_server->branches().size()));
+        QCOMPARE(out["rows"].get<int>(), rows);
+        const Run text = runEncord({QStringLiteral("refresh")});
+        QVERIFY2(text.out.startsWith("refreshed "), text.out.constData());
+    }
+
     void syncThenUndoRestoresEncordRows()
     {
         // pre-labels' row of data unit 1 has an extra object; a sync to main replaces main's row with it.
@@ -308,6 +342,7 @@ private Q_SLOTS:
                                     QStringLiteral("main"), QStringLiteral("--json")});
         QVERIFY2(undo.exitCode == 0, qPrintable(undo.errText()));
         QCOMPARE(undo.parsed()["restored"].get<int>(), 1);
+        QCOMPARE(str(sync.parsed()["method"]), QStringLiteral("server"));
         const json after = m_server->row(QStringLiteral("main"), dataHash(1));
         QCOMPARE(str(after["label_hash"]), str(before["label_hash"]));
         QCOMPARE(after["object_answers"].size(), before["object_answers"].size());

@@ -1,3 +1,4 @@
+#include "encord/api/copybranchcall.h"
 #include "encord/encordstore.h"
 #include "engine/engine.h"
 #include "fakeencordserver.h"
@@ -85,6 +86,16 @@ class TestEncordStore : public QObject
     {
         return int(m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("PUT")).size() +
                    m_server->v1Requests(QStringLiteral("labelrow"), QStringLiteral("POST")).size());
+    }
+
+    QList<RecordedRequest> copyRequests() const
+    {
+        QList<RecordedRequest> out;
+        for (const RecordedRequest &r : m_server->requests()) {
+            if (r.path.endsWith("/labels/copy-branch"))
+                out.append(r);
+        }
+        return out;
     }
 
     static QSet<QString> objectHashes(const json &row)
@@ -293,8 +304,9 @@ private Q_SLOTS:
                      QStringLiteral("not on branch"));
     }
 
-    void copiesToANewBranch()
+    void copiesClientSideWithoutTheEndpoint()
     {
+        m_server->setCopyEndpoint(false);
         auto store = openStore();
         Engine engine(*store, QStringLiteral("tester"));
         CopyRequest request;
@@ -305,7 +317,9 @@ private Q_SLOTS:
         QCOMPARE(result->count, 4);
         QCOMPARE(result->created, 4);
         QCOMPARE(result->batchesTotal, 2);
-        QVERIFY(result->targetCreated);
+        QCOMPARE(result->method, CopyMethod::Client);
+        // Only the first batch asked for the endpoint.
+        QCOMPARE(copyRequests().size(), 1);
         QCOMPARE(m_server->rowCount(QStringLiteral("review")), 4);
         for (int i = 0; i < 4; ++i) {
             const json copied = m_server->row(QStringLiteral("review"), dataHash(i));
@@ -408,6 +422,7 @@ private Q_SLOTS:
 
     void rateLimitIsRetried()
     {
+        m_server->setCopyEndpoint(false);
         auto store = openStore();
         Engine engine(*store, QStringLiteral("tester"));
         m_server->failNext(1, 429, 0, LabelRowPost);
@@ -421,6 +436,7 @@ private Q_SLOTS:
 
     void serverFailureReportsFinishedBatches()
     {
+        m_server->setCopyEndpoint(false);
         auto store = openStore();
         Engine engine(*store, QStringLiteral("tester"));
         FakeMatch secondSaveOn = LabelRowPost;
@@ -464,6 +480,212 @@ private Q_SLOTS:
         auto operations = store->operations();
         QVERIFY(operations.ok());
         QVERIFY(!operations->isEmpty());
+    }
+
+    // --- Encord's copy endpoint (docs/encord-api.md §3.8) ----------------------------------------------
+
+    void serverCopySendsTheSdkSequence()
+    {
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        m_server->clearRequests();
+        CopyRequest request;
+        request.targetBranch = QStringLiteral("sdk-copy");
+        request.batchSize = 3;
+        auto result = engine.copy(request);
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QCOMPARE(result->method, CopyMethod::Server);
+        QCOMPARE(result->count, 4);
+        QCOMPARE(result->created, 4);
+        QCOMPARE(result->batchesTotal, 2);
+
+        // One listing of the source with both filters, then ceil(4 / 3) copy requests; nothing else.
+        const QList<RecordedRequest> requests = m_server->requests();
+        QCOMPARE(requests.size(), 3);
+        QCOMPARE(requests[0].queryType, QStringLiteral("labelrowmetadata"));
+        const auto &payload = requests[0].json["values"]["payload"];
+        QCOMPARE(str(json(payload["branch_name"])), QStringLiteral("main"));
+        QVERIFY(payload["data_hashes"].is_null());
+        QVERIFY(payload["label_hashes"].is_null());
+        QStringList sent;
+        for (int i = 1; i < 3; ++i) {
+            const RecordedRequest &r = requests[i];
+            QCOMPARE(r.method, QByteArray("POST"));
+            QCOMPARE(r.path, "/v2/public/projects/" + FakeEncordServer::defaultProjectHash().toUtf8() +
+                                 "/labels/copy-branch");
+            QVERIFY(r.signatureValid);
+            QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+            QStringList keys;
+            for (auto it = r.json.begin(); it != r.json.end(); ++it)
+                keys.append(QString::fromStdString(it.key()));
+            QCOMPARE(keys, (QStringList{QStringLiteral("sourceBranchName"), QStringLiteral("targetBranchName"),
+                                        QStringLiteral("overwrite"), QStringLiteral("labelUuids")}));
+            for (const auto &uuid : r.json["labelUuids"])
+                sent.append(QString::fromStdString(uuid.get<std::string>()));
+        }
+        QCOMPARE(requests[1].json["labelUuids"].size(), size_t(3));
+        QCOMPARE(sent, m_mainLabels); // listing order
+        const QByteArray expected = "{\"sourceBranchName\": \"main\", \"targetBranchName\": \"sdk-copy\", "
+                                    "\"overwrite\": false, \"labelUuids\": [\"" +
+                                    m_mainLabels[3].toUtf8() + "\"]}";
+        QCOMPARE(requests[2].body, expected);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(objectHashes(m_server->row(QStringLiteral("sdk-copy"), dataHash(i))),
+                     objectHashes(m_server->row(QStringLiteral("main"), dataHash(i))));
+    }
+
+    void serverAndClientPathsGiveTheSameRows()
+    {
+        QMap<QString, QSet<QString>> viaServer;
+        {
+            auto store = openStore();
+            Engine engine(*store, QStringLiteral("tester"));
+            CopyRequest request;
+            request.targetBranch = QStringLiteral("server");
+            QCOMPARE(engine.copy(request).value().method, CopyMethod::Server);
+            for (int i = 0; i < 5; ++i)
+                viaServer.insert(dataHash(i), objectHashes(m_server->row(QStringLiteral("server"), dataHash(i))));
+        }
+        m_server->setCopyEndpoint(false);
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        CopyRequest request;
+        request.targetBranch = QStringLiteral("client");
+        auto result = engine.copy(request);
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QCOMPARE(result->method, CopyMethod::Client);
+        QCOMPARE(result->created, 4);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(objectHashes(m_server->row(QStringLiteral("client"), dataHash(i))),
+                     viaServer.value(dataHash(i)));
+        QCOMPARE(m_server->rowCount(QStringLiteral("client")), 4);
+    }
+
+    void undoAfterServerSyncRestoresReplacedContent()
+    {
+        m_server->putRow(QStringLiteral("review"), dataHash(1), {FakeObject{QStringLiteral("old")}});
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        RowQuery review;
+        review.branch = QStringLiteral("review");
+        const auto before = store->listRows(review);
+        QVERIFY2(before.ok(), qPrintable(before.error()));
+        QCOMPARE(before->size(), 1);
+
+        CopyRequest request;
+        request.targetBranch = QStringLiteral("review");
+        auto synced = engine.sync(request);
+        QVERIFY2(synced.ok(), qPrintable(synced.error()));
+        QCOMPARE(synced->method, CopyMethod::Server);
+        QCOMPARE(synced->replaced, 1);
+        QCOMPARE(synced->created, 3);
+        QCOMPARE(copyRequests().size(), 1);
+        QVERIFY(copyRequests().first().json["overwrite"].get<bool>());
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))),
+                 (QSet<QString>{QStringLiteral("m1o0"), QStringLiteral("m1o1")}));
+
+        auto undone = engine.undoLast(QStringLiteral("review"));
+        QVERIFY2(undone.ok(), qPrintable(undone.error()));
+        QCOMPARE(undone->restored, 1);
+        QCOMPARE(undone->removed, 3);
+        QCOMPARE(undone->emptied, 3);
+        const auto after = store->listRows(review);
+        QVERIFY2(after.ok(), qPrintable(after.error()));
+        const auto one = std::find_if(after->cbegin(), after->cend(),
+                                      [](const LabelRowSummary &r) { return r.dataHash == dataHash(1); });
+        QVERIFY(one != after->cend());
+        QCOMPARE(one->contentHash, before->first().contentHash);
+        for (int i : {0, 2, 3})
+            QVERIFY(objectHashes(m_server->row(QStringLiteral("review"), dataHash(i))).isEmpty());
+    }
+
+    void countsAfterServerCopyNeedNoDownload()
+    {
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        const auto main = store->listRows(RowQuery());
+        QVERIFY(main.ok());
+        CopyRequest request;
+        request.targetBranch = QStringLiteral("copy");
+        QVERIFY(engine.copy(request).ok());
+        m_server->clearRequests();
+        RowQuery query;
+        query.branch = QStringLiteral("copy");
+        const auto copied = store->listRows(query);
+        QVERIFY2(copied.ok(), qPrintable(copied.error()));
+        QCOMPARE(copied->size(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(copied->at(i).objectCount, main->at(i).objectCount);
+            QCOMPARE(copied->at(i).contentHash, main->at(i).contentHash);
+        }
+        QCOMPARE(contentRequests(), 0);
+        // And the next listing knows the rows by their own label hashes.
+        QVERIFY(store->listRows(query).ok());
+        QCOMPARE(contentRequests(), 0);
+    }
+
+    void partialCopyIntoAnUnlistedTargetIsReported()
+    {
+        m_server->putRow(QStringLiteral("review"), dataHash(1), {FakeObject{QStringLiteral("theirs")}});
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        CopyRequest request;
+        request.targetBranch = QStringLiteral("review");
+        auto copied = engine.copy(request);
+        QVERIFY2(copied.ok(), qPrintable(copied.error()));
+        QCOMPARE(copied->created, 3);
+        QCOMPARE(copied->skipped, 2); // data unit 4 is uninitialised on main; 1 has a row on the target
+        QCOMPARE(copied->unidentified, 3);
+        QVERIFY(copyMethodText(copied.value()).contains(QStringLiteral("undo leaves them")));
+        auto undone = engine.undoLast(QStringLiteral("review"));
+        QVERIFY2(undone.ok(), qPrintable(undone.error()));
+        QCOMPARE(undone->leftAlone, 3);
+        QCOMPARE(undone->removed, 0);
+        // Nothing the target had is touched.
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("review"), dataHash(1))),
+                 QSet<QString>{QStringLiteral("theirs")});
+    }
+
+    void copyEndpointFollowsEncordsRules()
+    {
+        auto store = openStore();
+        EncordClient client(keyFromSeed(Seed), settings().client);
+        const QString path =
+            QStringLiteral("projects/%1/labels/copy-branch").arg(FakeEncordServer::defaultProjectHash());
+        const auto body = [](const QString &target, const QStringList &labels) {
+            CopyBranchCall call{QStringLiteral("main"), target, false, labels};
+            return call.body();
+        };
+        int status = 0;
+        QVERIFY(!client.v2Post(path, body(QStringLiteral("main"), {m_mainLabels[0]}), QStringLiteral("same"),
+                               &status)
+                     .ok());
+        QCOMPARE(status, 400);
+        QStringList many;
+        for (int i = 0; i < 1001; ++i)
+            many.append(m_mainLabels[0]);
+        QVERIFY(!client.v2Post(path, body(QStringLiteral("t"), many), QStringLiteral("many"), &status).ok());
+        QCOMPARE(status, 413);
+        QVERIFY(!client.v2Post(path, body(QStringLiteral("t"), {QStringLiteral("nope")}), QStringLiteral("unknown"),
+                               &status).ok());
+        QCOMPARE(status, 404);
+        QCOMPARE(m_server->rowCount(QStringLiteral("t")), 0);
+        // Without overwrite a target row stays; with it, it takes the source's content in place.
+        const QString theirs = m_server->putRow(QStringLiteral("t"), dataHash(0), {FakeObject{QStringLiteral("x")}});
+        auto kept = sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), false, {m_mainLabels[0]}});
+        QVERIFY(kept.ok());
+        QCOMPARE(kept->copiedCount, 0);
+        auto replaced =
+            sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), true, {m_mainLabels[0]}});
+        QVERIFY(replaced.ok());
+        QCOMPARE(replaced->copiedCount, 1);
+        QCOMPARE(str(m_server->row(QStringLiteral("t"), dataHash(0))["label_hash"]), theirs);
+        QCOMPARE(objectHashes(m_server->row(QStringLiteral("t"), dataHash(0))),
+                 QSet<QString>{QStringLiteral("m0o0")});
+        m_server->setCopyEndpoint(false);
+        auto missing = sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), true, {m_mainLabels[0]}});
+        QVERIFY(missing.ok());
+        QVERIFY(missing->endpointMissing);
     }
 
     void anotherInstanceWorksOnAnotherThread()

@@ -98,7 +98,7 @@ CliApp::CliApp()
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
-        QStringLiteral("review"),   QStringLiteral("gc")};
+        QStringLiteral("review"),   QStringLiteral("gc"),     QStringLiteral("refresh")};
     for (const QString &name : order) {
         for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance})
             for (const CommandSpec &spec : *group)

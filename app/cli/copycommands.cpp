@@ -67,6 +67,8 @@ QString resultLine(const QString &verb, const QString &source, const QString &ta
         line += QStringLiteral(" (operation %1)").arg(r.operationId);
     if (r.targetCreated)
         line += QStringLiteral("; created branch %1").arg(target);
+    if (const QString method = copyMethodText(r); !method.isEmpty())
+        line += QLatin1Char('\n') + method;
     return line;
 }
 
@@ -333,6 +335,12 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
                        .arg(u.undoneOperationId)
                        .arg(plural(u.removed, QStringLiteral("row")))
                        .arg(u.restored);
+    if (u.emptied > 0)
+        line += QStringLiteral("; %1 emptied of their labels (Encord cannot delete label rows)")
+                    .arg(plural(u.emptied, QStringLiteral("row")));
+    if (u.leftAlone > 0)
+        line += QStringLiteral("; %1 left as they are (the copy could not tell them from rows the target had)")
+                    .arg(plural(u.leftAlone, QStringLiteral("row")));
     if (u.branchRemoved)
         line += QStringLiteral("; branch %1 removed").arg(u.targetBranch);
     ctx.printLine(line);

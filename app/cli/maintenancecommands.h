@@ -8,7 +8,8 @@ namespace lb::cli {
 
 class CliContext;
 
-// Commands that look after the project file itself rather than its branches: gc.
+// Commands that look after the project itself rather than its branches: gc (a project file), refresh (a
+// live Encord project's local cache).
 class MaintenanceCommands
 {
 public:
@@ -16,6 +17,7 @@ public:
 
 private:
     static int gc(CliContext &ctx, const CommandParser &args);
+    static int refresh(CliContext &ctx, const CommandParser &args);
 };
 
 } // namespace lb::cli

@@ -318,6 +318,8 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
             line += QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
                         .arg(r.operationId)
                         .arg(target);
+        if (const QString method = copyMethodText(r); !method.isEmpty())
+            line += QLatin1Char('\n') + method;
         ctx.printLine(line);
     }
     return ctx.exitAfterWrite(r);

@@ -40,11 +40,26 @@ struct CopyPlan
 {
     CopyRequest request;
     bool targetExists = false;
+    // False when the store could not tell without asking a remote service, and a copy that overwrites
+    // nothing did not need to ask: Encord's own copy creates a missing branch and skips the data units the
+    // target has rows for (docs/encord-api.md §3.8). The plan then counts every initialised source row as
+    // created, and the copy's result says how many the target already had.
+    bool targetKnown = true;
     QList<CopyPlanItem> items;
     int toCreate = 0;
     int toReplace = 0;
     int toSkip = 0;
 };
+
+// How the rows travelled: inside the project file, through Encord's copy endpoint, or client-side (read
+// the source rows, create the target rows, save the labels onto them).
+enum class CopyMethod
+{
+    Local,
+    Server,
+    Client
+};
+QString copyMethodName(CopyMethod method); // "local", "server", "client"
 
 struct CopyResult
 {
@@ -57,7 +72,14 @@ struct CopyResult
     int batchesTotal = 0;
     bool cancelled = false;
     bool targetCreated = false;
+    CopyMethod method = CopyMethod::Local;
+    // Rows Encord copied into a target the plan had not listed, in batches where it also skipped rows the
+    // target had: which of them are new cannot be told, so undo leaves them (and says so).
+    int unidentified = 0;
 };
+// What a user reads about the way a copy went, empty for a local one; and, when some rows cannot be undone,
+// a second sentence that says so.
+QString copyMethodText(const CopyResult &result);
 
 // One row to write in a batch: the store copies the source row's content onto the target.
 struct CopyItem
@@ -71,6 +93,9 @@ struct CopyBatchResult
 {
     int created = 0;
     int replaced = 0;
+    int skipped = 0; // rows of the batch the store found the target had already (a target not listed)
+    int unidentified = 0;
+    CopyMethod method = CopyMethod::Local;
 };
 
 struct UndoResult
@@ -79,6 +104,8 @@ struct UndoResult
     QString targetBranch;
     int removed = 0;  // rows the operation had created
     int restored = 0; // rows it had replaced, put back exactly
+    int emptied = 0;  // of `removed`: rows a store cannot delete (Encord), emptied of their labels instead
+    int leftAlone = 0; // rows the operation wrote that the journal cannot name (CopyResult::unidentified)
     bool branchRemoved = false;
 };
 

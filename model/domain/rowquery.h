@@ -19,6 +19,9 @@ struct RowQuery
     QDateTime editedBefore; // invalid: no bound
     QDateTime editedAfter;
     bool includeUninitialised = false;
+    // False when the caller needs no object counts or content hashes: a remote store then reads no label
+    // content for the listing (rows whose figures it has cached still get them).
+    bool withCounts = true;
 
     // Paging and order for views; stores list everything when limit < 0.
     int offset = 0;

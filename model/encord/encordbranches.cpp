@@ -76,7 +76,26 @@ Result<QList<BranchInfo>> EncordBranches::list()
     BranchesByName byName;
     addRows(byName, rows);
     addLocal(byName, local.value());
+    (void)m_cache.setListedAt(QDateTime::currentDateTimeUtc()); // only the age shown depends on it
     return mainFirst(byName);
+}
+
+Result<QList<BranchInfo>> EncordBranches::known()
+{
+    auto local = m_cache.localBranches();
+    if (!local)
+        return local.takeError();
+    auto listed = m_cache.cachedBranchNames();
+    if (!listed)
+        return listed.takeError();
+    BranchesByName byName;
+    for (const QString &name : listed.value())
+        byName[name].name = name;
+    addLocal(byName, local.value());
+    QList<BranchInfo> out = mainFirst(byName);
+    for (BranchInfo &branch : out)
+        branch.totalsKnown = false;
+    return out;
 }
 
 Result<bool> EncordBranches::exists(const QString &name)
@@ -92,6 +111,21 @@ Result<bool> EncordBranches::exists(const QString &name)
     if (!count)
         return count.takeError();
     return count.value() > 0;
+}
+
+Result<Store::Presence> EncordBranches::knownPresence(const QString &name)
+{
+    if (name == QLatin1String("main"))
+        return Store::Presence::Present;
+    auto local = localBranch(name);
+    if (!local)
+        return local.takeError();
+    if (local->has_value())
+        return Store::Presence::Present;
+    auto seen = m_cache.hasRows(name);
+    if (!seen)
+        return seen.takeError();
+    return seen.value() ? Store::Presence::Present : Store::Presence::Unknown;
 }
 
 Result<void> EncordBranches::create(const QString &name, const QString &createdFrom, bool isSnapshot)

@@ -2,6 +2,7 @@
 
 #include "domain/branchinfo.h"
 #include "domain/result.h"
+#include "store/store.h"
 
 #include <optional>
 #include <QList>
@@ -22,7 +23,11 @@ public:
     EncordBranches(EncordCache &cache, EncordRowListing &listing);
 
     Result<QList<BranchInfo>> list(); // main first, then by name
+    // The same names from the cache alone (totalsKnown false): main, branches made here, branches listed.
+    Result<QList<BranchInfo>> known();
     Result<bool> exists(const QString &name);
+    // From what this computer knows: main, a branch made here, a branch a listing showed rows of.
+    Result<Store::Presence> knownPresence(const QString &name);
     Result<void> create(const QString &name, const QString &createdFrom, bool isSnapshot);
     Result<void> rename(const QString &from, const QString &to);
     Result<void> remove(const QString &name);

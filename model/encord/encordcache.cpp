@@ -281,6 +281,55 @@ Result<void> EncordCache::putRows(const QString &branch, const QHash<QString, Ca
     return {};
 }
 
+Result<void> EncordCache::setListedAt(const QDateTime &when)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    auto done = cacheQuery(m_db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('listed_at', ?)"),
+                           {QString::number(when.toMSecsSinceEpoch())}, QStringLiteral("note the listing time"));
+    if (!done)
+        return done.takeError();
+    return {};
+}
+
+Result<QDateTime> EncordCache::listedAt()
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    auto q = cacheQuery(m_db, QStringLiteral("SELECT value FROM meta WHERE key = 'listed_at'"), {},
+                        QStringLiteral("read the listing time"));
+    if (!q)
+        return q.takeError();
+    if (!q->next())
+        return QDateTime();
+    return QDateTime::fromMSecsSinceEpoch(q->value(0).toString().toLongLong(), Qt::UTC);
+}
+
+Result<QStringList> EncordCache::cachedBranchNames()
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    auto q = cacheQuery(m_db, QStringLiteral("SELECT DISTINCT branch FROM row_cache ORDER BY branch"), {},
+                        QStringLiteral("read its branches"));
+    if (!q)
+        return q.takeError();
+    QStringList names;
+    while (q->next())
+        names.append(q->value(0).toString());
+    return names;
+}
+
+Result<bool> EncordCache::hasRows(const QString &branch)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    auto q = cacheQuery(m_db, QStringLiteral("SELECT 1 FROM row_cache WHERE branch = ? LIMIT 1"), {branch},
+                        QStringLiteral("read its rows"));
+    if (!q)
+        return q.takeError();
+    return q->next();
+}
+
 Result<void> EncordCache::forgetRow(const QString &branch, const QString &dataHash)
 {
     if (auto ready = ensureConnected(); !ready)

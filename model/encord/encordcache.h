@@ -19,6 +19,10 @@ namespace lb {
 struct CachedRow
 {
     QString labelHash;
+    // A row Encord's copy endpoint just wrote from a source row whose figures were cached: it has that row's
+    // figures, and the next listing takes them with the row's own label hash and time instead of fetching.
+    static constexpr qint64 kCopiedPending = -1;
+
     qint64 editedSecs = 0; // last edit, whole seconds: the key that says whether the entry is still current
     int objectCount = 0;
     int classificationCount = 0;
@@ -65,6 +69,12 @@ public:
     Result<QHash<QString, CachedRow>> rows(const QString &branch, bool withContent); // by data hash
     Result<void> putRows(const QString &branch, const QHash<QString, CachedRow> &rowsByDataHash);
     Result<void> forgetRow(const QString &branch, const QString &dataHash);
+    // Whether a listing ever showed a row of the branch (Encord cannot delete branches, so it still exists).
+    Result<bool> hasRows(const QString &branch);
+    Result<QStringList> cachedBranchNames(); // the branches listings showed rows of
+    // When every branch was last listed: the branch totals shown are no older (invalid: never).
+    Result<void> setListedAt(const QDateTime &when);
+    Result<QDateTime> listedAt();
 
     // --- branches and provenance --------------------------------------------------------------------
     Result<QList<LocalBranch>> localBranches();

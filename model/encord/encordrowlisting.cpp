@@ -58,6 +58,14 @@ CachedRow cachedFrom(const LabelRowDocument &doc, const json &dict, qint64 edite
     return row;
 }
 
+// A cached row written by Encord's copy endpoint that this listing now shows: same row (a replaced one keeps
+// its label hash) or the row the copy created on a data unit that had none.
+bool isCopyOf(const CachedRow &cached, const LabelRowSummary &listed)
+{
+    return cached.editedSecs == CachedRow::kCopiedPending &&
+           (cached.labelHash.isEmpty() || cached.labelHash == listed.labelHash);
+}
+
 void applyCounts(LabelRowSummary &summary, const CachedRow &row)
 {
     summary.objectCount = row.objectCount;
@@ -209,6 +217,15 @@ Result<QList<LabelRowSummary>> EncordRowListing::listRows(const RowQuery &query)
         return listed;
     QList<LabelRowSummary> rows = std::move(listed).value();
 
+    if (!query.withCounts) {
+        // Figures the cache has are free; nothing is fetched for the rest.
+        if (auto cached = applyCachedCounts(rows); !cached)
+            return cached.takeError();
+        sortAndPage(rows, query);
+        if (auto added = addProvenance(rows); !added)
+            return added.takeError();
+        return rows;
+    }
     // Sorting by object count needs every count; otherwise only the page asked for is counted.
     if (query.order == RowQuery::Order::ObjectCount) {
         if (auto counted = fillCounts(rows); !counted)
@@ -274,6 +291,7 @@ Result<EncordRowListing::CountsToFetch> EncordRowListing::applyCachedCounts(QLis
         auto cached = m_cache.rows(branch, false);
         if (!cached)
             return cached.takeError();
+        QHash<QString, CachedRow> copied; // pending copies this listing now names
         for (const qsizetype i : indexes) {
             LabelRowSummary &s = rows[i];
             // The listing's time is the freshness key: a cached row edited at another time is stale.
@@ -282,10 +300,20 @@ Result<EncordRowListing::CountsToFetch> EncordRowListing::applyCachedCounts(QLis
                 hit->editedSecs == wholeSeconds(s.lastEditedAt)) {
                 applyCounts(s, hit.value());
                 m_confirmed.insert(s.labelHash);
+            } else if (hit != cached->cend() && isCopyOf(hit.value(), s)) {
+                applyCounts(s, hit.value());
+                CachedRow named = hit.value();
+                named.labelHash = s.labelHash;
+                named.editedSecs = wholeSeconds(s.lastEditedAt);
+                copied.insert(s.dataHash, named);
             } else if (!toFetch.indexOfLabel.contains(s.labelHash)) {
                 toFetch.indexOfLabel.insert(s.labelHash, i);
                 toFetch.labelHashes.append(s.labelHash);
             }
+        }
+        if (!copied.isEmpty()) {
+            if (auto stored = m_cache.putRows(branch, copied); !stored)
+                return stored.takeError();
         }
     }
     return toFetch;

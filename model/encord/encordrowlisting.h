@@ -41,6 +41,8 @@ public:
     Result<QList<LabelRowDocument>> contents(const QString &branch, const QStringList &labelHashes);
     // The row was written: its cached content is no longer known to be current.
     void unconfirm(const QString &labelHash) { m_confirmed.remove(labelHash); }
+    // A listing of this session found the cached figures of this row current.
+    bool isConfirmed(const QString &labelHash) const { return m_confirmed.contains(labelHash); }
 
 private:
     // Rows to fetch, by label hash, with the index of the summary each one fills.

@@ -37,15 +37,17 @@ public:
     // The next listing fetches these rows again instead of trusting the cache.
     void forgetWritten(const QString &branch, const QStringList &dataHashes);
 
-private:
     // (data hash, label hash) of a row about to be replaced.
     using RowKey = QPair<QString, QString>;
-
+    // Fresh row dicts, archived features included, so nothing a row has is lost; a missing one is an error.
     Result<QHash<QString, nlohmann::json>> fetchAll(const QStringList &labelHashes, const QString &branch);
-    Result<QHash<QString, LabelRowSummary>> existingRows(const QString &branch,
-                                                         const QStringList &dataHashes);
     Result<void> journalReplaced(qint64 operationId, const QString &branch, const QList<RowKey> &replaced,
                                  const QHash<QString, nlohmann::json> &dicts);
+    // The rows `branch` has for these data units, uninitialised ones included, by data hash.
+    Result<QHash<QString, LabelRowSummary>> existingRows(const QString &branch,
+                                                         const QStringList &dataHashes);
+
+private:
     Result<QHash<QString, nlohmann::json>> createJournaled(qint64 operationId, const QString &branch,
                                                            const QStringList &dataHashes);
     Result<QHash<QString, nlohmann::json>> createRows(const QString &branch, const QStringList &dataHashes);

@@ -5,6 +5,7 @@
 #include "encord/encordjsonfields.h"
 #include "encord/encordrowlisting.h"
 #include "encord/encordrowwriter.h"
+#include "encord/encordservercopy.h"
 #include "encord/encordthreadclient.h"
 #include "encord/encordundo.h"
 
@@ -168,6 +169,7 @@ void EncordStore::useCache(std::unique_ptr<EncordCache> cache)
     m_cache = std::move(cache);
     m_listing = std::make_unique<EncordRowListing>(*m_client, *m_cache, m_settings.bundleSize);
     m_writer = std::make_unique<EncordRowWriter>(*m_client, *m_cache, *m_listing);
+    m_serverCopy = std::make_unique<EncordServerCopy>(*m_client, *m_cache, *m_listing, *m_writer);
     m_undo = std::make_unique<EncordUndo>(*m_cache, *m_listing, *m_writer);
     m_branches = std::make_unique<EncordBranches>(*m_cache, *m_listing);
 }
@@ -269,9 +271,24 @@ Result<QList<BranchInfo>> EncordStore::branches()
     return m_branches->list();
 }
 
+Result<QList<BranchInfo>> EncordStore::branchesWithoutTotals()
+{
+    return m_branches->known();
+}
+
+Result<QDateTime> EncordStore::totalsListedAt()
+{
+    return m_cache->listedAt();
+}
+
 Result<bool> EncordStore::branchExists(const QString &name)
 {
     return m_branches->exists(name);
+}
+
+Result<Store::Presence> EncordStore::knownPresence(const QString &name)
+{
+    return m_branches->knownPresence(name);
 }
 
 Result<void> EncordStore::createBranch(const QString &name, const QString &createdFrom, bool isSnapshot)
@@ -305,7 +322,51 @@ Result<void> EncordStore::finishOperation(const OperationRecord &record)
 Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString &sourceBranch,
                                                const QString &targetBranch, const QList<CopyItem> &items)
 {
-    return m_writer->copyBatch(operationId, sourceBranch, targetBranch, items);
+    if (sourceBranch == targetBranch)
+        return fail(QStringLiteral("source and target branch must be different"));
+    const Result<OperationRecord> operation = m_cache->operation(operationId);
+    if (!operation)
+        return operation.takeError();
+    if (!m_targetListed.contains(operationId)) {
+        // Asked before the operation's first write: what the plan saw.
+        const Result<Presence> presence = knownPresence(targetBranch);
+        if (!presence)
+            return presence.takeError();
+        m_targetListed.insert(operationId, presence.value() != Presence::Unknown);
+    }
+    const bool targetListed = m_targetListed.value(operationId);
+    const Result<std::optional<CopyBatchResult>> copied = m_serverCopy->copy(
+        {operationId, sourceBranch, targetBranch, operation->overwrite, targetListed, items});
+    if (!copied)
+        return copied.takeError();
+    if (copied->has_value())
+        return **copied;
+    return copyClientSide(operationId, sourceBranch, targetBranch, items, targetListed);
+}
+
+Result<CopyBatchResult> EncordStore::copyClientSide(qint64 operationId, const QString &sourceBranch,
+                                                    const QString &targetBranch, QList<CopyItem> items,
+                                                    bool targetListed)
+{
+    int skipped = 0;
+    if (!targetListed) {
+        QStringList dataHashes;
+        for (const CopyItem &item : std::as_const(items))
+            dataHashes.append(item.dataHash);
+        const auto existing = m_writer->existingRows(targetBranch, dataHashes);
+        if (!existing)
+            return existing.takeError();
+        // Only a copy that overwrites nothing leaves the target unlisted: a row it has stays.
+        const qsizetype before = items.size();
+        items.removeIf([&](const CopyItem &item) { return existing->value(item.dataHash).isInitialised(); });
+        skipped = int(before - items.size());
+    }
+    Result<CopyBatchResult> written = m_writer->copyBatch(operationId, sourceBranch, targetBranch, items);
+    if (!written)
+        return written;
+    written->method = CopyMethod::Client;
+    written->skipped += skipped;
+    return written;
 }
 
 Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString &branch,

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <QHash>
 #include <QString>
 
 namespace lb {
@@ -15,6 +16,7 @@ class EncordBranches;
 class EncordCache;
 class EncordRowListing;
 class EncordRowWriter;
+class EncordServerCopy;
 class EncordThreadClient;
 class EncordUndo;
 
@@ -25,10 +27,11 @@ struct EncordStoreSettings
     int bundleSize = 100;        // label rows per content request, 1..1000
 };
 
-// A live Encord project as a Store (docs/architecture.md §2, docs/encord-api.md §6.1). Listings and contents
-// come from Encord; object counts and content hashes are computed from fetched contents and kept in a local
-// cache file, so reopening is instant and diffs work on what was fetched. Copies are done client-side: create
-// the missing target rows, then save the source labels onto them. Branches exist on Encord only through their
+// A live Encord project as a Store (docs/architecture.md §2, docs/encord-api.md §3.8 and §6.1). Listings and
+// contents come from Encord; object counts and content hashes are computed from fetched contents and kept in a
+// local cache file, so reopening is instant and diffs work on what was fetched. Copies go through Encord's
+// copy endpoint (EncordServerCopy); where a deployment lacks it, they are done client-side (EncordRowWriter):
+// create the missing target rows, then save the source labels onto them. Branches exist on Encord only through their
 // rows, so a new branch is remembered locally until its first row is written. The journal and audit log are
 // local too.
 //
@@ -59,7 +62,11 @@ public:
     Result<QList<DataUnit>> dataUnits() override;
 
     Result<QList<BranchInfo>> branches() override;
+    // What this computer knows, without a request: main, branches made here, branches listed before.
+    Result<QList<BranchInfo>> branchesWithoutTotals() override;
+    Result<QDateTime> totalsListedAt() override;
     Result<bool> branchExists(const QString &name) override;
+    Result<Presence> knownPresence(const QString &name) override;
     Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) override;
     Result<void> renameBranch(const QString &from, const QString &to) override;
     Result<void> deleteBranch(const QString &name) override;
@@ -95,6 +102,10 @@ private:
     Result<void> readProject();
     // The parts below all work on the cache, so they are made once it is open.
     void useCache(std::unique_ptr<EncordCache> cache);
+    // Without the copy endpoint: the client-side copy, which first drops the items whose data units the
+    // target has rows for when the plan did not list the target.
+    Result<CopyBatchResult> copyClientSide(qint64 operationId, const QString &sourceBranch,
+                                           const QString &targetBranch, QList<CopyItem> items, bool targetListed);
 
     SshKey m_key;
     EncordStoreSettings m_settings;
@@ -105,6 +116,8 @@ private:
     std::unique_ptr<EncordCache> m_cache;
     std::unique_ptr<EncordRowListing> m_listing;
     std::unique_ptr<EncordRowWriter> m_writer;
+    std::unique_ptr<EncordServerCopy> m_serverCopy;
+    QHash<qint64, bool> m_targetListed; // by operation: whether its plan listed the target
     std::unique_ptr<EncordUndo> m_undo;
     std::unique_ptr<EncordBranches> m_branches;
 };

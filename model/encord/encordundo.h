@@ -3,6 +3,7 @@
 #include "domain/copyrequest.h"
 #include "domain/result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -25,6 +26,8 @@ public:
 private:
     Result<void> undoOnBranch(qint64 operationId, const QString &branch,
                               const QList<const JournalEntry *> &entries, UndoResult &result);
+    Result<QHash<QString, QString>> createdLabelHashes(const QString &branch,
+                                                       const QList<const JournalEntry *> &entries);
 
     EncordCache &m_cache;
     EncordRowListing &m_listing;

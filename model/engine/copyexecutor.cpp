@@ -44,6 +44,8 @@ nlohmann::json copyDetails(const CopyRequest &request, const CopyResult &result)
         {"batchesTotal", result.batchesTotal},
         {"cancelled", result.cancelled},
         {"targetCreated", result.targetCreated},
+        {"method", utf8(copyMethodName(result.method))},
+        {"unidentified", result.unidentified},
     };
 }
 
@@ -105,6 +107,8 @@ QString copySummary(OperationKind kind, const CopyRequest &request, const CopyRe
         text += QStringLiteral("; cancelled after %1 of %2 batches")
                     .arg(result.batchesDone)
                     .arg(result.batchesTotal);
+    if (const QString method = copyMethodText(result); !method.isEmpty())
+        text += QStringLiteral("; ") + method;
     return text;
 }
 
@@ -119,7 +123,8 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
 
     CopyResult result;
     result.skipped = prepared.plan.toSkip;
-    const bool needsBranch = !prepared.plan.targetExists;
+    // A target the plan could not see is Encord's to create, with the first row it copies.
+    const bool needsBranch = !prepared.plan.targetExists && prepared.plan.targetKnown;
     if (rowCount == 0 && !(needsBranch && options.createBranchWhenEmpty))
         return result;
     if (control.isCancelled()) {

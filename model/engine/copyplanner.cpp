@@ -1,6 +1,7 @@
 #include "engine/copyplanner.h"
 
 #include "domain/branchname.h"
+#include "domain/wording.h"
 #include "engine/branchchecks.h"
 #include "engine/engine.h"
 #include "engine/rowpages.h"
@@ -26,6 +27,16 @@ QStringList uniqueInOrder(const QStringList &items)
     return unique;
 }
 
+QStringList inRequestOrder(const QStringList &hashes, const QSet<QString> &subset)
+{
+    QStringList out;
+    for (const QString &hash : hashes) {
+        if (subset.contains(hash))
+            out.append(hash);
+    }
+    return out;
+}
+
 // data_hashes first, then label_hashes on what is left. A row that only label_hashes names is out of scope.
 QList<const LabelRowSummary *> scopeOf(const QList<LabelRowSummary> &sourceRows,
                                        const QStringList &dataHashes, const QStringList &labelHashes)
@@ -49,7 +60,8 @@ QList<const LabelRowSummary *> scopeOf(const QList<LabelRowSummary> &sourceRows,
 }
 
 // What happens to one source row in scope, given the target's row for its data unit (if any).
-CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target, bool overwrite)
+CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target, bool overwrite,
+                      bool targetKnown)
 {
     CopyPlanItem item;
     item.dataHash = row.dataHash;
@@ -61,6 +73,9 @@ CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target,
     if (!row.isInitialised()) {
         item.action = PlanAction::Skip;
         item.reason = QStringLiteral("uninitialised on source");
+    } else if (!target && !targetKnown) {
+        item.action = PlanAction::Create;
+        item.reason = QStringLiteral("new row on target, unless the target has one (then skipped)");
     } else if (item.targetLabelHash.isEmpty()) {
         item.action = PlanAction::Create;
         item.reason = QStringLiteral("new row on target");
@@ -122,36 +137,77 @@ Result<void> CopyPlanner::validate(const CopyRequest &request)
     return {};
 }
 
-Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request)
+Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLookup lookup)
 {
     PreparedCopy prepared;
     prepared.plan.request = request;
-
-    if (Result<void> source =
-            BranchChecks::requireBranch(m_store, request.sourceBranch, QStringLiteral("source branch"));
-        !source)
+    const Result<Store::Presence> source = m_store.knownPresence(request.sourceBranch);
+    if (!source)
         return source.takeError();
-    const Result<bool> targetExists = m_store.branchExists(request.targetBranch);
-    if (!targetExists)
-        return targetExists.takeError();
-    prepared.plan.targetExists = targetExists.value();
+    if (source.value() == Store::Presence::Absent)
+        return missingSource(request);
+    if (Result<void> target = lookUpTarget(prepared.plan, lookup); !target)
+        return target.takeError();
 
     const QStringList dataHashes = uniqueInOrder(request.dataHashes);
-    const Result<QStringList> unknown = unknownDataHashes(dataHashes);
-    if (!unknown)
-        return unknown.takeError();
+    // The listing has a row for every data unit it names (uninitialised ones too) unless label hashes
+    // narrow it: then the project's data units say which named ones do not exist.
+    const bool listingNamesUnits = request.labelHashes.isEmpty();
+    QSet<QString> unseen(dataHashes.cbegin(), dataHashes.cend());
+    int initialised = 0;
     // A page of source rows and the target rows of the same data units at a time, so only the plan grows
     // with the branch; a remote store lists each branch once, as Encord's own copy does.
     const int pageSize = m_store.listsPagesCheaply() ? m_pageSize : std::numeric_limits<int>::max();
-    const Result<void> planned = RowPages::forEach(m_store, sourceQuery(request, dataHashes), pageSize,
-                                                   [&](const QList<LabelRowSummary> &page) -> Result<void> {
-                                                       return planPage(prepared, page, dataHashes);
-                                                   });
+    const Result<void> planned = RowPages::forEach(
+        m_store, sourceQuery(request, dataHashes), pageSize,
+        [&](const QList<LabelRowSummary> &page) -> Result<void> {
+            for (const LabelRowSummary &row : page) {
+                unseen.remove(row.dataHash);
+                initialised += row.isInitialised() ? 1 : 0;
+            }
+            return planPage(prepared, page, dataHashes);
+        });
     if (!planned)
         return planned.takeError();
+    if (source.value() == Store::Presence::Unknown && initialised == 0) {
+        // Nothing to copy: only now is it worth asking whether the source exists at all.
+        if (Result<void> exists =
+                BranchChecks::requireBranch(m_store, request.sourceBranch, QStringLiteral("source branch"));
+            !exists)
+            return exists.takeError();
+    }
+    const Result<QStringList> unknown =
+        listingNamesUnits ? Result<QStringList>(inRequestOrder(dataHashes, unseen)) : unknownDataHashes(dataHashes);
+    if (!unknown)
+        return unknown.takeError();
     for (const QString &hash : unknown.value())
         addToPlan(prepared, unknownUnitItem(hash));
     return prepared;
+}
+
+Result<PreparedCopy> CopyPlanner::missingSource(const CopyRequest &request)
+{
+    return fail(ErrorKind::NotFound,
+                QStringLiteral("source branch %1 does not exist").arg(quoted(request.sourceBranch)));
+}
+
+// Whether the target exists, asked of a remote service only when the plan needs its rows: to overwrite
+// them, or to show a dry run exactly.
+Result<void> CopyPlanner::lookUpTarget(CopyPlan &plan, TargetLookup lookup)
+{
+    const Result<Store::Presence> target = m_store.knownPresence(plan.request.targetBranch);
+    if (!target)
+        return target.takeError();
+    Store::Presence presence = target.value();
+    if (presence == Store::Presence::Unknown && (plan.request.overwrite || lookup == TargetLookup::Always)) {
+        const Result<bool> exists = m_store.branchExists(plan.request.targetBranch);
+        if (!exists)
+            return exists.takeError();
+        presence = exists.value() ? Store::Presence::Present : Store::Presence::Absent;
+    }
+    plan.targetExists = presence == Store::Presence::Present;
+    plan.targetKnown = presence != Store::Presence::Unknown;
+    return {};
 }
 
 Result<void> CopyPlanner::planPage(PreparedCopy &prepared, const QList<LabelRowSummary> &sourceRows,
@@ -160,6 +216,7 @@ Result<void> CopyPlanner::planPage(PreparedCopy &prepared, const QList<LabelRowS
     const CopyRequest &request = prepared.plan.request;
     const QList<const LabelRowSummary *> scope = scopeOf(sourceRows, dataHashes, request.labelHashes);
     QHash<QString, LabelRowSummary> targetRows;
+    const bool targetKnown = prepared.plan.targetKnown;
     if (prepared.plan.targetExists) {
         Result<QHash<QString, LabelRowSummary>> listed = listTarget(request, scope);
         if (!listed)
@@ -169,7 +226,8 @@ Result<void> CopyPlanner::planPage(PreparedCopy &prepared, const QList<LabelRowS
     for (const LabelRowSummary *row : std::as_const(scope)) {
         const auto target = targetRows.constFind(row->dataHash);
         addToPlan(prepared,
-                  planItem(*row, target != targetRows.cend() ? &*target : nullptr, request.overwrite));
+                  planItem(*row, target != targetRows.cend() ? &*target : nullptr, request.overwrite,
+                           targetKnown));
     }
     return {};
 }
@@ -218,8 +276,12 @@ RowQuery CopyPlanner::sourceQuery(const CopyRequest &request, const QStringList 
     RowQuery query;
     query.branch = request.sourceBranch;
     query.includeUninitialised = true;
+    query.withCounts = false;
+    // Both filters in the one listing, as Encord's copy sends them (docs/encord-api.md §3.8).
     if (!dataHashes.isEmpty() && dataHashes.size() <= Store::kMaxFilterHashes)
         query.dataHashes = dataHashes;
+    if (!request.labelHashes.isEmpty() && request.labelHashes.size() <= Store::kMaxFilterHashes)
+        query.labelHashes = request.labelHashes;
     return query;
 }
 
@@ -236,6 +298,7 @@ Result<QHash<QString, LabelRowSummary>> CopyPlanner::listTarget(const CopyReques
         return targetRows;
     RowQuery targetQuery;
     targetQuery.branch = request.targetBranch;
+    targetQuery.withCounts = false;
     if (scopeDataHashes.size() <= Store::kMaxFilterHashes)
         targetQuery.dataHashes = scopeDataHashes;
     const Result<QList<LabelRowSummary>> listed = m_store.listRows(targetQuery);

@@ -37,12 +37,21 @@ public:
     // Everything checked here needs no store: it runs before anything is read or written.
     static Result<void> validate(const CopyRequest &request);
 
-    Result<PreparedCopy> prepare(const CopyRequest &request);
+    // Always: a dry run, which shows exactly what the target has. AsNeeded: a copy, which asks a remote
+    // store about a target it has not seen only when the copy overwrites.
+    enum class TargetLookup
+    {
+        AsNeeded,
+        Always
+    };
+    Result<PreparedCopy> prepare(const CopyRequest &request, TargetLookup lookup = TargetLookup::AsNeeded);
     // Every initialised row of the source into a branch that does not exist yet, planned by counting (no
     // listing), for stores where copiesWholeBranches() holds.
     Result<PreparedCopy> prepareWholeBranch(const CopyRequest &request);
 
 private:
+    static Result<PreparedCopy> missingSource(const CopyRequest &request);
+    Result<void> lookUpTarget(CopyPlan &plan, TargetLookup lookup);
     Result<QStringList> unknownDataHashes(const QStringList &dataHashes);
     static RowQuery sourceQuery(const CopyRequest &request, const QStringList &dataHashes);
     // Plans the rows of one page of the source listing (title order) into `prepared`.

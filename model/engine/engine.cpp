@@ -26,7 +26,7 @@ Result<CopyPlan> Engine::planCopy(const CopyRequest &request)
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();
-    Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
+    Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request, CopyPlanner::TargetLookup::Always);
     if (!prepared)
         return prepared.takeError();
     return std::move(prepared.value().plan);

@@ -19,6 +19,13 @@ QString undoSummary(const OperationRecord &operation, const UndoResult &undone)
             .arg(quoted(undone.targetBranch.isEmpty() ? operation.targetBranch : undone.targetBranch),
                  plural(undone.removed, QStringLiteral("row")))
             .arg(undone.restored);
+    if (undone.emptied > 0)
+        summary += QStringLiteral("; %1 emptied of their labels, as Encord cannot delete rows")
+                       .arg(plural(undone.emptied, QStringLiteral("row")));
+    if (undone.leftAlone > 0)
+        summary += QStringLiteral("; %1 the copy wrote could not be told from rows the target had, left as "
+                                  "they are")
+                       .arg(plural(undone.leftAlone, QStringLiteral("row")));
     if (undone.branchRemoved)
         summary += QStringLiteral("; branch removed");
     return summary;
@@ -33,6 +40,8 @@ nlohmann::json undoDetails(const OperationRecord &operation, const UndoResult &u
         {"target", operation.targetBranch.toStdString()},
         {"removed", undone.removed},
         {"restored", undone.restored},
+        {"emptied", undone.emptied},
+        {"leftAlone", undone.leftAlone},
         {"branchRemoved", undone.branchRemoved},
     };
 }

@@ -40,6 +40,9 @@ Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount
             return fail(failBatch(result, failureText(batch, written.error())));
         result.created += written->created;
         result.replaced += written->replaced;
+        result.skipped += written->skipped;
+        result.unidentified += written->unidentified;
+        result.method = written->method;
         result.count = result.created + result.replaced;
         ++result.batchesDone;
         done += std::min<qint64>(batchSize, rowCount - qint64(batch) * batchSize);

@@ -194,7 +194,9 @@ json JsonOutput::copyResult(const CopyResult &result)
                 {"cancelled", result.cancelled},
                 {"operation_id", result.operationId},
                 {"batches", {{"done", result.batchesDone}, {"total", result.batchesTotal}}},
-                {"target_created", result.targetCreated}};
+                {"target_created", result.targetCreated},
+                {"method", text(copyMethodName(result.method))},
+                {"unidentified", result.unidentified}};
 }
 
 json JsonOutput::planItem(const CopyPlanItem &item)
@@ -224,6 +226,7 @@ json JsonOutput::plan(const CopyPlan &plan)
                 {"data_hashes", std::move(dataHashes)},
                 {"label_hashes", std::move(labelHashes)},
                 {"target_exists", plan.targetExists},
+                {"target_known", plan.targetKnown},
                 {"to_create", plan.toCreate},
                 {"to_replace", plan.toReplace},
                 {"to_skip", plan.toSkip},
@@ -237,6 +240,8 @@ json JsonOutput::undo(const UndoResult &result)
                 {"target_branch", text(result.targetBranch)},
                 {"removed", result.removed},
                 {"restored", result.restored},
+                {"emptied", result.emptied},
+                {"left_alone", result.leftAlone},
                 {"branch_removed", result.branchRemoved}};
 }
 

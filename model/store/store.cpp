@@ -2,6 +2,14 @@
 
 namespace lb {
 
+Result<Store::Presence> Store::knownPresence(const QString &name)
+{
+    const Result<bool> exists = branchExists(name);
+    if (!exists)
+        return exists.takeError();
+    return exists.value() ? Presence::Present : Presence::Absent;
+}
+
 Result<qint64> Store::diffEach(const DiffQuery &query, const DiffEntrySink &sink)
 {
     const Result<QList<DiffRowKey>> keys = diffRows(query);

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -63,7 +64,20 @@ public:
     // The same list without the totals that take a pass over every row (totalsKnown false), at once whatever
     // the size of the branches: what a window shows first. A store whose totals are cheap lists them too.
     virtual Result<QList<BranchInfo>> branchesWithoutTotals() { return branches(); }
+    // When a remote store last listed every branch, so a window can say how old the totals it shows may be.
+    // Invalid for a local store, which is always current.
+    virtual Result<QDateTime> totalsListedAt() { return QDateTime(); }
     virtual Result<bool> branchExists(const QString &name) = 0;
+    // Whether a branch exists as far as the store knows without asking a remote service. A local store
+    // always knows; a remote one says Unknown for a branch it has not seen, where branchExists() would list
+    // it. A copy that overwrites nothing does not need to ask (docs/encord-api.md §3.8).
+    enum class Presence
+    {
+        Absent,
+        Present,
+        Unknown
+    };
+    virtual Result<Presence> knownPresence(const QString &name);
     // Names are validated by the engine; stores refuse duplicates and touching main.
     virtual Result<void> createBranch(const QString &name, const QString &createdFrom, bool isSnapshot) = 0;
     virtual Result<void> renameBranch(const QString &from, const QString &to) = 0;

@@ -275,6 +275,8 @@ struct FakeEncordServer::State
     QList<RecordedRequest> requests;
     int maxLabels = 0;
     bool gzip = false;
+    bool copyEndpoint = true;
+    int latencyMs = 0;
 
     State()
     {
@@ -652,14 +654,23 @@ private:
                 }
             } else if (http.method == "GET" && http.path.startsWith("/v2/public/")) {
                 response = handleV2(http);
+            } else if (http.method == "POST" && http.path.startsWith("/v2/public/")) {
+                response = handleV2Post(http);
             } else {
                 response = jsonResponse(json{{"message", "No such endpoint"}}, 404);
             }
         }
         const bool close = headerOf(http, "Connection").compare("close", Qt::CaseInsensitive) == 0;
-        if (injection && injection->kind == Injection::Kind::Delay) {
+        int delayMs = 0;
+        {
+            QMutexLocker lock(&m_state->mutex);
+            delayMs = m_state->latencyMs;
+        }
+        if (injection && injection->kind == Injection::Kind::Delay)
+            delayMs += injection->delayMs;
+        if (delayMs > 0) {
             QPointer<QTcpSocket> guarded(socket);
-            QTimer::singleShot(injection->delayMs, this, [this, guarded, response, gzipAllowed, close] {
+            QTimer::singleShot(delayMs, this, [this, guarded, response, gzipAllowed, close] {
                 if (guarded)
                     write(guarded, response, gzipAllowed, close);
             });
@@ -973,6 +984,66 @@ private:
         return jsonResponse(json{{"message", "No such endpoint"}}, 404);
     }
 
+    // POST v2/public/projects/{p}/labels/copy-branch (docs/encord-api.md §3.8): each named source row is
+    // copied onto the target's row of its data unit; an existing target row is skipped unless `overwrite`
+    // (then replaced, keeping its label hash and creation time). Checked in full before anything is written.
+    Response handleV2Post(const HttpRequest &http)
+    {
+        State &st = *m_state;
+        const QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(http.path.mid(11)));
+        const QStringList parts = path.split(QLatin1Char('/'));
+        if (!st.copyEndpoint || parts.size() != 4 || parts[0] != QLatin1String("projects") ||
+            parts[2] != QLatin1String("labels") || parts[3] != QLatin1String("copy-branch"))
+            return jsonResponse(json{{"message", "No such endpoint"}}, 404);
+        if (parts[1] != st.projectHash)
+            return jsonResponse(json{{"message", "Project not found"}}, 404);
+        const json body =
+            json::parse(http.body.constData(), http.body.constData() + http.body.size(), nullptr, false);
+        if (!body.is_object() || !body.value("sourceBranchName", json()).is_string() ||
+            !body.value("targetBranchName", json()).is_string() || !body.value("overwrite", json()).is_boolean() ||
+            !body.value("labelUuids", json()).is_array())
+            return jsonResponse(json{{"message", "Invalid arguments"}}, 400);
+        const QString source = q(body["sourceBranchName"]);
+        const QString target = q(body["targetBranchName"]);
+        if (source == target)
+            return jsonResponse(json{{"message", "Source and target branch must be different"}}, 400);
+        if (body["labelUuids"].size() > 1000)
+            return jsonResponse(json{{"message", "At most 1000 label rows per request"}}, 413);
+        QList<const RowRecord *> rows;
+        for (const json &uuid : body["labelUuids"]) {
+            QString branch;
+            const RowRecord *row = st.findByLabelHash(q(uuid), &branch);
+            if (!row || branch != source)
+                return jsonResponse(
+                    json{{"message", s(QStringLiteral("Label row %1 not found on branch %2").arg(q(uuid), source))}},
+                    404);
+            rows.append(row);
+        }
+        const bool overwrite = body["overwrite"].get<bool>();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int copied = 0;
+        for (const RowRecord *from : std::as_const(rows)) {
+            const RowRecord copy = *from; // the target map may grow below
+            const QString dataHash = q(copy.dict["data_hash"]);
+            auto &byData = st.rows[target];
+            const auto existing = byData.find(dataHash);
+            if (existing != byData.end() && !overwrite)
+                continue;
+            RowRecord row;
+            row.labelHash = existing != byData.end() ? existing->second.labelHash : newUuid();
+            row.createdAt = existing != byData.end() ? existing->second.createdAt : now;
+            row.lastEditedAt = now;
+            row.dict = copy.dict;
+            row.dict["label_hash"] = s(row.labelHash);
+            row.dict["branch_name"] = s(target);
+            row.dict["created_at"] = s(rowTime(row.createdAt));
+            row.dict["last_edited_at"] = s(rowTime(now));
+            byData[dataHash] = row;
+            ++copied;
+        }
+        return jsonResponse(json{{"copiedCount", copied}});
+    }
+
     std::shared_ptr<State> m_state;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, QByteArray> m_buffers;
@@ -1129,6 +1200,18 @@ void FakeEncordServer::setMaxLabelsPerRequest(int maximum)
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->maxLabels = maximum;
+}
+
+void FakeEncordServer::setCopyEndpoint(bool available)
+{
+    QMutexLocker lock(&m_state->mutex);
+    m_state->copyEndpoint = available;
+}
+
+void FakeEncordServer::setLatency(int milliseconds)
+{
+    QMutexLocker lock(&m_state->mutex);
+    m_state->latencyMs = milliseconds;
 }
 
 void FakeEncordServer::setGzip(bool enabled)

@@ -54,9 +54,9 @@ struct FakeMatch
 };
 
 // An in-memory Encord project behind a small HTTP/1.1 server on 127.0.0.1, running on its own thread.
-// It implements the v1 calls labelrowmetadata GET and labelrow GET/PUT/POST and the v2 GETs of the project
-// and its ontology (docs/encord-api.md §3), checks every signature against the registered public keys with
-// OpenSSL, records every request, and can inject faults.
+// It implements the v1 calls labelrowmetadata GET and labelrow GET/PUT/POST, the v2 GETs of the project
+// and its ontology and the v2 copy endpoint (docs/encord-api.md §3), checks every signature against the
+// registered public keys with OpenSSL, records every request, and can inject faults.
 class FakeEncordServer
 {
 public:
@@ -95,6 +95,9 @@ public:
     void delayNext(int count, int milliseconds, const FakeMatch &match = FakeMatch());
     void setMaxLabelsPerRequest(int maximum); // MULTI_LABEL_LIMIT_ERROR above it; 0 = no limit
     void setGzip(bool enabled);               // compress answers when the client accepts gzip
+    // false: the copy endpoint answers 404, as on a deployment without it (docs/encord-api.md §3.8)
+    void setCopyEndpoint(bool available);
+    void setLatency(int milliseconds); // every answer waits this long, as over a real network
 
     // --- what happened -----------------------------------------------------------------------------
     QList<RecordedRequest> requests() const;

@@ -48,6 +48,16 @@ public:
         beforeCall();
         return m_inner->branchExists(name);
     }
+    Result<QDateTime> totalsListedAt() override
+    {
+        beforeCall();
+        return m_inner->totalsListedAt();
+    }
+    Result<Presence> knownPresence(const QString &name) override
+    {
+        beforeCall();
+        return m_inner->knownPresence(name);
+    }
     Result<void> createBranch(const QString &name, const QString &from, bool snapshot) override
     {
         beforeCall();

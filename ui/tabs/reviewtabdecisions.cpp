@@ -238,6 +238,8 @@ void ReviewTab::startApply(const ApplyReviewPlan &plan)
                               .arg(target)
                               .arg(applied->replaced)
                               .arg(applied->created);
+            if (const QString method = copyMethodText(applied.value()); !method.isEmpty())
+                out.summary += QStringLiteral("; ") + method;
             out.cancelled = applied->cancelled;
             out.value = QVariant::fromValue(applied.value());
             return out;

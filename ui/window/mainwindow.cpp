@@ -123,6 +123,30 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_projectLabel, 1);
     statusBar()->addPermanentWidget(m_jobsLabel);
     connect(m_jobs, &JobManager::activeCountChanged, this, &MainWindow::updateStatus);
+    // The age of a live project's totals, kept current while the window is open.
+    auto *ageTimer = new QTimer(this);
+    ageTimer->setInterval(30000);
+    connect(ageTimer, &QTimer::timeout, this, [this] {
+        if (m_session && m_session->isRemote())
+            updateStatus();
+    });
+    ageTimer->start();
+}
+
+// "just now", "5 min ago", "3 h ago", "2 days ago"; empty when never.
+QString MainWindow::totalsAge() const
+{
+    const Result<QDateTime> listed = m_session->store().totalsListedAt();
+    if (!listed || !listed->isValid())
+        return tr("branch totals not listed yet");
+    const qint64 secs = qMax<qint64>(0, listed->secsTo(QDateTime::currentDateTimeUtc()));
+    if (secs < 60)
+        return tr("totals listed just now");
+    if (secs < 3600)
+        return tr("totals listed %n min ago", nullptr, int(secs / 60));
+    if (secs < 2 * 86400)
+        return tr("totals listed %n h ago", nullptr, int(secs / 3600));
+    return tr("totals listed %n days ago", nullptr, int(secs / 86400));
 }
 
 void MainWindow::connectViews()
@@ -196,10 +220,12 @@ void MainWindow::updateStatus()
     const QLocale locale;
     if (m_session && m_session->isRemote()) {
         const ConnectionProfile &encord = m_session->encordProfile();
-        m_projectLabel->setText(tr("%1 — Encord project %2 at %3 · %4 data units · %5 branches")
+        m_projectLabel->setText(tr("%1 — Encord project %2 at %3 · %4 data units · %5 branches · %6 (F5 "
+                                   "refreshes)")
                                     .arg(m_session->title(), encord.projectId, encord.domain.toString(),
                                          locale.toString(m_session->dataUnitCount()))
-                                    .arg(m_branchModel->rowCount()));
+                                    .arg(m_branchModel->rowCount())
+                                    .arg(totalsAge()));
     } else if (m_session) {
         m_projectLabel->setText(tr("%1 — %2 · %3 data units · %4 branches%5")
                                     .arg(m_session->title(), QDir::toNativeSeparators(m_session->path()),

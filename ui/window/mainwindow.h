@@ -110,6 +110,7 @@ private:
     void restoreSettings();
     void saveSettings();
     void updateStatus();
+    QString totalsAge() const;
     void updateRowsTabTitle();
     QString currentBranch() const;
     void onCurrentBranchChanged(const QString &branch);

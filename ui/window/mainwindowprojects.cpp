@@ -251,6 +251,7 @@ void MainWindow::readBranchTotals()
             } else if (job->state() == JobState::Finished) {
                 BranchTotals totals = job->resultValue().value<BranchTotals>();
                 m_branchModel->setBranches(std::move(totals.branches), totals.dataUnitCount);
+                updateStatus(); // a live project's totals are current now
             }
         });
     connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {

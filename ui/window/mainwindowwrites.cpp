@@ -41,6 +41,8 @@ QString copyOutcome(const CopyResult &r, const QString &verb, const QString &tar
                    .arg(r.batchesDone)
                    .arg(r.batchesTotal)
                    .arg(text);
+    if (const QString method = copyMethodText(r); !method.isEmpty())
+        text += QStringLiteral("; ") + method;
     return text;
 }
 

@@ -1,6 +1,7 @@
 #include "encord/api/encordclient.h"
 
 #include "encord/api/encorderror.h"
+#include "encord/api/pythonjson.h"
 
 #include <map>
 #include <QEventLoop>
@@ -158,6 +159,19 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
                                            const QString &operation)
 {
     const QString what = operation.isEmpty() ? QStringLiteral("reading %1").arg(path) : operation;
+    return v2Call("GET", path, query, QByteArray(), what, nullptr);
+}
+
+Result<nlohmann::json> EncordClient::v2Post(const QString &path, const nlohmann::ordered_json &body,
+                                            const QString &operation, int *status)
+{
+    return v2Call("POST", path, EncordQuery(), PythonJson::dump(body), operation, status);
+}
+
+Result<nlohmann::json> EncordClient::v2Call(const QByteArray &method, const QString &path,
+                                            const EncordQuery &query, const QByteArray &body,
+                                            const QString &what, int *status)
+{
     if (!m_domainCheck)
         return m_domainCheck.takeError();
     const QUrl url = v2Url(m_settings.domain, path, query);
@@ -167,21 +181,27 @@ Result<nlohmann::json> EncordClient::v2Get(const QString &path, const EncordQuer
     // Sign the request target exactly as the network layer will write it on the request line.
     const QByteArray target =
         url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-    const V2Signature signature = m_signer.v2Sign("GET", target, QByteArray());
+    const V2Signature signature = m_signer.v2Sign(method, target, body);
     if (signature.signature.isEmpty())
         return fail(QStringLiteral("%1 failed: the request could not be signed").arg(what));
     const QByteArray traceId = newTraceId();
 
     HttpRequestSpec spec;
-    spec.method = "GET";
+    spec.method = method;
     spec.url = url;
+    spec.body = body;
     spec.retryable = true;
     spec.headers = {
         {"User-Agent", m_settings.userAgent},        {"X-Cloud-Trace-Context", traceId},
         {"Content-Digest", signature.contentDigest}, {"Signature-Input", signature.signatureInput},
         {"Signature", signature.signature},
     };
-    return interpretV2(execute(spec), what, traceId);
+    if (!body.isEmpty())
+        spec.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    const HttpOutcome outcome = execute(spec);
+    if (status && outcome.kind == HttpOutcome::Kind::Response)
+        *status = outcome.status;
+    return interpretV2(outcome, what, traceId);
 }
 
 Result<nlohmann::json> EncordClient::interpretV2(const HttpOutcome &outcome, const QString &what,

@@ -26,7 +26,7 @@ struct EncordClientSettings
     QUrl domain = QUrl(QStringLiteral("https://api.encord.com"));
     QString projectHash;
     RetryPolicy retry;
-    QByteArray userAgent = QByteArrayLiteral("encord-sdk-python/0.1.190 labelbranch/0.1");
+    QByteArray userAgent = QByteArrayLiteral("encord-sdk-python/0.1.194 labelbranch/0.1");
     int maxConcurrentRequests = 3; // for independent bundles
 };
 
@@ -57,6 +57,10 @@ public:
     // path is relative to {domain}/v2/public/. 204 gives null.
     Result<nlohmann::json> v2Get(const QString &path, const EncordQuery &query = EncordQuery(),
                                  const QString &operation = QString());
+    // The body goes as Python's json.dumps writes it (docs/encord-api.md §2.4). `status` gets the HTTP
+    // status when an answer arrived, so a caller can tell a missing endpoint (404, 405) from other failures.
+    Result<nlohmann::json> v2Post(const QString &path, const nlohmann::ordered_json &body,
+                                  const QString &operation, int *status = nullptr);
 
     // --- v1 -----------------------------------------------------------------------------------------
     Result<nlohmann::json> listLabelRows(const LabelRowListFilter &filter); // array of metadata objects
@@ -84,6 +88,8 @@ private:
         int maximumLabels = 0;
     };
 
+    Result<nlohmann::json> v2Call(const QByteArray &method, const QString &path, const EncordQuery &query,
+                                  const QByteArray &body, const QString &what, int *status);
     HttpRequestSpec v1Spec(const V1Request &request, QByteArray *traceId) const;
     HttpOutcome execute(const HttpRequestSpec &spec);
     V1Answer runV1(const V1Request &request);
