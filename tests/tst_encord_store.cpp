@@ -646,6 +646,26 @@ private Q_SLOTS:
                  QSet<QString>{QStringLiteral("theirs")});
     }
 
+    void snapshotGoesThroughTheEndpointAndStaysASnapshot()
+    {
+        auto store = openStore();
+        Engine engine(*store, QStringLiteral("tester"));
+        auto snapshot = engine.snapshot(QStringLiteral("main"), QStringLiteral("snap-1"));
+        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error()));
+        QCOMPARE(snapshot->method, CopyMethod::Server);
+        QCOMPARE(snapshot->count, 4);
+        QVERIFY(snapshot->targetCreated);
+        QCOMPARE(m_server->rowCount(QStringLiteral("snap-1")), 4);
+        auto branches = store->branches();
+        QVERIFY2(branches.ok(), qPrintable(branches.error()));
+        const auto snap = std::find_if(branches->cbegin(), branches->cend(),
+                                       [](const BranchInfo &b) { return b.name == QLatin1String("snap-1"); });
+        QVERIFY(snap != branches->cend());
+        QVERIFY(snap->isSnapshot);
+        QCOMPARE(snap->createdFrom, QStringLiteral("main"));
+        QCOMPARE(snap->rowCount, 4);
+    }
+
     void copyEndpointFollowsEncordsRules()
     {
         auto store = openStore();

@@ -384,6 +384,8 @@ private Q_SLOTS:
         auto session = ProjectSession::openEncord(profile);
         QVERIFY2(session.ok(), qPrintable(session.error()));
         QVERIFY(window->openSession(std::move(session).value()));
+        // The branch totals are listed by a job of their own first.
+        QTRY_VERIFY_WITH_TIMEOUT(window->jobManager()->activeCount() == 0, ConnectTimeoutMs);
 
         // Encord holds the compare's listing far longer than this test waits for the cancel to land.
         const auto listings = [this] {

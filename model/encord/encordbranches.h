@@ -15,8 +15,8 @@ class EncordRowListing;
 struct LocalBranch;
 
 // The branches of an Encord project. Encord knows a branch only through its label rows, so a branch made here
-// is remembered locally until its first row is written; it can be renamed or deleted only while Encord has no
-// rows of it.
+// is remembered locally (with its origin and snapshot mark, which Encord has no place for); it can be renamed
+// or deleted only while Encord has no rows of it.
 class EncordBranches
 {
 public:

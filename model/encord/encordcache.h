@@ -31,8 +31,8 @@ struct CachedRow
     QByteArray content; // the label-row JSON as fetched (empty when not loaded)
 };
 
-// A branch created in labelbranch that has no rows on Encord yet (Encord creates branches with their first
-// row).
+// A branch created in labelbranch (Encord creates branches with their first row): where it came from and
+// whether it is a snapshot, which Encord has no place for; kept after its rows reach Encord.
 struct LocalBranch
 {
     QString name;

@@ -266,8 +266,6 @@ Result<QHash<QString, json>> EncordRowWriter::createJournaled(qint64 operationId
                                     true, QByteArray()});
     if (auto journaled = m_cache.addJournal(operationId, journal); !journaled)
         return journaled.takeError();
-    if (!journal.isEmpty()) // the branch now exists on Encord itself
-        (void)m_cache.removeLocalBranch(branch);
     return created;
 }
 

@@ -78,11 +78,7 @@ Result<void> EncordServerCopy::journalCreated(const Batch &batch)
     }
     if (journal.isEmpty())
         return {};
-    if (auto journaled = m_cache.addJournal(batch.operationId, journal); !journaled)
-        return journaled;
-    // The branch now exists on Encord itself.
-    (void)m_cache.removeLocalBranch(batch.targetBranch);
-    return {};
+    return m_cache.addJournal(batch.operationId, journal);
 }
 
 // Encord says how many rows it wrote. When that is every row of the batch, the plan was right; when fewer,

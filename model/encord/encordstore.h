@@ -31,9 +31,9 @@ struct EncordStoreSettings
 // contents come from Encord; object counts and content hashes are computed from fetched contents and kept in a
 // local cache file, so reopening is instant and diffs work on what was fetched. Copies go through Encord's
 // copy endpoint (EncordServerCopy); where a deployment lacks it, they are done client-side (EncordRowWriter):
-// create the missing target rows, then save the source labels onto them. Branches exist on Encord only through their
-// rows, so a new branch is remembered locally until its first row is written. The journal and audit log are
-// local too.
+// create the missing target rows, then save the source labels onto them. Branches exist on Encord only
+// through their rows, so a branch made here is also remembered locally. The journal and audit log are local
+// too.
 //
 // Encord cannot delete label rows: undoing a copy restores the rows it replaced and empties (not removes) the
 // rows it created. Batches are not atomic on Encord either; a failed batch says what was left behind.

@@ -195,6 +195,11 @@ Result<PreparedCopy> CopyPlanner::missingSource(const CopyRequest &request)
 // them, or to show a dry run exactly.
 Result<void> CopyPlanner::lookUpTarget(CopyPlan &plan, TargetLookup lookup)
 {
+    if (lookup == TargetLookup::CheckedAbsent) {
+        plan.targetExists = false;
+        plan.targetKnown = true;
+        return {};
+    }
     const Result<Store::Presence> target = m_store.knownPresence(plan.request.targetBranch);
     if (!target)
         return target.takeError();

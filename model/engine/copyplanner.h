@@ -38,11 +38,13 @@ public:
     static Result<void> validate(const CopyRequest &request);
 
     // Always: a dry run, which shows exactly what the target has. AsNeeded: a copy, which asks a remote
-    // store about a target it has not seen only when the copy overwrites.
+    // store about a target it has not seen only when the copy overwrites. CheckedAbsent: the caller made
+    // sure the target does not exist (a snapshot).
     enum class TargetLookup
     {
         AsNeeded,
-        Always
+        Always,
+        CheckedAbsent
     };
     Result<PreparedCopy> prepare(const CopyRequest &request, TargetLookup lookup = TargetLookup::AsNeeded);
     // Every initialised row of the source into a branch that does not exist yet, planned by counting (no

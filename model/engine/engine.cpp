@@ -86,7 +86,8 @@ Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, 
     request.batchSize = kSnapshotBatchSize;
     CopyPlanner planner(m_store);
     const Result<PreparedCopy> prepared =
-        m_store.copiesWholeBranches() ? planner.prepareWholeBranch(request) : planner.prepare(request);
+        m_store.copiesWholeBranches() ? planner.prepareWholeBranch(request)
+                                      : planner.prepare(request, CopyPlanner::TargetLookup::CheckedAbsent);
     if (!prepared)
         return prepared.takeError();
     return CopyExecutor(m_store, m_user)
