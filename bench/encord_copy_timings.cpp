@@ -26,7 +26,8 @@ using lb::test::FakeObject;
 
 namespace {
 
-const QByteArray kSeed = QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QByteArray kSeed =
+    QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 
 QString dataHash(int i)
 {
@@ -45,8 +46,8 @@ QString kindOf(const lb::test::RecordedRequest &r)
 {
     if (r.isV1())
         return QStringLiteral("v1 %1 %2").arg(r.queryType, r.queryMethod);
-    return QStringLiteral("v2 %1 %2").arg(QString::fromLatin1(r.method), QString::fromLatin1(r.path).section(
-                                                                              QLatin1Char('/'), -2));
+    return QStringLiteral("v2 %1 %2")
+        .arg(QString::fromLatin1(r.method), QString::fromLatin1(r.path).section(QLatin1Char('/'), -2));
 }
 
 Run copyOnce(FakeEncordServer &server, const SshKey &key, const QString &target, int batchSize)
@@ -107,8 +108,8 @@ int main(int argc, char **argv)
                                QStringLiteral("MS"), QStringLiteral("20"));
     QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs per path."), QStringLiteral("N"),
                             QStringLiteral("3"));
-    QCommandLineOption batch(QStringLiteral("batch-size"), QStringLiteral("Rows per batch."), QStringLiteral("N"),
-                             QStringLiteral("50"));
+    QCommandLineOption batch(QStringLiteral("batch-size"), QStringLiteral("Rows per batch."),
+                             QStringLiteral("N"), QStringLiteral("50"));
     parser.addOptions({units, latency, runs, batch});
     parser.process(app);
 
@@ -127,14 +128,16 @@ int main(int argc, char **argv)
                        FakeObject{QStringLiteral("b%1").arg(i), QStringLiteral("no8RyWRY")}});
     }
     server.setLatency(parser.value(latency).toInt());
-    std::printf("full-branch copy of main (%d rows) on a fake Encord server, %d ms per request, batch size %d\n",
-                n, parser.value(latency).toInt(), parser.value(batch).toInt());
+    std::printf(
+        "full-branch copy of main (%d rows) on a fake Encord server, %d ms per request, batch size %d\n", n,
+        parser.value(latency).toInt(), parser.value(batch).toInt());
 
     for (const bool endpoint : {true, false}) {
         server.setCopyEndpoint(endpoint);
         QList<Run> done;
         for (int i = 0; i < parser.value(runs).toInt(); ++i) {
-            const QString target = (endpoint ? QStringLiteral("server-%1") : QStringLiteral("client-%1")).arg(i);
+            const QString target =
+                (endpoint ? QStringLiteral("server-%1") : QStringLiteral("client-%1")).arg(i);
             Run run = copyOnce(server, key.value(), target, parser.value(batch).toInt());
             if (!run.error.isEmpty()) {
                 std::fprintf(stderr, "copy failed: %s\n", qPrintable(run.error));

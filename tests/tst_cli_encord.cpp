@@ -299,17 +299,20 @@ private Q_SLOTS:
 
     void copyTableSaysWhichWayItWent()
     {
-        const Run server = runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
-                                      QStringLiteral("--target"), QStringLiteral("by-server")});
+        const Run server =
+            runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
+                       QStringLiteral("--target"), QStringLiteral("by-server")});
         QVERIFY2(server.exitCode == 0, qPrintable(server.errText()));
         QVERIFY2(server.out.contains("copied by Encord's copy endpoint"), server.out.constData());
 
         m_server->setCopyEndpoint(false);
-        const Run client = runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
-                                      QStringLiteral("--target"), QStringLiteral("by-client")});
+        const Run client =
+            runEncord({QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
+                       QStringLiteral("--target"), QStringLiteral("by-client")});
         QVERIFY2(client.exitCode == 0, qPrintable(client.errText()));
         QVERIFY2(client.out.contains("copied client-side"), client.out.constData());
-        QCOMPARE(m_server->rowCount(QStringLiteral("by-client")), m_server->rowCount(QStringLiteral("by-server")));
+        QCOMPARE(m_server->rowCount(QStringLiteral("by-client")),
+                 m_server->rowCount(QStringLiteral("by-server")));
     }
 
     void refreshListsEveryBranch()

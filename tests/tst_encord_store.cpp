@@ -518,8 +518,9 @@ private Q_SLOTS:
             QStringList keys;
             for (auto it = r.json.begin(); it != r.json.end(); ++it)
                 keys.append(QString::fromStdString(it.key()));
-            QCOMPARE(keys, (QStringList{QStringLiteral("sourceBranchName"), QStringLiteral("targetBranchName"),
-                                        QStringLiteral("overwrite"), QStringLiteral("labelUuids")}));
+            QCOMPARE(keys,
+                     (QStringList{QStringLiteral("sourceBranchName"), QStringLiteral("targetBranchName"),
+                                  QStringLiteral("overwrite"), QStringLiteral("labelUuids")}));
             for (const auto &uuid : r.json["labelUuids"])
                 sent.append(QString::fromStdString(uuid.get<std::string>()));
         }
@@ -544,7 +545,8 @@ private Q_SLOTS:
             request.targetBranch = QStringLiteral("server");
             QCOMPARE(engine.copy(request).value().method, CopyMethod::Server);
             for (int i = 0; i < 5; ++i)
-                viaServer.insert(dataHash(i), objectHashes(m_server->row(QStringLiteral("server"), dataHash(i))));
+                viaServer.insert(dataHash(i),
+                                 objectHashes(m_server->row(QStringLiteral("server"), dataHash(i))));
         }
         m_server->setCopyEndpoint(false);
         auto store = openStore();
@@ -677,8 +679,9 @@ private Q_SLOTS:
             return call.body();
         };
         int status = 0;
-        QVERIFY(!client.v2Post(path, body(QStringLiteral("main"), {m_mainLabels[0]}), QStringLiteral("same"),
-                               &status)
+        QVERIFY(!client
+                     .v2Post(path, body(QStringLiteral("main"), {m_mainLabels[0]}), QStringLiteral("same"),
+                             &status)
                      .ok());
         QCOMPARE(status, 400);
         QStringList many;
@@ -686,13 +689,17 @@ private Q_SLOTS:
             many.append(m_mainLabels[0]);
         QVERIFY(!client.v2Post(path, body(QStringLiteral("t"), many), QStringLiteral("many"), &status).ok());
         QCOMPARE(status, 413);
-        QVERIFY(!client.v2Post(path, body(QStringLiteral("t"), {QStringLiteral("nope")}), QStringLiteral("unknown"),
-                               &status).ok());
+        QVERIFY(!client
+                     .v2Post(path, body(QStringLiteral("t"), {QStringLiteral("nope")}),
+                             QStringLiteral("unknown"), &status)
+                     .ok());
         QCOMPARE(status, 404);
         QCOMPARE(m_server->rowCount(QStringLiteral("t")), 0);
         // Without overwrite a target row stays; with it, it takes the source's content in place.
-        const QString theirs = m_server->putRow(QStringLiteral("t"), dataHash(0), {FakeObject{QStringLiteral("x")}});
-        auto kept = sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), false, {m_mainLabels[0]}});
+        const QString theirs =
+            m_server->putRow(QStringLiteral("t"), dataHash(0), {FakeObject{QStringLiteral("x")}});
+        auto kept =
+            sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), false, {m_mainLabels[0]}});
         QVERIFY(kept.ok());
         QCOMPARE(kept->copiedCount, 0);
         auto replaced =
@@ -703,7 +710,8 @@ private Q_SLOTS:
         QCOMPARE(objectHashes(m_server->row(QStringLiteral("t"), dataHash(0))),
                  QSet<QString>{QStringLiteral("m0o0")});
         m_server->setCopyEndpoint(false);
-        auto missing = sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), true, {m_mainLabels[0]}});
+        auto missing =
+            sendCopyBranch(client, {QStringLiteral("main"), QStringLiteral("t"), true, {m_mainLabels[0]}});
         QVERIFY(missing.ok());
         QVERIFY(missing->endpointMissing);
     }

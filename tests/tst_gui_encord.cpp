@@ -370,6 +370,10 @@ private Q_SLOTS:
             ConnectTimeoutMs);
         Job *copyJob = window->jobManager()->jobs().constLast();
         QVERIFY2(copyJob->state() == JobState::Finished, qPrintable(copyJob->errorMessage()));
+        // The job panel says which way the rows went.
+        QVERIFY2(copyJob->resultSummary().contains(QStringLiteral("copied by Encord's copy endpoint")),
+                 qPrintable(copyJob->resultSummary()));
+        saveScreenshot(window, QStringLiteral("encord-copy-done.png"));
         QCOMPARE(m_server->rowCount(QStringLiteral("review")),
                  m_server->rowCount(QStringLiteral("pre-labels")));
     }

@@ -339,8 +339,9 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
         line += QStringLiteral("; %1 emptied of their labels (Encord cannot delete label rows)")
                     .arg(plural(u.emptied, QStringLiteral("row")));
     if (u.leftAlone > 0)
-        line += QStringLiteral("; %1 left as they are (the copy could not tell them from rows the target had)")
-                    .arg(plural(u.leftAlone, QStringLiteral("row")));
+        line +=
+            QStringLiteral("; %1 left as they are (the copy could not tell them from rows the target had)")
+                .arg(plural(u.leftAlone, QStringLiteral("row")));
     if (u.branchRemoved)
         line += QStringLiteral("; branch %1 removed").arg(u.targetBranch);
     ctx.printLine(line);

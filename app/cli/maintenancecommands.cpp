@@ -18,8 +18,9 @@ QList<CommandSpec> MaintenanceCommands::specs()
 int MaintenanceCommands::refresh(CliContext &ctx, const CommandParser &args)
 {
     if (!args.positional().isEmpty())
-        return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli refresh --help')")
-                                  .arg(args.positional().constFirst()));
+        return ctx.usageError(
+            QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli refresh --help')")
+                .arg(args.positional().constFirst()));
     auto store = ctx.store();
     if (!store)
         return ctx.failure(store.takeError());
@@ -40,9 +41,10 @@ int MaintenanceCommands::refresh(CliContext &ctx, const CommandParser &args)
     if (ctx.json()) {
         ctx.printJson({{"refreshed", true}, {"branches", branches->size()}, {"rows", rows}});
     } else {
-        ctx.printLine(QStringLiteral("refreshed %1 with %2 from Encord")
-                          .arg(plural(int(branches->size()), QStringLiteral("branch"), QStringLiteral("branches")),
-                               plural(rows, QStringLiteral("label row"))));
+        ctx.printLine(
+            QStringLiteral("refreshed %1 with %2 from Encord")
+                .arg(plural(int(branches->size()), QStringLiteral("branch"), QStringLiteral("branches")),
+                     plural(rows, QStringLiteral("label row"))));
     }
     return kExitOk;
 }

@@ -34,8 +34,9 @@ QString copyMethodText(const CopyResult &result)
     if (result.method == CopyMethod::Server)
         text = QStringLiteral("copied by Encord's copy endpoint");
     else if (result.method == CopyMethod::Client)
-        text = QStringLiteral("copied client-side: this Encord deployment has no copy endpoint, so labelbranch "
-                              "read the source rows and saved them onto the target");
+        text =
+            QStringLiteral("copied client-side: this Encord deployment has no copy endpoint, so labelbranch "
+                           "read the source rows and saved them onto the target");
     if (result.unidentified > 0)
         text += QStringLiteral("%1%2 copied into data units the target may already have had rows for cannot "
                                "be told apart; undo leaves them")

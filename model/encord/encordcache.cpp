@@ -285,8 +285,9 @@ Result<void> EncordCache::setListedAt(const QDateTime &when)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    auto done = cacheQuery(m_db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('listed_at', ?)"),
-                           {QString::number(when.toMSecsSinceEpoch())}, QStringLiteral("note the listing time"));
+    auto done =
+        cacheQuery(m_db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('listed_at', ?)"),
+                   {QString::number(when.toMSecsSinceEpoch())}, QStringLiteral("note the listing time"));
     if (!done)
         return done.takeError();
     return {};

@@ -116,8 +116,9 @@ void EncordServerCopy::remember(const Batch &batch)
         const CachedRow source = sources ? sources->value(item.dataHash) : CachedRow();
         const bool known =
             source.labelHash == item.sourceLabelHash && m_listing.isConfirmed(item.sourceLabelHash);
-        (void)m_cache.setProvenance(batch.targetBranch, item.dataHash,
-                                    Provenance{batch.sourceBranch, known ? source.contentHash : QString(), now});
+        (void)m_cache.setProvenance(
+            batch.targetBranch, item.dataHash,
+            Provenance{batch.sourceBranch, known ? source.contentHash : QString(), now});
         if (!known)
             continue;
         CachedRow row = source;

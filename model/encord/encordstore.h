@@ -28,8 +28,8 @@ struct EncordStoreSettings
 };
 
 // A live Encord project as a Store (docs/architecture.md §2, docs/encord-api.md §3.8 and §6.1). Listings and
-// contents come from Encord; object counts and content hashes are computed from fetched contents and kept in a
-// local cache file, so reopening is instant and diffs work on what was fetched. Copies go through Encord's
+// contents come from Encord; object counts and content hashes are computed from fetched contents and kept in
+// a local cache file, so reopening is instant and diffs work on what was fetched. Copies go through Encord's
 // copy endpoint (EncordServerCopy); where a deployment lacks it, they are done client-side (EncordRowWriter):
 // create the missing target rows, then save the source labels onto them. Branches exist on Encord only
 // through their rows, so a branch made here is also remembered locally. The journal and audit log are local
@@ -105,7 +105,8 @@ private:
     // Without the copy endpoint: the client-side copy, which first drops the items whose data units the
     // target has rows for when the plan did not list the target.
     Result<CopyBatchResult> copyClientSide(qint64 operationId, const QString &sourceBranch,
-                                           const QString &targetBranch, QList<CopyItem> items, bool targetListed);
+                                           const QString &targetBranch, QList<CopyItem> items,
+                                           bool targetListed);
 
     SshKey m_key;
     EncordStoreSettings m_settings;

@@ -158,15 +158,14 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
     // A page of source rows and the target rows of the same data units at a time, so only the plan grows
     // with the branch; a remote store lists each branch once, as Encord's own copy does.
     const int pageSize = m_store.listsPagesCheaply() ? m_pageSize : std::numeric_limits<int>::max();
-    const Result<void> planned = RowPages::forEach(
-        m_store, sourceQuery(request, dataHashes), pageSize,
-        [&](const QList<LabelRowSummary> &page) -> Result<void> {
-            for (const LabelRowSummary &row : page) {
-                unseen.remove(row.dataHash);
-                initialised += row.isInitialised() ? 1 : 0;
-            }
-            return planPage(prepared, page, dataHashes);
-        });
+    const Result<void> planned = RowPages::forEach(m_store, sourceQuery(request, dataHashes), pageSize,
+                                                   [&](const QList<LabelRowSummary> &page) -> Result<void> {
+                                                       for (const LabelRowSummary &row : page) {
+                                                           unseen.remove(row.dataHash);
+                                                           initialised += row.isInitialised() ? 1 : 0;
+                                                       }
+                                                       return planPage(prepared, page, dataHashes);
+                                                   });
     if (!planned)
         return planned.takeError();
     if (source.value() == Store::Presence::Unknown && initialised == 0) {
@@ -176,8 +175,9 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
             !exists)
             return exists.takeError();
     }
-    const Result<QStringList> unknown =
-        listingNamesUnits ? Result<QStringList>(inRequestOrder(dataHashes, unseen)) : unknownDataHashes(dataHashes);
+    const Result<QStringList> unknown = listingNamesUnits
+                                            ? Result<QStringList>(inRequestOrder(dataHashes, unseen))
+                                            : unknownDataHashes(dataHashes);
     if (!unknown)
         return unknown.takeError();
     for (const QString &hash : unknown.value())
@@ -230,9 +230,8 @@ Result<void> CopyPlanner::planPage(PreparedCopy &prepared, const QList<LabelRowS
     }
     for (const LabelRowSummary *row : std::as_const(scope)) {
         const auto target = targetRows.constFind(row->dataHash);
-        addToPlan(prepared,
-                  planItem(*row, target != targetRows.cend() ? &*target : nullptr, request.overwrite,
-                           targetKnown));
+        addToPlan(prepared, planItem(*row, target != targetRows.cend() ? &*target : nullptr,
+                                     request.overwrite, targetKnown));
     }
     return {};
 }

@@ -1000,8 +1000,8 @@ private:
         const json body =
             json::parse(http.body.constData(), http.body.constData() + http.body.size(), nullptr, false);
         if (!body.is_object() || !body.value("sourceBranchName", json()).is_string() ||
-            !body.value("targetBranchName", json()).is_string() || !body.value("overwrite", json()).is_boolean() ||
-            !body.value("labelUuids", json()).is_array())
+            !body.value("targetBranchName", json()).is_string() ||
+            !body.value("overwrite", json()).is_boolean() || !body.value("labelUuids", json()).is_array())
             return jsonResponse(json{{"message", "Invalid arguments"}}, 400);
         const QString source = q(body["sourceBranchName"]);
         const QString target = q(body["targetBranchName"]);
@@ -1015,7 +1015,8 @@ private:
             const RowRecord *row = st.findByLabelHash(q(uuid), &branch);
             if (!row || branch != source)
                 return jsonResponse(
-                    json{{"message", s(QStringLiteral("Label row %1 not found on branch %2").arg(q(uuid), source))}},
+                    json{{"message",
+                          s(QStringLiteral("Label row %1 not found on branch %2").arg(q(uuid), source))}},
                     404);
             rows.append(row);
         }

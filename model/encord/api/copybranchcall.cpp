@@ -39,8 +39,7 @@ Result<CopyBranchAnswer> sendCopyBranch(EncordClient &client, const CopyBranchCa
         return fail(ErrorKind::Usage, QStringLiteral("a copy request names 1 to %1 label rows, not %2")
                                           .arg(CopyBranchCall::kMaxLabelHashes)
                                           .arg(call.labelHashes.size()));
-    const QString path =
-        QStringLiteral("projects/%1/labels/copy-branch").arg(client.settings().projectHash);
+    const QString path = QStringLiteral("projects/%1/labels/copy-branch").arg(client.settings().projectHash);
     const QString what = QStringLiteral("copying %1 label rows from %2 to %3 on Encord")
                              .arg(call.labelHashes.size())
                              .arg(call.sourceBranch, call.targetBranch);
