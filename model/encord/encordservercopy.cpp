@@ -111,7 +111,6 @@ void EncordServerCopy::remember(const Batch &batch)
     QHash<QString, CachedRow> copied;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const CopyItem &item : batch.items) {
-        (void)m_cache.forgetRow(batch.targetBranch, item.dataHash);
         m_listing.unconfirm(item.targetLabelHash);
         const CachedRow source = sources ? sources->value(item.dataHash) : CachedRow();
         const bool known =
@@ -119,8 +118,10 @@ void EncordServerCopy::remember(const Batch &batch)
         (void)m_cache.setProvenance(
             batch.targetBranch, item.dataHash,
             Provenance{batch.sourceBranch, known ? source.contentHash : QString(), now});
-        if (!known)
+        if (!known) { // the next listing fetches it
+            (void)m_cache.forgetRow(batch.targetBranch, item.dataHash);
             continue;
+        }
         CachedRow row = source;
         row.labelHash = item.targetLabelHash; // empty for a created row
         row.editedSecs = CachedRow::kCopiedPending;

@@ -38,20 +38,17 @@ Result<UndoResult> EncordUndo::undo(qint64 operationId)
     // a data unit holds it as it was before the operation (a batch retried another way journals it again).
     std::map<QString, QList<const JournalEntry *>> byBranch;
     QSet<QPair<QString, QString>> seen;
+    int journaledCreated = 0;
     for (const JournalEntry &entry : journal.value()) {
         if (seen.contains({entry.branch, entry.dataHash}))
             continue;
         seen.insert({entry.branch, entry.dataHash});
         byBranch[entry.branch].append(&entry);
+        journaledCreated += entry.created ? 1 : 0;
     }
     for (const auto &[branch, entries] : byBranch) {
         if (auto undone = undoOnBranch(operationId, branch, entries, result); !undone)
             return undone.takeError();
-    }
-    int journaledCreated = 0;
-    for (const auto &[branch, entries] : byBranch) {
-        for (const JournalEntry *entry : entries)
-            journaledCreated += entry->created ? 1 : 0;
     }
     // Rows Encord's copy wrote into a target the plan had not listed, where it also skipped some: the
     // journal could not name them (CopyResult::unidentified).
