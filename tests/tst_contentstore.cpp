@@ -272,7 +272,8 @@ private Q_SLOTS:
         Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::open(path);
         QVERIFY2(opened, qPrintable(opened.error()));
         SqliteStore &store = *opened.value();
-        QCOMPARE(scalar(store.database(), QStringLiteral("PRAGMA user_version")), 3);
+        QCOMPARE(scalar(store.database(), QStringLiteral("PRAGMA user_version")),
+                 SqliteStore::kSchemaVersion);
         QVERIFY(!QFile::exists(path + QStringLiteral(".format-2.backup")));
         QCOMPARE(versionThreeRows(store), before);
         QCOMPARE(scalar(store.database(), QStringLiteral("SELECT COUNT(*) FROM operations")), operations);

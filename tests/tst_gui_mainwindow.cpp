@@ -450,6 +450,35 @@ private Q_SLOTS:
         QCOMPARE(window->branchModel()->branchAt(row)->rowCount, 3);
     }
 
+    // Pasted hashes are read as a hash list: a byte no hash holds is named before any plan, and hashes that
+    // match nothing are named in the plan's summary before the copy runs.
+    void pastedHashesThatMatchNothingAreNamed()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("pasted.lbproj")));
+        QVERIFY(window);
+        const QString known =
+            window->rowModel()->index(0, 0).data(LabelRowTableModel::DataHashRole).toString();
+        QVERIFY(!known.isEmpty());
+        window->showCopyDialog(CopyDialog::Mode::Copy, QStringLiteral("main"), QString(), {});
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        auto *summary = dialog->findChild<QLabel *>(QStringLiteral("planSummary"));
+        QVERIFY(summary);
+        dialog->setTarget(QStringLiteral("picked"));
+        dialog->setScope(CopyDialog::Scope::DataHashes);
+        dialog->setPastedHashes(QStringLiteral("%1\n\"quoted\"").arg(known));
+        QVERIFY2(summary->text().contains(QStringLiteral("line 2, column 1: '\"' cannot be part of a hash")),
+                 qPrintable(summary->text()));
+        dialog->setPastedHashes(QStringLiteral("%1, no-such-unit # typed by hand").arg(known));
+        dialog->requestPlanNow();
+        QTRY_VERIFY(dialog->hasCurrentPlan());
+        QCOMPARE(dialog->plan().toCreate, 1);
+        QVERIFY2(summary->text().contains(QStringLiteral("1 data hash is not in this project: no-such-unit")),
+                 qPrintable(summary->text()));
+        saveScreenshot(dialog, QStringLiteral("gui-copy-unknown-hash.png"));
+        dialog->reject();
+    }
+
     void cancelALongCopy()
     {
         const QString path = freshProject(QStringLiteral("cancel.lbproj"));

@@ -75,8 +75,8 @@ int runCommand(const CommandSpec &spec, const CommandParser &parser, const QComm
 
     CliContext context(project, encord, json);
     const int code = spec.run(context, parser);
-    if (!context.warning().isEmpty())
-        writeTo(stderr, QStringLiteral("labelbranch-cli: warning: %1\n").arg(context.warning()).toUtf8());
+    for (const QString &warning : context.warnings())
+        writeTo(stderr, QStringLiteral("labelbranch-cli: warning: %1\n").arg(warning).toUtf8());
     if (code == kExitOk || code == kExitCancelled)
         writeTo(stdout, context.output());
     if (code != kExitOk)

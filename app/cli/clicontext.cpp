@@ -55,7 +55,8 @@ Result<std::unique_ptr<Store>> CliContext::openEncordProject()
         });
     if (!opened)
         return opened.takeError();
-    m_warning = opened->keyWarning;
+    if (!opened->keyWarning.isEmpty())
+        warn(opened->keyWarning);
     return std::move(opened->store);
 }
 

@@ -15,6 +15,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace lb::cli {
 
@@ -70,8 +71,10 @@ public:
     int usageError(const QString &message) { return failure(message, kExitUsage); }
     QByteArray output() const { return m_output; }
     QString error() const { return m_error; }
-    // Said on stderr even when the command succeeds (e.g. a key file others can read).
-    QString warning() const { return m_warning; }
+    // Said on stderr, one line each, even when the command succeeds (a key file others can read, hashes that
+    // match nothing).
+    QStringList warnings() const { return m_warnings; }
+    void warn(const QString &line) { m_warnings.append(line); }
 
     static QString displayTime(const QDateTime &time); // "2026-11-20 09:00" UTC, "-" when unknown
     static QString orDash(const QString &text);
@@ -93,7 +96,7 @@ private:
     std::optional<Ontology> m_ontology;
     QByteArray m_output;
     QString m_error;
-    QString m_warning;
+    QStringList m_warnings;
 };
 
 } // namespace lb::cli

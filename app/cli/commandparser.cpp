@@ -71,6 +71,25 @@ Result<int> CommandParser::intValue(const QString &name, int fallback) const
     return value;
 }
 
+void CommandParser::addWaitOption()
+{
+    addValueOption(QStringLiteral("wait"), QStringLiteral("SECONDS"),
+                   QStringLiteral("While another operation writes the branch, wait up to this long (default "
+                                  "600), then fail."));
+}
+
+Result<int> CommandParser::waitMilliseconds() const
+{
+    const Result<int> seconds = intValue(QStringLiteral("wait"), 600);
+    if (!seconds)
+        return fail(ErrorKind::Usage, seconds.error());
+    if (seconds.value() < 0 || seconds.value() > 24 * 3600)
+        return fail(
+            ErrorKind::Usage,
+            QStringLiteral("--wait must be between 0 and 86400 seconds, not %1").arg(seconds.value()));
+    return seconds.value() * 1000;
+}
+
 Result<quint64> CommandParser::unsignedValue(const QString &name, quint64 fallback) const
 {
     if (!m_parser.isSet(name))

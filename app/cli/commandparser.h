@@ -46,6 +46,11 @@ public:
     // ISO 8601 date or date-time; without a zone it is UTC. Invalid QDateTime when the option is absent.
     Result<QDateTime> timeValue(const QString &name) const;
 
+    // --wait SECONDS of the commands that write: how long to wait for another operation on the branch.
+    void addWaitOption();
+    // In milliseconds (default 600 s); a bad value is a usage error.
+    Result<int> waitMilliseconds() const;
+
 private:
     QString m_command;
     QString m_usage;

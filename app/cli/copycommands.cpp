@@ -2,6 +2,7 @@
 
 #include "clicontext.h"
 #include "domain/branchname.h"
+#include "domain/hashlistreader.h"
 #include "domain/labelrowarrayreader.h"
 #include "domain/wording.h"
 #include "interruptflag.h"
@@ -9,7 +10,6 @@
 #include "tableprinter.h"
 
 #include <QFile>
-#include <QRegularExpression>
 
 namespace lb::cli {
 
@@ -35,6 +35,9 @@ void addCopyOptions(CommandParser &p, bool sync)
     p.addValueOption(QStringLiteral("batch-size"), QStringLiteral("N"),
                      QStringLiteral("Rows per atomic batch, 1 to 1000 (default 50)."));
     p.addOption(QStringLiteral("dry-run"), QStringLiteral("Print the plan per data unit and write nothing."));
+    p.addOption(QStringLiteral("strict"),
+                QStringLiteral("Fail, writing nothing, when a data or label hash matches nothing."));
+    p.addWaitOption();
 }
 
 Result<QStringList> readHashesFile(const QString &path)
@@ -42,15 +45,14 @@ Result<QStringList> readHashesFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    QStringList hashes;
-    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-    for (const QByteArray &rawLine : file.readAll().split('\n')) {
-        const QString line = QString::fromUtf8(rawLine).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        hashes.append(line.split(separators, Qt::SkipEmptyParts));
-    }
-    return hashes;
+    return HashListReader::read(file, path);
+}
+
+// Hashes that matched nothing are said on stderr, whatever the output format (--json has them too).
+void warnUnknown(CliContext &ctx, const UnknownHashes &unknown, const QString &source)
+{
+    for (const QString &line : unknownHashesText(unknown, source))
+        ctx.warn(line);
 }
 
 QString resultLine(const QString &verb, const QString &source, const QString &target, const CopyResult &r)
@@ -93,6 +95,7 @@ QList<CommandSpec> CopyCommands::specs()
                       p.addValueOption(
                           QStringLiteral("name"), QStringLiteral("N"),
                           QStringLiteral("Name of the new branch (default export-YYYY-MM-DD, made unique)."));
+                      p.addWaitOption();
                   },
                   &CopyCommands::snapshot});
     specs.append({QStringLiteral("undo"), QStringLiteral("Undo the last copy, sync, snapshot or import"),
@@ -100,6 +103,7 @@ QList<CommandSpec> CopyCommands::specs()
                   [](CommandParser &p) {
                       p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
                                        QStringLiteral("Undo the last operation that wrote to this branch."));
+                      p.addWaitOption();
                   },
                   &CopyCommands::undo});
     specs.append(
@@ -110,6 +114,7 @@ QList<CommandSpec> CopyCommands::specs()
                               QStringLiteral("Branch to write to; created when it does not exist."));
              p.addOption(QStringLiteral("overwrite"),
                          QStringLiteral("Replace rows of data units that already have one on the branch."));
+             p.addWaitOption();
          },
          &CopyCommands::import});
     return specs;
@@ -153,6 +158,7 @@ Result<CopyRequest> copyRequestFrom(const CommandParser &args, const QString &na
     request.dataHashes = args.values(QStringLiteral("data-hash"));
     request.labelHashes = args.values(QStringLiteral("label-hash"));
     request.batchSize = batchSize.value();
+    request.strict = args.isSet(QStringLiteral("strict"));
     if (args.isSet(QStringLiteral("data-hashes-file"))) {
         const QString file = args.value(QStringLiteral("data-hashes-file"));
         auto fromFile = readHashesFile(file);
@@ -167,6 +173,9 @@ Result<CopyRequest> copyRequestFrom(const CommandParser &args, const QString &na
 
 int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, const CopyPlan &plan)
 {
+    if (request.strict && !plan.unknown.isEmpty())
+        return ctx.failure(unknownHashesText(plan.unknown, request.sourceBranch).join(QStringLiteral("; ")));
+    warnUnknown(ctx, plan.unknown, request.sourceBranch);
     if (ctx.json()) {
         json out = JsonOutput::plan(plan);
         out["dry_run"] = true;
@@ -193,13 +202,15 @@ int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, 
     return kExitOk;
 }
 
-int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequest &request, bool sync)
+int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequest &request, bool sync,
+            int waitMs)
 {
     ProgressBar bar;
     InterruptFlag interrupt;
     JobControl control;
     control.onProgress = bar.callback();
     control.cancelFlag = interrupt.flag();
+    control.lockWaitMs = waitMs;
     auto result = sync ? engine.sync(request, control) : engine.copy(request, control);
     bar.finish();
     if (!result)
@@ -207,6 +218,7 @@ int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequ
                                  : ctx.failure(result.takeError());
 
     const CopyResult &r = result.value();
+    warnUnknown(ctx, r.unknown, request.sourceBranch);
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);
         out["command"] = name.toStdString();
@@ -228,6 +240,9 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
     const Result<CopyRequest> request = copyRequestFrom(args, name, sync);
     if (!request)
         return ctx.failure(request.takeError());
+    const Result<int> waitMs = args.waitMilliseconds();
+    if (!waitMs)
+        return ctx.failure(waitMs.error());
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
@@ -243,7 +258,7 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
             return ctx.failure(plan.takeError());
         return printPlan(ctx, name, request.value(), plan.value());
     }
-    return runCopy(ctx, *engine.value(), name, request.value(), sync);
+    return runCopy(ctx, *engine.value(), name, request.value(), sync, waitMs.value());
 }
 
 int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
@@ -255,6 +270,9 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
     const QString source = args.value(QStringLiteral("source"));
     if (source.isEmpty())
         return ctx.usageError(QStringLiteral("snapshot needs --source S"));
+    const Result<int> waitMs = args.waitMilliseconds();
+    if (!waitMs)
+        return ctx.failure(waitMs.error());
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
@@ -273,6 +291,7 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
     JobControl control;
     control.onProgress = bar.callback();
     control.cancelFlag = interrupt.flag();
+    control.lockWaitMs = waitMs.value();
     auto result = engine.value()->snapshot(source, name, control);
     bar.finish();
     if (!result)
@@ -302,6 +321,9 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
         return ctx.usageError(QStringLiteral("unexpected argument '%1' (see 'labelbranch-cli undo --help')")
                                   .arg(args.positional().constFirst()));
     const QString branch = args.value(QStringLiteral("branch"));
+    const Result<int> waitMs = args.waitMilliseconds();
+    if (!waitMs)
+        return ctx.failure(waitMs.error());
     auto engine = ctx.engine();
     if (!engine)
         return ctx.failure(engine.takeError());
@@ -315,7 +337,14 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
         return ctx.failure(branch.isEmpty() ? QStringLiteral("nothing to undo")
                                             : QStringLiteral("nothing to undo on branch %1").arg(branch));
     const OperationRecord record = last.value();
-    auto undone = engine.value()->undoLast(branch);
+    ProgressBar bar;
+    InterruptFlag interrupt;
+    JobControl control;
+    control.onProgress = bar.callback();
+    control.cancelFlag = interrupt.flag();
+    control.lockWaitMs = waitMs.value();
+    auto undone = engine.value()->undoLast(branch, control);
+    bar.finish();
     if (!undone)
         return ctx.failure(undone.takeError());
     const UndoResult &u = undone.value();
@@ -357,6 +386,9 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
     const QString branch = args.value(QStringLiteral("branch"));
     if (branch.isEmpty())
         return ctx.usageError(QStringLiteral("import needs --branch B"));
+    const Result<int> waitMs = args.waitMilliseconds();
+    if (!waitMs)
+        return ctx.failure(waitMs.error());
     const QString path = positional.constFirst();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -369,6 +401,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
     ProgressBar bar;
     JobControl control;
     control.onProgress = bar.callback();
+    control.lockWaitMs = waitMs.value();
     auto result = engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), control);
     bar.finish();
     if (!result)

@@ -44,6 +44,15 @@ std::function<void(const Progress &)> ProgressBar::callback()
 
 void ProgressBar::update(const Progress &progress)
 {
+    // Waiting for another writer is said once as a line of its own, whether or not the bar is drawn.
+    if (progress.waiting) {
+        finish();
+        const QByteArray line =
+            QStringLiteral("labelbranch-cli: %1 (Ctrl+C stops)\n").arg(progress.stage).toUtf8();
+        std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
+        std::fflush(stderr);
+        return;
+    }
     if (!m_enabled)
         return;
     const qint64 now = m_clock.elapsed();

@@ -9,7 +9,10 @@
 #include "progressbar.h"
 #include "tableprinter.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <QHash>
 #include <QSaveFile>
 
 namespace lb::cli {
@@ -208,17 +211,37 @@ int ProjectCommands::branches(CliContext &ctx, const CommandParser &args)
         ctx.printJson(JsonOutput::branches(list.value()));
         return kExitOk;
     }
+    // A write that runs or was interrupted on a branch is said beside it, with what to do about it.
+    auto operations = store.value()->operations();
+    if (!operations)
+        return ctx.failure(operations.takeError());
+    QHash<QString, QString> unfinished;
+    for (const OperationRecord &o : operations.value()) {
+        if (o.undone || o.kind == OperationKind::Undo || unfinished.contains(o.targetBranch))
+            continue;
+        if (o.state == OperationState::Running)
+            unfinished.insert(o.targetBranch,
+                              QStringLiteral("%1 #%2 running").arg(operationKindName(o.kind)).arg(o.id));
+        else if (o.state == OperationState::Interrupted)
+            unfinished.insert(o.targetBranch, QStringLiteral("%1 #%2 %3 (undo or rerun)")
+                                                  .arg(operationKindName(o.kind))
+                                                  .arg(o.id)
+                                                  .arg(o.stateText()));
+    }
     TablePrinter table({QStringLiteral("BRANCH"), QStringLiteral("ROWS"), QStringLiteral("OBJECTS"),
                         QStringLiteral("LAST EDITED"), QStringLiteral("CREATED FROM"),
                         QStringLiteral("KIND")});
     table.setRightAligned(1);
     table.setRightAligned(2);
-    for (const BranchInfo &b : list.value())
+    for (const BranchInfo &b : list.value()) {
+        QString kind = b.isMain()     ? QStringLiteral("main")
+                       : b.isSnapshot ? QStringLiteral("snapshot")
+                                      : QString();
+        if (const QString note = unfinished.value(b.name); !note.isEmpty())
+            kind = kind.isEmpty() ? note : kind + QStringLiteral("; ") + note;
         table.addRow({b.name, QString::number(b.rowCount), QString::number(b.objectCount),
-                      CliContext::displayTime(b.lastEditedAt), CliContext::orDash(b.createdFrom),
-                      b.isMain()     ? QStringLiteral("main")
-                      : b.isSnapshot ? QStringLiteral("snapshot")
-                                     : QString()});
+                      CliContext::displayTime(b.lastEditedAt), CliContext::orDash(b.createdFrom), kind});
+    }
     if (Result<void> printed = ctx.printTable(table); !printed)
         return ctx.failure(printed.takeError());
     return kExitOk;
@@ -442,13 +465,22 @@ int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
     // Encord's export: a JSON array of label rows, one per line, written as they are fetched.
     const bool toStdout = out == QLatin1String("-");
     QSaveFile file(out); // replaced only once complete: a failed export leaves no half file
+    // The operating system's words and the path: "No space left on device (writing out.json)".
+    // QSaveFile can lose the reason when it closes the file; errno still has it then.
+    const auto writeError = [&] {
+        const int code = errno;
+        QString reason = file.errorString();
+        if (code != 0 && (reason.isEmpty() || reason == QLatin1String("Unknown error")))
+            reason = QString::fromLocal8Bit(std::strerror(code));
+        return QStringLiteral("%1 (writing %2)").arg(reason, out);
+    };
     if (!toStdout && !file.open(QIODevice::WriteOnly))
-        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+        return ctx.failure(writeError());
     const auto write = [&](const QByteArray &bytes) -> Result<void> {
         if (toStdout)
             ctx.printNow(bytes); // the rows are the output; --json changes nothing here
         else if (file.write(bytes) != bytes.size())
-            return fail(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+            return fail(writeError());
         return {};
     };
     ProgressBar bar;
@@ -470,8 +502,11 @@ int ProjectCommands::exportRows(CliContext &ctx, const CommandParser &args)
         return ctx.failure(closed.takeError());
     if (toStdout)
         return kExitOk;
+    // Flushed first: commit() closes the file, which forgets why the last write failed.
+    if (!file.flush())
+        return ctx.failure(writeError());
     if (!file.commit())
-        return ctx.failure(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+        return ctx.failure(writeError());
     if (ctx.json())
         ctx.printJson({{"branch", branch.toStdString()}, {"path", out.toStdString()}, {"count", count}});
     else
@@ -498,7 +533,10 @@ int ProjectCommands::log(CliContext &ctx, const CommandParser &args)
     table.setRightAligned(3);
     for (const AuditEntry &e : entries.value())
         table.addRow({CliContext::displayTime(e.time), CliContext::orDash(e.user), e.action,
-                      e.operationId ? QString::number(e.operationId) : QStringLiteral("-"), e.summary});
+                      e.operationId ? QString::number(e.operationId) : QStringLiteral("-"),
+                      e.operationState.isEmpty()
+                          ? e.summary
+                          : QStringLiteral("%1 (%2)").arg(e.summary, e.operationState)});
     if (Result<void> printed = ctx.printTable(table); !printed)
         return ctx.failure(printed.takeError());
     return kExitOk;

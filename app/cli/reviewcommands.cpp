@@ -97,6 +97,7 @@ int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QSt
         {QStringLiteral("reviewer"), {kApprove, kReject, kApply, kClear}},
         {QStringLiteral("dry-run"), {kApply}},
         {QStringLiteral("batch-size"), {kApply}},
+        {QStringLiteral("wait"), {kApply}},
     };
     for (const OptionUse &use : uses) {
         if (args.isSet(use.option) && !use.actions.contains(action))
@@ -292,6 +293,10 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
     JobControl control;
     control.onProgress = bar.callback();
     control.cancelFlag = interrupt.flag();
+    const Result<int> waitMs = args.waitMilliseconds();
+    if (!waitMs)
+        return ctx.failure(waitMs.error());
+    control.lockWaitMs = waitMs.value();
     const Result<CopyResult> result = review.applyApproved(source, target, batchSize.value(), control);
     bar.finish();
     if (!result)
@@ -354,6 +359,7 @@ QList<CommandSpec> ReviewCommands::specs()
                  QStringLiteral("apply: print what would be synced per data unit and write nothing."));
              p.addValueOption(QStringLiteral("batch-size"), QStringLiteral("N"),
                               QStringLiteral("apply: rows per atomic batch, 1 to 1000 (default 50)."));
+             p.addWaitOption();
          },
          &ReviewCommands::review});
     return specs;

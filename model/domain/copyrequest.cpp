@@ -1,5 +1,7 @@
 #include "domain/copyrequest.h"
 
+#include "domain/wording.h"
+
 namespace lb {
 
 QString planActionName(PlanAction action)
@@ -44,6 +46,40 @@ QString copyMethodText(const CopyResult &result)
                     .arg(result.unidentified == 1 ? QStringLiteral("1 row")
                                                   : QStringLiteral("%1 rows").arg(result.unidentified));
     return text;
+}
+
+namespace {
+
+constexpr qsizetype kNamedHashes = 10;
+
+QString firstOf(const QStringList &hashes)
+{
+    QString text = hashes.mid(0, kNamedHashes).join(QStringLiteral(", "));
+    if (hashes.size() > kNamedHashes)
+        text += QStringLiteral(" and %1 more").arg(hashes.size() - kNamedHashes);
+    return text;
+}
+
+} // namespace
+
+QStringList unknownHashesText(const UnknownHashes &unknown, const QString &sourceBranch)
+{
+    QStringList lines;
+    const auto count = [](qsizetype n, const QString &kind) {
+        return plural(n, kind + QStringLiteral(" hash"), kind + QStringLiteral(" hashes"));
+    };
+    if (!unknown.dataHashes.isEmpty())
+        lines << QStringLiteral("%1 %2 not in this project: %3")
+                     .arg(count(unknown.dataHashes.size(), QStringLiteral("data")),
+                          unknown.dataHashes.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
+                          firstOf(unknown.dataHashes));
+    if (!unknown.labelHashes.isEmpty())
+        lines << QStringLiteral("%1 %2 no row of %3 in scope: %4")
+                     .arg(count(unknown.labelHashes.size(), QStringLiteral("label")),
+                          unknown.labelHashes.size() == 1 ? QStringLiteral("matches")
+                                                          : QStringLiteral("match"),
+                          quoted(sourceBranch), firstOf(unknown.labelHashes));
+    return lines;
 }
 
 } // namespace lb

@@ -15,7 +15,20 @@ struct CopyRequest
     QStringList dataHashes;  // applied first
     QStringList labelHashes; // applied to what data_hashes left
     int batchSize = 50;      // 1..1000
+    // Refuse the copy, before anything is written, when a hash it names matches nothing (UnknownHashes).
+    bool strict = false;
 };
+
+// Hashes a request names that match nothing: data hashes of no data unit of the project, label hashes of no
+// source row in scope. They copy nothing, as on Encord, but are named so a typo does not pass silently.
+struct UnknownHashes
+{
+    QStringList dataHashes;
+    QStringList labelHashes;
+    bool isEmpty() const { return dataHashes.isEmpty() && labelHashes.isEmpty(); }
+};
+// One sentence per kind, naming the first ten: "2 data hashes are not in this project: a, b".
+QStringList unknownHashesText(const UnknownHashes &unknown, const QString &sourceBranch);
 
 enum class PlanAction
 {
@@ -46,6 +59,7 @@ struct CopyPlan
     // created, and the copy's result says how many the target already had.
     bool targetKnown = true;
     QList<CopyPlanItem> items;
+    UnknownHashes unknown;
     int toCreate = 0;
     int toReplace = 0;
     int toSkip = 0;
@@ -76,6 +90,7 @@ struct CopyResult
     // Rows Encord copied into a target the plan had not listed, in batches where it also skipped rows the
     // target had: which of them are new cannot be told, so undo leaves them (and says so).
     int unidentified = 0;
+    UnknownHashes unknown; // of the plan the copy ran
 };
 // What a user reads about the way a copy went, empty for a local one; and, when some rows cannot be undone,
 // a second sentence that says so.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/boundedjson.h"
 #include "domain/result.h"
 
 #include <optional>
@@ -16,8 +17,8 @@ namespace lb {
 class JsonArrayElements
 {
 public:
-    static constexpr qsizetype kDefaultMaxElementBytes = qsizetype(256) * 1024 * 1024;
-    static constexpr int kMaxDepth = 512;
+    static constexpr qsizetype kDefaultMaxElementBytes = boundedjson::kMaxRowBytes;
+    static constexpr int kMaxDepth = boundedjson::kMaxDepth;
 
     struct Element
     {

@@ -1,5 +1,6 @@
 #include "domain/labelrowbytes.h"
 
+#include "domain/boundedjson.h"
 #include "domain/labelrowdocument.h"
 
 #include <array>
@@ -180,7 +181,8 @@ private:
                 break;
             case '{':
             case '[':
-                ++depth;
+                if (++depth > boundedjson::kMaxDepth)
+                    return false; // the slow path refuses it by name
                 ++m_pos;
                 break;
             case '}':
@@ -217,6 +219,8 @@ private:
 // The slow path: a full parse, the setters' changes, a dump.
 Result<QByteArray> rewritten(const QByteArray &bytes, const std::array<json, kIdentityFields> &values)
 {
+    if (!boundedjson::withinDepth(bytes))
+        return fail(QStringLiteral("the label row is ") + boundedjson::tooDeep());
     json row;
     try {
         row = json::parse(bytes.constBegin(), bytes.constEnd());

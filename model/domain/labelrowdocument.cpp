@@ -1,5 +1,6 @@
 #include "domain/labelrowdocument.h"
 
+#include "domain/boundedjson.h"
 #include "domain/labelcontenthash.h"
 #include "domain/labelrowjson.h"
 #include "domain/labelrowparser.h"
@@ -29,6 +30,8 @@ QString parseErrorReason(const json::parse_error &error)
 
 Result<json> parseBytes(const QByteArray &bytes)
 {
+    if (!boundedjson::withinDepth(bytes))
+        return fail(QStringLiteral("the label row is ") + boundedjson::tooDeep());
     try {
         return Result<json>(json::parse(bytes.constBegin(), bytes.constEnd()));
     } catch (const json::parse_error &e) {

@@ -1,5 +1,7 @@
 #include "domain/ontologyjson.h"
 
+#include "domain/boundedjson.h"
+
 #include <nlohmann/json.hpp>
 
 namespace lb {
@@ -57,8 +59,11 @@ static QStringList jsonTextList(const nlohmann::json &object, const char *key)
 
 Result<Ontology> ontologyFromJson(const QString &text)
 {
+    const QByteArray bytes = text.toUtf8();
+    if (!boundedjson::withinDepth(bytes))
+        return fail(QStringLiteral("the stored ontology is ") + boundedjson::tooDeep());
     try {
-        const nlohmann::json root = nlohmann::json::parse(text.toStdString());
+        const nlohmann::json root = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
         if (!root.is_object())
             return fail(QStringLiteral("the stored ontology is not a JSON object"));
         Ontology ontology;

@@ -18,6 +18,19 @@ enum class OperationKind
 QString operationKindName(OperationKind kind); // "copy", "sync", "snapshot", "import", "undo", "apply-review"
 bool parseOperationKind(const QString &name, OperationKind *kind);
 
+// Where a journaled write stands. Running holds the write lock of its target branch; an operation whose
+// process is gone while running is Interrupted (found when a project is opened); Failed ones stopped on an
+// error and kept the batches they finished. Undone is the separate `undone` flag.
+enum class OperationState
+{
+    Running,
+    Done,
+    Interrupted,
+    Failed
+};
+QString operationStateName(OperationState state); // "running", "done", "interrupted", "failed"
+bool parseOperationState(const QString &name, OperationState *state);
+
 // One journaled write operation: enough, with its journal rows, to undo it exactly.
 struct OperationRecord
 {
@@ -35,6 +48,16 @@ struct OperationRecord
     QString user;
     QDateTime startedAt;  // UTC
     QDateTime finishedAt; // UTC; invalid while running
+    OperationState state = OperationState::Done; // WriterLock records a running one
+    int batchesDone = 0;
+    int batchesTotal = 0;
+    // Who runs it (host, process, token: store/sqlite/sqliteowner.h); the lock is free once it is gone.
+    QString owner;
+
+    // "sync #12 on "t" by alice, started 10:02 UTC": the operation a second writer waits for.
+    QString holderText() const;
+    // "interrupted after batch 3 of 10", "running", "" when done.
+    QString stateText() const;
 };
 
 // A line of the audit log: every copy, sync, snapshot, undo, import, branch change and review decision.
@@ -47,6 +70,9 @@ struct AuditEntry
     QString summary; // one readable line
     QString details; // JSON object text with parameters and counts
     qint64 operationId = 0; // 0 when no journaled operation belongs to it
+    // The operation's state as the log shows it ("running", "interrupted after batch 3 of 10", "failed");
+    // empty when the entry has no operation or the operation is done.
+    QString operationState;
 };
 
 } // namespace lb

@@ -18,6 +18,7 @@ enum class ErrorKind
     PassphraseRequired, // the SSH key is protected and no passphrase was given
     WrongPassphrase,    // the SSH key's passphrase does not open it
     Remote,             // the remote service or the network failed
+    Busy,               // another operation is writing the branch; the message names it
 };
 
 // A user-readable failure. Errors travel as values: no exception crosses a slot or a thread.

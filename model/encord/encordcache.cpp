@@ -100,6 +100,13 @@ QList<SchemaStep> cacheSteps(const QString &projectHash)
         {1, QStringLiteral("cache tables"),
          [projectHash](QSqlDatabase &db) { return createVersion1(db, projectHash); }},
         {2, QStringLiteral("project ledger names"), useProjectLedgerNames},
+        {3, QStringLiteral("operation states"),
+         [](QSqlDatabase &db) {
+             if (Result<void> added = SqliteLedger::addOperationStates(db); !added)
+                 return added;
+             return sql::exec(
+                 db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '3')"));
+         }},
     };
 }
 
@@ -426,51 +433,7 @@ Result<void> EncordCache::setProvenance(const QString &branch, const QString &da
     return {};
 }
 
-// --- operations and journal -----------------------------------------------------------------------------
-
-Result<qint64> EncordCache::beginOperation(const OperationRecord &record)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).beginOperation(record);
-}
-
-Result<void> EncordCache::finishOperation(const OperationRecord &record)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    return SqliteLedger(m_db).finishOperation(record);
-}
-
-Result<OperationRecord> EncordCache::operation(qint64 id)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).operation(id);
-}
-
-Result<QList<OperationRecord>> EncordCache::operations()
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).operations();
-}
-
-Result<OperationRecord> EncordCache::lastUndoableOperation(const QString &targetBranch)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).lastUndoableOperation(targetBranch);
-}
-
-Result<void> EncordCache::markUndone(qint64 id)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    if (auto marked = SqliteLedger(m_db).markUndone(id); !marked)
-        return cacheFailure(QStringLiteral("mark an operation undone"), marked.error());
-    return {};
-}
+// --- journal ----------------------------------------------------------------------------------------------
 
 Result<void> EncordCache::addJournal(qint64 operationId, const QList<JournalEntry> &entries)
 {
@@ -512,70 +475,6 @@ Result<QList<JournalEntry>> EncordCache::journal(qint64 operationId)
         out.append(JournalEntry{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
                                 q->value(3).toBool(), q->value(4).toByteArray()});
     return out;
-}
-
-// --- audit log and review decisions ---------------------------------------------------------------------
-
-Result<void> EncordCache::appendAudit(const AuditEntry &entry)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    return SqliteLedger(m_db).appendAudit(entry);
-}
-
-Result<QList<AuditEntry>> EncordCache::auditLog()
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).auditLog();
-}
-
-Result<QList<ReviewDecision>> EncordCache::reviewDecisions(const QString &sourceBranch,
-                                                           const QString &targetBranch)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).reviewDecisions(sourceBranch, targetBranch);
-}
-
-Result<void> EncordCache::saveReviewDecision(const ReviewDecision &decision)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    return SqliteLedger(m_db).saveReviewDecision(decision);
-}
-
-Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
-                                              const QStringList &dataHashes)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready.takeError();
-    return SqliteLedger(m_db).clearReviewDecisions(sourceBranch, targetBranch, dataHashes);
-}
-
-Result<void> EncordCache::renameBranchInReviewDecisions(const QString &from, const QString &to)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    const QString what = QStringLiteral("rename the branch in the review decisions");
-    SqliteTransaction transaction(m_db);
-    if (auto begun = transaction.begin(); !begun)
-        return cacheFailure(what, begun.error());
-    if (auto renamed = SqliteLedger(m_db).renameBranchInReviewDecisions(from, to); !renamed)
-        return cacheFailure(what, renamed.error());
-    if (auto committed = transaction.commit(); !committed)
-        return cacheFailure(what, committed.error());
-    return {};
-}
-
-Result<void> EncordCache::forgetReviewDecisionsOf(const QString &branch)
-{
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    if (auto forgot = SqliteLedger(m_db).forgetReviewDecisionsOf(branch); !forgot)
-        return cacheFailure(QStringLiteral("forget the review decisions of a deleted branch"),
-                            forgot.error());
-    return {};
 }
 
 } // namespace lb

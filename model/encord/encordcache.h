@@ -86,6 +86,10 @@ public:
     // --- operations, journal, audit -----------------------------------------------------------------
     Result<qint64> beginOperation(const OperationRecord &record);
     Result<void> finishOperation(const OperationRecord &record);
+    Result<void> dropOperation(qint64 id);
+    Result<void> countBatch(qint64 id);
+    Result<QList<OperationRecord>> interruptRunningWithoutProcess();
+    Result<void> replaceOperationAudit(const AuditEntry &entry);
     Result<OperationRecord> operation(qint64 id);
     Result<QList<OperationRecord>> operations(); // newest first
     Result<OperationRecord> lastUndoableOperation(const QString &targetBranch);

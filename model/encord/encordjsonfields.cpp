@@ -1,5 +1,6 @@
 #include "encord/encordjsonfields.h"
 
+#include "domain/boundedjson.h"
 #include "domain/labelrowdocument.h"
 
 namespace lb::encordjson {
@@ -57,7 +58,7 @@ QByteArray compactBytes(const json &value)
 
 json parseBytes(const QByteArray &bytes)
 {
-    return json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    return boundedjson::parseOrDiscard(bytes);
 }
 
 } // namespace lb::encordjson

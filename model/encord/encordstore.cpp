@@ -128,6 +128,9 @@ Result<std::unique_ptr<EncordStore>> EncordStore::open(SshKey key, EncordStoreSe
         QDir(dir).filePath(cacheFileName(store->m_settings.client.domain, projectHash)), projectHash);
     if (!cache)
         return cache.takeError();
+    // Operations a killed process left running are shown as interrupted (undo or a rerun finishes them).
+    if (auto marked = cache.value()->interruptRunningWithoutProcess(); !marked)
+        return marked.takeError();
     store->useCache(std::move(cache).value());
     return store;
 }
@@ -319,8 +322,22 @@ Result<void> EncordStore::finishOperation(const OperationRecord &record)
     return m_cache->finishOperation(record);
 }
 
+Result<void> EncordStore::dropOperation(qint64 operationId)
+{
+    return m_cache->dropOperation(operationId);
+}
+
 Result<CopyBatchResult> EncordStore::copyBatch(qint64 operationId, const QString &sourceBranch,
                                                const QString &targetBranch, const QList<CopyItem> &items)
+{
+    Result<CopyBatchResult> written = copyOneBatch(operationId, sourceBranch, targetBranch, items);
+    if (written)
+        (void)m_cache->countBatch(operationId); // the rows are on Encord; the count only informs
+    return written;
+}
+
+Result<CopyBatchResult> EncordStore::copyOneBatch(qint64 operationId, const QString &sourceBranch,
+                                                  const QString &targetBranch, const QList<CopyItem> &items)
 {
     if (sourceBranch == targetBranch)
         return fail(QStringLiteral("source and target branch must be different"));
@@ -372,7 +389,10 @@ Result<CopyBatchResult> EncordStore::copyClientSide(qint64 operationId, const QS
 Result<CopyBatchResult> EncordStore::writeRows(qint64 operationId, const QString &branch,
                                                const QList<LabelRowDocument> &rows, bool overwrite)
 {
-    return m_writer->writeRows(operationId, branch, rows, overwrite);
+    Result<CopyBatchResult> written = m_writer->writeRows(operationId, branch, rows, overwrite);
+    if (written)
+        (void)m_cache->countBatch(operationId);
+    return written;
 }
 
 Result<OperationRecord> EncordStore::lastUndoableOperation(const QString &targetBranch)
@@ -396,6 +416,11 @@ Result<UndoResult> EncordStore::undoOperation(qint64 operationId)
 Result<void> EncordStore::appendAudit(const AuditEntry &entry)
 {
     return m_cache->appendAudit(entry);
+}
+
+Result<void> EncordStore::replaceOperationAudit(const AuditEntry &entry)
+{
+    return m_cache->replaceOperationAudit(entry);
 }
 
 Result<QList<AuditEntry>> EncordStore::auditLog()

@@ -78,6 +78,7 @@ public:
 
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
+    Result<void> dropOperation(qint64 operationId) override;
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
@@ -87,6 +88,7 @@ public:
     Result<UndoResult> undoOperation(qint64 operationId) override;
 
     Result<void> appendAudit(const AuditEntry &entry) override;
+    Result<void> replaceOperationAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditLog() override;
 
     Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
@@ -98,6 +100,8 @@ public:
     static Ontology ontologyFromEditor(const nlohmann::json &editor);
 
 private:
+    Result<CopyBatchResult> copyOneBatch(qint64 operationId, const QString &sourceBranch,
+                                         const QString &targetBranch, const QList<CopyItem> &items);
     EncordStore(SshKey key, EncordStoreSettings settings);
     Result<void> readProject();
     // The parts below all work on the cache, so they are made once it is open.

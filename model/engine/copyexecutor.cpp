@@ -114,8 +114,15 @@ QString copySummary(OperationKind kind, const CopyRequest &request, const CopyRe
 
 } // namespace
 
+bool CopyExecutor::writesSomething(const PreparedCopy &prepared, const Options &options)
+{
+    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate : prepared.writes.size();
+    const bool needsBranch = !prepared.plan.targetExists && prepared.plan.targetKnown;
+    return rowCount > 0 || (needsBranch && options.createBranchWhenEmpty);
+}
+
 Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Options &options,
-                                         const JobControl &control)
+                                         const JobControl &control, WriterLock &lock)
 {
     const CopyRequest &request = prepared.plan.request;
     const QList<CopyItem> &writes = prepared.writes;
@@ -123,9 +130,10 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
 
     CopyResult result;
     result.skipped = prepared.plan.toSkip;
+    result.unknown = prepared.plan.unknown;
     // A target the plan could not see is Encord's to create, with the first row it copies.
     const bool needsBranch = !prepared.plan.targetExists && prepared.plan.targetKnown;
-    if (rowCount == 0 && !(needsBranch && options.createBranchWhenEmpty))
+    if (!writesSomething(prepared, options))
         return result;
     if (control.isCancelled()) {
         result.cancelled = true;
@@ -136,20 +144,16 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
     result.batchesTotal = int((rowCount + batchSize - 1) / batchSize);
 
     if (needsBranch) {
+        // A snapshot's branch becomes one when its operation is done (Store::finishOperation).
+        const bool snapshotNow = options.snapshotBranch && !m_store.marksSnapshotsWhenDone();
         if (Result<void> created =
-                m_store.createBranch(request.targetBranch, request.sourceBranch, options.snapshotBranch);
+                m_store.createBranch(request.targetBranch, request.sourceBranch, snapshotNow);
             !created)
             return created.takeError();
         result.targetCreated = true;
+        lock.record().createdTargetBranch = true;
     }
 
-    OperationRecord record;
-    record.kind = options.kind;
-    record.sourceBranch = request.sourceBranch;
-    record.targetBranch = request.targetBranch;
-    record.overwrite = request.overwrite;
-    record.createdTargetBranch = result.targetCreated;
-    record.user = m_user;
     const auto audit = [&](const CopyResult &done) {
         nlohmann::json details = copyDetails(request, done);
         if (options.kind == OperationKind::ApplyReview)
@@ -161,7 +165,7 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
     const JournaledWrite::Wording wording{
         options.kind == OperationKind::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("copying"),
         QStringLiteral("written"), QStringLiteral(" (rolling back the new branch also failed: %1)")};
-    JournaledWrite journal(m_store, record, wording, audit);
+    JournaledWrite journal(m_store, lock, wording, audit);
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();
 

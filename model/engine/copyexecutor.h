@@ -5,6 +5,7 @@
 #include "domain/operationrecord.h"
 #include "domain/result.h"
 #include "engine/copyplanner.h"
+#include "engine/writerlock.h"
 #include "store/store.h"
 
 #include <QString>
@@ -27,8 +28,12 @@ public:
 
     CopyExecutor(Store &store, QString user) : m_store(store), m_user(std::move(user)) {}
 
+    // False when executing the plan writes nothing (no row, no branch): such a copy needs no lock.
+    static bool writesSomething(const PreparedCopy &prepared, const Options &options);
+
+    // `lock` holds the target branch (taken before the copy was planned); it is freed when the copy ends.
     Result<CopyResult> execute(const PreparedCopy &prepared, const Options &options,
-                               const JobControl &control);
+                               const JobControl &control, WriterLock &lock);
 
 private:
     Store &m_store;

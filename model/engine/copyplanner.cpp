@@ -154,6 +154,9 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
     // narrow it: then the project's data units say which named ones do not exist.
     const bool listingNamesUnits = request.labelHashes.isEmpty();
     QSet<QString> unseen(dataHashes.cbegin(), dataHashes.cend());
+    const QSet<QString> dataScope = unseen;
+    const QStringList labelHashes = uniqueInOrder(request.labelHashes);
+    QSet<QString> unseenLabels(labelHashes.cbegin(), labelHashes.cend());
     int initialised = 0;
     // A page of source rows and the target rows of the same data units at a time, so only the plan grows
     // with the branch; a remote store lists each branch once, as Encord's own copy does.
@@ -163,6 +166,9 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
                                                        for (const LabelRowSummary &row : page) {
                                                            unseen.remove(row.dataHash);
                                                            initialised += row.isInitialised() ? 1 : 0;
+                                                           if (dataScope.isEmpty() ||
+                                                               dataScope.contains(row.dataHash))
+                                                               unseenLabels.remove(row.labelHash);
                                                        }
                                                        return planPage(prepared, page, dataHashes);
                                                    });
@@ -182,6 +188,8 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
         return unknown.takeError();
     for (const QString &hash : unknown.value())
         addToPlan(prepared, unknownUnitItem(hash));
+    prepared.plan.unknown.dataHashes = unknown.value();
+    prepared.plan.unknown.labelHashes = inRequestOrder(labelHashes, unseenLabels);
     return prepared;
 }
 

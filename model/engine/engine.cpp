@@ -5,6 +5,7 @@
 #include "engine/branchchecks.h"
 #include "engine/copyexecutor.h"
 #include "engine/copyplanner.h"
+#include "engine/writerlock.h"
 
 namespace lb {
 
@@ -14,6 +15,31 @@ namespace lb {
 namespace {
 
 constexpr int kSnapshotBatchSize = 100;
+
+// Plans, takes the target's lock when there is something to write, and writes.
+Result<CopyResult> lockedCopy(Store &store, const QString &user, const OperationRecord &record,
+                              const CopyExecutor::Options &options,
+                              const std::function<Result<PreparedCopy>()> &plan, const JobControl &control)
+{
+    // Planned before the lock, so a refused copy writes nothing at all, and again under it when another
+    // connection committed meanwhile: what another writer did first is what this copy sees.
+    const qint64 stamp = store.changeStamp();
+    Result<PreparedCopy> prepared = plan();
+    if (!prepared)
+        return prepared.takeError();
+    WriterLock lock(store, record);
+    CopyExecutor executor(store, user);
+    if (!CopyExecutor::writesSomething(prepared.value(), options))
+        return executor.execute(prepared.value(), options, control, lock);
+    if (Result<void> acquired = lock.acquire(control); !acquired)
+        return acquired.takeError();
+    if (store.changeStamp() != stamp) {
+        prepared = plan();
+        if (!prepared)
+            return prepared.takeError();
+    }
+    return executor.execute(prepared.value(), options, control, lock);
+}
 
 } // namespace
 
@@ -57,10 +83,28 @@ Result<CopyResult> Engine::validatedCopy(const CopyRequest &request, OperationKi
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();
-    const Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
-    if (!prepared)
-        return prepared.takeError();
-    return CopyExecutor(m_store, m_user).execute(prepared.value(), {kind, false, false}, control);
+    const auto plan = [&]() -> Result<PreparedCopy> {
+        Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
+        if (!prepared)
+            return prepared;
+        if (const UnknownHashes &unknown = prepared->plan.unknown; request.strict && !unknown.isEmpty())
+            return fail(ErrorKind::NotFound,
+                        unknownHashesText(unknown, request.sourceBranch).join(QStringLiteral("; ")) +
+                            QStringLiteral("; nothing was copied"));
+        return prepared;
+    };
+    return lockedCopy(m_store, m_user, operationFor(kind, request), {kind, false, false}, plan, control);
+}
+
+OperationRecord Engine::operationFor(OperationKind kind, const CopyRequest &request) const
+{
+    OperationRecord record;
+    record.kind = kind;
+    record.sourceBranch = request.sourceBranch;
+    record.targetBranch = request.targetBranch;
+    record.overwrite = request.overwrite;
+    record.user = m_user;
+    return record;
 }
 
 Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, const JobControl &control)
@@ -76,22 +120,21 @@ Result<CopyResult> Engine::snapshot(const QString &source, const QString &name, 
     }
     if (Result<void> exists = BranchChecks::requireBranch(m_store, source, QStringLiteral("branch")); !exists)
         return exists.takeError();
-    if (Result<void> available = BranchChecks::requireFreeName(m_store, target); !available)
-        return available.takeError();
-
     CopyRequest request;
     request.sourceBranch = source;
     request.targetBranch = target;
     request.overwrite = false;
     request.batchSize = kSnapshotBatchSize;
-    CopyPlanner planner(m_store);
-    const Result<PreparedCopy> prepared =
-        m_store.copiesWholeBranches() ? planner.prepareWholeBranch(request)
-                                      : planner.prepare(request, CopyPlanner::TargetLookup::CheckedAbsent);
-    if (!prepared)
-        return prepared.takeError();
-    return CopyExecutor(m_store, m_user)
-        .execute(prepared.value(), {OperationKind::Snapshot, true, true}, control);
+    const auto plan = [&]() -> Result<PreparedCopy> {
+        if (Result<void> available = BranchChecks::requireFreeName(m_store, target); !available)
+            return available.takeError();
+        CopyPlanner planner(m_store);
+        return m_store.copiesWholeBranches()
+                   ? planner.prepareWholeBranch(request)
+                   : planner.prepare(request, CopyPlanner::TargetLookup::CheckedAbsent);
+    };
+    return lockedCopy(m_store, m_user, operationFor(OperationKind::Snapshot, request),
+                      {OperationKind::Snapshot, true, true}, plan, control);
 }
 
 Result<QString> Engine::proposeSnapshotName(QDate day)

@@ -45,7 +45,8 @@ public:
     Result<QString> proposeSnapshotName(QDate day = QDate());
 
     // Undoes the newest journaled write not yet undone (on `targetBranch` when given).
-    Result<UndoResult> undoLast(const QString &targetBranch = QString());
+    // Waits, as writes do, while another operation holds the branch.
+    Result<UndoResult> undoLast(const QString &targetBranch = QString(), const JobControl &control = {});
     Result<OperationRecord> lastUndoable(const QString &targetBranch = QString());
 
     Result<void> createBranch(const QString &name, const QString &createdFrom = QString());
@@ -87,6 +88,7 @@ public:
 
 private:
     // The checks made before anything is read, the plan, then the batches: copy, sync and apply alike.
+    OperationRecord operationFor(OperationKind kind, const CopyRequest &request) const;
     Result<CopyResult> validatedCopy(const CopyRequest &request, OperationKind kind,
                                      const JobControl &control);
     // The second reading of an import: its rows in batches under the operation result.operationId.

@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "engine/journaledwrite.h"
 #include "engine/rowpages.h"
+#include "engine/writerlock.h"
 
 #include <nlohmann/json.hpp>
 #include <QDateTime>
@@ -167,43 +168,51 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
         result.cancelled = true;
         return result;
     }
-    const Result<bool> exists = m_store.branchExists(branch);
-    if (!exists)
-        return exists.takeError();
+    const Result<bool> checkedExists = m_store.branchExists(branch);
+    if (!checkedExists)
+        return checkedExists.takeError();
     // Refuse what the store would refuse before anything is created, so a bad import leaves no trace at all
     // (no branch, no operation record).
     const Result<qint64> count =
-        checkRows(m_store, branch, exists.value(), rows, overwrite, control, &result.cancelled);
+        checkRows(m_store, branch, checkedExists.value(), rows, overwrite, control, &result.cancelled);
     if (!count)
         return count.takeError();
     if (count.value() == 0 || result.cancelled)
         return result;
     if (Result<void> rewound = rows.rewind(); !rewound)
         return rewound.takeError();
-    if (!exists.value()) {
-        if (Result<void> created = m_store.createBranch(branch, QString(), false); !created)
-            return created.takeError();
-        result.targetCreated = true;
-    }
 
+    // Written under the branch's lock. A row another writer gave the branch since the check fails its batch
+    // (without overwrite), and the import is taken back.
     OperationRecord record;
     record.kind = OperationKind::Import;
     record.targetBranch = branch;
     record.overwrite = overwrite;
-    record.createdTargetBranch = result.targetCreated;
     record.user = m_user;
+    WriterLock lock(m_store, record);
+    if (Result<void> acquired = lock.acquire(control); !acquired)
+        return acquired.takeError();
+    const Result<bool> exists = m_store.branchExists(branch);
+    if (!exists)
+        return exists.takeError();
+    if (!exists.value()) {
+        if (Result<void> created = m_store.createBranch(branch, QString(), false); !created)
+            return created.takeError();
+        result.targetCreated = true;
+        lock.record().createdTargetBranch = true;
+    }
+
     const JournaledWrite::Wording wording{QStringLiteral("importing"), QStringLiteral("imported"),
                                           QStringLiteral(" (removing the new branch also failed: %1)")};
-    JournaledWrite journal(m_store, record, wording, [&](const CopyResult &done) {
+    JournaledWrite journal(m_store, lock, wording, [&](const CopyResult &done) {
         return importAudit(m_user, branch, count.value(), overwrite, done);
     });
+    result.batchesTotal = int((count.value() + kImportBatchSize - 1) / kImportBatchSize);
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();
-    record.id = result.operationId;
-    result.batchesTotal = int((count.value() + kImportBatchSize - 1) / kImportBatchSize);
     if (Result<void> written = writeImportBatches(branch, rows, overwrite, count.value(), result, control);
         !written)
-        return takeBackImport(record, result, written.takeError());
+        return takeBackImport(lock.record(), result, written.takeError());
     if (Result<void> finished = journal.finish(result); !finished)
         return finished.takeError();
     return result;
@@ -254,6 +263,7 @@ Error Engine::takeBackImport(OperationRecord record, const CopyResult &result, E
     record.replaced = result.replaced;
     record.cancelled = error.kind == ErrorKind::Cancelled;
     record.finishedAt = QDateTime::currentDateTimeUtc();
+    record.state = OperationState::Failed;
     (void)m_store.finishOperation(record);
     const Result<UndoResult> undone = m_store.undoOperation(record.id);
     const QString branch = quoted(record.targetBranch);

@@ -1,6 +1,7 @@
 #include "domain/wording.h"
 #include "engine/auditentrybuilder.h"
 #include "engine/engine.h"
+#include "engine/writerlock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,16 +49,36 @@ nlohmann::json undoDetails(const OperationRecord &operation, const UndoResult &u
 
 } // namespace
 
-Result<UndoResult> Engine::undoLast(const QString &targetBranch)
+Result<UndoResult> Engine::undoLast(const QString &targetBranch, const JobControl &control)
 {
-    const Result<OperationRecord> last = m_store.lastUndoableOperation(targetBranch);
-    if (!last)
-        return last.takeError();
-    if (last->id == 0)
+    const auto nothing = [&] {
         return fail(ErrorKind::NotFound,
                     targetBranch.isEmpty()
                         ? QStringLiteral("nothing to undo")
                         : QStringLiteral("nothing to undo on branch %1").arg(quoted(targetBranch)));
+    };
+    Result<OperationRecord> last = m_store.lastUndoableOperation(targetBranch);
+    if (!last)
+        return last.takeError();
+    if (last->id == 0)
+        return nothing();
+    // Undone under the lock of the operation's branch, so no write runs on it meanwhile; the newest
+    // operation is looked up again once the lock is held, as another writer may have come first.
+    OperationRecord undo;
+    undo.kind = OperationKind::Undo;
+    undo.targetBranch = last->targetBranch;
+    undo.user = m_user;
+    WriterLock lock(m_store, undo);
+    if (Result<void> acquired = lock.acquire(control); !acquired)
+        return acquired.takeError();
+    last = m_store.lastUndoableOperation(targetBranch);
+    if (!last)
+        return last.takeError();
+    if (last->id == 0)
+        return nothing();
+    if (last->targetBranch != undo.targetBranch)
+        return fail(ErrorKind::Busy, QStringLiteral("another operation wrote while the undo waited; run undo "
+                                                    "again"));
     const OperationRecord &operation = last.value();
     const Result<UndoResult> undone = m_store.undoOperation(operation.id);
     if (!undone)

@@ -6,23 +6,39 @@
 
 namespace lb {
 
-JournaledWrite::JournaledWrite(Store &store, OperationRecord record, Wording wording, AuditFor audit)
-    : m_store(store), m_record(std::move(record)), m_wording(std::move(wording)), m_audit(std::move(audit))
+JournaledWrite::JournaledWrite(Store &store, WriterLock &lock, Wording wording, AuditFor audit)
+    : m_store(store), m_lock(lock), m_record(lock.record()), m_wording(std::move(wording)),
+      m_audit(std::move(audit))
 {
 }
 
 Result<void> JournaledWrite::begin(CopyResult &result)
 {
-    m_record.startedAt = QDateTime::currentDateTimeUtc();
-    const Result<qint64> operationId = m_store.beginOperation(m_record);
-    if (!operationId) {
+    m_record.batchesTotal = result.batchesTotal;
+    // Still running: records the new branch (undo removes it) and the batch count the log shows.
+    Result<void> begun = m_store.finishOperation(m_record);
+    if (begun) {
+        // The log shows the operation from its start; the entry is completed when it ends.
+        begun = AuditEntryBuilder(m_record.user, operationKindName(m_record.kind))
+                    .summary(QStringLiteral("%1 %2 started").arg(operationKindName(m_record.kind), target()))
+                    .operation(m_record.id)
+                    .appendTo(m_store, QStringLiteral("the operation was not started"));
+    }
+    if (!begun) {
         if (m_record.createdTargetBranch)
             (void)m_store.deleteBranch(m_record.targetBranch);
-        return operationId.takeError();
+        return begun.takeError();
     }
-    m_record.id = operationId.value();
+    m_lock.keep();
     result.operationId = m_record.id;
     return {};
+}
+
+QString JournaledWrite::target() const
+{
+    return m_record.sourceBranch.isEmpty()
+               ? QStringLiteral("into %1").arg(quoted(m_record.targetBranch))
+               : QStringLiteral("%1 → %2").arg(quoted(m_record.sourceBranch), quoted(m_record.targetBranch));
 }
 
 Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount, int batchSize,
@@ -60,7 +76,7 @@ Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount
 
 QString JournaledWrite::failBatch(const CopyResult &result, const QString &message)
 {
-    recordCounts(result);
+    recordCounts(result, OperationState::Failed);
     (void)m_store.finishOperation(m_record);
     QString text = message;
     if (result.batchesDone == 0) {
@@ -69,7 +85,7 @@ QString JournaledWrite::failBatch(const CopyResult &result, const QString &messa
         if (!rolledBack)
             text += m_wording.rollbackFailedArg.arg(rolledBack.error());
     } else {
-        (void)m_store.appendAudit(m_audit(result).operation(m_record.id).build());
+        (void)m_store.replaceOperationAudit(m_audit(result).operation(m_record.id).build());
         text += QStringLiteral("; %1 written by the finished batches remain, undo removes them")
                     .arg(plural(result.count, QStringLiteral("row")));
     }
@@ -78,17 +94,20 @@ QString JournaledWrite::failBatch(const CopyResult &result, const QString &messa
 
 Result<void> JournaledWrite::finish(const CopyResult &result)
 {
-    recordCounts(result);
+    recordCounts(result, OperationState::Done);
     if (Result<void> finished = m_store.finishOperation(m_record); !finished)
         return fail(QStringLiteral("the rows were %1 but the operation journal could not be closed: %2")
                         .arg(m_wording.rowsWere, finished.error()));
-    return m_audit(result)
-        .operation(m_record.id)
-        .appendTo(m_store, QStringLiteral("the rows were %1").arg(m_wording.rowsWere));
+    if (Result<void> audited = m_store.replaceOperationAudit(m_audit(result).operation(m_record.id).build());
+        !audited)
+        return fail(QStringLiteral("the rows were %1 but the audit log could not be written: %2")
+                        .arg(m_wording.rowsWere, audited.error()));
+    return {};
 }
 
-void JournaledWrite::recordCounts(const CopyResult &result)
+void JournaledWrite::recordCounts(const CopyResult &result, OperationState state)
 {
+    m_record.state = state;
     m_record.created = result.created;
     m_record.replaced = result.replaced;
     m_record.skipped = result.skipped;

@@ -5,6 +5,7 @@
 #include "domain/operationrecord.h"
 #include "domain/result.h"
 #include "engine/auditentrybuilder.h"
+#include "engine/writerlock.h"
 #include "store/store.h"
 
 #include <functional>
@@ -32,10 +33,12 @@ public:
     // The audit line for the rows written so far (also after a failure that leaves finished batches).
     using AuditFor = std::function<AuditEntryBuilder(const CopyResult &result)>;
 
-    JournaledWrite(Store &store, OperationRecord record, Wording wording, AuditFor audit);
+    // `lock` holds the target branch under the operation's record (WriterLock::acquire); the write keeps it
+    // from begin() on and frees it when it ends.
+    JournaledWrite(Store &store, WriterLock &lock, Wording wording, AuditFor audit);
 
-    // Journals the start of the operation (sets result.operationId); when that fails, a target branch
-    // created for this write is removed again.
+    // Journals the start of the operation (sets result.operationId) with its audit entry, which the end
+    // completes; when that fails, a target branch created for this write is removed again.
     Result<void> begin(CopyResult &result);
     // Writes result.batchesTotal batches of `batchSize` out of `rowCount` rows, reporting progress after
     // each; cancelling between batches keeps the finished ones (result.cancelled). A failed batch writes
@@ -47,11 +50,13 @@ public:
     Result<void> finish(const CopyResult &result);
 
 private:
-    void recordCounts(const CopyResult &result);
+    void recordCounts(const CopyResult &result, OperationState state);
+    QString target() const; // "main" → "t", or into "t" for an import
     QString failBatch(const CopyResult &result, const QString &message);
 
     Store &m_store;
-    OperationRecord m_record;
+    WriterLock &m_lock;
+    OperationRecord &m_record;
     Wording m_wording;
     AuditFor m_audit;
 };

@@ -233,12 +233,17 @@ Result<QList<ReviewEngine::ReviewTarget>> ReviewEngine::differingUnits(const QSt
             sourceRows.append(row);
     }
     QList<DataUnit> chosen;
+    UnknownHashes unknown;
     for (const QString &hash : wanted) {
         const auto unit = unitByHash.constFind(hash);
         if (unit == unitByHash.cend())
-            return fail(ErrorKind::NotFound, QStringLiteral("data unit %1 is not in this project").arg(hash));
-        chosen.append(unit.value());
+            unknown.dataHashes.append(hash);
+        else
+            chosen.append(unit.value());
     }
+    if (!unknown.isEmpty())
+        return fail(ErrorKind::NotFound, unknownHashesText(unknown, sourceBranch).constFirst() +
+                                             QStringLiteral("; nothing was decided"));
 
     query.branch = targetBranch;
     query.includeUninitialised = false;

@@ -1,5 +1,6 @@
 #include "items/auditlogmodel.h"
 
+#include "items/plaintext.h"
 #include "store/store.h"
 
 #include <algorithm>
@@ -11,6 +12,14 @@
 namespace lb {
 
 namespace {
+
+// The summary with the operation's state when it did not simply finish: "(interrupted after batch 3 of 10)".
+QString summaryText(const AuditEntry &entry)
+{
+    return entry.operationState.isEmpty()
+               ? entry.summary
+               : QStringLiteral("%1 (%2)").arg(entry.summary, entry.operationState);
+}
 
 QString formatTime(const QDateTime &utc)
 {
@@ -225,7 +234,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case UserColumn:
             return entry.user;
         case SummaryColumn:
-            return entry.summary;
+            return summaryText(entry);
         default:
             return QVariant();
         }
@@ -233,7 +242,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == TimeColumn)
             return entry.time.toUTC().toString(Qt::ISODate);
         if (index.column() == SummaryColumn)
-            return entry.summary;
+            return plainText(summaryText(entry));
         return QVariant();
     case EntryIdRole:
         return entry.id;

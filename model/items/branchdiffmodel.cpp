@@ -1,6 +1,7 @@
 #include "items/branchdiffmodel.h"
 
 #include "engine/branchcomparison.h"
+#include "items/plaintext.h"
 
 #include <algorithm>
 #include <QSet>
@@ -416,8 +417,8 @@ QVariant BranchDiffModel::data(const QModelIndex &index, int role) const
         return displayData(*entry, column);
     case Qt::ToolTipRole:
         if (column == TitleColumn || column == StatusColumn) {
-            return QStringLiteral("%1\ndata hash: %2\n%3")
-                .arg(entry->dataTitle, entry->dataHash, diffStatusDisplay(entry->status));
+            return plainText(QStringLiteral("%1\ndata hash: %2\n%3")
+                                 .arg(entry->dataTitle, entry->dataHash, diffStatusDisplay(entry->status)));
         }
         if (column == ThreeWayColumn)
             return threeWayToolTip(entry->threeWay, m_query.sourceBranch, m_query.targetBranch);
@@ -465,8 +466,8 @@ QVariant BranchDiffModel::classData(const DiffEntry &entry, int classIndex, int 
     case Qt::DisplayRole:
         return classDelta == 0 ? QString() : formatDelta(classDelta);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1: %2 on the target")
-            .arg(m_classNames.at(classIndex), formatDelta(classDelta));
+        return plainText(
+            QStringLiteral("%1: %2 on the target").arg(m_classNames.at(classIndex), formatDelta(classDelta)));
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case DeltaRole:
@@ -517,8 +518,8 @@ QVariant BranchDiffModel::headerData(int section, Qt::Orientation orientation, i
         case Qt::DisplayRole:
             return m_classNames.at(classIndex);
         case Qt::ToolTipRole:
-            return QStringLiteral("Change in %1 objects (target \u2212 source)")
-                .arg(m_classNames.at(classIndex));
+            return plainText(QStringLiteral("Change in %1 objects (target \u2212 source)")
+                                 .arg(m_classNames.at(classIndex)));
         case FeatureHashRole:
             return m_classHashes.at(classIndex);
         }

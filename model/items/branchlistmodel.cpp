@@ -1,6 +1,7 @@
 #include "items/branchlistmodel.h"
 
 #include "domain/branchname.h"
+#include "items/plaintext.h"
 #include "store/store.h"
 
 #include <algorithm>
@@ -164,7 +165,7 @@ QVariant BranchListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(branch, index.column());
     case Qt::ToolTipRole:
-        return toolTip(branch);
+        return plainToolTip(toolTip(branch));
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case RowCountColumn:

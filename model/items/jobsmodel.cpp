@@ -1,5 +1,6 @@
 #include "items/jobsmodel.h"
 
+#include "items/plaintext.h"
 #include "jobs/jobmanager.h"
 
 #include <QLocale>
@@ -110,7 +111,7 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ResultColumn || index.column() == TitleColumn) {
             const QString outcome = job.outcomeText();
-            return outcome.isEmpty() ? job.title() : job.title() + QLatin1Char('\n') + outcome;
+            return plainText(outcome.isEmpty() ? job.title() : job.title() + QLatin1Char('\n') + outcome);
         }
         return QVariant();
     case Qt::TextAlignmentRole:

@@ -1,5 +1,6 @@
 #include "items/labelrowtablemodel.h"
 
+#include "items/plaintext.h"
 #include "store/store.h"
 
 #include <QLocale>
@@ -340,7 +341,7 @@ QVariant LabelRowTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(row, index.column());
     case Qt::ToolTipRole:
-        return toolTip(row, index.column());
+        return plainToolTip(toolTip(row, index.column()));
     case Qt::TextAlignmentRole:
         if (index.column() == ObjectCountColumn || index.column() == ClassificationCountColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));

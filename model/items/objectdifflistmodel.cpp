@@ -1,5 +1,7 @@
 #include "items/objectdifflistmodel.h"
 
+#include "items/plaintext.h"
+
 #include <algorithm>
 #include <QLocale>
 
@@ -240,7 +242,7 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(*instance, onFrame, index.column());
     case Qt::ToolTipRole:
-        return tooltip(*instance);
+        return plainToolTip(tooltip(*instance));
     case ObjectHashRole:
         return instance->objectHash;
     case ChangeKindRole:

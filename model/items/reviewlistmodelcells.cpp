@@ -1,4 +1,5 @@
 #include "items/branchdiffmodel.h"
+#include "items/plaintext.h"
 #include "items/reviewlistmodel.h"
 
 namespace lb {
@@ -111,7 +112,7 @@ QVariant ReviewListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(item, index.column());
     case Qt::ToolTipRole:
-        return toolTip(item, index.column());
+        return plainToolTip(toolTip(item, index.column()));
     case SortRole:
         return sortData(item, index.column());
     }

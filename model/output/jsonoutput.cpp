@@ -1,5 +1,6 @@
 #include "output/jsonoutput.h"
 
+#include "domain/boundedjson.h"
 #include "output/jsonarrayprinter.h"
 
 #include <map>
@@ -196,7 +197,23 @@ json JsonOutput::copyResult(const CopyResult &result)
                 {"batches", {{"done", result.batchesDone}, {"total", result.batchesTotal}}},
                 {"target_created", result.targetCreated},
                 {"method", text(copyMethodName(result.method))},
-                {"unidentified", result.unidentified}};
+                {"unidentified", result.unidentified},
+                {"unknown", unknownHashes(result.unknown)}};
+}
+
+json JsonOutput::unknownHashes(const UnknownHashes &unknown)
+{
+    constexpr qsizetype kNamed = 10;
+    const auto first = [](const QStringList &hashes) {
+        json list = json::array();
+        for (const QString &hash : hashes.mid(0, kNamed))
+            list.push_back(hash.toStdString());
+        return list;
+    };
+    return json{{"data_hashes", first(unknown.dataHashes)},
+                {"data_hash_count", unknown.dataHashes.size()},
+                {"label_hashes", first(unknown.labelHashes)},
+                {"label_hash_count", unknown.labelHashes.size()}};
 }
 
 json JsonOutput::planItem(const CopyPlanItem &item)
@@ -231,6 +248,7 @@ json JsonOutput::plan(const CopyPlan &plan)
                 {"to_replace", plan.toReplace},
                 {"to_skip", plan.toSkip},
                 {"count", plan.toCreate + plan.toReplace},
+                {"unknown", unknownHashes(plan.unknown)},
                 {"items", std::move(items)}};
 }
 
@@ -277,7 +295,7 @@ json JsonOutput::auditEntry(const AuditEntry &entry)
     // details is stored as JSON text; hand it on as JSON so consumers need not parse twice.
     json details = nullptr;
     if (!entry.details.isEmpty()) {
-        details = json::parse(entry.details.toStdString(), nullptr, false);
+        details = boundedjson::parseOrDiscard(entry.details.toUtf8());
         if (details.is_discarded())
             details = entry.details.toStdString();
     }
@@ -287,7 +305,8 @@ json JsonOutput::auditEntry(const AuditEntry &entry)
                 {"action", text(entry.action)},
                 {"summary", text(entry.summary)},
                 {"details", std::move(details)},
-                {"operation_id", entry.operationId == 0 ? json(nullptr) : json(entry.operationId)}};
+                {"operation_id", entry.operationId == 0 ? json(nullptr) : json(entry.operationId)},
+                {"operation_state", textOrNull(entry.operationState)}};
 }
 
 json JsonOutput::auditLog(const QList<AuditEntry> &entries)

@@ -62,6 +62,8 @@ public:
                            const std::function<void(const QByteArray &)> &write) const;
 
     static nlohmann::json copyResult(const CopyResult &result);
+    // {"data_hashes": [first ten], "data_hash_count": n, "label_hashes": [...], "label_hash_count": n}
+    static nlohmann::json unknownHashes(const UnknownHashes &unknown);
     static nlohmann::json planItem(const CopyPlanItem &item);
     static nlohmann::json plan(const CopyPlan &plan);
     static nlohmann::json undo(const UndoResult &result);

@@ -145,9 +145,21 @@ public:
     virtual Result<qint64> diffEach(const DiffQuery &query, const DiffEntrySink &sink);
 
     // --- journaled writes -------------------------------------------------------------------------
-    // An operation groups the batches of one copy / sync / snapshot / import so it can be undone.
+    // An operation groups the batches of one copy / sync / snapshot / import so it can be undone. A running
+    // operation holds the write lock of its target branch (docs/architecture.md §4.3): beginning one fails
+    // with ErrorKind::Busy, naming the holder, while another live operation runs on that branch.
     virtual Result<qint64> beginOperation(const OperationRecord &record) = 0;
-    virtual Result<void> finishOperation(const OperationRecord &record) = 0; // by record.id: counts, flags
+    // By record.id: counts, flags and state; any state but running frees the lock. A snapshot's branch is
+    // listed as a snapshot only once its operation is done.
+    virtual Result<void> finishOperation(const OperationRecord &record) = 0;
+    // Forgets an operation that wrote nothing (a copy with nothing to copy), freeing its lock.
+    virtual Result<void> dropOperation(qint64 operationId) = 0;
+    // A value that changes when another connection commits a change to the project, so a writer that planned
+    // before it took its lock can tell whether to plan again; a store that cannot tell cheaply returns 0.
+    virtual qint64 changeStamp() { return 0; }
+    // True when finishOperation() marks a done snapshot's branch as a snapshot, so the branch is created
+    // without the mark and a partial one is never listed as a snapshot.
+    virtual bool marksSnapshotsWhenDone() const { return false; }
     // One atomic batch: creates rows (fresh label hash) or replaces target rows with the source content,
     // recording the replaced rows in the journal and provenance (source branch, source content hash)
     // on the written rows. The target branch must exist.
@@ -185,6 +197,9 @@ public:
 
     // --- audit ----------------------------------------------------------------------------------
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
+    // The entry of entry.operationId with entry.action, written when the operation started, completed (or
+    // appended when there is none).
+    virtual Result<void> replaceOperationAudit(const AuditEntry &entry) = 0;
     virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first
 
     // --- review decisions -----------------------------------------------------------------------

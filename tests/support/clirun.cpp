@@ -1,6 +1,8 @@
 #include "clirun.h"
 
+#include <csignal>
 #include <QProcess>
+#include <sys/resource.h>
 
 namespace lb::test {
 
@@ -13,21 +15,41 @@ QProcessEnvironment cleanCliEnvironment()
     return env;
 }
 
+namespace {
+
+CliRun run(QProcess &process, const QStringList &args, const QProcessEnvironment &env)
+{
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(LB_CLI_PATH), args);
+    CliRun result;
+    if (!process.waitForStarted(30000))
+        return result;
+    process.closeWriteChannel();
+    process.waitForFinished(300000);
+    result.crashed = process.exitStatus() != QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace
+
 CliRun runCli(const QStringList &args, const QProcessEnvironment &env)
 {
     QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(LB_CLI_PATH), args);
-    CliRun run;
-    if (!process.waitForStarted(30000))
-        return run;
-    process.closeWriteChannel();
-    process.waitForFinished(300000);
-    run.crashed = process.exitStatus() != QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return run(process, args, env);
+}
+
+CliRun runCliWithFileLimit(const QStringList &args, qint64 maxFileBytes)
+{
+    QProcess process;
+    process.setChildProcessModifier([maxFileBytes] {
+        const rlimit limit{rlim_t(maxFileBytes), rlim_t(maxFileBytes)};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        std::signal(SIGXFSZ, SIG_IGN); // the write fails with EFBIG instead of killing the process
+    });
+    return run(process, args, cleanCliEnvironment());
 }
 
 bool isCleanFailure(const CliRun &run, QString *why)

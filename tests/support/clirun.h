@@ -27,6 +27,10 @@ QProcessEnvironment cleanCliEnvironment();
 // Runs the CLI to the end (stdin closed) and collects its exit code and output.
 CliRun runCli(const QStringList &args, const QProcessEnvironment &env = cleanCliEnvironment());
 
+// As runCli, with the size of any file the CLI writes limited to `maxFileBytes` (RLIMIT_FSIZE): a write past
+// it fails as on a full disk, with EFBIG.
+CliRun runCliWithFileLimit(const QStringList &args, qint64 maxFileBytes);
+
 // A clean failure: non-zero exit, exactly one line "labelbranch-cli: ..." on stderr, nothing on stdout.
 // Otherwise false, with the reason in `why`.
 bool isCleanFailure(const CliRun &run, QString *why);

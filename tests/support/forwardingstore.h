@@ -103,6 +103,13 @@ public:
         beforeCall();
         return m_inner->finishOperation(record);
     }
+    bool marksSnapshotsWhenDone() const override { return m_inner->marksSnapshotsWhenDone(); }
+    qint64 changeStamp() override { return m_inner->changeStamp(); }
+    Result<void> dropOperation(qint64 operationId) override
+    {
+        beforeCall();
+        return m_inner->dropOperation(operationId);
+    }
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &source, const QString &target,
                                       const QList<CopyItem> &items) override
     {
@@ -134,6 +141,11 @@ public:
     {
         beforeCall();
         return m_inner->appendAudit(entry);
+    }
+    Result<void> replaceOperationAudit(const AuditEntry &entry) override
+    {
+        beforeCall();
+        return m_inner->replaceOperationAudit(entry);
     }
     Result<QList<AuditEntry>> auditLog() override
     {

@@ -3,6 +3,7 @@
 #include "dialogs/branchnameproblem.h"
 #include "dialogs/copyplanmodel.h"
 #include "dialogs/planview.h"
+#include "domain/hashlistreader.h"
 #include "engine/engine.h"
 #include "widgets/noticestyle.h"
 
@@ -20,7 +21,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTimer>
@@ -220,14 +220,20 @@ CopyDialog::Scope CopyDialog::scope() const
     return Scope(m_scopeGroup->checkedId());
 }
 
+Result<QStringList> CopyDialog::parsedHashes() const
+{
+    return HashListReader::fromText(m_hashEdit->toPlainText(), tr("The pasted list"));
+}
+
 QStringList CopyDialog::pastedHashes() const
 {
-    static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
+    const Result<QStringList> parsed = parsedHashes();
     QStringList hashes;
-    const QStringList parts = m_hashEdit->toPlainText().split(separators, Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        if (!hashes.contains(part))
-            hashes.append(part);
+    if (!parsed)
+        return hashes;
+    for (const QString &hash : parsed.value()) {
+        if (!hashes.contains(hash))
+            hashes.append(hash);
     }
     return hashes;
 }
@@ -267,6 +273,10 @@ QString CopyDialog::problem() const
         return tr("Source and target branch must be different");
     if (scope() == Scope::SelectedRows && m_selectedDataHashes.isEmpty())
         return tr("No rows are selected");
+    if (scope() == Scope::DataHashes || scope() == Scope::LabelHashes) {
+        if (const Result<QStringList> parsed = parsedHashes(); !parsed)
+            return parsed.error();
+    }
     if ((scope() == Scope::DataHashes || scope() == Scope::LabelHashes) && pastedHashes().isEmpty())
         return scope() == Scope::DataHashes ? tr("Paste at least one data hash")
                                             : tr("Paste at least one label hash");
@@ -386,6 +396,12 @@ void CopyDialog::updateState()
         } else {
             canRun = true;
             kind = notice::Kind::Info;
+        }
+        if (const QStringList unknown = unknownHashesText(p.unknown, p.request.sourceBranch);
+            !unknown.isEmpty()) {
+            summary += QLatin1Char('\n') + unknown.join(QLatin1Char('\n'));
+            if (canRun)
+                kind = notice::Kind::Warning;
         }
     }
     if (!m_planCurrent && m_planModel->rowCount() > 0)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/copyrequest.h"
+#include "domain/result.h"
 
 #include <QDialog>
 #include <QStringList>
@@ -77,6 +78,7 @@ private:
     void connectFields();
     void parametersChanged();
     void updateState();
+    Result<QStringList> parsedHashes() const;
     QStringList pastedHashes() const;
     Scope scope() const;
 

@@ -1,5 +1,7 @@
 #include "dialogs/copyplanmodel.h"
 
+#include "items/plaintext.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -84,7 +86,7 @@ QVariant CopyPlanModel::data(const QModelIndex &index, int role) const
             return QBrush(actionColor(item.action));
         break;
     case Qt::ToolTipRole:
-        return tr("%1\ndata hash %2").arg(item.dataTitle, item.dataHash);
+        return plainText(tr("%1\ndata hash %2").arg(item.dataTitle, item.dataHash));
     case ActionRole:
         return int(item.action);
     case DataHashRole:

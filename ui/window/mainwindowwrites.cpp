@@ -183,7 +183,7 @@ void MainWindow::showUndoDialog()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const OperationRecord operation = dialog->operation();
         startWrite(tr("Undo %1 on %2").arg(operationKindName(operation.kind), operation.targetBranch),
-                   [operation](Store &store, const JobControl &) -> Result<JobResult> {
+                   [operation](Store &store, const JobControl &control) -> Result<JobResult> {
                        Engine engine(store);
                        // Undo exactly what the user confirmed, not a write that landed since.
                        Result<OperationRecord> last = engine.lastUndoable();
@@ -192,7 +192,7 @@ void MainWindow::showUndoDialog()
                        if (last->id != operation.id)
                            return fail(MainWindow::tr("another write happened after the one you confirmed; "
                                                       "nothing was undone"));
-                       Result<UndoResult> undone = engine.undoLast(operation.targetBranch);
+                       Result<UndoResult> undone = engine.undoLast(operation.targetBranch, control);
                        if (!undone)
                            return undone.takeError();
                        JobResult out;
@@ -276,6 +276,7 @@ void MainWindow::confirmDeleteBranch()
     auto *box =
         new QMessageBox(QMessageBox::Warning, tr("Delete Branch"), question, QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("deleteBranchBox"));
+    box->setTextFormat(Qt::PlainText); // the branch name is shown as written, whatever it looks like
     box->setInformativeText(tr("This cannot be undone."));
     QPushButton *deleteButton = box->addButton(tr("&Delete Branch"), QMessageBox::DestructiveRole);
     box->addButton(QMessageBox::Cancel);

@@ -1,5 +1,6 @@
 #include "encord/api/encordclient.h"
 
+#include "domain/boundedjson.h"
 #include "encord/api/encorderror.h"
 #include "encord/api/pythonjson.h"
 
@@ -22,11 +23,14 @@ QByteArray domainBase(const QUrl &domain)
     return base;
 }
 
-nlohmann::json parseJson(const QByteArray &body, bool *ok)
+// An answer's JSON; *problem says why there is none ("is not valid JSON", "is nested more than …").
+nlohmann::json parseJson(const QByteArray &body, QString *problem)
 {
-    nlohmann::json value =
-        nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
-    *ok = !value.is_discarded();
+    bool tooDeep = false;
+    nlohmann::json value = boundedjson::parseOrDiscard(body, &tooDeep);
+    if (value.is_discarded())
+        *problem =
+            tooDeep ? QStringLiteral("is ") + boundedjson::tooDeep() : QStringLiteral("is not valid JSON");
     return value;
 }
 
@@ -224,13 +228,12 @@ Result<nlohmann::json> EncordClient::interpretV2(const HttpOutcome &outcome, con
             message += QStringLiteral(" (%1 attempts)").arg(outcome.attempts);
         return fail(ErrorKind::Remote, message);
     }
-    bool ok = false;
-    nlohmann::json value = parseJson(outcome.body, &ok);
-    if (!ok)
-        return fail(ErrorKind::Remote,
-                    QStringLiteral("%1 failed: Encord's answer is not valid JSON (%2 bytes)")
-                        .arg(what)
-                        .arg(outcome.body.size()));
+    QString problem;
+    nlohmann::json value = parseJson(outcome.body, &problem);
+    if (!problem.isEmpty())
+        return fail(ErrorKind::Remote, QStringLiteral("%1 failed: Encord's answer %2 (%3 bytes)")
+                                           .arg(what, problem)
+                                           .arg(outcome.body.size()));
     return value;
 }
 
@@ -277,8 +280,9 @@ EncordClient::V1Answer EncordClient::interpretV1(const HttpOutcome &outcome, con
                 .arg(outcome.status);
         return answer;
     }
-    bool ok = false;
-    const nlohmann::json envelope = parseJson(outcome.body, &ok);
+    QString problem;
+    const nlohmann::json envelope = parseJson(outcome.body, &problem);
+    const bool ok = problem.isEmpty();
     if (!ok || !envelope.is_object() || !envelope.contains("status")) {
         answer.rowLimit = outcome.status == 413;
         answer.message = unreadableAnswer(outcome, what, ok, traceId);

@@ -1,5 +1,7 @@
 #include "encord/api/encorderror.h"
 
+#include "domain/boundedjson.h"
+
 namespace lb {
 
 namespace {
@@ -134,8 +136,7 @@ QString EncordError::v1Message(const QString &code, const nlohmann::json &payloa
 QString EncordError::v2Message(int status, const QByteArray &body, const EncordErrorContext &context)
 {
     QString detail;
-    const nlohmann::json parsed =
-        nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    const nlohmann::json parsed = boundedjson::parseOrDiscard(body);
     if (parsed.is_object()) {
         for (const char *key : {"message", "detail"}) {
             const auto it = parsed.find(key);

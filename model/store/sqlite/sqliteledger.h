@@ -22,13 +22,29 @@ class SqliteLedger
 public:
     explicit SqliteLedger(QSqlDatabase &db) : m_db(db) {}
 
+    // The format step that gives operations their state, finished batches and owner (the project file's
+    // format 4, the Encord cache's version 3). Operations an older program left unfinished are interrupted.
+    static Result<void> addOperationStates(QSqlDatabase &db);
+
     // The columns operationFrom() reads, in its order, for callers that select operations themselves.
     static QString operationColumns();
     static OperationRecord operationFrom(const QSqlQuery &query);
 
     // --- operations ---------------------------------------------------------------------------------
+    // Records a running operation, which holds the write lock of its target branch: fails with
+    // ErrorKind::Busy naming the running operation of another live process or job on that branch (one
+    // whose process is gone is marked interrupted instead). Run it in a write transaction, so two writers
+    // cannot both find the branch free.
     Result<qint64> beginOperation(const OperationRecord &record);
+    // Saves counts, flags and state; a state other than running frees the lock and sets the finish time.
     Result<void> finishOperation(const OperationRecord &record);
+    // Forgets an operation that wrote nothing, with its audit entries.
+    Result<void> dropOperation(qint64 id);
+    // One more finished batch, inside the batch's own transaction, so the count is exact after a kill.
+    Result<void> countBatch(qint64 id);
+    Result<void> markInterrupted(qint64 id);
+    // Marks every running operation whose process is gone as interrupted and returns them.
+    Result<QList<OperationRecord>> interruptRunningWithoutProcess();
     Result<OperationRecord> operation(qint64 id);
     Result<QList<OperationRecord>> operations(); // newest first
     // The newest operation not yet undone that is not itself an undo, on `targetBranch` when one is given,
@@ -40,6 +56,9 @@ public:
 
     // --- audit log ----------------------------------------------------------------------------------
     Result<void> appendAudit(const AuditEntry &entry);
+    // The first entry of entry.operationId with entry.action gets entry's time, summary and details (an
+    // operation's entry written when it started, completed when it ends); appended when there is none.
+    Result<void> replaceOperationAudit(const AuditEntry &entry);
     Result<QList<AuditEntry>> auditLog(); // newest first
 
     // --- review decisions ---------------------------------------------------------------------------

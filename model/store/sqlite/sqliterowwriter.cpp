@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecolumns.h"
 #include "store/sqlite/sqlitecontents.h"
+#include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqliterowreader.h"
 #include "store/sqlite/sqlitetransaction.h"
 
@@ -201,7 +202,8 @@ Result<void> SqliteRowWriter::checkWritableOperation(qint64 operationId)
     if (undone->toBool())
         return fail(
             QStringLiteral("operation %1 has been undone and cannot write more rows").arg(operationId));
-    return {};
+    // Counted in the batch's transaction: after a kill the record says exactly how many batches are in.
+    return SqliteLedger(m_db).countBatch(operationId);
 }
 
 Result<CopyBatchResult> SqliteRowWriter::writeRows(qint64 operationId, const QString &branch,

@@ -45,7 +45,8 @@ private:
     // anywhere writes nothing.
     Result<CopyBatchResult> inCopyTransaction(qint64 operationId, const QString &sourceBranch,
                                               const QString &targetBranch, const CopyBody &body);
-    // An operation that exists and has not been undone may write more rows; 0 (none) always may.
+    // An operation that exists and has not been undone may write more rows (and the batch is counted on
+    // it); 0 (none) always may.
     Result<void> checkWritableOperation(qint64 operationId);
 
     QSqlDatabase &m_db;

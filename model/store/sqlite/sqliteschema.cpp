@@ -2,6 +2,7 @@
 
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecontentmigration.h"
+#include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqlitetransaction.h"
 
 #include <QDateTime>
@@ -184,6 +185,7 @@ const QList<SchemaStep> &SqliteSchema::steps()
         {1, QStringLiteral("project tables"), createVersion1},
         {2, QStringLiteral("review decisions"), addReviewDecisions},
         {3, QStringLiteral("content-addressed label store"), migrateToContentStore},
+        {4, QStringLiteral("operation states and write locks"), SqliteLedger::addOperationStates},
     };
     return builtIn;
 }

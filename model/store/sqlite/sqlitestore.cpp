@@ -83,6 +83,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     }
     if (auto loaded = store->loadProjectInfo(); !loaded)
         return fail(QStringLiteral("'%1' is damaged: %2").arg(shown, loaded.error()));
+    if (!store->m_readOnly) {
+        if (auto recovered = store->recoverInterrupted(); !recovered)
+            return fail(QStringLiteral("cannot open '%1': %2").arg(shown, recovered.error()));
+    }
     return store;
 }
 
@@ -128,6 +132,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::create(const QString &path, co
 
 Result<void> SqliteStore::upgrade(int fromVersion)
 {
+    // From format 3 on the steps add columns and tables in one transaction: nothing to keep a copy for.
+    if (fromVersion >= 3) {
+        auto migrated = SqliteSchema::migrate(m_db, SqliteSchema::steps());
+        return migrated ? Result<void>() : Result<void>(migrated.takeError());
+    }
     auto backup = SqliteProjectFile::backUpBeforeUpgrade(m_db, m_path, fromVersion);
     if (!backup)
         return backup.takeError();

@@ -16,7 +16,7 @@ namespace lb {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens an existing project. A read-only file opens read-only: listing works, writes fail clearly.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
@@ -62,6 +62,9 @@ public:
 
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
+    Result<void> dropOperation(qint64 operationId) override;
+    bool marksSnapshotsWhenDone() const override { return true; }
+    qint64 changeStamp() override; // PRAGMA data_version
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
@@ -76,6 +79,7 @@ public:
     Result<int> collectGarbage() override;
 
     Result<void> appendAudit(const AuditEntry &entry) override;
+    Result<void> replaceOperationAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditLog() override;
 
     Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
@@ -99,6 +103,9 @@ private:
     // Brings an older file to kSchemaVersion with a copy of it kept beside it until the upgrade is done.
     Result<void> upgrade(int fromVersion);
     Result<void> loadProjectInfo();
+    // Marks the running operations whose process is gone as interrupted and rolls back the snapshots and
+    // imports among them (a copy or sync stays, for undo or a rerun). Run when a writable file is opened.
+    Result<void> recoverInterrupted();
 
     QString m_path;
     QString m_connectionName;

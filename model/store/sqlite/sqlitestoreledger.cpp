@@ -1,5 +1,8 @@
+#include "domain/wording.h"
+#include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqlitestore.h"
+#include "store/sqlite/sqlitetransaction.h"
 
 namespace lb {
 
@@ -14,7 +17,15 @@ Result<qint64> SqliteStore::beginOperation(const OperationRecord &record)
         return writable.takeError();
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
-    return SqliteLedger(m_db).beginOperation(record);
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(QStringLiteral("cannot record the operation: %1").arg(begun.error()));
+    const Result<qint64> id = SqliteLedger(m_db).beginOperation(record);
+    if (!id)
+        return id;
+    if (auto committed = transaction.commit(); !committed)
+        return fail(QStringLiteral("cannot record the operation: %1").arg(committed.error()));
+    return id;
 }
 
 Result<void> SqliteStore::finishOperation(const OperationRecord &record)
@@ -23,7 +34,83 @@ Result<void> SqliteStore::finishOperation(const OperationRecord &record)
         return writable;
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    return SqliteLedger(m_db).finishOperation(record);
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    if (Result<void> finished = SqliteLedger(m_db).finishOperation(record); !finished)
+        return finished;
+    // The snapshot mark comes with the end of its operation, so no partial branch is ever one.
+    if (record.kind == OperationKind::Snapshot && record.createdTargetBranch &&
+        record.state == OperationState::Done) {
+        auto mark = sql::prepare(m_db, QStringLiteral("UPDATE branches SET is_snapshot = 1 WHERE name = ?"));
+        if (!mark)
+            return mark.takeError();
+        if (auto marked = sql::run(mark.value(), {record.targetBranch}); !marked)
+            return marked;
+    }
+    return transaction.commit();
+}
+
+qint64 SqliteStore::changeStamp()
+{
+    if (auto ready = ensureConnected(); !ready)
+        return -1;
+    const Result<QVariant> version = sql::scalar(m_db, QStringLiteral("PRAGMA data_version"));
+    return version ? version->toLongLong() : -1;
+}
+
+Result<void> SqliteStore::dropOperation(qint64 operationId)
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    if (Result<void> dropped = SqliteLedger(m_db).dropOperation(operationId); !dropped)
+        return dropped;
+    return transaction.commit();
+}
+
+Result<void> SqliteStore::recoverInterrupted()
+{
+    QList<OperationRecord> gone;
+    {
+        SqliteTransaction transaction(m_db);
+        if (auto begun = transaction.begin(); !begun)
+            return begun;
+        Result<QList<OperationRecord>> marked = SqliteLedger(m_db).interruptRunningWithoutProcess();
+        if (!marked)
+            return marked.takeError();
+        if (auto committed = transaction.commit(); !committed)
+            return committed;
+        gone = std::move(marked.value());
+    }
+    for (const OperationRecord &record : std::as_const(gone)) {
+        if (record.kind != OperationKind::Snapshot && record.kind != OperationKind::Import)
+            continue;
+        const Result<UndoResult> undone = undoOperation(record.id);
+        if (!undone)
+            return fail(QStringLiteral("cannot roll back the interrupted %1 #%2: %3")
+                            .arg(operationKindName(record.kind))
+                            .arg(record.id)
+                            .arg(undone.error()));
+        AuditEntry entry;
+        entry.action = QStringLiteral("undo");
+        entry.operationId = record.id;
+        entry.summary =
+            QStringLiteral("Rolled back the interrupted %1 #%2 on %3 when the project was opened: "
+                           "%4 removed, %5 restored%6")
+                .arg(operationKindName(record.kind))
+                .arg(record.id)
+                .arg(quoted(record.targetBranch), plural(undone->removed, QStringLiteral("row")))
+                .arg(undone->restored)
+                .arg(undone->branchRemoved ? QStringLiteral("; branch removed") : QString());
+        if (Result<void> audited = SqliteLedger(m_db).appendAudit(entry); !audited)
+            return audited;
+    }
+    return {};
 }
 
 Result<QList<OperationRecord>> SqliteStore::operations()
@@ -40,6 +127,15 @@ Result<void> SqliteStore::appendAudit(const AuditEntry &entry)
     if (auto ready = ensureConnected(); !ready)
         return ready;
     return SqliteLedger(m_db).appendAudit(entry);
+}
+
+Result<void> SqliteStore::replaceOperationAudit(const AuditEntry &entry)
+{
+    if (auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    if (auto ready = ensureConnected(); !ready)
+        return ready;
+    return SqliteLedger(m_db).replaceOperationAudit(entry);
 }
 
 Result<QList<AuditEntry>> SqliteStore::auditLog()

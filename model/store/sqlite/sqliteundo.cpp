@@ -84,7 +84,7 @@ Result<OperationRecord> SqliteUndo::undoableRecord(qint64 operationId)
     if (!recordQuery->next())
         return fail(QStringLiteral("operation %1 does not exist").arg(operationId));
     const OperationRecord record = SqliteLedger::operationFrom(recordQuery.value());
-    const bool targetDeleted = recordQuery->value(14).toBool();
+    const bool targetDeleted = recordQuery->value(18).toBool(); // after operationColumns()
     recordQuery->finish();
     if (record.undone)
         return fail(QStringLiteral("operation %1 has already been undone").arg(operationId));
