@@ -55,6 +55,21 @@ void warnUnknown(CliContext &ctx, const UnknownHashes &unknown, const QString &s
         ctx.warn(line);
 }
 
+// What a writing command reports to and is stopped by: the progress line, Ctrl-C, and how long it waits for
+// another operation on its branch.
+struct WriteControl
+{
+    explicit WriteControl(int waitMs)
+    {
+        control.onProgress = bar.callback();
+        control.cancelFlag = interrupt.flag();
+        control.lockWaitMs = waitMs;
+    }
+    ProgressBar bar;
+    InterruptFlag interrupt;
+    JobControl control;
+};
+
 QString resultLine(const QString &verb, const QString &source, const QString &target, const CopyResult &r)
 {
     QString line =
@@ -205,16 +220,11 @@ int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, 
 int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequest &request, bool sync,
             int waitMs)
 {
-    ProgressBar bar;
-    InterruptFlag interrupt;
-    JobControl control;
-    control.onProgress = bar.callback();
-    control.cancelFlag = interrupt.flag();
-    control.lockWaitMs = waitMs;
-    auto result = sync ? engine.sync(request, control) : engine.copy(request, control);
-    bar.finish();
+    WriteControl write(waitMs);
+    auto result = sync ? engine.sync(request, write.control) : engine.copy(request, write.control);
+    write.bar.finish();
     if (!result)
-        return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
+        return write.interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
                                  : ctx.failure(result.takeError());
 
     const CopyResult &r = result.value();
@@ -286,16 +296,11 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
         name = proposed.value();
     }
 
-    ProgressBar bar;
-    InterruptFlag interrupt;
-    JobControl control;
-    control.onProgress = bar.callback();
-    control.cancelFlag = interrupt.flag();
-    control.lockWaitMs = waitMs.value();
-    auto result = engine.value()->snapshot(source, name, control);
-    bar.finish();
+    WriteControl write(waitMs.value());
+    auto result = engine.value()->snapshot(source, name, write.control);
+    write.bar.finish();
     if (!result)
-        return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
+        return write.interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
                                  : ctx.failure(result.takeError());
     const CopyResult &r = result.value();
     if (ctx.json()) {
@@ -337,14 +342,9 @@ int CopyCommands::undo(CliContext &ctx, const CommandParser &args)
         return ctx.failure(branch.isEmpty() ? QStringLiteral("nothing to undo")
                                             : QStringLiteral("nothing to undo on branch %1").arg(branch));
     const OperationRecord record = last.value();
-    ProgressBar bar;
-    InterruptFlag interrupt;
-    JobControl control;
-    control.onProgress = bar.callback();
-    control.cancelFlag = interrupt.flag();
-    control.lockWaitMs = waitMs.value();
-    auto undone = engine.value()->undoLast(branch, control);
-    bar.finish();
+    WriteControl write(waitMs.value());
+    auto undone = engine.value()->undoLast(branch, write.control);
+    write.bar.finish();
     if (!undone)
         return ctx.failure(undone.takeError());
     const UndoResult &u = undone.value();
@@ -398,12 +398,9 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
     if (!engine)
         return ctx.failure(engine.takeError());
 
-    ProgressBar bar;
-    JobControl control;
-    control.onProgress = bar.callback();
-    control.lockWaitMs = waitMs.value();
-    auto result = engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), control);
-    bar.finish();
+    WriteControl write(waitMs.value());
+    auto result = engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), write.control);
+    write.bar.finish();
     if (!result)
         return ctx.failure(result.takeError());
     const CopyResult &r = result.value();
