@@ -55,9 +55,7 @@ Result<void> WriterLock::acquire(const JobControl &control)
             operationowner::release(m_record.owner);
             if (control.isCancelled())
                 return fail(ErrorKind::Cancelled,
-                            QStringLiteral("cancelled while waiting for %1; nothing was "
-                                           "written")
-                                .arg(holder));
+                            QStringLiteral("cancelled while waiting for %1; nothing was written").arg(holder));
             return fail(ErrorKind::Busy,
                         QStringLiteral("branch %1 is busy: waited %2 s for %3; nothing was written")
                             .arg(quoted(m_record.targetBranch))
