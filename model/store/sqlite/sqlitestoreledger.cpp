@@ -28,7 +28,8 @@ Result<qint64> SqliteStore::beginOperation(const OperationRecord &record)
     return id;
 }
 
-Result<void> SqliteStore::finishOperation(const OperationRecord &record)
+// A write of the ledger in one transaction of its own, refused on a read-only file.
+Result<void> SqliteStore::writeLedger(const std::function<Result<void>()> &body)
 {
     if (auto writable = refuseIfReadOnly(); !writable)
         return writable;
@@ -37,18 +38,25 @@ Result<void> SqliteStore::finishOperation(const OperationRecord &record)
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return begun;
-    if (Result<void> finished = SqliteLedger(m_db).finishOperation(record); !finished)
-        return finished;
-    // The snapshot mark comes with the end of its operation, so no partial branch is ever one.
-    if (record.kind == OperationKind::Snapshot && record.createdTargetBranch &&
-        record.state == OperationState::Done) {
+    if (Result<void> done = body(); !done)
+        return done;
+    return transaction.commit();
+}
+
+Result<void> SqliteStore::finishOperation(const OperationRecord &record)
+{
+    return writeLedger([&]() -> Result<void> {
+        if (Result<void> finished = SqliteLedger(m_db).finishOperation(record); !finished)
+            return finished;
+        // The snapshot mark comes with the end of its operation, so no partial branch is ever one.
+        if (record.kind != OperationKind::Snapshot || !record.createdTargetBranch ||
+            record.state != OperationState::Done)
+            return {};
         auto mark = sql::prepare(m_db, QStringLiteral("UPDATE branches SET is_snapshot = 1 WHERE name = ?"));
         if (!mark)
             return mark.takeError();
-        if (auto marked = sql::run(mark.value(), {record.targetBranch}); !marked)
-            return marked;
-    }
-    return transaction.commit();
+        return sql::run(mark.value(), {record.targetBranch});
+    });
 }
 
 qint64 SqliteStore::changeStamp()
@@ -61,32 +69,21 @@ qint64 SqliteStore::changeStamp()
 
 Result<void> SqliteStore::dropOperation(qint64 operationId)
 {
-    if (auto writable = refuseIfReadOnly(); !writable)
-        return writable;
-    if (auto ready = ensureConnected(); !ready)
-        return ready;
-    SqliteTransaction transaction(m_db);
-    if (auto begun = transaction.begin(); !begun)
-        return begun;
-    if (Result<void> dropped = SqliteLedger(m_db).dropOperation(operationId); !dropped)
-        return dropped;
-    return transaction.commit();
+    return writeLedger([&] { return SqliteLedger(m_db).dropOperation(operationId); });
 }
 
 Result<void> SqliteStore::recoverInterrupted()
 {
     QList<OperationRecord> gone;
-    {
-        SqliteTransaction transaction(m_db);
-        if (auto begun = transaction.begin(); !begun)
-            return begun;
-        Result<QList<OperationRecord>> marked = SqliteLedger(m_db).interruptRunningWithoutProcess();
-        if (!marked)
-            return marked.takeError();
-        if (auto committed = transaction.commit(); !committed)
-            return committed;
-        gone = std::move(marked.value());
-    }
+    const Result<void> marked = writeLedger([&]() -> Result<void> {
+        Result<QList<OperationRecord>> interrupted = SqliteLedger(m_db).interruptRunningWithoutProcess();
+        if (!interrupted)
+            return interrupted.takeError();
+        gone = std::move(interrupted.value());
+        return {};
+    });
+    if (!marked)
+        return marked;
     for (const OperationRecord &record : std::as_const(gone)) {
         if (record.kind != OperationKind::Snapshot && record.kind != OperationKind::Import)
             continue;
