@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "fakeencordserver.h"
 
+#include <optional>
 #include <QtTest>
 
 using namespace lb;
@@ -666,6 +667,36 @@ private Q_SLOTS:
         QVERIFY(snap->isSnapshot);
         QCOMPARE(snap->createdFrom, QStringLiteral("main"));
         QCOMPARE(snap->rowCount, 4);
+    }
+
+    // A snapshot's branch is one only once its operation is done: a snapshot that never finished lists as a
+    // plain branch.
+    void unfinishedSnapshotIsNoSnapshot()
+    {
+        auto store = openStore();
+        OperationRecord record;
+        record.kind = OperationKind::Snapshot;
+        record.sourceBranch = QStringLiteral("main");
+        record.targetBranch = QStringLiteral("snap-2");
+        record.createdTargetBranch = true;
+        const Result<qint64> id = store->beginOperation(record);
+        QVERIFY2(id.ok(), qPrintable(id.error()));
+        record.id = id.value();
+        QVERIFY(store->marksSnapshotsWhenDone());
+        QVERIFY(store->createBranch(QStringLiteral("snap-2"), QStringLiteral("main"), false).ok());
+        const auto snapshotMark = [&]() -> std::optional<bool> {
+            const auto branches = store->branches();
+            if (!branches)
+                return std::nullopt;
+            for (const BranchInfo &branch : branches.value())
+                if (branch.name == QLatin1String("snap-2"))
+                    return branch.isSnapshot;
+            return std::nullopt;
+        };
+        QCOMPARE(snapshotMark(), std::optional<bool>(false));
+        record.state = OperationState::Done;
+        QVERIFY(store->finishOperation(record).ok());
+        QCOMPARE(snapshotMark(), std::optional<bool>(true));
     }
 
     void copyEndpointFollowsEncordsRules()

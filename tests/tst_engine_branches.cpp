@@ -1,4 +1,5 @@
 #include "domain/branchname.h"
+#include "engine/writerlock.h"
 #include "enginefixture.h"
 
 #include <QtTest>
@@ -169,6 +170,36 @@ private Q_SLOTS:
         QCOMPARE(engine.deleteBranch(QStringLiteral("ghost")).error(),
                  QStringLiteral("branch \"ghost\" does not exist"));
         QVERIFY(hasBranch(project.store(), kMainBranch));
+    }
+
+    // A branch that a live operation reads or writes is neither renamed nor deleted under it; once the
+    // operation has ended, both work.
+    void branchInUseIsNeitherRenamedNorDeleted()
+    {
+        Project project(10, 6);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        CopyRequest r;
+        r.targetBranch = QStringLiteral("busy");
+        QVERIFY(engine.copy(r).ok());
+        OperationRecord record;
+        record.kind = OperationKind::Sync;
+        record.sourceBranch = QStringLiteral("busy");
+        record.targetBranch = QStringLiteral("other");
+        record.user = QStringLiteral("alice");
+        auto lock = std::make_unique<WriterLock>(project.store(), record);
+        QVERIFY(lock->acquire({}).ok());
+        const Result<void> renamed = engine.renameBranch(QStringLiteral("busy"), QStringLiteral("calm"));
+        QCOMPARE(renamed.errorKind(), ErrorKind::Busy);
+        QVERIFY2(renamed.error().startsWith(QStringLiteral("branch \"busy\" is in use by sync #")),
+                 qPrintable(renamed.error()));
+        QVERIFY2(renamed.error().contains(QStringLiteral("by alice")), qPrintable(renamed.error()));
+        QCOMPARE(engine.deleteBranch(QStringLiteral("busy")).errorKind(), ErrorKind::Busy);
+        QVERIFY(hasBranch(project.store(), QStringLiteral("busy")));
+        QCOMPARE(auditOf(project.store()).first().action, QStringLiteral("copy"));
+
+        lock.reset();
+        QVERIFY(engine.renameBranch(QStringLiteral("busy"), QStringLiteral("calm")).ok());
+        QVERIFY(engine.deleteBranch(QStringLiteral("calm")).ok());
     }
 
     // --- snapshot

@@ -1,5 +1,5 @@
 #include "encord/encordcache.h"
-
+#include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqlitetransaction.h"
 
@@ -38,7 +38,24 @@ Result<void> EncordCache::finishOperation(const OperationRecord &record)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    return SqliteLedger(m_db).finishOperation(record);
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return cacheFailure(QStringLiteral("record the end of the operation"), begun.error());
+    if (Result<void> finished = SqliteLedger(m_db).finishOperation(record); !finished)
+        return finished;
+    // The snapshot mark comes with the end of its operation, so no partial branch is ever one.
+    if (record.kind == OperationKind::Snapshot && record.createdTargetBranch &&
+        record.state == OperationState::Done) {
+        auto mark =
+            sql::prepare(m_db, QStringLiteral("UPDATE local_branches SET is_snapshot = 1 WHERE name = ?"));
+        if (!mark)
+            return cacheFailure(QStringLiteral("mark the snapshot"), mark.error());
+        if (auto ran = sql::run(mark.value(), {record.targetBranch}); !ran)
+            return cacheFailure(QStringLiteral("mark the snapshot"), ran.error());
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return cacheFailure(QStringLiteral("record the end of the operation"), committed.error());
+    return {};
 }
 
 Result<void> EncordCache::dropOperation(qint64 id)

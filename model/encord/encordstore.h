@@ -79,6 +79,7 @@ public:
     Result<qint64> beginOperation(const OperationRecord &record) override;
     Result<void> finishOperation(const OperationRecord &record) override;
     Result<void> dropOperation(qint64 operationId) override;
+    bool marksSnapshotsWhenDone() const override { return true; }
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,

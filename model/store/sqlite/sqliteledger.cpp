@@ -1,5 +1,6 @@
 #include "store/sqlite/sqliteledger.h"
 
+#include "domain/wording.h"
 #include "store/operationowner.h"
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitecolumns.h"
@@ -121,6 +122,25 @@ Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
     return insert->lastInsertId().toLongLong();
 }
 
+Result<void> SqliteLedger::refuseIfBranchInUse(const QString &branch)
+{
+    auto running = runQuery(m_db,
+                            QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
+                                           "(target_branch = ? OR source_branch = ?) ORDER BY id")
+                                .arg(operationColumns()),
+                            {branch, branch}, kReadHistory);
+    if (!running)
+        return running.takeError();
+    while (running->next()) {
+        const OperationRecord holder = operationFrom(running.value());
+        if (operationowner::alive(holder.owner))
+            return fail(ErrorKind::Busy,
+                        QStringLiteral("branch %1 is in use by %2; try again when it has ended")
+                            .arg(quoted(branch), holder.holderText()));
+    }
+    return {};
+}
+
 Result<void> SqliteLedger::finishOperation(const OperationRecord &record)
 {
     const bool running = record.state == OperationState::Running;
@@ -171,7 +191,7 @@ Result<void> SqliteLedger::markInterrupted(qint64 id)
     return marked ? Result<void>() : Result<void>(marked.takeError());
 }
 
-Result<QList<OperationRecord>> SqliteLedger::interruptRunningWithoutProcess()
+Result<QList<OperationRecord>> SqliteLedger::runningWithoutProcess()
 {
     auto running = runQuery(m_db,
                             QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' ORDER BY id")
@@ -185,8 +205,15 @@ Result<QList<OperationRecord>> SqliteLedger::interruptRunningWithoutProcess()
         if (!operationowner::alive(record.owner))
             gone.append(record);
     }
-    running->finish();
-    for (OperationRecord &record : gone) {
+    return gone;
+}
+
+Result<QList<OperationRecord>> SqliteLedger::interruptRunningWithoutProcess()
+{
+    Result<QList<OperationRecord>> gone = runningWithoutProcess();
+    if (!gone)
+        return gone;
+    for (OperationRecord &record : gone.value()) {
         if (Result<void> marked = markInterrupted(record.id); !marked)
             return marked.takeError();
         record.state = OperationState::Interrupted;

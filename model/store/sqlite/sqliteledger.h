@@ -36,6 +36,10 @@ public:
     // whose process is gone is marked interrupted instead). Run it in a write transaction, so two writers
     // cannot both find the branch free.
     Result<qint64> beginOperation(const OperationRecord &record);
+    // Fails with ErrorKind::Busy naming the operation of a live process or job that reads or writes
+    // `branch`: renaming or deleting it now would pull it from under that operation. Run it in the write
+    // transaction of the rename or delete.
+    Result<void> refuseIfBranchInUse(const QString &branch);
     // Saves counts, flags and state; a state other than running frees the lock and sets the finish time.
     Result<void> finishOperation(const OperationRecord &record);
     // Forgets an operation that wrote nothing, with its audit entries.
@@ -43,6 +47,8 @@ public:
     // One more finished batch, inside the batch's own transaction, so the count is exact after a kill.
     Result<void> countBatch(qint64 id);
     Result<void> markInterrupted(qint64 id);
+    // The running operations whose process is gone.
+    Result<QList<OperationRecord>> runningWithoutProcess();
     // Marks every running operation whose process is gone as interrupted and returns them.
     Result<QList<OperationRecord>> interruptRunningWithoutProcess();
     Result<OperationRecord> operation(qint64 id);

@@ -434,6 +434,8 @@ Result<void> SqliteStore::renameBranch(const QString &from, const QString &to)
     auto id = SqliteRowReader(m_db, m_labelHashes).branchId(from);
     if (!id)
         return id.takeError();
+    if (auto free = SqliteLedger(m_db).refuseIfBranchInUse(from); !free)
+        return free;
     auto taken = sql::scalar(m_db, QStringLiteral("SELECT 1 FROM branches WHERE name = ?"), {to});
     if (!taken)
         return fail(QStringLiteral("cannot rename branch '%1': %2").arg(from, taken.error()));
@@ -478,6 +480,8 @@ Result<void> SqliteStore::deleteBranch(const QString &name)
     auto id = SqliteRowReader(m_db, m_labelHashes).branchId(name);
     if (!id)
         return id.takeError();
+    if (auto free = SqliteLedger(m_db).refuseIfBranchInUse(name); !free)
+        return free;
     // Rows and their journal entries go with the branch (ON DELETE CASCADE); the operations that wrote it
     // stay in the history but can no longer be undone.
     auto orphan = sql::prepare(

@@ -107,6 +107,7 @@ private:
     // Marks the running operations whose process is gone as interrupted and rolls back the snapshots and
     // imports among them (a copy or sync stays, for undo or a rerun). Run when a writable file is opened.
     Result<void> recoverInterrupted();
+    Result<void> recoverOperation(qint64 operationId);
     Result<void> writeLedger(const std::function<Result<void>()> &body);
 
     QString m_path;

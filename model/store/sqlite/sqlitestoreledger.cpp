@@ -1,8 +1,10 @@
 #include "domain/wording.h"
+#include "store/operationowner.h"
 #include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqliteledger.h"
 #include "store/sqlite/sqlitestore.h"
 #include "store/sqlite/sqlitetransaction.h"
+#include "store/sqlite/sqliteundo.h"
 
 namespace lb {
 
@@ -74,40 +76,48 @@ Result<void> SqliteStore::dropOperation(qint64 operationId)
 
 Result<void> SqliteStore::recoverInterrupted()
 {
-    QList<OperationRecord> gone;
-    const Result<void> marked = writeLedger([&]() -> Result<void> {
-        Result<QList<OperationRecord>> interrupted = SqliteLedger(m_db).interruptRunningWithoutProcess();
-        if (!interrupted)
-            return interrupted.takeError();
-        gone = std::move(interrupted.value());
-        return {};
-    });
-    if (!marked)
-        return marked;
-    for (const OperationRecord &record : std::as_const(gone)) {
-        if (record.kind != OperationKind::Snapshot && record.kind != OperationKind::Import)
-            continue;
-        const Result<UndoResult> undone = undoOperation(record.id);
-        if (!undone)
-            return fail(QStringLiteral("cannot roll back the interrupted %1 #%2: %3")
-                            .arg(operationKindName(record.kind))
-                            .arg(record.id)
-                            .arg(undone.error()));
-        AuditEntry entry;
-        entry.action = QStringLiteral("undo");
-        entry.operationId = record.id;
-        entry.summary =
-            QStringLiteral("Rolled back the interrupted %1 #%2 on %3 when the project was opened: "
-                           "%4 removed, %5 restored%6")
-                .arg(operationKindName(record.kind))
-                .arg(record.id)
-                .arg(quoted(record.targetBranch), plural(undone->removed, QStringLiteral("row")))
-                .arg(undone->restored)
-                .arg(undone->branchRemoved ? QStringLiteral("; branch removed") : QString());
-        if (Result<void> audited = SqliteLedger(m_db).appendAudit(entry); !audited)
-            return audited;
+    const Result<QList<OperationRecord>> gone = SqliteLedger(m_db).runningWithoutProcess();
+    if (!gone)
+        return gone.takeError();
+    for (const OperationRecord &record : gone.value()) {
+        if (Result<void> recovered = writeLedger([&] { return recoverOperation(record.id); }); !recovered)
+            return recovered;
     }
     return {};
+}
+
+// In one write transaction, so a second opener cannot take the same operation back and a kill part-way leaves
+// it to the next open: an operation still running without its process is marked interrupted, and a snapshot
+// or import is rolled back, with an audit entry that says so.
+Result<void> SqliteStore::recoverOperation(qint64 operationId)
+{
+    SqliteLedger ledger(m_db);
+    const Result<OperationRecord> record = ledger.operation(operationId);
+    if (!record)
+        return record.takeError();
+    if (record->state != OperationState::Running || operationowner::alive(record->owner))
+        return {}; // another opener was first
+    if (Result<void> marked = ledger.markInterrupted(operationId); !marked)
+        return marked;
+    if (record->kind != OperationKind::Snapshot && record->kind != OperationKind::Import)
+        return {};
+    const Result<UndoResult> undone = SqliteUndo(m_db).undoInTransaction(operationId);
+    if (!undone)
+        return fail(QStringLiteral("cannot roll back the interrupted %1 #%2: %3")
+                        .arg(operationKindName(record->kind))
+                        .arg(operationId)
+                        .arg(undone.error()));
+    AuditEntry entry;
+    entry.action = QStringLiteral("undo");
+    entry.operationId = operationId;
+    entry.summary = QStringLiteral("Rolled back the interrupted %1 #%2 on %3 when the project was opened: "
+                                   "%4 removed, %5 restored%6")
+                        .arg(operationKindName(record->kind))
+                        .arg(operationId)
+                        .arg(quoted(record->targetBranch), plural(undone->removed, QStringLiteral("row")))
+                        .arg(undone->restored)
+                        .arg(undone->branchRemoved ? QStringLiteral("; branch removed") : QString());
+    return ledger.appendAudit(entry);
 }
 
 Result<QList<OperationRecord>> SqliteStore::operations()

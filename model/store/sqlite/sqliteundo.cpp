@@ -48,6 +48,16 @@ Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return undoFailed(operationId, begun.error());
+    Result<UndoResult> result = undoInTransaction(operationId);
+    if (!result)
+        return result;
+    if (auto committed = transaction.commit(); !committed)
+        return undoFailed(operationId, committed.error());
+    return result;
+}
+
+Result<UndoResult> SqliteUndo::undoInTransaction(qint64 operationId)
+{
     auto record = undoableRecord(operationId);
     if (!record)
         return record.takeError();
@@ -67,8 +77,6 @@ Result<UndoResult> SqliteUndo::undoOperation(qint64 operationId)
         return undoFailed(operationId, marked.error());
     if (auto collected = SqliteContents(m_db).collectCandidates(); !collected)
         return undoFailed(operationId, collected.error());
-    if (auto committed = transaction.commit(); !committed)
-        return undoFailed(operationId, committed.error());
     return result;
 }
 

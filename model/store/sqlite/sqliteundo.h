@@ -21,6 +21,8 @@ public:
     // there is none.
     Result<OperationRecord> lastUndoableOperation(const QString &targetBranch);
     Result<UndoResult> undoOperation(qint64 operationId);
+    // The same steps inside the caller's write transaction (a rollback on open, with its audit entry).
+    Result<UndoResult> undoInTransaction(qint64 operationId);
 
 private:
     // The operation's record, when it may be undone at all.
