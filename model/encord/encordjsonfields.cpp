@@ -3,6 +3,8 @@
 #include "domain/boundedjson.h"
 #include "domain/labelrowdocument.h"
 
+#include <limits>
+
 namespace lb::encordjson {
 
 using json = nlohmann::json;
@@ -23,8 +25,13 @@ json field(const json &object, const char *key)
 int intField(const json &object, const char *key, int fallback)
 {
     const json value = field(object, key);
-    if (value.is_number())
-        return value.get<int>();
+    if (value.is_number()) {
+        // A number no int holds (1e300, 2^40) reads as a missing one: converting it would be undefined.
+        const double number = value.get<double>();
+        return number >= std::numeric_limits<int>::min() && number <= std::numeric_limits<int>::max()
+                   ? int(number)
+                   : fallback;
+    }
     // Encord fixtures carry numbers as strings now and then ("None" too).
     if (value.is_string()) {
         bool ok = false;
