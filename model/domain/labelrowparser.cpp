@@ -4,10 +4,22 @@
 #include "domain/wording.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace lb {
 
 using namespace labelrowjson;
+
+namespace {
+
+// Whether a number read as a double can be kept as an int; converting one that cannot (1e300, "inf", "nan")
+// would be undefined.
+bool fitsInt(double number)
+{
+    return number >= std::numeric_limits<int>::min() && number <= std::numeric_limits<int>::max();
+}
+
+} // namespace
 
 Result<LabelRowDocument> LabelRowParser::parse(json &&row, const QString &context)
 {
@@ -212,6 +224,9 @@ Result<void> LabelRowParser::orderUnits(const json &units, std::vector<UnitRef> 
         double sequence = 0.0;
         switch (readLooseNumber(member(*ref.unit, "data_sequence"), &sequence)) {
         case Read::Ok:
+            if (!fitsInt(sequence))
+                return problem(unitPlace(ref.key) + field(QStringLiteral("data_sequence")) +
+                               QStringLiteral(" is out of range"));
             ref.sequence = static_cast<int>(sequence);
             break;
         case Read::Absent:
@@ -244,6 +259,10 @@ Result<void> LabelRowParser::readUnit(const UnitRef &ref, bool first, int *highe
     if (heightRead == Read::Invalid)
         return problem(unitPlace(ref.key) + field(QStringLiteral("height")) +
                        QStringLiteral(" must be a number"));
+    if (first && (!fitsInt(width) || !fitsInt(height)))
+        return problem(unitPlace(ref.key) +
+                       field(fitsInt(width) ? QStringLiteral("height") : QStringLiteral("width")) +
+                       QStringLiteral(" is out of range"));
     if (first) {
         m_doc.m_width = static_cast<int>(width);
         m_doc.m_height = static_cast<int>(height);
