@@ -1,6 +1,7 @@
 // Hostile and mistaken input to the command line: hash lists that never end or are not text, hashes that
 // match nothing, JSON nested without end, and a disk that fills up during an export. Each is refused (or
-// named) with a readable message, exits without a signal and leaves the project as it was.
+// named) with a readable message, exits without a signal and leaves the project as it was; so does an import
+// onto a full disk.
 
 #include "clirun.h"
 #include "demo/demogenerator.h"
@@ -281,6 +282,68 @@ private Q_SLOTS:
         expectCleanFailure(onFull,
                            QByteArray(QByteArray("No space left on device (writing ") + full.toUtf8() + ")"));
         QCOMPARE(left, QStringList());
+    }
+
+    // An import that runs out of room fails with the OS's words and the project's path, and leaves the
+    // project as it was: a failed first batch is rolled back at once, a failure after finished batches
+    // (when taking them back cannot be written either) when the project is next opened.
+    void importThatCannotBeWrittenLeavesNothing()
+    {
+        const QString demo = m_dir.filePath(QStringLiteral("import-demo.lbproj"));
+        QVERIFY(DemoGenerator(600).writeProject(demo).ok());
+        const QString exported = m_dir.filePath(QStringLiteral("import-main.json"));
+        QCOMPARE(runCli(on(demo, {QStringLiteral("export"), QStringLiteral("--branch"),
+                                  QStringLiteral("main"), QStringLiteral("--out"), exported}))
+                     .exitCode,
+                 0);
+        // New label content (other object hashes), so the import has to grow the file.
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray changed = file.readAll().replace("\"objectHash\":\"", "\"objectHash\":\"z");
+        file.close();
+        const QString input = m_dir.filePath(QStringLiteral("import-changed.json"));
+        QFile out(input);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(changed) == changed.size());
+        out.close();
+        const QByteArray mainBefore = runCli(on(demo, {QStringLiteral("rows"), QStringLiteral("--branch"),
+                                                       QStringLiteral("main"), QStringLiteral("--json")}))
+                                          .out;
+
+        int failedPartWay = 0;
+        for (const qint64 limit : {400 * 1024, 1200 * 1024}) {
+            const QString project = m_dir.filePath(QStringLiteral("import-full-%1.lbproj").arg(limit));
+            QFile::remove(project);
+            QVERIFY(QFile::copy(demo, project));
+            const Run run =
+                test::runCliWithFileLimit(on(project, {QStringLiteral("import"), QStringLiteral("--branch"),
+                                                       QStringLiteral("imp"), input}),
+                                          limit);
+            expectCleanFailure(run,
+                               QByteArray(QByteArray("File too large (writing ") + project.toUtf8() + ")"));
+            if (run.err.contains("rolled back when the project is next opened"))
+                ++failedPartWay;
+
+            const Run branches = runCli(on(project, {QStringLiteral("branches")})); // opens: rolls back
+            QVERIFY2(branches.exitCode == 0 && !branches.out.contains("imp"), branches.out.constData());
+            const Run rows = runCli(on(project, {QStringLiteral("rows"), QStringLiteral("--branch"),
+                                                 QStringLiteral("main"), QStringLiteral("--json")}));
+            QCOMPARE(rows.out, mainBefore);
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("full"));
+            db.setDatabaseName(project);
+            QVERIFY(db.open());
+            QSqlQuery check(db);
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+            QVERIFY(check.exec(QStringLiteral("SELECT COUNT(*) FROM operations WHERE undone = 0")) &&
+                    check.next());
+            QCOMPARE(check.value(0).toInt(), 0); // the import is undone: nothing of it counts
+            check = QSqlQuery();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("full"));
+        }
+        // The limits are chosen so that one run fails in the first batch and one after a finished batch.
+        QCOMPARE(failedPartWay, 1);
     }
 };
 

@@ -146,12 +146,9 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
     if (needsBranch) {
         // A snapshot's branch becomes one when its operation is done (Store::finishOperation).
         const bool snapshotNow = options.snapshotBranch && !m_store.marksSnapshotsWhenDone();
-        if (Result<void> created =
-                m_store.createBranch(request.targetBranch, request.sourceBranch, snapshotNow);
-            !created)
+        if (Result<void> created = lock.createTargetBranch(request.sourceBranch, snapshotNow); !created)
             return created.takeError();
         result.targetCreated = true;
-        lock.record().createdTargetBranch = true;
     }
 
     const auto audit = [&](const CopyResult &done) {
@@ -164,7 +161,7 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
     };
     const JournaledWrite::Wording wording{
         options.kind == OperationKind::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("copying"),
-        QStringLiteral("written"), QStringLiteral(" (rolling back the new branch also failed: %1)")};
+        QStringLiteral("written"), QStringLiteral(" (rolling back what was written also failed: %1)")};
     JournaledWrite journal(m_store, lock, wording, audit);
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();

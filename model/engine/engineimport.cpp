@@ -196,10 +196,9 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
     if (!exists)
         return exists.takeError();
     if (!exists.value()) {
-        if (Result<void> created = m_store.createBranch(branch, QString(), false); !created)
+        if (Result<void> created = lock.createTargetBranch(QString(), false); !created)
             return created.takeError();
         result.targetCreated = true;
-        lock.record().createdTargetBranch = true;
     }
 
     const JournaledWrite::Wording wording{QStringLiteral("importing"), QStringLiteral("imported"),
@@ -264,18 +263,16 @@ Error Engine::takeBackImport(OperationRecord record, const CopyResult &result, E
     record.cancelled = error.kind == ErrorKind::Cancelled;
     record.finishedAt = QDateTime::currentDateTimeUtc();
     record.state = OperationState::Failed;
-    (void)m_store.finishOperation(record);
-    const Result<UndoResult> undone = m_store.undoOperation(record.id);
+    const QString rollbackFailed = JournaledWrite::rollBack(m_store, record);
     const QString branch = quoted(record.targetBranch);
     if (error.kind == ErrorKind::Cancelled)
         error.message = QStringLiteral("import into %1 cancelled, nothing was imported").arg(branch);
     else
         error.message =
             QStringLiteral("import into %1 failed, nothing was written: %2").arg(branch, error.message);
-    if (!undone)
-        error.message +=
-            QStringLiteral(" (taking back the %1 already written also failed: %2; undo removes them)")
-                .arg(plural(result.count, QStringLiteral("row")), undone.error());
+    if (!rollbackFailed.isEmpty())
+        error.message += QStringLiteral(" (taking back the %1 already written also failed: %2)")
+                             .arg(plural(result.count, QStringLiteral("row")), rollbackFailed);
     return error;
 }
 

@@ -77,19 +77,32 @@ Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount
 QString JournaledWrite::failBatch(const CopyResult &result, const QString &message)
 {
     recordCounts(result, OperationState::Failed);
-    (void)m_store.finishOperation(m_record);
     QString text = message;
-    if (result.batchesDone == 0) {
-        // Takes back the branch this write created, and marks the empty operation as undone.
-        const Result<UndoResult> rolledBack = m_store.undoOperation(m_record.id);
-        if (!rolledBack)
-            text += m_wording.rollbackFailedArg.arg(rolledBack.error());
-    } else {
-        (void)m_store.replaceOperationAudit(m_audit(result).operation(m_record.id).build());
-        text += QStringLiteral("; %1 written by the finished batches remain, undo removes them")
-                    .arg(plural(result.count, QStringLiteral("row")));
+    // A snapshot is whole or nothing, and a write that finished no batch leaves nothing behind.
+    if (result.batchesDone == 0 || m_record.kind == OperationKind::Snapshot) {
+        if (const QString failed = rollBack(m_store, m_record); !failed.isEmpty())
+            text += m_wording.rollbackFailedArg.arg(failed);
+        return text;
     }
+    (void)m_store.finishOperation(m_record);
+    (void)m_store.replaceOperationAudit(m_audit(result).operation(m_record.id).build());
+    text += QStringLiteral("; %1 written by the finished batches remain, undo removes them")
+                .arg(plural(result.count, QStringLiteral("row")));
     return text;
+}
+
+QString JournaledWrite::rollBack(Store &store, const OperationRecord &failed)
+{
+    // Undone while still running, so a rollback that cannot be written (a full disk) leaves the operation to
+    // the next open where the store rolls it back then; otherwise it is finished as failed (and undone).
+    const Result<UndoResult> undone = store.undoOperation(failed.id);
+    if (undone || !store.rollsBackOnOpen())
+        (void)store.finishOperation(failed);
+    if (undone)
+        return QString();
+    return store.rollsBackOnOpen()
+               ? QStringLiteral("%1; it is rolled back when the project is next opened").arg(undone.error())
+               : QStringLiteral("%1; undo removes what was written").arg(undone.error());
 }
 
 Result<void> JournaledWrite::finish(const CopyResult &result)

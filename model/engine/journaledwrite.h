@@ -42,12 +42,15 @@ public:
     Result<void> begin(CopyResult &result);
     // Writes result.batchesTotal batches of `batchSize` out of `rowCount` rows, reporting progress after
     // each; cancelling between batches keeps the finished ones (result.cancelled). A failed batch writes
-    // nothing: with no finished batch the operation is rolled back so the project looks untouched,
-    // otherwise the finished batches stay journaled and audited so "undo" can take them back.
+    // nothing: with no finished batch, or in a snapshot, the operation is rolled back so the project looks
+    // untouched, otherwise the finished batches stay journaled and audited so "undo" can take them back.
     Result<void> writeBatches(CopyResult &result, qsizetype rowCount, int batchSize, const BatchWriter &write,
                               const FailureText &failureText, const JobControl &control);
     // Closes the operation with the result's counts and appends the audit entry.
     Result<void> finish(const CopyResult &result);
+    // Takes back everything the failed operation `failed` (its record as it should be saved) wrote, and
+    // finishes it; an empty text, or why the rollback failed and what becomes of the rows.
+    static QString rollBack(Store &store, const OperationRecord &failed);
 
 private:
     void recordCounts(const CopyResult &result, OperationState state);

@@ -160,6 +160,10 @@ public:
     // True when finishOperation() marks a done snapshot's branch as a snapshot, so the branch is created
     // without the mark and a partial one is never listed as a snapshot.
     virtual bool marksSnapshotsWhenDone() const { return false; }
+    // True when opening the store rolls back a snapshot or import whose operation is still running without
+    // its process, so a writer that cannot take its own rows back (a full disk) may leave that to the next
+    // open instead of finishing the operation as failed.
+    virtual bool rollsBackOnOpen() const { return false; }
     // One atomic batch: creates rows (fresh label hash) or replaces target rows with the source content,
     // recording the replaced rows in the journal and provenance (source branch, source content hash)
     // on the written rows. The target branch must exist.

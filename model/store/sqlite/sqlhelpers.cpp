@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlhelpers.h"
 
 #include <nlohmann/json.hpp>
+#include <QSqlDriver>
+#include <sqlite3.h>
+#include <system_error>
 #include <utility>
 
 namespace lb::sql {
@@ -14,11 +17,43 @@ QString errorText(const QSqlError &error)
     return driver.isEmpty() ? QStringLiteral("unknown SQLite error") : driver;
 }
 
+namespace {
+
+// The connection behind a QtSql driver of the QSQLITE plugin, which links the same SQLite library.
+sqlite3 *sqliteHandle(const QSqlDriver *driver)
+{
+    if (!driver)
+        return nullptr;
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+} // namespace
+
+QString errorText(const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    sqlite3 *handle = code == SQLITE_IOERR || code == SQLITE_FULL ? sqliteHandle(query.driver()) : nullptr;
+    const int osError = handle ? sqlite3_system_errno(handle) : 0;
+    if (osError == 0)
+        return errorText(error);
+    const int extended = sqlite3_extended_errcode(handle);
+    const bool reading = extended == SQLITE_IOERR_READ || extended == SQLITE_IOERR_SHORT_READ;
+    const char *file = sqlite3_db_filename(handle, "main");
+    return QStringLiteral("%1 (%2 %3)")
+        .arg(QString::fromStdString(std::generic_category().message(osError)),
+             reading ? QStringLiteral("reading") : QStringLiteral("writing"),
+             file ? QString::fromUtf8(file) : QStringLiteral("the project file"));
+}
+
 Result<void> exec(QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        return fail(errorText(query.lastError()));
+        return fail(errorText(query));
     return {};
 }
 
@@ -36,7 +71,7 @@ Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement)
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(statement))
-        return fail(errorText(query.lastError()));
+        return fail(errorText(query));
     return query;
 }
 
@@ -54,7 +89,7 @@ Result<void> run(QSqlQuery &query, std::initializer_list<QVariant> values)
     for (const QVariant &value : values)
         query.bindValue(index++, bindable(value));
     if (!query.exec())
-        return fail(errorText(query.lastError()));
+        return fail(errorText(query));
     return {};
 }
 

@@ -15,6 +15,10 @@ namespace lb::sql {
 
 // The most specific text of an SQL error: SQLite's own words when it gave any.
 QString errorText(const QSqlError &error);
+// The same for a failed statement of `query`; when SQLite failed reading or writing the file ("disk I/O
+// error", "database or disk is full") it is the OS's words and the file: "No space left on device (writing
+// /data/p.lbproj)".
+QString errorText(const QSqlQuery &query);
 
 // Runs one statement without parameters (DDL, PRAGMA, BEGIN/COMMIT).
 Result<void> exec(QSqlDatabase &db, const QString &statement);

@@ -210,7 +210,7 @@ Result<CopyBatchResult> SqliteRowWriter::writeRows(qint64 operationId, const QSt
                                                    const QList<LabelRowDocument> &rows, bool overwrite)
 {
     const auto failed = [](const QString &reason) {
-        return fail(QStringLiteral("writing label rows failed, nothing was written: %1").arg(reason));
+        return fail(QStringLiteral("cannot write label rows: %1").arg(reason));
     };
 
     SqliteTransaction transaction(m_db);

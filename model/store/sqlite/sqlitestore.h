@@ -65,6 +65,7 @@ public:
     Result<void> finishOperation(const OperationRecord &record) override;
     Result<void> dropOperation(qint64 operationId) override;
     bool marksSnapshotsWhenDone() const override { return true; }
+    bool rollsBackOnOpen() const override { return true; }
     qint64 changeStamp() override; // PRAGMA data_version
     Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
