@@ -66,6 +66,14 @@ Result<void> WriterLock::acquire(const JobControl &control)
     }
 }
 
+Result<void> WriterLock::createTargetBranch(const QString &createdFrom, bool isSnapshot)
+{
+    m_record.createdTargetBranch = true;
+    if (Result<void> noted = m_store.finishOperation(m_record); !noted) // still running
+        return noted;
+    return m_store.createBranch(m_record.targetBranch, createdFrom, isSnapshot);
+}
+
 void WriterLock::release()
 {
     if (m_held) {

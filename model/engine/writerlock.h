@@ -23,6 +23,10 @@ public:
 
     Result<void> acquire(const JobControl &control);
     OperationRecord &record() { return m_record; }
+    // Creates the operation's target branch, having first saved in its record that the operation creates
+    // it: a kill in between leaves a record naming a branch that is not there (undo and the rollback on
+    // open pass over it), never a branch that no undo or rollback would remove.
+    Result<void> createTargetBranch(const QString &createdFrom, bool isSnapshot);
     // The record stays: the operation wrote, and its journal finishes it.
     void keep() { m_kept = true; }
     // Frees the branch without a trace: the operation wrote nothing. Also what the destructor does to a lock
