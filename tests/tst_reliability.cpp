@@ -81,7 +81,7 @@ bool waitFor(const QString &project, const QString &statement, int ms = 60000)
 {
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < ms) {
+    while (timer.elapsed() < ms * test::timeFactor()) {
         if (peek(project, statement).toBool())
             return true;
         QThread::msleep(2);

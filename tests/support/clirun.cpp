@@ -1,5 +1,7 @@
 #include "clirun.h"
 
+#include "testsupport.h"
+
 #include <csignal>
 #include <QProcess>
 #include <sys/resource.h>
@@ -22,10 +24,10 @@ CliRun run(QProcess &process, const QStringList &args, const QProcessEnvironment
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(LB_CLI_PATH), args);
     CliRun result;
-    if (!process.waitForStarted(30000))
+    if (!process.waitForStarted(30000 * timeFactor()))
         return result;
     process.closeWriteChannel();
-    process.waitForFinished(300000);
+    process.waitForFinished(300000 * timeFactor());
     result.crashed = process.exitStatus() != QProcess::NormalExit;
     result.exitCode = process.exitCode();
     result.out = process.readAllStandardOutput();

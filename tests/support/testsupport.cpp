@@ -13,6 +13,13 @@ QByteArray readFile(const QString &path)
     return f.readAll();
 }
 
+int timeFactor()
+{
+    bool ok = false;
+    const int factor = qEnvironmentVariableIntValue("LB_TEST_TIME_FACTOR", &ok);
+    return ok && factor > 1 ? factor : 1;
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);

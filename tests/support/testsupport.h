@@ -14,6 +14,10 @@ QString fileSha256(const QString &path);
 QString projectFilesSha256(const QString &path);
 
 QByteArray readFile(const QString &path);
+
+// How many times longer than usual a test may wait for something: LB_TEST_TIME_FACTOR, which the sanitizer
+// test preset sets (its builds run several times slower); 1 otherwise.
+int timeFactor();
 bool writeFile(const QString &path, const QByteArray &bytes);
 
 } // namespace lb::test

@@ -41,7 +41,10 @@ ClassChartView::ClassChartView(QWidget *parent) : QChartView(parent)
     titleFont.setBold(true);
     titleFont.setPointSizeF(font().pointSizeF() * 1.1);
     chart->setTitleFont(titleFont);
+    // QChartView starts with a chart of its own, which setChart() hands back to the caller, not deletes.
+    QChart *initial = QChartView::chart();
     setChart(chart);
+    delete initial;
 
     m_series = new QBarSeries(chart);
     m_sourceSet = new QBarSet(QString(), m_series);
