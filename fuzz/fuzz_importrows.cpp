@@ -9,6 +9,7 @@
 #include "domain/labelrowarrayreader.h"
 #include "domain/labelrowbytes.h"
 #include "domain/labelrowdocument.h"
+#include "pipedevice.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -30,29 +31,6 @@ void check(bool condition)
     if (!condition)
         std::abort();
 }
-
-// A device that cannot seek, as standard input or a pipe: the bytes are handed out once, in order.
-class PipeDevice : public QIODevice
-{
-public:
-    explicit PipeDevice(const QByteArray &bytes) : m_bytes(bytes) { open(QIODevice::ReadOnly); }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_bytes.size() - m_next + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min<qint64>(maxSize, m_bytes.size() - m_next);
-        std::memcpy(data, m_bytes.constData() + m_next, size_t(n));
-        m_next += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_bytes;
-    qint64 m_next = 0;
-};
 
 // What the project file derives from a row it writes (store/sqlite/sqlitecontents.cpp) and what an export
 // writes for it under another identity (domain/labelrowbytes.h promises the bytes of the setters).
@@ -133,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     file.open(QIODevice::ReadOnly);
     const qint64 fromFile = readTwice(file);
 
-    PipeDevice pipe(bytes);
+    lb::fuzz::PipeDevice pipe(bytes);
     check(readTwice(pipe) == fromFile);
 
     // The whole array at once, as tests and small callers read it.
