@@ -1,11 +1,9 @@
 #include "cliapp.h"
-#include "domain/cryptolibrary.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char **argv)
 {
-    lb::startCryptoLibrary();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("labelbranch-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("labelbranch"));

@@ -1,4 +1,3 @@
-#include "domain/cryptolibrary.h"
 #include "window/mainwindow.h"
 #include "window/startupproject.h"
 
@@ -12,7 +11,6 @@ int main(int argc, char **argv)
     // The icon lives in the static resources library; referencing its initialiser keeps it linked in.
     Q_INIT_RESOURCE(resources);
 
-    lb::startCryptoLibrary();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("labelbranch"));
     QApplication::setApplicationDisplayName(QStringLiteral("labelbranch"));

@@ -1,6 +1,7 @@
 #include "demo/democontentpacker.h"
 
 #include "domain/classcountsencoding.h"
+#include "domain/cryptolibrary.h"
 
 #include <openssl/evp.h>
 #include <QCryptographicHash>
@@ -10,6 +11,8 @@
 namespace lb::demo {
 
 namespace {
+
+[[maybe_unused]] const bool kCryptoStarted = startCryptoLibrary(); // on the main thread, before main()
 
 // A zlib stream kept for one thread, giving qCompress()'s format: the length of the data as four bytes,
 // big-endian, then the zlib stream.

@@ -4,9 +4,9 @@
 
 namespace lb {
 
-void startCryptoLibrary()
+bool startCryptoLibrary()
 {
-    OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, nullptr);
+    return OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, nullptr) == 1;
 }
 
 } // namespace lb

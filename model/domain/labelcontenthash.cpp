@@ -1,5 +1,7 @@
 #include "domain/labelcontenthash.h"
 
+#include "domain/cryptolibrary.h"
+
 #include <algorithm>
 #include <charconv>
 #include <openssl/evp.h>
@@ -12,6 +14,8 @@
 namespace lb {
 
 namespace {
+
+[[maybe_unused]] const bool kCryptoStarted = startCryptoLibrary(); // on the main thread, before main()
 
 using json = nlohmann::json;
 
