@@ -95,12 +95,14 @@ QString JournaledWrite::rollBack(Store &store, const OperationRecord &failed)
 {
     // Undone while still running, so a rollback that cannot be written (a full disk) leaves the operation to
     // the next open where the store rolls it back then; otherwise it is finished as failed (and undone).
+    const bool openRollsBack = store.rollsBackOnOpen() && (failed.kind == OperationKind::Snapshot ||
+                                                           failed.kind == OperationKind::Import);
     const Result<UndoResult> undone = store.undoOperation(failed.id);
-    if (undone || !store.rollsBackOnOpen())
+    if (undone || !openRollsBack)
         (void)store.finishOperation(failed);
     if (undone)
         return QString();
-    return store.rollsBackOnOpen()
+    return openRollsBack
                ? QStringLiteral("%1; it is rolled back when the project is next opened").arg(undone.error())
                : QStringLiteral("%1; undo removes what was written").arg(undone.error());
 }
