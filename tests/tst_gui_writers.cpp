@@ -13,7 +13,10 @@
 #include "jobs/jobmanager.h"
 #include "projectprobe.h"
 #include "store/sqlite/sqlitestore.h"
+#include "testsupport.h"
+#include "writerpause.h"
 
+#include <algorithm>
 #include <memory>
 #include <QProcess>
 #include <QtTest>
@@ -23,8 +26,8 @@ using namespace lb::test;
 
 namespace {
 
-// Large enough that a sync in batches of one row runs for over a second, so the other writer, started
-// once it runs, finds it still running.
+// Large enough that a sync in batches of one row writes for well over half a second after it has been held
+// at its first batches, so the other writer finds it still running.
 constexpr int kUnits = 4000;
 
 QString target()
@@ -191,7 +194,8 @@ private Q_SLOTS:
             return QString();
         };
         QTRY_VERIFY_WITH_TIMEOUT(!waitingText().isEmpty(), 15000);
-        QVERIFY2(waitingText().contains(QStringLiteral("on \"review-alice\" by alice")), qPrintable(waitingText()));
+        QVERIFY2(waitingText().contains(QStringLiteral("on \"review-alice\" by alice")),
+                 qPrintable(waitingText()));
         QCOMPARE(window->jobManager()->activeCount(), 1);
         saveScreenshot(window, QStringLiteral("gui-copy-waits-for-the-branch.png"));
 
@@ -219,7 +223,17 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QTRY_VERIFY_WITH_TIMEOUT(syncRunningOnTarget(path), 15000);
-        auto cli = startCliSync(path, DemoGenerator::reviewBranch(), 5);
+        // The window's sync stops at its next batch while the command line starts and reaches its own
+        // first write; then both go on, the window's with most of its batches still to write.
+        std::unique_ptr<QProcess> cli;
+        {
+            WriteLockHold hold(path);
+            QVERIFY(hold.held());
+            QVERIFY(syncRunningOnTarget(path));
+            cli = startCliSync(path, DemoGenerator::reviewBranch(), 5);
+            QTest::qWait(std::min(1500 * timeFactor(), 20000));
+            QCOMPARE(cli->state(), QProcess::Running);
+        }
         QTRY_VERIFY_WITH_TIMEOUT(cli->state() == QProcess::NotRunning, 120000);
         waitForJobs(window);
 
@@ -229,7 +243,8 @@ private Q_SLOTS:
                  qPrintable(sync->errorMessage()));
         const QByteArray cliErr = cli->readAllStandardError();
         QVERIFY2(cli->exitStatus() == QProcess::NormalExit && cli->exitCode() == 0, cliErr.constData());
-        QVERIFY2(cliErr.contains("waiting for sync #"), cliErr.constData());
+        QVERIFY2(cliErr.contains("waiting for sync #"),
+                 qPrintable(QString::fromUtf8(cliErr) + operationsText(path)));
         QVERIFY2(syncsTookTurns(path), qPrintable(operationsText(path)));
         QVERIFY(readBranch(path, target()).rows != before.rows);
 
@@ -262,10 +277,12 @@ private Q_SLOTS:
         connect(jobs, &QAbstractItemModel::rowsInserted, jobs, noteStages);
 
         auto cli = startCliSync(path, QStringLiteral("main"), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(syncRunningOnTarget(path), 15000);
+        QVERIFY(stopBetweenTransactions(*cli, path));
         startWindowSync(window, DemoGenerator::reviewBranch(), 5);
         if (QTest::currentTestFailed())
             return;
+        QTRY_VERIFY_WITH_TIMEOUT(!stages->filter(QStringLiteral("waiting for sync #")).isEmpty(), 60000);
+        resume(*cli);
         QTRY_VERIFY_WITH_TIMEOUT(cli->state() == QProcess::NotRunning, 120000);
         waitForJobs(window);
 

@@ -8,6 +8,7 @@
 #include "engine/writerlock.h"
 #include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
+#include "writerpause.h"
 
 #include <csignal>
 #include <nlohmann/json.hpp>
@@ -89,6 +90,20 @@ bool waitFor(const QString &project, const QString &statement, int ms = 60000)
     return false;
 }
 
+// What `process` has written to standard error once it contains `text` (or it ended, or a minute passed).
+QByteArray waitForInStandardError(QProcess &process, const char *text)
+{
+    QByteArray err;
+    QElapsedTimer timer;
+    timer.start();
+    while (!err.contains(text) && process.state() == QProcess::Running &&
+           timer.elapsed() < 60000 * test::timeFactor()) {
+        process.waitForReadyRead(100);
+        err += process.readAllStandardError();
+    }
+    return err + process.readAllStandardError();
+}
+
 } // namespace
 
 class TestReliability : public QObject
@@ -128,12 +143,13 @@ private Q_SLOTS:
         auto first = startCli(on(project, {QStringLiteral("sync"), QStringLiteral("--source"),
                                            QStringLiteral("main"), QStringLiteral("--target"), target,
                                            QStringLiteral("--batch-size"), QStringLiteral("1")}));
-        QVERIFY(waitFor(project, QStringLiteral("SELECT COUNT(*) FROM operations WHERE state = 'running'")));
+        QVERIFY(test::stopBetweenTransactions(*first, project));
         auto second = startCli(on(project, {QStringLiteral("sync"), QStringLiteral("--source"),
                                             QStringLiteral("review-alice"), QStringLiteral("--target"),
                                             target, QStringLiteral("--batch-size"), QStringLiteral("5")}));
+        const QByteArray secondErr = waitForInStandardError(*second, "waiting for sync #");
+        test::resume(*first);
         QVERIFY(first->waitForFinished(120000) && second->waitForFinished(120000));
-        const QByteArray secondErr = second->readAllStandardError();
         QCOMPARE(first->exitCode(), 0);
         QVERIFY2(second->exitCode() == 0, secondErr.constData());
         QVERIFY2(secondErr.contains("waiting for sync #"), secondErr.constData());
@@ -155,13 +171,16 @@ private Q_SLOTS:
             startCli(on(project, {QStringLiteral("copy"), QStringLiteral("--source"), QStringLiteral("main"),
                                   QStringLiteral("--target"), QStringLiteral("fresh"),
                                   QStringLiteral("--batch-size"), QStringLiteral("5")}));
-        QVERIFY(waitFor(project, QStringLiteral("SELECT COUNT(*) FROM operations WHERE state = 'running'")));
+        QVERIFY(test::stopBetweenTransactions(*first, project));
         auto second = startCli(
             on(project, {QStringLiteral("copy"), QStringLiteral("--source"), DemoGenerator::preLabelsBranch(),
                          QStringLiteral("--target"), QStringLiteral("fresh"), QStringLiteral("--json")}));
+        const QByteArray secondErr = waitForInStandardError(*second, "waiting for copy #");
+        test::resume(*first);
+        QVERIFY2(secondErr.contains("waiting for copy #"), secondErr.constData());
         QVERIFY(first->waitForFinished(120000) && second->waitForFinished(120000));
         QCOMPARE(first->exitCode(), 0);
-        QVERIFY2(second->exitCode() == 0, second->readAllStandardError().constData());
+        QVERIFY2(second->exitCode() == 0, secondErr.constData());
         const json result = json::parse(second->readAllStandardOutput().toStdString());
         QCOMPARE(result.at("target_created").get<bool>(), false);
         // Every unit main has keeps main's row; the second copy added the pre-labels of the others.
@@ -206,6 +225,30 @@ private Q_SLOTS:
             on(project, {QStringLiteral("copy"), QStringLiteral("--target"), QStringLiteral("review-alice"),
                          QStringLiteral("--wait"), QStringLiteral("1")}));
         QVERIFY2(after.exitCode == 0 && after.err.isEmpty(), after.err.constData());
+    }
+
+    // A writer that finds the branch held says so at once, even while the holder is inside one of its write
+    // transactions: it does not queue for SQLite's write lock behind the holder's batches.
+    void aWaitingWriterSaysSoWhileTheHolderWrites()
+    {
+        const QString project = freshCopy(QStringLiteral("busy-writing.lbproj"));
+        auto store = SqliteStore::open(project);
+        QVERIFY(store.ok());
+        OperationRecord held;
+        held.kind = OperationKind::Sync;
+        held.targetBranch = QStringLiteral("review-alice");
+        held.user = QStringLiteral("alice");
+        WriterLock lock(*store.value(), held);
+        QVERIFY(lock.acquire({}).ok());
+        test::WriteLockHold batch(project);
+        QVERIFY(batch.held());
+        const Run run = runCli(
+            on(project, {QStringLiteral("copy"), QStringLiteral("--target"), QStringLiteral("review-alice"),
+                         QStringLiteral("--wait"), QStringLiteral("1")}));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("waiting for sync #"), run.err.constData());
+        QVERIFY2(run.err.contains("branch \"review-alice\" is busy: waited 1 s for sync #"),
+                 run.err.constData());
     }
 
     // Killed part-way, a copy keeps its finished batches and says so; a rerun finishes it and undo takes back

@@ -23,6 +23,8 @@ Result<qint64> EncordCache::beginOperation(const OperationRecord &record)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
+    if (Result<void> unheld = SqliteLedger(m_db).refuseIfHeld(record.targetBranch); !unheld)
+        return unheld.takeError();
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return cacheFailure(QStringLiteral("record the operation"), begun.error());

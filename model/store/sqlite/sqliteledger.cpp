@@ -83,24 +83,36 @@ OperationRecord SqliteLedger::operationFrom(const QSqlQuery &query)
     return record;
 }
 
-Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
+Result<void> SqliteLedger::checkHolders(const QString &branch, QList<OperationRecord> *gone)
 {
-    // The running operations on the branch, whose lock is taken unless their process is gone.
     auto running = runQuery(m_db,
                             QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
                                            "target_branch = ? ORDER BY id")
                                 .arg(operationColumns()),
-                            {record.targetBranch}, kReadHistory);
+                            {branch}, kReadHistory);
     if (!running)
         return running.takeError();
-    QList<OperationRecord> gone;
     while (running->next()) {
         const OperationRecord holder = operationFrom(running.value());
         if (operationowner::alive(holder.owner))
             return fail(ErrorKind::Busy, holder.holderText());
-        gone.append(holder);
+        if (gone)
+            gone->append(holder);
     }
-    running->finish();
+    return {};
+}
+
+Result<void> SqliteLedger::refuseIfHeld(const QString &branch)
+{
+    return checkHolders(branch, nullptr);
+}
+
+Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
+{
+    // The running operations on the branch, whose lock is taken unless their process is gone.
+    QList<OperationRecord> gone;
+    if (Result<void> unheld = checkHolders(record.targetBranch, &gone); !unheld)
+        return unheld.takeError();
     for (const OperationRecord &holder : std::as_const(gone)) {
         if (Result<void> marked = markInterrupted(holder.id); !marked)
             return marked.takeError();

@@ -36,6 +36,10 @@ public:
     // whose process is gone is marked interrupted instead). Run it in a write transaction, so two writers
     // cannot both find the branch free.
     Result<qint64> beginOperation(const OperationRecord &record);
+    // Fails with ErrorKind::Busy, as beginOperation() would, when a live operation holds `branch`; a plain
+    // read, run before the write transaction of beginOperation(), so a writer waiting for a branch says so
+    // at once instead of queueing for SQLite's write lock behind every batch of the holder.
+    Result<void> refuseIfHeld(const QString &branch);
     // Fails with ErrorKind::Busy naming the operation of a live process or job that reads or writes
     // `branch`: renaming or deleting it now would pull it from under that operation. Run it in the write
     // transaction of the rename or delete.
@@ -79,6 +83,9 @@ public:
     Result<void> forgetReviewDecisionsOf(const QString &branch);
 
 private:
+    // The running operations on `branch`: Busy naming the first whose process is alive; the others, whose
+    // process is gone, are added to `gone` when it is given.
+    Result<void> checkHolders(const QString &branch, QList<OperationRecord> *gone);
     QSqlDatabase &m_db;
 };
 

@@ -19,6 +19,8 @@ Result<qint64> SqliteStore::beginOperation(const OperationRecord &record)
         return writable.takeError();
     if (auto ready = ensureConnected(); !ready)
         return ready.takeError();
+    if (Result<void> unheld = SqliteLedger(m_db).refuseIfHeld(record.targetBranch); !unheld)
+        return unheld.takeError();
     SqliteTransaction transaction(m_db);
     if (auto begun = transaction.begin(); !begun)
         return fail(QStringLiteral("cannot record the operation: %1").arg(begun.error()));
