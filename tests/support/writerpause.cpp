@@ -1,6 +1,5 @@
 #include "writerpause.h"
 
-#include "projectprobe.h"
 #include "testsupport.h"
 
 #include <csignal>
@@ -10,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
+#include <sys/stat.h>
 
 namespace lb::test {
 
@@ -39,31 +39,57 @@ bool isStopped(qint64 pid)
     return false;
 }
 
-// Whether SQLite's write lock on the file is free: a write transaction begun without waiting, then
-// rolled back, so nothing is written.
-bool writeLockIsFree(const QString &project)
+// Whether the process holds one of the locks of SQLite's WAL index that keep other connections out: the
+// write, checkpoint and recovery locks, bytes 120 to 122 of the "-shm" file (the WAL index layout SQLite
+// documents in its file format). A writer stopped while it holds one of them can keep even readers waiting
+// for seconds, so the project is not read then. Read from /proc/locks; true when that cannot be read.
+bool holdsWalIndexLocks(qint64 pid, const QString &project)
+{
+    struct stat shm = {};
+    if (::stat(QFile::encodeName(project + QStringLiteral("-shm")).constData(), &shm) != 0)
+        return true;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray inode = ':' + QByteArray::number(static_cast<qulonglong>(shm.st_ino));
+    const QByteArray owner = QByteArray::number(pid);
+    for (const QByteArray &line : locks.readAll().split('\n')) {
+        // "1: POSIX  ADVISORY  WRITE 4242 fe:01:1234 120 120"
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() < 8 || fields.at(4) != owner || !fields.at(5).endsWith(inode))
+            continue;
+        bool ok = false;
+        const qlonglong start = fields.at(6).toLongLong(&ok);
+        const qlonglong end = fields.at(7) == "EOF" ? start : fields.at(7).toLongLong();
+        if (ok && start <= 122 && end >= 120)
+            return true;
+    }
+    return false;
+}
+
+// Whether a stopped writer holds its branch but no SQLite transaction: an operation is running and a
+// write transaction can be begun (then rolled back, so nothing is written). Nothing here waits.
+bool heldBetweenTransactions(const QString &project)
 {
     const QString name = QStringLiteral("writerpause");
-    bool free = false;
+    bool held = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(project);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
         if (db.open()) {
             QSqlQuery query(db);
-            free = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
-            if (free)
+            const bool running =
+                query.exec(QStringLiteral("SELECT COUNT(*) FROM operations WHERE state = 'running'")) &&
+                query.next() && query.value(0).toInt() > 0;
+            query.finish();
+            held = running && query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            if (held)
                 query.exec(QStringLiteral("ROLLBACK"));
         }
     }
     QSqlDatabase::removeDatabase(name);
-    return free;
-}
-
-bool operationRunning(const QString &project)
-{
-    return peekValue(project, QStringLiteral("SELECT COUNT(*) FROM operations WHERE state = 'running'"))
-               .toInt() > 0;
+    return held;
 }
 
 } // namespace
@@ -77,7 +103,7 @@ bool stopBetweenTransactions(QProcess &writer, const QString &project)
             return false;
         const qint64 pid = writer.processId();
         ::kill(static_cast<pid_t>(pid), SIGSTOP);
-        if (isStopped(pid) && operationRunning(project) && writeLockIsFree(project))
+        if (isStopped(pid) && !holdsWalIndexLocks(pid, project) && heldBetweenTransactions(project))
             return true;
         ::kill(static_cast<pid_t>(pid), SIGCONT);
         QThread::usleep(500);
