@@ -1,6 +1,7 @@
 #include "delegates/jobprogressdelegate.h"
 #include "demo/demogenerator.h"
 #include "dialogs/copydialog.h"
+#include "dialogs/importdialog.h"
 #include "dialogs/snapshotdialog.h"
 #include "dialogs/undodialog.h"
 #include "docks/branchpanel.h"
@@ -41,6 +42,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -580,6 +582,21 @@ private Q_SLOTS:
         QVERIFY(named.path.endsWith(QStringLiteral("other.lbproj")));
     }
 
+    // Every label with a mnemonic names the field it leads to; without a buddy it would show its "&".
+    void importDialogLabelsLeadToTheirFields()
+    {
+        ImportDialog dialog({QStringLiteral("main")}, QStringLiteral("main"));
+        const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
+        int withMnemonic = 0;
+        for (const QLabel *label : labels) {
+            if (label->textFormat() == Qt::RichText || !label->text().contains(QLatin1Char('&')))
+                continue;
+            ++withMnemonic;
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
+        QCOMPARE(withMnemonic, 2);
+    }
+
     void createsTheDemoProjectInTheBackground()
     {
         m_window = std::make_unique<MainWindow>();
@@ -591,6 +608,8 @@ private Q_SLOTS:
         QVERIFY(m_window->session());
         QCOMPARE(m_window->session()->path(), QFileInfo(path).absoluteFilePath());
         QVERIFY(m_window->branchModel()->rowCount() >= 4);
+        QVERIFY2(!m_window->statusBar()->currentMessage().contains(QStringLiteral("Creating")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         // It ran as a store-less job, listed in the Jobs panel like any other.
         const QList<Job *> jobs = m_window->jobManager()->jobs();
         QVERIFY(std::any_of(jobs.cbegin(), jobs.cend(), [](const Job *job) {

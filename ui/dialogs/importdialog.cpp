@@ -62,7 +62,10 @@ ImportDialog::ImportDialog(const QStringList &branches, const QString &targetBra
     notice::setTextStyle(m_problemLabel, notice::Kind::Error);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    // A row that is a layout gets no buddy from the form: without one the label would show its "&".
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_fileEdit);
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("&Target branch:"), m_targetCombo);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

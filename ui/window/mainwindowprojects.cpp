@@ -156,6 +156,7 @@ void MainWindow::createDemoProject(const QString &path, int size)
         m_welcome->showBusy(tr("Creating the demo project… %1%").arg(qMax(0, job->percent())));
     });
     connect(job, &Job::resultReady, this, [this, job, path] {
+        statusBar()->clearMessage();
         if (job->state() == JobState::Finished)
             openProject(path);
         else
