@@ -39,6 +39,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -563,6 +564,37 @@ private Q_SLOTS:
         QVERIFY(!m_window->openProject(damaged));
         QVERIFY(m_window->session());
         QVERIFY(!m_window->banner()->text().isEmpty());
+    }
+
+    // Two recent projects with one file name are told apart by their folders, in the menu too.
+    void recentProjectsWithOneNameShowTheirFolders()
+    {
+        const QString home = QDir::homePath();
+        QCOMPARE(RecentProjects::labels({QStringLiteral("/srv/a/demo.lbproj"),
+                                         home + QStringLiteral("/b/demo.lbproj"),
+                                         QStringLiteral("/srv/other.lbproj")}),
+                 QStringList({QStringLiteral("demo.lbproj (/srv/a)"), QStringLiteral("demo.lbproj (~/b)"),
+                              QStringLiteral("other.lbproj")}));
+
+        RecentProjects::clear();
+        const QString first = freshProject(QStringLiteral("same.lbproj"));
+        QDir(m_dir.path()).mkpath(QStringLiteral("elsewhere"));
+        const QString second = m_dir.filePath(QStringLiteral("elsewhere/same.lbproj"));
+        QVERIFY(QFile::copy(first, second));
+        QVERIFY(openWindow(first));
+        QVERIFY(m_window->openProject(second));
+        auto *menu = m_window->findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(menu);
+        QStringList texts;
+        for (const QAction *action : menu->actions())
+            texts << action->text();
+        QVERIFY2(texts.contains(QStringLiteral("&1 same.lbproj (%1)")
+                                    .arg(QDir::toNativeSeparators(QFileInfo(second).absolutePath()))),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY2(texts.contains(QStringLiteral("&2 same.lbproj (%1)")
+                                    .arg(QDir::toNativeSeparators(QFileInfo(first).absolutePath()))),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        RecentProjects::clear();
     }
 
     void startUpChoosesTheProject()

@@ -242,11 +242,12 @@ void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
     const QStringList paths = RecentProjects::list();
+    const QStringList names = RecentProjects::labels(paths);
     int number = 1;
     for (const QString &path : paths) {
-        const QString label = number < 10
-                                  ? QStringLiteral("&%1 %2").arg(number).arg(QFileInfo(path).fileName())
-                                  : QFileInfo(path).fileName();
+        QString name = names.at(number - 1);
+        name.replace(QLatin1Char('&'), QLatin1String("&&"));
+        const QString label = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(name) : name;
         QAction *action = m_recentMenu->addAction(label, this, [this, path] { openProject(path); });
         action->setToolTip(path);
         action->setStatusTip(path);

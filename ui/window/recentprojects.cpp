@@ -1,6 +1,8 @@
 #include "window/recentprojects.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSettings>
 
 namespace lb {
@@ -55,6 +57,27 @@ void RecentProjects::remove(const QString &path)
 void RecentProjects::clear()
 {
     store(QStringList());
+}
+
+QStringList RecentProjects::labels(const QStringList &paths)
+{
+    QHash<QString, int> uses;
+    for (const QString &path : paths)
+        ++uses[QFileInfo(path).fileName()];
+    const QString home = QDir::homePath();
+    QStringList out;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (uses.value(info.fileName()) < 2) {
+            out << info.fileName();
+            continue;
+        }
+        QString folder = info.absolutePath();
+        if (folder == home || folder.startsWith(home + QLatin1Char('/')))
+            folder = QLatin1Char('~') + folder.mid(home.size());
+        out << QStringLiteral("%1 (%2)").arg(info.fileName(), QDir::toNativeSeparators(folder));
+    }
+    return out;
 }
 
 } // namespace lb

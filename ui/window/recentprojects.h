@@ -17,6 +17,9 @@ public:
     static void add(const QString &path);
     static void remove(const QString &path);
     static void clear();
+    // What a menu shows for each path: its file name, followed by its folder ("~" for the home folder)
+    // when another path of the list has the same file name.
+    static QStringList labels(const QStringList &paths);
 };
 
 } // namespace lb
