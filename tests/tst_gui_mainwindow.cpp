@@ -39,6 +39,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
@@ -47,6 +48,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QThread>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -221,7 +223,7 @@ private Q_SLOTS:
              {DiffStatus::Identical, DiffStatus::ChangedSameCount, DiffStatus::CountDiffers,
               DiffStatus::OnlyInSource, DiffStatus::OnlyInTarget, DiffStatus::UninitialisedOnBoth}) {
             QCOMPARE(bar->shownCount(status), summary.count(status));
-            QVERIFY(bar->chipText(status).endsWith(QString::number(summary.count(status))));
+            QVERIFY(bar->chipText(status).endsWith(QLocale().toString(summary.count(status))));
         }
         QVERIFY(summary.differences() > 0);
         QCOMPARE(window->diffModel()->rowCount(), summary.total);
@@ -247,6 +249,27 @@ private Q_SLOTS:
         QTRY_COMPARE(view->model()->rowCount(), summary.differences()); // the rows are read as a job
         window->compareTab()->onlyDifferencesCheck()->setChecked(false);
         QTRY_COMPARE(view->model()->rowCount(), summary.total);
+
+        // A chip shows only its status; Ctrl+click adds one; a click on the only pressed chip shows all.
+        QTest::mouseClick(bar->chip(DiffStatus::CountDiffers), Qt::LeftButton);
+        QTRY_COMPARE(view->model()->rowCount(), summary.countDiffers);
+        QTest::mouseClick(bar->chip(DiffStatus::OnlyInSource), Qt::LeftButton, Qt::ControlModifier);
+        QTRY_COMPARE(view->model()->rowCount(), summary.countDiffers + summary.onlyInSource);
+        QCOMPARE(window->diffModel()->statusFilter(),
+                 QList<DiffStatus>({DiffStatus::CountDiffers, DiffStatus::OnlyInSource}));
+        saveScreenshot(window, QStringLiteral("gui-compare-chips-filter.png"));
+        QTest::mouseClick(bar->chip(DiffStatus::Identical), Qt::LeftButton);
+        QTRY_COMPARE(view->model()->rowCount(), summary.identical);
+        window->compareTab()->onlyDifferencesCheck()->setChecked(true); // no identical row is a difference
+        QVERIFY(bar->chosenStatuses().isEmpty());
+        QTRY_COMPARE(view->model()->rowCount(), summary.differences());
+        QTest::mouseClick(bar->chip(DiffStatus::Identical), Qt::LeftButton);
+        QVERIFY(!window->compareTab()->onlyDifferencesCheck()->isChecked());
+        QTRY_COMPARE(view->model()->rowCount(), summary.identical);
+        QTest::mouseClick(bar->chip(DiffStatus::Identical), Qt::LeftButton);
+        QTRY_COMPARE(view->model()->rowCount(), summary.total);
+        QVERIFY(bar->chosenStatuses().isEmpty());
+
         view->setCurrentIndex(view->model()->index(0, 0));
         QTest::keyClick(view, Qt::Key_N);
         view->scrollTo(view->model()->index(0, 0));

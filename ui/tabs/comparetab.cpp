@@ -8,6 +8,7 @@
 #include "widgets/icons.h"
 #include "widgets/noticestyle.h"
 
+#include <algorithm>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -119,6 +120,20 @@ QHBoxLayout *CompareTab::createFilterRow()
     connect(previousButton, &QToolButton::clicked, this, &CompareTab::goToPreviousDifference);
     connect(nextButton, &QToolButton::clicked, this, &CompareTab::goToNextDifference);
     connect(m_onlyDifferences, &QCheckBox::toggled, m_model, &BranchDiffModel::setOnlyDifferences);
+    // A chip of a status that is no difference shows nothing while only differences are listed.
+    connect(m_summary, &DiffSummaryBar::statusesChosen, this, [this](const QList<DiffStatus> &statuses) {
+        if (std::any_of(statuses.cbegin(), statuses.cend(),
+                        [](DiffStatus status) { return !diffStatusIsDifference(status); }))
+            m_onlyDifferences->setChecked(false);
+        m_model->setStatusFilter(statuses);
+    });
+    connect(m_onlyDifferences, &QCheckBox::toggled, this, [this](bool only) {
+        QList<DiffStatus> chosen = m_summary->chosenStatuses();
+        if (only && chosen.removeIf([](DiffStatus status) { return !diffStatusIsDifference(status); }) > 0) {
+            m_summary->setChosenStatuses(chosen);
+            m_model->setStatusFilter(chosen);
+        }
+    });
     connect(m_filterEdit, &QLineEdit::textChanged, m_model, &BranchDiffModel::setTextFilter);
 
     auto *filterRow = new QHBoxLayout;
