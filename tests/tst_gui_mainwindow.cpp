@@ -48,8 +48,8 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QToolButton>
 #include <QThread>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
@@ -188,6 +188,20 @@ private Q_SLOTS:
         QVERIFY(window->rowModel()->query().order == RowQuery::Order::ObjectCount);
         QVERIFY(window->rowModel()->rowAt(0)->objectCount >= window->rowModel()->rowAt(1)->objectCount);
         tab->view()->sortByColumn(LabelRowTableModel::TitleColumn, Qt::AscendingOrder);
+
+        // The title leads, the hashes come last, and the last edit is shown whole.
+        QHeaderView *header = tab->view()->horizontalHeader();
+        QCOMPARE(header->logicalIndex(0), int(LabelRowTableModel::TitleColumn));
+        QVERIFY(header->visualIndex(LabelRowTableModel::DataHashColumn) >
+                header->visualIndex(LabelRowTableModel::LastEditedColumn));
+        QVERIFY(header->visualIndex(LabelRowTableModel::LabelHashColumn) >
+                header->visualIndex(LabelRowTableModel::LastEditedColumn));
+        const QString edited =
+            window->rowModel()->index(0, LabelRowTableModel::LastEditedColumn).data().toString();
+        QVERIFY(!edited.isEmpty());
+        QVERIFY2(tab->view()->fontMetrics().horizontalAdvance(edited) + 8 <=
+                     header->sectionSize(LabelRowTableModel::LastEditedColumn),
+                 qPrintable(edited));
 
         tab->view()->selectRow(2);
         QApplication::processEvents();

@@ -140,6 +140,11 @@ void RowsTab::createView()
                            metrics.horizontalAdvance(QStringLiteral("Objects")) + 28);
     m_view->setColumnWidth(LabelRowTableModel::ClassificationCountColumn,
                            metrics.horizontalAdvance(QStringLiteral("Classifications")) + 28);
+    m_view->setColumnWidth(LabelRowTableModel::LastEditedColumn,
+                           metrics.horizontalAdvance(QStringLiteral("2026-12-31 23:59")) + 28);
+    // What a reader scans first leads; the hashes, for copying and matching, come last.
+    for (const int column : {LabelRowTableModel::DataHashColumn, LabelRowTableModel::LabelHashColumn})
+        header->moveSection(header->visualIndex(column), LabelRowTableModel::ColumnCount - 1);
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder) {
         // Columns the store cannot order by leave the order alone; put the indicator back where it is true.
         if (LabelRowTableModel::isSortableColumn(column))
