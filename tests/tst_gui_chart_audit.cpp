@@ -13,6 +13,7 @@
 #include "store/sqlite/sqlitestore.h"
 #include "tabs/comparetab.h"
 #include "window/mainwindow.h"
+#include "window/panelaction.h"
 
 #include <memory>
 #include <QAction>
@@ -24,6 +25,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QLegend>
 #include <QLineEdit>
@@ -162,10 +164,14 @@ private Q_SLOTS:
         // group.
         QAction *toggle = action(window, "classChartDockAction");
         QVERIFY(toggle->isChecked());
+        if (!PanelAction::isInFront(dock)) {
+            toggle->trigger(); // from behind the Row Details tab to the front
+            QTRY_VERIFY(PanelAction::isInFront(dock));
+        }
         toggle->trigger();
         QTRY_VERIFY(!dock->isVisible());
         toggle->trigger();
-        QTRY_VERIFY(dock->isVisible());
+        QTRY_VERIFY(PanelAction::isInFront(dock));
         QVERIFY(!dock->isFloating());
         saveScreenshot(window, QStringLiteral("gui-class-chart-docked.png"));
 
@@ -331,6 +337,40 @@ private Q_SLOTS:
         QTRY_VERIFY(dock->isVisible());
     }
 
+    // A panel behind another tab of its group comes to the front on its shortcut; only one in front hides.
+    // A write started while the Jobs panel is behind a tab brings it to the front.
+    void panelShortcutsBringTabbedPanelsToTheFront()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("panels.lbproj")));
+        QVERIFY(window);
+        auto *audit = window->findChild<AuditLogDock *>();
+        auto *jobs = window->findChild<QDockWidget *>(QStringLiteral("jobDock"));
+        QVERIFY(audit && jobs);
+        QVERIFY(window->tabifiedDockWidgets(jobs).contains(audit));
+        jobs->raise();
+        QTRY_VERIFY(PanelAction::isInFront(jobs) && !PanelAction::isInFront(audit));
+
+        QAction *auditAction = action(window, "auditLogDockAction");
+        QVERIFY(auditAction->isChecked()); // shown, though behind the Jobs tab
+        auditAction->trigger();
+        QTRY_VERIFY(PanelAction::isInFront(audit));
+        QVERIFY(!PanelAction::isInFront(jobs));
+        QVERIFY(auditAction->isChecked());
+        auditAction->trigger();
+        QTRY_VERIFY(audit->isHidden());
+        QVERIFY(!auditAction->isChecked());
+        auditAction->trigger();
+        QTRY_VERIFY(PanelAction::isInFront(audit));
+
+        action(window, "snapshotAction")->trigger();
+        auto *dialog = window->findChild<SnapshotDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                          Qt::LeftButton);
+        QTRY_VERIFY(PanelAction::isInFront(jobs));
+        waitForJobs(window);
+    }
+
     void viewMenuTogglesBothDocksWithDistinctShortcuts()
     {
         MainWindow *window = openWindow(freshProject(QStringLiteral("menu.lbproj")));
@@ -348,11 +388,13 @@ private Q_SLOTS:
             }
         }
         auto *dock = window->findChild<ClassChartDock *>();
-        const bool wasVisible = dock->isVisible();
+        if (!PanelAction::isInFront(dock))
+            chart->trigger();
+        QTRY_VERIFY(PanelAction::isInFront(dock));
         chart->trigger();
-        QTRY_COMPARE(dock->isVisible(), !wasVisible);
+        QTRY_VERIFY(!dock->isVisible());
         chart->trigger();
-        QTRY_COMPARE(dock->isVisible(), wasVisible);
+        QTRY_VERIFY(PanelAction::isInFront(dock));
     }
 };
 

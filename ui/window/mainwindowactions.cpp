@@ -11,6 +11,7 @@
 #include "widgets/icons.h"
 #include "window/connectionprofiles.h"
 #include "window/mainwindow.h"
+#include "window/panelaction.h"
 #include "window/recentprojects.h"
 #include "window/welcomepage.h"
 
@@ -145,11 +146,13 @@ void MainWindow::createViewActions()
     m_focusBranchesAction = add(QStringLiteral("focusBranchesAction"), tr("&Branches"),
                                 QKeySequence(Qt::CTRL | Qt::Key_3), [this] {
                                     m_branchDock->show();
+                                    m_branchDock->raise();
                                     m_branchPanel->view()->setFocus();
                                 });
     m_focusJobsAction =
         add(QStringLiteral("focusJobsAction"), tr("&Jobs"), QKeySequence(Qt::CTRL | Qt::Key_4), [this] {
             m_jobDock->show();
+            m_jobDock->raise();
             m_jobPanel->view()->setFocus();
         });
     m_nextDifferenceAction =
@@ -209,11 +212,13 @@ void MainWindow::createMenus()
     view->addAction(m_previousDifferenceAction);
     view->addSeparator();
     QMenu *panels = view->addMenu(tr("&Panels"));
-    panels->addAction(m_branchDock->toggleViewAction());
-    panels->addAction(m_detailsDock->toggleViewAction());
-    panels->addAction(m_jobDock->toggleViewAction());
-    panels->addAction(m_classChartDock->toggleViewAction());
-    panels->addAction(m_auditDock->toggleViewAction());
+    panels->addAction(new PanelAction(m_branchDock, QStringLiteral("branchDockAction"), {}));
+    panels->addAction(new PanelAction(m_detailsDock, QStringLiteral("detailsDockAction"), {}));
+    panels->addAction(new PanelAction(m_jobDock, QStringLiteral("jobDockAction"), {}));
+    panels->addAction(new PanelAction(m_classChartDock, QStringLiteral("classChartDockAction"),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)));
+    panels->addAction(new PanelAction(m_auditDock, QStringLiteral("auditLogDockAction"),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);

@@ -14,8 +14,8 @@
 #include <QDockWidget>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
@@ -119,22 +119,6 @@ void MainWindow::createChartAndAuditDocks()
         });
     }
 
-    const auto setUpToggle = [](QDockWidget *dock, const QString &name, const QKeySequence &keys) {
-        QAction *toggle = dock->toggleViewAction();
-        toggle->setObjectName(name);
-        toggle->setShortcut(keys);
-        toggle->setToolTip(tr("Show or hide the %1 panel (%2)").arg(dock->windowTitle(), keys.toString()));
-        // A tabified dock that is switched on should come to the front, not stay behind its neighbour. On
-        // triggered, not toggled: the dock shows itself on triggered, and raising a hidden dock does nothing.
-        connect(toggle, &QAction::triggered, dock, [dock](bool on) {
-            if (on)
-                dock->raise();
-        });
-    };
-    setUpToggle(m_classChartDock, QStringLiteral("classChartDockAction"),
-                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
-    setUpToggle(m_auditDock, QStringLiteral("auditLogDockAction"),
-                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
     connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
     connect(this, &MainWindow::projectClosed, m_classChartDock, &ClassChartDock::updateNow);
