@@ -666,6 +666,39 @@ private Q_SLOTS:
         QCOMPARE(withMnemonic, 2);
     }
 
+    // The Jobs panel lists what the user started, newest first, without the reads views make by
+    // themselves, and forgets the finished jobs of a project that is closed.
+    void jobsPanelListsTheUsersWorkOfThisProject()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("jobs-a.lbproj")));
+        QVERIFY(window);
+        window->compareBranches(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
+        waitForJobs(window);
+        window->compareTab()->onlyDifferencesCheck()->setChecked(true); // a background read of the rows
+        waitForJobs(window);
+        auto *jobs = window->findChild<JobsModel *>();
+        QVERIFY(jobs);
+        QStringList titles;
+        for (int row = 0; row < jobs->rowCount(); ++row)
+            titles << jobs->index(row, JobsModel::TitleColumn).data().toString();
+        QVERIFY2(titles.contains(QStringLiteral("Compare main → %1").arg(DemoGenerator::preLabelsBranch())),
+                 qPrintable(titles.join(QLatin1Char('|'))));
+        QVERIFY2(titles.filter(QStringLiteral("Sort and filter")).isEmpty(),
+                 qPrintable(titles.join(QLatin1Char('|'))));
+        QVERIFY2(titles.filter(QStringLiteral("Count the rows")).isEmpty(),
+                 qPrintable(titles.join(QLatin1Char('|'))));
+        for (int row = 1; row < jobs->rowCount(); ++row)
+            QVERIFY(jobs->jobAt(row - 1)->id() > jobs->jobAt(row)->id());
+
+        QVERIFY(window->openProject(freshProject(QStringLiteral("jobs-b.lbproj"))));
+        waitForJobs(window);
+        titles.clear();
+        for (int row = 0; row < jobs->rowCount(); ++row)
+            titles << jobs->index(row, JobsModel::TitleColumn).data().toString();
+        QVERIFY2(titles.filter(QStringLiteral("Compare main")).isEmpty(),
+                 qPrintable(titles.join(QLatin1Char('|'))));
+    }
+
     void createsTheDemoProjectInTheBackground()
     {
         m_window = std::make_unique<MainWindow>();

@@ -420,20 +420,21 @@ void TestJobs::jobsModelFollowsJobs()
             control.report(Progress{100, 100, 4, 4, QStringLiteral("copying")});
             return JobResult{QVariant(100), QStringLiteral("100 rows copied"), false};
         });
-    QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(1, JobsModel::TitleColumn).data().toString(), QStringLiteral("Snapshot main"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.index(1, 0).data(JobsModel::PercentRole).toInt(), 25, kLongWaitMs);
+    QCOMPARE(model.rowCount(), 2); // newest first
+    QCOMPARE(model.jobAt(1), early);
+    QCOMPARE(model.index(0, JobsModel::TitleColumn).data().toString(), QStringLiteral("Snapshot main"));
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, 0).data(JobsModel::PercentRole).toInt(), 25, kLongWaitMs);
     QVERIFY(changed.count() >= 1);
-    QCOMPARE(model.index(1, 0).data(JobsModel::StateNameRole).toString(), QStringLiteral("running"));
-    QCOMPARE(model.index(1, JobsModel::ProgressColumn).data().toString(), QStringLiteral("25%"));
-    QCOMPARE(model.index(1, JobsModel::BatchesColumn).data().toString(), QStringLiteral("1 / 4"));
-    QCOMPARE(model.index(1, 0).data(JobsModel::DoneRole).toLongLong(), 25);
-    QCOMPARE(model.index(1, 0).data(JobsModel::TotalRole).toLongLong(), 100);
-    QCOMPARE(model.index(1, 0).data(JobsModel::StageRole).toString(), QStringLiteral("copying"));
-    QVERIFY(model.index(1, 0).data(JobsModel::CanCancelRole).toBool());
-    QVERIFY(model.index(1, 0).data(JobsModel::RateRole).toDouble() > 0.0);
-    QVERIFY(model.index(1, 0).data(JobsModel::EtaRole).toLongLong() >= 0);
-    QVERIFY(!model.index(1, JobsModel::EtaColumn).data().toString().isEmpty());
+    QCOMPARE(model.index(0, 0).data(JobsModel::StateNameRole).toString(), QStringLiteral("running"));
+    QCOMPARE(model.index(0, JobsModel::ProgressColumn).data().toString(), QStringLiteral("25%"));
+    QCOMPARE(model.index(0, JobsModel::BatchesColumn).data().toString(), QStringLiteral("1 / 4"));
+    QCOMPARE(model.index(0, 0).data(JobsModel::DoneRole).toLongLong(), 25);
+    QCOMPARE(model.index(0, 0).data(JobsModel::TotalRole).toLongLong(), 100);
+    QCOMPARE(model.index(0, 0).data(JobsModel::StageRole).toString(), QStringLiteral("copying"));
+    QVERIFY(model.index(0, 0).data(JobsModel::CanCancelRole).toBool());
+    QVERIFY(model.index(0, 0).data(JobsModel::RateRole).toDouble() > 0.0);
+    QVERIFY(model.index(0, 0).data(JobsModel::EtaRole).toLongLong() >= 0);
+    QVERIFY(!model.index(0, JobsModel::EtaColumn).data().toString().isEmpty());
 
     // Dismissing one job leaves a running one in place and removes a finished one.
     manager.dismiss(running);
@@ -441,10 +442,19 @@ void TestJobs::jobsModelFollowsJobs()
     Job *second = manager.start(QStringLiteral("Load"), valueWork(2, QStringLiteral("loaded")));
     QTRY_VERIFY_WITH_TIMEOUT(!second->isActive(), kLongWaitMs);
     QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.jobAt(0), second);
     manager.dismiss(second);
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.jobAt(0), early);
-    QCOMPARE(model.jobAt(1), running);
+    QCOMPARE(model.jobAt(0), running);
+    QCOMPARE(model.jobAt(1), early);
+
+    // A background read runs like any job but is not listed.
+    Job *background = manager.start(QStringLiteral("Page of rows"), valueWork(3, QStringLiteral("read")),
+                                    QString(), JobListing::Background);
+    QTRY_VERIFY_WITH_TIMEOUT(!background->isActive(), kLongWaitMs);
+    QCOMPARE(background->state(), JobState::Finished);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(background), -1);
 
     // Clearing keeps the running job.
     manager.clearFinished();

@@ -265,11 +265,10 @@ QHash<int, QByteArray> JobsModel::roleNames() const
 
 void JobsModel::addJob(Job *job)
 {
-    if (!job || m_jobs.contains(job))
+    if (!job || job->listing() == JobListing::Background || m_jobs.contains(job))
         return;
-    const int row = int(m_jobs.size());
-    beginInsertRows(QModelIndex(), row, row);
-    m_jobs.append(job);
+    beginInsertRows(QModelIndex(), 0, 0); // newest first
+    m_jobs.prepend(job);
     endInsertRows();
     connect(job, &Job::progressChanged, this, [this, job]() { jobUpdated(job); });
     connect(job, &Job::stateChanged, this, [this, job]() { jobUpdated(job); });

@@ -10,9 +10,9 @@ namespace lb {
 
 class JobManager;
 
-// The job panel's table: one row per job of a JobManager, in start order. Rows are inserted when a job
-// starts, updated through dataChanged as its (throttled) progress and state arrive, and removed when the
-// manager clears finished jobs.
+// The job panel's table: one row per listed job of a JobManager (background reads are left out), newest
+// first. Rows are inserted when a job starts, updated through dataChanged as its (throttled) progress and
+// state arrive, and removed when the manager clears finished jobs.
 class JobsModel : public QAbstractTableModel
 {
     Q_OBJECT

@@ -47,6 +47,15 @@ QString jobStateDisplay(JobState state); // "Queued", "Running", ...
 
 struct JobShared;
 
+// Whether the job panel lists a job: the work a user started (a compare, a copy, a review list) is listed;
+// the reads a view makes by itself to show something (a page of rows, a plan in a dialog, the labels of the
+// selected unit) run in the background, cancelled and made obsolete like any other job, but not listed.
+enum class JobListing
+{
+    Listed,
+    Background
+};
+
 // One piece of long work (copy, sync, snapshot, import, diff, bundled initialisation) run off the GUI thread.
 // The Job object lives on the thread that created it; everything it reports (state, progress, outcome)
 // arrives there through queued calls, so its getters and signals are safe to use from item models and
@@ -67,6 +76,9 @@ public:
     QString title() const { return m_title; }
     QString viewKey() const { return m_viewKey; } // empty: the job belongs to no view
     bool needsStore() const { return !m_storelessWork; }
+    JobListing listing() const { return m_listing; }
+    // Set before start(); the manager does it.
+    void setListing(JobListing listing) { m_listing = listing; }
 
     JobState state() const { return m_state; }
     bool isActive() const { return m_state == JobState::Queued || m_state == JobState::Running; }
@@ -120,6 +132,7 @@ private:
 
     qint64 m_id;
     QString m_title;
+    JobListing m_listing = JobListing::Listed;
     QString m_viewKey;
     StoreOpener m_opener;
     JobWork m_work;

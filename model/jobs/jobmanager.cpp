@@ -46,14 +46,19 @@ void JobManager::stopStoreJobs()
     }
 }
 
-Job *JobManager::start(const QString &title, JobWork work, const QString &viewKey)
+Job *JobManager::start(const QString &title, JobWork work, const QString &viewKey, JobListing listing)
 {
-    return add(new Job(title, viewKey, m_opener, std::move(work), this));
+    auto *job = new Job(title, viewKey, m_opener, std::move(work), this);
+    job->setListing(listing);
+    return add(job);
 }
 
-Job *JobManager::startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey)
+Job *JobManager::startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey,
+                                   JobListing listing)
 {
-    return add(new Job(title, viewKey, std::move(work), this));
+    auto *job = new Job(title, viewKey, std::move(work), this);
+    job->setListing(listing);
+    return add(job);
 }
 
 Job *JobManager::add(Job *job)

@@ -34,10 +34,12 @@ public:
 
     // Starts `work` as a job; the manager owns the returned job. Without a store the job fails with a clear
     // message instead of running.
-    Job *start(const QString &title, JobWork work, const QString &viewKey = QString());
+    Job *start(const QString &title, JobWork work, const QString &viewKey = QString(),
+               JobListing listing = JobListing::Listed);
     // Starts work that opens no store (creating a demo file, connecting to Encord): it runs with or without
     // a project and is listed, cancelled and made obsolete like any other job.
-    Job *startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey = QString());
+    Job *startWithoutStore(const QString &title, StorelessJobWork work, const QString &viewKey = QString(),
+                           JobListing listing = JobListing::Listed);
 
     QList<Job *> jobs() const { return m_jobs; } // in start order
     Job *job(qint64 id) const;

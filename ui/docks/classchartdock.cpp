@@ -177,7 +177,7 @@ void ClassChartDock::countSelection(const QList<qint64> &units)
             out.value = QVariant::fromValue(summary.value());
             return out;
         },
-        kChartViewKey);
+        kChartViewKey, JobListing::Background);
     // finished, not resultReady: an obsolete job must still end the counting state.
     connect(job, &Job::finished, this, [this, job, generation, source, target] {
         if (generation != m_selectionGeneration)

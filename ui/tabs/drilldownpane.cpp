@@ -373,7 +373,7 @@ void DrillDownPane::load()
             out.value = QVariant::fromValue(content.value());
             return out;
         },
-        kViewKey);
+        kViewKey, JobListing::Background);
     // A load that worked, or that a newer selection replaced, has nothing to tell in the job list; a
     // failed one stays there with its error.
     connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {

@@ -105,18 +105,20 @@ void ReviewTab::startNextDecision()
     const PendingDecision next = m_pendingDecisions.takeFirst();
     const QString reviewer = reviewerName();
     const QString done = decisionText(next);
-    Job *job = m_jobs->start(tr("Review decision %1 → %2").arg(next.source, next.target),
-                             [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
-                                 Engine engine(store, reviewer);
-                                 Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
-                                     next.source, next.target, next.hashes, next.verdict, next.comment);
-                                 if (!decided)
-                                     return decided.takeError();
-                                 JobResult out;
-                                 out.summary = done;
-                                 out.value = QVariant::fromValue(decided.value());
-                                 return out;
-                             });
+    Job *job = m_jobs->start(
+        tr("Review decision %1 → %2").arg(next.source, next.target),
+        [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
+            Engine engine(store, reviewer);
+            Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
+                next.source, next.target, next.hashes, next.verdict, next.comment);
+            if (!decided)
+                return decided.takeError();
+            JobResult out;
+            out.summary = done;
+            out.value = QVariant::fromValue(decided.value());
+            return out;
+        },
+        QString(), JobListing::Background);
     connect(job, &Job::finished, this, [this, job] {
         if (job->state() == JobState::Finished) {
             m_model->applyDecisions(job->resultValue().value<QList<ReviewDecision>>());
@@ -192,7 +194,7 @@ void ReviewTab::requestApply()
             out.value = QVariant::fromValue(plan.value());
             return out;
         },
-        kPlanViewKey);
+        kPlanViewKey, JobListing::Background);
     connect(job, &Job::resultReady, this, [this, job] {
         if (job->state() != JobState::Finished) {
             showStatus(tr("The dry run failed: %1").arg(job->errorMessage()), true);

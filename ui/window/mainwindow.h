@@ -146,7 +146,7 @@ private:
     // mainwindowjobs.cpp
     // Starts `work` as a job; `onResult` runs on the GUI thread when it ends and is still wanted.
     Job *startJob(const QString &title, JobWork work, const QString &viewKey,
-                  std::function<void(Job *)> onResult);
+                  std::function<void(Job *)> onResult, JobListing listing = JobListing::Listed);
     // For writes: refreshes the models of the branches it touched, reports failures in the banner.
     Job *startWrite(const QString &title, JobWork work, QStringList affectedBranches);
     void refreshAfterWrite(const QStringList &affectedBranches);

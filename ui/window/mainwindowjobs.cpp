@@ -28,9 +28,9 @@ const QString kCompareRowsViewKey = QStringLiteral("compare-rows");
 // --- job wiring and comparing ---------------------------------------------------------------------------
 
 Job *MainWindow::startJob(const QString &title, JobWork work, const QString &viewKey,
-                          std::function<void(Job *)> onResult)
+                          std::function<void(Job *)> onResult, JobListing listing)
 {
-    Job *job = m_jobs->start(title, std::move(work), viewKey);
+    Job *job = m_jobs->start(title, std::move(work), viewKey, listing);
     // Outcomes arrive through queued calls, so connecting after start() cannot miss one.
     connect(job, &Job::resultReady, this, [job, onResult = std::move(onResult)] { onResult(job); });
     updateStatus();
@@ -136,7 +136,8 @@ void MainWindow::readDiffRows(const DiffQuery &query)
                 m_compareTab->showError(tr("Sorting or filtering failed: %1").arg(job->errorMessage()));
             else if (job->state() == JobState::Finished)
                 m_diffModel->setRows(job->resultValue().value<DiffRowSet>());
-        });
+        },
+        JobListing::Background);
 }
 
 void MainWindow::compareBranches(const QString &source, const QString &target)

@@ -112,6 +112,11 @@ void MainWindow::closeProject()
         return;
     // Jobs first: they read the project through their own connections and must end before the file is let go.
     m_jobs->setStore(nullptr);
+    // The project's finished jobs go with it; store-less ones (creating a demo, connecting) are not its own.
+    for (Job *job : m_jobs->jobs()) {
+        if (job->needsStore() && !job->isActive())
+            m_jobs->dismiss(job);
+    }
     m_contentTimer->stop();
     m_rowModel->setStore(nullptr);
     m_diffModel->setStore(nullptr);
@@ -254,7 +259,8 @@ void MainWindow::readBranchTotals()
                 m_branchModel->setBranches(std::move(totals.branches), totals.dataUnitCount);
                 updateStatus(); // a live project's totals are current now
             }
-        });
+        },
+        JobListing::Background);
     connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {
         QMetaObject::invokeMethod(
             jobs, [jobs, job] { jobs->dismiss(job); }, Qt::QueuedConnection);

@@ -142,7 +142,8 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
             else
                 dialog->setPlanError(request,
                                      job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
-        });
+        },
+        JobListing::Background);
 }
 
 void MainWindow::startCopy(const CopyRequest &request, CopyDialog::Mode mode)
