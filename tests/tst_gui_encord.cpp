@@ -348,7 +348,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->branchModel()->rowOf(name) >= 0, ConnectTimeoutMs);
 
         // The copy dialog's dry run asks Encord in a job, not on the window's thread; then the copy writes.
-        const int jobsBefore = int(window->jobManager()->jobs().size());
+        QSignalSpy jobsAdded(window->jobManager(), &JobManager::jobAdded);
         window->showCopyDialog(CopyDialog::Mode::Copy, QStringLiteral("pre-labels"), QStringLiteral("review"),
                                QStringList());
         CopyDialog *copy = nullptr;
@@ -358,7 +358,7 @@ private Q_SLOTS:
         QVERIFY(copy);
         copy->requestPlanNow();
         QTRY_VERIFY_WITH_TIMEOUT(copy->hasCurrentPlan(), ConnectTimeoutMs);
-        QVERIFY(int(window->jobManager()->jobs().size()) > jobsBefore);
+        QVERIFY(jobsAdded.count() > 0);
         QCOMPARE(copy->plan().toCreate, m_server->rowCount(QStringLiteral("pre-labels")) - 4);
         QCOMPARE(copy->plan().toReplace, 0);
         auto *buttons = copy->findChild<QDialogButtonBox *>();

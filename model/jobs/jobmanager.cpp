@@ -74,6 +74,13 @@ Job *JobManager::add(Job *job)
     job->setProgressInterval(m_progressIntervalMs);
     connect(job, &Job::finished, this, &JobManager::onJobFinished);
     connect(job, &Job::resultReady, this, [this, job]() { Q_EMIT resultReady(job); });
+    // Nobody sees a background job in a list: once its result has been delivered it goes, value and all.
+    if (job->listing() == JobListing::Background) {
+        connect(job, &Job::finished, this, [this, job] {
+            QMetaObject::invokeMethod(
+                this, [this, job] { dismiss(job); }, Qt::QueuedConnection);
+        });
+    }
     m_jobs.append(job);
     Q_EMIT jobAdded(job);
     job->start(&m_pool);

@@ -33,7 +33,8 @@ public:
     bool hasStore() const { return bool(m_opener); }
 
     // Starts `work` as a job; the manager owns the returned job. Without a store the job fails with a clear
-    // message instead of running.
+    // message instead of running. A background job is dropped from jobs() once it has ended and its
+    // result was delivered.
     Job *start(const QString &title, JobWork work, const QString &viewKey = QString(),
                JobListing listing = JobListing::Listed);
     // Starts work that opens no store (creating a demo file, connecting to Encord): it runs with or without

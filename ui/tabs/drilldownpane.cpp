@@ -374,13 +374,6 @@ void DrillDownPane::load()
             return out;
         },
         kViewKey, JobListing::Background);
-    // A load that worked, or that a newer selection replaced, has nothing to tell in the job list; a
-    // failed one stays there with its error.
-    connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {
-        if (job->state() != JobState::Failed || job->isObsolete())
-            QMetaObject::invokeMethod(
-                jobs, [jobs, job] { jobs->dismiss(job); }, Qt::QueuedConnection);
-    });
     const QString dataHash = request.dataHash;
     connect(job, &Job::resultReady, this, [this, job, dataHash] {
         // A newer selection or a clear() since the start: the result is not what the pane shows any more.

@@ -234,10 +234,10 @@ void MainWindow::reloadBranches()
         readBranchTotals();
 }
 
-// A quick read: it leaves the job list when it ends, its error goes to the banner.
+// A background read: its error goes to the banner.
 void MainWindow::readBranchTotals()
 {
-    Job *job = startJob(
+    startJob(
         tr("Count the rows of every branch"),
         [](Store &store, const JobControl &) -> Result<JobResult> {
             Result<BranchTotals> totals = BranchListModel::readTotals(store);
@@ -261,10 +261,6 @@ void MainWindow::readBranchTotals()
             }
         },
         JobListing::Background);
-    connect(job, &Job::finished, m_jobs, [jobs = m_jobs, job] {
-        QMetaObject::invokeMethod(
-            jobs, [jobs, job] { jobs->dismiss(job); }, Qt::QueuedConnection);
-    });
 }
 
 void MainWindow::refresh()
