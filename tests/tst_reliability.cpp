@@ -90,6 +90,16 @@ bool waitFor(const QString &project, const QString &statement, int ms = 60000)
     return false;
 }
 
+// The record of a sync by alice into review-alice, as another writer would hold it.
+OperationRecord aliceSyncingReview()
+{
+    OperationRecord held;
+    held.kind = OperationKind::Sync;
+    held.targetBranch = QStringLiteral("review-alice");
+    held.user = QStringLiteral("alice");
+    return held;
+}
+
 // What `process` has written to standard error once it contains `text` (or it ended, or a minute passed).
 QByteArray waitForInStandardError(QProcess &process, const char *text)
 {
@@ -197,11 +207,7 @@ private Q_SLOTS:
         const QString project = freshCopy(QStringLiteral("busy.lbproj"));
         auto store = SqliteStore::open(project);
         QVERIFY(store.ok());
-        OperationRecord held;
-        held.kind = OperationKind::Sync;
-        held.targetBranch = QStringLiteral("review-alice");
-        held.user = QStringLiteral("alice");
-        WriterLock lock(*store.value(), held);
+        WriterLock lock(*store.value(), aliceSyncingReview());
         QVERIFY(lock.acquire({}).ok());
         // Compared by what is in it: the waiting process may checkpoint the test's own write into the file.
         const QStringList everything =
@@ -234,11 +240,7 @@ private Q_SLOTS:
         const QString project = freshCopy(QStringLiteral("busy-writing.lbproj"));
         auto store = SqliteStore::open(project);
         QVERIFY(store.ok());
-        OperationRecord held;
-        held.kind = OperationKind::Sync;
-        held.targetBranch = QStringLiteral("review-alice");
-        held.user = QStringLiteral("alice");
-        WriterLock lock(*store.value(), held);
+        WriterLock lock(*store.value(), aliceSyncingReview());
         QVERIFY(lock.acquire({}).ok());
         test::WriteLockHold batch(project);
         QVERIFY(batch.held());
