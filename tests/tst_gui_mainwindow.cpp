@@ -307,6 +307,12 @@ private Q_SLOTS:
         waitForJobs(window);
         QTRY_COMPARE(window->diffModel()->targetBranch(), DemoGenerator::reviewBranch());
         QCOMPARE(window->diffModel()->sourceBranch(), QStringLiteral("main"));
+        // The toolbar's Compare on one branch that is not main: that branch → main, as a pre-label review.
+        window->branchPanel()->selectBranch(DemoGenerator::preLabelsBranch());
+        action(window, "compareAction")->trigger();
+        waitForJobs(window);
+        QTRY_COMPARE(window->diffModel()->sourceBranch(), DemoGenerator::preLabelsBranch());
+        QCOMPARE(window->diffModel()->targetBranch(), QStringLiteral("main"));
         // main cannot be renamed or deleted.
         window->branchPanel()->selectBranch(QStringLiteral("main"));
         QVERIFY(!action(window, "deleteAction")->isEnabled());

@@ -18,7 +18,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QThread>
 #include <QtTest>
 
 using namespace lb;
@@ -222,7 +224,12 @@ private Q_SLOTS:
         startWindowSync(window, QStringLiteral("main"), 1);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(syncRunningOnTarget(path), 15000);
+        // The sync writes on a worker thread: looked for without waiting for events, it is held within a
+        // batch or two of its start.
+        QElapsedTimer started;
+        started.start();
+        while (!syncRunningOnTarget(path) && started.elapsed() < 15000 * timeFactor())
+            QThread::usleep(200);
         // The window's sync stops at its next batch while the command line starts and reaches its own
         // first write; then both go on, the window's with most of its batches still to write.
         std::unique_ptr<QProcess> cli;

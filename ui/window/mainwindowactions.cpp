@@ -92,7 +92,7 @@ void MainWindow::createBranchActions()
     m_compareAction = makeAction(QStringLiteral("compareAction"), icons::compare(), tr("&Compare"),
                                  QKeySequence(Qt::CTRL | Qt::Key_D));
     m_compareAction->setToolTip(
-        tr("Compare the two selected branches, or main with the selected one (Ctrl+D)"));
+        tr("Compare the two selected branches, or the selected branch with main (Ctrl+D)"));
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareFromSelection);
     m_compareWithMainAction = makeAction(QStringLiteral("compareWithMainAction"), QIcon(),
                                          tr("Compare with &Main"), QKeySequence());

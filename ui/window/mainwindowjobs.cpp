@@ -157,7 +157,8 @@ void MainWindow::compareFromSelection()
     if (selected.size() >= 2) {
         compareBranches(selected.at(0), selected.at(1));
     } else if (!currentBranch().isEmpty() && currentBranch() != kMainBranch) {
-        compareBranches(kMainBranch, currentBranch());
+        // One branch that is not main: what it would bring to main, the direction of a pre-label review.
+        compareBranches(currentBranch(), kMainBranch);
     } else {
         m_tabs->setCurrentWidget(m_compareTab);
         m_compareTab->compareNow();
