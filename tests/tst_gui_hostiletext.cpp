@@ -143,7 +143,8 @@ private Q_SLOTS:
         waitForJobs(window);
         found << markupShown(window);
 
-        window->tabs()->setCurrentWidget(window->reviewTab());
+        window->tabs()->setCurrentWidget(window->compareTab());
+        window->compareTab()->setReviewMode(true);
         window->reviewTab()->setPair(QStringLiteral("pre-labels-v1"), QStringLiteral("main"));
         waitForJobs(window);
         QTRY_VERIFY(window->reviewTab()->hasListing());

@@ -181,11 +181,11 @@ class TestGuiReview : public QObject, protected test::GuiFixture
     Q_OBJECT
 
 private:
-    // Opens the Review tab on pre-labels-v1 → main and waits for the listing.
+    // Opens review mode on pre-labels-v1 → main and waits for the listing.
     void showReview(MainWindow *window)
     {
-        window->tabs()->setCurrentWidget(window->reviewTab());
-        window->reviewTab()->setPair(kSource, kTarget);
+        window->compareBranches(kSource, kTarget);
+        window->compareTab()->setReviewMode(true);
         waitForJobs(window);
         QTRY_COMPARE(window->reviewTab()->model()->targetBranch(), kTarget);
         QCOMPARE(window->reviewTab()->model()->sourceBranch(), kSource);
@@ -264,7 +264,8 @@ private Q_SLOTS:
         // Opening the tab reviews the current comparison.
         window->compareBranches(kSource, kTarget);
         waitForJobs(window);
-        window->tabs()->setCurrentWidget(window->reviewTab());
+        window->tabs()->setCurrentWidget(window->compareTab());
+        window->compareTab()->setReviewMode(true);
         waitForJobs(window);
         ReviewTab *tab = window->reviewTab();
         QTRY_COMPARE(tab->model()->targetBranch(), kTarget);
@@ -297,8 +298,8 @@ private Q_SLOTS:
         QVERIFY2(tab->progressText().startsWith(QStringLiteral("1 of %1 decided").arg(expectedTotal)),
                  qPrintable(tab->progressText()));
         QCOMPARE(tab->progressBar()->value(), 1);
-        QCOMPARE(window->tabs()->tabText(window->tabs()->indexOf(tab)),
-                 QStringLiteral("Re&view (1 of %1)").arg(expectedTotal));
+        QCOMPARE(window->tabs()->tabText(window->tabs()->indexOf(window->compareTab())),
+                 QStringLiteral("Review 1 of %1").arg(expectedTotal));
         QCOMPARE(tab->progressBar()->maximum(), expectedTotal);
         const QString second = tab->currentDataHash();
         QVERIFY(second != prepared->conflict);
@@ -347,7 +348,7 @@ private Q_SLOTS:
             QVERIFY(list->index(row, 0).data(ReviewListModel::IsDecidedRole).toBool());
         // The Compare tab keeps its own n / p (next difference); they do not move the review.
         const QString reviewCurrent = tab->currentDataHash();
-        window->tabs()->setCurrentWidget(window->compareTab());
+        window->compareTab()->setReviewMode(false);
         QTableView *compareView = window->compareTab()->view();
         compareView->setFocus();
         QTest::keyClick(compareView, Qt::Key_N);
@@ -355,7 +356,8 @@ private Q_SLOTS:
         QVERIFY(compareView->currentIndex().data(BranchDiffModel::IsDifferenceRole).toBool());
         QCOMPARE(tab->currentDataHash(), reviewCurrent);
         QCOMPARE(tab->model()->progress().decided, 3);
-        window->tabs()->setCurrentWidget(tab);
+        window->tabs()->setCurrentWidget(window->compareTab());
+        window->compareTab()->setReviewMode(true);
 
         // The decisions are in the project, under the reviewer's name.
         {
@@ -631,7 +633,7 @@ private Q_SLOTS:
         const int listingsBefore = windowStore.listings;
         tab.view()->setFocus();
         tab.selectDataHash(first);
-        QTest::keyClick(tab.view(), Qt::Key_A);
+        tab.approveSelected(); // the a key of the workspace
         // The window's own store was not asked to list anything; the review moved on at once.
         QCOMPARE(windowStore.listings, listingsBefore);
         QVERIFY(tab.currentDataHash() != first);
@@ -677,7 +679,8 @@ private Q_SLOTS:
         QVERIFY(window);
         ReviewTab *tab = window->reviewTab();
         // A branch cannot be reviewed against itself.
-        window->tabs()->setCurrentWidget(tab);
+        window->tabs()->setCurrentWidget(window->compareTab());
+        window->compareTab()->setReviewMode(true);
         waitForJobs(window);
         tab->setPair(QStringLiteral("main"), QStringLiteral("main"));
         QVERIFY(tab->statusText().contains(QStringLiteral("different")));

@@ -71,12 +71,12 @@ QHBoxLayout *AuditLogDock::createFilterRow(QWidget *content)
     m_textFilter->setObjectName(QStringLiteral("auditTextFilter"));
     m_textFilter->setPlaceholderText(tr("branch, user, data unit or any word of the summary"));
     m_textFilter->setClearButtonEnabled(true);
-    auto *textLabel = new QLabel(tr("&Filter:"), content);
+    auto *textLabel = new QLabel(tr("Filter te&xt:"), content);
     textLabel->setBuddy(m_textFilter);
     m_actionFilter = new QComboBox(content);
     m_actionFilter->setObjectName(QStringLiteral("auditActionFilter"));
     m_actionFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto *actionLabel = new QLabel(tr("&Action:"), content);
+    auto *actionLabel = new QLabel(tr("Acti&on:"), content);
     actionLabel->setBuddy(m_actionFilter);
     m_count = new QLabel(content);
     m_count->setObjectName(QStringLiteral("auditCount"));

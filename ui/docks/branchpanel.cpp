@@ -40,10 +40,10 @@ BranchPanel::BranchPanel(BranchListModel *model, QWidget *parent) : QWidget(pare
     header->setSectionResizeMode(BranchListModel::InitialisedColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(BranchListModel::LastEditedColumn, QHeaderView::ResizeToContents);
     // The branch names are what the panel is for: below this width the stretching name column would be
-    // squeezed to nothing by the count and date columns.
+    // squeezed to nothing by the count column (the date scrolls into view in a narrow panel).
     const QFontMetrics metrics = m_view->fontMetrics();
     m_view->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("export-2026-11-20")) +
-                            metrics.horizontalAdvance(QStringLiteral("88888 2026-12-05 04:46")) + 60);
+                            metrics.horizontalAdvance(QStringLiteral("88888")) + 60);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &BranchPanel::showColumnMenu);
 

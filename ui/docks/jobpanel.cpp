@@ -48,7 +48,7 @@ JobPanel::JobPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_ma
             m_manager->cancel(id);
     });
 
-    m_cancelAction = new QAction(tr("&Cancel Job"), this);
+    m_cancelAction = new QAction(tr("Cancel &Job"), this);
     m_cancelAction->setObjectName(QStringLiteral("cancelJobAction"));
     m_cancelAction->setShortcut(QKeySequence::Delete);
     m_cancelAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);

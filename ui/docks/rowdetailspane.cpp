@@ -39,6 +39,7 @@ RowDetailsPane::RowDetailsPane(QWidget *parent) : QWidget(parent)
     m_title->setObjectName(QStringLiteral("detailsTitle"));
     m_title->setTextFormat(Qt::PlainText);
     m_title->setWordWrap(true);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
@@ -49,6 +50,9 @@ RowDetailsPane::RowDetailsPane(QWidget *parent) : QWidget(parent)
     m_facts->setTextFormat(Qt::RichText);
     m_facts->setWordWrap(true);
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // A hash has no place to wrap: in a narrow panel its end is cut (and still selectable) rather than the
+    // panel, and with it the window, being held wide.
+    m_facts->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_classes = new QTreeWidget(this);
     m_classes->setObjectName(QStringLiteral("detailsClasses"));

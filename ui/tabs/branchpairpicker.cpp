@@ -13,7 +13,7 @@ QComboBox *branchCombo(const QString &objectName, QWidget *parent)
 {
     auto *combo = new QComboBox(parent);
     combo->setObjectName(objectName);
-    combo->setMinimumContentsLength(18);
+    combo->setMinimumContentsLength(14);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     return combo;
 }

@@ -1,16 +1,19 @@
 #include "tabs/comparetab.h"
 
+#include "canvas/annotationcanvas.h"
 #include "delegates/diffcelldelegate.h"
 #include "items/branchdiffmodel.h"
+#include "items/reviewlistmodel.h"
 #include "tabs/branchpairpicker.h"
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
+#include "tabs/reviewtab.h"
 #include "widgets/icons.h"
 #include "widgets/noticestyle.h"
 
 #include <algorithm>
+#include <QAction>
 #include <QCheckBox>
-#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -18,53 +21,47 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace lb {
 
+namespace {
+
+const QString kSplitterKey = QStringLiteral("workspace/splitter");
+const QString kListSplitterKey = QStringLiteral("workspace/listSplitter");
+
+} // namespace
+
 CompareTab::CompareTab(BranchDiffModel *model, QWidget *parent) : QWidget(parent), m_model(model)
 {
     setObjectName(QStringLiteral("compareTab"));
-
-    QHBoxLayout *pairRow = createPairRow();
-
-    m_summary = new DiffSummaryBar(this);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("compareStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
-
-    QHBoxLayout *filterRow = createFilterRow();
-
-    createView();
-
-    // The table above, the selected data unit's overlay and objects below; both stay usable at any split.
+    createPairRow();
     m_drillDown = new DrillDownPane(this);
-    m_splitter = new QSplitter(Qt::Vertical, this);
-    m_splitter->setObjectName(QStringLiteral("compareSplitter"));
+
+    // The list column on the left (units above, the selected unit's objects below), the canvas on the right.
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("workspaceSplitter"));
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_drillDown);
-    m_splitter->setStretchFactor(0, 1);
+    m_splitter->addWidget(createListColumn());
+    m_splitter->addWidget(createCentre());
+    m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->restoreState(QSettings().value(QStringLiteral("compare/splitter")).toByteArray());
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("compare/splitter"), m_splitter->saveState()); });
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(pairRow);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_status);
-    layout->addLayout(filterRow);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setSpacing(2);
+    layout->addWidget(m_pairRow);
     layout->addWidget(m_splitter, 1);
+    createActions();
+    restoreSplitters();
 
     setTabOrder(m_pair->swapButton(), m_compareButton);
-    setTabOrder(m_compareButton, m_onlyDifferences);
+    setTabOrder(m_compareButton, m_reviewButton);
+    setTabOrder(m_reviewButton, m_onlyDifferences);
     setTabOrder(m_onlyDifferences, m_filterEdit);
     setTabOrder(m_filterEdit, m_view);
 
@@ -75,50 +72,90 @@ CompareTab::CompareTab(BranchDiffModel *model, QWidget *parent) : QWidget(parent
     connect(m_model, &BranchDiffModel::rowsReplaced, this, &CompareTab::keepCurrentUnit);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &index) {
+                if (isReviewMode())
+                    return;
                 const QString dataHash = index.data(BranchDiffModel::DataHashRole).toString();
                 showDrillDown(dataHash);
                 Q_EMIT currentDataUnitChanged(dataHash);
             });
     // A new diff replaces the rows: whatever the drill-down showed belongs to the old one.
-    connect(m_model, &BranchDiffModel::comparisonChanged, m_drillDown, &DrillDownPane::clear);
+    connect(m_model, &BranchDiffModel::comparisonChanged, this, [this] {
+        if (!isReviewMode())
+            m_drillDown->clear();
+    });
     clear();
 }
 
-QHBoxLayout *CompareTab::createPairRow()
+void CompareTab::createPairRow()
 {
+    m_pairRow = new QWidget(this);
+    m_pairRow->setObjectName(QStringLiteral("workspacePairRow"));
     m_pair = new BranchPairPicker(QStringLiteral("compare"), QStringLiteral("swapButton"),
-                                  tr("Deltas are target − source"), this);
+                                  tr("Deltas are target − source; a review applies source onto target"),
+                                  m_pairRow);
     connect(m_pair, &BranchPairPicker::swapClicked, this, &CompareTab::swap);
     connect(m_pair, &BranchPairPicker::pairEdited, this, &CompareTab::compareNow);
-    m_compareButton = new QPushButton(icons::compare(), tr("&Compare"), this);
+    m_compareButton = new QPushButton(icons::compare(), tr("&Compare"), m_pairRow);
     m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    m_compareButton->setToolTip(tr("Compare the two branches again (and list their review in review mode)"));
     connect(m_compareButton, &QPushButton::clicked, this, &CompareTab::compareNow);
+    m_reviewButton = new QToolButton(m_pairRow);
+    m_reviewButton->setObjectName(QStringLiteral("reviewModeButton"));
+    m_reviewButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
-    auto *pairRow = new QHBoxLayout;
-    pairRow->addWidget(m_pair);
-    pairRow->addWidget(m_compareButton);
-    pairRow->addStretch(1);
-    return pairRow;
+    auto *row = new QHBoxLayout(m_pairRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_pair);
+    row->addWidget(m_compareButton);
+    row->addWidget(m_reviewButton);
+    row->addStretch(1);
 }
 
-QHBoxLayout *CompareTab::createFilterRow()
+QWidget *CompareTab::createListColumn()
 {
-    m_onlyDifferences = new QCheckBox(tr("Only &differences"), this);
+    m_comparePanel = new QWidget(this);
+    m_summary = new DiffSummaryBar(m_comparePanel);
+    m_status = new QLabel(m_comparePanel);
+    m_status->setObjectName(QStringLiteral("compareStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    createView();
+    auto *compareLayout = new QVBoxLayout(m_comparePanel);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    compareLayout->setSpacing(2);
+    compareLayout->addWidget(m_summary);
+    compareLayout->addWidget(m_status);
+    compareLayout->addWidget(createFilterRow(m_comparePanel));
+    compareLayout->addWidget(m_view, 1);
+
+    // Compare list or review list; both keep their own selection, and switching carries the unit over.
+    m_listStack = new QStackedWidget(this);
+    m_listStack->addWidget(m_comparePanel);
+
+    m_listSplitter = new QSplitter(Qt::Vertical, this);
+    m_listSplitter->setObjectName(QStringLiteral("workspaceListSplitter"));
+    m_listSplitter->setChildrenCollapsible(false);
+    m_listSplitter->addWidget(m_listStack);
+    m_listSplitter->addWidget(m_drillDown->objectPanel());
+    m_listSplitter->setStretchFactor(0, 3);
+    m_listSplitter->setStretchFactor(1, 2);
+    m_listColumn = m_listSplitter;
+    m_listColumn->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 34);
+    return m_listColumn;
+}
+
+QWidget *CompareTab::createFilterRow(QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    m_onlyDifferences = new QCheckBox(tr("Only &differences"), row);
     m_onlyDifferences->setObjectName(QStringLiteral("onlyDifferencesCheck"));
-    m_filterEdit = new QLineEdit(this);
+    m_filterEdit = new QLineEdit(row);
     m_filterEdit->setObjectName(QStringLiteral("compareFilter"));
     m_filterEdit->setPlaceholderText(tr("data title or hash"));
     m_filterEdit->setClearButtonEnabled(true);
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    m_filterEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 8);
+    auto *filterLabel = new QLabel(tr("F&ilter:"), row);
     filterLabel->setBuddy(m_filterEdit);
-    auto *previousButton = new QToolButton(this);
-    previousButton->setText(tr("◀ &Previous"));
-    previousButton->setToolTip(tr("Previous difference (p, Shift+F7)"));
-    auto *nextButton = new QToolButton(this);
-    nextButton->setText(tr("&Next ▶"));
-    nextButton->setToolTip(tr("Next difference (n, F7)"));
-    connect(previousButton, &QToolButton::clicked, this, &CompareTab::goToPreviousDifference);
-    connect(nextButton, &QToolButton::clicked, this, &CompareTab::goToNextDifference);
     connect(m_onlyDifferences, &QCheckBox::toggled, m_model, &BranchDiffModel::setOnlyDifferences);
     // A chip of a status that is no difference shows nothing while only differences are listed.
     connect(m_summary, &DiffSummaryBar::statusesChosen, this, [this](const QList<DiffStatus> &statuses) {
@@ -136,26 +173,25 @@ QHBoxLayout *CompareTab::createFilterRow()
     });
     connect(m_filterEdit, &QLineEdit::textChanged, m_model, &BranchDiffModel::setTextFilter);
 
-    auto *filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_onlyDifferences);
-    filterRow->addSpacing(12);
-    filterRow->addWidget(filterLabel);
-    filterRow->addWidget(m_filterEdit, 1);
-    filterRow->addSpacing(12);
-    filterRow->addWidget(previousButton);
-    filterRow->addWidget(nextButton);
-    return filterRow;
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_onlyDifferences);
+    layout->addSpacing(6);
+    layout->addWidget(filterLabel);
+    layout->addWidget(m_filterEdit, 1);
+    return row;
 }
 
 void CompareTab::createView()
 {
-    m_view = new QTableView(this);
+    m_view = new QTableView(m_comparePanel);
     m_view->setObjectName(QStringLiteral("compareView"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new DiffCellDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the list instead of moving the selected unit
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setSortingEnabled(true);
@@ -163,20 +199,62 @@ void CompareTab::createView()
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setAccessibleName(tr("Differences per data unit"));
+    m_view->setToolTip(tr("Deltas are target − source: green = more objects on the target, red = fewer, "
+                          "amber = same count but different labels. n / p: next / previous difference."));
     m_view->sortByColumn(-1, Qt::AscendingOrder); // the diff's own order (by title) until the user sorts
+    // In a narrow list what differs comes right after the title; the counts follow.
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->horizontalHeader()->moveSection(BranchDiffModel::StatusColumn, 1);
+    m_view->horizontalHeader()->moveSection(BranchDiffModel::DeltaColumn, 2);
+}
 
-    // n / p only while the table has focus, so they can still be typed into the filter field.
-    auto *next = new QShortcut(QKeySequence(Qt::Key_N), m_view, nullptr, nullptr, Qt::WidgetShortcut);
-    auto *previous = new QShortcut(QKeySequence(Qt::Key_P), m_view, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(next, &QShortcut::activated, this, &CompareTab::goToNextDifference);
-    connect(previous, &QShortcut::activated, this, &CompareTab::goToPreviousDifference);
+QWidget *CompareTab::createCentre()
+{
+    m_centre = new QWidget(this);
+    auto *layout = new QVBoxLayout(m_centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_drillDown, 1);
+    return m_centre;
+}
+
+void CompareTab::setReviewPanel(ReviewTab *review)
+{
+    m_review = review;
+    m_listStack->addWidget(review);
+    review->decisionBar()->hide();
+    m_centre->layout()->addWidget(review->decisionBar());
+    connect(review, &ReviewTab::currentDataUnitChanged, this, [this](const QString &dataHash) {
+        if (!isReviewMode())
+            return;
+        showReviewDrillDown(dataHash);
+        Q_EMIT currentDataUnitChanged(dataHash);
+    });
+    connect(review->model(), &QAbstractItemModel::modelReset, this, &CompareTab::updateReviewActions);
+    connect(review->model(), &ReviewListModel::progressChanged, this, &CompareTab::updateReviewActions);
+    updateReviewActions();
+}
+
+void CompareTab::restoreSplitters()
+{
+    const QSettings settings;
+    const int list = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 46;
+    m_splitter->setSizes({list, 4 * list});
+    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    m_listSplitter->setSizes({600, 300});
+    m_listSplitter->restoreState(settings.value(kListSplitterKey).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(kSplitterKey, m_splitter->saveState()); });
+    connect(m_listSplitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(kListSplitterKey, m_listSplitter->saveState()); });
 }
 
 void CompareTab::keepCurrentUnit()
 {
     const int row = m_currentUnit != 0 ? m_model->rowOfUnit(m_currentUnit) : -1;
     if (row < 0) {
-        m_drillDown->clear();
+        if (!isReviewMode())
+            m_drillDown->clear();
         return;
     }
     const QModelIndex index = m_model->index(row, BranchDiffModel::TitleColumn);
@@ -201,9 +279,22 @@ void CompareTab::showDrillDown(const QString &dataHash)
     m_drillDown->showDataUnit(*entry, m_model->sourceBranch(), m_model->targetBranch());
 }
 
+void CompareTab::showReviewDrillDown(const QString &dataHash)
+{
+    const ReviewListModel *model = m_review->model();
+    const ReviewItem *item = dataHash.isEmpty() ? nullptr : model->itemAt(model->rowOfDataHash(dataHash));
+    if (!item) {
+        m_drillDown->clear();
+        return;
+    }
+    m_drillDown->showDataUnit(item->diff, model->sourceBranch(), model->targetBranch());
+}
+
 void CompareTab::setBranches(const QStringList &branches)
 {
     m_pair->setBranches(branches, BranchPairPicker::Fallback::PickTwo);
+    if (m_review)
+        m_review->setBranches(branches);
 }
 
 void CompareTab::setPair(const QString &source, const QString &target)
@@ -236,29 +327,29 @@ void CompareTab::compareNow()
         return;
     }
     Q_EMIT compareRequested(source(), target());
+    if (isReviewMode())
+        m_review->setPair(source(), target());
 }
 
 void CompareTab::showRunning()
 {
     notice::setTextStyle(m_status, notice::Kind::Info);
     m_status->setText(tr("Comparing %1 → %2…").arg(source(), target()));
+    m_status->show();
 }
 
 void CompareTab::showDiff()
 {
-    const DiffSummary &summary = m_model->summary();
-    m_summary->setSummary(summary);
-    notice::setTextStyle(m_status, notice::Kind::Info);
-    m_status->setText(
-        tr("Deltas are target − source: green = more objects on %1, red = fewer, amber = same count "
-           "but different labels.")
-            .arg(m_model->targetBranch()));
+    m_summary->setSummary(m_model->summary());
+    m_status->clear();
+    m_status->hide();
 }
 
 void CompareTab::showError(const QString &message)
 {
     notice::setTextStyle(m_status, notice::Kind::Error);
     m_status->setText(message);
+    m_status->show();
 }
 
 void CompareTab::clear()
@@ -266,12 +357,75 @@ void CompareTab::clear()
     m_drillDown->clear();
     m_summary->clear();
     notice::setTextStyle(m_status, notice::Kind::Info);
-    m_status->setText(QString());
+    m_status->clear();
+    m_status->hide();
 }
 
 QString CompareTab::statusText() const
 {
     return m_status->text();
+}
+
+bool CompareTab::isReviewMode() const
+{
+    return m_review && m_listStack->currentWidget() == m_review;
+}
+
+QString CompareTab::currentDataHash() const
+{
+    if (isReviewMode())
+        return m_review->currentDataHash();
+    return m_view->currentIndex().data(BranchDiffModel::DataHashRole).toString();
+}
+
+void CompareTab::setReviewMode(bool on)
+{
+    if (!m_review || on == isReviewMode()) {
+        m_reviewModeAction->setChecked(isReviewMode());
+        return;
+    }
+    const QString current = currentDataHash();
+    m_reviewModeAction->setChecked(on);
+    m_listStack->setCurrentWidget(on ? static_cast<QWidget *>(m_review) : m_comparePanel);
+    m_review->decisionBar()->setVisible(on);
+    if (on) {
+        const bool samePair = m_review->source() == source() && m_review->target() == target();
+        if (!source().isEmpty() && !target().isEmpty() && source() != target() &&
+            (!samePair || !m_review->hasListing()))
+            m_review->setPair(source(), target());
+        if (!current.isEmpty())
+            m_review->selectDataHash(current);
+        showReviewDrillDown(m_review->currentDataHash());
+        m_review->view()->setFocus();
+    } else {
+        selectCompareRow(current);
+        showDrillDown(currentDataHash());
+        m_view->setFocus();
+    }
+    updateReviewActions();
+    Q_EMIT currentDataUnitChanged(currentDataHash());
+    Q_EMIT reviewModeChanged(on);
+}
+
+void CompareTab::selectCompareRow(const QString &dataHash)
+{
+    const int row = dataHash.isEmpty() ? -1 : m_model->rowOfDataHash(dataHash);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, BranchDiffModel::TitleColumn);
+    const QSignalBlocker quiet(m_view->selectionModel());
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->viewport()->update();
+    m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
+}
+
+void CompareTab::setFocusMode(bool on)
+{
+    m_focusMode = on;
+    m_listColumn->setVisible(!on);
+    m_pairRow->setVisible(!on);
+    m_drillDown->canvas()->setFocus();
 }
 
 void CompareTab::goToNextDifference()
@@ -294,21 +448,21 @@ void CompareTab::goToDifference(bool next)
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::EnsureVisible);
-    m_view->setFocus();
+    if (!m_focusMode)
+        m_view->setFocus();
 }
 
 void CompareTab::fitColumns()
 {
     const QFontMetrics metrics = m_view->fontMetrics();
     m_view->setColumnWidth(BranchDiffModel::TitleColumn,
-                           metrics.horizontalAdvance(QStringLiteral("drive-07/cam-front/000123.jpg")) + 24);
+                           metrics.horizontalAdvance(QStringLiteral("drive-07/…/000123.jpg")) + 24);
     for (int column = BranchDiffModel::SourceCountColumn; column <= BranchDiffModel::DeltaColumn; ++column) {
         const QString header = m_model->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 30, 70));
     }
     m_view->setColumnWidth(BranchDiffModel::StatusColumn,
-                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::UninitialisedOnBoth)) +
-                               24);
+                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::CountDiffers)) + 24);
     for (int column = BranchDiffModel::FirstClassColumn; column < m_model->columnCount(); ++column) {
         const QString header = m_model->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 24, 56));

@@ -2,13 +2,13 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
-class QComboBox;
-class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 class QToolButton;
 
@@ -19,10 +19,14 @@ class BranchPairPicker;
 class DiffSummaryBar;
 class DrillDownPane;
 class JobManager;
+class ReviewTab;
 
-// The Compare tab: source → target, summary chips, and the per-data-unit table with coloured deltas and
-// per-class delta columns. The diff itself runs as a job owned by the window: this tab asks for it
-// (compareRequested) and shows what the model holds.
+// The compare-and-review workspace (docs/product.md §4.4): one pair of branches, the list of data units on
+// the left with the selected unit's objects under it, and the canvas taking the rest. Review mode is a
+// toggle of the same screen: the list becomes the review list (with decisions) and a decision bar appears
+// under the canvas; the selection carries over. The diff itself runs as a job owned by the window: the
+// workspace asks for it (compareRequested) and shows what the model holds. Its single-key actions (n, p,
+// a, r, c, + - 0, frame keys) act wherever the focus is inside it, except in a text field.
 class CompareTab : public QWidget
 {
     Q_OBJECT
@@ -31,9 +35,11 @@ public:
 
     // The drill-down reads the selected data unit's two label rows as jobs of this manager.
     void setJobManager(JobManager *jobs);
+    // Takes the review list and its decision bar into the workspace (once, right after construction).
+    void setReviewPanel(ReviewTab *review);
 
     void setBranches(const QStringList &branches);
-    // Selects the pair and asks for its diff.
+    // Selects the pair and asks for its diff (and, in review mode, lists its review).
     void setPair(const QString &source, const QString &target);
     QString source() const;
     QString target() const;
@@ -43,10 +49,26 @@ public:
     void showError(const QString &message);
     void clear();
 
+    bool isReviewMode() const;
+    // The canvas alone: the list column and the pair row go out of the way.
+    void setFocusMode(bool on);
+    bool isFocusMode() const { return m_focusMode; }
+    // The data unit selected in the list that is showing.
+    QString currentDataHash() const;
+
+    // The workspace's actions, for the window's menus (and so for Help ▸ Keyboard Shortcuts).
+    QAction *reviewModeAction() const { return m_reviewModeAction; }
+    QList<QAction *> reviewActions() const;
+    QList<QAction *> navigationActions() const;
+    QList<QAction *> canvasActions() const;
+
+    BranchPairPicker *pairPicker() const { return m_pair; }
+    QWidget *pairRow() const { return m_pairRow; }
     DiffSummaryBar *summaryBar() const { return m_summary; }
     QTableView *view() const { return m_view; }
     DrillDownPane *drillDown() const { return m_drillDown; }
     QSplitter *splitter() const { return m_splitter; }
+    QWidget *listColumn() const { return m_listColumn; }
     QCheckBox *onlyDifferencesCheck() const { return m_onlyDifferences; }
     QLineEdit *textFilter() const { return m_filterEdit; }
     QString statusText() const;
@@ -56,31 +78,65 @@ public Q_SLOTS:
     void goToPreviousDifference();
     void swap();
     void compareNow();
+    void setReviewMode(bool on);
 
 Q_SIGNALS:
     void compareRequested(const QString &source, const QString &target);
     void currentDataUnitChanged(const QString &dataHash);
+    void reviewModeChanged(bool on);
 
 private:
-    QHBoxLayout *createPairRow();
-    QHBoxLayout *createFilterRow();
+    // Construction (comparetab.cpp).
+    void createPairRow();
+    QWidget *createListColumn();
+    QWidget *createFilterRow(QWidget *parent);
     void createView();
-    void goToDifference(bool next);
+    QWidget *createCentre();
+    void restoreSplitters();
     void fitColumns();
+    // Actions (comparetabactions.cpp).
+    void createActions();
+    QAction *addKeyAction(const QString &name, const QString &text, const QList<QKeySequence> &keys);
+    void goNext(bool next);
+    void decide(void (ReviewTab::*slot)());
+    void updateReviewActions();
+
+    void goToDifference(bool next);
     void showDrillDown(const QString &dataHash);
+    void showReviewDrillDown(const QString &dataHash);
     void keepCurrentUnit();
+    void selectCompareRow(const QString &dataHash);
 
     BranchDiffModel *m_model = nullptr;
+    ReviewTab *m_review = nullptr;
+    QWidget *m_pairRow = nullptr;
     BranchPairPicker *m_pair = nullptr;
     QPushButton *m_compareButton = nullptr;
+    QToolButton *m_reviewButton = nullptr;
     DiffSummaryBar *m_summary = nullptr;
     QLabel *m_status = nullptr;
     QCheckBox *m_onlyDifferences = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QTableView *m_view = nullptr;
+    QWidget *m_comparePanel = nullptr;
+    QStackedWidget *m_listStack = nullptr;
+    QWidget *m_listColumn = nullptr;
+    QSplitter *m_listSplitter = nullptr;
     QSplitter *m_splitter = nullptr;
+    QWidget *m_centre = nullptr;
     DrillDownPane *m_drillDown = nullptr;
+    bool m_focusMode = false;
     qint64 m_currentUnit = 0; // the store's key of the current row's data unit, across a new order
+
+    QAction *m_reviewModeAction = nullptr;
+    QAction *m_nextAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_approveAction = nullptr;
+    QAction *m_rejectAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_commentAction = nullptr;
+    QAction *m_applyAction = nullptr;
+    QList<QAction *> m_canvasActions;
 };
 
 } // namespace lb

@@ -75,6 +75,7 @@ DiffSummaryBar::DiffSummaryBar(QWidget *parent) : QWidget(parent)
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("diffTotals"));
     m_totals->setTextFormat(Qt::PlainText);
+    m_totals->setWordWrap(true);
     outer->addWidget(m_totals);
     clear();
 }

@@ -20,9 +20,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
-#include <QShortcut>
 #include <QSlider>
-#include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -127,26 +125,18 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
     m_headline = new QLabel(this);
     m_headline->setObjectName(QStringLiteral("drillDownHeadline"));
     m_headline->setTextFormat(Qt::RichText);
-    m_headline->setWordWrap(true);
+    m_headline->setWordWrap(false);
+    // A long title never widens the window: the headline is cut instead.
+    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("drillDownSplitter"));
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->addWidget(createCanvasPanel());
-    m_splitter->addWidget(createObjectPanel());
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({560, 440});
-    m_splitter->restoreState(QSettings().value(QStringLiteral("compare/drillDownSplitter")).toByteArray());
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
-        QSettings().setValue(QStringLiteral("compare/drillDownSplitter"), m_splitter->saveState());
-    });
+    // The object list is a panel of its own: the workspace places it (docs/product.md §4.4).
+    m_objectPanel = createObjectPanel();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_headline);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(createCanvasPanel(), 1);
 
     connect(m_list, &ObjectListView::currentObjectChanged, this, &DrillDownPane::onObjectSelectedInList);
     connect(m_canvas, &AnnotationCanvas::objectClicked, this, &DrillDownPane::onObjectClickedOnCanvas);
@@ -154,7 +144,6 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
         m_model->setFrame(frame);
         updateFrameBar();
     });
-    createShortcuts();
     clear();
 }
 
@@ -273,20 +262,6 @@ QWidget *DrillDownPane::createObjectPanel()
     return panel;
 }
 
-void DrillDownPane::createShortcuts()
-{
-    // Frame keys work wherever the focus is in the drill-down (canvas or list); the canvas also takes
-    // + / - / 0 itself.
-    auto add = [this](const QKeySequence &keys, auto slot) {
-        auto *shortcut = new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-        connect(shortcut, &QShortcut::activated, this, slot);
-    };
-    add(QKeySequence(Qt::Key_BracketRight), [this] { m_canvas->goToNextChangedFrame(); });
-    add(QKeySequence(Qt::Key_BracketLeft), [this] { m_canvas->goToPreviousChangedFrame(); });
-    add(QKeySequence(Qt::Key_Period), [this] { m_canvas->setFrame(m_canvas->frame() + 1); });
-    add(QKeySequence(Qt::Key_Comma), [this] { m_canvas->setFrame(m_canvas->frame() - 1); });
-}
-
 void DrillDownPane::setJobManager(JobManager *jobs)
 {
     m_jobs = jobs;
@@ -324,8 +299,8 @@ void DrillDownPane::clear()
     m_frameBar->hide();
     m_listSummary->clear();
     m_headline->setText(
-        tr("Select a data unit in the table above: its labels on both branches are drawn here, and its "
-           "objects are listed on the right."));
+        tr("Select a data unit in the list: its labels on both branches are drawn here and its objects "
+           "are listed beside the list."));
     m_canvas->showPlaceholder(tr("No data unit selected"));
     m_legend->setBranchNames(tr("source"), tr("target"));
     m_mediaButton->setToolTip(

@@ -13,7 +13,6 @@ class QCheckBox;
 class QLabel;
 class QMenu;
 class QSlider;
-class QSplitter;
 class QTimer;
 class QToolButton;
 
@@ -44,9 +43,10 @@ struct DrillDownContent
     QString imagePath; // empty: no image found, the canvas stands in for it
 };
 
-// The Compare tab's drill-down for the selected data unit: the annotation overlay of both branches beside
-// the list of its objects, each selecting the other. The two label rows are read by a job (the newest
-// selection wins, older loads are dropped), so a slow store never blocks the window.
+// The workspace's drill-down for the selected data unit: the annotation overlay of both branches and the
+// list of its objects (a separate panel, objectPanel()), each selecting the other. The two label rows are
+// read by a job (the newest selection wins, older loads are dropped), so a slow store never blocks the
+// window.
 class DrillDownPane : public QWidget
 {
     Q_OBJECT
@@ -67,6 +67,8 @@ public:
 
     AnnotationCanvas *canvas() const { return m_canvas; }
     ObjectListView *objectList() const { return m_list; }
+    // The object list with its summary line, for the owner to place beside the canvas.
+    QWidget *objectPanel() const { return m_objectPanel; }
     ObjectDiffListModel *objectModel() const { return m_model; }
     CanvasLegend *legend() const { return m_legend; }
     CanvasFrameSlider *frameSlider() const { return m_frameSlider; }
@@ -90,7 +92,6 @@ private:
     QWidget *createCanvasPanel();
     void createFrameBar(QWidget *panel);
     QWidget *createObjectPanel();
-    void createShortcuts();
     void load();
     void apply(const DrillDownContent &content);
     void showMessage(const QString &text);
@@ -107,7 +108,7 @@ private:
     QTimer *m_loadTimer = nullptr;
 
     QLabel *m_headline = nullptr;
-    QSplitter *m_splitter = nullptr;
+    QWidget *m_objectPanel = nullptr;
     AnnotationCanvas *m_canvas = nullptr;
     CanvasLegend *m_legend = nullptr;
     QToolButton *m_classButton = nullptr;

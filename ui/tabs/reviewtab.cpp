@@ -9,6 +9,7 @@
 #include "items/reviewlistmodel.h"
 #include "jobs/jobmanager.h"
 #include "tabs/branchpairpicker.h"
+#include "widgets/flowlayout.h"
 #include "widgets/noticestyle.h"
 
 #include <QAction>
@@ -24,7 +25,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QShortcut>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QToolButton>
@@ -45,10 +45,15 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     setObjectName(QStringLiteral("reviewTab"));
     m_model = new ReviewListModel(this);
 
+    // The pair is the workspace's: these stay hidden and only carry it.
+    createPairRow();
+    m_pair->hide();
+    m_loadButton->hide();
+
     // Widgets are created top to bottom, which is also the tab chain's order.
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(createPairRow());
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     layout->addWidget(createConflictBanner());
     layout->addLayout(createProgressRow());
     m_status = new QLabel(this);
@@ -57,11 +62,8 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     layout->addWidget(createTable(), 1);
-    addDecisionRows(layout);
-    createShortcuts();
+    createDecisionBar();
 
-    setTabOrder(m_pair->swapButton(), m_loadButton);
-    setTabOrder(m_loadButton, m_view);
     setTabOrder(m_view, m_commentEdit);
     setTabOrder(m_commentEdit, m_approveButton);
     setTabOrder(m_approveButton, m_rejectButton);
@@ -80,7 +82,7 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     clear();
 }
 
-QHBoxLayout *ReviewTab::createPairRow()
+void ReviewTab::createPairRow()
 {
     m_pair = new BranchPairPicker(QStringLiteral("review"), QStringLiteral("reviewSwapButton"),
                                   tr("Approved data units are synced from the source onto the target"), this);
@@ -103,12 +105,6 @@ QHBoxLayout *ReviewTab::createPairRow()
     m_reviewerButton->setText(tr("Change…"));
     m_reviewerButton->setToolTip(m_reviewerAction->toolTip());
     connect(m_reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
-
-    auto *pairRow = new QHBoxLayout;
-    pairRow->addWidget(m_pair);
-    pairRow->addWidget(m_loadButton);
-    pairRow->addStretch(1);
-    return pairRow;
 }
 
 QLabel *ReviewTab::createConflictBanner()
@@ -122,7 +118,7 @@ QLabel *ReviewTab::createConflictBanner()
     return m_conflictBanner;
 }
 
-QHBoxLayout *ReviewTab::createProgressRow()
+QVBoxLayout *ReviewTab::createProgressRow()
 {
     m_progressLabel = new QLabel(this);
     m_progressLabel->setObjectName(QStringLiteral("reviewProgressLabel"));
@@ -135,12 +131,11 @@ QHBoxLayout *ReviewTab::createProgressRow()
     m_progressBar->setTextVisible(true);
     m_progressBar->setFormat(tr("%p%")); // the line beside it says "3 of 147 decided"
     m_progressBar->setMinimumWidth(80);
-    m_progressBar->setMaximumWidth(360);
     m_applyButton = new QPushButton(tr("Apply Approved…"), this);
     m_applyButton->setObjectName(QStringLiteral("applyApprovedButton"));
     m_applyButton->setToolTip(
         tr("Sync exactly the approved data units onto the target, after showing what will "
-           "happen; undoable with Edit ▸ Undo Last Write"));
+           "happen; undoable with Edit ▸ Undo Last Write (Ctrl+Return)"));
     connect(m_applyButton, &QPushButton::clicked, this, &ReviewTab::requestApply);
 
     m_onlyUndecided = new QCheckBox(tr("Only undecided"), this);
@@ -156,14 +151,19 @@ QHBoxLayout *ReviewTab::createProgressRow()
             selectRow(0);
     });
 
-    auto *progressRow = new QHBoxLayout;
+    m_progressLabel->setWordWrap(true);
+    auto *progressRow = new QVBoxLayout;
+    progressRow->setSpacing(2);
     progressRow->addWidget(m_progressLabel);
-    progressRow->addSpacing(12);
-    progressRow->addWidget(m_progressBar, 1);
-    progressRow->addSpacing(12);
-    progressRow->addWidget(m_onlyUndecided);
-    progressRow->addStretch(1);
-    progressRow->addWidget(m_applyButton);
+    auto *barRow = new QHBoxLayout;
+    barRow->addWidget(m_progressBar, 1);
+    barRow->addSpacing(8);
+    barRow->addWidget(m_onlyUndecided);
+    progressRow->addLayout(barRow);
+    auto *reviewerRow = new QHBoxLayout;
+    reviewerRow->addWidget(m_reviewerLabel, 1);
+    reviewerRow->addWidget(m_reviewerButton);
+    progressRow->addLayout(reviewerRow);
     return progressRow;
 }
 
@@ -176,6 +176,7 @@ QTableView *ReviewTab::createTable()
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the list instead of moving the selected unit
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setSortingEnabled(true);
@@ -186,13 +187,15 @@ QTableView *ReviewTab::createTable()
     m_view->setAccessibleName(tr("Differing data units under review"));
     m_view->sortByColumn(-1,
                          Qt::AscendingOrder); // the listing's order (conflicts first) until the user sorts
+    // Sized for a narrow list: the decision and the title in view, long titles cut in the middle.
     const QFontMetrics metrics = m_view->fontMetrics();
-    m_view->setColumnWidth(ReviewListModel::DecisionColumn,
-                           metrics.horizontalAdvance(
-                               ReviewListModel::decisionText(ReviewListModel::DecisionState::StaleApproved)) +
-                               28);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setColumnWidth(
+        ReviewListModel::DecisionColumn,
+        metrics.horizontalAdvance(ReviewListModel::decisionText(ReviewListModel::DecisionState::Approved)) +
+            28);
     m_view->setColumnWidth(ReviewListModel::TitleColumn,
-                           metrics.horizontalAdvance(QStringLiteral("drive-07/cam-front/000123.jpg")) + 24);
+                           metrics.horizontalAdvance(QStringLiteral("drive-07/…/000123.jpg")) + 24);
     m_view->setColumnWidth(ReviewListModel::DiffStatusColumn,
                            metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::ChangedSameCount)) + 24);
     m_view->setColumnWidth(ReviewListModel::DeltaColumn,
@@ -204,76 +207,75 @@ QTableView *ReviewTab::createTable()
     return m_view;
 }
 
-void ReviewTab::addDecisionRows(QVBoxLayout *layout)
+// The bar under the canvas: one decision per key, the comment it is saved with, and the apply.
+void ReviewTab::createDecisionBar()
 {
-    m_commentEdit = new QLineEdit(this);
+    m_decisionBar = new QWidget(this);
+    m_decisionBar->setObjectName(QStringLiteral("decisionBar"));
+    m_commentEdit = new QLineEdit(m_decisionBar);
     m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
     m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
-    m_commentEdit->setToolTip(tr("Saved with the next a / r; Enter saves it on a decision already taken"));
+    m_commentEdit->setToolTip(
+        tr("Saved with the next a / r; Enter saves it on a decision already taken and returns to the list "
+           "(c comes here)"));
     m_commentEdit->setClearButtonEnabled(true);
-    auto *commentLabel = new QLabel(tr("Comment:"), this);
+    m_commentEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    auto *commentLabel = new QLabel(tr("Co&mment:"), m_decisionBar);
     commentLabel->setBuddy(m_commentEdit);
-    m_approveButton = new QPushButton(tr("✓ Approve (a)"), this);
-    m_approveButton->setObjectName(QStringLiteral("approveButton"));
-    m_approveButton->setToolTip(
-        tr("Approve the selected data units: apply brings their source rows over (a)"));
-    m_rejectButton = new QPushButton(tr("✗ Reject (r)"), this);
-    m_rejectButton->setObjectName(QStringLiteral("rejectButton"));
-    m_rejectButton->setToolTip(
-        tr("Reject the selected data units: apply leaves their target rows alone (r)"));
-    m_clearButton = new QPushButton(tr("Clear Decision"), this);
+    m_approveButton = decisionButton(tr("✓ Approve  a"), QStringLiteral("approveButton"),
+                                     tr("Approve the selected data units: apply brings their source rows "
+                                        "over (a)"));
+    m_rejectButton = decisionButton(tr("✗ Reject  r"), QStringLiteral("rejectButton"),
+                                    tr("Reject the selected data units: apply leaves their target rows "
+                                       "alone (r)"));
+    m_clearButton = new QPushButton(tr("Clear"), m_decisionBar);
     m_clearButton->setObjectName(QStringLiteral("clearDecisionButton"));
     m_clearButton->setToolTip(tr("Forget the decisions on the selected data units"));
-    auto *previousButton = new QToolButton(this);
-    previousButton->setText(tr("◀ Previous undecided (p)"));
-    auto *nextButton = new QToolButton(this);
-    nextButton->setText(tr("Next undecided (n) ▶"));
+    auto *previousButton = new QToolButton(m_decisionBar);
+    previousButton->setText(tr("◀ p"));
+    previousButton->setToolTip(tr("Previous undecided data unit (p)"));
+    auto *nextButton = new QToolButton(m_decisionBar);
+    nextButton->setText(tr("n ▶"));
+    nextButton->setToolTip(tr("Next undecided data unit (n)"));
+    m_applyButton->setParent(m_decisionBar);
     connect(m_approveButton, &QPushButton::clicked, this, &ReviewTab::approveSelected);
     connect(m_rejectButton, &QPushButton::clicked, this, &ReviewTab::rejectSelected);
     connect(m_clearButton, &QPushButton::clicked, this, &ReviewTab::clearSelected);
     connect(previousButton, &QToolButton::clicked, this, &ReviewTab::goToPreviousUndecided);
     connect(nextButton, &QToolButton::clicked, this, &ReviewTab::goToNextUndecided);
-    connect(m_commentEdit, &QLineEdit::returnPressed, this, &ReviewTab::saveComment);
+    connect(m_commentEdit, &QLineEdit::returnPressed, this, [this] {
+        saveComment();
+        m_view->setFocus();
+    });
 
-    // Two rows, so the tab fits next to the side panels: who decides and the comment, then the decisions.
-    auto *commentRow = new QHBoxLayout;
-    commentRow->addWidget(commentLabel);
-    commentRow->addWidget(m_commentEdit, 1);
-    commentRow->addSpacing(12);
-    commentRow->addWidget(m_reviewerLabel);
-    commentRow->addWidget(m_reviewerButton);
-    auto *decisionRow = new QHBoxLayout;
-    decisionRow->addWidget(m_approveButton);
-    decisionRow->addWidget(m_rejectButton);
-    decisionRow->addWidget(m_clearButton);
-    decisionRow->addStretch(1);
-    decisionRow->addWidget(previousButton);
-    decisionRow->addWidget(nextButton);
-
-    auto *hint = new QLabel(tr("Keys in this tab: a approve · r reject · n / p next / previous undecided. "
-                               "Conflicts (changed on both branches since a copy) are listed first."),
-                            this);
-    hint->setObjectName(QStringLiteral("reviewKeyHint"));
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-
-    layout->addLayout(commentRow);
-    layout->addLayout(decisionRow);
-    layout->addWidget(hint);
+    auto *comment = new QWidget(m_decisionBar);
+    auto *commentLayout = new QHBoxLayout(comment);
+    commentLayout->setContentsMargins(0, 0, 0, 0);
+    commentLayout->addWidget(commentLabel);
+    commentLayout->addWidget(m_commentEdit, 1);
+    // Wraps onto two lines in a narrow window instead of widening it.
+    auto *layout = new FlowLayout(m_decisionBar, 6, 4);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->addWidget(m_approveButton);
+    layout->addWidget(m_rejectButton);
+    layout->addWidget(m_clearButton);
+    layout->addWidget(comment);
+    layout->addWidget(previousButton);
+    layout->addWidget(nextButton);
+    layout->addWidget(m_applyButton);
 }
 
-void ReviewTab::createShortcuts()
+QPushButton *ReviewTab::decisionButton(const QString &text, const QString &name, const QString &tip)
 {
-    // Single keys act only inside this tab, so the Compare tab's n / p and typing elsewhere are untouched; a
-    // focused text field takes printable keys before any shortcut.
-    auto shortcut = [this](Qt::Key key, void (ReviewTab::*slot)()) {
-        auto *s = new QShortcut(QKeySequence(key), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-        connect(s, &QShortcut::activated, this, slot);
-    };
-    shortcut(Qt::Key_A, &ReviewTab::approveSelected);
-    shortcut(Qt::Key_R, &ReviewTab::rejectSelected);
-    shortcut(Qt::Key_N, &ReviewTab::goToNextUndecided);
-    shortcut(Qt::Key_P, &ReviewTab::goToPreviousUndecided);
+    auto *button = new QPushButton(text, m_decisionBar);
+    button->setObjectName(name);
+    button->setToolTip(tip);
+    QFont font = button->font();
+    font.setBold(true);
+    button->setFont(font);
+    button->setMinimumWidth(button->fontMetrics().horizontalAdvance(text) + 40);
+    button->setMinimumHeight(button->sizeHint().height() + 6);
+    return button;
 }
 
 QString ReviewTab::countSentence(int count, const QString &one, const QString &many)
@@ -438,6 +440,9 @@ void ReviewTab::readRows(DiffQuery::Order order, bool descending)
             updateActions();
             return;
         }
+        // A unit the reviewer moved to while the list was read is the one to keep.
+        if (const QString current = currentDataHash(); !current.isEmpty())
+            m_restoreDataHash = current;
         m_model->setRows(job->resultValue().value<ReviewRowSet>());
         // The header shows the order the model kept (another pair starts in the list's own order).
         const QSignalBlocker quiet(m_view->horizontalHeader());
@@ -455,10 +460,8 @@ void ReviewTab::showListing()
         showStatus(
             tr("%1 and %2 have no differing data units: there is nothing to review.").arg(source, target));
     } else {
-        showStatus(
-            tr("Each row is a data unit whose labels differ. Approve the ones whose %1 labels should replace "
-               "those on %2; reject the others.")
-                .arg(source, target));
+        showStatus(tr("Approve the units whose %1 labels should replace %2's; reject the others.")
+                       .arg(source, target));
     }
     const int row = m_restoreDataHash.isEmpty() ? -1 : m_model->rowOfDataHash(m_restoreDataHash);
     if (row >= 0)
@@ -574,7 +577,8 @@ void ReviewTab::selectRow(int row)
 {
     if (row < 0 || row >= m_model->rowCount())
         return;
-    const QModelIndex index = m_model->index(row, ReviewListModel::TitleColumn);
+    // The decision column is the current one, so showing the row never scrolls the list sideways.
+    const QModelIndex index = m_model->index(row, ReviewListModel::DecisionColumn);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::EnsureVisible);

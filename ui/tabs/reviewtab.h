@@ -64,6 +64,8 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *commentEdit() const { return m_commentEdit; }
     QPushButton *applyButton() const { return m_applyButton; }
+    // Approve, reject, comment, next and apply: the workspace shows it under the canvas.
+    QWidget *decisionBar() const { return m_decisionBar; }
     QCheckBox *onlyUndecidedCheck() const { return m_onlyUndecided; }
     QProgressBar *progressBar() const { return m_progressBar; }
     QString progressText() const;
@@ -101,12 +103,12 @@ Q_SIGNALS:
 
 private:
     // Construction (reviewtab.cpp), top to bottom.
-    QHBoxLayout *createPairRow();
+    void createPairRow();
     QLabel *createConflictBanner();
-    QHBoxLayout *createProgressRow();
+    QVBoxLayout *createProgressRow();
     QTableView *createTable();
-    void addDecisionRows(QVBoxLayout *layout);
-    void createShortcuts();
+    void createDecisionBar();
+    QPushButton *decisionButton(const QString &text, const QString &name, const QString &tip);
     // "1 data unit" / "3 data units" as whole sentences, the count in the locale's digits.
     static QString countSentence(int count, const QString &one, const QString &many);
 
@@ -156,6 +158,7 @@ private:
     QPushButton *m_rejectButton = nullptr;
     QPushButton *m_clearButton = nullptr;
     QPushButton *m_applyButton = nullptr;
+    QWidget *m_decisionBar = nullptr;
     QAction *m_reviewerAction = nullptr;
     QString m_restoreDataHash;
     QList<PendingDecision> m_pendingDecisions;

@@ -79,7 +79,7 @@ QHBoxLayout *RowsTab::createFilterBar()
     m_hashEdit->setObjectName(QStringLiteral("hashFilter"));
     m_hashEdit->setPlaceholderText(tr("data or label hash(es)"));
     m_hashEdit->setClearButtonEnabled(true);
-    auto *hashLabel = new QLabel(tr("&Hash:"), this);
+    auto *hashLabel = new QLabel(tr("H&ash:"), this);
     hashLabel->setBuddy(m_hashEdit);
 
     m_onlyInitialised = new QCheckBox(tr("Only i&nitialised"), this);

@@ -14,6 +14,7 @@
 #include "tabs/rowstab.h"
 #include "widgets/errorbanner.h"
 #include "widgets/icons.h"
+#include "window/pagelayouts.h"
 #include "window/recentprojects.h"
 #include "window/startupproject.h"
 #include "window/welcomepage.h"
@@ -44,6 +45,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("labelbranch"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks);
+    // Where the keyboard is, is always visible: a list or table with the focus gets a highlighted frame.
+    setStyleSheet(QStringLiteral("QAbstractItemView:focus { border: 2px solid palette(highlight); }"));
 
     m_jobs = new JobManager(this);
     m_branchModel = new BranchListModel(this);
@@ -93,9 +96,10 @@ void MainWindow::createCentralArea()
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_rowsTab, tr("&Rows"));
-    m_tabs->addTab(m_compareTab, icons::compare(), tr("C&ompare"));
-    createReviewTab();
+    // No mnemonics on the pages: Ctrl+1 and Ctrl+2 switch them, and Alt+R opens the Review menu.
+    m_tabs->addTab(m_rowsTab, tr("Rows"));
+    m_tabs->addTab(m_compareTab, icons::compare(), tr("Compare"));
+    createReviewPanel();
 
     m_projectPage = new QWidget(this);
     auto *projectLayout = new QVBoxLayout(m_projectPage);
@@ -108,6 +112,7 @@ void MainWindow::createCentralArea()
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_projectPage);
     setCentralWidget(m_stack);
+    showPageControls();
 
     m_contentTimer = new QTimer(this);
     m_contentTimer->setSingleShot(true);
@@ -171,10 +176,15 @@ void MainWindow::connectViews()
         showCopyDialog(CopyDialog::Mode::Sync, currentBranch(), QString(), hashes);
     });
     connect(m_compareTab, &CompareTab::compareRequested, this, &MainWindow::runDiff);
-    connect(m_compareTab, &CompareTab::currentDataUnitChanged, this, &MainWindow::showCompareDetails);
+    connect(m_compareTab, &CompareTab::currentDataUnitChanged, this, &MainWindow::showWorkspaceDetails);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        const bool workspace = m_tabs->currentWidget() == m_compareTab;
+        // The panels of the page first, so the window is never laid out with one page's panels around the
+        // other page (which would raise its minimum size for a moment, and grow it).
+        m_layouts->show(workspace ? QStringLiteral("compare") : QStringLiteral("rows"));
+        showPageControls();
         // The first visit to Compare shows something right away instead of an empty table.
-        if (m_tabs->currentWidget() == m_compareTab && m_session && !m_diffRequested)
+        if (workspace && m_session && !m_diffRequested)
             m_compareTab->compareNow();
         updateActions();
     });
@@ -187,13 +197,27 @@ void MainWindow::restoreSettings()
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("mainWindow/geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(1400, 900);
-    if (!restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray())) {
-        // First start: dock sizes only take once the window has its size.
-        QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_branchDock, m_detailsDock}, {330, 300}, Qt::Horizontal);
-            resizeDocks({m_jobDock}, {150}, Qt::Vertical);
-        });
+        resize(1366, 768);
+    m_layouts = new PageLayouts(this, [this](const QString &page) { applyDefaultLayout(page); });
+    m_layouts->show(QStringLiteral("rows"));
+    showPageControls();
+}
+
+// The page in front sets the window's minimum size: the other page's widths do not count, and the
+// workspace's pair of branches sits beside the page tabs only while the workspace is in front.
+void MainWindow::showPageControls()
+{
+    const bool workspace = m_tabs->currentWidget() == m_compareTab;
+    for (QWidget *page : {static_cast<QWidget *>(m_rowsTab), static_cast<QWidget *>(m_compareTab)}) {
+        const bool current = page == m_tabs->currentWidget();
+        page->setSizePolicy(current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                            current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    if (workspace && m_tabs->cornerWidget(Qt::TopRightCorner) != m_compareTab->pairRow()) {
+        m_tabs->setCornerWidget(m_compareTab->pairRow(), Qt::TopRightCorner);
+        m_compareTab->pairRow()->show();
+    } else if (!workspace && m_tabs->cornerWidget(Qt::TopRightCorner)) {
+        m_tabs->setCornerWidget(nullptr, Qt::TopRightCorner);
     }
 }
 
@@ -201,7 +225,9 @@ void MainWindow::saveSettings()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    if (m_focusModeAction->isChecked())
+        setFocusMode(false);
+    m_layouts->save();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -245,11 +271,11 @@ void MainWindow::updateRowsTabTitle()
 {
     const QString branch = m_rowModel->branch();
     if (!m_session || branch.isEmpty()) {
-        m_tabs->setTabText(m_tabs->indexOf(m_rowsTab), tr("&Rows"));
+        m_tabs->setTabText(m_tabs->indexOf(m_rowsTab), tr("Rows"));
         return;
     }
     m_tabs->setTabText(m_tabs->indexOf(m_rowsTab),
-                       tr("&Rows: %1 (%2)").arg(branch, QLocale().toString(m_rowModel->totalCount())));
+                       tr("Rows: %1 (%2)").arg(branch, QLocale().toString(m_rowModel->totalCount())));
 }
 
 QString MainWindow::currentBranch() const
@@ -291,6 +317,15 @@ void MainWindow::onCurrentRowChanged(const LabelRowSummary &row)
         m_contentTimer->start();
     else
         m_contentTimer->stop();
+}
+
+// Row Details shows the unit the workspace shows, whichever list it is selected in.
+void MainWindow::showWorkspaceDetails(const QString &dataHash)
+{
+    if (m_compareTab->isReviewMode())
+        showReviewDetails(dataHash);
+    else
+        showCompareDetails(dataHash);
 }
 
 void MainWindow::showCompareDetails(const QString &dataHash)

@@ -30,14 +30,16 @@ class ErrorBanner;
 class JobManager;
 class JobPanel;
 class LabelRowTableModel;
+class PageLayouts;
 class ProjectSession;
 class ReviewTab;
 class RowDetailsPane;
 class RowsTab;
 class WelcomePage;
 
-// The desktop application's window (docs/product.md §4.1): branches on the left, Rows and Compare in the
-// centre, the selected row's details on the right and the jobs at the bottom. Data flows store → engine →
+// The desktop application's window (docs/product.md §4.1): two pages, Rows (one branch's rows, with the
+// branches, row details and jobs panels around them) and the compare-and-review workspace (the canvas gets
+// the room; panels open on demand), each page with its own panel layout. Data flows store → engine →
 // item models → views; every write and every long read runs as a job, and a finished job refreshes the models
 // it affects. Dialogs are opened window-modal without blocking (QDialog::open), so nothing waits in a nested
 // event loop.
@@ -112,10 +114,12 @@ private:
     void updateStatus();
     QString totalsAge() const;
     void updateRowsTabTitle();
+    void showPageControls();
     QString currentBranch() const;
     void onCurrentBranchChanged(const QString &branch);
     void onCurrentRowChanged(const LabelRowSummary &row);
     void loadRowContent();
+    void showWorkspaceDetails(const QString &dataHash);
     void showCompareDetails(const QString &dataHash);
     void showReviewDetails(const QString &dataHash);
     void showRowDetails(const QString &branch, const QString &dataHash);
@@ -123,7 +127,13 @@ private:
     // mainwindowdocks.cpp
     void createDocks();
     void createChartAndAuditDocks();
-    void createReviewTab();
+    void createReviewPanel();
+    void updateCompareTabTitle();
+    void applyDefaultLayout(const QString &page);
+    // Shows and raises a panel (not while focus mode gives the canvas the window).
+    void showPanel(QDockWidget *dock);
+    void setFocusMode(bool on);
+    void showShortcuts();
 
     // mainwindowactions.cpp
     QAction *makeAction(const QString &name, const QIcon &icon, const QString &text,
@@ -188,6 +198,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_branchMenu = nullptr;
     QTimer *m_contentTimer = nullptr;
+    PageLayouts *m_layouts = nullptr;
+    QByteArray m_stateBeforeFocus;
     LabelRowSummary m_detailsRow;
     bool m_diffShown = false;
     bool m_diffRequested = false;
@@ -209,9 +221,8 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_rowsTabAction = nullptr;
     QAction *m_compareTabAction = nullptr;
-    QAction *m_reviewTabAction = nullptr;
-    QAction *m_nextDifferenceAction = nullptr;
-    QAction *m_previousDifferenceAction = nullptr;
+    QAction *m_focusModeAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
     QAction *m_focusBranchesAction = nullptr;
     QAction *m_focusJobsAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -155,16 +155,12 @@ void MainWindow::createViewActions()
             m_jobDock->raise();
             m_jobPanel->view()->setFocus();
         });
-    m_nextDifferenceAction =
-        add(QStringLiteral("nextDifferenceAction"), tr("&Next Difference"), QKeySequence(Qt::Key_F7), [this] {
-            m_tabs->setCurrentWidget(m_compareTab);
-            m_compareTab->goToNextDifference();
-        });
-    m_previousDifferenceAction = add(QStringLiteral("previousDifferenceAction"), tr("&Previous Difference"),
-                                     QKeySequence(Qt::SHIFT | Qt::Key_F7), [this] {
-                                         m_tabs->setCurrentWidget(m_compareTab);
-                                         m_compareTab->goToPreviousDifference();
-                                     });
+    m_focusModeAction = add(QStringLiteral("focusModeAction"), tr("&Focus on Canvas"),
+                            QKeySequence(Qt::Key_F11), [this](bool on) { setFocusMode(on); });
+    m_focusModeAction->setCheckable(true);
+    m_focusModeAction->setToolTip(tr("Give the canvas the whole window; F11 again brings the rest back"));
+    m_shortcutsAction = add(QStringLiteral("shortcutsAction"), tr("&Keyboard Shortcuts"),
+                            QKeySequence(Qt::CTRL | Qt::Key_Slash), [this] { showShortcuts(); });
 }
 
 void MainWindow::createMenus()
@@ -183,8 +179,6 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAction);
-    edit->addSeparator();
-    edit->addAction(m_reviewTab->reviewerNameAction());
 
     m_branchMenu = menuBar()->addMenu(tr("&Branch"));
     m_branchMenu->setObjectName(QStringLiteral("branchMenu"));
@@ -204,12 +198,14 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_rowsTabAction);
     view->addAction(m_compareTabAction);
-    view->addAction(m_reviewTabAction);
+    view->addAction(m_compareTab->reviewModeAction());
+    view->addAction(m_focusModeAction);
     view->addAction(m_focusBranchesAction);
     view->addAction(m_focusJobsAction);
     view->addSeparator();
-    view->addAction(m_nextDifferenceAction);
-    view->addAction(m_previousDifferenceAction);
+    view->addActions(m_compareTab->navigationActions());
+    QMenu *canvas = view->addMenu(tr("&Canvas"));
+    canvas->addActions(m_compareTab->canvasActions());
     view->addSeparator();
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->addAction(new PanelAction(m_branchDock, QStringLiteral("branchDockAction"), {}));
@@ -220,7 +216,17 @@ void MainWindow::createMenus()
     panels->addAction(new PanelAction(m_auditDock, QStringLiteral("auditLogDockAction"),
                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
 
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    review->setObjectName(QStringLiteral("reviewMenu"));
+    review->addAction(m_compareTab->reviewModeAction());
+    review->addSeparator();
+    review->addActions(m_compareTab->reviewActions());
+    review->addSeparator();
+    review->addAction(m_reviewTab->reviewerNameAction());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addSeparator();
     help->addAction(m_aboutAction);
 }
 
@@ -234,7 +240,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_refreshAction);
     bar->addSeparator();
     bar->addAction(m_compareAction);
-    bar->addAction(m_reviewTabAction);
+    bar->addAction(m_compareTab->reviewModeAction());
     bar->addAction(m_snapshotAction);
     bar->addAction(m_copyToAction);
     bar->addAction(m_syncToAction);
@@ -292,7 +298,7 @@ void MainWindow::updateActions()
     m_undoAction->setEnabled(writable);
     m_refreshAction->setEnabled(open);
     m_compareAction->setEnabled(open && m_branchModel->rowCount() > 1);
-    m_reviewTabAction->setEnabled(open && m_branchModel->rowCount() > 1);
+    m_compareTab->reviewModeAction()->setEnabled(open && m_branchModel->rowCount() > 1);
     m_compareWithMainAction->setEnabled(hasBranch && !isMain);
     m_snapshotAction->setEnabled(writable && hasBranch);
     m_copyToAction->setEnabled(writable && hasBranch);
@@ -300,8 +306,6 @@ void MainWindow::updateActions()
     // main cannot be renamed or deleted (docs/product.md §1.3).
     m_renameAction->setEnabled(writable && hasBranch && !isMain);
     m_deleteAction->setEnabled(writable && hasBranch && !isMain);
-    m_nextDifferenceAction->setEnabled(open);
-    m_previousDifferenceAction->setEnabled(open);
     m_rowsTab->copySelectedAction()->setVisible(writable);
     m_rowsTab->syncSelectedAction()->setVisible(writable);
 }

@@ -1,3 +1,4 @@
+#include "dialogs/shortcutsdialog.h"
 #include "docks/auditlogdock.h"
 #include "docks/branchpanel.h"
 #include "docks/classchartdock.h"
@@ -12,63 +13,86 @@
 
 #include <QAction>
 #include <QDockWidget>
-#include <QSettings>
+#include <QLocale>
+#include <QMenuBar>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 
 namespace lb {
 
-// --- docks and the Review tab --------------------------------------------------------------------------
+// --- docks and the review panel --------------------------------------------------------------------------
 
-void MainWindow::createReviewTab()
+void MainWindow::createReviewPanel()
 {
     m_reviewTab = new ReviewTab(m_jobs, this);
-    m_tabs->addTab(m_reviewTab, tr("Re&view"));
+    m_compareTab->setReviewPanel(m_reviewTab);
     connect(m_reviewTab, &ReviewTab::errorOccurred, this, &MainWindow::showError);
-    connect(m_reviewTab, &ReviewTab::currentDataUnitChanged, this, &MainWindow::showReviewDetails);
     // Decisions are audited: an audit log in view shows them as they are taken.
     connect(m_reviewTab, &ReviewTab::decisionsSaved, this, [this] {
         if (m_auditDock && m_auditDock->isVisible())
             m_auditDock->reload();
     });
-    // The tab title carries the review's progress, so it is in sight from the other tabs too.
-    connect(m_reviewTab->model(), &ReviewListModel::progressChanged, this, [this] {
-        const ReviewProgress &progress = m_reviewTab->model()->progress();
-        m_tabs->setTabText(m_tabs->indexOf(m_reviewTab),
-                           m_reviewTab->hasListing() && progress.total > 0
-                               ? tr("Re&view (%1 of %2)").arg(progress.decided).arg(progress.total)
-                               : tr("Re&view"));
-    });
-    connect(m_reviewTab, &ReviewTab::writeStarted, this, [this] { m_jobDock->show(); });
+    // The page title carries the review's progress, so it is in sight from the Rows page too.
+    connect(m_reviewTab->model(), &ReviewListModel::progressChanged, this,
+            &MainWindow::updateCompareTabTitle);
+    connect(m_compareTab, &CompareTab::reviewModeChanged, this, &MainWindow::updateCompareTabTitle);
+    connect(m_reviewTab, &ReviewTab::writeStarted, this, [this] { showPanel(m_jobDock); });
     connect(m_reviewTab, &ReviewTab::writeFinished, this, [this](Job *job, const QStringList &affected) {
         if (job->state() != JobState::Failed)
             statusBar()->showMessage(job->resultSummary(), 8000);
         refreshAfterWrite(affected);
         Q_EMIT writeFinished(job);
     });
-    // The Review tab starts on the pair the user is comparing.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (m_tabs->currentWidget() == m_reviewTab && m_session)
-            m_reviewTab->offerPair(m_compareTab->source(), m_compareTab->target());
+    // Review mode is a mode of the workspace: turning it on from anywhere shows the workspace.
+    connect(m_compareTab->reviewModeAction(), &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_compareTab);
+        if (m_compareTab->isReviewMode())
+            m_reviewTab->view()->setFocus();
     });
-    m_reviewTabAction = new QAction(icons::compare(), tr("Re&view Comparison"), this);
-    m_reviewTabAction->setObjectName(QStringLiteral("reviewTabAction"));
-    m_reviewTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
-    m_reviewTabAction->setToolTip(tr("Approve or reject the differences of the current comparison (Ctrl+5)"));
-    connect(m_reviewTabAction, &QAction::triggered, this, [this] {
-        if (!m_session)
-            return;
-        const QString source = m_compareTab->source();
-        const QString target = m_compareTab->target();
-        m_tabs->setCurrentWidget(m_reviewTab);
-        if (!source.isEmpty() && !target.isEmpty() && source != target &&
-            (source != m_reviewTab->source() || target != m_reviewTab->target() ||
-             !m_reviewTab->hasListing()))
-            m_reviewTab->setPair(source, target);
-        m_reviewTab->view()->setFocus();
+}
+
+void MainWindow::updateCompareTabTitle()
+{
+    const ReviewProgress &progress = m_reviewTab->model()->progress();
+    const int index = m_tabs->indexOf(m_compareTab);
+    if (m_compareTab->isReviewMode() && m_reviewTab->hasListing() && progress.total > 0)
+        m_tabs->setTabText(
+            index, tr("Review %1 of %2")
+                       .arg(QLocale().toString(progress.decided), QLocale().toString(progress.total)));
+    else
+        m_tabs->setTabText(index, m_compareTab->isReviewMode() ? tr("Review") : tr("Compare"));
+}
+
+void MainWindow::showPanel(QDockWidget *dock)
+{
+    if (m_focusModeAction && m_focusModeAction->isChecked())
+        return; // the canvas has the window until focus mode ends
+    dock->show();
+    dock->raise();
+}
+
+// A page without a saved layout: the Rows page with its panels, the workspace with none.
+void MainWindow::applyDefaultLayout(const QString &page)
+{
+    const bool rows = page == QLatin1String("rows");
+    for (QDockWidget *dock :
+         {m_branchDock, m_detailsDock, m_jobDock, static_cast<QDockWidget *>(m_classChartDock),
+          static_cast<QDockWidget *>(m_auditDock)})
+        dock->setVisible(rows);
+    if (!rows)
+        return;
+    // Dock sizes and tabs take only once the window is laid out.
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({m_branchDock, m_detailsDock}, {330, 300}, Qt::Horizontal);
+        resizeDocks({m_jobDock}, {150}, Qt::Vertical);
+        m_detailsDock->raise();
+        m_jobDock->raise();
     });
 }
 
@@ -85,7 +109,13 @@ void MainWindow::createDocks()
     m_details = new RowDetailsPane(this);
     m_detailsDock = new QDockWidget(tr("Row Details"), this);
     m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
-    m_detailsDock->setWidget(m_details);
+    // Scrolls in a short window instead of holding the window tall.
+    auto *detailsScroll = new QScrollArea(this);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    detailsScroll->setWidget(m_details);
+    m_detailsDock->setWidget(detailsScroll);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
 
     m_jobPanel = new JobPanel(m_jobs, this);
@@ -110,18 +140,46 @@ void MainWindow::createChartAndAuditDocks()
     m_auditDock = new AuditLogDock(session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
     tabifyDockWidget(m_jobDock, m_auditDock);
-    // Row Details and Jobs stay in front on a first start; tabs come to the front only once the window is
-    // laid out, and a saved layout (restored later in the constructor) keeps the user's choice.
-    if (QSettings().value(QStringLiteral("mainWindow/state")).toByteArray().isEmpty()) {
-        QTimer::singleShot(0, this, [this] {
-            m_detailsDock->raise();
-            m_jobDock->raise();
-        });
-    }
-
     connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
     connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
     connect(this, &MainWindow::projectClosed, m_classChartDock, &ClassChartDock::updateNow);
+}
+
+// --- focus mode and the list of shortcuts ---------------------------------------------------------------
+
+void MainWindow::setFocusMode(bool on)
+{
+    if (on == m_compareTab->isFocusMode()) {
+        m_focusModeAction->setChecked(on);
+        return;
+    }
+    m_focusModeAction->setChecked(on);
+    if (on) {
+        m_tabs->setCurrentWidget(m_compareTab);
+        m_stateBeforeFocus = saveState();
+        const QList<QDockWidget *> docks = findChildren<QDockWidget *>();
+        for (QDockWidget *dock : docks)
+            dock->hide();
+        const QList<QToolBar *> bars = findChildren<QToolBar *>();
+        for (QToolBar *bar : bars)
+            bar->hide();
+        m_tabs->tabBar()->hide();
+        m_compareTab->pairRow()->hide();
+        statusBar()->hide();
+    } else {
+        restoreState(m_stateBeforeFocus);
+        m_tabs->tabBar()->show();
+        m_compareTab->pairRow()->show();
+        statusBar()->show();
+    }
+    m_compareTab->setFocusMode(on);
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(menuBar(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace lb

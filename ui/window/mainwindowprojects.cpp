@@ -127,7 +127,6 @@ void MainWindow::closeProject()
     m_compareTab->clear();
     m_compareTab->setBranches(QStringList());
     m_reviewTab->setStore(nullptr, true);
-    m_reviewTab->setBranches(QStringList());
     m_details->clear();
     m_detailsRow = LabelRowSummary();
     m_session.reset();
@@ -227,7 +226,6 @@ void MainWindow::reloadBranches()
                                           [](const BranchInfo &branch) { return !branch.totalsKnown; });
     m_branchModel->setBranchesWithoutTotals(std::move(branches).value());
     m_compareTab->setBranches(m_branchModel->branchNames());
-    m_reviewTab->setBranches(m_branchModel->branchNames());
     updateStatus();
     updateActions();
     if (totalsToRead)

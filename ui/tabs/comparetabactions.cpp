@@ -1,0 +1,140 @@
+#include "canvas/annotationcanvas.h"
+#include "tabs/comparetab.h"
+#include "tabs/drilldownpane.h"
+#include "tabs/reviewtab.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QToolButton>
+
+namespace lb {
+
+// --- the workspace's actions ---------------------------------------------------------------------------
+//
+// Each key of the review journey is a QAction: the window lists them in its menus (and so in Help ▸
+// Keyboard Shortcuts), and they act wherever the focus is inside the workspace. A focused text field takes
+// printable keys before any shortcut, so typing a comment or a filter is never taken for a decision.
+
+QAction *CompareTab::addKeyAction(const QString &name, const QString &text, const QList<QKeySequence> &keys)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(action);
+    return action;
+}
+
+void CompareTab::createActions()
+{
+    m_reviewModeAction = new QAction(tr("&Review Mode"), this);
+    m_reviewModeAction->setObjectName(QStringLiteral("reviewModeAction"));
+    m_reviewModeAction->setCheckable(true);
+    m_reviewModeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_reviewModeAction->setToolTip(
+        tr("Approve or reject the differences of this comparison, one key each (Ctrl+5)"));
+    connect(m_reviewModeAction, &QAction::triggered, this, &CompareTab::setReviewMode);
+    m_reviewButton->setDefaultAction(m_reviewModeAction);
+    m_reviewButton->setText(tr("Review mode")); // no mnemonic: Alt+R opens the Review menu
+
+    // n / p walk the differences in compare mode and the undecided units in review mode.
+    m_nextAction = addKeyAction(QStringLiteral("nextDifferenceAction"), tr("&Next Difference"),
+                                {QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_F7)});
+    m_previousAction = addKeyAction(QStringLiteral("previousDifferenceAction"), tr("&Previous Difference"),
+                                    {QKeySequence(Qt::Key_P), QKeySequence(Qt::SHIFT | Qt::Key_F7)});
+    connect(m_nextAction, &QAction::triggered, this, [this] { goNext(true); });
+    connect(m_previousAction, &QAction::triggered, this, [this] { goNext(false); });
+
+    m_approveAction =
+        addKeyAction(QStringLiteral("approveAction"), tr("&Approve"), {QKeySequence(Qt::Key_A)});
+    m_rejectAction = addKeyAction(QStringLiteral("rejectAction"), tr("Re&ject"), {QKeySequence(Qt::Key_R)});
+    m_clearAction =
+        addKeyAction(QStringLiteral("clearDecisionAction"), tr("&Clear Decision"), {QKeySequence(Qt::Key_U)});
+    connect(m_approveAction, &QAction::triggered, this, [this] { decide(&ReviewTab::approveSelected); });
+    connect(m_rejectAction, &QAction::triggered, this, [this] { decide(&ReviewTab::rejectSelected); });
+    connect(m_clearAction, &QAction::triggered, this, [this] { decide(&ReviewTab::clearSelected); });
+    m_commentAction =
+        addKeyAction(QStringLiteral("commentAction"), tr("Co&mment…"), {QKeySequence(Qt::Key_C)});
+    connect(m_commentAction, &QAction::triggered, this, [this] {
+        setReviewMode(true);
+        m_review->commentEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_review->commentEdit()->selectAll();
+    });
+    m_applyAction =
+        addKeyAction(QStringLiteral("applyApprovedAction"), tr("Apply A&pproved…"),
+                     {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    connect(m_applyAction, &QAction::triggered, this, [this] {
+        setReviewMode(true);
+        m_review->requestApply();
+    });
+
+    const auto canvasAction = [this](const QString &name, const QString &text,
+                                     const QList<QKeySequence> &keys, auto slot) {
+        QAction *action = addKeyAction(name, text, keys);
+        connect(action, &QAction::triggered, m_drillDown->canvas(), slot);
+        m_canvasActions.append(action);
+    };
+    AnnotationCanvas *canvas = m_drillDown->canvas();
+    canvasAction(QStringLiteral("zoomInAction"), tr("Zoom &In"),
+                 {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, &AnnotationCanvas::zoomIn);
+    canvasAction(QStringLiteral("zoomOutAction"), tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)},
+                 &AnnotationCanvas::zoomOut);
+    canvasAction(QStringLiteral("fitAction"), tr("&Fit in View"), {QKeySequence(Qt::Key_0)},
+                 &AnnotationCanvas::fitToWindow);
+    canvasAction(QStringLiteral("nextFrameAction"), tr("Next F&rame"), {QKeySequence(Qt::Key_Period)},
+                 [canvas] { canvas->setFrame(canvas->frame() + 1); });
+    canvasAction(QStringLiteral("previousFrameAction"), tr("Pre&vious Frame"), {QKeySequence(Qt::Key_Comma)},
+                 [canvas] { canvas->setFrame(canvas->frame() - 1); });
+    canvasAction(QStringLiteral("nextChangedFrameAction"), tr("Next &Changed Frame"),
+                 {QKeySequence(Qt::Key_BracketRight)}, &AnnotationCanvas::goToNextChangedFrame);
+    canvasAction(QStringLiteral("previousChangedFrameAction"), tr("Previous C&hanged Frame"),
+                 {QKeySequence(Qt::Key_BracketLeft)}, &AnnotationCanvas::goToPreviousChangedFrame);
+}
+
+QList<QAction *> CompareTab::reviewActions() const
+{
+    return {m_approveAction, m_rejectAction, m_clearAction, m_commentAction, m_applyAction};
+}
+
+QList<QAction *> CompareTab::navigationActions() const
+{
+    return {m_nextAction, m_previousAction};
+}
+
+QList<QAction *> CompareTab::canvasActions() const
+{
+    return m_canvasActions;
+}
+
+void CompareTab::goNext(bool next)
+{
+    if (!isReviewMode()) {
+        goToDifference(next);
+        return;
+    }
+    if (next)
+        m_review->goToNextUndecided();
+    else
+        m_review->goToPreviousUndecided();
+}
+
+void CompareTab::decide(void (ReviewTab::*slot)())
+{
+    if (!isReviewMode()) {
+        // Out of review mode the key says where decisions are taken instead of doing nothing.
+        showError(tr("Decisions are taken in review mode: press Ctrl+5, then a to approve or r to reject."));
+        return;
+    }
+    (m_review->*slot)();
+}
+
+void CompareTab::updateReviewActions()
+{
+    const bool review = isReviewMode();
+    m_nextAction->setText(review ? tr("&Next Undecided") : tr("&Next Difference"));
+    m_previousAction->setText(review ? tr("&Previous Undecided") : tr("&Previous Difference"));
+}
+
+} // namespace lb
