@@ -587,6 +587,43 @@ private Q_SLOTS:
         QVERIFY(target.value(unitHash(2)).contentHash != main.value(unitHash(2)).contentHash); // not in scope
     }
 
+    // A sync onto an identical copy changes nothing: the plan and the result say so, apart from the rows
+    // that really differ; the result's count still includes every row written, as Encord's does.
+    void syncOntoAnIdenticalCopyReplacesNothing()
+    {
+        Project project(10, 6);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        QVERIFY(engine.copy(request()).ok()); // the 6 initialised rows, identical
+        CopyRequest r = request();
+        r.overwrite = true;
+        Result<CopyPlan> plan = engine.planCopy(r);
+        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QCOMPARE(plan->toReplace, 0);
+        QCOMPARE(plan->unchanged, 6);
+        QCOMPARE(plan->toCreate, 0);
+        QCOMPARE(plan->writeCount(), 6);
+        for (const CopyPlanItem &item : plan->items) {
+            if (item.action == PlanAction::Replace)
+                QVERIFY2(item.identical, qPrintable(item.dataTitle));
+        }
+
+        // One row edited on the target: that one is replaced, the others stay unchanged.
+        project.writeRowsOn(kTarget, 1, 2, 3, 9);
+        plan = engine.planCopy(r);
+        QVERIFY(plan.ok());
+        QCOMPARE(plan->toReplace, 1);
+        QCOMPARE(plan->unchanged, 5);
+        const Result<CopyResult> result = engine.sync(r);
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QCOMPARE(result->count, 6);
+        QCOMPARE(result->replaced, 6);
+        QCOMPARE(result->unchanged, 5);
+        QVERIFY2(auditOf(project.store())
+                     .first()
+                     .summary.contains(QStringLiteral("1 replaced, 5 unchanged (identical content)")),
+                 qPrintable(auditOf(project.store()).first().summary));
+    }
+
     // --- dry run
     // ----------------------------------------------------------------------------------------------
 
@@ -674,7 +711,7 @@ private Q_SLOTS:
         QCOMPARE(result->created, plan->toCreate);
         QCOMPARE(result->replaced, plan->toReplace);
         QCOMPARE(result->skipped, plan->toSkip);
-        QCOMPARE(result->count, plan->toCreate + plan->toReplace);
+        QCOMPARE(result->count, plan->writeCount());
         QCOMPARE(plan->toCreate, 10);
         QCOMPARE(plan->toReplace, overwrite ? 4 : 0);
 

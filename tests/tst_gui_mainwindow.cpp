@@ -442,9 +442,10 @@ private Q_SLOTS:
         Job *copyJob = window->jobManager()->jobs().constLast();
         QCOMPARE(copyJob->state(), JobState::Finished);
         const CopyResult result = copyJob->resultValue().value<CopyResult>();
-        QCOMPARE(result.replaced, plan.toReplace);
+        QCOMPARE(result.replaced, plan.toReplace + plan.unchanged);
+        QCOMPARE(result.unchanged, plan.unchanged);
         QCOMPARE(result.created, plan.toCreate);
-        QCOMPARE(result.count, plan.toReplace + plan.toCreate);
+        QCOMPARE(result.count, plan.writeCount());
         const QHash<QString, QString> targetAfter = contentHashes(*reference.value(), target);
         for (auto it = sourceRows.cbegin(); it != sourceRows.cend(); ++it)
             QCOMPARE(targetAfter.value(it.key()), it.value()); // source wins everywhere
@@ -456,7 +457,7 @@ private Q_SLOTS:
         auto *undo = visibleDialog<UndoDialog>(window);
         QVERIFY(undo);
         QCOMPARE(undo->operation().targetBranch, target);
-        QVERIFY(undo->description().contains(QString::number(plan.toReplace)));
+        QVERIFY(undo->description().contains(QString::number(plan.toReplace + plan.unchanged)));
         clickOk(undo);
         waitForJobs(window);
         QCOMPARE(window->jobManager()->jobs().constLast()->state(), JobState::Finished);
@@ -643,14 +644,14 @@ private Q_SLOTS:
     void startUpChoosesTheProject()
     {
         RecentProjects::clear();
-        StartupProject first = StartupProject::resolve({});
-        QCOMPARE(first.path, StartupProject::defaultDemoPath());
-        QCOMPARE(first.createDemo, !QFileInfo::exists(first.path));
+        // The first start opens nothing by itself: the window shows its start page.
+        const StartupProject first = StartupProject::resolve({});
+        QVERIFY(first.path.isEmpty());
+        QVERIFY(!first.fromCommandLine);
 
         const QString path = freshProject(QStringLiteral("recent.lbproj"));
         RecentProjects::add(path);
         QCOMPARE(StartupProject::resolve({}).path, QFileInfo(path).absoluteFilePath());
-        QVERIFY(!StartupProject::resolve({}).createDemo);
 
         StartupProject named = StartupProject::resolve({QStringLiteral("other.lbproj")});
         QVERIFY(named.fromCommandLine);

@@ -21,9 +21,11 @@
 #include <QDockWidget>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTabBar>
 #include <QTableView>
@@ -314,6 +316,8 @@ private Q_SLOTS:
         waitForJobs(window);
         QTRY_COMPARE(contentOf(path, kTarget, approved), sourceContent);
         QCOMPARE(contentOf(path, kTarget, rejected), rejectedBefore);
+        // The applied unit leaves the list; the workspace says where it went and how to take it back.
+        QTRY_VERIFY(review->appliedText().contains(QStringLiteral("Ctrl+Z")));
 
         press(Qt::Key_Z, Qt::ControlModifier); // undo the apply
         QTRY_VERIFY(visibleDialog<UndoDialog>(window));
@@ -324,6 +328,44 @@ private Q_SLOTS:
         QTRY_VERIFY(!visibleDialog<UndoDialog>(window));
         waitForJobs(window);
         QTRY_COMPARE(contentOf(path, kTarget, approved), targetBefore);
+    }
+
+    // With no name known at all, the first decision asks for one; the name is kept and not asked again.
+    void reviewerNameIsAskedOnce()
+    {
+        const QByteArray reviewer = qgetenv("LABELBRANCH_REVIEWER"), user = qgetenv("USER"),
+                         userName = qgetenv("USERNAME");
+        qunsetenv("LABELBRANCH_REVIEWER");
+        qunsetenv("USER");
+        qunsetenv("USERNAME");
+        const auto restore = qScopeGuard([&] {
+            qputenv("LABELBRANCH_REVIEWER", reviewer);
+            if (!user.isEmpty())
+                qputenv("USER", user);
+            if (!userName.isEmpty())
+                qputenv("USERNAME", userName);
+        });
+        MainWindow *window = openWindow(freshProject(QStringLiteral("name.lbproj")), QSize(1366, 768));
+        QVERIFY(window);
+        compareAndSelect(window);
+        window->compareTab()->setReviewMode(true);
+        waitForJobs(window);
+        ReviewTab *review = window->reviewTab();
+        QTRY_VERIFY(!review->currentDataHash().isEmpty());
+        const QString first = review->currentDataHash();
+        review->approveSelected();
+        auto *dialog = window->findChild<QInputDialog *>(QStringLiteral("reviewerNameDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(review->model()->progress().approved, 0); // not before the name is known
+        dialog->setTextValue(QStringLiteral("erin@example.com"));
+        dialog->accept();
+        QTRY_COMPARE(review->model()->progress().approved, 1);
+        const ReviewItem *item = review->model()->itemAt(review->model()->rowOfDataHash(first));
+        QVERIFY(item);
+        QCOMPARE(item->decision.reviewer, QStringLiteral("erin@example.com"));
+        review->rejectSelected(); // no second question
+        QTRY_COMPARE(review->model()->progress().rejected, 1);
+        QTRY_VERIFY(!window->findChild<QInputDialog *>(QStringLiteral("reviewerNameDialog")));
     }
 
     void mnemonicsDoNotCollide()

@@ -149,7 +149,7 @@ private:
         dialog->setBatchSize(batchSize);
         dialog->requestPlanNow();
         QTRY_VERIFY(dialog->hasCurrentPlan());
-        QVERIFY(dialog->plan().toCreate + dialog->plan().toReplace > 0);
+        QVERIFY(dialog->plan().writeCount() > 0);
         clickOk(dialog);
     }
 

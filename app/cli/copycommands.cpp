@@ -201,15 +201,19 @@ int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, 
     TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("ACTION"),
                         QStringLiteral("REASON")});
     for (const CopyPlanItem &item : plan.items)
-        table.addRow({item.dataTitle, item.dataHash, planActionName(item.action), item.reason});
+        table.addRow({item.dataTitle, item.dataHash,
+                      item.identical ? QStringLiteral("unchanged") : planActionName(item.action),
+                      item.reason});
     if (Result<void> printed = ctx.printTable(table); !printed)
         return ctx.failure(printed.takeError());
     ctx.printLine(
         QStringLiteral(
-            "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 to skip%7; nothing was written")
+            "dry run of %1 %2 -> %3: %4 to create, %5 to replace, %6 unchanged, %7 to skip%8; nothing was "
+            "written")
             .arg(name, request.sourceBranch, request.targetBranch)
             .arg(plan.toCreate)
             .arg(plan.toReplace)
+            .arg(plan.unchanged)
             .arg(plan.toSkip)
             .arg(plan.targetExists
                      ? QString()
@@ -225,7 +229,7 @@ int runCopy(CliContext &ctx, Engine &engine, const QString &name, const CopyRequ
     write.bar.finish();
     if (!result)
         return write.interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
-                                 : ctx.failure(result.takeError());
+                                       : ctx.failure(result.takeError());
 
     const CopyResult &r = result.value();
     warnUnknown(ctx, r.unknown, request.sourceBranch);
@@ -301,7 +305,7 @@ int CopyCommands::snapshot(CliContext &ctx, const CommandParser &args)
     write.bar.finish();
     if (!result)
         return write.interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
-                                 : ctx.failure(result.takeError());
+                                       : ctx.failure(result.takeError());
     const CopyResult &r = result.value();
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);
@@ -399,7 +403,8 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         return ctx.failure(engine.takeError());
 
     WriteControl write(waitMs.value());
-    auto result = engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), write.control);
+    auto result =
+        engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), write.control);
     write.bar.finish();
     if (!result)
         return ctx.failure(result.takeError());

@@ -256,11 +256,12 @@ int dryRun(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     }
     QString line =
         QStringLiteral("dry run of review apply %1 -> %2: %3 approved, %4 to create, %5 to replace, "
-                       "%6 to skip")
+                       "%6 unchanged, %7 to skip")
             .arg(source, target)
             .arg(plan->dataHashes.size())
             .arg(plan->plan.toCreate)
             .arg(plan->plan.toReplace)
+            .arg(plan->plan.unchanged)
             .arg(plan->plan.toSkip);
     if (plan->overwritesTargetEdits)
         line += QStringLiteral(" (%1 the target changed since the copy)")

@@ -26,7 +26,7 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("project"),
-        QStringLiteral("Project file to open (default: the last one, or the demo project)."),
+        QStringLiteral("Project file to open (default: the last one; the first start shows a start page)."),
         QStringLiteral("[project]"));
     parser.process(app);
 
@@ -35,11 +35,7 @@ int main(int argc, char **argv)
 
     // Decided after show(): a missing or damaged file is then reported inside the window.
     const lb::StartupProject startup = lb::StartupProject::resolve(parser.positionalArguments());
-    QTimer::singleShot(0, &window, [&window, startup] {
-        if (startup.createDemo)
-            window.createDemoProject(startup.path);
-        else
-            window.openProject(startup.path);
-    });
+    if (!startup.path.isEmpty())
+        QTimer::singleShot(0, &window, [&window, startup] { window.openProject(startup.path); });
     return app.exec();
 }

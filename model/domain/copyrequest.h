@@ -45,6 +45,9 @@ struct CopyPlanItem
     QString sourceLabelHash; // empty when the source row is uninitialised
     QString targetLabelHash; // empty when the target has no row
     PlanAction action = PlanAction::Skip;
+    // A replace whose source and target content are the same: written (Encord counts it as updated), but
+    // nothing in the labels changes.
+    bool identical = false;
     QString reason; // readable: "new row on target", "overwrite: replaces target row", "target already has a
                     // row", "uninitialised on source", "identical content"
 };
@@ -61,8 +64,11 @@ struct CopyPlan
     QList<CopyPlanItem> items;
     UnknownHashes unknown;
     int toCreate = 0;
-    int toReplace = 0;
+    int toReplace = 0; // replaces whose content differs
+    int unchanged = 0; // replaces with identical content (docs/product.md §2)
     int toSkip = 0;
+    // The rows written: what copy_labels_to_branch would return.
+    int writeCount() const { return toCreate + toReplace + unchanged; }
 };
 
 // How the rows travelled: inside the project file, through Encord's copy endpoint, or client-side (read
@@ -80,7 +86,8 @@ struct CopyResult
     qint64 operationId = 0; // 0 when nothing was written
     int count = 0;          // rows created or updated: the value copy_labels_to_branch returns
     int created = 0;
-    int replaced = 0;
+    int replaced = 0;  // rows replaced, with identical content or not
+    int unchanged = 0; // of those, replaced with identical content
     int skipped = 0;
     int batchesDone = 0;
     int batchesTotal = 0;
@@ -102,13 +109,15 @@ struct CopyItem
     QString dataHash;
     QString sourceLabelHash;
     QString targetLabelHash; // empty: create a new row with a fresh label hash
+    bool identical = false;  // a replace by the same content
 };
 
 struct CopyBatchResult
 {
     int created = 0;
-    int replaced = 0;
-    int skipped = 0; // rows of the batch the store found the target had already (a target not listed)
+    int replaced = 0;  // rows replaced, with identical content or not
+    int unchanged = 0; // of those, replaced with identical content
+    int skipped = 0;   // rows of the batch the store found the target had already (a target not listed)
     int unidentified = 0;
     CopyMethod method = CopyMethod::Local;
 };
@@ -117,9 +126,9 @@ struct UndoResult
 {
     qint64 undoneOperationId = 0;
     QString targetBranch;
-    int removed = 0;  // rows the operation had created
-    int restored = 0; // rows it had replaced, put back exactly
-    int emptied = 0;  // of `removed`: rows a store cannot delete (Encord), emptied of their labels instead
+    int removed = 0;   // rows the operation had created
+    int restored = 0;  // rows it had replaced, put back exactly
+    int emptied = 0;   // of `removed`: rows a store cannot delete (Encord), emptied of their labels instead
     int leftAlone = 0; // rows the operation wrote that the journal cannot name (CopyResult::unidentified)
     bool branchRemoved = false;
 };

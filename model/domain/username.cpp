@@ -10,8 +10,13 @@ QString osUserName()
     if (name.isEmpty())
         name = qEnvironmentVariable("USERNAME");
     if (name.isEmpty())
-        name = QStringLiteral("unknown");
+        name = unknownUserName();
     return name;
+}
+
+QString unknownUserName()
+{
+    return QStringLiteral("unknown");
 }
 
 QString defaultReviewerName()

@@ -6,6 +6,8 @@ namespace lb {
 
 // Who is at the keyboard, as far as the audit log and the review decisions need to know.
 
+// What osUserName() gives when the system names no user.
+QString unknownUserName();
 // The operating system's user name ($USER, else $USERNAME), "unknown" when neither is set.
 QString osUserName();
 

@@ -38,7 +38,8 @@ nlohmann::json copyDetails(const CopyRequest &request, const CopyResult &result)
         {"batchSize", request.batchSize},
         {"count", result.count},
         {"created", result.created},
-        {"replaced", result.replaced},
+        {"replaced", result.replaced - result.unchanged},
+        {"unchanged", result.unchanged},
         {"skipped", result.skipped},
         {"batchesDone", result.batchesDone},
         {"batchesTotal", result.batchesTotal},
@@ -62,13 +63,22 @@ void addReviewDetails(nlohmann::json &details, const QString &user, const CopyPl
     details["dataUnits"] = std::move(units);
 }
 
+// "5 replaced" or "5 replaced, 3 unchanged (identical content)".
+QString replacedText(const CopyResult &result)
+{
+    const QString replaced = QStringLiteral("%1 replaced").arg(result.replaced - result.unchanged);
+    return result.unchanged == 0
+               ? replaced
+               : replaced + QStringLiteral(", %1 unchanged (identical content)").arg(result.unchanged);
+}
+
 QString countsText(const QString &pattern, const CopyRequest &request, const CopyResult &result)
 {
     return pattern
         .arg(plural(result.count, QStringLiteral("label row")), quoted(request.sourceBranch),
              quoted(request.targetBranch))
         .arg(result.created)
-        .arg(result.replaced)
+        .arg(replacedText(result))
         .arg(result.skipped);
 }
 
@@ -80,21 +90,20 @@ QString kindSummary(OperationKind kind, const CopyRequest &request, const CopyRe
             .arg(quoted(request.targetBranch), quoted(request.sourceBranch),
                  plural(result.count, QStringLiteral("label row")));
     case OperationKind::Sync:
-        return countsText(QStringLiteral("Synced %1 from %2 to %3: %4 created, %5 replaced, %6 skipped"),
-                          request, result);
+        return countsText(QStringLiteral("Synced %1 from %2 to %3: %4 created, %5, %6 skipped"), request,
+                          result);
     case OperationKind::ApplyReview:
-        return QStringLiteral(
-                   "Applied the approved review of %1 to %2: %3 of %4 synced, %5 created, %6 replaced, "
-                   "%7 skipped")
+        return QStringLiteral("Applied the approved review of %1 to %2: %3 of %4 synced, %5 created, %6, %7 "
+                              "skipped")
             .arg(quoted(request.sourceBranch), quoted(request.targetBranch))
             .arg(result.count)
             .arg(plural(int(request.dataHashes.size()), QStringLiteral("approved data unit")))
             .arg(result.created)
-            .arg(result.replaced)
+            .arg(replacedText(result))
             .arg(result.skipped);
     default:
-        return countsText(QStringLiteral("Copied %1 from %2 to %3: %4 created, %5 replaced, %6 skipped"),
-                          request, result);
+        return countsText(QStringLiteral("Copied %1 from %2 to %3: %4 created, %5, %6 skipped"), request,
+                          result);
     }
 }
 
@@ -172,7 +181,12 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
                                         result.batchesTotal);
         }
         const QList<CopyItem> items = writes.mid(qsizetype(batch) * batchSize, batchSize);
-        return m_store.copyBatch(operationId, request.sourceBranch, request.targetBranch, items);
+        Result<CopyBatchResult> written =
+            m_store.copyBatch(operationId, request.sourceBranch, request.targetBranch, items);
+        if (written)
+            result.unchanged += int(std::count_if(items.cbegin(), items.cend(),
+                                                  [](const CopyItem &item) { return item.identical; }));
+        return written;
     };
     const auto failureText = [&](int batch, const QString &error) {
         return QStringLiteral("copy to %1 failed in batch %2 of %3: %4")

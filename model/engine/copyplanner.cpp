@@ -82,9 +82,9 @@ CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target,
     } else if (overwrite) {
         item.action = PlanAction::Replace;
         // Source wins even when nothing would change: Encord counts such a row as updated too.
-        item.reason = target->contentHash == row.contentHash && !row.contentHash.isEmpty()
-                          ? QStringLiteral("overwrite: replaces target row (identical content)")
-                          : QStringLiteral("overwrite: replaces target row");
+        item.identical = target->contentHash == row.contentHash && !row.contentHash.isEmpty();
+        item.reason = item.identical ? QStringLiteral("unchanged: identical content on both branches")
+                                     : QStringLiteral("overwrite: replaces target row");
     } else {
         item.action = PlanAction::Skip;
         item.reason = QStringLiteral("target already has a row");
@@ -101,8 +101,9 @@ void addToPlan(PreparedCopy &prepared, const CopyPlanItem &item)
         prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, QString()});
         break;
     case PlanAction::Replace:
-        ++plan.toReplace;
-        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, item.targetLabelHash});
+        ++(item.identical ? plan.unchanged : plan.toReplace);
+        prepared.writes.append(
+            CopyItem{item.dataHash, item.sourceLabelHash, item.targetLabelHash, item.identical});
         break;
     case PlanAction::Skip:
         ++plan.toSkip;
@@ -161,17 +162,17 @@ Result<PreparedCopy> CopyPlanner::prepare(const CopyRequest &request, TargetLook
     // A page of source rows and the target rows of the same data units at a time, so only the plan grows
     // with the branch; a remote store lists each branch once, as Encord's own copy does.
     const int pageSize = m_store.listsPagesCheaply() ? m_pageSize : std::numeric_limits<int>::max();
-    const Result<void> planned = RowPages::forEach(m_store, sourceQuery(request, dataHashes), pageSize,
-                                                   [&](const QList<LabelRowSummary> &page) -> Result<void> {
-                                                       for (const LabelRowSummary &row : page) {
-                                                           unseen.remove(row.dataHash);
-                                                           initialised += row.isInitialised() ? 1 : 0;
-                                                           if (dataScope.isEmpty() ||
-                                                               dataScope.contains(row.dataHash))
-                                                               unseenLabels.remove(row.labelHash);
-                                                       }
-                                                       return planPage(prepared, page, dataHashes);
-                                                   });
+    const Result<void> planned =
+        RowPages::forEach(m_store, sourceQuery(request, dataHashes), pageSize,
+                          [&](const QList<LabelRowSummary> &page) -> Result<void> {
+                              for (const LabelRowSummary &row : page) {
+                                  unseen.remove(row.dataHash);
+                                  initialised += row.isInitialised() ? 1 : 0;
+                                  if (dataScope.isEmpty() || dataScope.contains(row.dataHash))
+                                      unseenLabels.remove(row.labelHash);
+                              }
+                              return planPage(prepared, page, dataHashes);
+                          });
     if (!planned)
         return planned.takeError();
     if (source.value() == Store::Presence::Unknown && initialised == 0) {

@@ -4,6 +4,7 @@
 #include "engine/auditentrybuilder.h"
 #include "engine/branchchecks.h"
 #include "engine/branchcomparison.h"
+#include "engine/objectchanges.h"
 
 #include <nlohmann/json.hpp>
 #include <QDateTime>
@@ -372,6 +373,10 @@ Result<ApplyReviewPlan> ReviewEngine::planApply(const QString &sourceBranch, con
     if (!plan)
         return plan.takeError();
     result.plan = std::move(plan).value();
+    Result<QHash<QString, QString>> changes = ObjectChanges::describe(m_engine.store(), result.plan);
+    if (!changes)
+        return changes.takeError();
+    result.objectChanges = std::move(changes).value();
     return result;
 }
 

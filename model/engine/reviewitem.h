@@ -89,6 +89,8 @@ struct ApplyReviewPlan
     int overwritesTargetEdits =
         0; // of those, rows whose target changed since the copy (conflict or target-changed)
     ReviewProgress progress;
+    // Per approved data unit, what applying changes in its objects ("+2 Car, −1 Truck"); see ObjectChanges.
+    QHash<QString, QString> objectChanges;
 };
 
 } // namespace lb

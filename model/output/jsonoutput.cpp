@@ -190,7 +190,8 @@ json JsonOutput::copyResult(const CopyResult &result)
 {
     return json{{"count", result.count},
                 {"created", result.created},
-                {"replaced", result.replaced},
+                {"replaced", result.replaced - result.unchanged},
+                {"unchanged", result.unchanged},
                 {"skipped", result.skipped},
                 {"cancelled", result.cancelled},
                 {"operation_id", result.operationId},
@@ -223,6 +224,7 @@ json JsonOutput::planItem(const CopyPlanItem &item)
                 {"source_label_hash", textOrNull(item.sourceLabelHash)},
                 {"target_label_hash", textOrNull(item.targetLabelHash)},
                 {"action", text(planActionName(item.action))},
+                {"identical", item.identical},
                 {"reason", text(item.reason)}};
 }
 
@@ -246,8 +248,9 @@ json JsonOutput::plan(const CopyPlan &plan)
                 {"target_known", plan.targetKnown},
                 {"to_create", plan.toCreate},
                 {"to_replace", plan.toReplace},
+                {"unchanged", plan.unchanged},
                 {"to_skip", plan.toSkip},
-                {"count", plan.toCreate + plan.toReplace},
+                {"count", plan.writeCount()},
                 {"unknown", unknownHashes(plan.unknown)},
                 {"items", std::move(items)}};
 }

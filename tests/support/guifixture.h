@@ -28,6 +28,9 @@ protected:
     void initFixture(const QString &applicationName)
     {
         QStandardPaths::setTestModeEnabled(true);
+        // Decisions are signed: without any name the window would ask for one (a test of its own does).
+        if (qEnvironmentVariableIsEmpty("LABELBRANCH_REVIEWER"))
+            qputenv("LABELBRANCH_REVIEWER", "gui-tester");
         QApplication::setApplicationName(applicationName);
         QApplication::setOrganizationName(QStringLiteral("labelbranch-test"));
         QSettings().clear();

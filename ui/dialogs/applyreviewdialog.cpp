@@ -103,6 +103,7 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, const QStringL
 
     m_planModel = new CopyPlanModel(this);
     m_planModel->setPlan(copy);
+    m_planModel->setObjectChanges(plan.objectChanges);
     createPlanView();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -127,10 +128,13 @@ void ApplyReviewDialog::createPlanView()
     m_planView = new QTableView(this);
     m_planView->setObjectName(QStringLiteral("applyPlanView"));
     setUpPlanView(m_planView, m_planModel);
-    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 250);
+    // What a reviewer checks: per unit, the objects that change; label hashes say nothing to a person.
+    m_planView->setColumnWidth(CopyPlanModel::TitleColumn, 230);
     m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
-    m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 220);
-    m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 140);
+    m_planView->setColumnWidth(CopyPlanModel::ObjectChangesColumn, 330);
+    m_planView->setColumnHidden(CopyPlanModel::SourceLabelColumn, true);
+    m_planView->setColumnHidden(CopyPlanModel::TargetLabelColumn, true);
+    m_planView->horizontalHeader()->moveSection(CopyPlanModel::ObjectChangesColumn, 2);
     m_planView->setMinimumHeight(180);
 }
 

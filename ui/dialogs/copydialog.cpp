@@ -208,6 +208,7 @@ QGroupBox *CopyDialog::createPlanBox()
     m_planView->setColumnWidth(CopyPlanModel::ActionColumn, 80);
     m_planView->setColumnWidth(CopyPlanModel::ReasonColumn, 240);
     m_planView->setColumnWidth(CopyPlanModel::SourceLabelColumn, 160);
+    m_planView->setColumnHidden(CopyPlanModel::ObjectChangesColumn, true);
     m_planView->setMinimumHeight(180);
     auto *planLayout = new QVBoxLayout(planBox);
     planLayout->addWidget(m_planSummary);
@@ -386,9 +387,13 @@ void CopyDialog::updateState()
         kind = notice::Kind::Info;
     } else {
         const CopyPlan &p = m_planModel->plan();
-        const int writes = p.toCreate + p.toReplace;
-        summary =
-            tr("%1 to create, %2 to replace, %3 to skip").arg(p.toCreate).arg(p.toReplace).arg(p.toSkip);
+        const int writes = p.writeCount();
+        summary = tr("%1 to create, %2 to replace (content differs), %3 unchanged (identical content), %4 to "
+                     "skip")
+                      .arg(p.toCreate)
+                      .arg(p.toReplace)
+                      .arg(p.unchanged)
+                      .arg(p.toSkip);
         if (!p.targetExists)
             summary += tr("; branch “%1” will be created").arg(p.request.targetBranch);
         if (writes == 0) {

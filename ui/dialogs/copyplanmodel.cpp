@@ -9,9 +9,11 @@ namespace lb {
 
 namespace {
 
-QString actionDisplay(PlanAction action)
+QString actionDisplay(const CopyPlanItem &item)
 {
-    switch (action) {
+    if (item.identical)
+        return CopyPlanModel::tr("Unchanged");
+    switch (item.action) {
     case PlanAction::Create:
         return CopyPlanModel::tr("Create");
     case PlanAction::Replace:
@@ -22,9 +24,11 @@ QString actionDisplay(PlanAction action)
     return QString();
 }
 
-QColor actionColor(PlanAction action)
+QColor actionColor(const CopyPlanItem &item)
 {
-    switch (action) {
+    if (item.identical)
+        return QColor(QStringLiteral("#605e5c"));
+    switch (item.action) {
     case PlanAction::Create:
         return QColor(QStringLiteral("#107c10"));
     case PlanAction::Replace:
@@ -43,6 +47,13 @@ void CopyPlanModel::setPlan(const CopyPlan &plan)
 {
     beginResetModel();
     m_plan = plan;
+    endResetModel();
+}
+
+void CopyPlanModel::setObjectChanges(const QHash<QString, QString> &changes)
+{
+    beginResetModel();
+    m_objectChanges = changes;
     endResetModel();
 }
 
@@ -72,18 +83,20 @@ QVariant CopyPlanModel::data(const QModelIndex &index, int role) const
         case TitleColumn:
             return item.dataTitle.isEmpty() ? item.dataHash : item.dataTitle;
         case ActionColumn:
-            return actionDisplay(item.action);
+            return actionDisplay(item);
         case ReasonColumn:
             return item.reason;
         case SourceLabelColumn:
             return item.sourceLabelHash.isEmpty() ? tr("—") : item.sourceLabelHash;
         case TargetLabelColumn:
             return item.targetLabelHash.isEmpty() ? tr("—") : item.targetLabelHash;
+        case ObjectChangesColumn:
+            return m_objectChanges.value(item.dataHash);
         }
         break;
     case Qt::ForegroundRole:
         if (index.column() == ActionColumn)
-            return QBrush(actionColor(item.action));
+            return QBrush(actionColor(item));
         break;
     case Qt::ToolTipRole:
         return plainText(tr("%1\ndata hash %2").arg(item.dataTitle, item.dataHash));
@@ -110,6 +123,8 @@ QVariant CopyPlanModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Source label hash");
     case TargetLabelColumn:
         return tr("Target label hash");
+    case ObjectChangesColumn:
+        return tr("Object changes on the target");
     }
     return QVariant();
 }

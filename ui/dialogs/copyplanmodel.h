@@ -18,6 +18,7 @@ public:
         ReasonColumn,
         SourceLabelColumn,
         TargetLabelColumn,
+        ObjectChangesColumn, // filled only when setObjectChanges() was given them
         ColumnCount
     };
     enum Role
@@ -31,6 +32,8 @@ public:
     void setPlan(const CopyPlan &plan);
     void clear();
     const CopyPlan &plan() const { return m_plan; }
+    // Per data hash, what the write changes in the unit's objects (ObjectChanges).
+    void setObjectChanges(const QHash<QString, QString> &changes);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -39,6 +42,7 @@ public:
 
 private:
     CopyPlan m_plan;
+    QHash<QString, QString> m_objectChanges;
 };
 
 } // namespace lb

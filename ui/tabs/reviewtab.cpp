@@ -55,6 +55,13 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(createConflictBanner());
+    m_appliedNotice = new QLabel(this);
+    m_appliedNotice->setObjectName(QStringLiteral("reviewAppliedNotice"));
+    m_appliedNotice->setTextFormat(Qt::PlainText);
+    m_appliedNotice->setWordWrap(true);
+    notice::setBoxStyle(m_appliedNotice, notice::Kind::Info);
+    m_appliedNotice->hide();
+    layout->addWidget(m_appliedNotice);
     layout->addLayout(createProgressRow());
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("reviewStatus"));
@@ -98,7 +105,7 @@ void ReviewTab::createPairRow()
     m_reviewerAction = new QAction(tr("Reviewer &Name…"), this);
     m_reviewerAction->setObjectName(QStringLiteral("reviewerNameAction"));
     m_reviewerAction->setToolTip(tr("The name review decisions and applies are recorded under"));
-    connect(m_reviewerAction, &QAction::triggered, this, &ReviewTab::editReviewerName);
+    connect(m_reviewerAction, &QAction::triggered, this, [this] { editReviewerName(nullptr); });
     m_reviewerLabel = new QLabel(this);
     m_reviewerLabel->setObjectName(QStringLiteral("reviewerLabel"));
     m_reviewerButton = new QToolButton(this);
@@ -324,6 +331,8 @@ void ReviewTab::setBranches(const QStringList &branches)
 
 void ReviewTab::setPair(const QString &source, const QString &target)
 {
+    if (source != this->source() || target != this->target())
+        m_appliedNotice->hide();
     m_pair->setPair(source, target);
     reload();
 }
@@ -540,6 +549,11 @@ QString ReviewTab::progressText() const
 QString ReviewTab::conflictText() const
 {
     return m_conflictBanner->isHidden() ? QString() : m_conflictBanner->text();
+}
+
+QString ReviewTab::appliedText() const
+{
+    return m_appliedNotice->isHidden() ? QString() : m_appliedNotice->text();
 }
 
 QString ReviewTab::statusText() const

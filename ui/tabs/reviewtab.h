@@ -3,6 +3,7 @@
 #include "domain/diffquery.h"
 #include "domain/reviewdecision.h"
 
+#include <functional>
 #include <QList>
 #include <QStringList>
 #include <QWidget>
@@ -70,6 +71,7 @@ public:
     QProgressBar *progressBar() const { return m_progressBar; }
     QString progressText() const;
     QString conflictText() const; // the warning banner's text; empty while it is hidden
+    QString appliedText() const;  // what the last apply did; empty while nothing is shown
     QString statusText() const;
     QString currentDataHash() const;
     void selectDataHash(const QString &dataHash);
@@ -88,7 +90,6 @@ public Q_SLOTS:
     void swap();
     // Works out the dry-run plan (a job), then asks for confirmation with the plan.
     void requestApply();
-    void editReviewerName();
 
 Q_SIGNALS:
     void currentDataUnitChanged(const QString &dataHash);
@@ -114,6 +115,8 @@ private:
 
     // Decisions, the apply and the reviewer's name (reviewtabdecisions.cpp).
     void decideSelected(ReviewVerdict verdict);
+    // Asks for the reviewer's name; `then` runs once a name was given.
+    void editReviewerName(std::function<void()> then);
     struct PendingDecision
     {
         QString source;
@@ -148,6 +151,7 @@ private:
     QLabel *m_reviewerLabel = nullptr;
     QToolButton *m_reviewerButton = nullptr;
     QLabel *m_conflictBanner = nullptr;
+    QLabel *m_appliedNotice = nullptr; // what the last apply did, until another pair is reviewed
     QLabel *m_progressLabel = nullptr;
     QCheckBox *m_onlyUndecided = nullptr;
     QProgressBar *m_progressBar = nullptr;

@@ -42,6 +42,14 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
     const QStringList hashes = selectedDataHashes();
     if (hashes.isEmpty())
         return;
+    // A decision is signed: with no name known at all, the first one asks for it (once; it is saved).
+    if (savedReviewerName().isEmpty() && defaultReviewerName() == unknownUserName()) {
+        editReviewerName([this, verdict] {
+            if (!savedReviewerName().isEmpty())
+                decideSelected(verdict);
+        });
+        return;
+    }
     const int rowBefore = m_view->currentIndex().row();
     saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
     // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
@@ -253,7 +261,10 @@ void ReviewTab::startApply(const ApplyReviewPlan &plan)
             showStatus(tr("Applying failed: %1").arg(job->errorMessage()), true);
             Q_EMIT errorOccurred(tr("Applying the approved decisions failed: %1").arg(job->errorMessage()));
         } else {
-            showStatus(job->resultSummary());
+            // The applied units leave the list (they no longer differ); this says where they went.
+            m_appliedNotice->setText(
+                tr("✓ %1. Edit ▸ Undo Last Write (Ctrl+Z) takes it back.").arg(job->resultSummary()));
+            m_appliedNotice->show();
         }
         Q_EMIT writeFinished(job, {target});
         // The applied units no longer differ; the list shows what is left.
@@ -290,7 +301,7 @@ void ReviewTab::updateReviewerLabel()
     m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
 }
 
-void ReviewTab::editReviewerName()
+void ReviewTab::editReviewerName(std::function<void()> then)
 {
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(QStringLiteral("reviewerNameDialog"));
@@ -299,9 +310,11 @@ void ReviewTab::editReviewerName()
     dialog->setLabelText(
         tr("Record review decisions and applies under this name (empty: %1):").arg(defaultReviewerName()));
     dialog->setTextValue(savedReviewerName());
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, then](const QString &name) {
         saveReviewerName(name);
         updateReviewerLabel();
+        if (then)
+            then();
     });
     dialog->open();
 }

@@ -22,6 +22,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QSettings>
@@ -159,8 +160,14 @@ void MainWindow::connectViews()
     connect(m_welcome, &WelcomePage::openFileRequested, this, &MainWindow::openFileDialog);
     connect(m_welcome, &WelcomePage::connectEncordRequested, this, [this] { showConnectDialog(); });
     connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openProject);
-    connect(m_welcome, &WelcomePage::createDemoRequested, this,
-            [this] { createDemoProject(StartupProject::defaultDemoPath()); });
+    connect(m_welcome, &WelcomePage::createDemoRequested, this, [this] {
+        // The demo made on an earlier start is opened as it is; the first time it is created.
+        const QString demo = StartupProject::defaultDemoPath();
+        if (QFileInfo::exists(demo))
+            openProject(demo);
+        else
+            createDemoProject(demo);
+    });
     connect(m_branchPanel, &BranchPanel::currentBranchChanged, this, &MainWindow::onCurrentBranchChanged);
     connect(m_branchPanel, &BranchPanel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_branchPanel, &BranchPanel::branchActivated, this,

@@ -163,6 +163,9 @@ private:
     void runDiff(const QString &source, const QString &target);
     void readDiffRows(const DiffQuery &query);
     void compareFromSelection();
+    QString pairSettingsKey() const;
+    void rememberPair(const QString &source, const QString &target);
+    void restorePair();
     void compareWithMain();
 
     // mainwindowwrites.cpp
@@ -203,6 +206,7 @@ private:
     LabelRowSummary m_detailsRow;
     bool m_diffShown = false;
     bool m_diffRequested = false;
+    bool m_pairRestored = false;
 
     QAction *m_openAction = nullptr;
     QAction *m_connectAction = nullptr;

@@ -4,15 +4,20 @@
 #include "engine/branchcomparison.h"
 #include "engine/engine.h"
 #include "items/branchdiffmodel.h"
+#include "items/branchlistmodel.h"
 #include "items/labelrowtablemodel.h"
 #include "jobs/jobmanager.h"
 #include "project/projectsession.h"
+#include "tabs/branchpairpicker.h"
 #include "tabs/comparetab.h"
 #include "tabs/reviewtab.h"
 #include "window/mainwindow.h"
 
+#include <QCryptographicHash>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -73,6 +78,7 @@ void MainWindow::runDiff(const QString &source, const QString &target)
     if (!m_session)
         return;
     m_diffRequested = true;
+    rememberPair(source, target);
     m_compareTab->showRunning();
     DiffQuery query = m_diffModel->query();
     query.sourceBranch = source;
@@ -170,6 +176,36 @@ void MainWindow::compareWithMain()
     const QString branch = currentBranch();
     if (!branch.isEmpty() && branch != kMainBranch)
         compareBranches(kMainBranch, branch);
+}
+
+// --- the pair each project was compared on last ---------------------------------------------------------
+
+QString MainWindow::pairSettingsKey() const
+{
+    const QString identity = m_session->isRemote()
+                                 ? m_session->encordProfile().domain.toString() + QLatin1Char('/') +
+                                       m_session->encordProfile().projectId
+                                 : QFileInfo(m_session->path()).absoluteFilePath();
+    const QByteArray digest = QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha1).toHex();
+    return QStringLiteral("workspace/pairs/") + QString::fromLatin1(digest);
+}
+
+void MainWindow::rememberPair(const QString &source, const QString &target)
+{
+    QSettings().setValue(pairSettingsKey(), QStringList{source, target});
+}
+
+// Once per opened project: the workspace starts on the pair it was last compared on, when both still exist.
+void MainWindow::restorePair()
+{
+    if (m_pairRestored || !m_session)
+        return;
+    m_pairRestored = true;
+    const QStringList pair = QSettings().value(pairSettingsKey()).toStringList();
+    const QStringList branches = m_branchModel->branchNames();
+    if (pair.size() == 2 && pair.at(0) != pair.at(1) && branches.contains(pair.at(0)) &&
+        branches.contains(pair.at(1)))
+        m_compareTab->pairPicker()->setPair(pair.at(0), pair.at(1));
 }
 
 } // namespace lb

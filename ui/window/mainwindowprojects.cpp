@@ -68,6 +68,7 @@ bool MainWindow::openSession(std::unique_ptr<ProjectSession> session)
         return false;
     closeProject();
     m_session = std::move(session);
+    m_pairRestored = false;
     m_jobs->setStore(&m_session->store());
     m_details->setOntology(m_session->ontology());
     m_rowsTab->resetFilter();
@@ -226,6 +227,7 @@ void MainWindow::reloadBranches()
                                           [](const BranchInfo &branch) { return !branch.totalsKnown; });
     m_branchModel->setBranchesWithoutTotals(std::move(branches).value());
     m_compareTab->setBranches(m_branchModel->branchNames());
+    restorePair();
     updateStatus();
     updateActions();
     if (totalsToRead)

@@ -126,9 +126,10 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
             if (!plan)
                 return plan.takeError();
             JobResult out;
-            out.summary = MainWindow::tr("%1 to create, %2 to replace, %3 to skip")
+            out.summary = MainWindow::tr("%1 to create, %2 to replace, %3 unchanged, %4 to skip")
                               .arg(plan->toCreate)
                               .arg(plan->toReplace)
+                              .arg(plan->unchanged)
                               .arg(plan->toSkip);
             out.value = QVariant::fromValue(plan.value());
             return out;

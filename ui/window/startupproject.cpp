@@ -28,8 +28,6 @@ StartupProject StartupProject::resolve(const QStringList &arguments)
         project.path = last;
         return project;
     }
-    project.path = defaultDemoPath();
-    project.createDemo = !QFileInfo::exists(project.path);
     return project;
 }
 

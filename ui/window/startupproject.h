@@ -5,12 +5,11 @@
 
 namespace lb {
 
-// Which project `labelbranch` opens at start-up (issue 3, item 7): the file named on the command line; else
-// the last project opened; else the demo project in the user's data folder, created the first time.
+// Which project `labelbranch` opens at start-up: the file named on the command line; else the last project
+// opened; else none, and the window shows its start page (open a project, connect to Encord, open the demo).
 struct StartupProject
 {
-    QString path;
-    bool createDemo = false; // path does not exist yet and should be generated as the demo project
+    QString path; // empty: show the start page
     bool fromCommandLine = false;
 
     // `arguments` are the positional command-line arguments (without the program name).

@@ -28,7 +28,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
 
     m_openButton = new QPushButton(tr("&Open Project…"), this);
     m_openButton->setObjectName(QStringLiteral("welcomeOpenButton"));
-    m_demoButton = new QPushButton(tr("Create &Demo Project"), this);
+    m_demoButton = new QPushButton(tr("Open the &Demo Project"), this);
     m_demoButton->setObjectName(QStringLiteral("welcomeDemoButton"));
     m_connectButton = new QPushButton(tr("Connect to &Encord…"), this);
     m_connectButton->setObjectName(QStringLiteral("welcomeConnectButton"));
