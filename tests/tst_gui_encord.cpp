@@ -542,6 +542,9 @@ private Q_SLOTS:
         const quint16 port = m_server->port();
         m_server.reset();
         dialog.testConnection();
+        // While the refused connection is tried again, the line counts the seconds and says what happens.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.statusText().contains(QStringLiteral("tried again")), 5000);
+        QVERIFY2(dialog.statusText().contains(QStringLiteral(" s)")), qPrintable(dialog.statusText()));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isConnecting(), ConnectTimeoutMs);
         const QString status = dialog.statusText();
         QVERIFY2(status.contains(QString::number(port)) || status.contains(QStringLiteral("127.0.0.1")),

@@ -189,9 +189,11 @@ private Q_SLOTS:
             QVERIFY2(share >= 0.5, qPrintable(QString::number(share)));
             QVERIFY2(rows >= 10, qPrintable(QString::number(rows)));
         }
-        const QString name =
-            QStringLiteral("workspace-compare-%1x%2.png").arg(size.width()).arg(size.height());
-        saveScreenshot(window, name);
+        // At 200 % (QT_SCALE_FACTOR=2, a test of its own) the same logical sizes, pictures twice as large.
+        const QString scale = window->devicePixelRatio() > 1 ? QStringLiteral("@2x") : QString();
+        saveScreenshot(
+            window,
+            QStringLiteral("workspace-compare-%1x%2%3.png").arg(size.width()).arg(size.height()).arg(scale));
 
         // Review mode: the same screen with the review list and the decision bar.
         tab->reviewModeAction()->trigger();
@@ -208,8 +210,9 @@ private Q_SLOTS:
             QVERIFY2(reviewShare >= 0.45, qPrintable(QString::number(reviewShare)));
             QVERIFY2(reviewRows >= 10, qPrintable(QString::number(reviewRows)));
         }
-        saveScreenshot(window,
-                       QStringLiteral("workspace-review-%1x%2.png").arg(size.width()).arg(size.height()));
+        saveScreenshot(
+            window,
+            QStringLiteral("workspace-review-%1x%2%3.png").arg(size.width()).arg(size.height()).arg(scale));
         QCOMPARE(window->size(), size);
     }
 

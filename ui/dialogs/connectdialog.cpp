@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lb {
@@ -179,8 +180,37 @@ void ConnectDialog::connectSignals()
     connect(m_connector, &EncordConnector::succeeded, this, &ConnectDialog::onSucceeded);
     connect(m_connector, &EncordConnector::failed, this, &ConnectDialog::onFailed);
     connect(m_connector, &EncordConnector::progressChanged, this, [this](int done, int total) {
-        showStatus(Status::Busy, tr("Reading the label rows… bundle %1 of %2").arg(done).arg(total));
+        m_busyText = tr("Reading the label rows… bundle %1 of %2").arg(done).arg(total);
+        showBusy();
     });
+    // While it connects the line says how long it has been trying and what happens next, so a refused or
+    // silent server is never a static "Connecting…" (docs/encord-api.md §2.5: retries).
+    m_busyTimer = new QTimer(this);
+    m_busyTimer->setInterval(1000);
+    connect(m_busyTimer, &QTimer::timeout, this, &ConnectDialog::showBusy);
+    connect(m_connector, &EncordConnector::runningChanged, this, [this](bool running) {
+        if (running) {
+            m_busyClock.start();
+            m_busyTimer->start();
+        } else {
+            m_busyTimer->stop();
+        }
+    });
+}
+
+void ConnectDialog::showBusy()
+{
+    if (!m_connector->isRunning())
+        return;
+    const qint64 seconds = m_busyClock.isValid() ? m_busyClock.elapsed() / 1000 : 0;
+    QString text = m_busyText;
+    if (seconds >= 1)
+        text += QLatin1Char(' ') + tr("(%n s)", nullptr, int(seconds));
+    if (seconds >= 2)
+        text += QStringLiteral("<br>") +
+                tr("No answer yet: a refused or dropped connection is tried again up to 3 times (after 0, 3 "
+                   "and 6 s), as Encord's own SDK does. Cancel stops.");
+    showStatus(Status::Busy, text);
 }
 
 ConnectDialog::~ConnectDialog() = default;
@@ -265,7 +295,8 @@ void ConnectDialog::start(bool acceptWhenOpen)
     }
     m_acceptWhenOpen = acceptWhenOpen;
     m_session.reset();
-    showStatus(Status::Busy, tr("Connecting to %1…").arg(p.domain.toString()));
+    m_busyText = tr("Connecting to %1…").arg(p.domain.toString().toHtmlEscaped());
+    showStatus(Status::Busy, m_busyText);
     m_connector->start(p, m_passphraseEdit->text().toUtf8());
     updateButtons();
 }

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <QDialog>
+#include <QElapsedTimer>
 
 class QCheckBox;
 class QComboBox;
@@ -14,6 +15,7 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTimer;
 
 namespace lb {
 
@@ -65,6 +67,8 @@ private:
     QHBoxLayout *createStatusRow();
     void connectSignals();
     void showStatus(Status status, const QString &text);
+    // The busy line with how long the connection has been tried, refreshed every second.
+    void showBusy();
     void start(bool acceptWhenOpen);
     void onSucceeded(const QString &title, int branchCount);
     void onFailed(const lb::Error &error);
@@ -95,6 +99,9 @@ private:
     QLabel *m_statusLabel = nullptr;
     QCheckBox *m_saveCheck = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QTimer *m_busyTimer = nullptr;
+    QElapsedTimer m_busyClock;
+    QString m_busyText; // rich text
 };
 
 } // namespace lb
