@@ -99,6 +99,9 @@ QVariant CopyPlanModel::data(const QModelIndex &index, int role) const
             return QBrush(actionColor(item));
         break;
     case Qt::ToolTipRole:
+        if (index.column() == ObjectChangesColumn && m_objectChanges.contains(item.dataHash))
+            return plainText(tr("%1\n+ added, − removed, ~ edited on the target")
+                                 .arg(m_objectChanges.value(item.dataHash)));
         return plainText(tr("%1\ndata hash %2").arg(item.dataTitle, item.dataHash));
     case ActionRole:
         return int(item.action);

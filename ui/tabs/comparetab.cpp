@@ -228,6 +228,8 @@ void CompareTab::setReviewPanel(ReviewTab *review)
         if (!isReviewMode())
             return;
         showReviewDrillDown(dataHash);
+        // The compare list follows, so what watches it (the class chart) shows the same unit.
+        selectCompareRow(dataHash);
         Q_EMIT currentDataUnitChanged(dataHash);
     });
     connect(review->model(), &QAbstractItemModel::modelReset, this, &CompareTab::updateReviewActions);
@@ -413,7 +415,9 @@ void CompareTab::selectCompareRow(const QString &dataHash)
     if (row < 0)
         return;
     const QModelIndex index = m_model->index(row, BranchDiffModel::TitleColumn);
-    const QSignalBlocker quiet(m_view->selectionModel());
+    // In review mode the views watching the compare list hear of it; back in compare mode the caller
+    // shows the unit itself, once.
+    const QSignalBlocker quiet(isReviewMode() ? nullptr : m_view->selectionModel());
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->viewport()->update();
