@@ -8,7 +8,6 @@
 #include "engine/reviewengine.h"
 #include "items/reviewlistmodel.h"
 #include "jobs/jobmanager.h"
-#include "tabs/branchpairpicker.h"
 #include "widgets/flowlayout.h"
 #include "widgets/noticestyle.h"
 
@@ -45,10 +44,7 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     setObjectName(QStringLiteral("reviewTab"));
     m_model = new ReviewListModel(this);
 
-    // The pair is the workspace's: these stay hidden and only carry it.
-    createPairRow();
-    m_pair->hide();
-    m_loadButton->hide();
+    createReviewerAction();
 
     // Widgets are created top to bottom, which is also the tab chain's order.
     auto *layout = new QVBoxLayout(this);
@@ -89,19 +85,9 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     clear();
 }
 
-void ReviewTab::createPairRow()
+// The reviewer's name shows under the progress (createProgressRow).
+void ReviewTab::createReviewerAction()
 {
-    m_pair = new BranchPairPicker(QStringLiteral("review"), QStringLiteral("reviewSwapButton"),
-                                  tr("Approved data units are synced from the source onto the target"), this);
-    connect(m_pair, &BranchPairPicker::swapClicked, this, &ReviewTab::swap);
-    connect(m_pair, &BranchPairPicker::pairEdited, this, &ReviewTab::reload);
-    m_loadButton = new QPushButton(tr("Reload"), this);
-    m_loadButton->setObjectName(QStringLiteral("reviewReloadButton"));
-    m_loadButton->setToolTip(tr("List the differing data units and the saved decisions again"));
-    connect(m_loadButton, &QPushButton::clicked, this, &ReviewTab::reload);
-
-    // The reviewer's name shows beside the comment (addDecisionRows); its widgets come first in the tab
-    // chain.
     m_reviewerAction = new QAction(tr("Reviewer &Name…"), this);
     m_reviewerAction->setObjectName(QStringLiteral("reviewerNameAction"));
     m_reviewerAction->setToolTip(tr("The name review decisions and applies are recorded under"));
@@ -214,77 +200,6 @@ QTableView *ReviewTab::createTable()
     return m_view;
 }
 
-// The bar under the canvas: one decision per key, the comment it is saved with, and the apply.
-void ReviewTab::createDecisionBar()
-{
-    m_decisionBar = new QWidget(this);
-    m_decisionBar->setObjectName(QStringLiteral("decisionBar"));
-    m_commentEdit = new QLineEdit(m_decisionBar);
-    m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
-    m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
-    m_commentEdit->setToolTip(
-        tr("Saved with the next a / r; Enter saves it on a decision already taken and returns to the list "
-           "(c comes here)"));
-    m_commentEdit->setClearButtonEnabled(true);
-    m_commentEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
-    auto *commentLabel = new QLabel(tr("Co&mment:"), m_decisionBar);
-    commentLabel->setBuddy(m_commentEdit);
-    m_approveButton = decisionButton(tr("✓ Approve  a"), QStringLiteral("approveButton"),
-                                     tr("Approve the selected data units: apply brings their source rows "
-                                        "over (a)"));
-    m_rejectButton = decisionButton(tr("✗ Reject  r"), QStringLiteral("rejectButton"),
-                                    tr("Reject the selected data units: apply leaves their target rows "
-                                       "alone (r)"));
-    m_clearButton = new QPushButton(tr("Clear"), m_decisionBar);
-    m_clearButton->setObjectName(QStringLiteral("clearDecisionButton"));
-    m_clearButton->setToolTip(tr("Forget the decisions on the selected data units"));
-    auto *previousButton = new QToolButton(m_decisionBar);
-    previousButton->setText(tr("◀ p"));
-    previousButton->setToolTip(tr("Previous undecided data unit (p)"));
-    auto *nextButton = new QToolButton(m_decisionBar);
-    nextButton->setText(tr("n ▶"));
-    nextButton->setToolTip(tr("Next undecided data unit (n)"));
-    m_applyButton->setParent(m_decisionBar);
-    connect(m_approveButton, &QPushButton::clicked, this, &ReviewTab::approveSelected);
-    connect(m_rejectButton, &QPushButton::clicked, this, &ReviewTab::rejectSelected);
-    connect(m_clearButton, &QPushButton::clicked, this, &ReviewTab::clearSelected);
-    connect(previousButton, &QToolButton::clicked, this, &ReviewTab::goToPreviousUndecided);
-    connect(nextButton, &QToolButton::clicked, this, &ReviewTab::goToNextUndecided);
-    connect(m_commentEdit, &QLineEdit::returnPressed, this, [this] {
-        saveComment();
-        m_view->setFocus();
-    });
-
-    auto *comment = new QWidget(m_decisionBar);
-    auto *commentLayout = new QHBoxLayout(comment);
-    commentLayout->setContentsMargins(0, 0, 0, 0);
-    commentLayout->addWidget(commentLabel);
-    commentLayout->addWidget(m_commentEdit, 1);
-    // Wraps onto two lines in a narrow window instead of widening it.
-    auto *layout = new FlowLayout(m_decisionBar, 6, 4);
-    layout->setContentsMargins(0, 2, 0, 0);
-    layout->addWidget(m_approveButton);
-    layout->addWidget(m_rejectButton);
-    layout->addWidget(m_clearButton);
-    layout->addWidget(comment);
-    layout->addWidget(previousButton);
-    layout->addWidget(nextButton);
-    layout->addWidget(m_applyButton);
-}
-
-QPushButton *ReviewTab::decisionButton(const QString &text, const QString &name, const QString &tip)
-{
-    auto *button = new QPushButton(text, m_decisionBar);
-    button->setObjectName(name);
-    button->setToolTip(tip);
-    QFont font = button->font();
-    font.setBold(true);
-    button->setFont(font);
-    button->setMinimumWidth(button->fontMetrics().horizontalAdvance(text) + 40);
-    button->setMinimumHeight(button->sizeHint().height() + 6);
-    return button;
-}
-
 QString ReviewTab::countSentence(int count, const QString &one, const QString &many)
 {
     return count == 1 ? one : many.arg(QLocale().toString(count));
@@ -321,11 +236,12 @@ void ReviewTab::setStore(Store *store, bool readOnly)
 
 void ReviewTab::setBranches(const QStringList &branches)
 {
-    const QString source = this->source();
-    const QString target = this->target();
-    m_pair->setBranches(branches, BranchPairPicker::Fallback::LeaveEmpty);
     // A branch under review that went away (renamed, deleted) leaves nothing to show.
-    if (hasListing() && (source != this->source() || target != this->target()))
+    if (!branches.contains(m_source))
+        m_source.clear();
+    if (!branches.contains(m_target))
+        m_target.clear();
+    if (hasListing() && (m_source.isEmpty() || m_target.isEmpty()))
         clear();
 }
 
@@ -333,29 +249,19 @@ void ReviewTab::setPair(const QString &source, const QString &target)
 {
     if (source != this->source() || target != this->target())
         m_appliedNotice->hide();
-    m_pair->setPair(source, target);
+    m_source = source;
+    m_target = target;
     reload();
-}
-
-void ReviewTab::offerPair(const QString &source, const QString &target)
-{
-    if (hasListing() || m_loading)
-        return;
-    if (source.isEmpty() || target.isEmpty() || source == target) {
-        showStatus(tr("Choose the source whose changes you review and the target they would be applied to."));
-        return;
-    }
-    setPair(source, target);
 }
 
 QString ReviewTab::source() const
 {
-    return m_pair->source();
+    return m_source;
 }
 
 QString ReviewTab::target() const
 {
-    return m_pair->target();
+    return m_target;
 }
 
 bool ReviewTab::hasListing() const
@@ -538,7 +444,6 @@ void ReviewTab::updateActions()
     m_clearButton->setEnabled(canDecide);
     m_applyButton->setEnabled(m_store && !m_readOnly && hasListing() && !m_loading &&
                               m_model->progress().approved > 0);
-    m_loadButton->setEnabled(m_store != nullptr);
 }
 
 QString ReviewTab::progressText() const

@@ -22,8 +22,6 @@ class QVBoxLayout;
 
 namespace lb {
 
-class BranchPairPicker;
-
 class ApplyReviewDialog;
 class Job;
 class JobManager;
@@ -31,11 +29,12 @@ class ReviewListModel;
 class Store;
 struct ApplyReviewPlan;
 
-// The Review tab (docs/product.md §4.5): the differing data units of a compare (source → target), conflicts
-// first, each approved or rejected by the reviewer (a, r; n / p move between undecided ones), with an
-// optional comment. "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as one
-// undoable write. The listing, the plan and the apply run as jobs; a decision is one small write made on the
-// GUI thread's store so the row changes the moment the key is pressed.
+// The review mode of the workspace (docs/product.md §4.5): the list of the differing data units of the pair
+// (source → target), conflicts first, each approved or rejected by the reviewer, with an optional comment,
+// and the decision bar the workspace shows under the canvas (decisionBar()); the keys (a, r, n, p) are the
+// workspace's actions. "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as
+// one undoable write. The listing, the plan and the apply run as jobs; a decision is one small write made on
+// the GUI thread's store so the row changes the moment the key is pressed.
 class ReviewTab : public QWidget
 {
     Q_OBJECT
@@ -47,8 +46,6 @@ public:
     void setBranches(const QStringList &branches);
     // Selects the pair and lists it.
     void setPair(const QString &source, const QString &target);
-    // Takes the pair when nothing is under review yet (the Review tab defaults to the current compare).
-    void offerPair(const QString &source, const QString &target);
     QString source() const;
     QString target() const;
     bool hasListing() const;
@@ -104,7 +101,7 @@ Q_SIGNALS:
 
 private:
     // Construction (reviewtab.cpp), top to bottom.
-    void createPairRow();
+    void createReviewerAction();
     QLabel *createConflictBanner();
     QVBoxLayout *createProgressRow();
     QTableView *createTable();
@@ -146,8 +143,8 @@ private:
     bool m_readOnly = true;
     ReviewListModel *m_model = nullptr;
 
-    BranchPairPicker *m_pair = nullptr;
-    QPushButton *m_loadButton = nullptr;
+    QString m_source; // the pair under review: the workspace's
+    QString m_target;
     QLabel *m_reviewerLabel = nullptr;
     QToolButton *m_reviewerButton = nullptr;
     QLabel *m_conflictBanner = nullptr;

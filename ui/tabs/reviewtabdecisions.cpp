@@ -5,14 +5,18 @@
 #include "items/reviewlistmodel.h"
 #include "jobs/jobmanager.h"
 #include "tabs/reviewtab.h"
+#include "widgets/flowlayout.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSettings>
 #include <QTableView>
+#include <QToolButton>
 
 namespace lb {
 
@@ -22,6 +26,79 @@ const QString kPlanViewKey = QStringLiteral("review-plan");
 const QString kReviewerSetting = QStringLiteral("review/reviewerName");
 
 } // namespace
+
+// --- the decision bar -------------------------------------------------------------------------------------
+
+// The bar under the canvas: one decision per key, the comment it is saved with, and the apply.
+void ReviewTab::createDecisionBar()
+{
+    m_decisionBar = new QWidget(this);
+    m_decisionBar->setObjectName(QStringLiteral("decisionBar"));
+    m_commentEdit = new QLineEdit(m_decisionBar);
+    m_commentEdit->setObjectName(QStringLiteral("reviewCommentEdit"));
+    m_commentEdit->setPlaceholderText(tr("optional, saved with the decision"));
+    m_commentEdit->setToolTip(
+        tr("Saved with the next a / r; Enter saves it on a decision already taken and returns to the list "
+           "(c comes here)"));
+    m_commentEdit->setClearButtonEnabled(true);
+    m_commentEdit->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    auto *commentLabel = new QLabel(tr("Co&mment:"), m_decisionBar);
+    commentLabel->setBuddy(m_commentEdit);
+    m_approveButton = decisionButton(tr("✓ Approve  a"), QStringLiteral("approveButton"),
+                                     tr("Approve the selected data units: apply brings their source rows "
+                                        "over (a)"));
+    m_rejectButton = decisionButton(tr("✗ Reject  r"), QStringLiteral("rejectButton"),
+                                    tr("Reject the selected data units: apply leaves their target rows "
+                                       "alone (r)"));
+    m_clearButton = new QPushButton(tr("Clear"), m_decisionBar);
+    m_clearButton->setObjectName(QStringLiteral("clearDecisionButton"));
+    m_clearButton->setToolTip(tr("Forget the decisions on the selected data units"));
+    auto *previousButton = new QToolButton(m_decisionBar);
+    previousButton->setText(tr("◀ p"));
+    previousButton->setToolTip(tr("Previous undecided data unit (p)"));
+    auto *nextButton = new QToolButton(m_decisionBar);
+    nextButton->setText(tr("n ▶"));
+    nextButton->setToolTip(tr("Next undecided data unit (n)"));
+    m_applyButton->setParent(m_decisionBar);
+    connect(m_approveButton, &QPushButton::clicked, this, &ReviewTab::approveSelected);
+    connect(m_rejectButton, &QPushButton::clicked, this, &ReviewTab::rejectSelected);
+    connect(m_clearButton, &QPushButton::clicked, this, &ReviewTab::clearSelected);
+    connect(previousButton, &QToolButton::clicked, this, &ReviewTab::goToPreviousUndecided);
+    connect(nextButton, &QToolButton::clicked, this, &ReviewTab::goToNextUndecided);
+    connect(m_commentEdit, &QLineEdit::returnPressed, this, [this] {
+        saveComment();
+        m_view->setFocus();
+    });
+
+    auto *comment = new QWidget(m_decisionBar);
+    auto *commentLayout = new QHBoxLayout(comment);
+    commentLayout->setContentsMargins(0, 0, 0, 0);
+    commentLayout->addWidget(commentLabel);
+    commentLayout->addWidget(m_commentEdit, 1);
+    // Wraps onto two lines in a narrow window instead of widening it.
+    auto *layout = new FlowLayout(m_decisionBar, 6, 4);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->addWidget(m_approveButton);
+    layout->addWidget(m_rejectButton);
+    layout->addWidget(m_clearButton);
+    layout->addWidget(comment);
+    layout->addWidget(previousButton);
+    layout->addWidget(nextButton);
+    layout->addWidget(m_applyButton);
+}
+
+QPushButton *ReviewTab::decisionButton(const QString &text, const QString &name, const QString &tip)
+{
+    auto *button = new QPushButton(text, m_decisionBar);
+    button->setObjectName(name);
+    button->setToolTip(tip);
+    QFont font = button->font();
+    font.setBold(true);
+    button->setFont(font);
+    button->setMinimumWidth(button->fontMetrics().horizontalAdvance(text) + 40);
+    button->setMinimumHeight(button->sizeHint().height() + 6);
+    return button;
+}
 
 // --- decisions ------------------------------------------------------------------------------------------
 

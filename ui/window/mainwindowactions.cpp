@@ -141,7 +141,10 @@ void MainWindow::createViewActions()
     m_compareTabAction =
         add(QStringLiteral("compareTabAction"), tr("C&ompare"), QKeySequence(Qt::CTRL | Qt::Key_2), [this] {
             m_tabs->setCurrentWidget(m_compareTab);
-            m_compareTab->view()->setFocus();
+            if (m_compareTab->isReviewMode())
+                m_reviewTab->view()->setFocus();
+            else
+                m_compareTab->view()->setFocus();
         });
     m_focusBranchesAction = add(QStringLiteral("focusBranchesAction"), tr("&Branches"),
                                 QKeySequence(Qt::CTRL | Qt::Key_3), [this] {
