@@ -186,6 +186,8 @@ void MainWindow::connectViews()
     connect(m_compareTab, &CompareTab::currentDataUnitChanged, this, &MainWindow::showWorkspaceDetails);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         const bool workspace = m_tabs->currentWidget() == m_compareTab;
+        if (!workspace && m_focusModeAction->isChecked())
+            setFocusMode(false); // focus mode belongs to the workspace
         // The panels of the page first, so the window is never laid out with one page's panels around the
         // other page (which would raise its minimum size for a moment, and grow it).
         m_layouts->show(workspace ? QStringLiteral("compare") : QStringLiteral("rows"));

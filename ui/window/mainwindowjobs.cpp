@@ -44,8 +44,7 @@ Job *MainWindow::startJob(const QString &title, JobWork work, const QString &vie
 
 Job *MainWindow::startWrite(const QString &title, JobWork work, QStringList affectedBranches)
 {
-    m_jobDock->show();
-    m_jobDock->raise();
+    showPanel(m_jobDock);
     return startJob(title, std::move(work), QString(), [this, affectedBranches](Job *job) {
         if (job->state() == JobState::Failed) {
             showError(tr("%1 failed: %2").arg(job->title(), job->errorMessage()));
