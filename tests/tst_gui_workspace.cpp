@@ -1,8 +1,11 @@
 #include "canvas/annotationcanvas.h"
 #include "demo/demogenerator.h"
 #include "dialogs/applyreviewdialog.h"
+#include "dialogs/copydialog.h"
+#include "dialogs/copyplanmodel.h"
 #include "dialogs/shortcutsdialog.h"
 #include "dialogs/undodialog.h"
+#include "engine/engine.h"
 #include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
@@ -369,6 +372,44 @@ private Q_SLOTS:
         review->rejectSelected(); // no second question
         QTRY_COMPARE(review->model()->progress().rejected, 1);
         QTRY_VERIFY(!window->findChild<QInputDialog *>(QStringLiteral("reviewerNameDialog")));
+    }
+
+    // Syncing a branch onto an identical copy of it replaces nothing, and the dialog says so.
+    void syncPlanOntoAnIdenticalCopyReplacesNothing()
+    {
+        const QString path = freshProject(QStringLiteral("twin.lbproj"));
+        int rows = 0;
+        {
+            auto store = SqliteStore::open(path);
+            QVERIFY(store.ok());
+            Engine engine(*store.value(), QStringLiteral("tester"));
+            CopyRequest copy;
+            copy.targetBranch = QStringLiteral("twin");
+            const Result<CopyResult> copied = engine.copy(copy);
+            QVERIFY2(copied.ok(), qPrintable(copied.error()));
+            rows = copied->count;
+        }
+        MainWindow *window = openWindow(path, QSize(1366, 768));
+        QVERIFY(window);
+        window->showCopyDialog(CopyDialog::Mode::Sync, kTarget, QStringLiteral("twin"), QStringList());
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        dialog->requestPlanNow();
+        QTRY_VERIFY(dialog->hasCurrentPlan());
+        QCOMPARE(dialog->plan().toReplace, 0);
+        QCOMPARE(dialog->plan().unchanged, rows);
+        const QString summary = dialog->findChild<QLabel *>(QStringLiteral("planSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("0 to replace")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("%1 unchanged").arg(rows)), qPrintable(summary));
+        auto *view = dialog->findChild<QTableView *>();
+        QVERIFY(view);
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QString action = view->model()->index(row, CopyPlanModel::ActionColumn).data().toString();
+            QVERIFY2(action == QStringLiteral("Unchanged") || action == QStringLiteral("Skip"),
+                     qPrintable(action));
+        }
+        saveScreenshot(dialog, QStringLiteral("workspace-sync-identical.png"));
+        dialog->reject();
     }
 
     void mnemonicsDoNotCollide()
