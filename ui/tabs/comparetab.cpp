@@ -466,7 +466,7 @@ void CompareTab::fitColumns()
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 30, 70));
     }
     m_view->setColumnWidth(BranchDiffModel::StatusColumn,
-                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::CountDiffers)) + 24);
+                           metrics.horizontalAdvance(diffStatusDisplay(DiffStatus::ChangedSameCount)) + 24);
     for (int column = BranchDiffModel::FirstClassColumn; column < m_model->columnCount(); ++column) {
         const QString header = m_model->headerData(column, Qt::Horizontal).toString();
         m_view->setColumnWidth(column, std::max(metrics.horizontalAdvance(header) + 24, 56));
