@@ -9,6 +9,7 @@
 #include "guifixture.h"
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
+#include "items/labelrowtablemodel.h"
 #include "items/reviewlistmodel.h"
 #include "store/sqlite/sqlitestore.h"
 #include "tabs/branchpairpicker.h"
@@ -410,6 +411,35 @@ private Q_SLOTS:
         }
         saveScreenshot(dialog, QStringLiteral("workspace-sync-identical.png"));
         dialog->reject();
+    }
+
+    // Ctrl+End on the Rows page goes to the branch's last row, however many pages it is away.
+    void ctrlEndReachesTheLastRow()
+    {
+        const QString path = freshProject(QStringLiteral("end.lbproj"));
+        MainWindow *window = openWindow(path, QSize(1366, 768));
+        QVERIFY(window);
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        waitForJobs(window);
+        window->rowModel()->setPageSize(50);
+        const int total = window->rowModel()->totalCount();
+        QVERIFY(total > 200);
+        QTableView *view = window->rowsTab()->view();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+        QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(view->currentIndex().row(), total - 1);
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        RowQuery query = window->rowModel()->query();
+        const Result<QList<LabelRowSummary>> rows = store.value()->listRows(query);
+        QVERIFY(rows.ok());
+        QCOMPARE(view->currentIndex().data(LabelRowTableModel::DataHashRole).toString(),
+                 rows->constLast().dataHash);
+        QVERIFY(window->rowModel()->loadedCount() <= 2 * 50); // the first page and the last, nothing between
+        QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(view->currentIndex().row(), 0);
     }
 
     void mnemonicsDoNotCollide()

@@ -108,85 +108,78 @@ void LabelRowTableModel::refresh()
 void LabelRowTableModel::setPageSize(int rows)
 {
     m_pageSize = qMax(1, rows);
+    reload();
 }
 
 void LabelRowTableModel::reload()
 {
     const int oldTotal = m_total;
-    m_changing = true;
     beginResetModel();
-    m_rows.clear();
+    m_pages.clear();
+    m_recentPages.clear();
+    m_failedPages.clear();
+    m_shrinkSeen = false;
     m_total = 0;
     m_error.clear();
     QString error;
     if (m_store) {
         Result<int> count = m_store->countRows(m_query);
-        if (count.ok()) {
+        if (count.ok())
             m_total = count.value();
-            fetchPage(false);
-        } else {
+        else
             error = count.error();
-        }
     }
+    // The first screen is read at once, so a failing query is reported now and shows no rows.
+    m_reloading = true;
+    if (m_total > 0 && !page(0)) {
+        m_total = 0;
+        error = m_pageError;
+    }
+    m_reloading = false;
     endResetModel();
-    m_changing = false;
 
     if (!error.isEmpty())
         setError(error);
-    else if (!m_error.isEmpty())
-        Q_EMIT errorOccurred(m_error);
     if (m_total != oldTotal)
         Q_EMIT totalCountChanged(m_total);
 }
 
-void LabelRowTableModel::fetchPage(bool announce)
+const QList<LabelRowSummary> *LabelRowTableModel::page(int number) const
 {
-    if (!m_store)
-        return;
-    const int loaded = int(m_rows.size());
-    const int wanted = qMin(m_pageSize, m_total - loaded);
-    if (wanted <= 0)
-        return;
-
-    RowQuery page = m_query;
-    page.offset = loaded;
-    page.limit = wanted;
-    Result<QList<LabelRowSummary>> rows = m_store->listRows(page);
+    if (const auto cached = m_pages.constFind(number); cached != m_pages.cend()) {
+        m_recentPages.removeOne(number);
+        m_recentPages.append(number);
+        return &cached.value();
+    }
+    if (!m_store || m_failedPages.contains(number))
+        return nullptr;
+    RowQuery query = m_query;
+    query.offset = number * m_pageSize;
+    query.limit = qMin(m_pageSize, m_total - query.offset);
+    if (query.limit <= 0)
+        return nullptr;
+    Result<QList<LabelRowSummary>> rows = m_store->listRows(query);
+    auto *self = const_cast<LabelRowTableModel *>(this);
     if (!rows.ok()) {
-        // Stop fetching: a view would otherwise ask again and again for the page that fails.
-        const int oldTotal = m_total;
-        m_total = loaded;
-        if (announce) {
-            setError(rows.error());
-            if (oldTotal != m_total)
-                Q_EMIT totalCountChanged(m_total);
-        } else {
-            m_error = rows.error();
+        // Not asked again for every painted row: the page stays failed until the next reload.
+        m_failedPages.insert(number);
+        m_pageError = rows.error();
+        if (!m_reloading) {
+            const QString error = m_pageError;
+            QMetaObject::invokeMethod(
+                self, [self, error] { self->setError(error); }, Qt::QueuedConnection);
         }
-        return;
+        return nullptr;
     }
-
-    QList<LabelRowSummary> fetched = std::move(rows).value();
-    // The branch changed under us (a job wrote or removed rows): what the store has is what there is.
-    if (fetched.size() < wanted) {
-        m_total = loaded + int(fetched.size());
-        if (announce)
-            Q_EMIT totalCountChanged(m_total);
+    if (rows->size() < query.limit && !m_shrinkSeen && !m_reloading) {
+        // The branch lost rows since it was counted (a write elsewhere): count again, once.
+        m_shrinkSeen = true;
+        QMetaObject::invokeMethod(self, &LabelRowTableModel::refresh, Qt::QueuedConnection);
     }
-    if (fetched.size() > wanted)
-        fetched.resize(wanted);
-    if (fetched.isEmpty())
-        return;
-
-    if (!announce) {
-        m_rows.append(std::move(fetched));
-        return;
-    }
-    m_changing = true;
-    beginInsertRows(QModelIndex(), loaded, loaded + int(fetched.size()) - 1);
-    m_rows.append(std::move(fetched));
-    endInsertRows();
-    m_changing = false;
+    while (m_recentPages.size() >= kCachedPages)
+        m_pages.remove(m_recentPages.takeFirst());
+    m_recentPages.append(number);
+    return &m_pages.insert(number, std::move(rows).value()).value();
 }
 
 void LabelRowTableModel::setError(const QString &message)
@@ -195,25 +188,22 @@ void LabelRowTableModel::setError(const QString &message)
     Q_EMIT errorOccurred(message);
 }
 
+int LabelRowTableModel::loadedCount() const
+{
+    int rows = 0;
+    for (const QList<LabelRowSummary> &cached : std::as_const(m_pages))
+        rows += int(cached.size());
+    return rows;
+}
+
 int LabelRowTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_total;
 }
 
 int LabelRowTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-bool LabelRowTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_store && !m_changing && m_rows.size() < m_total;
-}
-
-void LabelRowTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        fetchPage(true);
 }
 
 std::optional<RowQuery::Order> LabelRowTableModel::orderForColumn(int column)
@@ -281,14 +271,20 @@ QString LabelRowTableModel::statusDisplay(const QString &status)
 
 const LabelRowSummary *LabelRowTableModel::rowAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+    if (row < 0 || row >= m_total)
+        return nullptr;
+    const QList<LabelRowSummary> *rows = page(row / m_pageSize);
+    const int within = row % m_pageSize;
+    return rows && within < rows->size() ? &rows->at(within) : nullptr;
 }
 
 int LabelRowTableModel::rowOfDataHash(const QString &dataHash) const
 {
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).dataHash == dataHash)
-            return int(i);
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        for (qsizetype i = 0; i < it.value().size(); ++i) {
+            if (it.value().at(i).dataHash == dataHash)
+                return it.key() * m_pageSize + int(i);
+        }
     }
     return -1;
 }
@@ -336,7 +332,10 @@ QVariant LabelRowTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const LabelRowSummary &row = m_rows.at(index.row());
+    const LabelRowSummary *read = rowAt(index.row());
+    if (!read)
+        return QVariant(); // its page failed or the branch shrank: blank until the recount
+    const LabelRowSummary &row = *read;
     switch (role) {
     case Qt::DisplayRole:
         return displayData(row, index.column());

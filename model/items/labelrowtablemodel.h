@@ -5,7 +5,9 @@
 
 #include <optional>
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace lb {
@@ -21,10 +23,12 @@ struct LabelRowFilter
     bool includeUninitialised = false;
 };
 
-// The label rows of one branch, read lazily: the model holds only the pages it has fetched (canFetchMore /
-// fetchMore, one Store::listRows call with offset and limit per page), and knows the total from
-// Store::countRows, so a branch of 100,000 rows shows its first screen at once. Sorting and filtering are
-// store queries: sort() and applyFilter() change the RowQuery and reload from the first page.
+// The label rows of one branch, read lazily: the model has as many rows as the query matches (from
+// Store::countRows) and reads a page of them (one Store::listRows call with offset and limit) when a row of
+// it is first asked for, keeping the kCachedPages pages used last. So a branch of 500,000 rows shows its
+// first screen at once, Ctrl+End shows its last rows at once, and memory stays bounded however far one
+// scrolls. Sorting and filtering are store queries: sort() and applyFilter() change the RowQuery and reload
+// from the first page.
 //
 // The store must belong to the thread of the model (the GUI thread) and outlive it or be replaced first.
 class LabelRowTableModel : public QAbstractTableModel
@@ -64,6 +68,7 @@ public:
     };
 
     static constexpr int kDefaultPageSize = 500;
+    static constexpr int kCachedPages = 16;
 
     explicit LabelRowTableModel(QObject *parent = nullptr);
 
@@ -84,7 +89,7 @@ public:
     void setPageSize(int rows);
     int pageSize() const { return m_pageSize; }
     int totalCount() const { return m_total; } // rows matching the query
-    int loadedCount() const { return int(m_rows.size()); }
+    int loadedCount() const;                   // rows in the cached pages
     QString lastError() const { return m_error; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -93,8 +98,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     // Columns without a store order (type, label hash, classification count) leave the order unchanged.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
@@ -105,8 +108,9 @@ public:
     // "LABEL_IN_PROGRESS" -> "Label in progress"
     static QString statusDisplay(const QString &status);
 
+    // Reads the row's page when it is not cached; nullptr when the row is out of range or its page failed.
     const LabelRowSummary *rowAt(int row) const;
-    int rowOfDataHash(const QString &dataHash) const; // among the loaded rows; -1 when not loaded
+    int rowOfDataHash(const QString &dataHash) const; // among the cached rows; -1 when not cached
     // Distinct hashes of the rows of `indexes`, in row order; label hashes skip uninitialised rows.
     QStringList dataHashesOf(const QModelIndexList &indexes) const;
     QStringList labelHashesOf(const QModelIndexList &indexes) const;
@@ -122,8 +126,8 @@ private:
     QVariant sortData(const LabelRowSummary &row, int column) const;
     QVariant rowData(const LabelRowSummary &row, int role) const; // the model's own roles
     void reload();
-    // Appends the next page; inside a reset it must not announce the rows itself.
-    void fetchPage(bool announce);
+    // The rows of page `page`, read from the store when not cached; nullptr when the read failed.
+    const QList<LabelRowSummary> *page(int page) const;
     void setError(const QString &message);
 
     Store *m_store = nullptr;
@@ -131,11 +135,14 @@ private:
     LabelRowFilter m_filter;
     int m_pageSize = kDefaultPageSize;
     int m_total = 0;
-    QList<LabelRowSummary> m_rows;
+    // Read on demand from const accessors (data() asks for rows), hence mutable.
+    mutable QHash<int, QList<LabelRowSummary>> m_pages;
+    mutable QList<int> m_recentPages;  // least recently used first
+    mutable QSet<int> m_failedPages;   // not read again until the next reload
+    mutable bool m_shrinkSeen = false; // a page came back short: the branch changed, recount once
+    mutable QString m_pageError;       // why the last page read failed
+    bool m_reloading = false;
     QString m_error;
-    // Set while rows are being announced: a view (or a model tester) that reacts to the announcement by
-    // asking for more must not start a second, nested page on top of the unfinished one.
-    bool m_changing = false;
 };
 
 } // namespace lb

@@ -218,9 +218,6 @@ void RowsTab::updateCount()
     const int total = m_model->totalCount();
     if (!m_model->lastError().isEmpty())
         m_countLabel->setText(tr("error"));
-    else if (m_model->loadedCount() < total)
-        m_countLabel->setText(
-            tr("%1 rows (%2 loaded)").arg(locale.toString(total), locale.toString(m_model->loadedCount())));
     else
         m_countLabel->setText(total == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(total)));
 }
