@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QScopeGuard>
 #include <QSet>
+#include <QSplitter>
 #include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
@@ -228,6 +229,7 @@ private Q_SLOTS:
         compareAndSelect(window);
         const QSize before = window->minimumSizeHint();
         CompareTab *tab = window->compareTab();
+        const QList<int> splitter = tab->splitter()->sizes();
         QSet<int> types;
         for (int step = 0; step < 40; ++step) {
             tab->goToNextDifference();
@@ -240,6 +242,7 @@ private Q_SLOTS:
             QCOMPARE(window->size(), QSize(1024, 640));
         }
         QVERIFY2(types.size() >= 2, "both images and videos were shown");
+        QCOMPARE(tab->splitter()->sizes(), splitter); // the layout does not jump with the selection
     }
 
     // The whole review journey with key events alone: pair, compare, step, zoom, approve, reject with a
