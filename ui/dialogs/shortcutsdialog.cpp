@@ -14,14 +14,10 @@ namespace lb {
 
 namespace {
 
-QString plainText(QString text)
+// The action's name as a list shows it: Qt's icon text drops the mnemonic marks.
+QString plainText(const QAction *action)
 {
-    text.remove(QStringLiteral("…"));
-    // "&&" is a literal ampersand; a single "&" marks the mnemonic.
-    text.replace(QStringLiteral("&&"), QStringLiteral("\x01"));
-    text.remove(QLatin1Char('&'));
-    text.replace(QStringLiteral("\x01"), QStringLiteral("&"));
-    return text;
+    return action->iconText().remove(QStringLiteral("…"));
 }
 
 QString keysText(const QAction *action)
@@ -39,7 +35,7 @@ int addMenu(const QMenu *menu, QTreeWidgetItem *parent, QSet<const QAction *> &s
     const QList<QAction *> actions = menu->actions();
     for (const QAction *action : actions) {
         if (const QMenu *sub = action->menu()) {
-            auto *group = new QTreeWidgetItem(parent, {plainText(sub->title())});
+            auto *group = new QTreeWidgetItem(parent, {plainText(sub->menuAction())});
             if (addMenu(sub, group, seen) == 0)
                 delete group;
             else
@@ -49,7 +45,7 @@ int addMenu(const QMenu *menu, QTreeWidgetItem *parent, QSet<const QAction *> &s
         if (action->shortcuts().isEmpty() || seen.contains(action))
             continue;
         seen.insert(action);
-        new QTreeWidgetItem(parent, {plainText(action->text()), keysText(action)});
+        new QTreeWidgetItem(parent, {plainText(action), keysText(action)});
         ++added;
     }
     return added;
@@ -82,7 +78,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, QWidget *parent) : QDi
     for (const QAction *menuAction : menus) {
         if (!menuAction->menu())
             continue;
-        auto *group = new QTreeWidgetItem(m_tree, {plainText(menuAction->text())});
+        auto *group = new QTreeWidgetItem(m_tree, {plainText(menuAction)});
         QFont bold = group->font(0);
         bold.setBold(true);
         group->setFont(0, bold);

@@ -50,13 +50,9 @@ ReviewTab::ReviewTab(JobManager *jobs, QWidget *parent) : QWidget(parent), m_job
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(createConflictBanner());
-    m_appliedNotice = new QLabel(this);
-    m_appliedNotice->setObjectName(QStringLiteral("reviewAppliedNotice"));
-    m_appliedNotice->setTextFormat(Qt::PlainText);
-    m_appliedNotice->setWordWrap(true);
-    notice::setBoxStyle(m_appliedNotice, notice::Kind::Info);
-    m_appliedNotice->hide();
+    m_conflictBanner = createNotice(QStringLiteral("reviewConflictBanner"), notice::Kind::Error);
+    m_appliedNotice = createNotice(QStringLiteral("reviewAppliedNotice"), notice::Kind::Info);
+    layout->addWidget(m_conflictBanner);
     layout->addWidget(m_appliedNotice);
     layout->addLayout(createProgressRow());
     m_status = new QLabel(this);
@@ -100,15 +96,16 @@ void ReviewTab::createReviewerAction()
     connect(m_reviewerButton, &QToolButton::clicked, m_reviewerAction, &QAction::trigger);
 }
 
-QLabel *ReviewTab::createConflictBanner()
+// A boxed line above the list, hidden until it has something to say.
+QLabel *ReviewTab::createNotice(const QString &name, notice::Kind kind)
 {
-    m_conflictBanner = new QLabel(this);
-    m_conflictBanner->setObjectName(QStringLiteral("reviewConflictBanner"));
-    m_conflictBanner->setTextFormat(Qt::PlainText);
-    m_conflictBanner->setWordWrap(true);
-    notice::setBoxStyle(m_conflictBanner, notice::Kind::Error);
-    m_conflictBanner->hide();
-    return m_conflictBanner;
+    auto *label = new QLabel(this);
+    label->setObjectName(name);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    notice::setBoxStyle(label, kind);
+    label->hide();
+    return label;
 }
 
 QVBoxLayout *ReviewTab::createProgressRow()

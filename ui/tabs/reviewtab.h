@@ -2,6 +2,7 @@
 
 #include "domain/diffquery.h"
 #include "domain/reviewdecision.h"
+#include "widgets/noticestyle.h"
 
 #include <functional>
 #include <QList>
@@ -102,7 +103,7 @@ Q_SIGNALS:
 private:
     // Construction (reviewtab.cpp), top to bottom.
     void createReviewerAction();
-    QLabel *createConflictBanner();
+    QLabel *createNotice(const QString &name, notice::Kind kind);
     QVBoxLayout *createProgressRow();
     QTableView *createTable();
     void createDecisionBar();
