@@ -71,14 +71,27 @@ _labelbranch_cli_add_branches()
 
 _labelbranch_cli()
 {
-    local cur prev words cword
+    local cur prev words cword split j
     if declare -F _init_completion >/dev/null 2>&1; then
-        _init_completion -n = || return
+        _init_completion -s || return
     else
-        words=("${COMP_WORDS[@]}")
-        cword=$COMP_CWORD
+        # Without bash-completion: bash split "--option=value" at "="; join it again.
+        words=()
+        for ((j = 0; j < ${#COMP_WORDS[@]}; j++)); do
+            if ((j > 0)) && [[ ${words[-1]} == --* ]] &&
+                [[ ${COMP_WORDS[j]} == = || (${COMP_WORDS[j - 1]} == = && ${words[-1]} == *=) ]]; then
+                words[-1]+=${COMP_WORDS[j]}
+            else
+                words+=("${COMP_WORDS[j]}")
+            fi
+            ((j == COMP_CWORD)) && cword=$((${#words[@]} - 1))
+        done
         cur=${words[cword]}
         prev=${words[cword - 1]}
+        if [[ $cur == --?*=* ]]; then
+            prev=${cur%%=*}
+            cur=${cur#*=}
+        fi
     fi
     COMPREPLY=()
 

@@ -52,6 +52,10 @@ expect "$branches" --project "$work/project.lbproj" diff main ""
 expect "" --project "$work/project.lbproj" diff main main ""
 expect $'my\\ branch\nmain' --project="$work/project.lbproj" copy --target m
 expect $'pre-labels-v1' diff --project "$work/project.lbproj" pre
+# "--option=value": bash-completion passes it whole, plain bash splits it at "=".
+expect $'my\\ branch\nmain' --project = "$work/project.lbproj" copy --target = m
+expect "$work/project.lbproj" --project = "$work/proj"
+expect "$work/project.lbproj" --project="$work/proj"
 export LABELBRANCH_PROJECT=$work/project.lbproj
 expect "$branches" sync --json --source ""
 expect $'review-alice' review list --target r
