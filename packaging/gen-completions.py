@@ -71,6 +71,7 @@ _labelbranch_cli_add_branches()
 
 _labelbranch_cli()
 {
+    # shellcheck disable=SC2034 # split is set by _init_completion -s
     local cur prev words cword split j
     if declare -F _init_completion >/dev/null 2>&1; then
         _init_completion -s || return
@@ -133,7 +134,8 @@ _labelbranch_cli()
         if [[ -z $action && -n $(_labelbranch_cli_actions "$command") ]]; then
             kind=action
         else
-            local -a kinds=($(_labelbranch_cli_positionals "$command" "$action"))
+            local -a kinds
+            read -ra kinds <<<"$(_labelbranch_cli_positionals "$command" "$action")"
             kind=${kinds[${#positional[@]}]:-none}
         fi
     fi
@@ -144,11 +146,11 @@ _labelbranch_cli()
             ;;
         file)
             compopt -o filenames 2>/dev/null
-            COMPREPLY=($(compgen -f -- "$cur"))
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
         action)
-            COMPREPLY=($(compgen -W "$(_labelbranch_cli_actions "$command")" -- "$cur"))
+            mapfile -t COMPREPLY < <(compgen -W "$(_labelbranch_cli_actions "$command")" -- "$cur")
             return 0
             ;;
         value | none) return 0 ;;
@@ -163,9 +165,9 @@ _labelbranch_cli()
                 names+=" ${spec%%=*}"
             done
         fi
-        COMPREPLY=($(compgen -W "$names" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
     elif [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "$_labelbranch_cli_commands" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$_labelbranch_cli_commands" -- "$cur")
     fi
 }
 

@@ -21,7 +21,7 @@ cmake --build "$build" --target $tests --parallel "$(nproc)"
 started=$(mktemp)
 trap 'rm -f "$started"' EXIT
 QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure \
-  -R "^($(echo $tests | tr ' ' '|'))\$"
+  -R "^($(tr '\n' '|' <<<"$tests" | sed 's/|$//'))\$"
 
 mkdir -p docs/screenshots
 for shot in "${shots[@]}"; do

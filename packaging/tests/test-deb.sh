@@ -59,9 +59,9 @@ done
 metainfo=$work/root/usr/share/metainfo/org.labelbranch.LabelBranch.metainfo.xml
 newest=$(grep -o '<release version="[^"]*"' "$metainfo" | head -n 1 | cut -d'"' -f2)
 [ "$newest" = "$version" ] || fail "the metainfo's newest release is $newest, the package $version"
-for image in $(grep -o '<image[^>]*>[^<]*' "$metainfo" | sed 's/.*>//'); do
+while read -r image; do
   [ -f "$root/docs/screenshots/$(basename "$image")" ] || fail "the metainfo shows $image, not in docs/screenshots/"
-done
+done < <(grep -o '<image[^>]*>[^<]*' "$metainfo" | sed 's/.*>//')
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate"
 else
