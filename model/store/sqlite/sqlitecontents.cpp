@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 #include <QCryptographicHash>
+#include <vector>
 
 namespace lb {
 
@@ -109,26 +110,75 @@ Result<void> SqliteContents::addBranchCandidates(qint64 branchId)
     return {};
 }
 
+namespace {
+
+// Every content id a label row, journal entry or provenance refers to, as a bitmap indexed by id: one pass
+// over each table, a constant-time mark per reference, whatever the number of contents.
+Result<std::vector<bool>> referencedContents(QSqlDatabase &db)
+{
+    auto highest = sql::scalar(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM label_contents"));
+    if (!highest)
+        return highest.takeError();
+    std::vector<bool> referenced(std::size_t(highest->toLongLong()) + 1, false);
+    for (const char *table : {"label_rows", "journal"}) {
+        QSqlQuery read(db);
+        read.setForwardOnly(true);
+        if (!read.exec(
+                QStringLiteral("SELECT content_id, source_content_id FROM %1").arg(QLatin1String(table))))
+            return fail(sql::errorText(read.lastError()));
+        while (read.next()) {
+            for (int column : {0, 1}) {
+                const qint64 id = read.value(column).toLongLong();
+                if (id > 0 && std::size_t(id) < referenced.size())
+                    referenced[std::size_t(id)] = true;
+            }
+        }
+    }
+    return referenced;
+}
+
+// Removes the contents among those `selectIds` lists that nothing refers to; how many.
+Result<int> removeUnreferenced(QSqlDatabase &db, const QString &selectIds)
+{
+    auto referenced = referencedContents(db);
+    if (!referenced)
+        return referenced.takeError();
+    std::vector<qint64> unused;
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    if (!read.exec(selectIds))
+        return fail(sql::errorText(read.lastError()));
+    while (read.next()) {
+        const qint64 id = read.value(0).toLongLong();
+        if (id > 0 && (std::size_t(id) >= referenced->size() || !(*referenced)[std::size_t(id)]))
+            unused.push_back(id);
+    }
+    read.finish();
+    // Their bytes go with them (ON DELETE CASCADE).
+    auto remove = sql::prepare(db, QStringLiteral("DELETE FROM label_contents WHERE id = ?"));
+    if (!remove)
+        return remove.takeError();
+    int removed = 0;
+    for (const qint64 id : unused) {
+        if (auto ran = sql::run(remove.value(), {id}); !ran)
+            return ran.takeError();
+        removed += remove->numRowsAffected();
+    }
+    return removed;
+}
+
+} // namespace
+
 Result<int> SqliteContents::collectCandidates()
 {
     if (auto created = ensureCandidateTable(m_db); !created)
         return created.takeError();
-    // The joins walk rows and journal once and look each reference up among the candidates, so no set of
-    // every referenced id is ever built.
-    QStringList referenced;
-    for (const char *table : {"label_rows", "journal"}) {
-        for (const char *column : {"content_id", "source_content_id"}) {
-            referenced << QStringLiteral("SELECT t.%2 FROM %1 t JOIN temp.gc_candidates g ON g.id = t.%2")
-                              .arg(QLatin1String(table), QLatin1String(column));
-        }
-    }
-    auto kept = changedBy(m_db, QStringLiteral("DELETE FROM temp.gc_candidates WHERE id IN (%1)")
-                                    .arg(referenced.join(QStringLiteral(" UNION "))));
-    if (!kept)
-        return kept.takeError();
-    // Their bytes go with them (ON DELETE CASCADE).
-    auto removed = changedBy(m_db, QStringLiteral("DELETE FROM label_contents WHERE id IN (SELECT id FROM "
-                                                  "temp.gc_candidates)"));
+    auto any = sql::scalar(m_db, QStringLiteral("SELECT EXISTS (SELECT 1 FROM temp.gc_candidates)"));
+    if (!any)
+        return any.takeError();
+    if (!any->toBool())
+        return 0;
+    auto removed = removeUnreferenced(m_db, QStringLiteral("SELECT id FROM temp.gc_candidates"));
     if (!removed)
         return removed.takeError();
     if (auto cleared = changedBy(m_db, QStringLiteral("DELETE FROM temp.gc_candidates")); !cleared)
@@ -139,9 +189,7 @@ Result<int> SqliteContents::collectCandidates()
 Result<int> SqliteContents::collectGarbage()
 {
     // The digest index holds every id without the content, so listing them reads little.
-    if (auto noted = addCandidates(QStringLiteral("SELECT id FROM label_contents")); !noted)
-        return noted.takeError();
-    return collectCandidates();
+    return removeUnreferenced(m_db, QStringLiteral("SELECT id FROM label_contents"));
 }
 
 } // namespace lb
