@@ -50,6 +50,7 @@ struct CopyPlanItem
     bool identical = false;
     QString reason; // readable: "new row on target", "overwrite: replaces target row", "target already has a
                     // row", "uninitialised on source", "identical content"
+    qint64 unitKey = 0; // LabelRowSummary::unitKey of the source row
 };
 
 struct CopyPlan
@@ -110,6 +111,7 @@ struct CopyItem
     QString sourceLabelHash;
     QString targetLabelHash; // empty: create a new row with a fresh label hash
     bool identical = false;  // a replace by the same content
+    qint64 unitKey = 0;      // LabelRowSummary::unitKey: the store finds the unit by it (0: by its hash)
 };
 
 struct CopyBatchResult

@@ -32,6 +32,9 @@ struct LabelRowSummary
     QHash<QString, int> classCounts; // featureHash -> distinct objects of that class
     QString contentHash;             // lower-case hex SHA-256 of the canonical labels
     Provenance provenance;
+    // The store's own integer key of the data unit (a local project's data_units.id), which lets it find
+    // the unit again without a look-up by hash; 0 when the store has none.
+    qint64 unitKey = 0;
 
     bool isInitialised() const { return !labelHash.isEmpty(); }
 };

@@ -67,6 +67,7 @@ CopyPlanItem planItem(const LabelRowSummary &row, const LabelRowSummary *target,
     item.dataHash = row.dataHash;
     item.dataTitle = row.dataTitle;
     item.sourceLabelHash = row.labelHash;
+    item.unitKey = row.unitKey;
     if (target)
         item.targetLabelHash = target->labelHash;
 
@@ -98,12 +99,12 @@ void addToPlan(PreparedCopy &prepared, const CopyPlanItem &item)
     switch (item.action) {
     case PlanAction::Create:
         ++plan.toCreate;
-        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, QString()});
+        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, QString(), false, item.unitKey});
         break;
     case PlanAction::Replace:
         ++(item.identical ? plan.unchanged : plan.toReplace);
-        prepared.writes.append(
-            CopyItem{item.dataHash, item.sourceLabelHash, item.targetLabelHash, item.identical});
+        prepared.writes.append(CopyItem{item.dataHash, item.sourceLabelHash, item.targetLabelHash,
+                                        item.identical, item.unitKey});
         break;
     case PlanAction::Skip:
         ++plan.toSkip;

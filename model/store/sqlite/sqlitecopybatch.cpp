@@ -47,22 +47,36 @@ struct CopyContext
     qint64 now = 0;
 };
 
+// The condition on du that picks the batch's data units, and its one bound value. By their keys when the
+// plan has them all: those units lie next to each other in the table, where a look-up by hash lands anywhere
+// in the hash index, which outgrows the page cache of a large project.
+std::pair<QString, QString> unitsOfBatch(const QList<CopyItem> &items)
+{
+    QStringList hashes, keys;
+    for (const CopyItem &item : items) {
+        hashes << item.dataHash;
+        if (item.unitKey > 0)
+            keys << QString::number(item.unitKey);
+    }
+    if (keys.size() < items.size())
+        return {QStringLiteral("du.data_hash IN (%1)").arg(sql::kValuesOfParameter), sql::jsonArray(hashes)};
+    return {QStringLiteral("du.id IN (%1)").arg(sql::kValuesOfParameter),
+            QLatin1Char('[') + keys.join(QLatin1Char(',')) + QLatin1Char(']')};
+}
+
 Result<QHash<QString, UnitRows>> lookUpUnits(CopyContext &c, const QList<CopyItem> &items)
 {
-    QStringList hashes;
-    hashes.reserve(items.size());
-    for (const CopyItem &item : items)
-        hashes << item.dataHash;
+    const auto [condition, values] = unitsOfBatch(items);
     auto query = sql::prepare(
         c.db, QStringLiteral("SELECT du.data_hash, du.id, s.data_unit_id, s.label_hash, s.created_by, "
                              "t.data_unit_id, t.label_hash, t.created_by FROM data_units du "
                              "LEFT JOIN label_rows s ON s.branch_id = ? AND s.data_unit_id = du.id "
                              "LEFT JOIN label_rows t ON t.branch_id = ? AND t.data_unit_id = du.id "
-                             "WHERE du.data_hash IN (%1)")
-                  .arg(sql::kValuesOfParameter));
+                             "WHERE ") +
+                  condition);
     if (!query)
         return query.takeError();
-    if (auto ran = sql::run(query.value(), {c.sourceId, c.targetId, sql::jsonArray(hashes)}); !ran)
+    if (auto ran = sql::run(query.value(), {c.sourceId, c.targetId, values}); !ran)
         return ran.takeError();
     QHash<QString, UnitRows> units;
     while (query->next()) {

@@ -193,7 +193,7 @@ RowSql rowQuerySql(const RowQuery &query, qint64 branchId, const LabelHashCodec 
             QStringLiteral("SELECT du.data_hash, r.data_unit_id, r.label_hash, r.created_by, b.name, "
                            "du.data_title, du.data_type, r.label_status, r.created_at, r.last_edited_at, "
                            "c.object_count, c.classification_count, c.class_counts, c.content_hash, "
-                           "r.source_branch, sc.content_hash, r.copied_at ") +
+                           "r.source_branch, sc.content_hash, r.copied_at, du.id ") +
             from +
             QStringLiteral(" LEFT JOIN label_contents c ON c.id = r.content_id "
                            "LEFT JOIN label_contents sc ON sc.id = r.source_content_id");
@@ -243,6 +243,7 @@ LabelRowSummary summaryFrom(const QSqlQuery &q, const LabelHashCodec &codec, Sha
     row.branchName = shared.branch;
     row.dataTitle = q.value(5).toString();
     row.dataType = sql::dataTypeFromCode(q.value(6).toString());
+    row.unitKey = q.value(17).toLongLong();
     if (q.value(1).isNull()) {
         row.labelStatus = sql::kNotLabelled;
         return row;
