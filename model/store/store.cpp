@@ -10,6 +10,16 @@ Result<Store::Presence> Store::knownPresence(const QString &name)
     return exists.value() ? Presence::Present : Presence::Absent;
 }
 
+Result<void> Store::forEachDataHash(const std::function<void(const QString &)> &visit)
+{
+    const Result<QList<DataUnit>> units = dataUnits();
+    if (!units)
+        return units.takeError();
+    for (const DataUnit &unit : units.value())
+        visit(unit.dataHash);
+    return {};
+}
+
 Result<qint64> Store::diffEach(const DiffQuery &query, const DiffEntrySink &sink)
 {
     const Result<QList<DiffRowKey>> keys = diffRows(query);

@@ -58,6 +58,9 @@ public:
     virtual bool isReadOnly() const { return false; }
     virtual Result<Ontology> ontology() = 0;
     virtual Result<QList<DataUnit>> dataUnits() = 0;
+    // Every data hash of the project, in no particular order, one at a time: what a check of 500,000 rows
+    // needs without every unit's metadata in memory. The default lists dataUnits().
+    virtual Result<void> forEachDataHash(const std::function<void(const QString &)> &visit);
 
     // --- branches -------------------------------------------------------------------------------
     virtual Result<QList<BranchInfo>> branches() = 0; // main first, then by name
@@ -173,6 +176,9 @@ public:
     // are replaced when overwrite is set, otherwise it fails naming the data unit. Unknown data units fail.
     virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                               const QList<LabelRowDocument> &rows, bool overwrite) = 0;
+    // A write of many batches starts (true) or ends (false): a store may size its caches for the indexes the
+    // batches look up and update at random places.
+    virtual void setBulkWriting(bool on) { Q_UNUSED(on); }
     // A snapshot's write, for stores that can copy a whole branch as set operations: part `part` of `parts`
     // (split by data unit) of every initialised row of `sourceBranch`, created on `targetBranch`, which has
     // no rows for those data units, in one atomic batch. Only when copiesWholeBranches() is true.

@@ -73,13 +73,13 @@ Result<void> SqliteConnection::open(const QString &name, const QString &path, Ac
         return fail(reason);
     }
     // An 8 MB page cache, four times SQLite's default, for the batches that insert into the label-hash and
-    // content-digest indexes at random places. Not more: listings, comparisons and snapshots read a branch
-    // once from start to end and gain nothing from a large cache, which costs an allocation per page it fills
-    // and is dropped whole whenever another connection writes (with 64 MB, a compare of 100,000 data units
-    // took 0.97 s instead of 0.68 s at 4 MB, and the window's first read after a copy of 460,000 rows took
-    // 7.5 ms).
+    // content-digest indexes at random places (a write of many batches gets kBulkCacheKiB). Not more:
+    // listings, comparisons and snapshots read a branch once from start to end and gain nothing from a large
+    // cache, which costs an allocation per page it fills and is dropped whole whenever another connection
+    // writes (with 64 MB, a compare of 100,000 data units took 0.97 s instead of 0.68 s at 4 MB, and the
+    // window's first read after a copy of 460,000 rows took 7.5 ms).
     QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys = ON"),
-                           QStringLiteral("PRAGMA cache_size = -8192")};
+                           QStringLiteral("PRAGMA cache_size = -%1").arg(kCacheKiB)};
     if (access == Access::ReadWrite) {
         pragmas << QStringLiteral("PRAGMA journal_mode = WAL")
                 << QStringLiteral("PRAGMA synchronous = NORMAL");
@@ -94,6 +94,11 @@ Result<void> SqliteConnection::open(const QString &name, const QString &path, Ac
         }
     }
     return {};
+}
+
+Result<void> SqliteConnection::setCacheKiB(QSqlDatabase &db, int kib)
+{
+    return sql::exec(db, QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
 }
 
 } // namespace lb

@@ -558,6 +558,14 @@ Result<UndoResult> SqliteStore::undoOperation(qint64 operationId)
     return SqliteUndo(m_db).undoOperation(operationId);
 }
 
+void SqliteStore::setBulkWriting(bool on)
+{
+    // Only a hint: a write goes on with the usual cache when this fails.
+    if (m_db.isOpen())
+        (void)SqliteConnection::setCacheKiB(m_db, on ? SqliteConnection::kBulkCacheKiB
+                                                     : SqliteConnection::kCacheKiB);
+}
+
 Result<int> SqliteStore::collectGarbage()
 {
     if (auto writable = refuseIfReadOnly(); !writable)

@@ -37,6 +37,7 @@ public:
     ProjectInfo projectInfo() const override;
     Result<Ontology> ontology() override;
     Result<QList<DataUnit>> dataUnits() override;
+    Result<void> forEachDataHash(const std::function<void(const QString &)> &visit) override;
 
     Result<QList<BranchInfo>> branches() override;
     Result<QList<BranchInfo>> branchesWithoutTotals() override;
@@ -71,6 +72,7 @@ public:
                                       const QString &targetBranch, const QList<CopyItem> &items) override;
     Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                       const QList<LabelRowDocument> &rows, bool overwrite) override;
+    void setBulkWriting(bool on) override;
     bool copiesWholeBranches() const override { return true; }
     Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
                                          const QString &targetBranch, int part, int parts) override;

@@ -1,6 +1,9 @@
+#include "store/sqlite/sqlhelpers.h"
 #include "store/sqlite/sqlitediff.h"
 #include "store/sqlite/sqliterowreader.h"
 #include "store/sqlite/sqlitestore.h"
+
+#include <QSqlQuery>
 
 namespace lb {
 
@@ -9,6 +12,20 @@ namespace lb {
 
 // --- rows
 // ---------------------------------------------------------------------------------------------------
+
+Result<void> SqliteStore::forEachDataHash(const std::function<void(const QString &)> &visit)
+{
+    if (auto ready = ensureConnected(); !ready)
+        return ready.takeError();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // The hash index holds every hash, smaller than the table.
+    if (!query.exec(QStringLiteral("SELECT data_hash FROM data_units")))
+        return fail(QStringLiteral("cannot list data units: %1").arg(sql::errorText(query.lastError())));
+    while (query.next())
+        visit(query.value(0).toString());
+    return {};
+}
 
 Result<QList<LabelRowSummary>> SqliteStore::listRows(const RowQuery &query)
 {
