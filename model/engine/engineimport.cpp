@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 #include <QDateTime>
+#include <QScopeGuard>
 #include <vector>
 
 namespace lb {
@@ -226,6 +227,9 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
 Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &rows, bool overwrite,
                                         qint64 count, CopyResult &result, const JobControl &control)
 {
+    // Each row's data unit is looked up by hash and its content by digest.
+    m_store.setBulkWriting(true);
+    const auto bulkOver = qScopeGuard([this] { m_store.setBulkWriting(false); });
     qint64 done = 0;
     for (int batch = 0; batch < result.batchesTotal; ++batch) {
         if (batch > 0 && control.isCancelled())

@@ -3,7 +3,6 @@
 #include "domain/wording.h"
 
 #include <QDateTime>
-#include <QScopeGuard>
 
 namespace lb {
 
@@ -46,8 +45,6 @@ Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount
                                           const BatchWriter &write, const FailureText &failureText,
                                           const JobControl &control)
 {
-    m_store.setBulkWriting(true);
-    const auto bulkOver = qScopeGuard([this] { m_store.setBulkWriting(false); });
     qint64 done = 0;
     for (int batch = 0; batch < result.batchesTotal; ++batch) {
         if (batch > 0 && control.isCancelled()) {

@@ -73,7 +73,7 @@ Result<void> SqliteConnection::open(const QString &name, const QString &path, Ac
         return fail(reason);
     }
     // An 8 MB page cache, four times SQLite's default, for the batches that insert into the label-hash and
-    // content-digest indexes at random places (a write of many batches gets kBulkCacheKiB). Not more:
+    // content-digest indexes at random places (an import gets kBulkCacheKiB). Not more:
     // listings, comparisons and snapshots read a branch once from start to end and gain nothing from a large
     // cache, which costs an allocation per page it fills and is dropped whole whenever another connection
     // writes (with 64 MB, a compare of 100,000 data units took 0.97 s instead of 0.68 s at 4 MB, and the

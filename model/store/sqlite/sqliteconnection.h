@@ -33,9 +33,9 @@ public:
     static Result<void> open(const QString &name, const QString &path, Access access, QSqlDatabase &db);
     static void close(QSqlDatabase &db, const QString &name);
 
-    // The page cache of a connection, in KiB: kCacheKiB normally, kBulkCacheKiB while it writes many batches
-    // (setCacheKiB). A write looks data units up by hash and contents by digest, at random places of indexes
-    // that outgrow 8 MB at about 150,000 data units; 64 MB holds both for 500,000.
+    // The page cache of a connection, in KiB: kCacheKiB normally, kBulkCacheKiB while it imports
+    // (setCacheKiB). An import looks data units up by hash and contents by digest, at random places of
+    // indexes that outgrow 8 MB at about 150,000 data units; 64 MB holds both for 500,000.
     static constexpr int kCacheKiB = 8192;
     static constexpr int kBulkCacheKiB = 65536;
     static Result<void> setCacheKiB(QSqlDatabase &db, int kib);
