@@ -104,6 +104,16 @@ class TestGuiWorkspace : public QObject, protected GuiFixture
     Q_OBJECT
 
 private:
+    // A 1366 × 768 window on `path`, in front (key events reach it); nullptr when it does not open.
+    MainWindow *openActiveWindow(const QString &path)
+    {
+        MainWindow *window = openWindow(path, QSize(1366, 768));
+        if (!window)
+            return nullptr;
+        window->activateWindow();
+        return QTest::qWaitForWindowActive(window) ? window : nullptr;
+    }
+
     // Compares pre-labels → main in the workspace and selects the first unit that differs.
     void compareAndSelect(MainWindow *window)
     {
@@ -250,10 +260,8 @@ private Q_SLOTS:
     void keyboardOnlyReview()
     {
         const QString path = freshProject(QStringLiteral("keys.lbproj"));
-        MainWindow *window = openWindow(path, QSize(1366, 768));
+        MainWindow *window = openActiveWindow(path);
         QVERIFY(window);
-        window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(window));
         waitForJobs(window);
 
         press(Qt::Key_2, Qt::ControlModifier); // the workspace
@@ -420,10 +428,8 @@ private Q_SLOTS:
     void ctrlEndReachesTheLastRow()
     {
         const QString path = freshProject(QStringLiteral("end.lbproj"));
-        MainWindow *window = openWindow(path, QSize(1366, 768));
+        MainWindow *window = openActiveWindow(path);
         QVERIFY(window);
-        window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(window));
         waitForJobs(window);
         window->rowModel()->setPageSize(50);
         const int total = window->rowModel()->totalCount();
