@@ -116,8 +116,15 @@ WriteLockHold::WriteLockHold(const QString &project)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(project);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
-    m_held = db.open() && QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+    // No busy handler: SQLite's sleeps up to 100 ms between tries and can miss every short gap between the
+    // transactions of a writer that goes on batch after batch. Trying again at once takes the first gap.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+    if (!db.open())
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    while (!(m_held = QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"))) && timer.elapsed() < 30000)
+        QThread::usleep(20);
 }
 
 WriteLockHold::~WriteLockHold()

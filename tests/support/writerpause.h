@@ -23,7 +23,8 @@ void resume(QProcess &writer);
 class WriteLockHold
 {
 public:
-    // Waits up to 30 s for the lock; held() tells whether it was taken.
+    // Waits up to 30 s for the lock, taking it at the first moment no other writer has it; held() tells
+    // whether it was taken.
     explicit WriteLockHold(const QString &project);
     ~WriteLockHold();
     WriteLockHold(const WriteLockHold &) = delete;
