@@ -34,6 +34,36 @@ QList<AuditEntry> auditOf(Store &store)
     return log.value();
 }
 
+// Records the order of listings and batch writes, and can change the source branch before the first batch
+// is written (as another writer would between a copy's count and its writes).
+class SequenceStore final : public test::ForwardingStore
+{
+public:
+    SequenceStore(Store &inner, Project &project) : ForwardingStore(inner), m_project(project) {}
+
+    QStringList calls;
+    // Units [from, to) get a row on main just before the first batch is written.
+    int addMainRowsFrom = -1;
+    int addMainRowsTo = -1;
+
+    Result<QList<LabelRowSummary>> listRows(const RowQuery &query) override
+    {
+        calls.append(QStringLiteral("list"));
+        return ForwardingStore::listRows(query);
+    }
+    Result<CopyBatchResult> copyBatch(qint64 operationId, const QString &sourceBranch,
+                                      const QString &targetBranch, const QList<CopyItem> &items) override
+    {
+        if (addMainRowsFrom >= 0 && !calls.contains(QStringLiteral("batch")))
+            m_project.writeMainRows(addMainRowsFrom, addMainRowsTo);
+        calls.append(QStringLiteral("batch"));
+        return ForwardingStore::copyBatch(operationId, sourceBranch, targetBranch, items);
+    }
+
+private:
+    Project &m_project;
+};
+
 } // namespace
 
 class TestEngineCopy : public QObject
@@ -796,6 +826,64 @@ private Q_SLOTS:
         }
         if (overwrite)
             QVERIFY(whole->plan.toReplace > 0);
+    }
+    // A local store's copy is counted first, then planned again a page of source rows at a time, each page
+    // written before the next is listed; what it writes is exactly what the plan counted.
+    void copyOfManyPagesWritesEachPageBeforeListingTheNext()
+    {
+        Project project(1200, 1150);
+        project.writeRowsOn(kTarget, 1, 0, 700, 1);
+        SequenceStore sequence(project.store(), project);
+        Engine engine(sequence, QStringLiteral("tester"));
+        CopyRequest r = request();
+        r.overwrite = true;
+        r.batchSize = 97;
+        const Result<CopyPlan> plan = engine.planCopy(r);
+        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QCOMPARE(plan->writeCount(), 1150);
+        sequence.calls.clear();
+
+        const Result<CopyResult> result = engine.sync(r);
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QCOMPARE(result->count, plan->writeCount());
+        QCOMPARE(result->created, plan->toCreate);
+        QCOMPARE(result->replaced - result->unchanged, plan->toReplace);
+        QCOMPARE(result->skipped, plan->toSkip);
+        QCOMPARE(result->batchesTotal, (1150 + 96) / 97);
+        QCOMPARE(result->batchesDone, result->batchesTotal);
+        // A listing comes after the first batch: later pages were planned while the copy wrote.
+        const qsizetype firstBatch = sequence.calls.indexOf(QStringLiteral("batch"));
+        QVERIFY(firstBatch > 0);
+        QVERIFY2(sequence.calls.indexOf(QStringLiteral("list"), firstBatch) > firstBatch,
+                 qPrintable(sequence.calls.join(QLatin1Char(' '))));
+        const auto source = rowsByDataHash(project.store(), kMainBranch);
+        const auto target = rowsByDataHash(project.store(), kTarget);
+        QCOMPARE(target.size(), 1150);
+        for (auto it = source.cbegin(); it != source.cend(); ++it) {
+            if (it->isInitialised())
+                QCOMPARE(target.value(it.key()).contentHash, it->contentHash);
+        }
+    }
+
+    // Rows another writer adds to the source between the count and the writes are not copied silently:
+    // the copy fails at its last batch, says why, and what it wrote can be undone.
+    void sourceChangedAfterTheCountFailsTheCopy()
+    {
+        Project project(1200, 1000);
+        SequenceStore sequence(project.store(), project);
+        sequence.addMainRowsFrom = 1000;
+        sequence.addMainRowsTo = 1100;
+        Engine engine(sequence, QStringLiteral("tester"));
+        CopyRequest r = request();
+        r.batchSize = 400;
+        const Result<CopyResult> result = engine.copy(r);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().contains(QStringLiteral("the source branch changed while it was copied")),
+                 qPrintable(result.error()));
+        QVERIFY2(result.error().contains(QStringLiteral("batch 3 of 3")), qPrintable(result.error()));
+        QCOMPARE(rowsOn(project.store(), kTarget).size(), 800);
+        QVERIFY(engine.undoLast(kTarget).ok());
+        QVERIFY(!hasBranch(project.store(), kTarget) || rowsOn(project.store(), kTarget).isEmpty());
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "domain/wording.h"
 #include "engine/auditentrybuilder.h"
+#include "engine/copyplanstream.h"
 #include "engine/journaledwrite.h"
 
 #include <nlohmann/json.hpp>
@@ -121,11 +122,65 @@ QString copySummary(OperationKind kind, const CopyRequest &request, const CopyRe
     return text;
 }
 
+// The rows of a streamed copy (PreparedCopy::streamed), planned again a page at a time as batches ask for
+// them. The plan was counted under the same lock, so the rows come out as counted unless another writer
+// changed the source branch meanwhile: then the batch that notices fails rather than write a different copy.
+class StreamedWrites
+{
+public:
+    StreamedWrites(Store &store, const PreparedCopy &prepared)
+        : m_stream(store, prepared.plan, Store::kMaxFilterHashes), m_counted(prepared.plan.writeCount())
+    {
+    }
+
+    Result<QList<CopyItem>> batch(int index, int batchSize)
+    {
+        const qint64 first = qint64(index) * batchSize;
+        const qint64 expected = std::min<qint64>(batchSize, m_counted - first);
+        if (Result<void> filled = fill(expected); !filled)
+            return filled.takeError();
+        const bool last = first + expected >= m_counted;
+        if (last) {
+            if (Result<void> rest = fill(expected + 1); !rest)
+                return rest.takeError();
+        }
+        if (m_pending.size() < expected || (last && m_pending.size() > expected))
+            return fail(ErrorKind::Conflict, QStringLiteral("the source branch changed while it was copied"));
+        QList<CopyItem> items = m_pending.mid(0, expected);
+        m_pending.remove(0, expected);
+        return items;
+    }
+
+private:
+    // Plans pages until `rows` rows wait to be written or the source is listed to its end.
+    Result<void> fill(qint64 rows)
+    {
+        while (m_pending.size() < rows && !m_listed) {
+            const Result<QList<CopyPlanItem>> page = m_stream.nextPage();
+            if (!page)
+                return page.takeError();
+            m_listed = page->isEmpty();
+            for (const CopyPlanItem &item : page.value()) {
+                if (const std::optional<CopyItem> write = CopyPlanStream::writeOf(item))
+                    m_pending.append(*write);
+            }
+        }
+        return {};
+    }
+
+    CopyPlanStream m_stream;
+    qint64 m_counted;
+    QList<CopyItem> m_pending;
+    bool m_listed = false;
+};
+
 } // namespace
 
 bool CopyExecutor::writesSomething(const PreparedCopy &prepared, const Options &options)
 {
-    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate : prepared.writes.size();
+    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate
+                               : prepared.streamed  ? prepared.plan.writeCount()
+                                                    : prepared.writes.size();
     const bool needsBranch = !prepared.plan.targetExists && prepared.plan.targetKnown;
     return rowCount > 0 || (needsBranch && options.createBranchWhenEmpty);
 }
@@ -135,7 +190,9 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
 {
     const CopyRequest &request = prepared.plan.request;
     const QList<CopyItem> &writes = prepared.writes;
-    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate : writes.size();
+    const qsizetype rowCount = prepared.wholeBranch ? prepared.plan.toCreate
+                               : prepared.streamed  ? prepared.plan.writeCount()
+                                                    : writes.size();
 
     CopyResult result;
     result.skipped = prepared.plan.toSkip;
@@ -175,12 +232,20 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();
 
-    const auto writeBatch = [&](qint64 operationId, int batch) {
+    std::optional<StreamedWrites> streamed;
+    if (prepared.streamed)
+        streamed.emplace(m_store, prepared);
+    const auto writeBatch = [&](qint64 operationId, int batch) -> Result<CopyBatchResult> {
         if (prepared.wholeBranch) {
             return m_store.copyRowsPart(operationId, request.sourceBranch, request.targetBranch, batch,
                                         result.batchesTotal);
         }
-        const QList<CopyItem> items = writes.mid(qsizetype(batch) * batchSize, batchSize);
+        Result<QList<CopyItem>> planned =
+            streamed ? streamed->batch(batch, batchSize)
+                     : Result<QList<CopyItem>>(writes.mid(qsizetype(batch) * batchSize, batchSize));
+        if (!planned)
+            return planned.takeError();
+        const QList<CopyItem> &items = planned.value();
         Result<CopyBatchResult> written =
             m_store.copyBatch(operationId, request.sourceBranch, request.targetBranch, items);
         if (written)

@@ -5,9 +5,7 @@
 #include "domain/result.h"
 #include "store/store.h"
 
-#include <QHash>
 #include <QList>
-#include <QStringList>
 
 namespace lb {
 
@@ -19,11 +17,14 @@ struct PreparedCopy
     // A snapshot on a store that copies whole branches: no items; the store copies the source's rows in
     // parts.
     bool wholeBranch = false;
+    // A copy on a store that lists pages cheaply: the plan has its counts but no items and no writes; the
+    // executor plans the rows again a page at a time (CopyPlanStream) and writes each page before it lists
+    // the next, so no list of every row is held.
+    bool streamed = false;
 };
 
-// Rules 2, 3, 4 and 6 of copy_labels_to_branch, decided per data unit from listings only, so a dry run and
-// the copy itself see exactly the same plan. On a local store the source is listed a page at a time, each
-// page with the target rows of its data units, so only the plan itself grows with the branch.
+// Rules 2, 3, 4 and 6 of copy_labels_to_branch, decided per data unit from listings only (CopyPlanStream),
+// so a dry run and the copy itself see exactly the same plan.
 class CopyPlanner
 {
 public:
@@ -47,20 +48,17 @@ public:
         CheckedAbsent
     };
     Result<PreparedCopy> prepare(const CopyRequest &request, TargetLookup lookup = TargetLookup::AsNeeded);
+    // The plan's counts and unknown hashes only, for a copy the executor streams (PreparedCopy::streamed).
+    Result<PreparedCopy> count(const CopyRequest &request, TargetLookup lookup = TargetLookup::AsNeeded);
     // Every initialised row of the source into a branch that does not exist yet, planned by counting (no
     // listing), for stores where copiesWholeBranches() holds.
     Result<PreparedCopy> prepareWholeBranch(const CopyRequest &request);
 
 private:
+    Result<PreparedCopy> plan(const CopyRequest &request, TargetLookup lookup, bool keepItems);
     static Result<PreparedCopy> missingSource(const CopyRequest &request);
     Result<void> lookUpTarget(CopyPlan &plan, TargetLookup lookup);
-    Result<QStringList> unknownDataHashes(const QStringList &dataHashes);
-    static RowQuery sourceQuery(const CopyRequest &request, const QStringList &dataHashes);
-    // Plans the rows of one page of the source listing (title order) into `prepared`.
-    Result<void> planPage(PreparedCopy &prepared, const QList<LabelRowSummary> &sourceRows,
-                          const QStringList &dataHashes);
-    Result<QHash<QString, LabelRowSummary>> listTarget(const CopyRequest &request,
-                                                       const QList<const LabelRowSummary *> &scope);
+    static void keep(PreparedCopy &prepared, const QList<CopyPlanItem> &items);
 
     Store &m_store;
     int m_pageSize;

@@ -83,8 +83,12 @@ Result<CopyResult> Engine::validatedCopy(const CopyRequest &request, OperationKi
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();
+    // A local store's copy is counted now and planned again page by page as it is written; an applied
+    // review keeps its items, which its audit entry names.
+    const bool streamed = m_store.listsPagesCheaply() && kind != OperationKind::ApplyReview;
     const auto plan = [&]() -> Result<PreparedCopy> {
-        Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request);
+        CopyPlanner planner(m_store);
+        Result<PreparedCopy> prepared = streamed ? planner.count(request) : planner.prepare(request);
         if (!prepared)
             return prepared;
         if (const UnknownHashes &unknown = prepared->plan.unknown; request.strict && !unknown.isEmpty())

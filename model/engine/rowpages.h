@@ -25,4 +25,21 @@ public:
     static Result<void> forEach(Store &store, RowQuery query, int pageSize, const PageSink &sink);
 };
 
+// The same walk, taken a page at a time by the caller: for work that interleaves other reads and writes
+// with the listing (a copy writes each page's rows before it lists the next).
+class RowPageCursor
+{
+public:
+    // The query's filters are kept; its order becomes title ascending, and offset and limit are the walk's.
+    RowPageCursor(Store &store, RowQuery query, int pageSize);
+
+    // The next page; empty once the listing is done.
+    Result<QList<LabelRowSummary>> next();
+
+private:
+    Store &m_store;
+    RowQuery m_query;
+    bool m_done = false;
+};
+
 } // namespace lb
