@@ -827,6 +827,51 @@ private Q_SLOTS:
         if (overwrite)
             QVERIFY(whole->plan.toReplace > 0);
     }
+    // A dry run of every source row can leave its items to be read by position: the windows read then are
+    // exactly the items of the held plan, and its counts are the same.
+    void planItemsReadByPositionAreTheHeldPlan()
+    {
+        Project project(40, 30);
+        project.writeRowsOn(kTarget, 1, 5, 35, 2);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        CopyRequest r = request();
+        r.overwrite = true;
+        const Result<CopyPlan> held = engine.planCopy(r);
+        const Result<CopyPlan> paged = engine.planCopy(r, Engine::PlanItems::ByPosition);
+        QVERIFY2(held.ok() && paged.ok(), qPrintable(held.ok() ? paged.error() : held.error()));
+        QVERIFY(!held->itemsPaged);
+        QVERIFY(paged->itemsPaged);
+        QVERIFY(paged->items.isEmpty());
+        QCOMPARE(paged->toCreate, held->toCreate);
+        QCOMPARE(paged->toReplace, held->toReplace);
+        QCOMPARE(paged->unchanged, held->unchanged);
+        QCOMPARE(paged->toSkip, held->toSkip);
+        QCOMPARE(paged->itemCount(), int(held->items.size()));
+
+        QList<CopyPlanItem> read;
+        for (int offset = 0; offset < paged->itemCount(); offset += 7) {
+            const Result<QList<CopyPlanItem>> window = engine.planItems(paged.value(), offset, 7);
+            QVERIFY2(window.ok(), qPrintable(window.error()));
+            QCOMPARE(window->size(), std::min(7, paged->itemCount() - offset));
+            read += window.value();
+        }
+        QCOMPARE(read.size(), held->items.size());
+        for (qsizetype i = 0; i < read.size(); ++i) {
+            QCOMPARE(read.at(i).dataHash, held->items.at(i).dataHash);
+            QCOMPARE(read.at(i).action, held->items.at(i).action);
+            QCOMPARE(read.at(i).identical, held->items.at(i).identical);
+            QCOMPARE(read.at(i).targetLabelHash, held->items.at(i).targetLabelHash);
+            QCOMPARE(read.at(i).reason, held->items.at(i).reason);
+        }
+
+        // A plan of named data units holds its items: they are what the user asked about.
+        r.dataHashes = {unitHash(3), unitHash(31)};
+        const Result<CopyPlan> named = engine.planCopy(r, Engine::PlanItems::ByPosition);
+        QVERIFY(named.ok());
+        QVERIFY(!named->itemsPaged);
+        QCOMPARE(named->items.size(), 2);
+    }
+
     // A local store's copy is counted first, then planned again a page of source rows at a time, each page
     // written before the next is listed; what it writes is exactly what the plan counted.
     void copyOfManyPagesWritesEachPageBeforeListingTheNext()

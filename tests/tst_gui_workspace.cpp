@@ -424,6 +424,50 @@ private Q_SLOTS:
         dialog->reject();
     }
 
+    // A dry run over more data units than the window plans inline runs as a job and keeps none of its
+    // items: the table has a row for each, and its last row, read when it is shown, is the branch's last.
+    void aLargeDryRunReadsItsRowsWhenTheyAreShown()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("large-plan.lbproj"));
+        const Result<DemoReport> demo = DemoGenerator(5200).writeProject(path);
+        QVERIFY2(demo.ok(), qPrintable(demo.error()));
+        MainWindow *window = openActiveWindow(path);
+        QVERIFY(window);
+        waitForJobs(window);
+        window->showCopyDialog(CopyDialog::Mode::Copy, kTarget, QStringLiteral("every-row"), QStringList());
+        auto *dialog = visibleDialog<CopyDialog>(window);
+        QVERIFY(dialog);
+        dialog->requestPlanNow();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasCurrentPlan(), 30000);
+        const CopyPlan &plan = dialog->plan();
+        QVERIFY(plan.itemsPaged);
+        QVERIFY(plan.items.isEmpty());
+        QCOMPARE(plan.itemCount(), 5200);
+        auto *view = dialog->findChild<QTableView *>();
+        QVERIFY(view);
+        QCOMPARE(view->model()->rowCount(), 5200);
+
+        RowQuery last;
+        last.branch = kTarget;
+        last.includeUninitialised = true;
+        last.order = RowQuery::Order::Title;
+        last.descending = true;
+        last.limit = 1;
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        const Result<QList<LabelRowSummary>> lastRow = store.value()->listRows(last);
+        QVERIFY(lastRow.ok() && lastRow->size() == 1);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(view->currentIndex().row(), 5199);
+        QCOMPARE(view->model()->index(5199, CopyPlanModel::TitleColumn).data().toString(),
+                 lastRow->constFirst().dataTitle);
+        const QString action = view->model()->index(5199, CopyPlanModel::ActionColumn).data().toString();
+        QVERIFY2(action == QStringLiteral("Create") || action == QStringLiteral("Skip"), qPrintable(action));
+        saveScreenshot(dialog, QStringLiteral("workspace-large-dry-run.png"));
+        dialog->reject();
+    }
+
     // Ctrl+End on the Rows page goes to the branch's last row, however many pages it is away.
     void ctrlEndReachesTheLastRow()
     {

@@ -178,6 +178,38 @@ private Q_SLOTS:
         }
     }
 
+    // Printed item by item, a plan is byte for byte the document dump() gives, extra keys included.
+    void printedPlanIsTheDumpedDocument()
+    {
+        CopyPlan plan;
+        plan.request.targetBranch = QStringLiteral("target \"quoted\"");
+        plan.request.dataHashes = {QStringLiteral("d0")};
+        plan.unknown.labelHashes = {QStringLiteral("nope")};
+        const json extra = {{"dry_run", true}, {"command", "sync"}};
+        for (int items = 0; items < 3; ++items) {
+            QByteArray printed;
+            const Result<void> done = JsonOutput::printPlan(
+                plan, extra,
+                [&](const std::function<void(const CopyPlanItem &)> &take) {
+                    for (const CopyPlanItem &item : plan.items)
+                        take(item);
+                    return Result<void>();
+                },
+                [&](const QByteArray &bytes) { printed += bytes; });
+            QVERIFY(done.ok());
+            json expected = JsonOutput::plan(plan);
+            expected.update(extra);
+            QCOMPARE(printed, JsonOutput::dump(expected));
+            CopyPlanItem item;
+            item.dataHash = QStringLiteral("d%1").arg(items);
+            item.dataTitle = QStringLiteral("line\nbreak.jpg");
+            item.action = items == 1 ? PlanAction::Replace : PlanAction::Create;
+            item.reason = QStringLiteral("new row on target");
+            plan.items.append(item);
+            ++plan.toCreate;
+        }
+    }
+
     void printedArrayIsTheDumpedArray()
     {
         json array = json::array();

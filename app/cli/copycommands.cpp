@@ -186,24 +186,45 @@ Result<CopyRequest> copyRequestFrom(const CommandParser &args, const QString &na
     return request;
 }
 
-int printPlan(CliContext &ctx, const QString &name, const CopyRequest &request, const CopyPlan &plan)
+// Each item of the plan in order: held, or planned again a page at a time (CopyPlan::itemsPaged).
+Result<void> forEachItem(Engine &engine, const CopyPlan &plan,
+                         const std::function<void(const CopyPlanItem &)> &take)
+{
+    if (!plan.itemsPaged) {
+        for (const CopyPlanItem &item : plan.items)
+            take(item);
+        return {};
+    }
+    return engine.forEachPlanItem(plan, [&](const QList<CopyPlanItem> &items) {
+        for (const CopyPlanItem &item : items)
+            take(item);
+        return Result<void>();
+    });
+}
+
+int printPlan(CliContext &ctx, Engine &engine, const QString &name, const CopyRequest &request,
+              const CopyPlan &plan)
 {
     if (request.strict && !plan.unknown.isEmpty())
         return ctx.failure(unknownHashesText(plan.unknown, request.sourceBranch).join(QStringLiteral("; ")));
     warnUnknown(ctx, plan.unknown, request.sourceBranch);
     if (ctx.json()) {
-        json out = JsonOutput::plan(plan);
-        out["dry_run"] = true;
-        out["command"] = name.toStdString();
-        ctx.printJson(out);
-        return kExitOk;
+        // Items go out as they are planned; a failure part-way leaves the output incomplete (README).
+        const json extra = {{"dry_run", true}, {"command", name.toStdString()}};
+        const Result<void> printed = JsonOutput::printPlan(
+            plan, extra, [&](const auto &take) { return forEachItem(engine, plan, take); },
+            [&ctx](const QByteArray &bytes) { ctx.printNow(bytes); });
+        return printed ? kExitOk : ctx.failure(printed.error());
     }
     TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("ACTION"),
                         QStringLiteral("REASON")});
-    for (const CopyPlanItem &item : plan.items)
+    const Result<void> listed = forEachItem(engine, plan, [&](const CopyPlanItem &item) {
         table.addRow({item.dataTitle, item.dataHash,
                       item.identical ? QStringLiteral("unchanged") : planActionName(item.action),
                       item.reason});
+    });
+    if (!listed)
+        return ctx.failure(listed.error());
     if (Result<void> printed = ctx.printTable(table); !printed)
         return ctx.failure(printed.takeError());
     ctx.printLine(
@@ -267,10 +288,10 @@ int CopyCommands::copyOrSync(CliContext &ctx, const CommandParser &args, bool sy
             return ctx.failure(exists.takeError());
 
     if (args.isSet(QStringLiteral("dry-run"))) {
-        auto plan = engine.value()->planCopy(request.value());
+        auto plan = engine.value()->planCopy(request.value(), Engine::PlanItems::ByPosition);
         if (!plan)
             return ctx.failure(plan.takeError());
-        return printPlan(ctx, name, request.value(), plan.value());
+        return printPlan(ctx, *engine.value(), name, request.value(), plan.value());
     }
     return runCopy(ctx, *engine.value(), name, request.value(), sync, waitMs.value());
 }

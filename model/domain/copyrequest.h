@@ -63,6 +63,10 @@ struct CopyPlan
     // created, and the copy's result says how many the target already had.
     bool targetKnown = true;
     QList<CopyPlanItem> items;
+    // True when `items` is left empty although the plan has items: a plan of every source row (no hashes
+    // named) on a store that lists pages cheaply, whose items are read by position when they are shown
+    // (Engine::planItems), so a dry run of a large branch holds none of them.
+    bool itemsPaged = false;
     UnknownHashes unknown;
     int toCreate = 0;
     int toReplace = 0; // replaces whose content differs
@@ -70,6 +74,8 @@ struct CopyPlan
     int toSkip = 0;
     // The rows written: what copy_labels_to_branch would return.
     int writeCount() const { return toCreate + toReplace + unchanged; }
+    // Every data unit the plan decides on, written or skipped.
+    int itemCount() const { return writeCount() + toSkip; }
 };
 
 // How the rows travelled: inside the project file, through Encord's copy endpoint, or client-side (read

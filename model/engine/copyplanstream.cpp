@@ -101,7 +101,24 @@ Result<QList<CopyPlanItem>> CopyPlanStream::nextPage()
         if (m_dataScope.isEmpty() || m_dataScope.contains(row.dataHash))
             m_unseenLabels.remove(row.labelHash);
     }
-    const QList<const LabelRowSummary *> scope = scopeOf(page.value());
+    return planRows(page.value(), true);
+}
+
+Result<QList<CopyPlanItem>> CopyPlanStream::itemsAt(int offset, int limit)
+{
+    RowQuery query = sourceQuery(m_plan.request, m_dataHashes);
+    query.order = RowQuery::Order::Title;
+    query.offset = qMax(0, offset);
+    query.limit = qBound(1, limit, Store::kMaxFilterHashes); // the target rows are listed by their hashes
+    const Result<QList<LabelRowSummary>> rows = m_store.listRows(query);
+    if (!rows)
+        return rows.takeError();
+    return planRows(rows.value(), false);
+}
+
+Result<QList<CopyPlanItem>> CopyPlanStream::planRows(const QList<LabelRowSummary> &sourceRows, bool counted)
+{
+    const QList<const LabelRowSummary *> scope = scopeOf(sourceRows);
     QHash<QString, LabelRowSummary> targetRows;
     if (m_plan.targetExists) {
         Result<QHash<QString, LabelRowSummary>> listed = listTarget(scope);
@@ -115,7 +132,8 @@ Result<QList<CopyPlanItem>> CopyPlanStream::nextPage()
         const auto target = targetRows.constFind(row->dataHash);
         items.append(planItem(*row, target != targetRows.cend() ? &*target : nullptr,
                               m_plan.request.overwrite, m_plan.targetKnown));
-        count(items.constLast());
+        if (counted)
+            count(items.constLast());
     }
     return items;
 }

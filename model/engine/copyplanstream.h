@@ -27,6 +27,9 @@ public:
 
     // The items of the next page, counted into plan(); empty once the listing is done.
     Result<QList<CopyPlanItem>> nextPage();
+    // The items of source rows [offset, offset + limit) in title order, not counted: a window of a plan
+    // whose items are read by position (CopyPlan::itemsPaged).
+    Result<QList<CopyPlanItem>> itemsAt(int offset, int limit);
     // After the last page: a skip for every data hash of the request that is not in the project, counted
     // into plan(), whose unknown hashes are set.
     Result<QList<CopyPlanItem>> finish();
@@ -39,8 +42,7 @@ public:
     static std::optional<CopyItem> writeOf(const CopyPlanItem &item);
 
 private:
-    QList<CopyPlanItem> planPage(const QList<LabelRowSummary> &sourceRows,
-                                 const QHash<QString, LabelRowSummary> &targetRows) const;
+    Result<QList<CopyPlanItem>> planRows(const QList<LabelRowSummary> &sourceRows, bool counted);
     QList<const LabelRowSummary *> scopeOf(const QList<LabelRowSummary> &sourceRows) const;
     Result<QHash<QString, LabelRowSummary>> listTarget(const QList<const LabelRowSummary *> &scope);
     Result<QStringList> unknownDataHashes();

@@ -5,6 +5,7 @@
 #include "engine/branchchecks.h"
 #include "engine/copyexecutor.h"
 #include "engine/copyplanner.h"
+#include "engine/copyplanstream.h"
 #include "engine/writerlock.h"
 
 namespace lb {
@@ -48,14 +49,38 @@ Engine::Engine(Store &store, QString user)
 {
 }
 
-Result<CopyPlan> Engine::planCopy(const CopyRequest &request)
+Result<CopyPlan> Engine::planCopy(const CopyRequest &request, PlanItems items)
 {
     if (Result<void> valid = CopyPlanner::validate(request); !valid)
         return valid.takeError();
-    Result<PreparedCopy> prepared = CopyPlanner(m_store).prepare(request, CopyPlanner::TargetLookup::Always);
+    CopyPlanner planner(m_store);
+    const bool byPosition = items == PlanItems::ByPosition && m_store.listsPagesCheaply() &&
+                            request.dataHashes.isEmpty() && request.labelHashes.isEmpty();
+    Result<PreparedCopy> prepared = byPosition ? planner.count(request, CopyPlanner::TargetLookup::Always)
+                                               : planner.prepare(request, CopyPlanner::TargetLookup::Always);
     if (!prepared)
         return prepared.takeError();
+    prepared->plan.itemsPaged = byPosition;
     return std::move(prepared.value().plan);
+}
+
+Result<QList<CopyPlanItem>> Engine::planItems(const CopyPlan &plan, int offset, int limit)
+{
+    return CopyPlanStream(m_store, plan, Store::kMaxFilterHashes).itemsAt(offset, limit);
+}
+
+Result<void> Engine::forEachPlanItem(const CopyPlan &plan, const PlanItemSink &sink)
+{
+    CopyPlanStream stream(m_store, plan, Store::kMaxFilterHashes);
+    for (;;) {
+        const Result<QList<CopyPlanItem>> page = stream.nextPage();
+        if (!page)
+            return page.takeError();
+        if (page->isEmpty())
+            return {};
+        if (Result<void> taken = sink(page.value()); !taken)
+            return taken;
+    }
 }
 
 Result<CopyResult> Engine::copy(const CopyRequest &request, const JobControl &control)

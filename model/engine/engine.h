@@ -26,7 +26,19 @@ public:
     QString user() const { return m_user; }
 
     // Rules 1-4 and 6 without writing anything: what copy() would do per data unit, and why.
-    Result<CopyPlan> planCopy(const CopyRequest &request);
+    // ByPosition leaves a plan of every source row on a local store without its items
+    // (CopyPlan::itemsPaged): planItems() reads them a window at a time.
+    enum class PlanItems
+    {
+        Held,
+        ByPosition
+    };
+    Result<CopyPlan> planCopy(const CopyRequest &request, PlanItems items = PlanItems::Held);
+    // Items [offset, offset + limit) of a plan whose items are read by position, as planned now.
+    Result<QList<CopyPlanItem>> planItems(const CopyPlan &plan, int offset, int limit);
+    // Every item of such a plan in order, a page at a time, as planned now.
+    using PlanItemSink = std::function<Result<void>(const QList<CopyPlanItem> &items)>;
+    Result<void> forEachPlanItem(const CopyPlan &plan, const PlanItemSink &sink);
     // copy_labels_to_branch. Same branch is refused before any read; batch size outside 1..1000 refused.
     // Progress after each batch; cancellation between batches keeps the finished ones (result.cancelled).
     Result<CopyResult> copy(const CopyRequest &request, const JobControl &control = {});

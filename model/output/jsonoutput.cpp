@@ -255,6 +255,29 @@ json JsonOutput::plan(const CopyPlan &plan)
                 {"items", std::move(items)}};
 }
 
+Result<void> JsonOutput::printPlan(const CopyPlan &plan, const json &extra, const PlanItemFeed &feed,
+                                   const std::function<void(const QByteArray &)> &write)
+{
+    // The document without items, cut where its (empty) items array stands: dump() sorts the keys, so
+    // what comes before and after the items is known before the first item is planned.
+    CopyPlan header = plan; // shares the items, then drops them
+    header.items.clear();
+    json document = JsonOutput::plan(header);
+    document.update(extra);
+    const QByteArray whole = dump(document);
+    const QByteArray emptyItems = "\n  \"items\": []";
+    const qsizetype cut = whole.indexOf(emptyItems);
+    if (cut < 0)
+        return fail(QStringLiteral("the plan has no items field"));
+    write(whole.left(cut + emptyItems.size() - 2));
+    JsonArrayPrinter items(write, 1);
+    if (Result<void> fed = feed([&](const CopyPlanItem &item) { items.add(planItem(item)); }); !fed)
+        return fed;
+    items.close();
+    write(whole.mid(cut + emptyItems.size()));
+    return {};
+}
+
 json JsonOutput::undo(const UndoResult &result)
 {
     return json{{"operation_id", result.undoneOperationId},

@@ -58,7 +58,8 @@ public:
     using DiffEntryFeed =
         std::function<Result<DiffSummary>(const std::function<Result<void>(const DiffEntry &entry)> &take)>;
     // The same document, with the entries streamed from `feed` as they come (docs/architecture.md §2).
-    Result<void> printDiff(const QString &sourceBranch, const QString &targetBranch, const DiffEntryFeed &feed,
+    Result<void> printDiff(const QString &sourceBranch, const QString &targetBranch,
+                           const DiffEntryFeed &feed,
                            const std::function<void(const QByteArray &)> &write) const;
 
     static nlohmann::json copyResult(const CopyResult &result);
@@ -66,6 +67,12 @@ public:
     static nlohmann::json unknownHashes(const UnknownHashes &unknown);
     static nlohmann::json planItem(const CopyPlanItem &item);
     static nlohmann::json plan(const CopyPlan &plan);
+    // Hands each item to print to its argument, in order.
+    using PlanItemFeed =
+        std::function<Result<void>(const std::function<void(const CopyPlanItem &item)> &take)>;
+    // dump() of plan(plan) with `extra` merged in, its items streamed from `feed` as they come.
+    static Result<void> printPlan(const CopyPlan &plan, const nlohmann::json &extra, const PlanItemFeed &feed,
+                                  const std::function<void(const QByteArray &)> &write);
     static nlohmann::json undo(const UndoResult &result);
     static nlohmann::json operation(const OperationRecord &record);
     static nlohmann::json operations(const QList<OperationRecord> &records);

@@ -350,14 +350,14 @@ void CopyDialog::requestPlanNow()
     Q_EMIT planRequested(m_pendingRequest);
 }
 
-void CopyDialog::setPlan(const CopyRequest &request, const CopyPlan &plan)
+void CopyDialog::setPlan(const CopyRequest &request, const CopyPlan &plan, CopyPlanModel::PageReader reader)
 {
     if (!m_planPending || !sameRequest(request, m_pendingRequest) || !sameRequest(request, this->request()))
         return; // an answer for parameters the user has changed since
     m_planPending = false;
     m_planCurrent = true;
     m_planError.clear();
-    m_planModel->setPlan(plan);
+    m_planModel->setPlan(plan, std::move(reader));
     updateState();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dialogs/copyplanmodel.h"
 #include "domain/copyrequest.h"
 #include "domain/result.h"
 
@@ -62,7 +63,9 @@ public:
     void setBatchSize(int size);
 
 public Q_SLOTS:
-    void setPlan(const lb::CopyRequest &request, const lb::CopyPlan &plan);
+    // `reader` reads the items of a plan whose items are paged (CopyPlanModel::PageReader).
+    void setPlan(const lb::CopyRequest &request, const lb::CopyPlan &plan,
+                 lb::CopyPlanModel::PageReader reader = {});
     void setPlanError(const lb::CopyRequest &request, const QString &message);
     // Sends planRequested for the current fields right away instead of after the typing pause.
     void requestPlanNow();

@@ -43,11 +43,35 @@ QColor actionColor(const CopyPlanItem &item)
 
 CopyPlanModel::CopyPlanModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void CopyPlanModel::setPlan(const CopyPlan &plan)
+void CopyPlanModel::setPlan(const CopyPlan &plan, PageReader reader)
 {
     beginResetModel();
     m_plan = plan;
+    m_reader = std::move(reader);
+    m_pages.clear();
+    m_recentPages.clear();
     endResetModel();
+}
+
+const CopyPlanItem *CopyPlanModel::itemAt(int row) const
+{
+    if (!m_plan.itemsPaged)
+        return &m_plan.items.at(row);
+    const int page = row / kPageSize;
+    auto cached = m_pages.constFind(page);
+    if (cached == m_pages.cend()) {
+        Result<QList<CopyPlanItem>> read = m_reader ? m_reader(page * kPageSize, kPageSize)
+                                                    : Result<QList<CopyPlanItem>>(QList<CopyPlanItem>());
+        if (m_recentPages.size() >= kCachedPages)
+            m_pages.remove(m_recentPages.takeFirst());
+        // A failed read (or a branch changed since the plan) shows an empty page rather than stale rows.
+        cached = m_pages.insert(page, read ? std::move(read.value()) : QList<CopyPlanItem>());
+    } else {
+        m_recentPages.removeOne(page);
+    }
+    m_recentPages.append(page);
+    const qsizetype index = row - qsizetype(page) * kPageSize;
+    return index < cached->size() ? &cached->at(index) : nullptr;
 }
 
 void CopyPlanModel::setObjectChanges(const QHash<QString, QString> &changes)
@@ -64,7 +88,9 @@ void CopyPlanModel::clear()
 
 int CopyPlanModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_plan.items.size());
+    if (parent.isValid())
+        return 0;
+    return m_plan.itemsPaged ? m_plan.itemCount() : int(m_plan.items.size());
 }
 
 int CopyPlanModel::columnCount(const QModelIndex &parent) const
@@ -76,7 +102,10 @@ QVariant CopyPlanModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const CopyPlanItem &item = m_plan.items.at(index.row());
+    const CopyPlanItem *found = itemAt(index.row());
+    if (!found)
+        return QVariant();
+    const CopyPlanItem &item = *found;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -170,6 +170,7 @@ private:
 
     // mainwindowwrites.cpp
     void planCopy(QPointer<CopyDialog> dialog, const CopyRequest &request);
+    void setPagedPlan(CopyDialog *dialog, const CopyRequest &request, const CopyPlan &plan);
     void startCopy(const CopyRequest &request, CopyDialog::Mode mode);
 
     std::unique_ptr<ProjectSession> m_session;

@@ -122,7 +122,7 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
         tr("Dry run %1 → %2").arg(request.sourceBranch, request.targetBranch),
         [request](Store &store, const JobControl &) -> Result<JobResult> {
             Engine engine(store);
-            Result<CopyPlan> plan = engine.planCopy(request);
+            Result<CopyPlan> plan = engine.planCopy(request, Engine::PlanItems::ByPosition);
             if (!plan)
                 return plan.takeError();
             JobResult out;
@@ -135,16 +135,34 @@ void MainWindow::planCopy(QPointer<CopyDialog> dialog, const CopyRequest &reques
             return out;
         },
         kPlanViewKey,
-        [dialog, request](Job *job) {
+        [this, dialog, request](Job *job) {
             if (!dialog)
                 return;
             if (job->state() == JobState::Finished)
-                dialog->setPlan(request, job->resultValue().value<CopyPlan>());
+                setPagedPlan(dialog, request, job->resultValue().value<CopyPlan>());
             else
                 dialog->setPlanError(request,
                                      job->errorMessage().isEmpty() ? tr("cancelled") : job->errorMessage());
         },
         JobListing::Background);
+}
+
+// A plan whose items are paged reads them from this window's own store, the project the plan was made
+// on; once another project is open, they are gone.
+void MainWindow::setPagedPlan(CopyDialog *dialog, const CopyRequest &request, const CopyPlan &plan)
+{
+    if (!m_session)
+        return;
+    CopyPlanModel::PageReader reader;
+    if (plan.itemsPaged) {
+        reader = [this, plan, location = m_session->location()](int offset,
+                                                                int limit) -> Result<QList<CopyPlanItem>> {
+            if (!m_session || m_session->location() != location)
+                return fail(tr("the project was closed"));
+            return m_session->engine().planItems(plan, offset, limit);
+        };
+    }
+    dialog->setPlan(request, plan, std::move(reader));
 }
 
 void MainWindow::startCopy(const CopyRequest &request, CopyDialog::Mode mode)
