@@ -172,7 +172,8 @@ private Q_SLOTS:
     }
 
     // Content identity is the SHA-256 of the stored bytes, the row as LabelRowDocument::toBytes() writes it:
-    // two imports of one file store each content once, and the stored bytes are those of the parsed row.
+    // two imports of one file store each content once (here: none, the source has them), and the stored
+    // bytes are those of the parsed row.
     void importsOfOneFileShareTheirContents()
     {
         Project project(1200, 1100);
@@ -190,8 +191,8 @@ private Q_SLOTS:
             const Result<CopyResult> imported = importBytes(engine, branch, file, false);
             QVERIFY2(imported.ok(), qPrintable(imported.error()));
             QCOMPARE(imported->count, 1100);
-            QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM label_contents")).toLongLong(),
-                     contents + 1100);
+            // An export gives back the bytes the rows were stored with, so importing it adds no content.
+            QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM label_contents")).toLongLong(), contents);
         }
         const QString branchId = QStringLiteral("(SELECT id FROM branches WHERE name = '%1')");
         QCOMPARE(

@@ -245,7 +245,7 @@ private Q_SLOTS:
             tab->goToNextDifference();
             QTRY_VERIFY(!tab->drillDown()->isLoading());
             waitForJobs(window);
-            types.insert(int(tab->drillDown()->content().dataType));
+            types.insert(int(tab->drillDown()->content().dataType.kind()));
             QVERIFY2(window->minimumSizeHint().width() <= std::max(before.width(), 1024) &&
                          window->minimumSizeHint().height() <= std::max(before.height(), 640),
                      qPrintable(tab->drillDown()->content().dataTitle));

@@ -121,7 +121,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("value");
         QTest::newRow("fine") << QString() << QByteArray();
         QTest::newRow("units") << QStringLiteral("/data_units") << QByteArray("42");
-        QTest::newRow("type") << QStringLiteral("/data_type") << QByteArray("\"audio\"");
+        QTest::newRow("type") << QStringLiteral("/data_type") << QByteArray("42");
         QTest::newRow("object hash") << QStringLiteral("/data_units/%1/labels/objects/0/objectHash")
                                      << QByteArray("7");
         QTest::newRow("geometry") << QStringLiteral("/data_units/%1/labels/objects/1/boundingBox")

@@ -139,6 +139,38 @@ private Q_SLOTS:
         QCOMPARE(patched(stored, empty), documentBytes(stored, empty));
     }
 
+    // A timestamp keeps its spelling while the row's instant is the same, in both paths; another instant
+    // is written in the long form.
+    void timestampsKeepTheirSpellingForTheSameInstant()
+    {
+        json row = imageRowJson(3, QStringLiteral("main"), labelHashFor(0, 3), 2, 0);
+        row["created_at"] = "2023-02-09 14:12:03";
+        row["last_edited_at"] = "Thu, 09 Feb 2023 15:00:00 UTC";
+        LabelRowIdentity identity = someIdentity();
+        identity.createdAt = QDateTime(QDate(2023, 2, 9), QTime(14, 12, 3), QTimeZone::utc());
+        identity.lastEditedAt = QDateTime(QDate(2023, 2, 9), QTime(16, 0, 0), QTimeZone(3600));
+        for (const QByteArray &stored :
+             {QByteArray::fromStdString(row.dump()), QByteArray::fromStdString(row.dump(2))}) {
+            const QByteArray bytes = patched(stored, identity);
+            QCOMPARE(bytes, documentBytes(stored, identity));
+            QVERIFY2(bytes.contains("\"created_at\":\"2023-02-09 14:12:03\""), bytes.constData());
+            QVERIFY2(bytes.contains("\"last_edited_at\":\"Thu, 09 Feb 2023 15:00:00 UTC\""),
+                     bytes.constData());
+
+            LabelRowIdentity later = identity;
+            later.createdAt = later.createdAt.addSecs(1);
+            const QByteArray moved = patched(stored, later);
+            QCOMPARE(moved, documentBytes(stored, later));
+            QVERIFY2(moved.contains("\"created_at\":\"Thu, 09 Feb 2023 14:12:04 UTC\""), moved.constData());
+        }
+        // Escaped, the same text is read by a parse and kept all the same.
+        QByteArray escaped = QByteArray::fromStdString(row.dump());
+        escaped.replace("2023-02-09 14:12:03", "2023-02-09\u0020\u0031\u0034:12:03");
+        const QByteArray bytes = patched(escaped, identity);
+        QCOMPARE(bytes, documentBytes(escaped, identity));
+        QVERIFY2(bytes.contains("\"created_at\":\"2023-02-09 14:12:03\""), bytes.constData());
+    }
+
     void brokenJsonFails()
     {
         for (const QByteArray &bytes : {QByteArray("{\"a\":"), QByteArray("[1,2]"), QByteArray("not json")}) {
@@ -189,6 +221,8 @@ private Q_SLOTS:
         const Result<CopyResult> imported = into.importRows(QStringLiteral("imp"), reader, false);
         QVERIFY2(imported.ok(), qPrintable(imported.error()));
         QCOMPARE(imported->count, 260);
+        // Timestamps come back as the rows spell them.
+        QVERIFY(bytes.contains("\"created_at\":\"2025-01-01 10:00:00\""));
         // Exported again from the import, every row is the same but for its branch name.
         QByteArray again = byteExport(into, QStringLiteral("imp"));
         again.replace("\"branch_name\":\"imp\"", "\"branch_name\":\"main\"");

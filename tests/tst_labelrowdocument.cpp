@@ -312,8 +312,11 @@ private Q_SLOTS:
         QCOMPARE(skeleton.points.at(2).y, 0.5);
 
         const lb::ObjectAnnotation *mask = findObject(doc, QStringLiteral("mask0001"));
-        QCOMPARE(mask->geometry.shape, lb::ShapeType::Other);
+        QCOMPARE(mask->geometry.shape, lb::ShapeType::Bitmask);
         QVERIFY(mask->geometry.points.isEmpty());
+        QCOMPARE(mask->geometry.bitmask.width, 1920);
+        QCOMPARE(mask->geometry.bitmask.height, 1080);
+        QCOMPARE(mask->geometry.bitmask.rle, QByteArray("abc"));
 
         // Attributes come from object_answers.
         const json &attributes = findObject(doc, QStringLiteral("box00001"))->attributes;
@@ -331,11 +334,13 @@ private Q_SLOTS:
     {
         for (lb::ShapeType shape :
              {lb::ShapeType::BoundingBox, lb::ShapeType::RotatableBoundingBox, lb::ShapeType::Polygon,
-              lb::ShapeType::Polyline, lb::ShapeType::Point, lb::ShapeType::Skeleton})
+              lb::ShapeType::Polyline, lb::ShapeType::Point, lb::ShapeType::Skeleton, lb::ShapeType::Bitmask,
+              lb::ShapeType::Cuboid, lb::ShapeType::Cuboid2D, lb::ShapeType::Audio, lb::ShapeType::Text})
             QCOMPARE(lb::parseShapeType(lb::shapeTypeName(shape)), shape);
         QCOMPARE(lb::shapeTypeName(lb::ShapeType::RotatableBoundingBox),
                  QStringLiteral("rotatable_bounding_box"));
-        QCOMPARE(lb::parseShapeType(QStringLiteral("bitmask")), lb::ShapeType::Other);
+        QCOMPARE(lb::shapeTypeName(lb::ShapeType::Cuboid2D), QStringLiteral("cuboid_2d"));
+        QCOMPARE(lb::parseShapeType(QStringLiteral("segmentation")), lb::ShapeType::Other);
     }
 
     void missingShapeIsInferredFromGeometry()
@@ -665,9 +670,9 @@ private Q_SLOTS:
         QTest::newRow("object not an object")
             << QStringLiteral("object string")
             << QStringLiteral("row 2 (\"cat.jpg\"): object 1 on frame 0 must be an object");
-        QTest::newRow("unsupported data type")
-            << QStringLiteral("data_type dicom")
-            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" has the unsupported value \"dicom\"");
+        QTest::newRow("empty data type")
+            << QStringLiteral("data_type empty")
+            << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" must not be empty");
         QTest::newRow("missing data type")
             << QStringLiteral("data_type missing")
             << QStringLiteral("row 2 (\"cat.jpg\"): field \"data_type\" is missing");
@@ -745,8 +750,8 @@ private Q_SLOTS:
             unit["labels"]["objects"] = json::object();
         else if (m == "object string")
             objects[0] = "apple";
-        else if (m == "data_type dicom")
-            row["data_type"] = "dicom";
+        else if (m == "data_type empty")
+            row["data_type"] = "";
         else if (m == "data_type missing")
             row.erase("data_type");
         else if (m == "labels array")
@@ -859,7 +864,8 @@ private Q_SLOTS:
         QCOMPARE(j.at("label_hash").get<std::string>(), std::string("22222222-2222-4222-8222-222222222222"));
         QCOMPARE(j.at("branch_name").get<std::string>(), std::string("experiment \xc3\xa9"));
         QCOMPARE(j.at("label_status").get<std::string>(), std::string("REVIEWED"));
-        QCOMPARE(j.at("created_at").get<std::string>(), std::string("Wed, 01 Jan 2025 10:00:00 UTC"));
+        // The same instant keeps the row's spelling; another one is written in the long form.
+        QCOMPARE(j.at("created_at").get<std::string>(), std::string("2025-01-01 10:00:00"));
         QCOMPARE(j.at("last_edited_at").get<std::string>(), std::string("Sun, 09 Mar 2025 23:59:58 UTC"));
         QCOMPARE(doc.contentHash(), hash); // identity is not content
 
@@ -953,16 +959,28 @@ private Q_SLOTS:
         QCOMPARE(type, lb::DataType::ImageGroup);
         QVERIFY(lb::parseDataType(QStringLiteral("video"), &type));
         QCOMPARE(type, lb::DataType::Video);
+        QVERIFY(lb::parseDataType(QStringLiteral("DICOM"), &type));
+        QCOMPARE(type, lb::DataType::Dicom);
+        QVERIFY(lb::parseDataType(QStringLiteral("PLAIN_TEXT"), &type));
+        QCOMPARE(type, lb::DataType::PlainText);
+        // A type Encord adds later is kept by its name.
+        QVERIFY(lb::parseDataType(QStringLiteral("POINT_CLOUD"), &type));
+        QCOMPARE(type.kind(), lb::DataType::Other);
+        QCOMPARE(type.labelRowName(), QStringLiteral("point_cloud"));
+        QVERIFY(!(type == lb::DataType::Other)); // not the same as an unnamed one
         type = lb::DataType::Image;
-        QVERIFY(!lb::parseDataType(QStringLiteral("dicom"), &type));
+        QVERIFY(!lb::parseDataType(QStringLiteral("  "), &type));
         QCOMPARE(type, lb::DataType::Image); // untouched on failure
         QVERIFY(!lb::parseDataType(QString(), &type));
-        for (lb::DataType t : {lb::DataType::Image, lb::DataType::ImageGroup, lb::DataType::Video}) {
+        for (int kind = lb::DataType::Image; kind < lb::DataType::Other; ++kind) {
+            const lb::DataType t(static_cast<lb::DataType::Kind>(kind));
             lb::DataType back = lb::DataType::Image;
             QVERIFY(lb::parseDataType(lb::dataTypeLabelRowName(t), &back));
             QCOMPARE(back, t);
+            QVERIFY(!t.displayName().isEmpty());
         }
         QCOMPARE(lb::dataTypeLabelRowName(lb::DataType::ImageGroup), QStringLiteral("img_group"));
+        QCOMPARE(lb::dataTypeLabelRowName(lb::DataType::DicomStudy), QStringLiteral("dicom_study"));
         QCOMPARE(lb::dataTypeDisplayName(lb::DataType::ImageGroup), QStringLiteral("image group"));
     }
 

@@ -99,7 +99,15 @@ double angleDistance(double a, double b)
     return d > 180.0 ? 360.0 - d : d;
 }
 
-// The stored entry of an object, for shapes the parser does not model (bitmask, cuboid, ...).
+// Audio milliseconds and text characters are whole units: ranges are the same or they moved.
+bool sameRanges(const QList<LabelRange> &a, const QList<LabelRange> &b)
+{
+    return std::equal(
+        a.cbegin(), a.cend(), b.cbegin(), b.cend(),
+        [](const LabelRange &x, const LabelRange &y) { return x.start == y.start && x.end == y.end; });
+}
+
+// The stored entry of an object, for shapes whose geometry is compared as written (bitmask, cuboid, ...).
 const json *rawObjectEntry(const LabelRowDocument &doc, const ObjectAnnotation &object)
 {
     const json &row = doc.json();
@@ -113,7 +121,7 @@ const json *rawObjectEntry(const LabelRowDocument &doc, const ObjectAnnotation &
     if (labels == unit->end() || !labels->is_object())
         return nullptr;
     const json *frame = &*labels;
-    if (doc.dataType() == DataType::Video) {
+    if (!labels->contains("objects")) { // keyed by frame
         const auto found = labels->find(std::to_string(object.frame));
         if (found == labels->end())
             return nullptr;
@@ -204,6 +212,14 @@ private:
         case ShapeType::Point:
         case ShapeType::Skeleton:
             return pointReasons(ga.points, gb.points, ga.shape == ShapeType::Skeleton);
+        case ShapeType::Audio:
+        case ShapeType::Text:
+            if (!sameRanges(ga.ranges, gb.ranges) || ga.htmlRange != gb.htmlRange)
+                reasons |= EditReason::Moved;
+            return reasons;
+        case ShapeType::Bitmask:
+        case ShapeType::Cuboid:
+        case ShapeType::Cuboid2D:
         case ShapeType::Other:
             break;
         }

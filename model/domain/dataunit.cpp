@@ -1,50 +1,99 @@
 #include "domain/dataunit.h"
 
+#include <array>
+
 namespace lb {
 
-QString dataTypeLabelRowName(DataType type)
+namespace {
+
+struct KindNames
 {
-    switch (type) {
-    case DataType::Image:
-        return QStringLiteral("image");
-    case DataType::ImageGroup:
-        return QStringLiteral("img_group");
-    case DataType::Video:
-        return QStringLiteral("video");
+    DataType::Kind kind;
+    const char *labelRow;
+    const char *display;
+};
+
+constexpr std::array<KindNames, 11> kKinds = {{
+    {DataType::Image, "image", "image"},
+    {DataType::ImageGroup, "img_group", "image group"},
+    {DataType::Video, "video", "video"},
+    {DataType::Dicom, "dicom", "DICOM series"},
+    {DataType::DicomStudy, "dicom_study", "DICOM study"},
+    {DataType::Nifti, "nifti", "NIfTI volume"},
+    {DataType::Audio, "audio", "audio"},
+    {DataType::PlainText, "plain_text", "text"},
+    {DataType::Pdf, "pdf", "PDF"},
+    {DataType::Group, "group", "data group"},
+    {DataType::Scene, "scene", "scene"},
+}};
+
+} // namespace
+
+bool DataType::parse(const QString &text, DataType *type)
+{
+    const QString t = text.trimmed().toLower();
+    if (t.isEmpty())
+        return false;
+    DataType parsed(Other);
+    if (t == QLatin1String("image_group")) {
+        parsed = ImageGroup;
+    } else if (t == QLatin1String("html")) {
+        parsed = PlainText;
+    } else {
+        parsed.m_name = t;
+        for (const KindNames &names : kKinds) {
+            if (t == QLatin1String(names.labelRow)) {
+                parsed = names.kind;
+                break;
+            }
+        }
     }
-    return QString();
+    if (type)
+        *type = parsed;
+    return true;
 }
 
-QString dataTypeDisplayName(DataType type)
+QString DataType::labelRowName() const
 {
-    switch (type) {
-    case DataType::Image:
-        return QStringLiteral("image");
-    case DataType::ImageGroup:
-        return QStringLiteral("image group");
-    case DataType::Video:
-        return QStringLiteral("video");
+    if (m_kind == Other)
+        return m_name;
+    return QLatin1String(kKinds[m_kind].labelRow);
+}
+
+QString DataType::displayName() const
+{
+    if (m_kind == Other)
+        return m_name;
+    return QLatin1String(kKinds[m_kind].display);
+}
+
+bool DataType::labelsByFrame() const
+{
+    switch (m_kind) {
+    case Video:
+    case Dicom:
+    case Nifti:
+    case Pdf:
+    case Scene:
+        return true;
+    default:
+        return false;
     }
-    return QString();
+}
+
+QString dataTypeLabelRowName(const DataType &type)
+{
+    return type.labelRowName();
+}
+
+QString dataTypeDisplayName(const DataType &type)
+{
+    return type.displayName();
 }
 
 bool parseDataType(const QString &text, DataType *type)
 {
-    // Listings spell types in upper case ("IMG_GROUP"), label rows in lower case ("img_group"); some exports
-    // and older tools write "image_group". All of them mean the same thing.
-    const QString t = text.trimmed().toLower();
-    DataType parsed;
-    if (t == QLatin1String("image"))
-        parsed = DataType::Image;
-    else if (t == QLatin1String("img_group") || t == QLatin1String("image_group"))
-        parsed = DataType::ImageGroup;
-    else if (t == QLatin1String("video"))
-        parsed = DataType::Video;
-    else
-        return false;
-    if (type)
-        *type = parsed;
-    return true;
+    return DataType::parse(text, type);
 }
 
 } // namespace lb

@@ -200,4 +200,12 @@ QString formatEncordLongTimestamp(const QDateTime &utc)
                              time.second());
 }
 
+bool spellsInstant(const QString &text, const QDateTime &time)
+{
+    if (!time.isValid())
+        return false;
+    const QDateTime parsed = parseEncordTimestamp(text);
+    return parsed.isValid() && parsed.toMSecsSinceEpoch() == time.toMSecsSinceEpoch();
+}
+
 } // namespace lb

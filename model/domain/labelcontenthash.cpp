@@ -1,6 +1,7 @@
 #include "domain/labelcontenthash.h"
 
 #include "domain/cryptolibrary.h"
+#include "domain/labelrowjson.h"
 
 #include <algorithm>
 #include <charconv>
@@ -255,8 +256,8 @@ QString labelContentHash(const json &row, DataType type)
             writer.raw(":{\"labels\":");
             const json *labels = member(it.value(), "labels");
             static const json none;
-            if (type == DataType::Video)
-                writer.frameMap(labels ? *labels : none);
+            if (labels && labelrowjson::labelsKeyedByFrame(type, *labels))
+                writer.frameMap(*labels);
             else
                 writer.frame(labels ? *labels : none);
             writer.raw("}");
@@ -266,6 +267,11 @@ QString labelContentHash(const json &row, DataType type)
     writer.answerSection(member(row, "object_actions"), "actions", "objectHash");
     writer.raw(",\"object_answers\":");
     writer.answerSection(member(row, "object_answers"), "classifications", "objectHash");
+    // A data group's children keep their labels here; a plain row's empty spaces leave its hash as it was.
+    if (const json *spaces = member(row, "spaces"); spaces && !spaces->empty() && !spaces->is_null()) {
+        writer.raw(",\"spaces\":");
+        writer.value(*spaces);
+    }
     writer.raw("}");
 
     unsigned char digest[EVP_MAX_MD_SIZE];

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,12 +31,30 @@ json timestampOrNull(const QDateTime &time)
     return time.isValid() ? json(formatEncordLongTimestamp(time).toStdString()) : json(nullptr);
 }
 
-// The values LabelRowDocument's identity setters write, in kIdentityKeys order.
+// The values LabelRowDocument's identity setters write, in kIdentityKeys order; a timestamp the JSON spells
+// already is kept as it is spelt (instants()).
 std::array<json, kIdentityFields> identityValues(const LabelRowIdentity &identity)
 {
     return {json(identity.branchName.toStdString()), timestampOrNull(identity.createdAt),
             stringOrNull(identity.labelHash), stringOrNull(identity.labelStatus),
             timestampOrNull(identity.lastEditedAt)};
+}
+
+// The instants of the timestamp fields, in kIdentityKeys order (unset for the others).
+std::array<QDateTime, kIdentityFields> instants(const LabelRowIdentity &identity)
+{
+    return {QDateTime(), identity.createdAt, QDateTime(), QDateTime(), identity.lastEditedAt};
+}
+
+// Whether a value as it stands in compact JSON is a string that spells `time`; nullopt for a string with
+// escapes, which only a parse can read.
+std::optional<bool> keepsSpelling(std::string_view value, const QDateTime &time)
+{
+    if (!time.isValid() || value.size() < 2 || value.front() != '"' || value.back() != '"')
+        return false;
+    if (value.find('\\') != std::string_view::npos)
+        return std::nullopt;
+    return spellsInstant(QString::fromUtf8(value.data() + 1, qsizetype(value.size()) - 2), time);
 }
 
 std::string dumped(const json &value)
@@ -52,7 +71,8 @@ public:
     CompactScanner(const char *data, qsizetype size) : m_data(data), m_size(size) {}
 
     // Copies the object with the identity members replaced or inserted at their sorted place.
-    bool patch(const std::array<std::string, kIdentityFields> &values, QByteArray *out)
+    bool patch(const std::array<std::string, kIdentityFields> &values,
+               const std::array<QDateTime, kIdentityFields> &times, QByteArray *out)
     {
         if (m_size < 2 || m_data[0] != '{' || m_data[m_size - 1] != '}')
             return false;
@@ -81,7 +101,17 @@ public:
             while (next < kIdentityFields && kIdentityKeys[next] < key)
                 identity(next++);
             if (next < kIdentityFields && kIdentityKeys[next] == key) {
-                identity(next++);
+                const std::string_view value(m_data + m_valueStart, std::size_t(m_pos - m_valueStart));
+                const std::optional<bool> keep = keepsSpelling(value, times[next]);
+                if (!keep)
+                    return false;
+                if (*keep) {
+                    separate();
+                    out->append(m_data + start, m_pos - start);
+                    ++next;
+                } else {
+                    identity(next++);
+                }
             } else {
                 separate();
                 out->append(m_data + start, m_pos - start);
@@ -108,8 +138,8 @@ private:
         if (!skipString() || m_escaped || m_pos >= m_size || m_data[m_pos] != ':')
             return false;
         *key = std::string_view(m_data + keyStart, std::size_t(m_pos - 1 - keyStart));
-        const qsizetype valueStart = ++m_pos;
-        return skipValue() && m_pos > valueStart && m_pos < m_size;
+        m_valueStart = ++m_pos;
+        return skipValue() && m_pos > m_valueStart && m_pos < m_size;
     }
 
     // From the opening quote to just after the closing one.
@@ -213,11 +243,13 @@ private:
     const char *m_data;
     qsizetype m_size;
     qsizetype m_pos = 0;
+    qsizetype m_valueStart = 0; // of the member member() read last
     bool m_escaped = false;
 };
 
 // The slow path: a full parse, the setters' changes, a dump.
-Result<QByteArray> rewritten(const QByteArray &bytes, const std::array<json, kIdentityFields> &values)
+Result<QByteArray> rewritten(const QByteArray &bytes, const std::array<json, kIdentityFields> &values,
+                             const std::array<QDateTime, kIdentityFields> &times)
 {
     if (!boundedjson::withinDepth(bytes))
         return fail(QStringLiteral("the label row is ") + boundedjson::tooDeep());
@@ -229,8 +261,11 @@ Result<QByteArray> rewritten(const QByteArray &bytes, const std::array<json, kId
     }
     if (!row.is_object())
         return fail(QStringLiteral("the label row is not a JSON object"));
-    for (int i = 0; i < kIdentityFields; ++i)
-        row[std::string(kIdentityKeys[i])] = values[i];
+    for (int i = 0; i < kIdentityFields; ++i) {
+        json &field = row[std::string(kIdentityKeys[i])];
+        if (!(field.is_string() && spellsInstant(QString::fromStdString(field.get<std::string>()), times[i])))
+            field = values[i];
+    }
     const std::string text = dumped(row);
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
 }
@@ -243,10 +278,11 @@ Result<QByteArray> LabelRowBytes::withIdentity(const QByteArray &bytes, const La
     std::array<std::string, kIdentityFields> texts;
     for (int i = 0; i < kIdentityFields; ++i)
         texts[i] = dumped(values[i]);
+    const std::array<QDateTime, kIdentityFields> times = instants(identity);
     QByteArray out;
-    if (CompactScanner(bytes.constData(), bytes.size()).patch(texts, &out))
+    if (CompactScanner(bytes.constData(), bytes.size()).patch(texts, times, &out))
         return out;
-    return rewritten(bytes, values);
+    return rewritten(bytes, values, times);
 }
 
 } // namespace lb

@@ -101,6 +101,14 @@ json timestampOrNull(const QDateTime &time)
     return time.isValid() ? json(formatEncordLongTimestamp(time).toStdString()) : json(nullptr);
 }
 
+// `time` as the row writes it: the text `current` has when it spells that instant, else the long form.
+json timestampKeeping(const json &current, const QDateTime &time)
+{
+    if (current.is_string() && spellsInstant(QString::fromStdString(current.get<std::string>()), time))
+        return current;
+    return timestampOrNull(time);
+}
+
 } // namespace
 
 void LabelRowDocument::setLabelHash(const QString &labelHash)
@@ -129,8 +137,8 @@ void LabelRowDocument::setTimestamps(const QDateTime &createdAt, const QDateTime
     m_createdAt = createdAt.isValid() ? createdAt.toUTC() : QDateTime();
     m_lastEditedAt = lastEditedAt.isValid() ? lastEditedAt.toUTC() : QDateTime();
     if (m_json.is_object()) {
-        m_json["created_at"] = timestampOrNull(m_createdAt);
-        m_json["last_edited_at"] = timestampOrNull(m_lastEditedAt);
+        m_json["created_at"] = timestampKeeping(m_json.value("created_at", json()), m_createdAt);
+        m_json["last_edited_at"] = timestampKeeping(m_json.value("last_edited_at", json()), m_lastEditedAt);
     }
 }
 
@@ -190,6 +198,16 @@ QString shapeTypeName(ShapeType shape)
         return QStringLiteral("point");
     case ShapeType::Skeleton:
         return QStringLiteral("skeleton");
+    case ShapeType::Bitmask:
+        return QStringLiteral("bitmask");
+    case ShapeType::Cuboid:
+        return QStringLiteral("cuboid");
+    case ShapeType::Cuboid2D:
+        return QStringLiteral("cuboid_2d");
+    case ShapeType::Audio:
+        return QStringLiteral("audio");
+    case ShapeType::Text:
+        return QStringLiteral("text");
     case ShapeType::Other:
         return QStringLiteral("other");
     }
@@ -199,7 +217,8 @@ QString shapeTypeName(ShapeType shape)
 ShapeType parseShapeType(const QString &name)
 {
     for (ShapeType shape : {ShapeType::BoundingBox, ShapeType::RotatableBoundingBox, ShapeType::Polygon,
-                            ShapeType::Polyline, ShapeType::Point, ShapeType::Skeleton}) {
+                            ShapeType::Polyline, ShapeType::Point, ShapeType::Skeleton, ShapeType::Bitmask,
+                            ShapeType::Cuboid, ShapeType::Cuboid2D, ShapeType::Audio, ShapeType::Text}) {
         if (name == shapeTypeName(shape))
             return shape;
     }

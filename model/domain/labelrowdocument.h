@@ -3,6 +3,7 @@
 #include "domain/dataunit.h"
 #include "domain/result.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <QByteArray>
 #include <QDateTime>
@@ -20,6 +21,11 @@ enum class ShapeType
     Polyline,
     Point,
     Skeleton,
+    Bitmask,
+    Cuboid,
+    Cuboid2D,
+    Audio, // a range of an audio file
+    Text,  // a range of a text or HTML document
     Other
 };
 QString shapeTypeName(ShapeType shape); // Encord's names: "bounding_box", "rotatable_bounding_box", ...
@@ -32,13 +38,42 @@ struct NormalizedPoint
     QString name;   // skeleton node name, empty otherwise
 };
 
-// Geometry in Encord's normalised coordinates.
+// A mask in COCO's compressed run-length encoding over the image's pixels in row-major order (pixels).
+struct BitmaskGeometry
+{
+    int top = 0, left = 0, width = 0, height = 0;
+    QByteArray rle;
+};
+
+// A 3-D box: centre, rotation (radians) and size, each as x, y, z.
+struct CuboidGeometry
+{
+    std::array<double, 3> position{}, orientation{}, size{};
+};
+
+// A span of an audio file (milliseconds) or of a text (characters), both ends inclusive.
+struct LabelRange
+{
+    double start = 0.0;
+    double end = 0.0;
+};
+
+// Geometry in Encord's normalised coordinates (docs/encord-api.md §4.4).
 struct Geometry
 {
     ShapeType shape = ShapeType::Other;
     // Boxes: (x, y) is the top-left corner; theta in degrees for rotatable boxes.
     double x = 0.0, y = 0.0, w = 0.0, h = 0.0, theta = 0.0;
-    QList<NormalizedPoint> points; // polygon (outer ring), polyline, point (one), skeleton nodes
+    // Polygon (outer ring), polyline, point (one), skeleton nodes, the front face of a 2-D cuboid.
+    QList<NormalizedPoint> points;
+    BitmaskGeometry bitmask;
+    CuboidGeometry cuboid;
+    // A 2-D cuboid's back face: its vanishing point (with scaleRatio) or its offset from the front.
+    NormalizedPoint back;
+    bool backIsOffset = false;
+    double scaleRatio = 0.0;
+    QList<LabelRange> ranges; // audio and text
+    nlohmann::json htmlRange; // an HTML text object's range_html, as written
 };
 
 // One object on one frame. The same objectHash may appear on many frames (videos).
@@ -135,5 +170,9 @@ private:
 // Encord timestamps: "2023-03-21 10:25:48", "Thu, 09 Feb 2023 14:12:03 UTC|GMT", ISO 8601. UTC when no zone.
 QDateTime parseEncordTimestamp(const QString &text);
 QString formatEncordLongTimestamp(const QDateTime &utc); // "Wed, 01 Jan 2025 10:00:00 UTC"
+// Whether `text` spells the instant `time` (both unset counts as no): a row keeps the spelling of its
+// timestamps ("2023-02-09 14:12:03" or the long form, both of which Encord serves) while the instant is the
+// same, so an export gives back the text an import got.
+bool spellsInstant(const QString &text, const QDateTime &time);
 
 } // namespace lb

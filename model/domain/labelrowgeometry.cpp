@@ -37,28 +37,8 @@ Result<void> LabelRowParser::readObject(const json &entry, int number, int frame
     object.objectHash = fromStd(hash->get_ref<const std::string &>());
 
     const QString place = objectPlace(number, object.objectHash, frame) + QStringLiteral(": ");
-    const json *feature = member(entry, "featureHash");
-    if (isAbsent(feature))
-        return problem(objectPlace(number, object.objectHash, frame) +
-                       QStringLiteral(" has no \"featureHash\""));
-    if (auto r = requiredString(entry, "featureHash", &object.featureHash, place); !r)
+    if (auto r = readObjectIdentity(entry, place, &object); !r)
         return r;
-    if (auto r = optionalString(entry, "name", &object.name, place); !r)
-        return r;
-    if (auto r = optionalString(entry, "color", &object.color, place); !r)
-        return r;
-    if (auto r = optionalString(entry, "createdBy", &object.createdBy, place); !r)
-        return r;
-    if (auto r = optionalString(entry, "lastEditedBy", &object.lastEditedBy, place); !r)
-        return r;
-    if (readLooseNumber(member(entry, "confidence"), &object.confidence) == Read::Invalid)
-        return problem(place + field(QStringLiteral("confidence")) + QStringLiteral(" must be a number"));
-    if (const json *manual = member(entry, "manualAnnotation"); !isAbsent(manual)) {
-        if (!manual->is_boolean())
-            return problem(place + field(QStringLiteral("manualAnnotation")) +
-                           QStringLiteral(" must be true or false"));
-        object.manualAnnotation = manual->get<bool>();
-    }
 
     QString shapeName;
     if (auto r = optionalString(entry, "shape", &shapeName, place); !r)
@@ -80,6 +60,35 @@ Result<void> LabelRowParser::readObject(const json &entry, int number, int frame
     return {};
 }
 
+// The fields every object has besides its hash and geometry.
+Result<void> LabelRowParser::readObjectIdentity(const json &entry, const QString &place,
+                                                ObjectAnnotation *out)
+{
+    ObjectAnnotation &object = *out;
+    const json *feature = member(entry, "featureHash");
+    if (isAbsent(feature))
+        return problem(place.chopped(2) + QStringLiteral(" has no \"featureHash\""));
+    if (auto r = requiredString(entry, "featureHash", &object.featureHash, place); !r)
+        return r;
+    if (auto r = optionalString(entry, "name", &object.name, place); !r)
+        return r;
+    if (auto r = optionalString(entry, "color", &object.color, place); !r)
+        return r;
+    if (auto r = optionalString(entry, "createdBy", &object.createdBy, place); !r)
+        return r;
+    if (auto r = optionalString(entry, "lastEditedBy", &object.lastEditedBy, place); !r)
+        return r;
+    if (readLooseNumber(member(entry, "confidence"), &object.confidence) == Read::Invalid)
+        return problem(place + field(QStringLiteral("confidence")) + QStringLiteral(" must be a number"));
+    if (const json *manual = member(entry, "manualAnnotation"); !isAbsent(manual)) {
+        if (!manual->is_boolean())
+            return problem(place + field(QStringLiteral("manualAnnotation")) +
+                           QStringLiteral(" must be true or false"));
+        object.manualAnnotation = manual->get<bool>();
+    }
+    return {};
+}
+
 // Rows written by hand or by older tools sometimes omit "shape"; the geometry key says what it is.
 ShapeType LabelRowParser::inferShape(const json &entry)
 {
@@ -95,6 +104,12 @@ ShapeType LabelRowParser::inferShape(const json &entry)
         return ShapeType::Skeleton;
     if (entry.contains("point"))
         return ShapeType::Point;
+    if (entry.contains("bitmask"))
+        return ShapeType::Bitmask;
+    if (entry.contains("cuboid"))
+        return ShapeType::Cuboid;
+    if (entry.contains("cuboid2d") || entry.contains("cuboid_2d"))
+        return ShapeType::Cuboid2D;
     return ShapeType::Other;
 }
 
@@ -280,8 +295,17 @@ Result<void> LabelRowParser::readGeometry(const json &entry, ShapeType shape, co
             return missing(field(QStringLiteral("skeleton")));
         return pointList(*skeleton, QStringLiteral("skeleton"), place, true, &geometry->points);
     }
+    case ShapeType::Bitmask:
+        return bitmask(entry, place, geometry);
+    case ShapeType::Cuboid:
+        return cuboid(entry, place, geometry);
+    case ShapeType::Cuboid2D:
+        return cuboid2d(entry, place, geometry);
+    case ShapeType::Audio:
+    case ShapeType::Text:
+        return ranges(entry, place, geometry);
     case ShapeType::Other:
-        return {}; // bitmasks, cuboids, ...: counted and kept, not drawn
+        return {}; // segmentation and shapes Encord adds later: counted and kept as written
     }
     return {};
 }

@@ -92,4 +92,18 @@ bool parseFrameKey(const std::string &key, int *frame)
     return true;
 }
 
+bool labelsKeyedByFrame(const DataType &type, const nlohmann::json &labels)
+{
+    if (type.labelsByFrame())
+        return true;
+    if (type.kind() != DataType::Other || !labels.is_object() || labels.empty())
+        return false;
+    int frame = 0;
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        if (!parseFrameKey(it.key(), &frame))
+            return false;
+    }
+    return true;
+}
+
 } // namespace lb::labelrowjson

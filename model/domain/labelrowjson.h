@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/dataunit.h"
+
 #include <nlohmann/json.hpp>
 #include <QString>
 #include <string>
@@ -27,5 +29,8 @@ enum class Read
 Read readLooseNumber(const nlohmann::json *value, double *out);
 // Frame keys of video labels are decimal strings: "0", "17".
 bool parseFrameKey(const std::string &key, int *frame);
+// Whether a data unit's labels are keyed by frame (docs/encord-api.md §4.3): always for video, DICOM,
+// NIfTI, PDF and scene rows, and for a type Encord adds later when every key is a frame number.
+bool labelsKeyedByFrame(const DataType &type, const nlohmann::json &labels);
 
 } // namespace lb::labelrowjson

@@ -154,9 +154,8 @@ Result<void> LabelRowParser::readIdentity(const json &row)
     QString typeText;
     if (auto r = requiredString(row, "data_type", &typeText); !r)
         return r;
-    if (!parseDataType(typeText, &m_doc.m_dataType))
-        return problem(field(QStringLiteral("data_type")) + QStringLiteral(" has the unsupported value ") +
-                       quoted(typeText) + QStringLiteral(" (supported: image, img_group, video)"));
+    if (!DataType::parse(typeText, &m_doc.m_dataType))
+        return problem(field(QStringLiteral("data_type")) + QStringLiteral(" must not be empty"));
 
     if (auto r = optionalString(row, "label_hash", &m_doc.m_labelHash); !r)
         return r;
@@ -207,6 +206,10 @@ Result<void> LabelRowParser::readDataUnits(const json &row)
             return r;
     }
     setFrameCount(ordered.size(), highestFrame);
+    if (m_doc.m_dataType.objectsInAnswers()) {
+        if (auto r = readAnswerObjects(ordered.empty() ? QString() : ordered.front().key); !r)
+            return r;
+    }
     return readUnplacedClassifications();
 }
 
@@ -278,13 +281,17 @@ Result<void> LabelRowParser::readUnit(const UnitRef &ref, bool first, int *highe
     if (!labels->is_object())
         return problem(unitPlace(ref.key) + field(QStringLiteral("labels")) +
                        QStringLiteral(" must be an object"));
-    if (m_doc.m_dataType == DataType::Video)
-        return readVideoFrames(ref, *labels, highestFrame);
+    // A data group's or DICOM study's children keep their objects in spaces, which the root does not
+    // count (docs/encord-api.md §5); audio and text keep theirs in object_answers.
+    if (m_doc.m_dataType.isContainer() || m_doc.m_dataType.objectsInAnswers())
+        return {};
+    if (labelsKeyedByFrame(m_doc.m_dataType, *labels))
+        return readFrames(ref, *labels, highestFrame);
     const int frame = m_doc.m_dataType == DataType::ImageGroup ? ref.sequence : 0;
     return readFrame(*labels, frame, ref.key);
 }
 
-Result<void> LabelRowParser::readVideoFrames(const UnitRef &ref, const json &labels, int *highestFrame)
+Result<void> LabelRowParser::readFrames(const UnitRef &ref, const json &labels, int *highestFrame)
 {
     std::vector<std::pair<int, const json *>> frames;
     frames.reserve(labels.size());
@@ -310,17 +317,10 @@ Result<void> LabelRowParser::readVideoFrames(const UnitRef &ref, const json &lab
 
 void LabelRowParser::setFrameCount(std::size_t unitCount, int highestFrame)
 {
-    switch (m_doc.m_dataType) {
-    case DataType::Image:
-        m_doc.m_frameCount = 1;
-        break;
-    case DataType::ImageGroup:
+    if (m_doc.m_dataType == DataType::ImageGroup)
         m_doc.m_frameCount = std::max<int>(1, static_cast<int>(unitCount));
-        break;
-    case DataType::Video:
-        m_doc.m_frameCount = std::max(1, highestFrame + 1);
-        break;
-    }
+    else
+        m_doc.m_frameCount = std::max(1, highestFrame + 1); // 1 for one-frame types
 }
 
 Result<void> LabelRowParser::readFrame(const json &frame, int frameIndex, const QString &unitKey)

@@ -12,7 +12,8 @@ namespace lb {
 // Fills a LabelRowDocument from its JSON. Every failure names the row, and where it helps the data unit,
 // frame, object and field, so a user can find the offending spot in a file of thousands of rows.
 // Identity, data units, frames and classifications are read in labelrowparser.cpp, objects and their
-// geometry in labelrowgeometry.cpp.
+// geometry in labelrowgeometry.cpp and labelrowshapes.cpp, the range objects of audio and text in
+// labelrowranges.cpp.
 class LabelRowParser
 {
     using json = nlohmann::json;
@@ -63,7 +64,8 @@ private:
     // Units in data_sequence order (the frame order of image groups).
     Result<void> orderUnits(const json &units, std::vector<UnitRef> *ordered);
     Result<void> readUnit(const UnitRef &ref, bool first, int *highestFrame);
-    Result<void> readVideoFrames(const UnitRef &ref, const json &labels, int *highestFrame);
+    // Labels keyed by frame index (video, DICOM, NIfTI, PDF, scene).
+    Result<void> readFrames(const UnitRef &ref, const json &labels, int *highestFrame);
     void setFrameCount(std::size_t unitCount, int highestFrame);
 
     Result<void> readFrame(const json &frame, int frameIndex, const QString &unitKey);
@@ -71,6 +73,10 @@ private:
     static QString objectPlace(int number, const QString &objectHash, int frame);
 
     Result<void> readObject(const json &entry, int number, int frame, const QString &unitKey);
+    // Audio and text rows: every object_answers entry is an object with ranges (labelrowranges.cpp).
+    Result<void> readAnswerObjects(const QString &unitKey);
+    Result<void> readObjectIdentity(const json &entry, const QString &place, ObjectAnnotation *object);
+    Result<void> ranges(const json &entry, const QString &place, Geometry *geometry);
 
     // Rows written by hand or by older tools sometimes omit "shape"; the geometry key says what it is.
     static ShapeType inferShape(const json &entry);
@@ -93,6 +99,9 @@ private:
     Result<void> outerRing(const json &polygons, const QString &place, QList<NormalizedPoint> *out);
 
     Result<void> readGeometry(const json &entry, ShapeType shape, const QString &place, Geometry *geometry);
+    Result<void> bitmask(const json &entry, const QString &place, Geometry *geometry);
+    Result<void> cuboid(const json &entry, const QString &place, Geometry *geometry);
+    Result<void> cuboid2d(const json &entry, const QString &place, Geometry *geometry);
 
     static QString classificationPlace(int number, const QString &hash, int frame);
 

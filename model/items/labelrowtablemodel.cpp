@@ -400,7 +400,7 @@ QVariant LabelRowTableModel::sortData(const LabelRowSummary &row, int column) co
     case TitleColumn:
         return row.dataTitle;
     case TypeColumn:
-        return int(row.dataType);
+        return int(row.dataType.kind());
     case DataHashColumn:
         return row.dataHash;
     case LabelHashColumn:
@@ -427,7 +427,7 @@ QVariant LabelRowTableModel::rowData(const LabelRowSummary &row, int role) const
     case TitleRole:
         return row.dataTitle;
     case DataTypeRole:
-        return int(row.dataType);
+        return int(row.dataType.kind());
     case StatusRole:
         return row.labelStatus;
     case ObjectCountRole:

@@ -35,6 +35,22 @@ QString pixel(double value)
     return QString::number(qRound(value));
 }
 
+// "1.2–3.4 s" for audio, "characters 10–25" for text, several ranges joined; an HTML range by its nodes.
+QString rangesText(const Geometry &g)
+{
+    if (g.ranges.isEmpty())
+        return g.htmlRange.is_null() ? ObjectDiffListModel::tr("no range")
+                                     : ObjectDiffListModel::tr("HTML range");
+    QStringList parts;
+    for (const LabelRange &range : g.ranges) {
+        parts << (g.shape == ShapeType::Audio
+                      ? ObjectDiffListModel::tr("%1–%2 s").arg(QString::number(range.start / 1000.0, 'f', 2),
+                                                               QString::number(range.end / 1000.0, 'f', 2))
+                      : ObjectDiffListModel::tr("characters %1–%2").arg(range.start).arg(range.end));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 QString changeKindDisplay(ChangeKind kind)
@@ -67,6 +83,16 @@ QString shapeTypeDisplay(ShapeType shape)
         return ObjectDiffListModel::tr("point");
     case ShapeType::Skeleton:
         return ObjectDiffListModel::tr("skeleton");
+    case ShapeType::Bitmask:
+        return ObjectDiffListModel::tr("mask");
+    case ShapeType::Cuboid:
+        return ObjectDiffListModel::tr("cuboid");
+    case ShapeType::Cuboid2D:
+        return ObjectDiffListModel::tr("2-D cuboid");
+    case ShapeType::Audio:
+        return ObjectDiffListModel::tr("audio range");
+    case ShapeType::Text:
+        return ObjectDiffListModel::tr("text range");
     case ShapeType::Other:
         return ObjectDiffListModel::tr("other");
     }
@@ -188,6 +214,25 @@ QString ObjectDiffListModel::geometryText(const std::optional<ObjectAnnotation> 
                             .arg(coord(cx / n, cy / n));
         break;
     }
+    case ShapeType::Bitmask:
+        text = tr("mask %1 × %2 at %3, %4")
+                   .arg(g.bitmask.width)
+                   .arg(g.bitmask.height)
+                   .arg(g.bitmask.left)
+                   .arg(g.bitmask.top);
+        break;
+    case ShapeType::Cuboid:
+        text = tr("centre %1, %2, %3")
+                   .arg(number(g.cuboid.position[0]), number(g.cuboid.position[1]),
+                        number(g.cuboid.position[2]));
+        break;
+    case ShapeType::Cuboid2D:
+        text = tr("front face of %1 points").arg(g.points.size());
+        break;
+    case ShapeType::Audio:
+    case ShapeType::Text:
+        text = rangesText(g);
+        break;
     case ShapeType::Other:
         text = tr("not drawable");
         break;
@@ -223,7 +268,7 @@ QString ObjectDiffListModel::tooltip(const ObjectInstanceChange &instance) const
                           m_ontology.nameOf(instance.targetFeatureHash));
     if (instance.reasons)
         lines << tr("Changes: %1").arg(editReasonNames(instance.reasons).join(QStringLiteral(", ")));
-    if (m_diff.dataType == DataType::Video || instance.sourceFrames.size() > 1 ||
+    if (m_diff.dataType.labelsByFrame() || instance.sourceFrames.size() > 1 ||
         instance.targetFrames.size() > 1)
         lines << tr("Frames: %1 on source, %2 on target")
                      .arg(instance.sourceFrames.size())

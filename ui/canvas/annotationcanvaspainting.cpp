@@ -104,8 +104,13 @@ AnnotationCanvas::DrawnShape AnnotationCanvas::shapeOf(const ObjectChange &chang
             shape.path.addPolygon(chain);
         break;
     }
+    case ShapeType::Bitmask:
+    case ShapeType::Cuboid:
+    case ShapeType::Cuboid2D:
+    case ShapeType::Audio:
+    case ShapeType::Text:
     case ShapeType::Other:
-        break;
+        break; // listed beside the canvas, not drawn on it
     }
     return shape;
 }

@@ -460,7 +460,7 @@ void DrillDownPane::rebuildClassMenu()
 void DrillDownPane::updateFrameBar()
 {
     const bool video =
-        m_canvas->hasContent() && (m_content.dataType == DataType::Video || m_canvas->frameCount() > 1);
+        m_canvas->hasContent() && (m_content.dataType.labelsByFrame() || m_canvas->frameCount() > 1);
     m_frameBar->setVisible(video);
     if (!video)
         return;

@@ -3,16 +3,16 @@
 namespace lb::sql {
 
 // The stored spelling is the one of Encord's label rows.
-QString dataTypeCode(DataType type)
+QString dataTypeCode(const DataType &type)
 {
-    const QString code = dataTypeLabelRowName(type);
+    const QString code = type.labelRowName();
     return code.isEmpty() ? QStringLiteral("image") : code;
 }
 
 DataType dataTypeFromCode(const QString &code)
 {
     DataType type = DataType::Image;
-    return parseDataType(code, &type) ? type : DataType::Image;
+    return DataType::parse(code, &type) ? type : DataType(DataType::Image);
 }
 
 QString dataUnitLabel(const QString &dataHash, const QString &title)

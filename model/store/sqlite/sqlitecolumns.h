@@ -23,7 +23,7 @@ inline const QString kRowStateColumns = QStringLiteral(
 inline const QString kValuesOfParameter = QStringLiteral("SELECT value FROM json_each(?)");
 
 // The store's own spelling of data types, independent of display or Encord naming.
-QString dataTypeCode(DataType type);
+QString dataTypeCode(const DataType &type);
 DataType dataTypeFromCode(const QString &code);
 
 // A data unit as messages name it: 'title' (hash), or the hash alone.

@@ -1,0 +1,39 @@
+#pragma once
+
+// Label rows of every Encord data type and every shape, written from docs/encord-api.md §4, with the counts
+// §5 gives for them, counted by hand.
+
+#include "domain/dataunit.h"
+
+#include <nlohmann/json.hpp>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace lb::test {
+
+struct ModalityCase
+{
+    QString name;                // a test row name: "dicom", "audio", ...
+    nlohmann::json row;          // the label row as Encord serves it
+    QString typeName;            // its data type as a label row spells it
+    int objects = 0;             // §5's object instance count
+    QHash<QString, int> classes; // featureHash -> distinct objects of that class
+    int frames = 1;
+    DataType unitType; // the type of its data unit in a project
+};
+
+// Feature hashes of the ontology modalityOntology() gives.
+inline const QString kCarHash = QStringLiteral("c4r00000");
+inline const QString kLesionHash = QStringLiteral("l3s10n00");
+inline const QString kSpeechHash = QStringLiteral("sp33ch00");
+
+// One row per data type (image, img_group, video, dicom, dicom_study, nifti, audio, plain_text with an HTML
+// file too, pdf, group, scene) and one of a type Encord does not have yet.
+QList<ModalityCase> modalityCases();
+// An image row with one object of every shape (bounding box, rotatable box, polygon, polyline, point,
+// skeleton, bitmask, cuboid, cuboid_2d).
+nlohmann::json everyShapeRow();
+QString modalityUnitHash(int i);
+
+} // namespace lb::test
