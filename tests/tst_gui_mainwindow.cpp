@@ -36,11 +36,13 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -725,6 +727,63 @@ private Q_SLOTS:
             return !job->needsStore() && job->title() == QStringLiteral("Create the demo project") &&
                    job->state() == JobState::Finished;
         }));
+    }
+    // Export files dropped on the window (or chosen from File ▸ New Project from Encord Export…) become a
+    // project, made in the background and then opened.
+    void exportFilesBecomeAProject()
+    {
+        const QString demo = freshProject(QStringLiteral("for-export.lbproj"));
+        const QString exportFile = m_dir.filePath(QStringLiteral("main-export.json"));
+        {
+            auto store = SqliteStore::open(demo);
+            QVERIFY(store.ok());
+            Engine engine(*store.value(), QStringLiteral("tester"));
+            QFile file(exportFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[");
+            bool first = true;
+            QVERIFY(engine
+                        .exportRowBytes(QStringLiteral("main"),
+                                        [&](const QByteArray &row) -> Result<void> {
+                                            file.write(first ? "\n" : ",\n");
+                                            first = false;
+                                            file.write(row);
+                                            return {};
+                                        })
+                        .ok());
+            file.write("\n]\n");
+        }
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("newFromExportAction")));
+
+        // Dragged JSON files are welcome; anything else is not.
+        QMimeData json;
+        json.setUrls({QUrl::fromLocalFile(exportFile)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &json, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QMimeData project;
+        project.setUrls({QUrl::fromLocalFile(demo)});
+        QDragEnterEvent other(QPoint(10, 10), Qt::CopyAction, &project, Qt::LeftButton, Qt::NoModifier);
+        other.setAccepted(false);
+        QApplication::sendEvent(m_window.get(), &other);
+        QVERIFY(!other.isAccepted());
+
+        const QString path = m_dir.filePath(QStringLiteral("from-export.lbproj"));
+        QSignalSpy opened(m_window.get(), &MainWindow::projectOpened);
+        m_window->createProjectFromExports({exportFile}, path);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 60000);
+        QCOMPARE(m_window->session()->path(), QFileInfo(path).absoluteFilePath());
+        const int row = m_window->branchModel()->rowOf(QStringLiteral("main"));
+        QVERIFY(row >= 0);
+        waitForJobs(m_window.get());
+        auto original = SqliteStore::open(demo);
+        QVERIFY(original.ok());
+        RowQuery all;
+        all.branch = QStringLiteral("main");
+        QCOMPARE(m_window->branchModel()->branchAt(row)->rowCount, original.value()->countRows(all).value());
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "clicontext.h"
 #include "copycommands.h"
+#include "initcommand.h"
 #include "maintenancecommands.h"
 #include "projectcommands.h"
 #include "reviewcommands.h"
@@ -93,14 +94,16 @@ CliApp::CliApp()
     const QList<CommandSpec> copies = CopyCommands::specs();
     const QList<CommandSpec> reviews = ReviewCommands::specs();
     const QList<CommandSpec> maintenance = MaintenanceCommands::specs();
+    const QList<CommandSpec> init = InitCommand::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
-        QStringLiteral("review"),   QStringLiteral("gc"),     QStringLiteral("refresh")};
+        QStringLiteral("init"),     QStringLiteral("review"), QStringLiteral("gc"),
+        QStringLiteral("refresh")};
     for (const QString &name : order) {
-        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance})
+        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance, &init})
             for (const CommandSpec &spec : *group)
                 if (spec.name == name)
                     m_commands.append(spec);

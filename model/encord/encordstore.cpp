@@ -1,5 +1,6 @@
 #include "encord/encordstore.h"
 
+#include "domain/encordontology.h"
 #include "encord/encordbranches.h"
 #include "encord/encordcache.h"
 #include "encord/encordjsonfields.h"
@@ -53,27 +54,6 @@ DataUnit unitFromMetadata(const json &m)
     u.frameCount = std::max(1, intField(m, "number_of_frames", 1));
     u.fps = doubleField(m, "frames_per_second");
     return u;
-}
-
-// A classification of the editor ontology; the store shows its first attribute and that one's options.
-OntologyClassification classificationFromEditor(const json &c)
-{
-    OntologyClassification classification;
-    classification.featureHash = str(field(c, "featureNodeHash"));
-    const json attributes = field(c, "attributes");
-    if (!attributes.is_array() || attributes.empty())
-        return classification;
-    const json &first = attributes.front();
-    classification.name = str(field(first, "name"));
-    classification.attributeHash = str(field(first, "featureNodeHash"));
-    const json options = field(first, "options");
-    if (options.is_array()) {
-        for (const json &option : options) {
-            classification.optionLabels.append(str(field(option, "label")));
-            classification.optionHashes.append(str(field(option, "featureNodeHash")));
-        }
-    }
-    return classification;
 }
 
 } // namespace
@@ -202,24 +182,7 @@ void EncordStore::setBundleProgress(std::function<void(int, int)> progress)
 
 Ontology EncordStore::ontologyFromEditor(const json &editor)
 {
-    Ontology ontology;
-    const json objects = field(editor, "objects");
-    if (objects.is_array()) {
-        for (const json &o : objects) {
-            OntologyObject object;
-            object.featureHash = str(field(o, "featureNodeHash"));
-            object.name = str(field(o, "name"));
-            object.shape = str(field(o, "shape"));
-            object.color = str(field(o, "color"));
-            ontology.objects.append(object);
-        }
-    }
-    const json classifications = field(editor, "classifications");
-    if (classifications.is_array()) {
-        for (const json &c : classifications)
-            ontology.classifications.append(classificationFromEditor(c));
-    }
-    return ontology;
+    return ontologyFromEncordStructure(editor);
 }
 
 // --- rows

@@ -56,6 +56,8 @@ public:
     bool openSession(std::unique_ptr<ProjectSession> session);
     // Generates the demo project at `path` in the background, then opens it.
     void createDemoProject(const QString &path, int size = 0);
+    // Makes a project at `path` from Encord export files in the background, then opens it.
+    void createProjectFromExports(const QStringList &files, const QString &path);
     void closeProject();
 
     ProjectSession *session() const { return m_session.get(); }
@@ -98,6 +100,9 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Export files dropped on the window become a new project (mainwindowexports.cpp).
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     // The window's parts are defined in files named after what they hold: mainwindow.cpp (construction,
@@ -150,6 +155,9 @@ private:
     // mainwindowprojects.cpp
     void openFileDialog();
     void newDemoProjectDialog();
+
+    // mainwindowexports.cpp
+    void newProjectFromExportsDialog(QStringList files = {});
     void reloadBranches();
     void readBranchTotals();
 
@@ -176,6 +184,7 @@ private:
     std::unique_ptr<ProjectSession> m_session;
     JobManager *m_jobs = nullptr;
     QPointer<Job> m_demoJob; // the demo project being written, while it is
+    QPointer<Job> m_initJob; // a project being made from export files, while it is
 
     BranchListModel *m_branchModel = nullptr;
     LabelRowTableModel *m_rowModel = nullptr;
@@ -212,6 +221,7 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_connectAction = nullptr;
     QAction *m_newDemoAction = nullptr;
+    QAction *m_newFromExportAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_quitAction = nullptr;

@@ -62,6 +62,11 @@ void MainWindow::createFileActions()
     m_newDemoAction =
         makeAction(QStringLiteral("newDemoAction"), QIcon(), tr("Create &Demo Project…"), QKeySequence());
     connect(m_newDemoAction, &QAction::triggered, this, &MainWindow::newDemoProjectDialog);
+    m_newFromExportAction = makeAction(QStringLiteral("newFromExportAction"), QIcon(),
+                                       tr("New Project from Encord &Export…"), QKeySequence());
+    m_newFromExportAction->setToolTip(
+        tr("Make a project from exported label rows: their data units, branches and classes"));
+    connect(m_newFromExportAction, &QAction::triggered, this, [this] { newProjectFromExportsDialog(); });
     m_importAction = makeAction(QStringLiteral("importAction"), icons::importFile(),
                                 tr("&Import Encord JSON…"), QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_importAction, &QAction::triggered, this, &MainWindow::showImportDialog);
@@ -173,6 +178,7 @@ void MainWindow::createMenus()
     file->addAction(m_connectAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    file->addAction(m_newFromExportAction);
     file->addAction(m_newDemoAction);
     file->addSeparator();
     file->addAction(m_importAction);
