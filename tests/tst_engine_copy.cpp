@@ -910,6 +910,47 @@ private Q_SLOTS:
         }
     }
 
+    // More data hashes than one filter takes: the source is walked a page at a time, and pages with no
+    // row in scope (here the first 600 by title) do not end the plan, the copy or the applied review early.
+    void manyDataHashesBeyondPagesWithoutScope()
+    {
+        Project project(1200, 1150);
+        QStringList named;
+        for (int i = 600; i < 1150; ++i)
+            named.append(unitHash(i));
+        QVERIFY(named.size() > Store::kMaxFilterHashes);
+        Engine engine(project.store(), QStringLiteral("tester"));
+        CopyRequest r = request();
+        r.overwrite = true;
+        r.dataHashes = named;
+        const Result<CopyPlan> plan = engine.planCopy(r);
+        QVERIFY2(plan.ok(), qPrintable(plan.error()));
+        QCOMPARE(plan->toCreate, 550);
+        QCOMPARE(plan->toSkip, 0);
+        QCOMPARE(plan->items.size(), 550);
+        qsizetype listed = 0;
+        QVERIFY(engine
+                    .forEachPlanItem(plan.value(),
+                                     [&](const QList<CopyPlanItem> &items) -> Result<void> {
+                                         listed += items.size();
+                                         return {};
+                                     })
+                    .ok());
+        QCOMPARE(listed, 550);
+
+        const Result<CopyResult> copied = engine.copy(r);
+        QVERIFY2(copied.ok(), qPrintable(copied.error()));
+        QCOMPARE(copied->created, 550);
+        QCOMPARE(rowsOn(project.store(), kTarget).size(), 550);
+
+        CopyRequest again = request(QStringLiteral("reviewed"));
+        again.dataHashes = named;
+        const Result<CopyResult> applied = engine.applyReview(again);
+        QVERIFY2(applied.ok(), qPrintable(applied.error()));
+        QCOMPARE(applied->created, 550);
+        QCOMPARE(rowsOn(project.store(), QStringLiteral("reviewed")).size(), 550);
+    }
+
     // Rows another writer adds to the source between the count and the writes are not copied silently:
     // the copy fails at its last batch, says why, and what it wrote can be undone.
     void sourceChangedAfterTheCountFailsTheCopy()

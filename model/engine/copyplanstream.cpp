@@ -92,16 +92,24 @@ CopyPlanStream::CopyPlanStream(Store &store, const CopyPlan &plan, int pageSize)
 
 Result<QList<CopyPlanItem>> CopyPlanStream::nextPage()
 {
-    const Result<QList<LabelRowSummary>> page = m_cursor.next();
-    if (!page)
-        return page.takeError();
-    for (const LabelRowSummary &row : page.value()) {
-        m_unseenData.remove(row.dataHash);
-        m_initialised += row.isInitialised() ? 1 : 0;
-        if (m_dataScope.isEmpty() || m_dataScope.contains(row.dataHash))
-            m_unseenLabels.remove(row.labelHash);
+    // A page of source rows can hold none in scope (more hashes than one filter takes walk every row):
+    // only the end of the listing ends the items.
+    for (;;) {
+        const Result<QList<LabelRowSummary>> page = m_cursor.next();
+        if (!page)
+            return page.takeError();
+        if (page->isEmpty())
+            return QList<CopyPlanItem>();
+        for (const LabelRowSummary &row : page.value()) {
+            m_unseenData.remove(row.dataHash);
+            m_initialised += row.isInitialised() ? 1 : 0;
+            if (m_dataScope.isEmpty() || m_dataScope.contains(row.dataHash))
+                m_unseenLabels.remove(row.labelHash);
+        }
+        Result<QList<CopyPlanItem>> items = planRows(page.value(), true);
+        if (!items || !items->isEmpty())
+            return items;
     }
-    return planRows(page.value(), true);
 }
 
 Result<QList<CopyPlanItem>> CopyPlanStream::itemsAt(int offset, int limit)
