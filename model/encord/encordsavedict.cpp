@@ -80,6 +80,15 @@ void completeClassificationAnswers(json &answers)
     }
 }
 
+// A unit's (or a data-group child's) labels with nothing on them, in the same layout: one frame held
+// directly (images) or frames by index (videos, DICOM, ...), docs/encord-api.md §4.3.
+json emptiedLabels(const json &labels)
+{
+    if (labels.is_object() && labels.contains("objects"))
+        return json{{"objects", json::array()}, {"classifications", json::array()}};
+    return json::object();
+}
+
 } // namespace
 
 nlohmann::ordered_json EncordSaveDict::build(const json &content, const json &identity, const QString &branch,
@@ -115,17 +124,12 @@ nlohmann::ordered_json EncordSaveDict::build(const json &content, const json &id
 json EncordSaveDict::emptied(const json &row)
 {
     json out = row;
-    const json dataType = valueOr(row, "data_type", nullptr);
-    const bool imageLike = dataType == json("image") || dataType == json("img_group");
-    if (out.contains("data_units") && out["data_units"].is_object()) {
-        for (auto &unit : out["data_units"]) {
-            if (!unit.is_object())
-                continue;
-            // Image-like units hold one frame directly; videos and the like hold frames by index.
-            if (imageLike)
-                unit["labels"] = json{{"objects", json::array()}, {"classifications", json::array()}};
-            else
-                unit["labels"] = json::object();
+    for (const char *key : {"data_units", "spaces"}) {
+        if (!out.contains(key) || !out[key].is_object())
+            continue;
+        for (auto &holder : out[key]) {
+            if (holder.is_object() && holder.contains("labels"))
+                holder["labels"] = emptiedLabels(holder["labels"]);
         }
     }
     out["object_answers"] = json::object();

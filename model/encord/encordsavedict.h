@@ -14,7 +14,8 @@ public:
     // statuses from `identity`, a row dict of the row being written as Encord returned it.
     static nlohmann::ordered_json build(const nlohmann::json &content, const nlohmann::json &identity,
                                         const QString &branch, bool isShadowData = false);
-    // The row without any labels: every frame and answer dictionary emptied, media fields kept.
+    // The row without any labels: every frame, data-group child and answer dictionary emptied, media
+    // fields kept.
     static nlohmann::json emptied(const nlohmann::json &row);
 };
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <QDateTime>
 #include <QHash>
+#include <QLocale>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
@@ -124,10 +125,12 @@ struct DataUnitRecord
 {
     QString dataHash;
     QString title;
-    QString dataType; // image, video, img_group
+    QString dataType; // as a label row spells it: image, video, img_group, dicom, audio, ...
     int width = 0;
     int height = 0;
     int frames = 1;
+    json unitsTemplate; // a new row's data_units, for a unit added with its row (putRawRow)
+    QString fileType;   // the first data unit's MIME type, when known
 };
 
 struct RowRecord
@@ -211,6 +214,50 @@ Response v1Error(const char *code, const json &payload = nullptr)
     if (!payload.is_null())
         body["payload"] = payload;
     return jsonResponse(body, 400);
+}
+
+// Image groups, DICOM and data groups have no single file to link to (docs/encord-api.md §4.6).
+bool hasNoLink(const QString &dataType)
+{
+    static const QStringList kNoLink = {QStringLiteral("img_group"), QStringLiteral("dicom"),
+                                        QStringLiteral("dicom_study"), QStringLiteral("group")};
+    return kNoLink.contains(dataType);
+}
+
+QString fileTypeOf(const DataUnitRecord &u)
+{
+    if (!u.fileType.isEmpty())
+        return u.fileType;
+    return u.dataType == QLatin1String("video") ? QStringLiteral("video/mp4") : QStringLiteral("image/jpeg");
+}
+
+// A row's data_units with their labels emptied, as Encord creates a new row of that data unit: frame-keyed
+// labels become {}, a unit's own objects and classifications empty lists.
+json emptiedUnits(const json &units)
+{
+    json out = units.is_object() ? units : json::object();
+    for (auto it = out.begin(); it != out.end(); ++it) {
+        json &labels = it.value()["labels"];
+        labels = labels.is_object() && labels.contains("objects")
+                     ? json{{"objects", json::array()}, {"classifications", json::array()}}
+                     : json::object();
+    }
+    return out;
+}
+
+// A row's created_at / last_edited_at in either spelling Encord uses; `fallback` when it is neither.
+QDateTime rowTimeOf(const json &value, const QDateTime &fallback)
+{
+    const QString text = q(value);
+    for (const QString &format :
+         {QStringLiteral("yyyy-MM-dd HH:mm:ss"), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'UTC'")}) {
+        QDateTime t = QLocale::c().toDateTime(text, format);
+        if (t.isValid()) {
+            t.setTimeSpec(Qt::UTC);
+            return t;
+        }
+    }
+    return fallback;
 }
 
 const QStringList DbFields = {QStringLiteral("label_hash"),
@@ -355,6 +402,8 @@ struct FakeEncordServer::State
 
     json emptyDataUnits(const DataUnitRecord &u) const
     {
+        if (!u.unitsTemplate.is_null())
+            return u.unitsTemplate;
         json units = json::object();
         if (u.dataType == QLatin1String("img_group")) {
             for (int i = 0; i < u.frames; ++i) {
@@ -457,7 +506,7 @@ struct FakeEncordServer::State
                {"dataset_title", "Fake dataset"},
                {"data_title", s(u.title)},
                {"data_type", s(u.dataType.toUpper())},
-               {"data_link", u.dataType == QLatin1String("img_group")
+               {"data_link", hasNoLink(u.dataType)
                                  ? json(nullptr)
                                  : json(s(QStringLiteral("https://storage.example/") + u.title))},
                {"label_status",
@@ -471,7 +520,7 @@ struct FakeEncordServer::State
                {"duration", u.dataType == QLatin1String("video") ? json(u.frames / 25.0) : json(nullptr)},
                {"width", u.width},
                {"height", u.height},
-               {"file_type", u.dataType == QLatin1String("video") ? "video/mp4" : "image/jpeg"},
+               {"file_type", s(fileTypeOf(u))},
                {"spaces", json::object()}};
         return m;
     }
@@ -1111,6 +1160,49 @@ void FakeEncordServer::addDataUnit(const QString &dataHash, const QString &title
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->dataUnits.append(DataUnitRecord{dataHash, title, dataType, width, height, frames});
+}
+
+QString FakeEncordServer::putRawRow(const QString &branch, const nlohmann::json &dict)
+{
+    QMutexLocker lock(&m_state->mutex);
+    const QString dataHash = q(dict.value("data_hash", json()));
+    if (!m_state->unit(dataHash)) {
+        DataUnitRecord u{dataHash,
+                         q(dict.value("data_title", json())),
+                         q(dict.value("data_type", json())),
+                         0,
+                         0,
+                         1,
+                         emptiedUnits(dict.value("data_units", json())),
+                         QString()};
+        const json &units = dict.value("data_units", json::object());
+        if (units.is_object() && !units.empty()) {
+            const json &first = units.begin().value();
+            u.width = first.value("width", 0);
+            u.height = first.value("height", 0);
+            u.fileType = q(first.value("data_type", json()));
+            const json &labels = first.value("labels", json::object());
+            if (labels.is_object() && !labels.contains("objects")) {
+                for (auto it = labels.begin(); it != labels.end(); ++it)
+                    u.frames = std::max(u.frames, QString::fromStdString(it.key()).toInt() + 1);
+            }
+            if (u.dataType == QLatin1String("img_group"))
+                u.frames = int(units.size());
+        }
+        m_state->dataUnits.append(u);
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    RowRecord row;
+    row.labelHash = q(dict.value("label_hash", json()));
+    if (row.labelHash.isEmpty())
+        row.labelHash = newUuid();
+    row.createdAt = rowTimeOf(dict.value("created_at", json()), now);
+    row.lastEditedAt = rowTimeOf(dict.value("last_edited_at", json()), now);
+    row.dict = dict;
+    row.dict["label_hash"] = s(row.labelHash);
+    row.dict["branch_name"] = s(branch);
+    m_state->rows[branch][dataHash] = row;
+    return row.labelHash;
 }
 
 QString FakeEncordServer::putRow(const QString &branch, const QString &dataHash,

@@ -78,6 +78,9 @@ public:
                      const QString &dataType = QStringLiteral("image"), int width = 640, int height = 480,
                      int frames = 1);
     // Creates or replaces the row of a data unit on a branch; returns its label hash.
+    // A label row of any data type, stored as given (its label_hash kept, or a new one when null) on
+    // `branch`; its data unit is added from it when the project does not have it yet.
+    QString putRawRow(const QString &branch, const nlohmann::json &row);
     QString putRow(const QString &branch, const QString &dataHash, const QList<FakeObject> &objects,
                    const QString &labelStatus = QStringLiteral("LABEL_IN_PROGRESS"));
     nlohmann::json row(const QString &branch, const QString &dataHash) const; // null when there is none
