@@ -5,6 +5,7 @@
 #include "domain/labelrowarrayreader.h"
 #include "domain/labelrowdocument.h"
 #include "engine/engine.h"
+#include "engine/reviewengine.h"
 #include "enginefixture.h"
 #include "modalityrows.h"
 #include "store/sqlite/sqlitestore.h"
@@ -256,7 +257,7 @@ private Q_SLOTS:
         }
     }
 
-    void everyTypeIsCopiedSyncedComparedAndUndone()
+    void everyTypeIsCopiedSyncedComparedReviewedAndUndone()
     {
         ModalityProject project;
         Engine engine(project.store(), QStringLiteral("tester"));
@@ -308,6 +309,27 @@ private Q_SLOTS:
                      qPrintable(entry.dataTitle));
             QCOMPARE(entry.delta, container ? 0 : 1);
         }
+
+        // A review of the copy against the imported rows: every type is listed, approved and applied, and
+        // the applied review is undone exactly.
+        ReviewEngine review(engine);
+        const Result<ReviewListing> listed = review.list(QStringLiteral("copied"), kImported);
+        QVERIFY2(listed.ok(), qPrintable(listed.error()));
+        QCOMPARE(listed->items.size(), before.size());
+        QStringList approved;
+        for (const ReviewItem &item : listed->items)
+            approved.append(item.diff.dataHash);
+        QVERIFY(review.decide(QStringLiteral("copied"), kImported, approved, ReviewVerdict::Approved).ok());
+        const Result<CopyResult> applied = review.applyApproved(QStringLiteral("copied"), kImported);
+        QVERIFY2(applied.ok(), qPrintable(applied.error()));
+        QCOMPARE(applied->replaced, int(before.size()));
+        const auto copiedRows = rowsByDataHash(project.store(), QStringLiteral("copied"));
+        for (const LabelRowSummary &row : rowsOn(project.store(), kImported))
+            QCOMPARE(row.contentHash, copiedRows.value(row.dataHash).contentHash);
+        QVERIFY(engine.undoLast(kImported).ok());
+        const QList<LabelRowSummary> unapplied = rowsOn(project.store(), kImported);
+        for (qsizetype i = 0; i < unapplied.size(); ++i)
+            QCOMPARE(unapplied.at(i).contentHash, before.at(i).contentHash);
 
         // A sync back writes every changed row; undoing it gives the rows back exactly.
         CopyRequest back;
