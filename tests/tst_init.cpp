@@ -198,6 +198,84 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out + QStringLiteral(".partial")));
     }
 
+    // An import into an existing project adds the data units of its rows when asked; without the option it
+    // is refused whole, and a row twice is refused with nothing added.
+    void importAddsTheDataUnitsItBrings()
+    {
+        const QList<ModalityCase> cases = modalityCases();
+        const qsizetype half = cases.size() / 2;
+        json first = json::array(), all = json::array();
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            if (i < half)
+                first.push_back(cases.at(i).row);
+            all.push_back(cases.at(i).row);
+        }
+        const QString firstFile = m_dir.filePath(QStringLiteral("first.json"));
+        const QString allFile = m_dir.filePath(QStringLiteral("all.json"));
+        QVERIFY(writeBytes(firstFile, QByteArray::fromStdString(first.dump())));
+        QVERIFY(writeBytes(allFile, QByteArray::fromStdString(all.dump())));
+        const QString project = m_dir.filePath(QStringLiteral("grown.lbproj"));
+        QVERIFY(ProjectFromExports::create(project, {firstFile}, {}).ok());
+        const auto unitCount = [&] {
+            auto store = SqliteStore::open(project);
+            return store ? int(store.value()->dataUnits()->size()) : -1;
+        };
+        QCOMPARE(unitCount(), int(half));
+        const auto import = [&](const QString &file, const QStringList &extra) {
+            return runCli(QStringList{QStringLiteral("--project"), project, QStringLiteral("import"),
+                                      QStringLiteral("--branch"), QStringLiteral("more"),
+                                      QStringLiteral("--json")} +
+                          extra + QStringList{file});
+        };
+
+        const CliRun refused = import(allFile, {});
+        QString why;
+        QVERIFY2(isCleanFailure(refused, &why), qPrintable(why));
+        QVERIFY2(refused.errText().contains(QStringLiteral("is not in this project")),
+                 refused.err.constData());
+        QCOMPARE(unitCount(), int(half));
+
+        json twice = all;
+        twice.push_back(cases.constLast().row);
+        const QString twiceFile = m_dir.filePath(QStringLiteral("twice.json"));
+        QVERIFY(writeBytes(twiceFile, QByteArray::fromStdString(twice.dump())));
+        const CliRun duplicate = import(twiceFile, {QStringLiteral("--add-data-units")});
+        QVERIFY2(isCleanFailure(duplicate, &why), qPrintable(why));
+        QVERIFY2(duplicate.errText().contains(QStringLiteral("more than one row")),
+                 duplicate.err.constData());
+        QCOMPARE(unitCount(), int(half));
+
+        const CliRun added = import(allFile, {QStringLiteral("--add-data-units")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QCOMPARE(added.parsed().at("data_units_added").get<int>(), int(cases.size() - half));
+        QCOMPARE(added.parsed().at("created").get<int>(), int(cases.size()));
+        QCOMPARE(unitCount(), int(cases.size()));
+        auto store = SqliteStore::open(project);
+        QVERIFY(store.ok());
+        QHash<QString, DataType> types;
+        for (const DataUnit &unit : store.value()->dataUnits().value())
+            types.insert(unit.dataHash, unit.dataType);
+        for (const ModalityCase &c : cases)
+            QCOMPARE(types.value(QString::fromStdString(c.row.at("data_hash").get<std::string>())),
+                     c.unitType);
+        store.value().reset();
+        const QHash<QString, json> exported =
+            exportedRows(project, QStringLiteral("more"), m_dir.filePath(QStringLiteral("more.json")));
+        for (const ModalityCase &c : cases) {
+            // A label hash names a row of one branch: the rows main already has get new ones on "more".
+            json expected = c.row;
+            json actual = exported.value(QString::fromStdString(c.row.at("data_hash").get<std::string>()));
+            expected.erase("branch_name");
+            expected.erase("label_hash");
+            QCOMPARE(QString::fromStdString(actual["branch_name"].get<std::string>()),
+                     QStringLiteral("more"));
+            actual.erase("branch_name");
+            actual.erase("label_hash");
+            QVERIFY2(actual == expected,
+                     qPrintable(c.name + QString::fromStdString(json::diff(expected, actual).dump())));
+        }
+    }
+
     void usageErrors()
     {
         const QString existing = m_dir.filePath(QStringLiteral("exists.lbproj"));

@@ -123,12 +123,16 @@ QList<CommandSpec> CopyCommands::specs()
                   &CopyCommands::undo});
     specs.append(
         {QStringLiteral("import"), QStringLiteral("Import an Encord JSON export (an array of label rows)"),
-         QStringLiteral("--branch B FILE [--overwrite]"),
+         QStringLiteral("--branch B FILE [--overwrite] [--add-data-units]"),
          [](CommandParser &p) {
              p.addValueOption(QStringLiteral("branch"), QStringLiteral("B"),
                               QStringLiteral("Branch to write to; created when it does not exist."));
              p.addOption(QStringLiteral("overwrite"),
                          QStringLiteral("Replace rows of data units that already have one on the branch."));
+             p.addOption(QStringLiteral("add-data-units"),
+                         QStringLiteral("Add the data units of rows the project does not have (type, title "
+                                        "and size as the rows give them) instead of refusing the import. "
+                                        "Project files only; undo keeps the added units."));
              p.addWaitOption();
          },
          &CopyCommands::import});
@@ -424,8 +428,9 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         return ctx.failure(engine.takeError());
 
     WriteControl write(waitMs.value());
-    auto result =
-        engine.value()->importRows(branch, rows, args.isSet(QStringLiteral("overwrite")), write.control);
+    const Engine::ImportOptions options{args.isSet(QStringLiteral("overwrite")),
+                                        args.isSet(QStringLiteral("add-data-units"))};
+    auto result = engine.value()->importRows(branch, rows, options, write.control);
     write.bar.finish();
     if (!result)
         return ctx.failure(result.takeError());
@@ -435,6 +440,7 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
         out["command"] = "import";
         out["branch"] = branch.toStdString();
         out["path"] = path.toStdString();
+        out["data_units_added"] = r.dataUnitsAdded;
         ctx.printJson(out);
         return kExitOk;
     }
@@ -442,6 +448,8 @@ int CopyCommands::import(CliContext &ctx, const CommandParser &args)
                        .arg(plural(r.count, QStringLiteral("label row")), branch)
                        .arg(r.created)
                        .arg(r.replaced);
+    if (r.dataUnitsAdded > 0)
+        line += QStringLiteral("; added %1").arg(plural(r.dataUnitsAdded, QStringLiteral("data unit")));
     if (r.operationId)
         line += QStringLiteral(" (operation %1)").arg(r.operationId);
     ctx.printLine(line);

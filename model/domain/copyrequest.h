@@ -104,7 +104,8 @@ struct CopyResult
     // Rows Encord copied into a target the plan had not listed, in batches where it also skipped rows the
     // target had: which of them are new cannot be told, so undo leaves them (and says so).
     int unidentified = 0;
-    UnknownHashes unknown; // of the plan the copy ran
+    UnknownHashes unknown;  // of the plan the copy ran
+    int dataUnitsAdded = 0; // an import that adds the data units it brings
 };
 // What a user reads about the way a copy went, empty for a local one; and, when some rows cannot be undone,
 // a second sentence that says so.

@@ -82,6 +82,20 @@ Result<QList<LabelRowDocument>> LabelRowDocument::arrayFromBytes(const QByteArra
     return Result<QList<LabelRowDocument>>(std::move(documents));
 }
 
+DataUnit LabelRowDocument::dataUnit() const
+{
+    DataUnit unit;
+    unit.dataHash = m_dataHash;
+    unit.dataTitle = m_dataTitle;
+    unit.dataType = m_dataType;
+    unit.datasetHash = m_datasetHash;
+    unit.datasetTitle = m_datasetTitle;
+    unit.width = m_width;
+    unit.height = m_height;
+    unit.frameCount = m_frameCount;
+    return unit;
+}
+
 QByteArray LabelRowDocument::toBytes() const
 {
     // Replacing invalid UTF-8 instead of throwing: a row built in code must still be writable.

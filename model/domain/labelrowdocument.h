@@ -137,6 +137,8 @@ public:
     {
         return m_frameCount;
     } // highest labelled frame + 1 for videos, unit count for groups
+    // The data unit as the row describes it: hash, title, type, dataset and size (a project made from rows).
+    DataUnit dataUnit() const;
 
     // Changes the identity fields in the JSON too (used when a row is written on another branch).
     void setLabelHash(const QString &labelHash);

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <QDate>
+#include <QSet>
 #include <QString>
 
 namespace lb {
@@ -72,6 +73,15 @@ public:
     // nothing. Every row is checked (parsed, known data unit, no duplicate, no clash without overwrite)
     // before the first one is written; the rows are then written in batches of kImportBatchSize, and a batch
     // that fails or a cancel takes back the batches already written and a branch the import created.
+    struct ImportOptions
+    {
+        bool overwrite = false; // replace the branch's rows of the same data units
+        // A row whose data unit the project does not have adds it (as the row describes it) instead of
+        // failing the import; the data units stay when the import is undone.
+        bool addDataUnits = false;
+    };
+    Result<CopyResult> importRows(const QString &branch, LabelRowSource &rows, const ImportOptions &options,
+                                  const JobControl &control = {});
     Result<CopyResult> importRows(const QString &branch, LabelRowSource &rows, bool overwrite,
                                   const JobControl &control = {});
     Result<CopyResult> importRows(const QString &branch, const QList<LabelRowDocument> &rows, bool overwrite,
@@ -104,8 +114,9 @@ private:
     Result<CopyResult> validatedCopy(const CopyRequest &request, OperationKind kind,
                                      const JobControl &control);
     // The second reading of an import: its rows in batches under the operation result.operationId.
+    // `newUnits`: the data units to add before the first row of each, taken out as they are added.
     Result<void> writeImportBatches(const QString &branch, LabelRowSource &rows, bool overwrite, qint64 count,
-                                    CopyResult &result, const JobControl &control);
+                                    QSet<QString> &newUnits, CopyResult &result, const JobControl &control);
     // Takes back an import that failed or was cancelled part-way; returns `error` worded for the caller.
     Error takeBackImport(OperationRecord record, const CopyResult &result, Error error);
 

@@ -48,7 +48,10 @@ private:
 class ImportCheck
 {
 public:
-    ImportCheck(Store &store, QString branch) : m_store(store), m_branch(std::move(branch)) {}
+    ImportCheck(Store &store, QString branch, bool addUnits)
+        : m_store(store), m_branch(std::move(branch)), m_addUnits(addUnits)
+    {
+    }
 
     Result<void> load(bool branchExists, bool overwrite)
     {
@@ -79,9 +82,12 @@ public:
     {
         const QString where = QStringLiteral("row %1 (%2)").arg(index).arg(quoted(row.dataTitle()));
         const qsizetype unit = m_known.indexOf(row.dataHash());
+        if (unit < 0 && m_addUnits)
+            return checkNewUnit(row, index);
         if (unit < 0)
             return fail(ErrorKind::NotFound,
-                        QStringLiteral("%1: data unit %2 is not in this project; nothing was imported")
+                        QStringLiteral("%1: data unit %2 is not in this project (an import that adds data "
+                                       "units takes it); nothing was imported")
                             .arg(where, row.dataHash()));
         if (m_seen[std::size_t(unit)])
             return fail(ErrorKind::Usage,
@@ -98,18 +104,33 @@ public:
         return {};
     }
 
+    // The data hashes of the units the import adds: only these are held as strings.
+    QSet<QString> &newUnits() { return m_newUnits; }
+
 private:
+    Result<void> checkNewUnit(const LabelRowDocument &row, qint64 index)
+    {
+        if (m_newUnits.contains(row.dataHash()))
+            return fail(ErrorKind::Usage,
+                        QStringLiteral("the import has more than one row for data unit %1 (%2), row %3")
+                            .arg(quoted(row.dataTitle()), row.dataHash())
+                            .arg(index));
+        m_newUnits.insert(row.dataHash());
+        return {};
+    }
+
     Store &m_store;
     QString m_branch;
+    bool m_addUnits = false;
     DataHashIndex m_known;
     std::vector<bool> m_seen, m_existing;
+    QSet<QString> m_newUnits;
 };
 
 // The first reading: every row parsed and checked, nothing kept but the data hashes. Returns the row count.
-Result<qint64> checkRows(Store &store, const QString &branch, bool branchExists, LabelRowSource &rows,
-                         bool overwrite, const JobControl &control, bool *cancelled)
+Result<qint64> checkRows(ImportCheck &check, bool branchExists, LabelRowSource &rows, bool overwrite,
+                         const JobControl &control, bool *cancelled)
 {
-    ImportCheck check(store, branch);
     if (Result<void> loaded = check.load(branchExists, overwrite); !loaded)
         return loaded.takeError();
     qint64 count = 0;
@@ -141,6 +162,9 @@ AuditEntryBuilder importAudit(const QString &user, const QString &branch, qsizet
                           .arg(plural(result.count, QStringLiteral("label row")), quoted(branch))
                           .arg(result.created)
                           .arg(result.replaced);
+    if (result.dataUnitsAdded > 0)
+        summary +=
+            QStringLiteral("; added %1").arg(plural(result.dataUnitsAdded, QStringLiteral("data unit")));
     if (result.targetCreated)
         summary += QStringLiteral("; created branch %1").arg(quoted(branch));
     return AuditEntryBuilder(user, QStringLiteral("import"))
@@ -153,7 +177,25 @@ AuditEntryBuilder importAudit(const QString &user, const QString &branch, qsizet
             {"created", result.created},
             {"replaced", result.replaced},
             {"targetCreated", result.targetCreated},
+            {"dataUnitsAdded", result.dataUnitsAdded},
         });
+}
+
+// The data units of a batch's rows that the import adds, added before the rows are written.
+Result<void> addNewUnits(Store &store, const QList<LabelRowDocument> &rows, QSet<QString> &newUnits,
+                         CopyResult &result)
+{
+    if (newUnits.isEmpty())
+        return {};
+    QList<DataUnit> units;
+    for (const LabelRowDocument &row : rows) {
+        if (newUnits.remove(row.dataHash()))
+            units.append(row.dataUnit());
+    }
+    if (Result<void> added = store.addDataUnits(units); !added)
+        return added;
+    result.dataUnitsAdded += int(units.size());
+    return {};
 }
 
 } // namespace
@@ -168,6 +210,13 @@ Result<CopyResult> Engine::importRows(const QString &branch, const QList<LabelRo
 Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &rows, bool overwrite,
                                       const JobControl &control)
 {
+    return importRows(branch, rows, ImportOptions{overwrite, false}, control);
+}
+
+Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &rows,
+                                      const ImportOptions &options, const JobControl &control)
+{
+    const bool overwrite = options.overwrite;
     if (const QString nameError = branchNameError(branch); !nameError.isEmpty())
         return fail(ErrorKind::Usage, nameError);
     CopyResult result;
@@ -180,12 +229,15 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
         return checkedExists.takeError();
     // Refuse what the store would refuse before anything is created, so a bad import leaves no trace at all
     // (no branch, no operation record).
+    ImportCheck check(m_store, branch, options.addDataUnits);
     const Result<qint64> count =
-        checkRows(m_store, branch, checkedExists.value(), rows, overwrite, control, &result.cancelled);
+        checkRows(check, checkedExists.value(), rows, overwrite, control, &result.cancelled);
     if (!count)
         return count.takeError();
     if (count.value() == 0 || result.cancelled)
         return result;
+    if (!check.newUnits().isEmpty() && !m_store.takesNewDataUnits())
+        return m_store.addDataUnits({DataUnit{*check.newUnits().cbegin()}}).takeError();
     if (Result<void> rewound = rows.rewind(); !rewound)
         return rewound.takeError();
 
@@ -216,7 +268,8 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
     result.batchesTotal = int((count.value() + kImportBatchSize - 1) / kImportBatchSize);
     if (Result<void> begun = journal.begin(result); !begun)
         return begun.takeError();
-    if (Result<void> written = writeImportBatches(branch, rows, overwrite, count.value(), result, control);
+    if (Result<void> written =
+            writeImportBatches(branch, rows, overwrite, count.value(), check.newUnits(), result, control);
         !written)
         return takeBackImport(lock.record(), result, written.takeError());
     if (Result<void> finished = journal.finish(result); !finished)
@@ -225,7 +278,8 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
 }
 
 Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &rows, bool overwrite,
-                                        qint64 count, CopyResult &result, const JobControl &control)
+                                        qint64 count, QSet<QString> &newUnits, CopyResult &result,
+                                        const JobControl &control)
 {
     // Each row's data unit is looked up by hash and its content by digest.
     m_store.setBulkWriting(true);
@@ -239,6 +293,8 @@ Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &r
             return read.takeError();
         if (read->isEmpty())
             return fail(QStringLiteral("the input ended early; it changed while it was imported"));
+        if (Result<void> added = addNewUnits(m_store, read.value(), newUnits, result); !added)
+            return added;
         const Result<CopyBatchResult> written =
             m_store.writeRows(result.operationId, branch, read.value(), overwrite);
         if (!written)

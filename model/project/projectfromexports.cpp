@@ -79,17 +79,8 @@ public:
     {
         auto unit = m_units.find(row.dataHash());
         if (unit == m_units.end()) {
-            DataUnit fresh;
-            fresh.dataHash = row.dataHash();
-            fresh.dataTitle = row.dataTitle();
-            fresh.dataType = row.dataType();
-            fresh.datasetHash = row.datasetHash();
-            fresh.datasetTitle = row.datasetTitle();
-            fresh.width = row.width();
-            fresh.height = row.height();
-            fresh.frameCount = row.frameCount();
             m_order.append(row.dataHash());
-            unit = m_units.insert(row.dataHash(), fresh);
+            unit = m_units.insert(row.dataHash(), row.dataUnit());
         } else if (!(unit->dataType == row.dataType())) {
             return fail(ErrorKind::Usage,
                         QStringLiteral("data unit %1 (%2) has the type %3 in one row and %4 in another")

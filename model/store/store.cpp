@@ -20,6 +20,16 @@ Result<void> Store::forEachDataHash(const std::function<void(const QString &)> &
     return {};
 }
 
+Result<void> Store::addDataUnits(const QList<DataUnit> &units)
+{
+    if (units.isEmpty())
+        return {};
+    return fail(ErrorKind::Usage,
+                QStringLiteral("this project cannot take new data units (data unit %1 is not in it): a live "
+                               "Encord project's data units come from its datasets")
+                    .arg(units.constFirst().dataHash));
+}
+
 Result<qint64> Store::diffEach(const DiffQuery &query, const DiffEntrySink &sink)
 {
     const Result<QList<DiffRowKey>> keys = diffRows(query);

@@ -61,6 +61,11 @@ public:
     // Every data hash of the project, in no particular order, one at a time: what a check of 500,000 rows
     // needs without every unit's metadata in memory. The default lists dataUnits().
     virtual Result<void> forEachDataHash(const std::function<void(const QString &)> &visit);
+    // Adds data units the project does not have yet (an import that brings its own, `import
+    // --add-data-units`); one already there is an error and nothing is added. A live Encord project takes
+    // its data units from its datasets: it refuses.
+    virtual Result<void> addDataUnits(const QList<DataUnit> &units);
+    virtual bool takesNewDataUnits() const { return false; }
 
     // --- branches -------------------------------------------------------------------------------
     virtual Result<QList<BranchInfo>> branches() = 0; // main first, then by name

@@ -55,6 +55,12 @@ ImportDialog::ImportDialog(const QStringList &branches, const QString &targetBra
     m_overwriteWarning->setWordWrap(true);
     notice::setBoxStyle(m_overwriteWarning, notice::Kind::Warning, notice::kCompactBoxPadding);
 
+    m_addUnitsCheck = new QCheckBox(tr("&Add data units the project does not have yet"), this);
+    m_addUnitsCheck->setObjectName(QStringLiteral("addUnitsCheck"));
+    m_addUnitsCheck->setToolTip(tr("A row whose data unit is not in the project adds it, with the type, "
+                                   "title and size the row gives, instead of stopping the import. "
+                                   "Undo takes the rows back and keeps the data units."));
+
     m_problemLabel = new QLabel(this);
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
     m_problemLabel->setTextFormat(Qt::PlainText);
@@ -78,6 +84,7 @@ ImportDialog::ImportDialog(const QStringList &branches, const QString &targetBra
     layout->addLayout(form);
     layout->addWidget(m_overwriteCheck);
     layout->addWidget(m_overwriteWarning);
+    layout->addWidget(m_addUnitsCheck);
     layout->addWidget(m_problemLabel);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -101,6 +108,11 @@ QString ImportDialog::targetBranch() const
 bool ImportDialog::overwrite() const
 {
     return m_overwriteCheck->isChecked();
+}
+
+bool ImportDialog::addDataUnits() const
+{
+    return m_addUnitsCheck->isChecked();
 }
 
 QString ImportDialog::problem() const
@@ -132,6 +144,11 @@ void ImportDialog::setTargetBranch(const QString &branch)
 void ImportDialog::setOverwrite(bool overwrite)
 {
     m_overwriteCheck->setChecked(overwrite);
+}
+
+void ImportDialog::setAddDataUnits(bool add)
+{
+    m_addUnitsCheck->setChecked(add);
 }
 
 void ImportDialog::browse()

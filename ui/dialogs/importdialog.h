@@ -22,11 +22,13 @@ public:
     QString filePath() const;
     QString targetBranch() const;
     bool overwrite() const;
+    bool addDataUnits() const;
     QString problem() const;
 
     void setFilePath(const QString &path);
     void setTargetBranch(const QString &branch);
     void setOverwrite(bool overwrite);
+    void setAddDataUnits(bool add);
 
 private:
     void browse();
@@ -37,6 +39,7 @@ private:
     QComboBox *m_targetCombo = nullptr;
     QCheckBox *m_overwriteCheck = nullptr;
     QLabel *m_overwriteWarning = nullptr;
+    QCheckBox *m_addUnitsCheck = nullptr;
     QLabel *m_problemLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

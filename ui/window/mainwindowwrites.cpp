@@ -239,9 +239,9 @@ void MainWindow::showImportDialog()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString path = dialog->filePath();
         const QString branch = dialog->targetBranch();
-        const bool overwrite = dialog->overwrite();
+        const Engine::ImportOptions options{dialog->overwrite(), dialog->addDataUnits()};
         startWrite(tr("Import %1 → %2").arg(QFileInfo(path).fileName(), branch),
-                   [path, branch, overwrite](Store &store, const JobControl &control) -> Result<JobResult> {
+                   [path, branch, options](Store &store, const JobControl &control) -> Result<JobResult> {
                        QFile file(path);
                        if (!file.open(QIODevice::ReadOnly))
                            return fail(MainWindow::tr("cannot read %1: %2").arg(path, file.errorString()));
@@ -249,7 +249,7 @@ void MainWindow::showImportDialog()
                        // memory.
                        LabelRowArrayReader rows(file, QFileInfo(path).fileName());
                        Engine engine(store);
-                       return copyJobResult(engine.importRows(branch, rows, overwrite, control),
+                       return copyJobResult(engine.importRows(branch, rows, options, control),
                                             MainWindow::tr("imported"), branch);
                    },
                    {branch});

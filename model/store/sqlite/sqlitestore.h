@@ -30,8 +30,9 @@ public:
     QString path() const { return m_path; }
     bool isReadOnly() const override { return m_readOnly; }
 
-    // Adds data units after creation (demo generator, tests). One transaction.
-    Result<void> addDataUnits(const QList<DataUnit> &units);
+    // One transaction: all of them or none.
+    Result<void> addDataUnits(const QList<DataUnit> &units) override;
+    bool takesNewDataUnits() const override { return !isReadOnly(); }
 
     Result<std::unique_ptr<Store>> openAnother() const override;
     ProjectInfo projectInfo() const override;
