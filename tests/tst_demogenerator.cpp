@@ -3,6 +3,7 @@
 #include "demo/demounitbuilder.h"
 #include "domain/classcountsencoding.h"
 #include "engine/engine.h"
+#include "enginefixture.h"
 #include "store/sqlite/sqlitecontents.h"
 #include "store/sqlite/sqlitestore.h"
 #include "testsupport.h"
@@ -494,6 +495,70 @@ private Q_SLOTS:
         QVERIFY(report.error().contains(QLatin1String("cancel")));
         QVERIFY(reports >= 2);
         QVERIFY(!QFileInfo::exists(path)); // no half-written project is left behind
+    }
+
+    // `demo --modalities all`: every other data type beside the scenes, on main and pre-labels (where the
+    // model's version differs) and in the export snapshot; counted by the frame rule, the same every time.
+    void allModalitiesAddEveryDataType()
+    {
+        DemoGenerator generator(DemoGenerator::kSmallSize);
+        generator.setAllModalities(true);
+        const QString path = m_dir.filePath(QStringLiteral("modalities.lbproj"));
+        const auto report = generator.writeProject(path);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QCOMPARE(report->otherModalities, 11);
+        QCOMPARE(report->dataUnits, DemoGenerator::kSmallSize + 11);
+        auto opened = SqliteStore::open(path);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        SqliteStore &modal = *opened.value();
+        QSet<DataType::Kind> kinds;
+        QHash<QString, DataType> typeOf;
+        for (const DataUnit &unit : modal.dataUnits().value()) {
+            kinds.insert(unit.dataType.kind());
+            typeOf.insert(unit.dataHash, unit.dataType);
+        }
+        for (const DataType::Kind kind :
+             {DataType::Image, DataType::Video, DataType::Dicom, DataType::Nifti, DataType::Pdf,
+              DataType::Audio, DataType::PlainText, DataType::Group})
+            QVERIFY2(kinds.contains(kind), qPrintable(DataType(kind).labelRowName()));
+        const Result<Ontology> ontology = modal.ontology();
+        QVERIFY(ontology->object(QStringLiteral("sp33ch00")) && ontology->object(QStringLiteral("les10n00")));
+
+        Engine engine(modal, QStringLiteral("tester"));
+        const Result<BranchDiff> diff = engine.diff(QStringLiteral("main"), DemoGenerator::preLabelsBranch());
+        QVERIFY2(diff.ok(), qPrintable(diff.error()));
+        int otherTypes = 0;
+        for (const DiffEntry &entry : diff->entries) {
+            const DataType::Kind kind = typeOf.value(entry.dataHash).kind();
+            if (kind == DataType::Image || kind == DataType::Video)
+                continue;
+            ++otherTypes;
+            QVERIFY2(entry.status == DiffStatus::ChangedSameCount || entry.status == DiffStatus::CountDiffers,
+                     qPrintable(entry.dataTitle));
+            if (kind == DataType::Group)
+                QCOMPARE(entry.sourceCount, 0);
+            else
+                QVERIFY2(entry.sourceCount >= 2, qPrintable(entry.dataTitle));
+        }
+        QCOMPARE(otherTypes, 11);
+        const Result<BranchDiff> snapshot =
+            engine.diff(QStringLiteral("main"), DemoGenerator::exportBranch());
+        QVERIFY(snapshot.ok());
+        for (const DiffEntry &entry : snapshot->entries) {
+            if (typeOf.value(entry.dataHash).kind() == DataType::Dicom)
+                QCOMPARE(entry.status, DiffStatus::Identical);
+        }
+
+        // The same seed gives the same rows.
+        const QString again = m_dir.filePath(QStringLiteral("modalities-again.lbproj"));
+        QVERIFY(generator.writeProject(again).ok());
+        auto reopened = SqliteStore::open(again);
+        QVERIFY(reopened.ok());
+        const auto first = test::rowsByDataHash(modal, QStringLiteral("main"));
+        const auto second = test::rowsByDataHash(*reopened.value(), QStringLiteral("main"));
+        QCOMPARE(second.size(), first.size());
+        for (auto it = first.cbegin(); it != first.cend(); ++it)
+            QCOMPARE(second.value(it.key()).contentHash, it->contentHash);
     }
 
     void refusesAnExistingFile()

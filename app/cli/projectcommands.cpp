@@ -69,7 +69,7 @@ QList<CommandSpec> ProjectCommands::specs()
     QList<CommandSpec> specs;
     specs.append(
         {QStringLiteral("demo"), QStringLiteral("Create a demo project of driving scenes"),
-         QStringLiteral("--out FILE [--size N] [--seed S]"),
+         QStringLiteral("--out FILE [--size N] [--seed S] [--modalities all]"),
          [](CommandParser &p) {
              p.addValueOption(QStringLiteral("out"), QStringLiteral("FILE"),
                               QStringLiteral("The new project file (must not exist)."));
@@ -82,6 +82,9 @@ QList<CommandSpec> ProjectCommands::specs()
                               QStringLiteral("Random seed; the same seed and size give the same project "
                                              "(default %1).")
                                   .arg(DemoGenerator::kDefaultSeed));
+             p.addValueOption(QStringLiteral("modalities"), QStringLiteral("SET"),
+                              QStringLiteral("driving (the default: images and videos) or all (also DICOM, "
+                                             "NIfTI, PDF, audio, text, HTML and a data group)."));
          },
          &ProjectCommands::demo});
     specs.append({QStringLiteral("branches"), QStringLiteral("List the branches with row and object counts"),
@@ -158,7 +161,13 @@ int ProjectCommands::demo(CliContext &ctx, const CommandParser &args)
     if (!seed)
         return ctx.usageError(seed.error());
 
-    const DemoGenerator generator(size.value(), seed.value());
+    const QString modalities = args.value(QStringLiteral("modalities")).trimmed().toLower();
+    if (!modalities.isEmpty() && modalities != QLatin1String("all") && modalities != QLatin1String("driving"))
+        return ctx.usageError(QStringLiteral("--modalities must be driving or all, not '%1'")
+                                  .arg(args.value(QStringLiteral("modalities"))));
+
+    DemoGenerator generator(size.value(), seed.value());
+    generator.setAllModalities(modalities == QLatin1String("all"));
     ProgressBar bar(QStringLiteral("data units"));
     InterruptFlag interrupt;
     JobControl control;
@@ -180,18 +189,24 @@ int ProjectCommands::demo(CliContext &ctx, const CommandParser &args)
                        {"data_units", report->dataUnits},
                        {"images", report->images},
                        {"videos", report->videos},
+                       {"other_modalities", report->otherModalities},
                        {"branches", std::move(branches)}});
         return kExitOk;
     }
     QStringList parts;
     for (const auto &[name, count] : report->rowsPerBranch)
         parts.append(QStringLiteral("%1 (%2 rows)").arg(name).arg(count));
+    const QString others = report->otherModalities > 0
+                               ? QStringLiteral(", %1 of other data types").arg(report->otherModalities)
+                               : QString();
     ctx.printLine(
-        QStringLiteral("created demo project %1: %2 data units (%3 images, %4 videos), seed %5; branches: %6")
+        QStringLiteral(
+            "created demo project %1: %2 data units (%3 images, %4 videos%5), seed %6; branches: %7")
             .arg(out)
             .arg(report->dataUnits)
             .arg(report->images)
             .arg(report->videos)
+            .arg(others)
             .arg(generator.seed())
             .arg(parts.join(QStringLiteral(", "))));
     return kExitOk;

@@ -1,10 +1,13 @@
 #include "demo/demogenerator.h"
 
+#include "demo/demomodalities.h"
 #include "demo/demoontology.h"
 #include "demo/demoprojectwriter.h"
 #include "demo/demounitbuilder.h"
+#include "store/sqlite/sqlitestore.h"
 
 #include <algorithm>
+#include <QFile>
 #include <QFileInfo>
 
 // The demo generator's public face. What a data unit looks like on each branch is decided in
@@ -74,6 +77,8 @@ Ontology DemoGenerator::ontology() const
         }
         o.classifications.append(c);
     }
+    if (m_allModalities)
+        o.objects += modalityClasses();
     return o;
 }
 
@@ -119,6 +124,19 @@ Result<QList<LabelRowDocument>> DemoGenerator::rows(const QString &branch, int f
     return out;
 }
 
+Result<int> DemoGenerator::addModalities(const QString &path, std::array<int, 4> &rowCounts) const
+{
+    auto store = SqliteStore::open(path);
+    if (!store)
+        return store.takeError();
+    const Result<std::array<int, 4>> written = writeModalityUnits(*store.value(), m_seed);
+    if (!written)
+        return fail(QStringLiteral("cannot add the other data types to the demo: %1").arg(written.error()));
+    for (size_t b = 0; b < rowCounts.size(); ++b)
+        rowCounts[b] += written.value()[b];
+    return int(modalityUnits(m_seed).size());
+}
+
 Result<DemoReport> DemoGenerator::writeProject(const QString &path, const JobControl &control) const
 {
     if (path.isEmpty())
@@ -136,9 +154,20 @@ Result<DemoReport> DemoGenerator::writeProject(const QString &path, const JobCon
     const Result<BranchRowCounts> rowCounts = writeDemoProject(*this, path, control);
     if (!rowCounts)
         return rowCounts.takeError();
+    BranchRowCounts counts = rowCounts.value();
+    if (m_allModalities) {
+        const Result<int> added = addModalities(path, counts);
+        if (!added) {
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+            return added.takeError();
+        }
+        report.otherModalities = added.value();
+        report.dataUnits += added.value();
+    }
     const auto &names = branchNameTable();
     for (size_t b = 0; b < names.size(); ++b)
-        report.rowsPerBranch.append({names[b], rowCounts.value()[b]});
+        report.rowsPerBranch.append({names[b], counts[b]});
     return report;
 }
 

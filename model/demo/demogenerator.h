@@ -7,6 +7,7 @@
 #include "domain/result.h"
 #include "store/store.h"
 
+#include <array>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -20,6 +21,7 @@ struct DemoReport
     int dataUnits = 0;
     int images = 0;
     int videos = 0;
+    int otherModalities = 0;                  // data units of the other data types
     QList<QPair<QString, int>> rowsPerBranch; // in creation order, main first
 };
 
@@ -57,6 +59,11 @@ public:
     int size() const { return m_size; }
     quint64 seed() const { return m_seed; }
     int videoCount() const { return m_videoCount; }
+    // With every other Encord data type too (`demo --modalities all`): a few DICOM series, a NIfTI volume, a
+    // PDF, audio clips, text and HTML documents and a data group beside the driving scenes
+    // (demomodalities.h).
+    void setAllModalities(bool all) { m_allModalities = all; }
+    bool allModalities() const { return m_allModalities; }
 
     ProjectInfo projectInfo() const;
     Ontology ontology() const;
@@ -74,9 +81,13 @@ public:
     Result<DemoReport> writeProject(const QString &path, const JobControl &control = {}) const;
 
 private:
+    // Adds the other data types to the written project; returns how many data units they are.
+    Result<int> addModalities(const QString &path, std::array<int, 4> &rowCounts) const;
+
     int m_size;
     quint64 m_seed;
     int m_videoCount;
+    bool m_allModalities = false;
 };
 
 } // namespace lb
