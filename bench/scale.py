@@ -600,6 +600,24 @@ class Bench:
         self.timed_row("import", label, procs, problem, goal=goal, goal_s=30, goal_mb=200)
         remove_project(scratch)
 
+    def init_(self):
+        """A new project from main's export (labelbranch-cli init): the import's goals hold for it."""
+        label = "init --out NEW (main's export)"
+        goal = "<= 30 s, <= 200 MB"
+        if not self.main_export:
+            self.rows["init"] = Row(label, time="skipped: export of main failed", goal=goal)
+            return
+        made = self.path("scratch-init.lbproj")
+
+        def prepare(_):
+            remove_project(made)
+            remove_project(made + ".partial")
+
+        procs, problem = self.measure(label, lambda: [self.cli, "init", "--out", made, self.main_export],
+                                      prepare=prepare)
+        self.timed_row("init", label, procs, problem, goal=goal, goal_s=30, goal_mb=200)
+        remove_project(made)
+
     def simple(self, key, label, args, goal="-", goal_s=None, goal_mb=None):
         procs, problem = self.measure(label, lambda: self.cli_cmd(self.project, *args))
         self.timed_row(key, label, procs, problem, goal=goal, goal_s=goal_s, goal_mb=goal_mb)
@@ -646,7 +664,7 @@ class Bench:
             if goal_value is not None:
                 row.met = met(ms <= goal_value)
 
-    ORDER = ["demo", "diff-json", "diff-table", "snapshot", "growth", "undo", "export", "import", "rows-json",
+    ORDER = ["demo", "diff-json", "diff-table", "snapshot", "growth", "undo", "export", "import", "init", "rows-json",
              "rows-table", "review", "gui", "gui-open", "gui-totals", "gui-compare", "gui-copy", "gui-stall", "gui-snapshot",
              "gui-undo", "gc", "gc-size"]
 
@@ -667,6 +685,8 @@ class Bench:
         self.diff()
         self.snapshot(has_gc)
         self.import_()
+        if "init" in self.cli_commands():
+            self.init_()
         self.simple("rows-json", "rows --branch main --json", ["--json", "rows", "--branch", "main"],
                     goal="<= 1.5 s, <= 100 MB", goal_s=1.5, goal_mb=100)
         self.simple("rows-table", "rows --branch main (table)", ["rows", "--branch", "main"])
