@@ -1,5 +1,10 @@
 #include "modalityrows.h"
 
+#include "domain/bitmaskrle.h"
+
+#include <cmath>
+#include <numbers>
+
 namespace lb::test {
 
 using json = nlohmann::json;
@@ -100,6 +105,51 @@ json rangeAnswer(const char *hash, const QString &feature, const char *shape, co
     else
         a["range"] = range;
     return a;
+}
+
+// A polygon of ten points on an ellipse: a lesion outline on a slice.
+json ring(const char *hash, const QString &feature, double cx, double cy, double r)
+{
+    json points = json::object();
+    json flat = json::array();
+    for (int i = 0; i < 10; ++i) {
+        const double angle = i * 2 * std::numbers::pi / 10;
+        const double x = cx + r * std::cos(angle), y = cy + r * 0.8 * std::sin(angle);
+        points[std::to_string(i)] = {{"x", x}, {"y", y}};
+        flat.push_back(x);
+        flat.push_back(y);
+    }
+    json o = object(hash, feature, "polygon", "polygon", points);
+    o["polygons"] = json::array({json::array({flat})});
+    return o;
+}
+
+// A mask of width × height with an ellipse set, as Encord writes it.
+json ellipseMask(const char *hash, const QString &feature, int width, int height, double cx, double cy,
+                 double rx, double ry)
+{
+    QByteArray pixels(width * height, '\0');
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            const double dx = (x - cx) / rx, dy = (y - cy) / ry;
+            pixels[y * width + x] = dx * dx + dy * dy <= 1.0 ? 1 : 0;
+        }
+    }
+    return object(hash, feature, "bitmask", "bitmask",
+                  {{"top", 0},
+                   {"left", 0},
+                   {"width", width},
+                   {"height", height},
+                   {"rleString", encodeBitmask(pixels).toStdString()}});
+}
+
+json answersFor(const json &objects)
+{
+    json answers = json::object();
+    for (const json &o : objects)
+        answers[o.at("objectHash").get<std::string>()] = {{"objectHash", o.at("objectHash")},
+                                                          {"classifications", json::array()}};
+    return answers;
 }
 
 } // namespace
@@ -250,6 +300,159 @@ QList<ModalityCase> modalityCases()
             unitMap(unit(modalityUnitHash(i), "lidar", "application/octet-stream", framedLabels(kCarHash)))),
         2, {{kCarHash, 2}}, 6);
     return cases;
+}
+
+Ontology everyModalityOntology()
+{
+    Ontology ontology;
+    ontology.ontologyHash = QStringLiteral("0b1e5a2c-0000-4000-8000-0000000000ff");
+    ontology.title = QStringLiteral("Every modality");
+    ontology.objects = {
+        OntologyObject{kCarHash, QStringLiteral("Car"), QStringLiteral("bounding_box"),
+                       QStringLiteral("#D33115")},
+        OntologyObject{kLesionHash, QStringLiteral("Lesion"), QStringLiteral("polygon"),
+                       QStringLiteral("#E27300")},
+        OntologyObject{kSpeechHash, QStringLiteral("Speech"), QStringLiteral("audio"),
+                       QStringLiteral("#16406C")},
+    };
+    return ontology;
+}
+
+QList<ModalityPair> changedModalityPairs()
+{
+    QList<ModalityPair> pairs;
+    const auto add = [&](const QString &name, json source, json target, DataType::Kind kind) {
+        target["branch_name"] = "review";
+        target["label_hash"] = QString::fromStdString(source.at("label_hash").get<std::string>())
+                                   .replace(0, 4, QStringLiteral("2abe"))
+                                   .toStdString();
+        const QString dataHash = QString::fromStdString(target.at("data_hash").get<std::string>());
+        pairs.append({name, std::move(source), std::move(target), DataType(kind), dataHash});
+    };
+    int i = 200;
+
+    // DICOM: 12 slices; slice 3's lesion moved, slice 7 lost its car, slice 9 gained a lesion.
+    {
+        ++i;
+        const auto series = [&](bool changed) {
+            json labels = {
+                {"0", frame(json::array({ring("d-les1", kLesionHash, 0.35, 0.4, 0.08)}))},
+                {"3", frame(json::array({ring("d-les2", kLesionHash, changed ? 0.58 : 0.52, 0.55, 0.1)}))},
+                {"11", frame(json::array({ring("d-les4", kLesionHash, 0.4, 0.6, 0.05)}))}};
+            json seven = json::array({ring("d-les1", kLesionHash, 0.36, 0.42, 0.09)});
+            if (!changed)
+                seven.push_back(box("d-car1", kCarHash, 0.6));
+            labels["7"] = frame(seven);
+            if (changed)
+                labels["9"] = frame(json::array({ring("d-les3", kLesionHash, 0.65, 0.3, 0.07)}));
+            labels["0"]["metadata"] = {{"dicom_instance_uid", "1.2.3"}, {"multiframe_frame_number", nullptr}};
+            json r =
+                row(i, "dicom", unitMap(unit(modalityUnitHash(i), "series", "application/dicom", labels)));
+            json objects = json::array();
+            for (const char *hash : {"d-les1", "d-les2", "d-les3", "d-les4", "d-car1"})
+                objects.push_back({{"objectHash", hash}});
+            r["object_answers"] = answersFor(objects);
+            r["data_title"] = "chest-ct-series";
+            return r;
+        };
+        add(QStringLiteral("dicom"), series(false), series(true), DataType::Dicom);
+    }
+
+    // Audio: milliseconds. au1 the same, au2's first range longer, au3 removed, au4 added.
+    {
+        ++i;
+        const auto audio = [&](bool changed) {
+            json u = unit(modalityUnitHash(i), "call.wav", "audio/wav", json::object());
+            u["audio_codec"] = "pcm_s16le";
+            u["audio_sample_rate"] = 16000;
+            u["audio_num_channels"] = 1;
+            u["audio_bit_depth"] = 16;
+            json answers = {{"au1", rangeAnswer("au1", kSpeechHash, "audio", json::parse("[[0, 1500]]"))},
+                            {"au2", rangeAnswer("au2", kSpeechHash, "audio",
+                                                json::parse(changed ? "[[2000, 2900], [3200, 3600]]"
+                                                                    : "[[2000, 2500], [3200, 3600]]"))}};
+            if (changed)
+                answers["au4"] = rangeAnswer("au4", kSpeechHash, "audio", json::parse("[[6100, 7400]]"));
+            else
+                answers["au3"] = rangeAnswer("au3", kSpeechHash, "audio", json::parse("[[4200, 5600]]"));
+            json r = row(i, "audio", unitMap(u), answers);
+            r["data_title"] = "call.wav";
+            return r;
+        };
+        add(QStringLiteral("audio"), audio(false), audio(true), DataType::Audio);
+    }
+
+    // Plain text: characters. tx1 the same, tx2 moved, tx3 removed, tx4 added.
+    {
+        ++i;
+        const auto text = [&](bool changed) {
+            json answers = {{"tx1", rangeAnswer("tx1", kSpeechHash, "text", json::parse("[[10, 25]]"))},
+                            {"tx2", rangeAnswer("tx2", kLesionHash, "text",
+                                                json::parse(changed ? "[[48, 70]]" : "[[40, 60]]"))}};
+            if (changed)
+                answers["tx4"] = rangeAnswer("tx4", kSpeechHash, "text", json::parse("[[100, 130]]"));
+            else
+                answers["tx3"] = rangeAnswer("tx3", kSpeechHash, "text", json::parse("[[78, 92]]"));
+            json r =
+                row(i, "plain_text",
+                    unitMap(unit(modalityUnitHash(i), "notes.txt", "text/plain", json::object())), answers);
+            r["data_title"] = "notes.txt";
+            return r;
+        };
+        add(QStringLiteral("plain_text"), text(false), text(true), DataType::PlainText);
+    }
+
+    // An image with bitmasks: m1 grows, m2 is removed, m3 is added; a box stays the same.
+    {
+        ++i;
+        const auto masks = [&](bool changed) {
+            json objects = json::array();
+            objects.push_back(box("b-box", kCarHash, 0.05));
+            objects.push_back(
+                ellipseMask("m1", kLesionHash, 320, 240, 120, 110, changed ? 52 : 40, changed ? 40 : 30));
+            if (changed)
+                objects.push_back(ellipseMask("m3", kLesionHash, 320, 240, 250, 170, 30, 22));
+            else
+                objects.push_back(ellipseMask("m2", kCarHash, 320, 240, 230, 70, 35, 25));
+            json u = unit(modalityUnitHash(i), "masks.png", "image/png", frame(objects));
+            u["width"] = 320;
+            u["height"] = 240;
+            json r = row(i, "image", unitMap(u));
+            r["object_answers"] = answersFor(objects);
+            r["data_title"] = "masks.png";
+            return r;
+        };
+        add(QStringLiteral("bitmask"), masks(false), masks(true), DataType::Image);
+    }
+
+    // A data group: child-1 lost an object, child-2 is the same, child-3 is new on the target.
+    {
+        ++i;
+        const auto group = [&](bool changed) {
+            json r = row(i, "group",
+                         unitMap(unit(modalityUnitHash(i), "bundle", "application/json", json::object())));
+            json first = json::array({box("c1", kCarHash, 0.1)});
+            if (!changed)
+                first.push_back(box("c2", kCarHash, 0.3));
+            r["spaces"] = {{"child-1",
+                            {{"space_type", "image"},
+                             {"child_info", {{"layout_key", "front"}, {"file_name", "front.jpg"}}},
+                             {"labels", frame(first)}}},
+                           {"child-2",
+                            {{"space_type", "video"},
+                             {"child_info", {{"layout_key", "main-video"}, {"file_name", "drive.mp4"}}},
+                             {"labels", {{"0", frame(json::array({box("v1", kCarHash, 0.2)}))}}}}}};
+            if (changed)
+                r["spaces"]["child-3"] = {
+                    {"space_type", "audio"},
+                    {"child_info", {{"layout_key", "cabin"}, {"file_name", "cabin.wav"}}},
+                    {"labels", json::object()}};
+            r["data_title"] = "drive-bundle";
+            return r;
+        };
+        add(QStringLiteral("group"), group(false), group(true), DataType::Group);
+    }
+    return pairs;
 }
 
 } // namespace lb::test

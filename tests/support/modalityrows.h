@@ -4,6 +4,7 @@
 // §5 gives for them, counted by hand.
 
 #include "domain/dataunit.h"
+#include "domain/ontology.h"
 
 #include <nlohmann/json.hpp>
 #include <QHash>
@@ -35,5 +36,23 @@ QList<ModalityCase> modalityCases();
 // skeleton, bitmask, cuboid, cuboid_2d).
 nlohmann::json everyShapeRow();
 QString modalityUnitHash(int i);
+
+// One data unit labelled differently on two branches, for the drill-down's views of each type.
+struct ModalityPair
+{
+    QString name;          // "dicom", "audio", "plain_text", "bitmask", "group"
+    nlohmann::json source; // the row on the source branch
+    nlohmann::json target; // the row on the target branch
+    DataType unitType;
+    QString dataHash;
+};
+
+// The ontology of the feature hashes above: Car (bounding box), Lesion (polygon), Speech (audio).
+Ontology everyModalityOntology();
+// A DICOM series of 12 slices whose slices 3, 7 and 9 changed (an object moved, removed, added); audio and
+// plain text rows with one range object of each kind (unchanged, changed, removed, added); an image with
+// bitmasks (one edited, one removed, one added); a data group whose children changed (one edited, one the
+// same, one added).
+QList<ModalityPair> changedModalityPairs();
 
 } // namespace lb::test

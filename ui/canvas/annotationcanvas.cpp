@@ -1,5 +1,6 @@
 #include "canvas/annotationcanvas.h"
 
+#include "canvas/canvasbitmask.h"
 #include "canvas/canvaspalette.h"
 #include "items/objectdifflistmodel.h"
 
@@ -58,6 +59,8 @@ void AnnotationCanvas::setDiff(const ObjectDiff &diff, const Ontology &ontology,
     m_diff = diff;
     m_ontology = ontology;
     m_frameIndex.clear();
+    m_masks.clear();
+    m_maskFrame = -1;
     for (int i = 0; i < m_diff.frames.size(); ++i)
         m_frameIndex.insert(m_diff.frames.at(i).frame, i);
     // Without a size in the row (some exports leave it out) a common aspect keeps shapes in proportion.
@@ -101,6 +104,8 @@ void AnnotationCanvas::clear()
     m_diff = ObjectDiff();
     m_ontology = Ontology();
     m_frameIndex.clear();
+    m_masks.clear();
+    m_maskFrame = -1;
     m_image = QImage();
     m_hasContent = false;
     m_placeholder.clear();
@@ -120,6 +125,29 @@ void AnnotationCanvas::setFrame(int frame)
     m_hovered.clear();
     update();
     Q_EMIT frameChanged(m_frame);
+}
+
+QString AnnotationCanvas::frameWord(const DataType &type)
+{
+    switch (type.kind()) {
+    case DataType::Dicom:
+    case DataType::Nifti:
+        return tr("slice");
+    case DataType::Pdf:
+        return tr("page");
+    default:
+        return tr("frame");
+    }
+}
+
+QString AnnotationCanvas::frameText() const
+{
+    if (m_frameCount <= 1)
+        return QString();
+    QString word = frameWord(m_diff.dataType);
+    word[0] = word.at(0).toUpper();
+    // Numbered as the row keys them (from 0), like the object list and the slider.
+    return tr("%1 %2 of %3").arg(word).arg(m_frame).arg(m_frameCount - 1);
 }
 
 int AnnotationCanvas::nextChangedFrame() const
@@ -249,9 +277,12 @@ const AnnotationCanvas::DrawnShape *AnnotationCanvas::hit(const QList<DrawnShape
     QPainterPathStroker stroker;
     stroker.setWidth(2 * kHitTolerance);
     for (const DrawnShape &shape : shapes) {
-        bool inside = shape.area && shape.path.contains(position);
-        if (!inside)
-            inside = stroker.createStroke(shape.path).contains(position);
+        bool inside = false;
+        if (shape.mask)
+            inside = maskHit(shape, position); // only a set pixel of a mask is on it
+        else
+            inside = (shape.area && shape.path.contains(position)) ||
+                     stroker.createStroke(shape.path).contains(position);
         for (const QPointF &node : shape.nodes) {
             if (!inside && QLineF(node, position).length() <= kPointRadius + kHitTolerance)
                 inside = true;
@@ -282,6 +313,9 @@ QPointF AnnotationCanvas::pointOnObject(const QString &objectHash) const
             continue;
         if (!shape.nodes.isEmpty())
             return shape.nodes.constFirst();
+        if (shape.mask && shape.mask->decoded.inside.x() >= 0)
+            return shape.maskRect.topLeft() +
+                   (QPointF(shape.mask->decoded.inside) + QPointF(0.5, 0.5)) * m_zoom;
         if (shape.area)
             return shape.path.boundingRect().center();
         // A line: the point of it nearest the middle of the view, so it is on screen when any of it is.

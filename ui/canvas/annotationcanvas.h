@@ -3,6 +3,7 @@
 #include "diff/objectdiff.h"
 #include "domain/ontology.h"
 
+#include <memory>
 #include <QHash>
 #include <QImage>
 #include <QPainterPath>
@@ -10,6 +11,8 @@
 #include <QWidget>
 
 namespace lb {
+
+struct CanvasMask;
 
 // Draws the labels of one data unit on both branches over its image (or, without local media, over a neutral
 // canvas of the image's size): the source with solid lines, the target with dashed lines, coloured by what
@@ -43,6 +46,10 @@ public:
     int frame() const { return m_frame; }
     int frameCount() const { return m_frameCount; }
     const QList<int> &changedFrames() const { return m_diff.changedFrames; }
+    // What a frame is for the row's type: "frame" (video, scene), "slice" (DICOM, NIfTI), "page" (PDF).
+    static QString frameWord(const DataType &type);
+    // "Slice 3 of 5" for the shown frame, in the word of the row's type; empty for a single frame.
+    QString frameText() const;
     int nextChangedFrame() const;     // -1 when there is none after the current frame
     int previousChangedFrame() const; // -1 when there is none before it
 
@@ -103,9 +110,11 @@ private:
     {
         const ObjectChange *change = nullptr;
         Side side = Side::Source;
-        QPainterPath path;    // widget coordinates
-        bool area = false;    // boxes and polygons: a click inside selects
-        QList<QPointF> nodes; // points and skeleton nodes, drawn as dots
+        QPainterPath path;                      // widget coordinates
+        bool area = false;                      // boxes and polygons: a click inside selects
+        QList<QPointF> nodes;                   // points and skeleton nodes, drawn as dots
+        std::shared_ptr<const CanvasMask> mask; // bitmasks: the decoded, tinted mask
+        QRectF maskRect;                        // widget coordinates of the mask's whole image
     };
 
     // Point objects are dots of this radius, in widget pixels; clicks near one select it.
@@ -115,6 +124,10 @@ private:
     QList<DrawnShape> shapesOnFrame() const;
     DrawnShape shapeOf(const ObjectChange &change, Side side) const;
     QPolygonF rotatedBoxOnScreen(const Geometry &g) const;
+    // Bitmask shapes (canvasbitmaskpainting.cpp): decoded once per shown frame and kept until it changes.
+    void addMaskShape(const ObjectChange &change, Side side, DrawnShape *shape) const;
+    bool maskHit(const DrawnShape &shape, const QPointF &position) const;
+    void paintMask(QPainter &painter, const DrawnShape &shape, bool emphasised);
     bool isDrawn(const ObjectChange &change, Side side) const;
     const DrawnShape *hit(const QList<DrawnShape> &shapes, const QPointF &position) const;
     QString tooltipFor(const QString &objectHash) const;
@@ -130,7 +143,9 @@ private:
 
     ObjectDiff m_diff;
     Ontology m_ontology;
-    QHash<int, int> m_frameIndex; // frame -> index in m_diff.frames
+    QHash<int, int> m_frameIndex;                                      // frame -> index in m_diff.frames
+    mutable QHash<QString, std::shared_ptr<const CanvasMask>> m_masks; // the shown frame's, by side and hash
+    mutable int m_maskFrame = -1;
     QSize m_imageSize;
     QImage m_image;
     int m_frame = 0;

@@ -105,6 +105,8 @@ AnnotationCanvas::DrawnShape AnnotationCanvas::shapeOf(const ObjectChange &chang
         break;
     }
     case ShapeType::Bitmask:
+        addMaskShape(change, side, &shape);
+        break;
     case ShapeType::Cuboid:
     case ShapeType::Cuboid2D:
     case ShapeType::Audio:
@@ -219,6 +221,10 @@ void AnnotationCanvas::paintBackground(QPainter &painter, const QRectF &target)
 
 void AnnotationCanvas::paintShape(QPainter &painter, const DrawnShape &shape, bool emphasised)
 {
+    if (shape.mask) {
+        paintMask(painter, shape, emphasised);
+        return;
+    }
     const bool dashed = shape.side == Side::Target;
     QColor color = canvaspalette::colorOf(shape.change->kind);
     // What stayed the same recedes a little, so the eye goes to the changes first.
@@ -291,7 +297,7 @@ void AnnotationCanvas::paintInfo(QPainter &painter)
 {
     QStringList parts;
     if (m_frameCount > 1)
-        parts << tr("Frame %1 of %2").arg(m_frame).arg(m_frameCount - 1);
+        parts << frameText();
     parts << tr("Zoom %1%").arg(qRound(m_zoom * 100));
     if (m_image.isNull())
         parts << tr("no image in the media folder: blank %1 × %2 canvas")

@@ -4,6 +4,8 @@
 #include "canvas/canvasframeslider.h"
 #include "canvas/canvaslegend.h"
 #include "canvas/canvasmedia.h"
+#include "canvas/groupchildrenview.h"
+#include "canvas/rangetimeline.h"
 #include "items/objectdifflistmodel.h"
 #include "jobs/job.h"
 #include "jobs/jobmanager.h"
@@ -87,6 +89,16 @@ Result<DrillDownContent> loadContent(Store &store, const LoadRequest &request)
     }
     if (!content.diff.frames.isEmpty())
         content.frameCount = std::max(content.frameCount, content.diff.frames.constLast().frame + 1);
+    // A row without its size: a bitmask's covers the image (docs/encord-api.md §4.4).
+    for (const ObjectChange &change : content.diff.objects) {
+        const std::optional<ObjectAnnotation> &a = change.target ? change.target : change.source;
+        if (content.imageSize.isEmpty() && a && a->geometry.shape == ShapeType::Bitmask &&
+            a->geometry.bitmask.width > 0 && a->geometry.bitmask.height > 0)
+            content.imageSize = QSize(a->geometry.bitmask.left + a->geometry.bitmask.width,
+                                      a->geometry.bitmask.top + a->geometry.bitmask.height);
+    }
+    if (content.dataType.isContainer() || content.diff.dataType.isContainer())
+        content.children = groupChildren(sourceRow, targetRow);
 
     content.imagePath = canvasmedia::findImage(request.mediaFolder, request.dataTitle, request.dataHash);
     if (!content.imagePath.isEmpty()) {
@@ -140,6 +152,7 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
 
     connect(m_list, &ObjectListView::currentObjectChanged, this, &DrillDownPane::onObjectSelectedInList);
     connect(m_canvas, &AnnotationCanvas::objectClicked, this, &DrillDownPane::onObjectClickedOnCanvas);
+    connect(m_timeline, &RangeTimeline::objectClicked, this, &DrillDownPane::onObjectClickedOnCanvas);
     connect(m_canvas, &AnnotationCanvas::frameChanged, this, [this](int frame) {
         m_model->setFrame(frame);
         updateFrameBar();
@@ -150,15 +163,39 @@ DrillDownPane::DrillDownPane(QWidget *parent) : QWidget(parent)
 QWidget *DrillDownPane::createCanvasPanel()
 {
     auto *panel = new QWidget(this);
+    // One of the three is shown, in the same place (showView()).
     m_canvas = new AnnotationCanvas(panel);
+    m_timeline = new RangeTimeline(panel);
+    m_groupView = new GroupChildrenView(panel);
+    m_timeline->hide();
+    m_groupView->hide();
 
-    auto *fit = toolButton(tr("Fit"), tr("Fit the image in the view (0)"), panel);
-    auto *zoomOut = toolButton(tr("−"), tr("Zoom out (-, mouse wheel)"), panel);
-    auto *zoomIn = toolButton(tr("+"), tr("Zoom in (+, mouse wheel); drag to pan"), panel);
+    m_zoomTools = new QWidget(panel);
+    auto *fit = toolButton(tr("Fit"), tr("Fit the labels in the view (0)"), m_zoomTools);
+    auto *zoomOut = toolButton(tr("−"), tr("Zoom out (-, mouse wheel)"), m_zoomTools);
+    auto *zoomIn = toolButton(tr("+"), tr("Zoom in (+, mouse wheel); drag to pan"), m_zoomTools);
     fit->setObjectName(QStringLiteral("fitButton"));
-    connect(fit, &QToolButton::clicked, m_canvas, &AnnotationCanvas::fitToWindow);
-    connect(zoomOut, &QToolButton::clicked, m_canvas, &AnnotationCanvas::zoomOut);
-    connect(zoomIn, &QToolButton::clicked, m_canvas, &AnnotationCanvas::zoomIn);
+    // The buttons act on the view shown: the canvas or the timeline.
+    const auto onView = [this](void (AnnotationCanvas::*canvasSlot)(),
+                               void (RangeTimeline::*timelineSlot)()) {
+        return [this, canvasSlot, timelineSlot] {
+            if (currentView() == m_timeline)
+                (m_timeline->*timelineSlot)();
+            else
+                (m_canvas->*canvasSlot)();
+        };
+    };
+    connect(fit, &QToolButton::clicked, this,
+            onView(&AnnotationCanvas::fitToWindow, &RangeTimeline::fitToWindow));
+    connect(zoomOut, &QToolButton::clicked, this,
+            onView(&AnnotationCanvas::zoomOut, &RangeTimeline::zoomOut));
+    connect(zoomIn, &QToolButton::clicked, this, onView(&AnnotationCanvas::zoomIn, &RangeTimeline::zoomIn));
+    auto *zoomLayout = new QHBoxLayout(m_zoomTools);
+    zoomLayout->setContentsMargins(0, 0, 0, 0);
+    zoomLayout->setSpacing(2);
+    zoomLayout->addWidget(fit);
+    zoomLayout->addWidget(zoomOut);
+    zoomLayout->addWidget(zoomIn);
 
     m_classMenu = new QMenu(this);
     m_classMenu->setObjectName(QStringLiteral("classMenu"));
@@ -173,6 +210,7 @@ QWidget *DrillDownPane::createCanvasPanel()
     m_unchangedCheck->setChecked(true);
     connect(m_unchangedCheck, &QCheckBox::toggled, this, [this](bool on) {
         m_canvas->setUnchangedVisible(on);
+        m_timeline->setUnchangedVisible(on);
         m_list->setUnchangedVisible(on);
     });
 
@@ -182,9 +220,7 @@ QWidget *DrillDownPane::createCanvasPanel()
 
     auto *tools = new QHBoxLayout;
     tools->setSpacing(2);
-    tools->addWidget(fit);
-    tools->addWidget(zoomOut);
-    tools->addWidget(zoomIn);
+    tools->addWidget(m_zoomTools);
     tools->addSpacing(10);
     tools->addWidget(m_classButton);
     tools->addSpacing(6);
@@ -195,16 +231,22 @@ QWidget *DrillDownPane::createCanvasPanel()
     createFrameBar(panel);
 
     m_legend = new CanvasLegend(panel);
-    connect(m_legend->sourceCheck(), &QCheckBox::toggled, this,
-            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Source, on); });
-    connect(m_legend->targetCheck(), &QCheckBox::toggled, this,
-            [this](bool on) { m_canvas->setBranchVisible(AnnotationCanvas::Side::Target, on); });
+    connect(m_legend->sourceCheck(), &QCheckBox::toggled, this, [this](bool on) {
+        m_canvas->setBranchVisible(AnnotationCanvas::Side::Source, on);
+        m_timeline->setBranchVisible(RangeTimeline::Side::Source, on);
+    });
+    connect(m_legend->targetCheck(), &QCheckBox::toggled, this, [this](bool on) {
+        m_canvas->setBranchVisible(AnnotationCanvas::Side::Target, on);
+        m_timeline->setBranchVisible(RangeTimeline::Side::Target, on);
+    });
 
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(tools);
     layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_timeline, 1);
+    layout->addWidget(m_groupView, 1);
     layout->addWidget(m_frameBar);
     layout->addWidget(m_legend);
     return panel;
@@ -302,6 +344,8 @@ void DrillDownPane::clear()
         tr("Select a data unit in the list: its labels on both branches are drawn here and its objects "
            "are listed beside the list."));
     m_canvas->showPlaceholder(tr("No data unit selected"));
+    m_timeline->clear();
+    showView(m_canvas);
     m_legend->setBranchNames(tr("source"), tr("target"));
     m_mediaButton->setToolTip(
         mediaFolder().isEmpty() ? tr("Choose a folder with the project's images, to draw the labels on them")
@@ -373,13 +417,16 @@ void DrillDownPane::showMessage(const QString &text)
     m_listSummary->clear();
     m_headline->setText(text.toHtmlEscaped());
     m_canvas->showPlaceholder(text);
+    m_timeline->clear();
+    showView(m_canvas);
     Q_EMIT loaded(m_requested.dataHash);
 }
 
 void DrillDownPane::apply(const DrillDownContent &content)
 {
-    const QString previousHighlight =
-        m_content.dataHash == content.dataHash ? m_canvas->highlightedObjectHash() : QString();
+    const QString previousHighlight = m_content.dataHash != content.dataHash ? QString()
+                                      : currentView() == m_timeline ? m_timeline->highlightedObjectHash()
+                                                                    : m_canvas->highlightedObjectHash();
     m_content = content;
     m_legend->setBranchNames(content.sourceBranch, content.targetBranch);
     m_canvas->setBranchNames(content.sourceBranch, content.targetBranch);
@@ -387,6 +434,18 @@ void DrillDownPane::apply(const DrillDownContent &content)
     m_canvas->setBackgroundImage(content.image);
     m_model->setDiff(content.diff, content.ontology, content.imageSize);
     m_model->setFrame(m_canvas->frame());
+    // The row's own type when there is a row, else the data unit's.
+    const DataType type =
+        content.diff.sourcePresent || content.diff.targetPresent ? content.diff.dataType : content.dataType;
+    if (type.isContainer()) {
+        m_groupView->setChildren(content.children, type, content.sourceBranch, content.targetBranch);
+        showView(m_groupView);
+    } else if (type.objectsInAnswers()) {
+        m_timeline->setDiff(content.diff, content.ontology, content.sourceBranch, content.targetBranch);
+        showView(m_timeline);
+    } else {
+        showView(m_canvas);
+    }
     rebuildClassMenu();
     updateFrameBar();
 
@@ -402,12 +461,18 @@ void DrillDownPane::apply(const DrillDownContent &content)
         state = tr("%1 → %2").arg(content.sourceBranch.toHtmlEscaped(), content.targetBranch.toHtmlEscaped());
     const QString image =
         content.imagePath.isEmpty() ? tr("no local image") : tr("image from the media folder");
-    m_headline->setText(
-        tr("<b>%1</b> — %2 · %3 · %4 × %5, %6")
-            .arg(content.dataTitle.toHtmlEscaped(), dataTypeDisplayName(content.dataType), state)
-            .arg(m_canvas->imageSize().width())
-            .arg(m_canvas->imageSize().height())
-            .arg(image));
+    QString where;
+    if (currentView() == m_timeline)
+        where = m_timeline->isAudio() ? tr("ranges in time") : tr("ranges of characters");
+    else if (currentView() == m_groupView)
+        where = tr("%n child(ren)", nullptr, int(content.children.size()));
+    else
+        where = tr("%1 × %2, %3")
+                    .arg(m_canvas->imageSize().width())
+                    .arg(m_canvas->imageSize().height())
+                    .arg(image);
+    m_headline->setText(tr("<b>%1</b> — %2 · %3 · %4")
+                            .arg(content.dataTitle.toHtmlEscaped(), dataTypeDisplayName(type), state, where));
     QString summary = m_model->summaryText();
     if (diff.classificationsAdded + diff.classificationsRemoved + diff.classificationsChanged > 0)
         summary += tr("; classifications: %1 added, %2 removed, %3 changed")
@@ -417,6 +482,7 @@ void DrillDownPane::apply(const DrillDownContent &content)
     m_listSummary->setText(summary);
     if (!previousHighlight.isEmpty() && m_model->rowOfObject(previousHighlight) >= 0) {
         m_canvas->setHighlightedObject(previousHighlight);
+        m_timeline->setHighlightedObject(previousHighlight);
         m_list->selectObject(previousHighlight);
     }
     Q_EMIT loaded(content.dataHash);
@@ -441,8 +507,10 @@ void DrillDownPane::rebuildClassMenu()
         action->setCheckable(true);
         action->setChecked(m_canvas->isClassVisible(hash));
         action->setData(hash);
-        connect(action, &QAction::toggled, this,
-                [this, hash](bool on) { m_canvas->setClassVisible(hash, on); });
+        connect(action, &QAction::toggled, this, [this, hash](bool on) {
+            m_canvas->setClassVisible(hash, on);
+            m_timeline->setClassVisible(hash, on);
+        });
     }
     if (!classes.isEmpty()) {
         m_classMenu->addSeparator();
@@ -459,8 +527,10 @@ void DrillDownPane::rebuildClassMenu()
 
 void DrillDownPane::updateFrameBar()
 {
-    const bool video =
-        m_canvas->hasContent() && (m_content.dataType.labelsByFrame() || m_canvas->frameCount() > 1);
+    // Frames, slices and pages step alike; only the canvas has them.
+    const bool video = currentView() == m_canvas && m_canvas->hasContent() &&
+                       (m_content.diff.dataType.labelsByFrame() || m_content.dataType.labelsByFrame() ||
+                        m_canvas->frameCount() > 1);
     m_frameBar->setVisible(video);
     if (!video)
         return;
@@ -473,13 +543,40 @@ void DrillDownPane::updateFrameBar()
     m_frameSlider->setMarkedFrames(m_canvas->changedFrames());
     const bool changed =
         std::binary_search(m_canvas->changedFrames().cbegin(), m_canvas->changedFrames().cend(), frame);
-    m_frameLabel->setText(changed ? tr("Frame %1 of %2 · changed").arg(frame).arg(m_canvas->frameCount() - 1)
-                                  : tr("Frame %1 of %2").arg(frame).arg(m_canvas->frameCount() - 1));
+    const QString word = AnnotationCanvas::frameWord(m_content.diff.dataType);
+    const QString text = m_canvas->frameCount() > 1 ? m_canvas->frameText()
+                                                    : tr("%1 0 of 0").arg(word.at(0).toUpper() + word.mid(1));
+    m_frameLabel->setText(changed ? tr("%1 · changed").arg(text) : text);
     m_previousChangeButton->setEnabled(m_canvas->previousChangedFrame() >= 0);
     m_nextChangeButton->setEnabled(m_canvas->nextChangedFrame() >= 0);
-    m_frameSlider->setToolTip(tr("%1 of %2 frames have changes (marked below the slider)")
+    m_previousChangeButton->setToolTip(tr("Previous %1 with a change ([)").arg(word));
+    m_nextChangeButton->setToolTip(tr("Next %1 with a change (])").arg(word));
+    m_frameSlider->setAccessibleName(word);
+    m_frameSlider->setToolTip(tr("%1 of %2 %3s have changes (marked below the slider)")
                                   .arg(m_canvas->changedFrames().size())
-                                  .arg(m_canvas->frameCount()));
+                                  .arg(m_canvas->frameCount())
+                                  .arg(word));
+}
+
+QWidget *DrillDownPane::currentView() const
+{
+    if (!m_timeline->isHidden())
+        return m_timeline;
+    return m_groupView->isHidden() ? static_cast<QWidget *>(m_canvas) : m_groupView;
+}
+
+// The canvas, the timeline or the group's children, with the tools that act on it.
+void DrillDownPane::showView(QWidget *view)
+{
+    m_canvas->setVisible(view == m_canvas);
+    m_timeline->setVisible(view == m_timeline);
+    m_groupView->setVisible(view == m_groupView);
+    const bool labels = view != m_groupView;
+    m_zoomTools->setVisible(labels);
+    m_classButton->setVisible(labels);
+    m_unchangedCheck->setVisible(labels);
+    m_legend->setVisible(labels);
+    m_mediaButton->setVisible(view == m_canvas);
 }
 
 QString DrillDownPane::mediaFolder() const
@@ -516,6 +613,8 @@ void DrillDownPane::onObjectSelectedInList(const QString &objectHash)
         m_canvas->setFrame(m_model->index(row, 0).data(ObjectDiffListModel::FirstFrameRole).toInt());
     m_canvas->setHighlightedObject(objectHash);
     m_canvas->ensureObjectVisible(objectHash);
+    m_timeline->setHighlightedObject(objectHash);
+    m_timeline->ensureObjectVisible(objectHash);
 }
 
 void DrillDownPane::onObjectClickedOnCanvas(const QString &objectHash)

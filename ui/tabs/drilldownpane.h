@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvas/groupchildrenview.h"
 #include "diff/branchdiff.h"
 #include "diff/objectdiff.h"
 #include "domain/ontology.h"
@@ -21,6 +22,8 @@ namespace lb {
 class AnnotationCanvas;
 class CanvasFrameSlider;
 class CanvasLegend;
+class GroupChildrenView;
+class RangeTimeline;
 class Job;
 class JobManager;
 class ObjectDiffListModel;
@@ -40,11 +43,14 @@ struct DrillDownContent
     QSize imageSize;
     int frameCount = 1;
     QImage image;
-    QString imagePath; // empty: no image found, the canvas stands in for it
+    QString imagePath;          // empty: no image found, the canvas stands in for it
+    QList<GroupChild> children; // a data group's or DICOM study's spaces
 };
 
 // The workspace's drill-down for the selected data unit: the annotation overlay of both branches and the
-// list of its objects (a separate panel, objectPanel()), each selecting the other. The two label rows are
+// list of its objects (a separate panel, objectPanel()), each selecting the other. Each data type is shown
+// the way it fits: images, frames, slices and pages on the canvas; audio and text ranges on a timeline; the
+// root of a data group or DICOM study as the list of its children. The two label rows are
 // read by a job (the newest selection wins, older loads are dropped), so a slow store never blocks the
 // window.
 class DrillDownPane : public QWidget
@@ -66,6 +72,9 @@ public:
     void setMediaFolder(const QString &folder);
 
     AnnotationCanvas *canvas() const { return m_canvas; }
+    RangeTimeline *timeline() const { return m_timeline; }
+    GroupChildrenView *groupView() const { return m_groupView; }
+    QWidget *currentView() const; // the canvas, the timeline or the group's children
     ObjectListView *objectList() const { return m_list; }
     // The object list with its summary line, for the owner to place beside the canvas.
     QWidget *objectPanel() const { return m_objectPanel; }
@@ -91,6 +100,7 @@ private:
 
     QWidget *createCanvasPanel();
     void createFrameBar(QWidget *panel);
+    void showView(QWidget *view);
     QWidget *createObjectPanel();
     void load();
     void apply(const DrillDownContent &content);
@@ -110,6 +120,9 @@ private:
     QLabel *m_headline = nullptr;
     QWidget *m_objectPanel = nullptr;
     AnnotationCanvas *m_canvas = nullptr;
+    RangeTimeline *m_timeline = nullptr;
+    GroupChildrenView *m_groupView = nullptr;
+    QWidget *m_zoomTools = nullptr;
     CanvasLegend *m_legend = nullptr;
     QToolButton *m_classButton = nullptr;
     QMenu *m_classMenu = nullptr;
