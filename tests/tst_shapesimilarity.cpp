@@ -1,0 +1,146 @@
+// How much two shapes overlap (diff/shapesimilarity.h), against values counted by hand: 1-D ranges of audio
+// and text, axis-aligned boxes, and bitmasks placed at different corners of the image.
+
+#include "diff/shapesimilarity.h"
+#include "domain/bitmaskrle.h"
+
+#include <cstring>
+#include <QtTest>
+
+using namespace lb;
+using namespace lb::shapesimilarity;
+
+namespace {
+
+QList<LabelRange> ranges(std::initializer_list<std::pair<double, double>> list)
+{
+    QList<LabelRange> out;
+    for (const auto &[start, end] : list)
+        out.append(LabelRange{start, end});
+    return out;
+}
+
+Geometry box(double x, double y, double w, double h)
+{
+    Geometry g;
+    g.shape = ShapeType::BoundingBox;
+    g.x = x;
+    g.y = y;
+    g.w = w;
+    g.h = h;
+    return g;
+}
+
+// A mask of `width` x `height` pixels at (left, top) whose set pixels are the '#' of `rows`.
+BitmaskGeometry mask(int left, int top, std::initializer_list<const char *> rows)
+{
+    BitmaskGeometry g;
+    g.left = left;
+    g.top = top;
+    g.height = int(rows.size());
+    g.width = int(std::strlen(*rows.begin()));
+    QByteArray pixels;
+    for (const char *row : rows) {
+        for (const char *c = row; *c; ++c)
+            pixels.append(*c == '#' ? char(1) : char(0));
+    }
+    g.rle = encodeBitmask(pixels);
+    return g;
+}
+
+} // namespace
+
+class TestShapeSimilarity : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rangeIoU_data()
+    {
+        QTest::addColumn<QList<LabelRange>>("a");
+        QTest::addColumn<QList<LabelRange>>("b");
+        QTest::addColumn<double>("iou");
+        QTest::newRow("same") << ranges({{0, 1500}}) << ranges({{0, 1500}}) << 1.0;
+        QTest::newRow("apart") << ranges({{0, 10}}) << ranges({{10, 20}}) << 0.0;
+        QTest::newRow("half way") << ranges({{0, 10}}) << ranges({{5, 15}}) << 5.0 / 15.0;
+        // [5, 10] and [20, 25] shared, [0, 30] together.
+        QTest::newRow("two against one") << ranges({{0, 10}, {20, 30}}) << ranges({{5, 25}}) << 10.0 / 30.0;
+        // Overlapping ranges of one set count once; a range written end first is the same range.
+        QTest::newRow("overlapping in one set") << ranges({{0, 10}, {5, 15}}) << ranges({{15, 0}}) << 1.0;
+        QTest::newRow("inside") << ranges({{2000, 2500}, {3000, 3100}}) << ranges({{2000, 3100}})
+                                << 600.0 / 1100.0;
+        QTest::newRow("empty") << ranges({}) << ranges({{0, 10}}) << 0.0;
+        QTest::newRow("both empty") << ranges({}) << ranges({}) << 0.0;
+    }
+
+    void rangeIoU()
+    {
+        QFETCH(QList<LabelRange>, a);
+        QFETCH(QList<LabelRange>, b);
+        QFETCH(double, iou);
+        QCOMPARE(shapesimilarity::rangeIoU(a, b), iou);
+        QCOMPARE(shapesimilarity::rangeIoU(b, a), iou);
+    }
+
+    void boxIoU()
+    {
+        // 0.25 x 0.25 shared of 0.25 + 0.25 - 0.0625.
+        QCOMPARE(shapesimilarity::boxIoU(box(0, 0, 0.5, 0.5), box(0.25, 0.25, 0.5, 0.5)), 0.0625 / 0.4375);
+        QCOMPARE(shapesimilarity::boxIoU(box(0.1, 0.1, 0.2, 0.3), box(0.1, 0.1, 0.2, 0.3)), 1.0);
+        QCOMPARE(shapesimilarity::boxIoU(box(0, 0, 0.2, 0.2), box(0.2, 0, 0.2, 0.2)), 0.0);
+        QCOMPARE(shapesimilarity::boxIoU(box(0, 0, 0, 0.2), box(0, 0, 0.2, 0.2)), 0.0);
+        // One inside the other: the small one's area over the large one's.
+        QCOMPARE(shapesimilarity::boxIoU(box(0, 0, 0.4, 0.4), box(0.1, 0.1, 0.2, 0.2)), 0.04 / 0.16);
+    }
+
+    void maskIoU()
+    {
+        const BitmaskGeometry a = mask(0, 0, {"##..", "##..", "....", "...."});
+        const BitmaskGeometry b = mask(0, 0, {".##.", ".##.", "....", "...."});
+        // 2 pixels shared of 6.
+        Result<double> iou = shapesimilarity::maskIoU(a, b);
+        QVERIFY2(iou.ok(), qPrintable(iou.error()));
+        QCOMPARE(iou.value(), 2.0 / 6.0);
+        QCOMPARE(shapesimilarity::maskIoU(a, a).value(), 1.0);
+
+        // The same 2 x 2 square as a 2 x 2 mask placed at (1, 0): the pixels land where b has them.
+        const BitmaskGeometry placed = mask(1, 0, {"##", "##"});
+        QCOMPARE(shapesimilarity::maskIoU(placed, b).value(), 1.0);
+        // A concave mask (an L) against a square that fills its corner: 3 shared of 4 + 3 - 3.
+        const BitmaskGeometry ell = mask(0, 0, {"#.", "##"});
+        const BitmaskGeometry square = mask(0, 0, {"##", "##"});
+        QCOMPARE(shapesimilarity::maskIoU(ell, square).value(), 3.0 / 4.0);
+        // Rows that wrap: a mask lower down and to the right shares nothing with one at the top left.
+        QCOMPARE(shapesimilarity::maskIoU(mask(2, 2, {"##", "##"}), a).value(), 0.0);
+
+        BitmaskGeometry broken = a;
+        broken.rle = "\x7f\x7f";
+        QVERIFY(!shapesimilarity::maskIoU(broken, a).ok());
+    }
+
+    void overlapComparesLikeWithLike()
+    {
+        Geometry audio;
+        audio.shape = ShapeType::Audio;
+        audio.ranges = ranges({{0, 10}});
+        Geometry text = audio;
+        text.shape = ShapeType::Text;
+        QCOMPARE(overlap(audio, audio), std::optional<double>(1.0));
+        QVERIFY(!overlap(audio, text));
+        QVERIFY(!overlap(audio, box(0, 0, 1, 1)));
+        QCOMPARE(overlap(box(0, 0, 0.5, 0.5), box(0.25, 0.25, 0.5, 0.5)),
+                 std::optional<double>(0.0625 / 0.4375));
+        Geometry html = text;
+        html.ranges.clear();
+        QVERIFY(!overlap(html, html));
+        Geometry masks;
+        masks.shape = ShapeType::Bitmask;
+        masks.bitmask = mask(0, 0, {"##", ".."});
+        QCOMPARE(overlap(masks, masks), std::optional<double>(1.0));
+        masks.bitmask.rle = "\x7f";
+        QVERIFY(!overlap(masks, masks));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShapeSimilarity)
+#include "tst_shapesimilarity.moc"
