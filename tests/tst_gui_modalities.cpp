@@ -20,6 +20,7 @@
 #include "tabs/objectlistview.h"
 #include "window/mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
@@ -118,6 +119,15 @@ private:
         return nullptr;
     }
 
+    QAction *tabAction(const char *name) const
+    {
+        return m_window->compareTab()->findChild<QAction *>(QString::fromLatin1(name));
+    }
+
+    static constexpr const char *kZoomActions[] = {"zoomInAction", "zoomOutAction", "fitAction"};
+    static constexpr const char *kFrameActions[] = {"nextFrameAction", "previousFrameAction",
+                                                    "nextChangedFrameAction", "previousChangedFrameAction"};
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -214,14 +224,28 @@ private Q_SLOTS:
         QCOMPARE(label->text(), QStringLiteral("Slice 8 of 11"));
         pane->frameSlider()->setValue(11);
         QCOMPARE(canvas->frame(), 11);
+        // The window's canvas actions all act on the slices.
+        for (const char *name : kZoomActions)
+            QVERIFY2(tabAction(name) && tabAction(name)->isEnabled(), name);
+        for (const char *name : kFrameActions)
+            QVERIFY2(tabAction(name) && tabAction(name)->isEnabled(), name);
+        tabAction("previousChangedFrameAction")->trigger();
+        QCOMPARE(canvas->frame(), 9);
+        tabAction("previousFrameAction")->trigger();
+        QCOMPARE(canvas->frame(), 8);
+        const double fitted = canvas->zoom();
+        tabAction("zoomInAction")->trigger();
+        QVERIFY(canvas->zoom() > fitted);
+        tabAction("fitAction")->trigger();
+        QCOMPARE(canvas->zoom(), fitted);
     }
 
     void niftiAndPdfSayWhatTheirFramesAre()
     {
-        QCOMPARE(AnnotationCanvas::frameWord(DataType::Dicom), QStringLiteral("slice"));
-        QCOMPARE(AnnotationCanvas::frameWord(DataType::Nifti), QStringLiteral("slice"));
-        QCOMPARE(AnnotationCanvas::frameWord(DataType::Pdf), QStringLiteral("page"));
-        QCOMPARE(AnnotationCanvas::frameWord(DataType::Video), QStringLiteral("frame"));
+        QCOMPARE(DataType(DataType::Dicom).frameWord(), QStringLiteral("slice"));
+        QCOMPARE(DataType(DataType::Nifti).frameWord(), QStringLiteral("slice"));
+        QCOMPARE(DataType(DataType::Pdf).frameWord(), QStringLiteral("page"));
+        QCOMPARE(DataType(DataType::Video).frameWord(), QStringLiteral("frame"));
         for (const ModalityCase &c : modalityCases()) {
             if (c.name != QStringLiteral("pdf") && c.name != QStringLiteral("nifti"))
                 continue;
@@ -329,6 +353,41 @@ private Q_SLOTS:
         QTest::mouseClick(fit, Qt::LeftButton);
         QVERIFY(timeline->isFitToWindow());
         QCOMPARE(timeline->viewEnd() - timeline->viewStart(), span);
+
+        // The window's Zoom In, Zoom Out and Fit in View (View ▸ Canvas, + - 0) act on the timeline; the
+        // frame actions have nothing to step.
+        for (const char *name : kZoomActions)
+            QVERIFY2(tabAction(name) && tabAction(name)->isEnabled(), name);
+        for (const char *name : kFrameActions)
+            QVERIFY2(tabAction(name) && !tabAction(name)->isEnabled(), name);
+        tabAction("zoomInAction")->trigger();
+        const double zoomed = timeline->viewEnd() - timeline->viewStart();
+        QVERIFY(zoomed < span);
+        QVERIFY(!timeline->isFitToWindow());
+        tabAction("zoomInAction")->trigger();
+        const double twice = timeline->viewEnd() - timeline->viewStart();
+        QVERIFY(twice < zoomed);
+        tabAction("zoomOutAction")->trigger();
+        QVERIFY(timeline->viewEnd() - timeline->viewStart() > twice);
+        tabAction("fitAction")->trigger();
+        QVERIFY(timeline->isFitToWindow());
+        QCOMPARE(timeline->viewEnd() - timeline->viewStart(), span);
+        // Their keys too, with the focus elsewhere in the workspace.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTableView *units = m_window->compareTab()->view();
+        units->setFocus();
+        QTest::keyClick(units, Qt::Key_Plus);
+        QVERIFY(timeline->viewEnd() - timeline->viewStart() < span);
+        QTest::keyClick(units, Qt::Key_0);
+        QVERIFY(timeline->isFitToWindow());
+        QCOMPARE(timeline->viewEnd() - timeline->viewStart(), span);
+        // The frame keys do not reach the hidden canvas.
+        const int frame = pane->canvas()->frame();
+        timeline->setFocus();
+        QTest::keyClick(timeline, Qt::Key_Period);
+        QCOMPARE(pane->canvas()->frame(), frame);
+
         // A click on the background lets go.
         QTest::mouseClick(timeline, Qt::LeftButton, {},
                           QPoint(timeline->width() / 2, timeline->height() - 3));
@@ -438,6 +497,13 @@ private Q_SLOTS:
         QCOMPARE(cell(2, 4), QStringLiteral("—"));
         QCOMPARE(cell(2, 5), QStringLiteral("0"));
         screenshot(group->parentWidget(), QStringLiteral("modalities-group.png"));
+        // Nothing to zoom or step: the window's canvas actions are off, their keys do nothing.
+        QVERIFY(!pane->canZoom());
+        QVERIFY(!pane->canStepFrames());
+        for (const char *name : kZoomActions)
+            QVERIFY2(tabAction(name) && !tabAction(name)->isEnabled(), name);
+        for (const char *name : kFrameActions)
+            QVERIFY2(tabAction(name) && !tabAction(name)->isEnabled(), name);
 
         // Back to another type: the canvas returns.
         QTableView *view = m_window->compareTab()->view();
@@ -455,6 +521,10 @@ private Q_SLOTS:
         QCOMPARE(pane->currentView(), pane->canvas());
         QVERIFY(pane->legend()->isVisible());
         QVERIFY(pane->frameBar()->isVisible());
+        for (const char *name : kZoomActions)
+            QVERIFY2(tabAction(name)->isEnabled(), name);
+        for (const char *name : kFrameActions)
+            QVERIFY2(tabAction(name)->isEnabled(), name);
     }
 };
 

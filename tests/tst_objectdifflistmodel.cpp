@@ -2,6 +2,7 @@
 #include "diff/objectdiff.h"
 #include "domain/labelrowdocument.h"
 #include "items/objectdifflistmodel.h"
+#include "modalityrows.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
@@ -246,6 +247,47 @@ private Q_SLOTS:
             QCOMPARE(flagged, expected);
         }
         QVERIFY(!model.summaryText().isEmpty());
+    }
+
+    // A frame is called what the data type calls it, as on the canvas: slices for DICOM and NIfTI, pages for
+    // PDF, frames for video and scenes.
+    void framesAreCalledWhatTheTypeCallsThem()
+    {
+        QCOMPARE(DataType(DataType::Dicom).frameWord(), QStringLiteral("slice"));
+        QCOMPARE(DataType(DataType::Nifti).frameWord(true), QStringLiteral("slices"));
+        QCOMPARE(DataType(DataType::Pdf).frameWord(), QStringLiteral("page"));
+        QCOMPARE(DataType(DataType::Video).frameWord(true), QStringLiteral("frames"));
+        const QHash<QString, QPair<QString, QString>> words = {
+            {QStringLiteral("video"), {QStringLiteral("frame"), QStringLiteral("Frames")}},
+            {QStringLiteral("scene"), {QStringLiteral("frame"), QStringLiteral("Frames")}},
+            {QStringLiteral("dicom"), {QStringLiteral("slice"), QStringLiteral("Slices")}},
+            {QStringLiteral("nifti"), {QStringLiteral("slice"), QStringLiteral("Slices")}},
+            {QStringLiteral("pdf"), {QStringLiteral("page"), QStringLiteral("Pages")}}};
+        int seen = 0;
+        for (const test::ModalityCase &c : test::modalityCases()) {
+            if (!words.contains(c.name))
+                continue;
+            ++seen;
+            const auto [word, heading] = words.value(c.name);
+            // Object "a" is on frames 0 and 5 only.
+            const LabelRowDocument row = parse(c.row);
+            ObjectDiffListModel model;
+            QAbstractItemModelTester tester(&model, kTesterMode);
+            model.setDiff(computeObjectDiff(&row, &row), test::everyModalityOntology(), QSize(512, 512));
+            model.setFrame(2);
+            const int a = model.rowOfObject(QStringLiteral("a"));
+            QVERIFY(a >= 0);
+            const QString expected = QStringLiteral("not on %1 2 (%1s 0–5)").arg(word);
+            QCOMPARE(model.index(a, ObjectDiffListModel::SourceColumn).data().toString(), expected);
+            QCOMPARE(model.index(a, ObjectDiffListModel::TargetColumn).data().toString(), expected);
+            const QString tip =
+                model.index(a, ObjectDiffListModel::ClassColumn).data(Qt::ToolTipRole).toString();
+            QVERIFY2(tip.contains(QStringLiteral("%1: 2 on source, 2 on target").arg(heading)),
+                     qPrintable(tip));
+            if (word != QStringLiteral("frame"))
+                QVERIFY2(!tip.contains(QStringLiteral("rame")), qPrintable(tip));
+        }
+        QCOMPARE(seen, words.size());
     }
 };
 

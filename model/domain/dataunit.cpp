@@ -81,6 +81,19 @@ bool DataType::labelsByFrame() const
     }
 }
 
+QString DataType::frameWord(bool plural) const
+{
+    switch (m_kind) {
+    case Dicom:
+    case Nifti:
+        return plural ? QStringLiteral("slices") : QStringLiteral("slice");
+    case Pdf:
+        return plural ? QStringLiteral("pages") : QStringLiteral("page");
+    default:
+        return plural ? QStringLiteral("frames") : QStringLiteral("frame");
+    }
+}
+
 QString dataTypeLabelRowName(const DataType &type)
 {
     return type.labelRowName();

@@ -39,6 +39,10 @@ public:
     // For people: "image", "image group", "DICOM series", ...
     QString displayName() const;
 
+    // What one frame of its labels is called, for people: "slice" (DICOM, NIfTI), "page" (PDF), else "frame";
+    // "slices", "pages", "frames" when `plural`. The canvas, its frame bar and the object list all say it.
+    QString frameWord(bool plural = false) const;
+
     // Labels keyed by frame index (docs/encord-api.md §4.3): video, DICOM, NIfTI, PDF, scene.
     bool labelsByFrame() const;
     // Objects listed in object_answers with ranges rather than on frames: audio and plain text.

@@ -252,7 +252,14 @@ QString ObjectDiffListModel::sideText(const ObjectInstanceChange &instance, bool
         if (annotation)
             return geometryText(annotation);
     }
-    return tr("not on frame %1 (frames %2–%3)").arg(m_frame).arg(frames.constFirst()).arg(frames.constLast());
+    // "slice" for DICOM and NIfTI, "page" for PDF, as the canvas says.
+    const DataType &type = m_diff.dataType;
+    return tr("not on %1 %2 (%3 %4–%5)")
+        .arg(type.frameWord())
+        .arg(m_frame)
+        .arg(type.frameWord(true))
+        .arg(frames.constFirst())
+        .arg(frames.constLast());
 }
 
 QString ObjectDiffListModel::tooltip(const ObjectInstanceChange &instance) const
@@ -269,10 +276,14 @@ QString ObjectDiffListModel::tooltip(const ObjectInstanceChange &instance) const
     if (instance.reasons)
         lines << tr("Changes: %1").arg(editReasonNames(instance.reasons).join(QStringLiteral(", ")));
     if (m_diff.dataType.labelsByFrame() || instance.sourceFrames.size() > 1 ||
-        instance.targetFrames.size() > 1)
-        lines << tr("Frames: %1 on source, %2 on target")
+        instance.targetFrames.size() > 1) {
+        QString words = m_diff.dataType.frameWord(true);
+        words[0] = words.at(0).toUpper();
+        lines << tr("%1: %2 on source, %3 on target")
+                     .arg(words)
                      .arg(instance.sourceFrames.size())
                      .arg(instance.targetFrames.size());
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

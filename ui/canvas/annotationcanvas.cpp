@@ -127,24 +127,11 @@ void AnnotationCanvas::setFrame(int frame)
     Q_EMIT frameChanged(m_frame);
 }
 
-QString AnnotationCanvas::frameWord(const DataType &type)
-{
-    switch (type.kind()) {
-    case DataType::Dicom:
-    case DataType::Nifti:
-        return tr("slice");
-    case DataType::Pdf:
-        return tr("page");
-    default:
-        return tr("frame");
-    }
-}
-
 QString AnnotationCanvas::frameText() const
 {
     if (m_frameCount <= 1)
         return QString();
-    QString word = frameWord(m_diff.dataType);
+    QString word = m_diff.dataType.frameWord();
     word[0] = word.at(0).toUpper();
     // Numbered as the row keys them (from 0), like the object list and the slider.
     return tr("%1 %2 of %3").arg(word).arg(m_frame).arg(m_frameCount - 1);

@@ -46,9 +46,8 @@ public:
     int frame() const { return m_frame; }
     int frameCount() const { return m_frameCount; }
     const QList<int> &changedFrames() const { return m_diff.changedFrames; }
-    // What a frame is for the row's type: "frame" (video, scene), "slice" (DICOM, NIfTI), "page" (PDF).
-    static QString frameWord(const DataType &type);
-    // "Slice 3 of 5" for the shown frame, in the word of the row's type; empty for a single frame.
+    // "Slice 3 of 5" for the shown frame, in the word of the row's type (DataType::frameWord()); empty for a
+    // single frame.
     QString frameText() const;
     int nextChangedFrame() const;     // -1 when there is none after the current frame
     int previousChangedFrame() const; // -1 when there is none before it

@@ -453,13 +453,10 @@ void RangeTimeline::leaveEvent(QEvent *event)
 bool RangeTimeline::event(QEvent *event)
 {
     if (event->type() == QEvent::ShortcutOverride) {
-        // The window's single-key actions (zoom, fit) act on the canvas: with the timeline focused, its keys
-        // are its own.
+        // The arrow keys move the selection before any shortcut takes them. The zoom keys are left to the
+        // workspace's actions, which act on the timeline when it is shown (DrillDownPane::zoomIn()); alone,
+        // it takes them in keyPressEvent().
         switch (static_cast<QKeyEvent *>(event)->key()) {
-        case Qt::Key_Plus:
-        case Qt::Key_Equal:
-        case Qt::Key_Minus:
-        case Qt::Key_0:
         case Qt::Key_Up:
         case Qt::Key_Down:
         case Qt::Key_Left:

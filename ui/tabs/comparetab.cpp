@@ -1,6 +1,5 @@
 #include "tabs/comparetab.h"
 
-#include "canvas/annotationcanvas.h"
 #include "delegates/diffcelldelegate.h"
 #include "items/branchdiffmodel.h"
 #include "items/reviewlistmodel.h"
@@ -429,7 +428,7 @@ void CompareTab::setFocusMode(bool on)
     m_focusMode = on;
     m_listColumn->setVisible(!on);
     m_pairRow->setVisible(!on);
-    m_drillDown->canvas()->setFocus();
+    m_drillDown->currentView()->setFocus(); // the canvas, the timeline or a group's children
 }
 
 void CompareTab::goToNextDifference()

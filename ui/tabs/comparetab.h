@@ -100,6 +100,7 @@ private:
     void goNext(bool next);
     void decide(void (ReviewTab::*slot)());
     void updateReviewActions();
+    void updateCanvasActions();
 
     void goToDifference(bool next);
     void showDrillDown(const QString &dataHash);
@@ -136,7 +137,9 @@ private:
     QAction *m_clearAction = nullptr;
     QAction *m_commentAction = nullptr;
     QAction *m_applyAction = nullptr;
-    QList<QAction *> m_canvasActions;
+    QList<QAction *> m_canvasActions; // the next two together, for the window's Canvas menu
+    QList<QAction *> m_zoomActions;
+    QList<QAction *> m_frameActions;
 };
 
 } // namespace lb

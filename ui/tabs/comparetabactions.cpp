@@ -1,4 +1,3 @@
-#include "canvas/annotationcanvas.h"
 #include "tabs/comparetab.h"
 #include "tabs/drilldownpane.h"
 #include "tabs/reviewtab.h"
@@ -70,27 +69,42 @@ void CompareTab::createActions()
         m_review->requestApply();
     });
 
+    // The drill-down decides what they act on: the canvas or the range timeline; a group's children list
+    // disables them, as do rows without frames the frame keys (DrillDownPane::canZoom(), canStepFrames()).
     const auto canvasAction = [this](const QString &name, const QString &text,
-                                     const QList<QKeySequence> &keys, auto slot) {
+                                     const QList<QKeySequence> &keys, void (DrillDownPane::*slot)(),
+                                     QList<QAction *> &group) {
         QAction *action = addKeyAction(name, text, keys);
-        connect(action, &QAction::triggered, m_drillDown->canvas(), slot);
+        connect(action, &QAction::triggered, m_drillDown, slot);
         m_canvasActions.append(action);
+        group.append(action);
     };
-    AnnotationCanvas *canvas = m_drillDown->canvas();
     canvasAction(QStringLiteral("zoomInAction"), tr("Zoom &In"),
-                 {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, &AnnotationCanvas::zoomIn);
+                 {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, &DrillDownPane::zoomIn,
+                 m_zoomActions);
     canvasAction(QStringLiteral("zoomOutAction"), tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)},
-                 &AnnotationCanvas::zoomOut);
+                 &DrillDownPane::zoomOut, m_zoomActions);
     canvasAction(QStringLiteral("fitAction"), tr("&Fit in View"), {QKeySequence(Qt::Key_0)},
-                 &AnnotationCanvas::fitToWindow);
+                 &DrillDownPane::fitToWindow, m_zoomActions);
     canvasAction(QStringLiteral("nextFrameAction"), tr("Next F&rame"), {QKeySequence(Qt::Key_Period)},
-                 [canvas] { canvas->setFrame(canvas->frame() + 1); });
+                 &DrillDownPane::goToNextFrame, m_frameActions);
     canvasAction(QStringLiteral("previousFrameAction"), tr("Pre&vious Frame"), {QKeySequence(Qt::Key_Comma)},
-                 [canvas] { canvas->setFrame(canvas->frame() - 1); });
+                 &DrillDownPane::goToPreviousFrame, m_frameActions);
     canvasAction(QStringLiteral("nextChangedFrameAction"), tr("Next &Changed Frame"),
-                 {QKeySequence(Qt::Key_BracketRight)}, &AnnotationCanvas::goToNextChangedFrame);
+                 {QKeySequence(Qt::Key_BracketRight)}, &DrillDownPane::goToNextChangedFrame, m_frameActions);
     canvasAction(QStringLiteral("previousChangedFrameAction"), tr("Previous C&hanged Frame"),
-                 {QKeySequence(Qt::Key_BracketLeft)}, &AnnotationCanvas::goToPreviousChangedFrame);
+                 {QKeySequence(Qt::Key_BracketLeft)}, &DrillDownPane::goToPreviousChangedFrame,
+                 m_frameActions);
+    connect(m_drillDown, &DrillDownPane::viewToolsChanged, this, &CompareTab::updateCanvasActions);
+    updateCanvasActions();
+}
+
+void CompareTab::updateCanvasActions()
+{
+    for (QAction *action : std::as_const(m_zoomActions))
+        action->setEnabled(m_drillDown->canZoom());
+    for (QAction *action : std::as_const(m_frameActions))
+        action->setEnabled(m_drillDown->canStepFrames());
 }
 
 QList<QAction *> CompareTab::reviewActions() const

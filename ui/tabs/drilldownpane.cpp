@@ -7,9 +7,6 @@
 #include "canvas/groupchildrenview.h"
 #include "canvas/rangetimeline.h"
 #include "items/objectdifflistmodel.h"
-#include "jobs/job.h"
-#include "jobs/jobmanager.h"
-#include "store/store.h"
 #include "tabs/objectlistview.h"
 
 #include <algorithm>
@@ -18,7 +15,6 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QImageReader>
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
@@ -31,87 +27,8 @@ namespace lb {
 
 namespace {
 
-const QString kViewKey = QStringLiteral("compare-drilldown");
 // Pause before loading, so holding an arrow key in the compare table does not start a load per row.
 constexpr int kLoadDelayMs = 60;
-
-struct LoadRequest
-{
-    QString dataHash;
-    QString dataTitle;
-    DataType dataType = DataType::Image;
-    QString sourceBranch, targetBranch;
-    QString sourceLabelHash, targetLabelHash;
-    QString mediaFolder;
-};
-
-Result<std::optional<LabelRowDocument>> fetchRow(Store &store, const QString &branch,
-                                                 const QString &labelHash)
-{
-    if (labelHash.isEmpty())
-        return std::optional<LabelRowDocument>();
-    Result<QList<LabelRowDocument>> rows = store.fetchContents(branch, {labelHash});
-    if (!rows)
-        return rows.takeError();
-    if (rows->isEmpty())
-        return std::optional<LabelRowDocument>();
-    return std::optional<LabelRowDocument>(rows->constFirst());
-}
-
-// Runs on the job's worker thread with the job's own store.
-Result<DrillDownContent> loadContent(Store &store, const LoadRequest &request)
-{
-    Result<std::optional<LabelRowDocument>> source =
-        fetchRow(store, request.sourceBranch, request.sourceLabelHash);
-    if (!source)
-        return source.takeError();
-    Result<std::optional<LabelRowDocument>> target =
-        fetchRow(store, request.targetBranch, request.targetLabelHash);
-    if (!target)
-        return target.takeError();
-
-    DrillDownContent content;
-    content.dataHash = request.dataHash;
-    content.dataTitle = request.dataTitle;
-    content.dataType = request.dataType;
-    content.sourceBranch = request.sourceBranch;
-    content.targetBranch = request.targetBranch;
-    if (Result<Ontology> ontology = store.ontology())
-        content.ontology = ontology.value();
-    const LabelRowDocument *sourceRow = source->has_value() ? &source->value() : nullptr;
-    const LabelRowDocument *targetRow = target->has_value() ? &target->value() : nullptr;
-    content.diff = computeObjectDiff(sourceRow, targetRow);
-    for (const LabelRowDocument *row : {targetRow, sourceRow}) {
-        if (row && content.imageSize.isEmpty() && row->width() > 0 && row->height() > 0)
-            content.imageSize = QSize(row->width(), row->height());
-        if (row)
-            content.frameCount = std::max(content.frameCount, row->frameCount());
-    }
-    if (!content.diff.frames.isEmpty())
-        content.frameCount = std::max(content.frameCount, content.diff.frames.constLast().frame + 1);
-    // A row without its size: a bitmask's covers the image (docs/encord-api.md §4.4).
-    for (const ObjectChange &change : content.diff.objects) {
-        const std::optional<ObjectAnnotation> &a = change.target ? change.target : change.source;
-        if (content.imageSize.isEmpty() && a && a->geometry.shape == ShapeType::Bitmask &&
-            a->geometry.bitmask.width > 0 && a->geometry.bitmask.height > 0)
-            content.imageSize = QSize(a->geometry.bitmask.left + a->geometry.bitmask.width,
-                                      a->geometry.bitmask.top + a->geometry.bitmask.height);
-    }
-    if (content.dataType.isContainer() || content.diff.dataType.isContainer())
-        content.children = groupChildren(sourceRow, targetRow);
-
-    content.imagePath = canvasmedia::findImage(request.mediaFolder, request.dataTitle, request.dataHash);
-    if (!content.imagePath.isEmpty()) {
-        QImageReader reader(content.imagePath);
-        reader.setAutoTransform(true);
-        content.image = reader.read();
-        if (content.image.isNull())
-            content.imagePath.clear();
-        else if (content.imageSize.isEmpty())
-            content.imageSize = content.image.size();
-    }
-    return content;
-}
 
 QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
 {
@@ -175,21 +92,10 @@ QWidget *DrillDownPane::createCanvasPanel()
     auto *zoomOut = toolButton(tr("−"), tr("Zoom out (-, mouse wheel)"), m_zoomTools);
     auto *zoomIn = toolButton(tr("+"), tr("Zoom in (+, mouse wheel); drag to pan"), m_zoomTools);
     fit->setObjectName(QStringLiteral("fitButton"));
-    // The buttons act on the view shown: the canvas or the timeline.
-    const auto onView = [this](void (AnnotationCanvas::*canvasSlot)(),
-                               void (RangeTimeline::*timelineSlot)()) {
-        return [this, canvasSlot, timelineSlot] {
-            if (currentView() == m_timeline)
-                (m_timeline->*timelineSlot)();
-            else
-                (m_canvas->*canvasSlot)();
-        };
-    };
-    connect(fit, &QToolButton::clicked, this,
-            onView(&AnnotationCanvas::fitToWindow, &RangeTimeline::fitToWindow));
-    connect(zoomOut, &QToolButton::clicked, this,
-            onView(&AnnotationCanvas::zoomOut, &RangeTimeline::zoomOut));
-    connect(zoomIn, &QToolButton::clicked, this, onView(&AnnotationCanvas::zoomIn, &RangeTimeline::zoomIn));
+    // The buttons act on the view shown, as the workspace's actions do.
+    connect(fit, &QToolButton::clicked, this, &DrillDownPane::fitToWindow);
+    connect(zoomOut, &QToolButton::clicked, this, &DrillDownPane::zoomOut);
+    connect(zoomIn, &QToolButton::clicked, this, &DrillDownPane::zoomIn);
     auto *zoomLayout = new QHBoxLayout(m_zoomTools);
     zoomLayout->setContentsMargins(0, 0, 0, 0);
     zoomLayout->setSpacing(2);
@@ -259,29 +165,27 @@ void DrillDownPane::createFrameBar(QWidget *panel)
     m_frameBar->setObjectName(QStringLiteral("frameBar"));
     m_previousChangeButton = toolButton(tr("◀◀ Changed"), tr("Previous frame with a change ([)"), m_frameBar);
     m_previousChangeButton->setObjectName(QStringLiteral("previousChangedFrameButton"));
-    auto *previousFrame = toolButton(tr("◀"), tr("Previous frame (,)"), m_frameBar);
+    m_previousFrameButton = toolButton(tr("◀"), tr("Previous frame (,)"), m_frameBar);
     m_frameSlider = new CanvasFrameSlider(m_frameBar);
     m_frameSlider->setObjectName(QStringLiteral("frameSlider"));
     m_frameSlider->setAccessibleName(tr("Video frame"));
-    auto *nextFrame = toolButton(tr("▶"), tr("Next frame (.)"), m_frameBar);
+    m_nextFrameButton = toolButton(tr("▶"), tr("Next frame (.)"), m_frameBar);
     m_nextChangeButton = toolButton(tr("Changed ▶▶"), tr("Next frame with a change (])"), m_frameBar);
     m_nextChangeButton->setObjectName(QStringLiteral("nextChangedFrameButton"));
     m_frameLabel = new QLabel(m_frameBar);
     m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
     m_frameLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Frame 8888 of 8888 · changed")) + 8);
-    connect(m_previousChangeButton, &QToolButton::clicked, m_canvas,
-            &AnnotationCanvas::goToPreviousChangedFrame);
-    connect(m_nextChangeButton, &QToolButton::clicked, m_canvas, &AnnotationCanvas::goToNextChangedFrame);
-    connect(previousFrame, &QToolButton::clicked, this,
-            [this] { m_canvas->setFrame(m_canvas->frame() - 1); });
-    connect(nextFrame, &QToolButton::clicked, this, [this] { m_canvas->setFrame(m_canvas->frame() + 1); });
+    connect(m_previousChangeButton, &QToolButton::clicked, this, &DrillDownPane::goToPreviousChangedFrame);
+    connect(m_nextChangeButton, &QToolButton::clicked, this, &DrillDownPane::goToNextChangedFrame);
+    connect(m_previousFrameButton, &QToolButton::clicked, this, &DrillDownPane::goToPreviousFrame);
+    connect(m_nextFrameButton, &QToolButton::clicked, this, &DrillDownPane::goToNextFrame);
     connect(m_frameSlider, &QSlider::valueChanged, m_canvas, &AnnotationCanvas::setFrame);
     auto *frameLayout = new QHBoxLayout(m_frameBar);
     frameLayout->setContentsMargins(0, 0, 0, 0);
     frameLayout->addWidget(m_previousChangeButton);
-    frameLayout->addWidget(previousFrame);
+    frameLayout->addWidget(m_previousFrameButton);
     frameLayout->addWidget(m_frameSlider, 1);
-    frameLayout->addWidget(nextFrame);
+    frameLayout->addWidget(m_nextFrameButton);
     frameLayout->addWidget(m_nextChangeButton);
     frameLayout->addWidget(m_frameLabel);
 }
@@ -304,11 +208,6 @@ QWidget *DrillDownPane::createObjectPanel()
     return panel;
 }
 
-void DrillDownPane::setJobManager(JobManager *jobs)
-{
-    m_jobs = jobs;
-}
-
 void DrillDownPane::showDataUnit(const DiffEntry &entry, const QString &sourceBranch,
                                  const QString &targetBranch)
 {
@@ -329,10 +228,7 @@ void DrillDownPane::showDataUnit(const DiffEntry &entry, const QString &sourceBr
 void DrillDownPane::clear()
 {
     m_loadTimer->stop();
-    if (m_jobs) {
-        if (Job *job = m_jobs->latestForView(kViewKey); job && job->isActive())
-            m_jobs->cancel(job->id());
-    }
+    cancelLoad();
     m_requested = Request();
     m_content = DrillDownContent();
     m_loading = false;
@@ -355,58 +251,6 @@ void DrillDownPane::clear()
 QString DrillDownPane::headline() const
 {
     return m_headline->text();
-}
-
-void DrillDownPane::load()
-{
-    if (m_requested.dataHash.isEmpty())
-        return;
-    if (!m_jobs) {
-        showMessage(tr("Labels cannot be loaded: no project is open."));
-        return;
-    }
-    const DiffEntry &entry = m_requested.entry;
-    if (entry.sourceLabelHash.isEmpty() && entry.targetLabelHash.isEmpty()) {
-        showMessage(tr("%1 has no labels on either branch.").arg(entry.dataTitle));
-        return;
-    }
-    LoadRequest request;
-    request.dataHash = entry.dataHash;
-    request.dataTitle = entry.dataTitle;
-    request.dataType = entry.dataType;
-    request.sourceBranch = m_requested.sourceBranch;
-    request.targetBranch = m_requested.targetBranch;
-    request.sourceLabelHash = entry.sourceLabelHash;
-    request.targetLabelHash = entry.targetLabelHash;
-    request.mediaFolder = mediaFolder();
-    Job *job = m_jobs->start(
-        tr("Load labels of %1").arg(entry.dataTitle),
-        [request](Store &store, const JobControl &) -> Result<JobResult> {
-            Result<DrillDownContent> content = loadContent(store, request);
-            if (!content)
-                return content.takeError();
-            JobResult out;
-            out.summary = DrillDownPane::tr("%1 objects, %2 changed")
-                              .arg(content->diff.instances.size())
-                              .arg(content->diff.added + content->diff.removed + content->diff.edited);
-            out.value = QVariant::fromValue(content.value());
-            return out;
-        },
-        kViewKey, JobListing::Background);
-    const QString dataHash = request.dataHash;
-    connect(job, &Job::resultReady, this, [this, job, dataHash] {
-        // A newer selection or a clear() since the start: the result is not what the pane shows any more.
-        if (dataHash != m_requested.dataHash)
-            return;
-        m_loading = false;
-        if (job->state() == JobState::Failed) {
-            showMessage(tr("The labels could not be read: %1").arg(job->errorMessage()));
-            return;
-        }
-        if (job->state() != JobState::Finished)
-            return;
-        apply(job->resultValue().value<DrillDownContent>());
-    });
 }
 
 void DrillDownPane::showMessage(const QString &text)
@@ -527,12 +371,10 @@ void DrillDownPane::rebuildClassMenu()
 
 void DrillDownPane::updateFrameBar()
 {
-    // Frames, slices and pages step alike; only the canvas has them.
-    const bool video = currentView() == m_canvas && m_canvas->hasContent() &&
-                       (m_content.diff.dataType.labelsByFrame() || m_content.dataType.labelsByFrame() ||
-                        m_canvas->frameCount() > 1);
-    m_frameBar->setVisible(video);
-    if (!video)
+    const bool frames = canStepFrames();
+    m_frameBar->setVisible(frames);
+    updateViewTools();
+    if (!frames)
         return;
     const int frame = m_canvas->frame();
     {
@@ -543,7 +385,7 @@ void DrillDownPane::updateFrameBar()
     m_frameSlider->setMarkedFrames(m_canvas->changedFrames());
     const bool changed =
         std::binary_search(m_canvas->changedFrames().cbegin(), m_canvas->changedFrames().cend(), frame);
-    const QString word = AnnotationCanvas::frameWord(m_content.diff.dataType);
+    const QString word = m_content.diff.dataType.frameWord();
     const QString text = m_canvas->frameCount() > 1 ? m_canvas->frameText()
                                                     : tr("%1 0 of 0").arg(word.at(0).toUpper() + word.mid(1));
     m_frameLabel->setText(changed ? tr("%1 · changed").arg(text) : text);
@@ -551,11 +393,86 @@ void DrillDownPane::updateFrameBar()
     m_nextChangeButton->setEnabled(m_canvas->nextChangedFrame() >= 0);
     m_previousChangeButton->setToolTip(tr("Previous %1 with a change ([)").arg(word));
     m_nextChangeButton->setToolTip(tr("Next %1 with a change (])").arg(word));
+    m_previousFrameButton->setToolTip(tr("Previous %1 (,)").arg(word));
+    m_nextFrameButton->setToolTip(tr("Next %1 (.)").arg(word));
     m_frameSlider->setAccessibleName(word);
     m_frameSlider->setToolTip(tr("%1 of %2 %3s have changes (marked below the slider)")
                                   .arg(m_canvas->changedFrames().size())
                                   .arg(m_canvas->frameCount())
                                   .arg(word));
+}
+
+bool DrillDownPane::canZoom() const
+{
+    const QWidget *view = currentView();
+    return view == m_timeline || (view == m_canvas && m_canvas->hasContent());
+}
+
+bool DrillDownPane::canStepFrames() const
+{
+    // Frames, slices and pages step alike; only the canvas has them.
+    return currentView() == m_canvas && m_canvas->hasContent() &&
+           (m_content.diff.dataType.labelsByFrame() || m_content.dataType.labelsByFrame() ||
+            m_canvas->frameCount() > 1);
+}
+
+void DrillDownPane::updateViewTools()
+{
+    const bool zoom = canZoom(), frames = canStepFrames();
+    m_zoomTools->setEnabled(zoom);
+    if (zoom == m_canZoom && frames == m_canStepFrames)
+        return;
+    m_canZoom = zoom;
+    m_canStepFrames = frames;
+    Q_EMIT viewToolsChanged();
+}
+
+void DrillDownPane::zoomIn()
+{
+    if (currentView() == m_timeline)
+        m_timeline->zoomIn();
+    else if (canZoom())
+        m_canvas->zoomIn();
+}
+
+void DrillDownPane::zoomOut()
+{
+    if (currentView() == m_timeline)
+        m_timeline->zoomOut();
+    else if (canZoom())
+        m_canvas->zoomOut();
+}
+
+void DrillDownPane::fitToWindow()
+{
+    if (currentView() == m_timeline)
+        m_timeline->fitToWindow();
+    else if (canZoom())
+        m_canvas->fitToWindow();
+}
+
+void DrillDownPane::goToNextFrame()
+{
+    if (canStepFrames())
+        m_canvas->setFrame(m_canvas->frame() + 1);
+}
+
+void DrillDownPane::goToPreviousFrame()
+{
+    if (canStepFrames())
+        m_canvas->setFrame(m_canvas->frame() - 1);
+}
+
+void DrillDownPane::goToNextChangedFrame()
+{
+    if (canStepFrames())
+        m_canvas->goToNextChangedFrame();
+}
+
+void DrillDownPane::goToPreviousChangedFrame()
+{
+    if (canStepFrames())
+        m_canvas->goToPreviousChangedFrame();
 }
 
 QWidget *DrillDownPane::currentView() const
@@ -577,6 +494,7 @@ void DrillDownPane::showView(QWidget *view)
     m_unchangedCheck->setVisible(labels);
     m_legend->setVisible(labels);
     m_mediaButton->setVisible(view == m_canvas);
+    updateViewTools();
 }
 
 QString DrillDownPane::mediaFolder() const

@@ -85,9 +85,28 @@ public:
     QMenu *classMenu() const { return m_classMenu; }
     QString headline() const;
 
+    // What the shown view can do, for the workspace's actions and the pane's own buttons: the canvas (with
+    // content) and the timeline zoom, a group's children do not; only the canvas of a row with frames
+    // (slices, pages) steps through them. viewToolsChanged() says when either answer changes.
+    bool canZoom() const;
+    bool canStepFrames() const;
+
+public Q_SLOTS:
+    // On the view shown: the canvas or the timeline; nothing when canZoom() is false.
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    // On the canvas; nothing when canStepFrames() is false.
+    void goToNextFrame();
+    void goToPreviousFrame();
+    void goToNextChangedFrame();
+    void goToPreviousChangedFrame();
+
 Q_SIGNALS:
     // The content of `dataHash` is on screen.
     void loaded(const QString &dataHash);
+    // canZoom() or canStepFrames() changed.
+    void viewToolsChanged();
 
 private:
     struct Request
@@ -102,11 +121,14 @@ private:
     void createFrameBar(QWidget *panel);
     void showView(QWidget *view);
     QWidget *createObjectPanel();
+    // Loading (drilldownloader.cpp); setJobManager() is there too.
     void load();
+    void cancelLoad();
     void apply(const DrillDownContent &content);
     void showMessage(const QString &text);
     void rebuildClassMenu();
     void updateFrameBar();
+    void updateViewTools();
     void chooseMediaFolder();
     void onObjectSelectedInList(const QString &objectHash);
     void onObjectClickedOnCanvas(const QString &objectHash);
@@ -133,6 +155,9 @@ private:
     QLabel *m_frameLabel = nullptr;
     QToolButton *m_previousChangeButton = nullptr;
     QToolButton *m_nextChangeButton = nullptr;
+    QToolButton *m_previousFrameButton = nullptr;
+    QToolButton *m_nextFrameButton = nullptr;
+    bool m_canZoom = false, m_canStepFrames = false; // as last announced by viewToolsChanged()
     ObjectDiffListModel *m_model = nullptr;
     ObjectListView *m_list = nullptr;
     QLabel *m_listSummary = nullptr;
