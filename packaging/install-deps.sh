@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev
-  libqt6opengl6-dev libgl1-mesa-dev nlohmann-json3-dev libssl-dev libsqlite3-dev zlib1g-dev libbenchmark-dev
+  libqt6opengl6-dev libgl1-mesa-dev nlohmann-json3-dev libssl-dev libsqlite3-dev zlib1g-dev libbenchmark-dev libboost-dev
   xvfb xauth fonts-dejavu-core
   # the build generates the man pages and completion with python3; the package tests render and validate
   python3 man-db appstream desktop-file-utils

@@ -118,6 +118,87 @@ private Q_SLOTS:
         QVERIFY(!shapesimilarity::maskIoU(broken, a).ok());
     }
 
+    void polygonIoU()
+    {
+        const QList<QPointF> square{{0, 0}, {4, 0}, {4, 4}, {0, 4}};
+        const QList<QPointF> shifted{{2, 0}, {6, 0}, {6, 4}, {2, 4}};
+        QCOMPARE(shapesimilarity::polygonIoU(square, square), std::optional<double>(1.0));
+        // 8 shared of 16 + 16 - 8, either way round.
+        QCOMPARE(shapesimilarity::polygonIoU(square, shifted), std::optional<double>(8.0 / 24.0));
+        const QList<QPointF> backwards{{0, 4}, {4, 4}, {4, 0}, {0, 0}};
+        QCOMPARE(shapesimilarity::polygonIoU(backwards, square), std::optional<double>(1.0));
+        // Concave: an L of area 12 (the square without its top right quarter) inside the square.
+        const QList<QPointF> ell{{0, 0}, {4, 0}, {4, 2}, {2, 2}, {2, 4}, {0, 4}};
+        QCOMPARE(shapesimilarity::polygonIoU(ell, square), std::optional<double>(12.0 / 16.0));
+        // Against the shifted square it shares [2, 4] x [0, 2]: 4 of 12 + 16 - 4.
+        QCOMPARE(shapesimilarity::polygonIoU(ell, shifted), std::optional<double>(4.0 / 24.0));
+        // Self-touching: two triangles of area 4 meeting at (2, 2), drawn as one ring.
+        const QList<QPointF> touching{{0, 0}, {4, 0}, {2, 2}, {4, 4}, {0, 4}, {2, 2}};
+        const std::optional<double> touchingIoU = shapesimilarity::polygonIoU(touching, square);
+        QVERIFY(touchingIoU.has_value());
+        QVERIFY2(qFuzzyCompare(*touchingIoU, 8.0 / 16.0), qPrintable(QString::number(*touchingIoU)));
+        // No area: no answer.
+        QVERIFY(!shapesimilarity::polygonIoU({{0, 0}, {1, 1}, {2, 2}}, square));
+        QVERIFY(!shapesimilarity::polygonIoU({{0, 0}, {1, 1}}, square));
+    }
+
+    void rotatedBoxes()
+    {
+        Geometry box = ::box(0.25, 0.25, 0.5, 0.5);
+        box.shape = ShapeType::RotatableBoundingBox;
+        Geometry turned = box;
+        turned.theta = 90.0;
+        const QSizeF image(100, 100);
+        QVERIFY(qFuzzyCompare(*similarity(box, turned, image), 1.0));
+        // A square and the same square turned by 45 degrees about its centre share a regular octagon:
+        // IoU = 1/sqrt(2).
+        turned.theta = 45.0;
+        const double octagon = *similarity(box, turned, image);
+        QVERIFY2(qAbs(octagon - 1.0 / std::sqrt(2.0)) < 1e-6, qPrintable(QString::number(octagon, 'g', 17)));
+        // On a wide image the box is turned in pixels: a quarter turn of a 100 x 50 px box stands 50 x 100.
+        turned.theta = 90.0;
+        const QList<QPointF> corners = rotatedBoxCorners(turned, QSizeF(200, 100));
+        QCOMPARE(corners.size(), 4);
+        QVERIFY(qAbs(qAbs(corners.at(0).x() - corners.at(2).x()) - 50.0) < 1e-9);
+        QVERIFY(qAbs(qAbs(corners.at(0).y() - corners.at(2).y()) - 100.0) < 1e-9);
+    }
+
+    void pointsAndLines()
+    {
+        const QSizeF image(300, 400); // diagonal 500: similarity falls to 0 at 50 px
+        Geometry a;
+        a.shape = ShapeType::Point;
+        a.points = {NormalizedPoint{0.5, 0.5, {}}};
+        Geometry b = a;
+        QCOMPARE(*similarity(a, b, image), 1.0);
+        b.points = {NormalizedPoint{0.5 + 25.0 / 300.0, 0.5, {}}}; // 25 px to the right
+        QVERIFY(qFuzzyCompare(*similarity(a, b, image), 0.5));
+        b.points = {NormalizedPoint{0.9, 0.5, {}}};
+        QCOMPARE(*similarity(a, b, image), 0.0);
+
+        // Skeletons pair their nodes by name, whatever the order.
+        Geometry s1;
+        s1.shape = ShapeType::Skeleton;
+        s1.points = {NormalizedPoint{0.1, 0.1, QStringLiteral("head")},
+                     NormalizedPoint{0.1, 0.5, QStringLiteral("foot")}};
+        Geometry s2 = s1;
+        std::swap(s2.points[0], s2.points[1]);
+        QCOMPARE(*similarity(s1, s2, image), 1.0);
+        s2.points[0].y += 10.0 / 400.0; // the foot 10 px lower: (1 + 0.8) / 2
+        QVERIFY(qFuzzyCompare(*similarity(s1, s2, image), 0.9));
+
+        // Polylines: a parallel line 20 px away is 20 px away on average both ways.
+        Geometry l1;
+        l1.shape = ShapeType::Polyline;
+        l1.points = {NormalizedPoint{0.0, 0.5, {}}, NormalizedPoint{1.0, 0.5, {}}};
+        Geometry l2 = l1;
+        QCOMPARE(*similarity(l1, l2, image), 1.0);
+        l2.points = {NormalizedPoint{0.0, 0.55, {}}, NormalizedPoint{0.5, 0.55, {}},
+                     NormalizedPoint{1.0, 0.55, {}}};
+        QVERIFY(qFuzzyCompare(*similarity(l1, l2, image), 1.0 - 20.0 / 50.0));
+        QVERIFY(!similarity(l1, a, image));
+    }
+
     void overlapComparesLikeWithLike()
     {
         Geometry audio;
@@ -125,20 +206,20 @@ private Q_SLOTS:
         audio.ranges = ranges({{0, 10}});
         Geometry text = audio;
         text.shape = ShapeType::Text;
-        QCOMPARE(overlap(audio, audio), std::optional<double>(1.0));
-        QVERIFY(!overlap(audio, text));
-        QVERIFY(!overlap(audio, box(0, 0, 1, 1)));
-        QCOMPARE(overlap(box(0, 0, 0.5, 0.5), box(0.25, 0.25, 0.5, 0.5)),
+        QCOMPARE(similarity(audio, audio), std::optional<double>(1.0));
+        QVERIFY(!similarity(audio, text));
+        QVERIFY(!similarity(audio, box(0, 0, 1, 1)));
+        QCOMPARE(similarity(box(0, 0, 0.5, 0.5), box(0.25, 0.25, 0.5, 0.5)),
                  std::optional<double>(0.0625 / 0.4375));
         Geometry html = text;
         html.ranges.clear();
-        QVERIFY(!overlap(html, html));
+        QVERIFY(!similarity(html, html));
         Geometry masks;
         masks.shape = ShapeType::Bitmask;
         masks.bitmask = mask(0, 0, {"##", ".."});
-        QCOMPARE(overlap(masks, masks), std::optional<double>(1.0));
+        QCOMPARE(similarity(masks, masks), std::optional<double>(1.0));
         masks.bitmask.rle = "\x7f";
-        QVERIFY(!overlap(masks, masks));
+        QVERIFY(!similarity(masks, masks));
     }
 };
 

@@ -3,6 +3,7 @@
 #include "domain/bitmaskrle.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace lb::shapesimilarity {
@@ -90,6 +91,57 @@ std::vector<std::pair<qint64, qint64>> imageSpans(const DecodedBitmask &mask, in
     return spans;
 }
 
+// A normalised point in pixels.
+QPointF pixels(const NormalizedPoint &p, const QSizeF &imageSize)
+{
+    return {p.x * imageSize.width(), p.y * imageSize.height()};
+}
+
+QList<QPointF> pixelPoints(const QList<NormalizedPoint> &points, const QSizeF &imageSize)
+{
+    QList<QPointF> out;
+    out.reserve(points.size());
+    for (const NormalizedPoint &p : points)
+        out.append(pixels(p, imageSize));
+    return out;
+}
+
+double distance(const QPointF &a, const QPointF &b)
+{
+    return std::hypot(a.x() - b.x(), a.y() - b.y());
+}
+
+double distanceToSegment(const QPointF &p, const QPointF &from, const QPointF &to)
+{
+    const QPointF d = to - from;
+    const double length2 = d.x() * d.x() + d.y() * d.y();
+    if (length2 <= 0.0)
+        return distance(p, from);
+    const double t =
+        std::clamp(((p.x() - from.x()) * d.x() + (p.y() - from.y()) * d.y()) / length2, 0.0, 1.0);
+    return distance(p, from + t * d);
+}
+
+// The mean distance from each vertex of `points` to the line through `line`'s vertices.
+double meanDistanceTo(const QList<QPointF> &points, const QList<QPointF> &line)
+{
+    double total = 0.0;
+    for (const QPointF &p : points) {
+        double nearest = distance(p, line.constFirst());
+        for (qsizetype i = 1; i < line.size(); ++i)
+            nearest = std::min(nearest, distanceToSegment(p, line.at(i - 1), line.at(i)));
+        total += nearest;
+    }
+    return total / double(points.size());
+}
+
+// 1 at no distance, 0 at kDistanceScale of the image diagonal and beyond.
+double closeness(double pixelDistance, const QSizeF &imageSize)
+{
+    const double reach = kDistanceScale * std::hypot(imageSize.width(), imageSize.height());
+    return reach > 0.0 ? std::max(0.0, 1.0 - pixelDistance / reach) : 0.0;
+}
+
 } // namespace
 
 double rangeIoU(const QList<LabelRange> &a, const QList<LabelRange> &b)
@@ -134,13 +186,73 @@ Result<double> maskIoU(const BitmaskGeometry &a, const BitmaskGeometry &b)
     return together > 0 ? double(shared) / double(together) : 0.0;
 }
 
-std::optional<double> overlap(const Geometry &a, const Geometry &b)
+QList<QPointF> rotatedBoxCorners(const Geometry &box, const QSizeF &imageSize)
+{
+    const double w = box.w * imageSize.width();
+    const double h = box.h * imageSize.height();
+    const QPointF centre((box.x + box.w / 2) * imageSize.width(), (box.y + box.h / 2) * imageSize.height());
+    const double radians = box.theta * 3.14159265358979323846 / 180.0;
+    const double c = std::cos(radians);
+    const double s = std::sin(radians);
+    QList<QPointF> corners;
+    for (const auto &[dx, dy] : {std::pair{-0.5, -0.5}, {0.5, -0.5}, {0.5, 0.5}, {-0.5, 0.5}}) {
+        const double x = dx * w;
+        const double y = dy * h;
+        corners.append(centre + QPointF(x * c - y * s, x * s + y * c));
+    }
+    return corners;
+}
+
+double pointSimilarity(const QList<NormalizedPoint> &a, const QList<NormalizedPoint> &b,
+                       const QSizeF &imageSize)
+{
+    if (a.isEmpty() || a.size() != b.size())
+        return 0.0;
+    const bool named =
+        std::all_of(a.cbegin(), a.cend(), [](const NormalizedPoint &p) { return !p.name.isEmpty(); });
+    double total = 0.0;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const NormalizedPoint *other = &b.at(i);
+        if (named) {
+            const auto it = std::find_if(b.cbegin(), b.cend(),
+                                         [&](const NormalizedPoint &p) { return p.name == a.at(i).name; });
+            if (it == b.cend())
+                return 0.0;
+            other = &*it;
+        }
+        total += closeness(distance(pixels(a.at(i), imageSize), pixels(*other, imageSize)), imageSize);
+    }
+    return total / double(a.size());
+}
+
+double polylineSimilarity(const QList<NormalizedPoint> &a, const QList<NormalizedPoint> &b,
+                          const QSizeF &imageSize)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return 0.0;
+    const QList<QPointF> left = pixelPoints(a, imageSize);
+    const QList<QPointF> right = pixelPoints(b, imageSize);
+    const double mean = (meanDistanceTo(left, right) + meanDistanceTo(right, left)) / 2.0;
+    return closeness(mean, imageSize);
+}
+
+std::optional<double> similarity(const Geometry &a, const Geometry &b, const QSizeF &imageSize)
 {
     if (a.shape != b.shape)
         return std::nullopt;
     switch (a.shape) {
     case ShapeType::BoundingBox:
         return boxIoU(a, b);
+    case ShapeType::RotatableBoundingBox:
+        return polygonIoU(rotatedBoxCorners(a, imageSize), rotatedBoxCorners(b, imageSize));
+    case ShapeType::Polygon:
+    case ShapeType::Cuboid2D:
+        return polygonIoU(pixelPoints(a.points, imageSize), pixelPoints(b.points, imageSize));
+    case ShapeType::Point:
+    case ShapeType::Skeleton:
+        return pointSimilarity(a.points, b.points, imageSize);
+    case ShapeType::Polyline:
+        return polylineSimilarity(a.points, b.points, imageSize);
     case ShapeType::Bitmask: {
         const Result<double> iou = maskIoU(a.bitmask, b.bitmask);
         return iou ? std::optional<double>(iou.value()) : std::nullopt;
@@ -151,9 +263,11 @@ std::optional<double> overlap(const Geometry &a, const Geometry &b)
         if (a.ranges.isEmpty() || b.ranges.isEmpty())
             return std::nullopt;
         return rangeIoU(a.ranges, b.ranges);
-    default:
-        return std::nullopt;
+    case ShapeType::Cuboid:
+    case ShapeType::Other:
+        break;
     }
+    return std::nullopt;
 }
 
 } // namespace lb::shapesimilarity
