@@ -31,32 +31,86 @@ public:
         m_reader.reset();
         m_file.reset();
         m_index = 0;
+        m_pending.reset();
         return {};
     }
     Result<std::optional<LabelRowDocument>> next() override { return read(false); }
     Result<std::optional<LabelRowDocument>> nextChecked() override { return read(true); }
 
+    // The files' own batches, parsed in parallel, with the rows of other branches left out.
+    Result<QList<LabelRowDocument>> nextBatch(int size, bool checkedOnly) override
+    {
+        if (m_pending) {
+            Error error = std::move(*m_pending);
+            m_pending.reset();
+            return error;
+        }
+        QList<LabelRowDocument> batch;
+        while (batch.size() < size) {
+            if (Result<bool> opened = openNext(); !opened)
+                return keepForLater(std::move(batch), opened.takeError());
+            else if (!opened.value())
+                break;
+            Result<QList<LabelRowDocument>> read = m_reader->nextBatch(int(size - batch.size()), checkedOnly);
+            if (!read)
+                return keepForLater(std::move(batch), read.takeError());
+            if (read->isEmpty()) {
+                closeFile();
+                continue;
+            }
+            for (LabelRowDocument &row : read.value()) {
+                if (m_branch.isEmpty() || row.branchName() == m_branch)
+                    batch.append(std::move(row));
+            }
+        }
+        return batch;
+    }
+
 private:
+    // Opens the next file when none is open; false when every file has been read.
+    Result<bool> openNext()
+    {
+        if (m_reader)
+            return true;
+        if (m_index >= m_files.size())
+            return false;
+        m_file = std::make_unique<QFile>(m_files.at(m_index));
+        if (!m_file->open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1: %2").arg(m_files.at(m_index), m_file->errorString()));
+        m_reader = std::make_unique<LabelRowArrayReader>(*m_file, m_files.at(m_index));
+        return true;
+    }
+
+    void closeFile()
+    {
+        m_reader.reset();
+        m_file.reset();
+        ++m_index;
+    }
+
+    // Rows read before a failure come first; the failure is the next call's answer.
+    Result<QList<LabelRowDocument>> keepForLater(QList<LabelRowDocument> batch, Error error)
+    {
+        if (batch.isEmpty())
+            return error;
+        m_pending = std::move(error);
+        return batch;
+    }
+
     Result<std::optional<LabelRowDocument>> read(bool checked)
     {
         for (;;) {
-            if (!m_reader) {
-                if (m_index >= m_files.size())
-                    return std::optional<LabelRowDocument>();
-                m_file = std::make_unique<QFile>(m_files.at(m_index));
-                if (!m_file->open(QIODevice::ReadOnly))
-                    return fail(
-                        QStringLiteral("cannot read %1: %2").arg(m_files.at(m_index), m_file->errorString()));
-                m_reader = std::make_unique<LabelRowArrayReader>(*m_file, m_files.at(m_index));
-            }
+            const Result<bool> opened = openNext();
+            if (!opened)
+                return opened.takeError();
+            if (!opened.value())
+                return std::optional<LabelRowDocument>();
             Result<std::optional<LabelRowDocument>> row =
                 checked ? m_reader->nextChecked() : m_reader->next();
             if (!row)
                 return row;
             if (!row->has_value()) {
-                m_reader.reset();
-                m_file.reset();
-                ++m_index;
+                closeFile();
                 continue;
             }
             if (m_branch.isEmpty() || (*row)->branchName() == m_branch)
@@ -69,6 +123,7 @@ private:
     qsizetype m_index = 0;
     std::unique_ptr<QFile> m_file;
     std::unique_ptr<LabelRowArrayReader> m_reader;
+    std::optional<Error> m_pending;
 };
 
 // What the first reading learns: the data units, the branches and the classes the rows use.
