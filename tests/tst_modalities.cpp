@@ -22,22 +22,6 @@ namespace {
 
 const QString kImported = QStringLiteral("imported");
 
-Ontology modalityOntology()
-{
-    Ontology ontology;
-    ontology.ontologyHash = QStringLiteral("0b1e5a2c-0000-4000-8000-0000000000ff");
-    ontology.title = QStringLiteral("Every modality");
-    ontology.objects = {
-        OntologyObject{kCarHash, QStringLiteral("Car"), QStringLiteral("bounding_box"),
-                       QStringLiteral("#D33115")},
-        OntologyObject{kLesionHash, QStringLiteral("Lesion"), QStringLiteral("polygon"),
-                       QStringLiteral("#E27300")},
-        OntologyObject{kSpeechHash, QStringLiteral("Speech"), QStringLiteral("audio"),
-                       QStringLiteral("#16406C")},
-    };
-    return ontology;
-}
-
 LabelRowDocument parsed(const json &row)
 {
     Result<LabelRowDocument> document = LabelRowDocument::fromJson(row);
@@ -64,7 +48,7 @@ public:
         info.projectHash = QStringLiteral("aaaaaaaa-0000-4000-8000-0000000000bb");
         info.title = QStringLiteral("Every modality");
         auto created =
-            SqliteStore::create(m_dir.filePath(QStringLiteral("m.lbproj")), info, modalityOntology(), units);
+            SqliteStore::create(m_dir.filePath(QStringLiteral("m.lbproj")), info, everyModalityOntology(), units);
         if (!created)
             qFatal("cannot create the project: %s", qPrintable(created.error()));
         m_store = std::move(created).value();
