@@ -27,11 +27,6 @@ SshKey keyFromSeed(const QByteArray &seed)
     return key.value();
 }
 
-QString hashOf(const ModalityCase &c)
-{
-    return QString::fromStdString(c.row.at("data_hash").get<std::string>());
-}
-
 // The parts of a row that are its labels and media, not its identity on a branch. An object answer with
 // nothing in it is left out: a row written row by row gets one for every object, as the SDK writes it.
 json labelsOf(const json &row)
@@ -124,7 +119,7 @@ private Q_SLOTS:
         const auto rows = rowsOn(*store, QStringLiteral("main"));
         QCOMPARE(rows.size(), modalityCases().size());
         for (const ModalityCase &c : modalityCases()) {
-            const LabelRowSummary row = rows.value(hashOf(c));
+            const LabelRowSummary row = rows.value(caseDataHash(c));
             QVERIFY2(row.dataType == c.unitType,
                      qPrintable(c.name + QStringLiteral(": ") + row.dataType.labelRowName()));
             QCOMPARE(row.dataType.labelRowName(), c.typeName);
@@ -132,19 +127,16 @@ private Q_SLOTS:
             QCOMPARE(row.classCounts, c.classes);
         }
         // The data units are listed with their types too, a type Encord adds later by its own name.
-        const Result<QList<DataUnit>> units = store->dataUnits();
-        QVERIFY2(units.ok(), qPrintable(units.error()));
-        QHash<QString, QString> types;
-        for (const DataUnit &unit : units.value())
-            types.insert(unit.dataHash, unit.dataType.labelRowName());
+        const QHash<QString, DataType> types = unitTypesOf(*store);
+        QCOMPARE(types.size(), modalityCases().size());
         for (const ModalityCase &c : modalityCases())
-            QCOMPARE(types.value(hashOf(c)), c.typeName);
+            QCOMPARE(types.value(caseDataHash(c)).labelRowName(), c.typeName);
 
         // Each row's content is read back as Encord served it.
         const QList<ModalityCase> cases = modalityCases();
         QStringList labelHashes;
         for (const ModalityCase &c : cases)
-            labelHashes.append(rows.value(hashOf(c)).labelHash);
+            labelHashes.append(rows.value(caseDataHash(c)).labelHash);
         const Result<QList<QByteArray>> contents =
             store->fetchContentBytes(QStringLiteral("main"), labelHashes);
         QVERIFY2(contents.ok(), qPrintable(contents.error()));
@@ -180,14 +172,14 @@ private Q_SLOTS:
 
         const auto rows = rowsOn(*store, kCopied);
         for (const ModalityCase &c : modalityCases()) {
-            const json source = m_server->row(QStringLiteral("main"), hashOf(c));
-            const json target = m_server->row(kCopied, hashOf(c));
+            const json source = m_server->row(QStringLiteral("main"), caseDataHash(c));
+            const json target = m_server->row(kCopied, caseDataHash(c));
             QVERIFY2(
                 labelsOf(target) == labelsOf(source),
                 qPrintable(c.name + QStringLiteral(":\n") +
                            QString::fromStdString(json::diff(labelsOf(source), labelsOf(target)).dump())));
-            QCOMPARE(rows.value(hashOf(c)).dataType, c.unitType);
-            QCOMPARE(rows.value(hashOf(c)).objectCount, c.objects);
+            QCOMPARE(rows.value(caseDataHash(c)).dataType, c.unitType);
+            QCOMPARE(rows.value(caseDataHash(c)).objectCount, c.objects);
         }
         const Result<BranchDiff> diff = engine.diff(QStringLiteral("main"), kCopied);
         QVERIFY2(diff.ok(), qPrintable(diff.error()));
@@ -198,7 +190,7 @@ private Q_SLOTS:
         QVERIFY2(undone.ok(), qPrintable(undone.error()));
         QCOMPARE(undone->emptied, int(modalityCases().size()));
         for (const ModalityCase &c : modalityCases()) {
-            const json emptied = m_server->row(kCopied, hashOf(c));
+            const json emptied = m_server->row(kCopied, caseDataHash(c));
             QVERIFY2(labelCount(emptied) == 0, qPrintable(c.name));
             QCOMPARE(emptied.value("data_type", json()), c.row.at("data_type"));
             QCOMPARE(emptied.value("data_units", json()).size(), c.row.at("data_units").size());
@@ -224,16 +216,17 @@ private Q_SLOTS:
         QVERIFY2(synced.ok(), qPrintable(synced.error()));
         QCOMPARE(synced->replaced, int(modalityCases().size()));
         for (const ModalityCase &c : modalityCases())
-            QVERIFY(m_server->row(QStringLiteral("main"), hashOf(c))["object_answers"].contains("added"));
+            QVERIFY(
+                m_server->row(QStringLiteral("main"), caseDataHash(c))["object_answers"].contains("added"));
 
         const Result<UndoResult> undone = engine.undoLast(QStringLiteral("main"));
         QVERIFY2(undone.ok(), qPrintable(undone.error()));
         QCOMPARE(undone->restored, int(modalityCases().size()));
         const auto after = rowsOn(*store, QStringLiteral("main"));
         for (const ModalityCase &c : modalityCases()) {
-            QVERIFY2(labelsOf(m_server->row(QStringLiteral("main"), hashOf(c))) == labelsOf(c.row),
+            QVERIFY2(labelsOf(m_server->row(QStringLiteral("main"), caseDataHash(c))) == labelsOf(c.row),
                      qPrintable(c.name));
-            QCOMPARE(after.value(hashOf(c)).contentHash, before.value(hashOf(c)).contentHash);
+            QCOMPARE(after.value(caseDataHash(c)).contentHash, before.value(caseDataHash(c)).contentHash);
         }
     }
 };

@@ -124,14 +124,10 @@ private Q_SLOTS:
         QVERIFY(ontology.ok());
         QCOMPARE(ontology->title, ProjectFromExports::inferredOntologyTitle());
         QVERIFY(ontology->object(kSpeechHash));
-        const Result<QList<DataUnit>> units = store.value()->dataUnits();
-        QVERIFY(units.ok());
-        QHash<QString, DataType> types;
-        for (const DataUnit &unit : units.value())
-            types.insert(unit.dataHash, unit.dataType);
+        const QHash<QString, DataType> types = unitTypesOf(*store.value());
+        QCOMPARE(types.size(), modalityCases().size());
         for (const ModalityCase &c : modalityCases())
-            QCOMPARE(types.value(QString::fromStdString(c.row.at("data_hash").get<std::string>())),
-                     c.unitType);
+            QCOMPARE(types.value(caseDataHash(c)), c.unitType);
 
         // An ontology as Encord exports it, structure inside.
         const json export_ = {{"title", "Road"},
@@ -252,12 +248,9 @@ private Q_SLOTS:
         QCOMPARE(unitCount(), int(cases.size()));
         auto store = SqliteStore::open(project);
         QVERIFY(store.ok());
-        QHash<QString, DataType> types;
-        for (const DataUnit &unit : store.value()->dataUnits().value())
-            types.insert(unit.dataHash, unit.dataType);
+        const QHash<QString, DataType> types = unitTypesOf(*store.value());
         for (const ModalityCase &c : cases)
-            QCOMPARE(types.value(QString::fromStdString(c.row.at("data_hash").get<std::string>())),
-                     c.unitType);
+            QCOMPARE(types.value(caseDataHash(c)), c.unitType);
         store.value().reset();
         const QHash<QString, json> exported =
             exportedRows(project, QStringLiteral("more"), m_dir.filePath(QStringLiteral("more.json")));

@@ -47,8 +47,8 @@ public:
         ProjectInfo info;
         info.projectHash = QStringLiteral("aaaaaaaa-0000-4000-8000-0000000000bb");
         info.title = QStringLiteral("Every modality");
-        auto created =
-            SqliteStore::create(m_dir.filePath(QStringLiteral("m.lbproj")), info, everyModalityOntology(), units);
+        auto created = SqliteStore::create(m_dir.filePath(QStringLiteral("m.lbproj")), info,
+                                           everyModalityOntology(), units);
         if (!created)
             qFatal("cannot create the project: %s", qPrintable(created.error()));
         m_store = std::move(created).value();
@@ -212,14 +212,10 @@ private Q_SLOTS:
             QCOMPARE(row.classCounts, c.classes);
         }
         // The project's data units keep their types too, a type Encord adds later by its name.
-        const Result<QList<DataUnit>> units = project.store().dataUnits();
-        QVERIFY(units.ok());
-        QHash<QString, DataType> types;
-        for (const DataUnit &unit : units.value())
-            types.insert(unit.dataHash, unit.dataType);
+        const QHash<QString, DataType> types = unitTypesOf(project.store());
+        QCOMPARE(types.size(), modalityCases().size());
         for (const ModalityCase &c : modalityCases())
-            QCOMPARE(types.value(QString::fromStdString(c.row.at("data_hash").get<std::string>())),
-                     c.unitType);
+            QCOMPARE(types.value(caseDataHash(c)), c.unitType);
         QCOMPARE(types.value(modalityUnitHash(int(modalityCases().size()))).labelRowName(),
                  QStringLiteral("point_cloud"));
     }

@@ -168,6 +168,7 @@ public:
         return {};
     }
 
+    int unitCount() const { return int(m_order.size()); }
     QList<DataUnit> units() const
     {
         QList<DataUnit> units;
@@ -303,7 +304,7 @@ Result<ProjectFromExports::Report> ProjectFromExports::create(const QString &pat
     }
 
     Report report;
-    report.dataUnits = int(found->units().size());
+    report.dataUnits = found->unitCount();
     report.rows = found->rows();
     report.rowsPerBranch = found->branches();
     report.ontologyInferred = !options.ontology.has_value();

@@ -154,6 +154,22 @@ json answersFor(const json &objects)
 
 } // namespace
 
+QString caseDataHash(const ModalityCase &c)
+{
+    return QString::fromStdString(c.row.at("data_hash").get<std::string>());
+}
+
+QHash<QString, DataType> unitTypesOf(Store &store)
+{
+    QHash<QString, DataType> types;
+    const Result<QList<DataUnit>> units = store.dataUnits();
+    if (units) {
+        for (const DataUnit &unit : units.value())
+            types.insert(unit.dataHash, unit.dataType);
+    }
+    return types;
+}
+
 QString modalityUnitHash(int i)
 {
     return QStringLiteral("0da7a000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));

@@ -5,6 +5,7 @@
 
 #include "domain/dataunit.h"
 #include "domain/ontology.h"
+#include "store/store.h"
 
 #include <nlohmann/json.hpp>
 #include <QHash>
@@ -36,6 +37,10 @@ QList<ModalityCase> modalityCases();
 // skeleton, bitmask, cuboid, cuboid_2d).
 nlohmann::json everyShapeRow();
 QString modalityUnitHash(int i);
+// The data hash of a case's row.
+QString caseDataHash(const ModalityCase &c);
+// The type of every data unit of a project, by data hash (empty when the store cannot list them).
+QHash<QString, DataType> unitTypesOf(Store &store);
 
 // One data unit labelled differently on two branches, for the drill-down's views of each type.
 struct ModalityPair
