@@ -70,7 +70,8 @@ qint64 readTwice(QIODevice &device)
     lb::LabelRowArrayReader reader(device, QStringLiteral("import.json"), kMaxRowBytes);
     qint64 checked = 0;
     for (;;) {
-        const lb::Result<QList<lb::LabelRowDocument>> batch = reader.nextBatch(kBatchSize, true);
+        const lb::Result<QList<lb::LabelRowDocument>> batch =
+            reader.nextBatch(kBatchSize, lb::RowReading::Checked);
         if (!batch) {
             check(!batch.error().isEmpty());
             return -1;
@@ -83,7 +84,8 @@ qint64 readTwice(QIODevice &device)
         return -1;
     qint64 parsed = 0;
     for (;;) {
-        const lb::Result<QList<lb::LabelRowDocument>> batch = reader.nextBatch(kBatchSize, false);
+        const lb::Result<QList<lb::LabelRowDocument>> batch =
+            reader.nextBatch(kBatchSize, lb::RowReading::ForStoring);
         check(batch.ok()); // the second reading sees the rows the first one accepted
         if (batch->isEmpty())
             break;

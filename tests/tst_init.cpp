@@ -173,8 +173,17 @@ private Q_SLOTS:
         QTest::newRow("two types") << QByteArray::fromStdString(json::array({good, otherType}).dump())
                                    << QStringLiteral(
                                           "has the type \"image\" in one row and \"img_group\" in another");
-        QTest::newRow("same row twice")
-            << QByteArray::fromStdString(json::array({good, good}).dump()) << QStringLiteral("main");
+        QTest::newRow("same row twice") << QByteArray::fromStdString(json::array({good, good}).dump())
+                                        << QStringLiteral("more than one row for data unit");
+        json otherBranch = good;
+        otherBranch["branch_name"] = "review";
+        QTest::newRow("twice on one of two branches")
+            << QByteArray::fromStdString(json::array({good, otherBranch, otherBranch}).dump())
+            << QStringLiteral("on branch \"review\"");
+        json badBranch = good;
+        badBranch["branch_name"] = " padded";
+        QTest::newRow("bad branch name") << QByteArray::fromStdString(json::array({good, badBranch}).dump())
+                                         << QStringLiteral("must not start with white space");
         QTest::newRow("no rows") << QByteArray("[]") << QStringLiteral("hold no label rows");
     }
 

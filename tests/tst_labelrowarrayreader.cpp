@@ -1,5 +1,6 @@
 #include "domain/jsonarrayelements.h"
 #include "domain/labelrowarrayreader.h"
+#include "domain/preparedcontent.h"
 #include "enginefixture.h"
 
 #include <QBuffer>
@@ -162,7 +163,84 @@ private Q_SLOTS:
         QCOMPARE(checked->value().dataHash(), full->value().dataHash());
         QCOMPARE(checked->value().dataTitle(), full->value().dataTitle());
         QCOMPARE(full->value().objectInstanceCount(), 2);
-        QVERIFY(checked->value().objects().isEmpty()); // nothing of the labels is kept
+        // The objects stay, to be counted and named, but without their geometry or attributes.
+        QCOMPARE(checked->value().objectInstanceCount(), 2);
+        QCOMPARE(checked->value().classCounts(), full->value().classCounts());
+        QCOMPARE(checked->value().objects().constFirst().name, QStringLiteral("Apple"));
+        QCOMPARE(checked->value().objects().constFirst().geometry.shape, ShapeType::BoundingBox);
+        QCOMPARE(checked->value().objects().constFirst().geometry.w, 0.0);
+        QVERIFY(checked->value().json().is_null());
+    }
+
+    // Rows read to be written keep the stored form only: the same bytes, digest, counts and content hash as
+    // the parsed row, and no parsed tree; changing the identity brings the labels back.
+    void readingForStoringKeepsOnlyTheStoredForm()
+    {
+        nlohmann::json row = imageRowJson(3, QStringLiteral("main"), labelHashFor(0, 3), 3, 0);
+        const QByteArray text = QByteArray::fromStdString(nlohmann::json::array({row, row}).dump());
+        QBuffer buffer;
+        buffer.setData(text);
+        buffer.open(QIODevice::ReadOnly);
+        LabelRowArrayReader reader(buffer);
+        const Result<QList<LabelRowDocument>> batch = reader.nextBatch(2, RowReading::ForStoring);
+        QVERIFY2(batch.ok(), qPrintable(batch.error()));
+        QCOMPARE(batch->size(), 2);
+        LabelRowDocument stored = batch->constFirst();
+        const LabelRowDocument parsed = LabelRowDocument::fromJson(row).value();
+        QVERIFY(stored.holdsOnlyStoredForm());
+        QVERIFY(stored.objects().isEmpty());
+        QVERIFY(stored.json().is_null());
+        QCOMPARE(stored.toBytes(), parsed.toBytes());
+        QCOMPARE(stored.contentHash(), parsed.contentHash());
+        QCOMPARE(stored.objectInstanceCount(), 3);
+        QCOMPARE(stored.classCounts(), parsed.classCounts());
+        QCOMPARE(stored.storedForm()->digest, contentpacking::sha256Hex(parsed.toBytes()));
+        QCOMPARE(qUncompress(stored.storedForm()->compressed), parsed.toBytes());
+
+        LabelRowDocument renamed = parsed;
+        renamed.setBranchName(QStringLiteral("review"));
+        stored.setBranchName(QStringLiteral("review"));
+        QVERIFY(!stored.holdsOnlyStoredForm());
+        QCOMPARE(stored.objects().size(), parsed.objects().size());
+        QCOMPARE(stored.toBytes(), renamed.toBytes());
+        QCOMPARE(stored.storedForm()->digest, contentpacking::sha256Hex(renamed.toBytes()));
+    }
+
+    // Reading one branch skips the rows of the others, also across whole batches of them; a row without a
+    // branch_name is on main.
+    void keepsOnlyTheRowsOfOneBranch()
+    {
+        nlohmann::json array = nlohmann::json::array();
+        const QStringList branches{QStringLiteral("other"),
+                                   QStringLiteral("other"),
+                                   QStringLiteral("main"),
+                                   QStringLiteral("other"),
+                                   QString(),
+                                   QStringLiteral("other")};
+        for (int i = 0; i < branches.size(); ++i) {
+            array.push_back(imageRowJson(i, QStringLiteral("main"), labelHashFor(0, i), 1, 0));
+            if (branches.at(i).isEmpty())
+                array.back().erase("branch_name");
+            else
+                array.back()["branch_name"] = branches.at(i).toStdString();
+        }
+        for (const RowReading reading : {RowReading::Checked, RowReading::Parsed, RowReading::ForStoring}) {
+            QBuffer buffer;
+            buffer.setData(QByteArray::fromStdString(array.dump()));
+            buffer.open(QIODevice::ReadOnly);
+            LabelRowArrayReader reader(buffer);
+            reader.keepOnlyBranch(QStringLiteral("main"));
+            QStringList read;
+            for (;;) {
+                const Result<QList<LabelRowDocument>> batch = reader.nextBatch(2, reading);
+                QVERIFY2(batch.ok(), qPrintable(batch.error()));
+                if (batch->isEmpty())
+                    break;
+                for (const LabelRowDocument &row : batch.value())
+                    read.append(row.dataHash());
+            }
+            QCOMPARE(read, (QStringList{unitHash(2), unitHash(4)}));
+        }
     }
 
     void invalidJsonInARowNamesTheRowAndByte()

@@ -22,6 +22,53 @@ QString parseErrorReason(const nlohmann::json::parse_error &error)
     return QString::fromUtf8(start == std::string::npos ? what.c_str() : what.c_str() + start + 2);
 }
 
+Result<nlohmann::json> parseJson(const JsonArrayElements::Element &element, const QString &context)
+{
+    try {
+        return nlohmann::json::parse(element.bytes.constBegin(), element.bytes.constEnd());
+    } catch (const nlohmann::json::parse_error &e) {
+        return fail(QStringLiteral("%1: invalid JSON at byte %2: %3")
+                        .arg(context)
+                        .arg(element.offset + qint64(e.byte) - 1)
+                        .arg(parseErrorReason(e)));
+    } catch (const std::exception &e) {
+        return fail(QStringLiteral("%1: invalid JSON: %2").arg(context, QString::fromUtf8(e.what())));
+    }
+}
+
+// Whether the row names another branch than `branch` as LabelRowParser reads it (main when it names none);
+// a branch_name that is not a string is left to the parser to refuse.
+bool namesOtherBranch(const nlohmann::json &row, const QString &branch)
+{
+    if (!row.is_object())
+        return false;
+    const auto named = row.find("branch_name");
+    if (named == row.end() || named->is_null())
+        return branch != QLatin1String("main");
+    if (!named->is_string())
+        return false;
+    const std::string &name = named->get_ref<const std::string &>();
+    return name.empty() ? branch != QLatin1String("main") : QString::fromStdString(name) != branch;
+}
+
+Result<LabelRowDocument> readRow(nlohmann::json &&row, const QString &context, RowReading reading)
+{
+    try {
+        switch (reading) {
+        case RowReading::Checked:
+            return LabelRowParser::check(std::move(row), context);
+        case RowReading::ForStoring: // its tree is freed here too, not on the thread that writes
+            return LabelRowParser::forStoring(std::move(row), context);
+        case RowReading::Parsed:
+            break;
+        }
+        return LabelRowParser::parse(std::move(row), context);
+    } catch (const std::exception &e) {
+        return fail(
+            QStringLiteral("%1: label row could not be read: %2").arg(context, QString::fromUtf8(e.what())));
+    }
+}
+
 } // namespace
 
 LabelRowArrayReader::LabelRowArrayReader(QIODevice &device, QString name, qsizetype maxRowBytes)
@@ -79,7 +126,7 @@ Result<void> LabelRowArrayReader::rewind()
 
 Result<std::optional<LabelRowDocument>> LabelRowArrayReader::next()
 {
-    Result<QList<LabelRowDocument>> rows = nextBatch(1, false);
+    Result<QList<LabelRowDocument>> rows = nextBatch(1, RowReading::Parsed);
     if (!rows)
         return rows.takeError();
     return rows->isEmpty() ? std::optional<LabelRowDocument>() : std::optional(std::move(rows->first()));
@@ -87,18 +134,18 @@ Result<std::optional<LabelRowDocument>> LabelRowArrayReader::next()
 
 Result<std::optional<LabelRowDocument>> LabelRowArrayReader::nextChecked()
 {
-    Result<QList<LabelRowDocument>> rows = nextBatch(1, true);
+    Result<QList<LabelRowDocument>> rows = nextBatch(1, RowReading::Checked);
     if (!rows)
         return rows.takeError();
     return rows->isEmpty() ? std::optional<LabelRowDocument>() : std::optional(std::move(rows->first()));
 }
 
-Result<QList<LabelRowDocument>> LabelRowArrayReader::nextBatch(int size, bool checkedOnly)
+Result<QList<LabelRowDocument>> LabelRowArrayReader::nextBatch(int size, RowReading reading)
 {
-    if (m_ready.isEmpty()) {
-        if (!m_ahead && !m_readToEnd)
-            readAhead(size, checkedOnly);
-        takeAhead(checkedOnly);
+    while (m_ready.isEmpty() && (m_ahead || !m_readToEnd)) { // a batch may hold no row of the branch
+        if (!m_ahead)
+            readAhead(size, reading);
+        takeAhead(reading);
     }
     QList<LabelRowDocument> rows;
     while (!m_ready.isEmpty() && rows.size() < size) {
@@ -111,11 +158,11 @@ Result<QList<LabelRowDocument>> LabelRowArrayReader::nextBatch(int size, bool ch
         rows.append(std::move(m_ready.takeFirst()).value());
     }
     if (m_ready.isEmpty() && !m_ahead && !m_readToEnd)
-        readAhead(size, checkedOnly);
+        readAhead(size, reading);
     return rows;
 }
 
-void LabelRowArrayReader::readAhead(int size, bool checkedOnly)
+void LabelRowArrayReader::readAhead(int size, RowReading reading)
 {
     // Reading (and spooling) stays in order on this thread; parsing, most of the work, is spread.
     auto raw = std::make_shared<QList<RawRow>>();
@@ -134,25 +181,26 @@ void LabelRowArrayReader::readAhead(int size, bool checkedOnly)
         raw->append(std::move(next->value()));
     }
     ahead.raw = raw;
-    ahead.checkedOnly = checkedOnly;
-    ahead.parsed = QtConcurrent::mapped(*raw, [checkedOnly](const RawRow &row) {
-        return std::make_shared<Result<LabelRowDocument>>(parse(row, !checkedOnly));
-    });
+    ahead.reading = reading;
+    ahead.parsed = QtConcurrent::mapped(
+        *raw, [reading, branch = m_onlyBranch](const RawRow &row) { return parse(row, reading, branch); });
     m_ahead = std::move(ahead);
 }
 
 // Moves the batch parsed ahead, if any, to the rows ready to hand out (parsed again when it was read for
 // the other kind of reading).
-void LabelRowArrayReader::takeAhead(bool checkedOnly)
+void LabelRowArrayReader::takeAhead(RowReading reading)
 {
     if (!m_ahead)
         return;
     Ahead ahead = *std::exchange(m_ahead, std::nullopt);
-    const QList<std::shared_ptr<Result<LabelRowDocument>>> parsed = ahead.parsed.results();
+    const QList<Parsed> parsed = ahead.parsed.results();
     for (qsizetype i = 0; i < parsed.size(); ++i) {
-        Result<LabelRowDocument> row = ahead.checkedOnly == checkedOnly ? std::move(*parsed.at(i))
-                                                                        : parse(ahead.raw->at(i), !checkedOnly);
-        m_ready.append(row ? std::move(row) : Result<LabelRowDocument>(named(row.takeError())));
+        const Parsed row =
+            ahead.reading == reading ? parsed.at(i) : parse(ahead.raw->at(i), reading, m_onlyBranch);
+        if (!row)
+            continue;
+        m_ready.append(*row ? std::move(*row) : Result<LabelRowDocument>(named(row->takeError())));
     }
     if (ahead.readError)
         m_ready.append(Result<LabelRowDocument>(*ahead.readError));
@@ -189,28 +237,15 @@ Result<std::optional<LabelRowArrayReader::RawRow>> LabelRowArrayReader::readRaw(
     return std::optional(RawRow{std::move(element->value()), m_row});
 }
 
-Result<LabelRowDocument> LabelRowArrayReader::parse(const RawRow &raw, bool keepLabels)
+LabelRowArrayReader::Parsed LabelRowArrayReader::parse(const RawRow &raw, RowReading reading,
+                                                       const QString &onlyBranch)
 {
     const QString context = QStringLiteral("row ") + QString::number(raw.row);
-    const QByteArray &bytes = raw.element.bytes;
-    nlohmann::json row;
-    try {
-        row = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
-    } catch (const nlohmann::json::parse_error &e) {
-        return fail(QStringLiteral("%1: invalid JSON at byte %2: %3")
-                        .arg(context)
-                        .arg(raw.element.offset + qint64(e.byte) - 1)
-                        .arg(parseErrorReason(e)));
-    } catch (const std::exception &e) {
-        return fail(QStringLiteral("%1: invalid JSON: %2").arg(context, QString::fromUtf8(e.what())));
-    }
-    try {
-        return keepLabels ? LabelRowParser::parse(std::move(row), context)
-                          : LabelRowParser::check(std::move(row), context);
-    } catch (const std::exception &e) {
-        return fail(
-            QStringLiteral("%1: label row could not be read: %2").arg(context, QString::fromUtf8(e.what())));
-    }
+    Result<nlohmann::json> row = parseJson(raw.element, context);
+    if (row && !onlyBranch.isEmpty() && namesOtherBranch(row.value(), onlyBranch))
+        return nullptr;
+    return std::make_shared<Result<LabelRowDocument>>(row ? readRow(std::move(row).value(), context, reading)
+                                                          : Result<LabelRowDocument>(row.takeError()));
 }
 
 } // namespace lb

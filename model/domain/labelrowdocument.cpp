@@ -1,9 +1,11 @@
 #include "domain/labelrowdocument.h"
 
 #include "domain/boundedjson.h"
+#include "domain/classcountsencoding.h"
 #include "domain/labelcontenthash.h"
 #include "domain/labelrowjson.h"
 #include "domain/labelrowparser.h"
+#include "domain/preparedcontent.h"
 
 #include <QSet>
 
@@ -98,6 +100,8 @@ DataUnit LabelRowDocument::dataUnit() const
 
 QByteArray LabelRowDocument::toBytes() const
 {
+    if (m_storedOnly)
+        return qUncompress(m_stored->compressed);
     // Replacing invalid UTF-8 instead of throwing: a row built in code must still be writable.
     const std::string text = m_json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
@@ -125,8 +129,42 @@ json timestampKeeping(const json &current, const QDateTime &time)
 
 } // namespace
 
+std::shared_ptr<const PreparedContent> LabelRowDocument::storedForm() const
+{
+    if (!m_stored) // not kept in a const call: a row is shared between threads only as a copy
+        return std::make_shared<const PreparedContent>(PreparedContent::of(*this));
+    return m_stored;
+}
+
+void LabelRowDocument::keepOnlyStoredForm()
+{
+    if (m_storedOnly)
+        return;
+    m_stored = storedForm();
+    m_json = nlohmann::json();
+    m_objects = {};
+    m_classifications = {};
+    m_storedOnly = true;
+}
+
+void LabelRowDocument::restoreParsedForm()
+{
+    if (m_storedOnly) {
+        // The bytes are the ones this row was parsed from; its identity fields are already its own.
+        const QByteArray bytes = toBytes();
+        m_storedOnly = false;
+        if (Result<LabelRowDocument> parsed = fromBytes(bytes); parsed) {
+            m_json = std::move(parsed->m_json);
+            m_objects = std::move(parsed->m_objects);
+            m_classifications = std::move(parsed->m_classifications);
+        }
+    }
+    m_stored.reset();
+}
+
 void LabelRowDocument::setLabelHash(const QString &labelHash)
 {
+    restoreParsedForm();
     m_labelHash = labelHash;
     if (m_json.is_object())
         m_json["label_hash"] = stringOrNull(labelHash);
@@ -134,6 +172,7 @@ void LabelRowDocument::setLabelHash(const QString &labelHash)
 
 void LabelRowDocument::setBranchName(const QString &branchName)
 {
+    restoreParsedForm();
     m_branchName = branchName;
     if (m_json.is_object())
         m_json["branch_name"] = branchName.toStdString();
@@ -141,6 +180,7 @@ void LabelRowDocument::setBranchName(const QString &branchName)
 
 void LabelRowDocument::setLabelStatus(const QString &status)
 {
+    restoreParsedForm();
     m_labelStatus = status;
     if (m_json.is_object())
         m_json["label_status"] = stringOrNull(status);
@@ -148,6 +188,7 @@ void LabelRowDocument::setLabelStatus(const QString &status)
 
 void LabelRowDocument::setTimestamps(const QDateTime &createdAt, const QDateTime &lastEditedAt)
 {
+    restoreParsedForm();
     m_createdAt = createdAt.isValid() ? createdAt.toUTC() : QDateTime();
     m_lastEditedAt = lastEditedAt.isValid() ? lastEditedAt.toUTC() : QDateTime();
     if (m_json.is_object()) {
@@ -158,6 +199,8 @@ void LabelRowDocument::setTimestamps(const QDateTime &createdAt, const QDateTime
 
 int LabelRowDocument::objectInstanceCount() const
 {
+    if (m_storedOnly)
+        return m_stored->objectCount;
     QSet<QString> hashes;
     hashes.reserve(m_objects.size());
     for (const ObjectAnnotation &object : m_objects)
@@ -167,6 +210,8 @@ int LabelRowDocument::objectInstanceCount() const
 
 QHash<QString, int> LabelRowDocument::classCounts() const
 {
+    if (m_storedOnly)
+        return decodeClassCounts(m_stored->classCounts);
     QHash<QString, QSet<QString>> perClass;
     for (const ObjectAnnotation &object : m_objects)
         perClass[object.featureHash].insert(object.objectHash);
@@ -179,6 +224,8 @@ QHash<QString, int> LabelRowDocument::classCounts() const
 
 int LabelRowDocument::classificationCount() const
 {
+    if (m_storedOnly)
+        return m_stored->classificationCount;
     QSet<QString> hashes;
     for (const ClassificationAnnotation &classification : m_classifications)
         hashes.insert(classification.classificationHash);
@@ -187,6 +234,8 @@ int LabelRowDocument::classificationCount() const
 
 QString LabelRowDocument::contentHash() const
 {
+    if (m_storedOnly)
+        return m_stored->contentHash;
     try {
         return labelContentHash(m_json, m_dataType);
     } catch (const std::exception &) {

@@ -4,6 +4,7 @@
 #include "domain/result.h"
 
 #include <array>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <QByteArray>
 #include <QDateTime>
@@ -105,6 +106,7 @@ struct ClassificationAnnotation
 };
 
 class LabelRowParser;
+struct PreparedContent;
 
 // An Encord label row (the JSON of labelrow GET / export), parsed for counting, hashing and drawing.
 // The original JSON is kept so writing it back loses nothing.
@@ -120,6 +122,15 @@ public:
 
     const nlohmann::json &json() const { return m_json; }
     QByteArray toBytes() const; // compact UTF-8 JSON of the row
+
+    // The row's content as the project file stores it, made once and kept.
+    std::shared_ptr<const PreparedContent> storedForm() const;
+    // Makes the stored form and lets go of the parsed labels (the JSON, objects and classifications): a row
+    // read only to be written then holds its compressed bytes instead of a parsed tree. Its identity,
+    // counts, content hash and toBytes() stay as they were; json(), objects() and classifications() are
+    // empty until an identity setter brings the labels back (parsing the stored bytes).
+    void keepOnlyStoredForm();
+    bool holdsOnlyStoredForm() const { return m_storedOnly; }
 
     QString labelHash() const { return m_labelHash; }
     QString branchName() const { return m_branchName; }
@@ -160,7 +171,11 @@ public:
 private:
     friend class LabelRowParser;
 
+    void restoreParsedForm();
+
     nlohmann::json m_json;
+    std::shared_ptr<const PreparedContent> m_stored; // made by storedForm(), dropped by a change
+    bool m_storedOnly = false;
     QString m_labelHash, m_branchName, m_dataHash, m_dataTitle, m_labelStatus, m_datasetHash, m_datasetTitle;
     DataType m_dataType = DataType::Image;
     QDateTime m_createdAt, m_lastEditedAt;

@@ -46,8 +46,12 @@ Result<void> LabelRowParser::readObject(const json &entry, int number, int frame
     const ShapeType shape = shapeName.isEmpty() ? inferShape(entry) : parseShapeType(shapeName);
     if (auto r = readGeometry(entry, shape, place, &object.geometry); !r)
         return r;
-    if (!m_keepLabels)
+    if (!m_keepLabels) {
+        object.geometry = Geometry();
+        object.geometry.shape = shape;
+        m_doc.m_objects.append(std::move(object));
         return {};
+    }
 
     if (m_objectAnswers) {
         if (const json *answers = member(*m_objectAnswers, hash->get_ref<const std::string &>().c_str());

@@ -23,15 +23,24 @@ bool fitsInt(double number)
 
 Result<LabelRowDocument> LabelRowParser::parse(json &&row, const QString &context)
 {
-    return read(std::move(row), context, true);
+    return read(std::move(row), context, true, true);
 }
 
 Result<LabelRowDocument> LabelRowParser::check(json &&row, const QString &context)
 {
-    return read(std::move(row), context, false);
+    return read(std::move(row), context, false, false);
 }
 
-Result<LabelRowDocument> LabelRowParser::read(json &&row, const QString &context, bool keepLabels)
+Result<LabelRowDocument> LabelRowParser::forStoring(json &&row, const QString &context)
+{
+    Result<LabelRowDocument> document = read(std::move(row), context, false, true);
+    if (document)
+        document->keepOnlyStoredForm();
+    return document;
+}
+
+Result<LabelRowDocument> LabelRowParser::read(json &&row, const QString &context, bool keepLabels,
+                                              bool keepJson)
 {
     LabelRowDocument document;
     document.m_json = std::move(row);
@@ -43,7 +52,7 @@ Result<LabelRowDocument> LabelRowParser::read(json &&row, const QString &context
     } catch (const std::exception &e) {
         return fail(parser.where() + QStringLiteral(": could not be read: ") + QString::fromUtf8(e.what()));
     }
-    if (!keepLabels)
+    if (!keepJson)
         document.m_json = json();
     return Result<LabelRowDocument>(std::move(document));
 }
@@ -385,12 +394,10 @@ Result<void> LabelRowParser::readClassification(const json &entry, int number, i
     if (readLooseNumber(member(entry, "confidence"), &classification.confidence) == Read::Invalid)
         return problem(place + field(QStringLiteral("confidence")) + QStringLiteral(" must be a number"));
     m_placedClassifications.insert(classification.classificationHash);
-    if (!m_keepLabels)
-        return {};
     if (m_classificationAnswers) {
         if (const json *answers = member(*m_classificationAnswers, hashText.c_str());
             answers && answers->is_object()) {
-            if (const json *list = member(*answers, "classifications"))
+            if (const json *list = member(*answers, "classifications"); list && m_keepLabels)
                 classification.answers = *list;
             if (classification.featureHash.isEmpty()) {
                 if (const json *feature = member(*answers, "featureHash"); feature && feature->is_string())
@@ -423,10 +430,9 @@ Result<void> LabelRowParser::readUnplacedClassifications()
             return r;
         if (auto r = optionalString(entry, "createdBy", &classification.createdBy, place); !r)
             return r;
-        if (!m_keepLabels)
-            continue;
         if (const json *list = member(entry, "classifications")) {
-            classification.answers = *list;
+            if (m_keepLabels)
+                classification.answers = *list;
             if (list->is_array() && !list->empty() && (*list)[0].is_object()) {
                 if (const json *name = member((*list)[0], "name"); name && name->is_string())
                     classification.name = fromStd(name->get_ref<const std::string &>());

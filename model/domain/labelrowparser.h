@@ -21,9 +21,13 @@ class LabelRowParser
 public:
     static Result<LabelRowDocument> parse(nlohmann::json &&row, const QString &context);
     // Checks the row exactly as parse() does but keeps only its identity fields (data hash, title, type,
-    // label hash, status, dataset, timestamps, size): no JSON, objects or classifications. For a first
-    // reading that refuses a bad file before anything is written, at a fraction of the allocations.
+    // label hash, status, dataset, timestamps, size) and its objects and classifications without geometry,
+    // attributes or answers: enough to count them and to name their classes, no JSON. For a first reading
+    // that refuses a bad file before anything is written, at a fraction of the allocations.
     static Result<LabelRowDocument> check(nlohmann::json &&row, const QString &context);
+    // Checks the row as check() does, then keeps only the form the project file stores
+    // (LabelRowDocument::keepOnlyStoredForm()): for rows read to be written.
+    static Result<LabelRowDocument> forStoring(nlohmann::json &&row, const QString &context);
 
 private:
     // One entry of data_units, with the data_sequence it is ordered by.
@@ -35,7 +39,8 @@ private:
     };
 
     LabelRowParser(LabelRowDocument &document, const QString &context, bool keepLabels);
-    static Result<LabelRowDocument> read(nlohmann::json &&row, const QString &context, bool keepLabels);
+    static Result<LabelRowDocument> read(nlohmann::json &&row, const QString &context, bool keepLabels,
+                                         bool keepJson);
 
     QString where() const;
 
@@ -117,7 +122,7 @@ private:
     const json *m_objectAnswers = nullptr;
     const json *m_classificationAnswers = nullptr;
     QSet<QString> m_placedClassifications;
-    bool m_keepLabels = true; // false: check only, nothing of the labels is kept
+    bool m_keepLabels = true; // false: check only; objects and classifications are kept without their detail
 };
 
 } // namespace lb

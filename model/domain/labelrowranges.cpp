@@ -38,10 +38,13 @@ Result<void> LabelRowParser::readAnswerObjects(const QString &unitKey)
                                 : parseShapeType(shapeName);
         if (auto r = ranges(entry, place, &object.geometry); !r)
             return r;
-        if (!m_keepLabels)
-            continue;
-        if (const json *list = member(entry, "classifications"))
+        if (!m_keepLabels) {
+            const ShapeType shape = object.geometry.shape;
+            object.geometry = Geometry();
+            object.geometry.shape = shape;
+        } else if (const json *list = member(entry, "classifications")) {
             object.attributes = *list;
+        }
         m_doc.m_objects.append(std::move(object));
     }
     return {};

@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <functional>
+#include <optional>
 #include <QDate>
 #include <QSet>
 #include <QString>
@@ -79,6 +80,11 @@ public:
         // A row whose data unit the project does not have adds it (as the row describes it) instead of
         // failing the import; the data units stay when the import is undone.
         bool addDataUnits = false;
+        // The caller has read every row once already and refused what the check would refuse (a project
+        // made from exports: data units made from these rows, one row per data unit): the engine's own
+        // checking reading is skipped. The number of rows. A row the store still refuses fails its batch
+        // and takes the import back.
+        std::optional<qint64> checkedRows;
     };
     Result<CopyResult> importRows(const QString &branch, LabelRowSource &rows, const ImportOptions &options,
                                   const JobControl &control = {});

@@ -135,7 +135,8 @@ Result<qint64> checkRows(ImportCheck &check, bool branchExists, LabelRowSource &
         return loaded.takeError();
     qint64 count = 0;
     for (;;) {
-        const Result<QList<LabelRowDocument>> batch = rows.nextBatch(Engine::kImportBatchSize, true);
+        const Result<QList<LabelRowDocument>> batch =
+            rows.nextBatch(Engine::kImportBatchSize, RowReading::Checked);
         if (!batch)
             return batch.takeError();
         if (batch->isEmpty())
@@ -230,8 +231,9 @@ Result<CopyResult> Engine::importRows(const QString &branch, LabelRowSource &row
     // Refuse what the store would refuse before anything is created, so a bad import leaves no trace at all
     // (no branch, no operation record).
     ImportCheck check(m_store, branch, options.addDataUnits);
-    const Result<qint64> count =
-        checkRows(check, checkedExists.value(), rows, overwrite, control, &result.cancelled);
+    const Result<qint64> count = options.checkedRows ? Result<qint64>(*options.checkedRows)
+                                                     : checkRows(check, checkedExists.value(), rows,
+                                                                 overwrite, control, &result.cancelled);
     if (!count)
         return count.takeError();
     if (count.value() == 0 || result.cancelled)
@@ -282,13 +284,14 @@ Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &r
                                         const JobControl &control)
 {
     // Each row's data unit is looked up by hash and its content by digest.
+    const RowReading reading = m_store.writesStoredForms() ? RowReading::ForStoring : RowReading::Parsed;
     m_store.setBulkWriting(true);
     const auto bulkOver = qScopeGuard([this] { m_store.setBulkWriting(false); });
     qint64 done = 0;
     for (int batch = 0; batch < result.batchesTotal; ++batch) {
         if (batch > 0 && control.isCancelled())
             return fail(ErrorKind::Cancelled, QStringLiteral("import into %1 cancelled").arg(quoted(branch)));
-        Result<QList<LabelRowDocument>> read = rows.nextBatch(kImportBatchSize, false);
+        Result<QList<LabelRowDocument>> read = rows.nextBatch(kImportBatchSize, reading);
         if (!read)
             return read.takeError();
         if (read->isEmpty())
@@ -314,7 +317,7 @@ Result<void> Engine::writeImportBatches(const QString &branch, LabelRowSource &r
         control.report(progress);
     }
     if (done != count) { // a short batch: the second reading failed or ended early
-        Result<QList<LabelRowDocument>> failed = rows.nextBatch(1, false);
+        Result<QList<LabelRowDocument>> failed = rows.nextBatch(1, reading);
         return failed ? fail(QStringLiteral("the input ended early; it changed while it was imported"))
                       : Result<void>(failed.takeError());
     }

@@ -181,6 +181,10 @@ public:
     // are replaced when overwrite is set, otherwise it fails naming the data unit. Unknown data units fail.
     virtual Result<CopyBatchResult> writeRows(qint64 operationId, const QString &branch,
                                               const QList<LabelRowDocument> &rows, bool overwrite) = 0;
+    // Whether writeRows() needs nothing of a row's labels but its stored form
+    // (LabelRowDocument::storedForm()): rows read only to be written may then hold only that
+    // (RowReading::ForStoring).
+    virtual bool writesStoredForms() const { return false; }
     // A write of many batches starts (true) or ends (false): a store may size its caches for the indexes the
     // batches look up and update at random places.
     virtual void setBulkWriting(bool on) { Q_UNUSED(on); }

@@ -169,6 +169,7 @@ public:
         return m_inner->clearReviewDecisions(source, target, hashes);
     }
     bool copiesWholeBranches() const override { return m_inner->copiesWholeBranches(); }
+    bool writesStoredForms() const override { return m_inner->writesStoredForms(); }
     bool listsPagesCheaply() const override { return m_inner->listsPagesCheaply(); }
     Result<CopyBatchResult> copyRowsPart(qint64 operationId, const QString &sourceBranch,
                                          const QString &targetBranch, int part, int parts) override

@@ -1,23 +1,15 @@
 #include "store/sqlite/sqlitecontents.h"
 
-#include "domain/classcountsencoding.h"
+#include "domain/preparedcontent.h"
 #include "store/sqlite/sqlhelpers.h"
 
-#include <openssl/evp.h>
-#include <QCryptographicHash>
 #include <vector>
 
 namespace lb {
 
 QString SqliteContents::digestOf(const QByteArray &json)
 {
-    // OpenSSL's SHA-256 uses the processor's hashing instructions: an import hashes every row it writes.
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(json.constData(), std::size_t(json.size()), digest, &length, EVP_sha256(), nullptr) != 1)
-        return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
-    return QString::fromLatin1(
-        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), qsizetype(length)).toHex());
+    return contentpacking::sha256Hex(json);
 }
 
 Result<void> SqliteContents::prepare()
@@ -46,9 +38,9 @@ Result<qint64> SqliteContents::idFor(const LabelRowDocument &row)
 {
     if (auto prepared = prepare(); !prepared)
         return prepared.takeError();
-    const QByteArray json = row.toBytes();
-    const QString digest = digestOf(json);
-    if (auto ran = sql::run(m_find, {digest}); !ran)
+    // Made by the thread that parsed the row when it was read to be written (an import), here otherwise.
+    const std::shared_ptr<const PreparedContent> content = row.storedForm();
+    if (auto ran = sql::run(m_find, {content->digest}); !ran)
         return ran.takeError();
     if (m_find.next()) {
         const qint64 id = m_find.value(0).toLongLong();
@@ -56,12 +48,12 @@ Result<qint64> SqliteContents::idFor(const LabelRowDocument &row)
         return id;
     }
     m_find.finish();
-    if (auto ran = sql::run(m_insert, {digest, row.contentHash(), row.objectInstanceCount(),
-                                       row.classificationCount(), encodeClassCounts(row.classCounts())});
+    if (auto ran = sql::run(m_insert, {content->digest, content->contentHash, content->objectCount,
+                                       content->classificationCount, content->classCounts});
         !ran)
         return ran.takeError();
     const qint64 id = m_insert.lastInsertId().toLongLong();
-    if (auto ran = sql::run(m_insertBytes, {id, qCompress(json)}); !ran)
+    if (auto ran = sql::run(m_insertBytes, {id, content->compressed}); !ran)
         return ran.takeError();
     return id;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/dataunit.h"
+#include "domain/preparedcontent.h"
 #include "domain/result.h"
 
 #include <QByteArray>
@@ -11,18 +12,6 @@
 #include <QStringList>
 
 namespace lb {
-
-// One label content made ready off the writing thread: the compressed JSON, the SHA-256 of its bytes and
-// the facts listing reads (see SqliteContents).
-struct PreparedContent
-{
-    QString digest;
-    QString contentHash;
-    int objectCount = 0;
-    int classificationCount = 0;
-    QString classCounts;   // encodeClassCounts()
-    QByteArray compressed; // qCompress() form of the JSON
-};
 
 // One label row to create: its identity, state and content. Rows naming the same content index share one
 // stored content, as a copy would.

@@ -33,6 +33,7 @@ public:
     // One transaction: all of them or none.
     Result<void> addDataUnits(const QList<DataUnit> &units) override;
     bool takesNewDataUnits() const override { return !isReadOnly(); }
+    bool writesStoredForms() const override { return true; }
 
     Result<std::unique_ptr<Store>> openAnother() const override;
     ProjectInfo projectInfo() const override;
