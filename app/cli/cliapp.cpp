@@ -4,6 +4,7 @@
 #include "copycommands.h"
 #include "initcommand.h"
 #include "maintenancecommands.h"
+#include "metricscommand.h"
 #include "projectcommands.h"
 #include "reviewcommands.h"
 
@@ -95,15 +96,16 @@ CliApp::CliApp()
     const QList<CommandSpec> reviews = ReviewCommands::specs();
     const QList<CommandSpec> maintenance = MaintenanceCommands::specs();
     const QList<CommandSpec> init = InitCommand::specs();
+    const QList<CommandSpec> metrics = MetricsCommand::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
-        QStringLiteral("init"),     QStringLiteral("review"), QStringLiteral("gc"),
-        QStringLiteral("refresh")};
+        QStringLiteral("init"),     QStringLiteral("review"), QStringLiteral("metrics"),
+        QStringLiteral("gc"),       QStringLiteral("refresh")};
     for (const QString &name : order) {
-        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance, &init})
+        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance, &init, &metrics})
             for (const CommandSpec &spec : *group)
                 if (spec.name == name)
                     m_commands.append(spec);
