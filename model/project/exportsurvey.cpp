@@ -46,7 +46,11 @@ Result<void> ExportSurvey::add(const LabelRowDocument &row)
     if (found == m_unitIndex.cend()) {
         unit = m_units.size();
         m_unitIndex.insert(row.dataHash(), unit);
-        m_units.append(row.dataUnit());
+        DataUnit described = row.dataUnit();
+        // Every unit of a dataset names it: one copy of its hash and title for all of them.
+        described.datasetHash = shared(described.datasetHash);
+        described.datasetTitle = shared(described.datasetTitle);
+        m_units.append(std::move(described));
     } else {
         unit = found.value();
         DataUnit &known = m_units[unit];
@@ -68,6 +72,15 @@ Result<void> ExportSurvey::add(const LabelRowDocument &row)
     addClasses(row);
     ++m_rows;
     return {};
+}
+
+QString ExportSurvey::shared(const QString &text)
+{
+    const auto known = m_strings.constFind(text);
+    if (known != m_strings.cend())
+        return *known;
+    m_strings.insert(text);
+    return text;
 }
 
 // The branch's index, counting the row.

@@ -38,10 +38,12 @@ public:
 private:
     Result<int> countBranch(const QString &branch);
     void addClasses(const LabelRowDocument &row);
+    QString shared(const QString &text);
 
     QList<DataUnit> m_units;
     QHash<QString, qsizetype> m_unitIndex;         // data hash -> index into m_units
     QSet<QPair<qsizetype, int>> m_unitsOnBranches; // (unit, branch) pairs seen
+    QSet<QString> m_strings;                       // dataset hashes and titles, held once
     QHash<QString, qsizetype> m_objectIndex, m_classificationIndex;
     QList<OntologyObject> m_objects;
     QList<OntologyClassification> m_classifications;
