@@ -128,6 +128,22 @@ private Q_SLOTS:
         QCOMPARE(metrics.confusion()[kCar][QualityMetrics::none()], 1); // B: the person is not counted
     }
 
+    // Accumulations of different frames add up to the accumulation of all of them.
+    void mergeAddsUp()
+    {
+        QualityMetrics whole, first, second;
+        whole.addFrame(reference(), prediction(), MatchOptions{});
+        whole.addIdentical({{kCar, 2}});
+        whole.addExtra({{kPerson, 1}});
+        first.addFrame(reference(), prediction(), MatchOptions{});
+        second.addIdentical({{kCar, 2}});
+        second.addExtra({{kPerson, 1}});
+        first.merge(second);
+        QCOMPARE(first.classes(), whole.classes());
+        QCOMPARE(first.confusion(), whole.confusion());
+        QCOMPARE(first.frames(), 3);
+    }
+
     // Nothing on either side: every ratio is undefined rather than zero.
     void emptyHasNoRatios()
     {

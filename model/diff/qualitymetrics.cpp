@@ -125,6 +125,17 @@ void QualityMetrics::addExtra(const QHash<QString, int> &objectsPerClass)
     }
 }
 
+void QualityMetrics::merge(const QualityMetrics &other)
+{
+    for (auto it = other.m_classes.cbegin(); it != other.m_classes.cend(); ++it)
+        m_classes[it.key()] += it.value();
+    for (auto row = other.m_confusion.cbegin(); row != other.m_confusion.cend(); ++row) {
+        for (auto cell = row.value().cbegin(); cell != row.value().cend(); ++cell)
+            m_confusion[row.key()][cell.key()] += cell.value();
+    }
+    m_frames += other.m_frames;
+}
+
 ClassQuality QualityMetrics::overall() const
 {
     ClassQuality sum;

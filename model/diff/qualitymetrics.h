@@ -53,6 +53,9 @@ public:
     void addMissed(const QHash<QString, int> &objectsPerClass);
     void addExtra(const QHash<QString, int> &objectsPerClass);
 
+    // Adds what another accumulation (of other frames, with the same classes) counted.
+    void merge(const QualityMetrics &other);
+
     // Every class either side used, by feature hash.
     const QMap<QString, ClassQuality> &classes() const { return m_classes; }
     // The sums over all classes (micro-averaged ratios).

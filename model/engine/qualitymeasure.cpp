@@ -4,6 +4,7 @@
 #include "store/store.h"
 
 #include <QMap>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace lb {
 
@@ -26,19 +27,68 @@ QMap<int, QList<ObjectAnnotation>> objectsByFrame(const LabelRowDocument *row)
     return frames;
 }
 
-// Rows of one branch for the entries' label hashes (empty ones skipped), by label hash.
-Result<QHash<QString, LabelRowDocument>> fetchRows(Store &store, const QString &branch,
-                                                   const QStringList &labelHashes)
+// The stored JSON of one branch's rows for the label hashes, by label hash.
+Result<QHash<QString, QByteArray>> fetchBytes(Store &store, const QString &branch,
+                                              const QStringList &labelHashes)
 {
-    QHash<QString, LabelRowDocument> rows;
+    QHash<QString, QByteArray> rows;
     if (labelHashes.isEmpty())
         return rows;
-    Result<QList<LabelRowDocument>> fetched = store.fetchContents(branch, labelHashes);
+    Result<QList<QByteArray>> fetched = store.fetchContentBytes(branch, labelHashes);
     if (!fetched)
         return fetched.takeError();
     for (qsizetype i = 0; i < labelHashes.size() && i < fetched->size(); ++i)
-        rows.insert(labelHashes.at(i), std::move((*fetched)[i]));
+        rows.insert(labelHashes.at(i), fetched->at(i));
     return rows;
+}
+
+// One data unit to measure: the JSON of its rows (empty when a side has none).
+struct UnitRows
+{
+    QByteArray reference, prediction;
+    bool identical = false;
+};
+
+Result<std::optional<LabelRowDocument>> parsed(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return std::optional<LabelRowDocument>();
+    Result<LabelRowDocument> row = LabelRowDocument::fromBytes(bytes);
+    if (!row)
+        return row.takeError();
+    return std::optional(std::move(row).value());
+}
+
+// Matches the objects of one data unit's two rows frame by frame.
+Result<QualityMetrics> measureUnit(const UnitRows &unit, const QualityMeasure::Options &options)
+{
+    QualityMetrics metrics(options.classes);
+    auto reference = parsed(unit.reference);
+    auto prediction = unit.identical
+                          ? Result<std::optional<LabelRowDocument>>(std::optional<LabelRowDocument>())
+                          : parsed(unit.prediction);
+    if (!reference || !prediction)
+        return fail(reference ? prediction.error() : reference.error());
+    const LabelRowDocument *ref = reference->has_value() ? &reference->value() : nullptr;
+    const LabelRowDocument *pred = unit.identical            ? ref
+                                   : prediction->has_value() ? &prediction->value()
+                                                             : nullptr;
+    MatchOptions match;
+    match.threshold = options.iouThreshold;
+    const LabelRowDocument *sized = ref ? ref : pred;
+    if (sized && sized->width() > 0 && sized->height() > 0)
+        match.imageSize = QSizeF(sized->width(), sized->height());
+    const QMap<int, QList<ObjectAnnotation>> referenceFrames = objectsByFrame(ref);
+    const QMap<int, QList<ObjectAnnotation>> predictionFrames = objectsByFrame(pred);
+    QList<int> frames = referenceFrames.keys();
+    for (const int frame : predictionFrames.keys()) {
+        if (!referenceFrames.contains(frame))
+            frames.append(frame);
+    }
+    std::sort(frames.begin(), frames.end());
+    for (const int frame : std::as_const(frames))
+        metrics.addFrame(referenceFrames.value(frame), predictionFrames.value(frame), match);
+    return metrics;
 }
 
 class Accumulator
@@ -47,7 +97,6 @@ public:
     Accumulator(Store &store, const QualityMeasure::Options &options)
         : m_store(store), m_options(options), m_metrics(options.classes)
     {
-        m_match.threshold = options.iouThreshold;
     }
 
     Result<void> add(const DiffEntry &entry)
@@ -81,7 +130,7 @@ public:
         return m_pending.size() >= QualityMeasure::kBundle ? flush() : Result<void>();
     }
 
-    // Reads the pending entries' rows and matches them frame by frame.
+    // Reads the pending entries' rows and matches them frame by frame, a data unit per task.
     Result<void> flush()
     {
         QStringList referenceHashes, predictionHashes;
@@ -91,54 +140,34 @@ public:
             if (!entry.targetLabelHash.isEmpty() && entry.status != DiffStatus::Identical)
                 predictionHashes.append(entry.targetLabelHash);
         }
-        auto reference = fetchRows(m_store, m_options.reference, referenceHashes);
+        auto reference = fetchBytes(m_store, m_options.reference, referenceHashes);
         if (!reference)
             return reference.takeError();
-        auto prediction = fetchRows(m_store, m_options.prediction, predictionHashes);
+        auto prediction = fetchBytes(m_store, m_options.prediction, predictionHashes);
         if (!prediction)
             return prediction.takeError();
-        for (const DiffEntry &entry : std::as_const(m_pending)) {
-            const LabelRowDocument *ref = rowOf(reference.value(), entry.sourceLabelHash);
-            const LabelRowDocument *pred = entry.status == DiffStatus::Identical
-                                               ? ref
-                                               : rowOf(prediction.value(), entry.targetLabelHash);
-            addUnit(ref, pred);
-        }
+        QList<UnitRows> units;
+        units.reserve(m_pending.size());
+        for (const DiffEntry &entry : std::as_const(m_pending))
+            units.append({reference->value(entry.sourceLabelHash), prediction->value(entry.targetLabelHash),
+                          entry.status == DiffStatus::Identical});
         m_pending.clear();
+        const QList<Result<QualityMetrics>> measured = QtConcurrent::blockingMapped(
+            units, [this](const UnitRows &unit) { return measureUnit(unit, m_options); });
+        for (const Result<QualityMetrics> &unit : measured) {
+            if (!unit)
+                return fail(unit.error());
+            m_metrics.merge(unit.value());
+        }
         return {};
     }
 
     const QualityMetrics &metrics() const { return m_metrics; }
 
 private:
-    static const LabelRowDocument *rowOf(const QHash<QString, LabelRowDocument> &rows, const QString &hash)
-    {
-        const auto found = rows.constFind(hash);
-        return hash.isEmpty() || found == rows.cend() ? nullptr : &found.value();
-    }
-
-    void addUnit(const LabelRowDocument *reference, const LabelRowDocument *prediction)
-    {
-        const LabelRowDocument *sized = reference ? reference : prediction;
-        m_match.imageSize = sized && sized->width() > 0 && sized->height() > 0
-                                ? QSizeF(sized->width(), sized->height())
-                                : QSizeF(1, 1);
-        const QMap<int, QList<ObjectAnnotation>> referenceFrames = objectsByFrame(reference);
-        const QMap<int, QList<ObjectAnnotation>> predictionFrames = objectsByFrame(prediction);
-        QList<int> frames = referenceFrames.keys();
-        for (const int frame : predictionFrames.keys()) {
-            if (!referenceFrames.contains(frame))
-                frames.append(frame);
-        }
-        std::sort(frames.begin(), frames.end());
-        for (const int frame : std::as_const(frames))
-            m_metrics.addFrame(referenceFrames.value(frame), predictionFrames.value(frame), m_match);
-    }
-
     Store &m_store;
     const QualityMeasure::Options &m_options;
     QualityMetrics m_metrics;
-    MatchOptions m_match;
     QList<DiffEntry> m_pending;
 };
 
