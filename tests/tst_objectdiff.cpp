@@ -627,6 +627,118 @@ private Q_SLOTS:
         QCOMPARE(diff.classificationsRemoved, 0);
     }
 
+    // A model's box and a person's correction of it share no objectHash: one edited object, paired by shape.
+    void pairsObjectsWithoutACommonHashByShape()
+    {
+        const json source = imageRow(json::array(
+            {object("model001", kApple, "bounding_box", "boundingBox", box(0.10, 0.10, 0.20, 0.20)),
+             object("model002", kPear, "bounding_box", "boundingBox", box(0.60, 0.60, 0.10, 0.10))}));
+        const json target = imageRow(json::array(
+            {object("person01", kApple, "bounding_box", "boundingBox", box(0.12, 0.10, 0.20, 0.20)),
+             object("person02", kPear, "bounding_box", "boundingBox", box(0.05, 0.80, 0.05, 0.05))}));
+        const lb::ObjectDiff diff = diffOf(source, target);
+
+        const lb::ObjectInstanceChange *moved = instanceOf(diff, QStringLiteral("person01"));
+        QVERIFY(moved);
+        QCOMPARE(moved->kind, ChangeKind::Edited);
+        QCOMPARE(moved->reasons, EditReasons(EditReason::Moved));
+        QCOMPARE(moved->sourceObjectHash, QStringLiteral("model001"));
+        QCOMPARE(moved->match, lb::MatchMethod::Geometry);
+        // Boxes 0.2 x 0.2 shifted by 0.02 of 640 px: intersection 0.18 x 0.2, union 0.22 x 0.2.
+        QVERIFY(moved->score);
+        QVERIFY(qAbs(*moved->score - 0.18 / 0.22) < 1e-9);
+        const lb::ObjectChange *onFrame = changeOf(diff, QStringLiteral("person01"), 0);
+        QCOMPARE(onFrame->sourceObjectHash, QStringLiteral("model001"));
+        QCOMPARE(onFrame->source->objectHash, QStringLiteral("model001"));
+        QCOMPARE(onFrame->target->objectHash, QStringLiteral("person01"));
+        QCOMPARE(onFrame->match, lb::MatchMethod::Geometry);
+
+        // Too far apart to be the same pear: removed and added.
+        QCOMPARE(instanceOf(diff, QStringLiteral("model002"))->kind, ChangeKind::Removed);
+        QCOMPARE(instanceOf(diff, QStringLiteral("person02"))->kind, ChangeKind::Added);
+        QCOMPARE(diff.edited, 1);
+        QCOMPARE(diff.added, 1);
+        QCOMPARE(diff.removed, 1);
+        QCOMPARE(diff.instances.size(), 3);
+
+        // Pairing off: everything without a common hash is removed and added.
+        lb::ObjectDiffOptions off;
+        off.matchThreshold = 0;
+        const lb::ObjectDiff byHash = diffOf(source, target, off);
+        QCOMPARE(byHash.edited, 0);
+        QCOMPARE(byHash.added, 2);
+        QCOMPARE(byHash.removed, 2);
+    }
+
+    void pairsAcrossClassesOnlyWhenAsked()
+    {
+        const json source = imageRow(json::array(
+            {object("model001", kApple, "bounding_box", "boundingBox", box(0.1, 0.1, 0.2, 0.2))}));
+        const json target = imageRow(
+            json::array({object("person01", kPear, "bounding_box", "boundingBox", box(0.1, 0.1, 0.2, 0.2))}));
+        const lb::ObjectDiff diff = diffOf(source, target);
+        QCOMPARE(diff.instances.size(), 1);
+        const lb::ObjectInstanceChange &change = diff.instances.first();
+        QCOMPARE(change.reasons, EditReasons(EditReason::ClassChanged));
+        QCOMPARE(change.match, lb::MatchMethod::ClassAgnostic);
+        QCOMPARE(change.sourceFeatureHash, QString::fromLatin1(kApple));
+        QCOMPARE(change.targetFeatureHash, QString::fromLatin1(kPear));
+        QCOMPARE(diff.classTotals.value(QString::fromLatin1(kPear)).reclassifiedIn, 1);
+        QCOMPARE(diff.classTotals.value(QString::fromLatin1(kApple)).reclassifiedOut, 1);
+
+        lb::ObjectDiffOptions sameClassOnly;
+        sameClassOnly.matchAcrossClasses = false;
+        const lb::ObjectDiff strict = diffOf(source, target, sameClassOnly);
+        QCOMPARE(strict.added, 1);
+        QCOMPARE(strict.removed, 1);
+    }
+
+    // An object whose hash is on both sides keeps its hash pair even when another object fits its shape
+    // better.
+    void aCommonHashComesBeforeShape()
+    {
+        const json source = imageRow(json::array(
+            {object("shared01", kApple, "bounding_box", "boundingBox", box(0.1, 0.1, 0.2, 0.2))}));
+        const json target = imageRow(json::array(
+            {object("shared01", kApple, "bounding_box", "boundingBox", box(0.5, 0.5, 0.2, 0.2)),
+             object("person01", kApple, "bounding_box", "boundingBox", box(0.1, 0.1, 0.2, 0.2))}));
+        const lb::ObjectDiff diff = diffOf(source, target);
+        QCOMPARE(instanceOf(diff, QStringLiteral("shared01"))->match, lb::MatchMethod::Hash);
+        QCOMPARE(instanceOf(diff, QStringLiteral("shared01"))->reasons, EditReasons(EditReason::Moved));
+        QCOMPARE(instanceOf(diff, QStringLiteral("person01"))->kind, ChangeKind::Added);
+    }
+
+    // Across the frames of a video, a source instance is paired with the target instance it matches on most
+    // frames, even when another target instance fits it better on one frame.
+    void videoInstancesPairByTheFramesTheyShare()
+    {
+        const json source = fixtureJson("encord_video_row.json");
+        json target = source;
+        json &labels = target["data_units"][kVideoUnit]["labels"];
+        // The apple gets a fresh hash on every frame it is on (0, 1, 2); on frame 2 a second fresh apple sits
+        // exactly where the source apple is, while the renamed apple moved a little there.
+        for (const char *frame : {"0", "1", "2"})
+            labels[frame]["objects"][0]["objectHash"] = "fresh001";
+        labels["2"]["objects"][0]["boundingBox"]["x"] =
+            labels["2"]["objects"][0]["boundingBox"]["x"].get<double>() + 0.01;
+        json twin = source["data_units"][kVideoUnit]["labels"]["2"]["objects"][0];
+        twin["objectHash"] = "fresh002";
+        labels["2"]["objects"].push_back(twin);
+
+        const lb::ObjectDiff diff = diffOf(source, target);
+        const lb::ObjectInstanceChange *apple = instanceOf(diff, QStringLiteral("fresh001"));
+        QVERIFY(apple);
+        QCOMPARE(apple->sourceObjectHash, QStringLiteral("DRIx7nRr"));
+        QCOMPARE(apple->match, lb::MatchMethod::Geometry);
+        QCOMPARE(apple->sourceFrames, (QList<int>{0, 1, 2}));
+        QCOMPARE(apple->targetFrames, (QList<int>{0, 1, 2}));
+        QCOMPARE(apple->kind, ChangeKind::Edited);
+        QCOMPARE(apple->reasons, EditReasons(EditReason::Moved));
+        QCOMPARE(changeOf(diff, QStringLiteral("fresh001"), 0)->kind, ChangeKind::Unchanged);
+        QCOMPARE(instanceOf(diff, QStringLiteral("fresh002"))->kind, ChangeKind::Added);
+        QVERIFY(!instanceOf(diff, QStringLiteral("DRIx7nRr")));
+    }
+
     void names()
     {
         QCOMPARE(lb::changeKindName(ChangeKind::Added), QStringLiteral("added"));

@@ -1,5 +1,8 @@
 #include "diff/objectdiff.h"
 
+#include "diff/instancepairing.h"
+#include "diff/shapesimilarity.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -280,11 +283,12 @@ EditReasons classificationReasons(const ClassificationAnnotation &a, const Class
 
 using FrameKey = std::pair<int, QString>; // frame, hash
 
-template <typename T> QMap<FrameKey, const T *> indexByFrame(const QList<T> &items, QString T::*hash)
+template <typename T, typename KeyOf>
+QMap<FrameKey, const T *> indexByFrame(const QList<T> &items, KeyOf keyOf)
 {
     QMap<FrameKey, const T *> index;
     for (const T &item : items) {
-        const FrameKey key{item.frame, item.*hash};
+        const FrameKey key{item.frame, keyOf(item)};
         if (!index.contains(key)) // a duplicate on the same frame is malformed; the first one counts
             index.insert(key, &item);
     }
@@ -344,14 +348,30 @@ struct InstanceState
     bool onSource = false, onTarget = false;
 };
 
+// Source instances paired with a target instance by shape.
+struct Pairing
+{
+    QHash<QString, InstancePair> bySource;
+    QHash<QString, MatchMethod> methodByTarget;
+    MatchMethod methodOf(const QString &targetHash) const
+    {
+        return methodByTarget.value(targetHash, MatchMethod::Hash);
+    }
+};
+
 ObjectChange objectChange(const FrameKey &key, const ObjectAnnotation *a, const ObjectAnnotation *b,
-                          const ObjectComparer &comparer)
+                          const ObjectComparer &comparer, const Pairing &pairing, const QSizeF &imageSize)
 {
     ObjectChange change;
     change.objectHash = key.second;
     change.frame = key.first;
+    if (a)
+        change.sourceObjectHash = a->objectHash;
+    change.match = pairing.methodOf(key.second);
     if (a && b)
         change.reasons = comparer.compare(*a, *b);
+    if (a && b && change.match != MatchMethod::Hash)
+        change.score = shapesimilarity::similarity(a->geometry, b->geometry, imageSize);
     change.kind = kindOf(a != nullptr, b != nullptr, change.reasons);
     change.featureHash = b ? b->featureHash : a->featureHash;
     if (a)
@@ -365,9 +385,11 @@ void addToInstance(InstanceState &state, const ObjectChange &change, const Objec
                    const ObjectAnnotation *b)
 {
     state.change.objectHash = change.objectHash;
+    state.change.match = change.match;
     state.change.reasons |= change.reasons;
     if (a) {
         state.onSource = true;
+        state.change.sourceObjectHash = a->objectHash;
         state.change.sourceFrames.append(change.frame);
         if (state.change.sourceFeatureHash.isEmpty())
             state.change.sourceFeatureHash = a->featureHash;
@@ -380,21 +402,71 @@ void addToInstance(InstanceState &state, const ObjectChange &change, const Objec
     }
 }
 
-// Objects frame by frame, matched by objectHash; each also lands in its instance's state.
+// The size shapes are compared at (pixels), from whichever row says it; 1 x 1 when neither does.
+QSizeF imageSizeOf(const LabelRowDocument *source, const LabelRowDocument *target)
+{
+    for (const LabelRowDocument *row : {target, source}) {
+        if (row && row->width() > 0 && row->height() > 0)
+            return QSizeF(row->width(), row->height());
+    }
+    return QSizeF(1, 1);
+}
+
+Pairing pairByShape(const QList<ObjectAnnotation> &sourceObjects,
+                    const QList<ObjectAnnotation> &targetObjects, const ObjectDiffOptions &options,
+                    const QSizeF &imageSize)
+{
+    if (options.matchThreshold <= 0 || sourceObjects.isEmpty() || targetObjects.isEmpty())
+        return {};
+    MatchOptions match;
+    match.threshold = options.matchThreshold;
+    match.imageSize = imageSize;
+    match.classAgnostic = options.matchAcrossClasses;
+    Pairing pairing;
+    pairing.bySource = pairInstancesByGeometry(sourceObjects, targetObjects, match);
+    for (auto it = pairing.bySource.cbegin(); it != pairing.bySource.cend(); ++it)
+        pairing.methodByTarget.insert(it->targetHash, it->method);
+    return pairing;
+}
+
+// The mean similarity of each instance paired by shape, over the frames it is on both sides.
+void scoreInstances(const QList<ObjectChange> &changes, QMap<QString, InstanceState> &instances)
+{
+    QHash<QString, std::pair<double, int>> sums;
+    for (const ObjectChange &change : changes) {
+        if (change.score) {
+            auto &sum = sums[change.objectHash];
+            sum.first += *change.score;
+            ++sum.second;
+        }
+    }
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it)
+        instances[it.key()].change.score = it->first / it->second;
+}
+
+// Objects frame by frame, matched by objectHash (a source object paired by shape under its target's hash);
+// each also lands in its instance's state.
 void diffObjectFrames(const QList<ObjectAnnotation> &sourceObjects,
                       const QList<ObjectAnnotation> &targetObjects, const ObjectComparer &comparer,
-                      ObjectDiff &diff, QMap<int, FrameDiff> &frames, QMap<QString, InstanceState> &instances)
+                      const ObjectDiffOptions &options, const QSizeF &imageSize, ObjectDiff &diff,
+                      QMap<int, FrameDiff> &frames, QMap<QString, InstanceState> &instances)
 {
-    const auto sourceIndex = indexByFrame(sourceObjects, &ObjectAnnotation::objectHash);
-    const auto targetIndex = indexByFrame(targetObjects, &ObjectAnnotation::objectHash);
+    const Pairing pairing = pairByShape(sourceObjects, targetObjects, options, imageSize);
+    const auto sourceIndex = indexByFrame(sourceObjects, [&pairing](const ObjectAnnotation &object) {
+        const auto paired = pairing.bySource.constFind(object.objectHash);
+        return paired == pairing.bySource.cend() ? object.objectHash : paired->targetHash;
+    });
+    const auto targetIndex =
+        indexByFrame(targetObjects, [](const ObjectAnnotation &object) { return object.objectHash; });
     for (const FrameKey &key : unionOfKeys(sourceIndex, targetIndex)) {
         const ObjectAnnotation *a = sourceIndex.value(key);
         const ObjectAnnotation *b = targetIndex.value(key);
-        ObjectChange change = objectChange(key, a, b, comparer);
+        ObjectChange change = objectChange(key, a, b, comparer, pairing, imageSize);
         addToInstance(instances[change.objectHash], change, a, b);
         frameEntry(frames, change.frame).objects.append(change);
         diff.objects.append(std::move(change));
     }
+    scoreInstances(diff.objects, instances);
 }
 
 // Object instances across frames: their kind, and the totals overall and per class.
@@ -454,10 +526,9 @@ void diffClassifications(const QList<ClassificationAnnotation> &sourceClassifica
                          const QList<ClassificationAnnotation> &targetClassifications, ObjectDiff &diff,
                          QMap<int, FrameDiff> &frames)
 {
-    const auto sourceIndex =
-        indexByFrame(sourceClassifications, &ClassificationAnnotation::classificationHash);
-    const auto targetIndex =
-        indexByFrame(targetClassifications, &ClassificationAnnotation::classificationHash);
+    const auto hashOf = [](const ClassificationAnnotation &c) { return c.classificationHash; };
+    const auto sourceIndex = indexByFrame(sourceClassifications, hashOf);
+    const auto targetIndex = indexByFrame(targetClassifications, hashOf);
     QMap<QString, ClassificationState> states;
     for (const FrameKey &key : unionOfKeys(sourceIndex, targetIndex)) {
         const ClassificationAnnotation *a = sourceIndex.value(key);
@@ -503,7 +574,8 @@ ObjectDiff computeObjectDiff(const LabelRowDocument *source, const LabelRowDocum
     QMap<int, FrameDiff> frames;
     QMap<QString, InstanceState> instances;
     diffObjectFrames(source ? source->objects() : noObjects, target ? target->objects() : noObjects,
-                     ObjectComparer(source, target, options), diff, frames, instances);
+                     ObjectComparer(source, target, options), options, imageSizeOf(source, target), diff,
+                     frames, instances);
     diffInstances(instances, diff);
     diffClassifications(source ? source->classifications() : noClassifications,
                         target ? target->classifications() : noClassifications, diff, frames);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diff/objectmatcher.h"
 #include "domain/dataunit.h"
 #include "domain/labelrowdocument.h"
 
@@ -45,12 +46,19 @@ struct ObjectDiffOptions
 {
     double tolerance = 0.002;    // in normalised image units: smaller moves and resizes are not edits
     double angleTolerance = 0.5; // degrees, for rotatable boxes
+    // Objects with no objectHash in common are paired by class and shape (diff/instancepairing.h) when
+    // they are alike at least this much (IoU, or closeness for points and lines); 0 turns pairing off.
+    double matchThreshold = 0.5;
+    bool matchAcrossClasses = true; // pair leftovers of different classes too (then "class changed")
 };
 
-// One object on one frame, matched by objectHash on that frame.
+// One object on one frame: matched by objectHash on that frame, or by its instance's pairing by shape.
 struct ObjectChange
 {
-    QString objectHash;
+    QString objectHash;       // the target's hash, or the source's when only the source has the object
+    QString sourceObjectHash; // the source's hash (the same unless matched by shape); empty when added
+    MatchMethod match = MatchMethod::Hash;
+    std::optional<double> score; // shape similarity of a pair matched by shape (diff/shapesimilarity.h)
     int frame = 0;
     ChangeKind kind = ChangeKind::Unchanged;
     EditReasons reasons;
@@ -59,10 +67,14 @@ struct ObjectChange
     std::optional<ObjectAnnotation> target;
 };
 
-// One object instance (one objectHash) across all frames of the row.
+// One object instance (one objectHash, or a source and a target instance paired by shape) across all
+// frames of the row.
 struct ObjectInstanceChange
 {
-    QString objectHash;
+    QString objectHash;       // as in ObjectChange
+    QString sourceObjectHash; // empty when added
+    MatchMethod match = MatchMethod::Hash;
+    std::optional<double> score; // mean shape similarity over the frames the pair was matched on
     ChangeKind kind = ChangeKind::Unchanged;
     EditReasons reasons;       // union of its frames' reasons, plus FramesChanged
     QString featureHash;       // the target's class, or the source's when removed
@@ -129,7 +141,9 @@ struct ObjectDiff
 };
 
 // Pure: compares the labels of one data unit on two branches. Either row may be absent (the data unit has no
-// row on that branch): everything on the other side is then added or removed.
+// row on that branch): everything on the other side is then added or removed. Objects are matched by
+// objectHash, then instances without a common hash by shape, so a moved box a model predicted and a person
+// corrected is one edited object rather than one removed and one added.
 ObjectDiff computeObjectDiff(const LabelRowDocument *source, const LabelRowDocument *target,
                              const ObjectDiffOptions &options = {});
 
