@@ -75,18 +75,29 @@ void QualityMetrics::pairOf(const QString &reference, const QString &predicted, 
 }
 
 void QualityMetrics::addFrame(const QList<ObjectAnnotation> &reference,
-                              const QList<ObjectAnnotation> &prediction, const MatchOptions &options)
+                              const QList<ObjectAnnotation> &prediction, const MatchOptions &options,
+                              QList<CountedPair> *pairs)
 {
     ++m_frames;
     const QList<ObjectAnnotation> ref = keptObjects(reference, m_only);
     const QList<ObjectAnnotation> pred = keptObjects(prediction, m_only);
     const ObjectMatching matching = matchObjects(ref, pred, options);
-    for (const ObjectMatch &pair : matching.pairs)
-        pairOf(ref.at(pair.source).featureHash, pred.at(pair.target).featureHash, pair.score);
-    for (const qsizetype missed : matching.unmatchedSource)
+    for (const ObjectMatch &pair : matching.pairs) {
+        const ObjectAnnotation &r = ref.at(pair.source), &p = pred.at(pair.target);
+        pairOf(r.featureHash, p.featureHash, pair.score);
+        if (pairs)
+            pairs->append({r.featureHash, p.featureHash, r.objectHash, p.objectHash});
+    }
+    for (const qsizetype missed : matching.unmatchedSource) {
         pairOf(ref.at(missed).featureHash, none(), std::nullopt);
-    for (const qsizetype extra : matching.unmatchedTarget)
+        if (pairs)
+            pairs->append({ref.at(missed).featureHash, none(), ref.at(missed).objectHash, QString()});
+    }
+    for (const qsizetype extra : matching.unmatchedTarget) {
         pairOf(none(), pred.at(extra).featureHash, std::nullopt);
+        if (pairs)
+            pairs->append({none(), pred.at(extra).featureHash, QString(), pred.at(extra).objectHash});
+    }
 }
 
 void QualityMetrics::addIdentical(const QHash<QString, int> &objectsPerClass)

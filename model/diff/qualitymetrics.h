@@ -29,6 +29,14 @@ struct ClassQuality
     bool operator==(const ClassQuality &other) const = default;
 };
 
+// One pair QualityMetrics::addFrame counted, for a caller that asks which objects a cell of the metrics holds
+// (diff/qualitycell.h). An empty class and object stand for no object on that side (missed or extra).
+struct CountedPair
+{
+    QString referenceClass, predictedClass;
+    QString referenceObject, predictedObject; // object hashes
+};
+
 // Detection quality of one branch (the prediction) against another (the reference), per class, as
 // COCO-style evaluations and FiftyOne report it: objects are paired per frame by diff/objectmatcher.h
 // (objectHash, then class and shape, then shape across classes); a pair of the same class is a true
@@ -45,8 +53,9 @@ public:
     explicit QualityMetrics(QSet<QString> classes = {}) : m_only(std::move(classes)) {}
 
     // One frame (one data unit for types without frames): the reference's objects and the prediction's.
+    // With `pairs`, every pair it counts is also appended there; without, nothing else is done.
     void addFrame(const QList<ObjectAnnotation> &reference, const QList<ObjectAnnotation> &prediction,
-                  const MatchOptions &options);
+                  const MatchOptions &options, QList<CountedPair> *pairs = nullptr);
     // A frame whose objects are the same on both sides, given by class: each a true positive with IoU 1.
     void addIdentical(const QHash<QString, int> &objectsPerClass);
     // Objects only the reference has (missed), or only the prediction (extra), by class.

@@ -83,6 +83,7 @@ void BranchDiffModel::setComparison(const DiffSummary &summary, DiffRowSet rows,
     DiffQuery wanted = m_query;
     wanted.sourceBranch = rows.query.sourceBranch;
     wanted.targetBranch = rows.query.targetBranch;
+    restrictRows(rows);
 
     beginResetModel();
     m_summary = summary;
@@ -125,6 +126,7 @@ bool BranchDiffModel::setRows(DiffRowSet rows)
 {
     if (!(rows.query == m_query))
         return false;
+    restrictRows(rows);
     beginResetModel();
     m_rows = std::move(rows.rows);
     m_listedEntries = std::move(rows.entries);

@@ -8,6 +8,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace lb {
@@ -124,6 +125,15 @@ public:
     // Empty shows every status.
     void setStatusFilter(const QList<DiffStatus> &statuses);
     QList<DiffStatus> statusFilter() const { return m_query.statuses; }
+    // Shows only the rows of these data units (the store's keys, DiffEntry::unit) among the query's rows, in
+    // its order: where a cell of the Metrics view happens. `label` says so in the Compare tab's banner. It
+    // asks for the rows again, holds for this pair's later rows and ends with a comparison of another pair
+    // (branchdiffmodelrestriction.cpp).
+    void setUnitRestriction(const QSet<qint64> &units, const QString &label);
+    void clearUnitRestriction();
+    bool hasUnitRestriction() const { return !m_restrictionLabel.isEmpty(); }
+    QString unitRestrictionLabel() const { return m_restrictionLabel; }
+    int restrictedUnitCount() const { return int(m_restrictedUnits.size()); }
     // Column -1 goes back to the comparison's own order (by title).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
@@ -173,10 +183,14 @@ Q_SIGNALS:
     void rowsReplaced();
     // setComparison() or clear() replaced the comparison (after modelReset).
     void comparisonChanged();
+    // A unit restriction was set or cleared (before its rows arrive).
+    void unitRestrictionChanged();
     void errorOccurred(const QString &message);
 
 private:
     void changeQuery(const DiffQuery &query);
+    // Keeps the rows (and listed entries) of the restricted units; ends a restriction of another pair.
+    void restrictRows(DiffRowSet &rows);
     const QList<DiffEntry> *page(int index) const;
     QVariant displayData(const DiffEntry &entry, int column) const;
     // A per-class delta column; classIndex counts from FirstClassColumn.
@@ -194,6 +208,9 @@ private:
     mutable QString m_error;
     QStringList m_classHashes;
     QStringList m_classNames;
+    QSet<qint64> m_restrictedUnits;
+    QString m_restrictionLabel; // empty: no restriction
+    QString m_restrictionSource, m_restrictionTarget;
 };
 
 } // namespace lb

@@ -4,6 +4,7 @@
 #include "items/branchdiffmodel.h"
 #include "items/reviewlistmodel.h"
 #include "tabs/branchpairpicker.h"
+#include "tabs/comparefilterbanner.h"
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
 #include "tabs/reviewtab.h"
@@ -125,6 +126,8 @@ QWidget *CompareTab::createListColumn()
     compareLayout->addWidget(m_summary);
     compareLayout->addWidget(m_status);
     compareLayout->addWidget(createFilterRow(m_comparePanel));
+    m_filterBanner = new CompareFilterBanner(m_model, m_comparePanel);
+    compareLayout->addWidget(m_filterBanner);
     compareLayout->addWidget(m_view, 1);
 
     // Compare list or review list; both keep their own selection, and switching carries the unit over.

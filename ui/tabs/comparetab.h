@@ -16,6 +16,7 @@ namespace lb {
 
 class BranchDiffModel;
 class BranchPairPicker;
+class CompareFilterBanner;
 class DiffSummaryBar;
 class DrillDownPane;
 class JobManager;
@@ -71,6 +72,8 @@ public:
     QWidget *listColumn() const { return m_listColumn; }
     QCheckBox *onlyDifferencesCheck() const { return m_onlyDifferences; }
     QLineEdit *textFilter() const { return m_filterEdit; }
+    // Shown while the table lists only some data units (a Metrics view drill-down).
+    CompareFilterBanner *filterBanner() const { return m_filterBanner; }
     QString statusText() const;
 
 public Q_SLOTS:
@@ -118,6 +121,7 @@ private:
     QLabel *m_status = nullptr;
     QCheckBox *m_onlyDifferences = nullptr;
     QLineEdit *m_filterEdit = nullptr;
+    CompareFilterBanner *m_filterBanner = nullptr;
     QTableView *m_view = nullptr;
     QWidget *m_comparePanel = nullptr;
     QStackedWidget *m_listStack = nullptr;

@@ -535,6 +535,17 @@ void DrillDownPane::onObjectSelectedInList(const QString &objectHash)
     m_timeline->ensureObjectVisible(objectHash);
 }
 
+void DrillDownPane::highlightObjects(const QStringList &objectHashes)
+{
+    for (const QString &objectHash : objectHashes) {
+        if (m_model->rowOfObject(objectHash) >= 0) {
+            m_list->selectObject(objectHash);
+            onObjectSelectedInList(objectHash);
+            return;
+        }
+    }
+}
+
 void DrillDownPane::onObjectClickedOnCanvas(const QString &objectHash)
 {
     m_list->selectObject(objectHash);

@@ -91,6 +91,10 @@ public:
     bool canZoom() const;
     bool canStepFrames() const;
 
+    // Selects and highlights the first of these objects that the shown data unit has (in the list and on the
+    // canvas or timeline); the others are named by whoever asked. Nothing when none is shown.
+    void highlightObjects(const QStringList &objectHashes);
+
 public Q_SLOTS:
     // On the view shown: the canvas or the timeline; nothing when canZoom() is false.
     void zoomIn();

@@ -25,6 +25,7 @@ class BranchDiffModel;
 class BranchListModel;
 class BranchPanel;
 class ClassChartDock;
+class MetricsDock;
 class CompareTab;
 class ErrorBanner;
 class JobManager;
@@ -69,6 +70,7 @@ public:
     RowsTab *rowsTab() const { return m_rowsTab; }
     CompareTab *compareTab() const { return m_compareTab; }
     ClassChartDock *classChartDock() const { return m_classChartDock; }
+    MetricsDock *metricsDock() const { return m_metricsDock; }
     AuditLogDock *auditLogDock() const { return m_auditDock; }
     ReviewTab *reviewTab() const { return m_reviewTab; }
     RowDetailsPane *detailsPane() const { return m_details; }
@@ -198,6 +200,7 @@ private:
     RowsTab *m_rowsTab = nullptr;
     CompareTab *m_compareTab = nullptr;
     ClassChartDock *m_classChartDock = nullptr;
+    MetricsDock *m_metricsDock = nullptr;
     AuditLogDock *m_auditDock = nullptr;
     ReviewTab *m_reviewTab = nullptr;
     BranchPanel *m_branchPanel = nullptr;

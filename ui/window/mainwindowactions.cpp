@@ -2,6 +2,7 @@
 #include "docks/branchpanel.h"
 #include "docks/classchartdock.h"
 #include "docks/jobpanel.h"
+#include "docks/metricsdock.h"
 #include "domain/branchname.h"
 #include "items/branchlistmodel.h"
 #include "project/projectsession.h"
@@ -222,6 +223,8 @@ void MainWindow::createMenus()
     panels->addAction(new PanelAction(m_jobDock, QStringLiteral("jobDockAction"), {}));
     panels->addAction(new PanelAction(m_classChartDock, QStringLiteral("classChartDockAction"),
                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)));
+    panels->addAction(new PanelAction(m_metricsDock, QStringLiteral("metricsDockAction"),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)));
     panels->addAction(new PanelAction(m_auditDock, QStringLiteral("auditLogDockAction"),
                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)));
 

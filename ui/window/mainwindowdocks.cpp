@@ -3,6 +3,7 @@
 #include "docks/branchpanel.h"
 #include "docks/classchartdock.h"
 #include "docks/jobpanel.h"
+#include "docks/metricsdock.h"
 #include "docks/rowdetailspane.h"
 #include "items/branchlistmodel.h"
 #include "items/reviewlistmodel.h"
@@ -83,7 +84,7 @@ void MainWindow::applyDefaultLayout(const QString &page)
     const bool rows = page == QLatin1String("rows");
     for (QDockWidget *dock :
          {m_branchDock, m_detailsDock, m_jobDock, static_cast<QDockWidget *>(m_classChartDock),
-          static_cast<QDockWidget *>(m_auditDock)})
+          static_cast<QDockWidget *>(m_metricsDock), static_cast<QDockWidget *>(m_auditDock)})
         dock->setVisible(rows);
     if (!rows)
         return;
@@ -137,12 +138,15 @@ void MainWindow::createChartAndAuditDocks()
     m_classChartDock = new ClassChartDock(m_diffModel, m_compareTab->view(), m_jobs, session, this);
     addDockWidget(Qt::RightDockWidgetArea, m_classChartDock);
     tabifyDockWidget(m_detailsDock, m_classChartDock);
+    m_metricsDock = new MetricsDock(m_diffModel, m_compareTab, m_jobs, session, this);
+    tabifyDockWidget(m_classChartDock, m_metricsDock); // beside the class chart
     m_auditDock = new AuditLogDock(session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
     tabifyDockWidget(m_jobDock, m_auditDock);
     connect(this, &MainWindow::projectOpened, m_auditDock, &AuditLogDock::reload);
     connect(this, &MainWindow::projectClosed, m_auditDock, &AuditLogDock::clear);
     connect(this, &MainWindow::projectClosed, m_classChartDock, &ClassChartDock::updateNow);
+    connect(this, &MainWindow::projectClosed, m_metricsDock, &MetricsDock::clear);
 }
 
 // --- focus mode and the list of shortcuts ---------------------------------------------------------------

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "diff/qualitymetrics.h"
+#include "domain/diffentry.h"
+#include "domain/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace lb {
+
+class Store;
+
+// The data units QualityMeasure reads rather than counts: their rows' JSON, read a bundle at a time, and
+// the matching of their objects frame by frame. Shared by the measure and the search for a cell's data units
+// (engine/qualitymeasure.h).
+namespace qualityunits {
+
+// One data unit to measure: the JSON of its rows (empty when a side has none).
+struct UnitRows
+{
+    QByteArray reference, prediction;
+    bool identical = false;
+};
+
+// Whether every object of the type sits on one frame, so its per-class counts are its objects per frame.
+bool objectsOnOneFrame(const DataType &type);
+
+// The rows of the entries (reference = source side, prediction = target side), in the entries' order.
+Result<QList<UnitRows>> read(Store &store, const QString &reference, const QString &prediction,
+                             const QList<DiffEntry> &entries);
+
+// Matches the objects of one data unit's two rows frame by frame; with `pairs`, lists what it counted.
+Result<QualityMetrics> measure(const UnitRows &unit, double iouThreshold, const QSet<QString> &classes,
+                               QList<CountedPair> *pairs = nullptr);
+
+} // namespace qualityunits
+
+} // namespace lb
