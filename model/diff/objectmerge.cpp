@@ -259,6 +259,22 @@ QString sideChangeName(SideChange change)
 
 QString MergeEntry::describe() const
 {
+    const QString what = changeText();
+    switch (outcome) {
+    case MergeOutcome::TookSource:
+        return what + QStringLiteral(": takes the source's");
+    case MergeOutcome::KeptTarget:
+        return what + QStringLiteral(": keeps the target's");
+    case MergeOutcome::Conflict:
+        return what + QStringLiteral(": conflict");
+    case MergeOutcome::Same:
+        break;
+    }
+    return what;
+}
+
+QString MergeEntry::changeText() const
+{
     QString what;
     if (!hasBase) {
         what = sourceChange == SideChange::Added   ? QStringLiteral("only on the source")
@@ -275,16 +291,6 @@ QString MergeEntry::describe() const
         what = QStringLiteral("%1 on the target").arg(sideText(targetChange));
     } else {
         what = QStringLiteral("unchanged since the copy");
-    }
-    switch (outcome) {
-    case MergeOutcome::TookSource:
-        return what + QStringLiteral(": takes the source's");
-    case MergeOutcome::KeptTarget:
-        return what + QStringLiteral(": keeps the target's");
-    case MergeOutcome::Conflict:
-        return what + QStringLiteral(": conflict");
-    case MergeOutcome::Same:
-        break;
     }
     return what;
 }

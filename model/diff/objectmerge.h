@@ -54,7 +54,10 @@ struct MergeEntry
     MergeOutcome outcome = MergeOutcome::Same;
     bool changesTarget = false; // the merged row differs from the target in this object
 
-    QString describe() const; // "edited on the source only: took the source's", ...
+    // "edited on the source", "edited on both sides", "only on the target" (without a base), ...
+    QString changeText() const;
+    QString
+    describe() const; // the change and what the merge does: "edited on the source: takes the source's"
 };
 
 // The rows and choices of one data unit's merge.

@@ -19,6 +19,7 @@ constexpr KindName kKindNames[] = {
     {OperationKind::Copy, "copy"},         {OperationKind::Sync, "sync"},
     {OperationKind::Snapshot, "snapshot"}, {OperationKind::Import, "import"},
     {OperationKind::Undo, "undo"},         {OperationKind::ApplyReview, "apply-review"},
+    {OperationKind::Merge, "merge"},
 };
 
 constexpr std::pair<OperationState, const char *> kStateNames[] = {

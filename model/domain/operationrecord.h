@@ -13,9 +13,11 @@ enum class OperationKind
     Snapshot,
     Import,
     Undo,
-    ApplyReview
+    ApplyReview,
+    Merge // per-object merge of named data units (engine/mergeengine.h)
 };
-QString operationKindName(OperationKind kind); // "copy", "sync", "snapshot", "import", "undo", "apply-review"
+// "copy", "sync", "snapshot", "import", "undo", "apply-review", "merge"
+QString operationKindName(OperationKind kind);
 bool parseOperationKind(const QString &name, OperationKind *kind);
 
 // Where a journaled write stands. Running holds the write lock of its target branch; an operation whose

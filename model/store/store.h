@@ -118,6 +118,19 @@ public:
         return bytes;
     }
 
+    // The content each named data unit's row on `branch` had on its source branch when it was copied there
+    // (Provenance::sourceContentHash), keyed by data hash: the base of a three-way merge of objects
+    // (diff/objectmerge.h). Units whose row was not copied, or whose copy-time content the store does not
+    // keep, are left out. A store that keeps no copy-time content (keepsCopyBases() false) gives none.
+    virtual bool keepsCopyBases() const { return false; }
+    virtual Result<QHash<QString, LabelRowDocument>> fetchCopyBases(const QString &branch,
+                                                                    const QStringList &dataHashes)
+    {
+        Q_UNUSED(branch);
+        Q_UNUSED(dataHashes);
+        return QHash<QString, LabelRowDocument>();
+    }
+
     // --- comparing branches -------------------------------------------------------------------------
     // For stores that compare two branches in their own query engine (the project file, in SQL); the engine
     // compares listings for the others (docs/architecture.md §2). Keys are the store's own for data units.

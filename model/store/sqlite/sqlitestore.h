@@ -55,6 +55,10 @@ public:
                                                   const QStringList &labelHashes) override;
     Result<QList<QByteArray>> fetchContentBytes(const QString &branch,
                                                 const QStringList &labelHashes) override;
+    // Copy-time contents are kept for provenance (docs/architecture.md §4.2): sqlitecopybases.cpp.
+    bool keepsCopyBases() const override { return true; }
+    Result<QHash<QString, LabelRowDocument>> fetchCopyBases(const QString &branch,
+                                                            const QStringList &dataHashes) override;
 
     bool comparesBranches() const override { return true; }
     Result<DiffSummary> diffSummary(const QString &sourceBranch, const QString &targetBranch,
