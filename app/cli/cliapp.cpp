@@ -4,6 +4,7 @@
 #include "copycommands.h"
 #include "initcommand.h"
 #include "maintenancecommands.h"
+#include "mergecommand.h"
 #include "metricscommand.h"
 #include "projectcommands.h"
 #include "reviewcommands.h"
@@ -92,14 +93,15 @@ CliApp::CliApp()
 {
     // The order of `labelbranch-cli --help`.
     const QList<CommandSpec> project = ProjectCommands::specs();
-    const QList<CommandSpec> copies = CopyCommands::specs();
+    const QList<CommandSpec> copies = CopyCommands::specs() + MergeCommand::specs();
     const QList<CommandSpec> reviews = ReviewCommands::specs();
     const QList<CommandSpec> maintenance = MaintenanceCommands::specs();
     const QList<CommandSpec> init = InitCommand::specs();
     const QList<CommandSpec> metrics = MetricsCommand::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
-        QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("snapshot"),
+        QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("merge"),
+        QStringLiteral("snapshot"),
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
         QStringLiteral("init"),     QStringLiteral("review"), QStringLiteral("metrics"),
