@@ -1,5 +1,7 @@
+#include "encord/encordstore.h"
 #include "engine/mergeengine.h"
 #include "enginefixture.h"
+#include "fakeencordserver.h"
 
 #include <QtTest>
 
@@ -83,6 +85,19 @@ struct Fixture
         return r;
     }
 };
+
+// The x of each object of a row as the fake Encord server keeps it, by object hash.
+QHash<QString, double> encordBoxes(const json &row)
+{
+    QHash<QString, double> boxes;
+    if (!row.is_object())
+        return boxes;
+    for (const auto &unit : row["data_units"].items())
+        for (const json &object : unit.value()["labels"]["objects"])
+            boxes.insert(QString::fromStdString(object["objectHash"].get<std::string>()),
+                         object["boundingBox"]["x"].get<double>());
+    return boxes;
+}
 
 } // namespace
 
@@ -196,6 +211,53 @@ private Q_SLOTS:
         const LabelRowDocument model = stored(project.store(), QStringLiteral("model"), 2);
         QCOMPARE(xOf(row, objectHash(2, 1)), xOf(model, objectHash(2, 1)));
         QVERIFY(xOf(row, objectHash(2, 0)) != xOf(model, objectHash(2, 0)));
+    }
+
+    void mergesOnALiveEncordProjectAndUndoes()
+    {
+        test::FakeEncordServer server;
+        QVERIFY(server.start());
+        const QByteArray seed =
+            QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        const SshKey key = SshKey::fromSeed(seed).value();
+        server.registerPublicKey(key.publicKey());
+        const QString unit = QStringLiteral("00000001-0000-4000-8000-000000000000");
+        server.addDataUnit(unit, QStringLiteral("image-1.jpg"));
+        server.putRow(kMainBranch, unit,
+                      {test::FakeObject{QStringLiteral("a")}, test::FakeObject{QStringLiteral("b")}});
+        test::FakeObject moved{QStringLiteral("a")};
+        moved.x = 0.5;
+        server.putRow(QStringLiteral("candidate"), unit,
+                      {moved, test::FakeObject{QStringLiteral("b")}, test::FakeObject{QStringLiteral("c")}});
+        QTemporaryDir cache;
+        EncordStoreSettings settings;
+        settings.client.domain = server.domain();
+        settings.client.projectHash = test::FakeEncordServer::defaultProjectHash();
+        settings.client.retry.backoffMs = {0, 5, 10};
+        settings.cacheDir = cache.path();
+        auto store = EncordStore::open(key, settings);
+        QVERIFY2(store, qPrintable(store.error()));
+        Engine engine(*store.value(), QStringLiteral("rita"));
+        MergeEngine merges(engine);
+        const QHash<QString, double> before = encordBoxes(server.row(kMainBranch, unit));
+
+        MergeRequest r;
+        r.sourceBranch = QStringLiteral("candidate");
+        r.targetBranch = kMainBranch;
+        UnitMergeRequest named{unit, {}, {}, std::nullopt};
+        named.objects.insert(QStringLiteral("a"), MergeChoice::TakeSource);
+        r.units.append(named);
+        const Result<MergeEngine::Applied> applied = merges.apply(r);
+        QVERIFY2(applied, qPrintable(applied.error()));
+        QVERIFY(!applied->plan.units.first().hasBase); // Encord keeps no copy-time content
+        QCOMPARE(applied->result.replaced, 1);
+        const QHash<QString, double> merged = encordBoxes(server.row(kMainBranch, unit));
+        QCOMPARE(merged.value(QStringLiteral("a")), 0.5);
+        QCOMPARE(merged.value(QStringLiteral("b")), before.value(QStringLiteral("b")));
+        QVERIFY(!merged.contains(QStringLiteral("c"))); // not named: stays as on the target
+
+        QVERIFY(engine.undoLast(kMainBranch));
+        QCOMPARE(encordBoxes(server.row(kMainBranch, unit)), before);
     }
 
     void badRequestsAreRefusedByName()
