@@ -2,7 +2,7 @@
 // what QualityMeasure::run gives on the same store; a confusion cell and a bar drilled into list exactly the
 // data units where they happen in the Compare table; opening one highlights an object of the cell; the
 // filter's chip clears from the keyboard; a measurement can be cancelled. Saves metrics-view.png,
-// metrics-confusion.png and metrics-confusion-drilldown.png.
+// metrics-confusion.png, metrics-bars.png and metrics-confusion-drilldown.png.
 
 #include "canvas/annotationcanvas.h"
 #include "docks/confusionmatrixview.h"
@@ -83,6 +83,7 @@ private:
         MetricsDock *dock = window->metricsDock();
         dock->show();
         dock->raise();
+        window->resizeDocks({dock}, {620}, Qt::Horizontal); // room for every column in the screenshots
         if (!dock->runButton()->isEnabled())
             return nullptr;
         QTest::mouseClick(dock->runButton(), Qt::LeftButton);
@@ -153,8 +154,10 @@ private Q_SLOTS:
 
         dock->viewTabs()->setCurrentIndex(0);
         saveScreenshot(window, QStringLiteral("metrics-view.png"));
-        dock->viewTabs()->setCurrentWidget(dock->confusionView());
+        dock->viewTabs()->setCurrentIndex(1);
         saveScreenshot(dock, QStringLiteral("metrics-confusion.png"));
+        dock->viewTabs()->setCurrentWidget(chart);
+        saveScreenshot(dock, QStringLiteral("metrics-bars.png"));
     }
 
     void confusionCellListsItsDataUnitsAndHighlightsTheObject()
@@ -185,7 +188,7 @@ private Q_SLOTS:
         const QHash<QString, QStringList> expected = expectedUnits(m_path, cell);
         QVERIFY(!expected.isEmpty());
 
-        dock->viewTabs()->setCurrentWidget(dock->confusionView());
+        dock->viewTabs()->setCurrentIndex(1);
         ConfusionMatrixView *view = dock->confusionView();
         view->scrollTo(chosen);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(chosen).center());

@@ -203,11 +203,16 @@ QString MetricsTableModel::toolTip(int row, int column) const
 
 QVariant MetricsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const QStringList headers = {tr("Class"),     tr("TP"),     tr("FP"), tr("FN"),
-                                        tr("Precision"), tr("Recall"), tr("F1"), tr("Mean IoU")};
-    return section >= 0 && section < headers.size() ? headers.at(section) : QVariant();
+    // Short headings keep the table narrow enough for a dock; the tooltips say them in full.
+    static const QStringList headers = {tr("Class"), tr("TP"),     tr("FP"), tr("FN"),
+                                        tr("Prec."), tr("Recall"), tr("F1"), tr("IoU")};
+    static const QStringList full = {
+        tr("Class"),     tr("True positives"), tr("False positives"), tr("False negatives"),
+        tr("Precision"), tr("Recall"),         tr("F1 score"),        tr("Mean IoU of the true positives")};
+    const QStringList &texts = role == Qt::DisplayRole ? headers : full;
+    return section >= 0 && section < texts.size() ? texts.at(section) : QVariant();
 }
 
 } // namespace lb

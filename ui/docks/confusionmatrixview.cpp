@@ -2,6 +2,7 @@
 
 #include "items/confusionmatrixmodel.h"
 
+#include <cmath>
 #include <QHeaderView>
 #include <QPainter>
 #include <QStyledItemDelegate>
@@ -65,7 +66,8 @@ ConfusionMatrixView::ConfusionMatrixView(ConfusionMatrixModel *model, QWidget *p
 
 QColor ConfusionMatrixView::heatColor(double share, bool diagonal)
 {
-    const double t = qBound(0.0, share, 1.0);
+    // The square root lifts small shares: a confusion of a few percent still shows.
+    const double t = std::sqrt(qBound(0.0, share, 1.0));
     // From near-white to a strong green (diagonal) or red (confusions, misses, extras).
     const QColor low(0xf7, 0xf7, 0xf5);
     const QColor high = diagonal ? QColor(0x1f, 0x7a, 0x3d) : QColor(0xc4, 0x32, 0x1f);
@@ -82,7 +84,7 @@ void ConfusionMatrixView::activate(const QModelIndex &index)
 void ConfusionMatrixView::fitSections()
 {
     resizeColumnsToContents();
-    const int width = fontMetrics().horizontalAdvance(QStringLiteral("000,000")) + 16;
+    const int width = fontMetrics().horizontalAdvance(QStringLiteral("0,000")) + 16;
     for (int column = 0; column < m_model->columnCount(); ++column)
         setColumnWidth(column, qMax(columnWidth(column), width));
 }

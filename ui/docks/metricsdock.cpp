@@ -156,6 +156,7 @@ QWidget *MetricsDock::createViews()
     m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tableView->verticalHeader()->hide();
     m_tableView->horizontalHeader()->setHighlightSections(false);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->setWordWrap(false);
     connect(m_table, &QAbstractItemModel::modelReset, m_tableView, &QTableView::resizeColumnsToContents);
     const auto drillTable = [this](const QModelIndex &index) {
@@ -174,13 +175,28 @@ QWidget *MetricsDock::createViews()
     m_tabs->setObjectName(QStringLiteral("metricsTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_tableView, tr("Per class"));
-    m_tabs->addTab(m_confusionView, tr("Confusion"));
+    m_tabs->addTab(createConfusionPage(), tr("Confusion"));
     m_tabs->addTab(m_chart, tr("Bars"));
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_tabs);
     return m_stack;
+}
+
+// The matrix under a caption that says which way it reads.
+QWidget *MetricsDock::createConfusionPage()
+{
+    auto *page = new QWidget(this);
+    m_confusionCaption = new QLabel(page);
+    m_confusionCaption->setObjectName(QStringLiteral("confusionCaption"));
+    m_confusionCaption->setWordWrap(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_confusionCaption);
+    layout->addWidget(m_confusionView, 1);
+    return page;
 }
 
 QString MetricsDock::referenceBranch() const
@@ -302,10 +318,8 @@ void MetricsDock::run()
         }
         m_options = options;
         showMetrics(job->resultValue().value<QualityMetrics>());
-        showStatus(tr("%1 against %2 at IoU ≥ %3: %4. Click a count, a cell or a bar to list the data units "
-                      "where it happens.")
-                       .arg(options.prediction, options.reference,
-                            QLocale().toString(options.iouThreshold, 'f', 2), job->resultSummary()));
+        showStatus(tr("%1 at IoU ≥ %2. Click a count, a cell or a bar for its data units.")
+                       .arg(job->resultSummary(), QLocale().toString(options.iouThreshold, 'f', 2)));
     });
 }
 
@@ -334,6 +348,9 @@ void MetricsDock::showMetrics(const QualityMetrics &metrics)
     m_table->setMetrics(metrics, ontology);
     m_confusion->setMetrics(metrics, ontology);
     m_chart->showMetrics(*m_table);
+    m_confusionCaption->setText(
+        tr("Rows: reference <b>%1</b> · columns: prediction <b>%2</b>")
+            .arg(m_options.reference.toHtmlEscaped(), m_options.prediction.toHtmlEscaped()));
     if (m_table->isEmpty()) {
         m_placeholder->setText(tr("Neither branch has objects to match."));
         m_stack->setCurrentWidget(m_placeholder);

@@ -94,6 +94,7 @@ Q_SIGNALS:
 private:
     QWidget *createControls();
     QWidget *createViews();
+    QWidget *createConfusionPage();
     void updatePair();
     void showMetrics(const QualityMetrics &metrics);
     void showStatus(const QString &text);
@@ -119,6 +120,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QTableView *m_tableView = nullptr;
     ConfusionMatrixView *m_confusionView = nullptr;
+    QLabel *m_confusionCaption = nullptr;
     MetricsChartView *m_chart = nullptr;
     MetricsTableModel *m_table = nullptr;
     ConfusionMatrixModel *m_confusion = nullptr;

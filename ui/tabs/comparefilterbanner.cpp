@@ -22,6 +22,7 @@ CompareFilterBanner::CompareFilterBanner(BranchDiffModel *model, QWidget *parent
 
     m_clearAction = new QAction(tr("Show Every Data Unit"), this);
     m_clearAction->setObjectName(QStringLiteral("clearCompareFilterAction"));
+    m_clearAction->setIconText(QStringLiteral("\u2715")); // the chip's button; menus show the text
     m_clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     m_clearAction->setShortcutContext(Qt::WindowShortcut);
     m_clearAction->setToolTip(tr("Clear the filter and show every data unit of the compare (%1)")
@@ -32,7 +33,7 @@ CompareFilterBanner::CompareFilterBanner(BranchDiffModel *model, QWidget *parent
     m_clear = new QToolButton(this);
     m_clear->setObjectName(QStringLiteral("compareFilterClear"));
     m_clear->setDefaultAction(m_clearAction);
-    m_clear->setText(QStringLiteral("\u2715"));
+    m_clear->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_clear->setAccessibleName(tr("Clear the filter"));
     m_clear->setFocusPolicy(Qt::StrongFocus);
     m_clear->setAutoRaise(true);
