@@ -73,6 +73,10 @@ class TestLayering : public QObject
             const QString relative = QDir(model).relativeFilePath(it.next());
             out.insert(relative, layerOfModelPath(relative));
         }
+        // The widget-free painting library: its headers are included as "render/x.h".
+        QDirIterator render(sourceRoot() + QStringLiteral("/render"), {QStringLiteral("*.h")}, QDir::Files);
+        while (render.hasNext())
+            out.insert(QStringLiteral("render/") + QFileInfo(render.next()).fileName(), QStringLiteral("render"));
         return out;
     }
 
@@ -83,8 +87,9 @@ class TestLayering : public QObject
         const QSet<QString> domain = {QStringLiteral("domain")};
         const QSet<QString> base = domain + QSet<QString>{QStringLiteral("diff"), QStringLiteral("store")};
         const QSet<QString> aboveStores =
-            base + QSet<QString>{QStringLiteral("engine"), QStringLiteral("jobs"), QStringLiteral("items"),
-                                 QStringLiteral("output"), QStringLiteral("demo"), QStringLiteral("project")};
+            base + QSet<QString>{QStringLiteral("engine"), QStringLiteral("jobs"),   QStringLiteral("items"),
+                                 QStringLiteral("output"), QStringLiteral("demo"),   QStringLiteral("project"),
+                                 QStringLiteral("report"), QStringLiteral("render")};
         return {
             {QStringLiteral("domain"), {}},
             {QStringLiteral("diff"), domain},
@@ -94,6 +99,8 @@ class TestLayering : public QObject
             {QStringLiteral("jobs"), domain + QSet<QString>{QStringLiteral("store")}},
             {QStringLiteral("items"), base + QSet<QString>{QStringLiteral("engine"), QStringLiteral("jobs")}},
             {QStringLiteral("output"), domain + QSet<QString>{QStringLiteral("diff")}},
+            {QStringLiteral("report"), base + QSet<QString>{QStringLiteral("engine")}},
+            {QStringLiteral("render"), domain + QSet<QString>{QStringLiteral("diff"), QStringLiteral("report")}},
             {QStringLiteral("demo"), base + QSet<QString>{QStringLiteral("store/sqlite")}},
             {QStringLiteral("encord/ssh"), domain},
             {QStringLiteral("encord/api"), domain + QSet<QString>{QStringLiteral("encord/ssh")}},
@@ -124,7 +131,7 @@ private Q_SLOTS:
     void includesNameTheLayer_data()
     {
         QTest::addColumn<QString>("folder");
-        for (const char *folder : {"model", "ui", "app"})
+        for (const char *folder : {"model", "render", "ui", "app"})
             QTest::newRow(folder) << QString::fromLatin1(folder);
     }
 
@@ -149,7 +156,7 @@ private Q_SLOTS:
     void layersIncludeOnlyWhatIsBelowThem_data()
     {
         QTest::addColumn<QString>("folder");
-        for (const char *folder : {"model", "ui", "app"})
+        for (const char *folder : {"model", "render", "ui", "app"})
             QTest::newRow(folder) << QString::fromLatin1(folder);
     }
 
@@ -183,6 +190,9 @@ private Q_SLOTS:
         QVERIFY(!rules.value(QStringLiteral("items")).contains(QStringLiteral("encord")));
         QVERIFY(!rules.value(QStringLiteral("ui")).contains(QStringLiteral("store/sqlite")));
         QVERIFY(!rules.value(QStringLiteral("domain")).contains(QStringLiteral("store")));
+        QVERIFY(!rules.value(QStringLiteral("render")).contains(QStringLiteral("store")));
+        QVERIFY(!rules.value(QStringLiteral("report")).contains(QStringLiteral("render")));
+        QCOMPARE(layerOfFile(QStringLiteral("render/overlaypainter.cpp")), QStringLiteral("render"));
         QCOMPARE(layerOfFile(QStringLiteral("model/store/sqlite/sqlitestore.cpp")),
                  QStringLiteral("store/sqlite"));
         QCOMPARE(layerOfFile(QStringLiteral("model/encord/encordstore.cpp")), QStringLiteral("encord"));

@@ -7,6 +7,7 @@
 #include "mergecommand.h"
 #include "metricscommand.h"
 #include "projectcommands.h"
+#include "reportcommand.h"
 #include "reviewcommands.h"
 
 #include <cstdio>
@@ -98,6 +99,7 @@ CliApp::CliApp()
     const QList<CommandSpec> maintenance = MaintenanceCommands::specs();
     const QList<CommandSpec> init = InitCommand::specs();
     const QList<CommandSpec> metrics = MetricsCommand::specs();
+    const QList<CommandSpec> report = ReportCommand::specs();
     const QStringList order = {
         QStringLiteral("branches"), QStringLiteral("rows"),   QStringLiteral("diff"),
         QStringLiteral("copy"),     QStringLiteral("sync"),   QStringLiteral("merge"),
@@ -105,13 +107,35 @@ CliApp::CliApp()
         QStringLiteral("undo"),     QStringLiteral("branch"), QStringLiteral("import"),
         QStringLiteral("export"),   QStringLiteral("log"),    QStringLiteral("demo"),
         QStringLiteral("init"),     QStringLiteral("review"), QStringLiteral("metrics"),
-        QStringLiteral("gc"),       QStringLiteral("refresh")};
+        QStringLiteral("report"),   QStringLiteral("gc"),     QStringLiteral("refresh")};
     for (const QString &name : order) {
-        for (const QList<CommandSpec> *group : {&project, &copies, &reviews, &maintenance, &init, &metrics})
+        for (const QList<CommandSpec> *group :
+             {&project, &copies, &reviews, &maintenance, &init, &metrics, &report})
             for (const CommandSpec &spec : *group)
                 if (spec.name == name)
                     m_commands.append(spec);
     }
+}
+
+bool CliApp::commandPaints(int argc, char **argv)
+{
+    // The first argument that is neither an option nor the value of a global option names the command.
+    const QStringList valued = {QStringLiteral("--project"), QStringLiteral("--encord-project"),
+                                QStringLiteral("--ssh-key"), QStringLiteral("--domain"),
+                                QStringLiteral("-project"),  QStringLiteral("-encord-project"),
+                                QStringLiteral("-ssh-key"),  QStringLiteral("-domain")};
+    for (int i = 1; i < argc; ++i) {
+        const QString argument = QString::fromLocal8Bit(argv[i]);
+        if (valued.contains(argument)) {
+            ++i;
+            continue;
+        }
+        if (argument.startsWith(QLatin1Char('-')))
+            continue;
+        const CommandSpec *spec = CliApp().find(argument);
+        return spec && spec->paints;
+    }
+    return false;
 }
 
 const CommandSpec *CliApp::find(const QString &name) const
@@ -152,7 +176,8 @@ QString CliApp::globalHelp() const
         "options\n"
         "  -v, --version          Show the version\n"
         "\n"
-        "Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled by Ctrl-C.\n");
+        "Exit status: 0 success, 1 failure, 2 usage error, 3 a report gate failed, 130 cancelled by "
+        "Ctrl-C.\n");
     return text;
 }
 

@@ -15,6 +15,9 @@ class CliApp
 public:
     CliApp();
     int run(const QStringList &arguments);
+    // Whether the command the arguments name paints (CommandSpec::paints) and so needs a QGuiApplication;
+    // called before any application object exists.
+    static bool commandPaints(int argc, char **argv);
 
 private:
     QString globalHelp() const;

@@ -24,6 +24,7 @@ enum ExitCode
     kExitOk = 0,
     kExitFailure = 1,
     kExitUsage = 2,
+    kExitGateFailed = 3, // `report --fail-if`: a gate failed (the report is written)
     kExitCancelled = 130
 };
 

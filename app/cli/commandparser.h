@@ -65,6 +65,7 @@ struct CommandSpec
     QString usage; // what follows "labelbranch-cli <name>" in the usage line
     std::function<void(CommandParser &)> configure;
     std::function<int(CliContext &, const CommandParser &)> run;
+    bool paints = false; // draws images and text: main() makes a QGuiApplication for it (cliapp.h)
 };
 
 } // namespace lb::cli

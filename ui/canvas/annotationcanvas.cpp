@@ -1,7 +1,5 @@
 #include "canvas/annotationcanvas.h"
 
-#include "canvas/canvasbitmask.h"
-#include "canvas/canvaspalette.h"
 #include "items/objectdifflistmodel.h"
 
 #include <algorithm>
@@ -60,7 +58,6 @@ void AnnotationCanvas::setDiff(const ObjectDiff &diff, const Ontology &ontology,
     m_ontology = ontology;
     m_frameIndex.clear();
     m_masks.clear();
-    m_maskFrame = -1;
     for (int i = 0; i < m_diff.frames.size(); ++i)
         m_frameIndex.insert(m_diff.frames.at(i).frame, i);
     // Without a size in the row (some exports leave it out) a common aspect keeps shapes in proportion.
@@ -105,7 +102,6 @@ void AnnotationCanvas::clear()
     m_ontology = Ontology();
     m_frameIndex.clear();
     m_masks.clear();
-    m_maskFrame = -1;
     m_image = QImage();
     m_hasContent = false;
     m_placeholder.clear();
@@ -251,8 +247,12 @@ QRectF AnnotationCanvas::imageRect() const
 
 QPointF AnnotationCanvas::mapFromImage(const QPointF &normalised) const
 {
-    return m_offset +
-           QPointF(normalised.x() * m_imageSize.width(), normalised.y() * m_imageSize.height()) * m_zoom;
+    return view().map(normalised);
+}
+
+OverlayView AnnotationCanvas::view() const
+{
+    return OverlayView{m_imageSize, m_zoom, m_offset};
 }
 
 const AnnotationCanvas::DrawnShape *AnnotationCanvas::hit(const QList<DrawnShape> &shapes,
@@ -266,12 +266,12 @@ const AnnotationCanvas::DrawnShape *AnnotationCanvas::hit(const QList<DrawnShape
     for (const DrawnShape &shape : shapes) {
         bool inside = false;
         if (shape.mask)
-            inside = maskHit(shape, position); // only a set pixel of a mask is on it
+            inside = overlay::hitsMask(shape, position, m_zoom); // only a set pixel of a mask is on it
         else
             inside = (shape.area && shape.path.contains(position)) ||
                      stroker.createStroke(shape.path).contains(position);
         for (const QPointF &node : shape.nodes) {
-            if (!inside && QLineF(node, position).length() <= kPointRadius + kHitTolerance)
+            if (!inside && QLineF(node, position).length() <= overlay::kPointRadius + kHitTolerance)
                 inside = true;
         }
         if (!inside)

@@ -2,6 +2,7 @@
 
 #include "diff/objectdiff.h"
 #include "domain/ontology.h"
+#include "render/overlaypainter.h"
 
 #include <memory>
 #include <QHash>
@@ -12,21 +13,16 @@
 
 namespace lb {
 
-struct CanvasMask;
-
 // Draws the labels of one data unit on both branches over its image (or, without local media, over a neutral
 // canvas of the image's size): the source with solid lines, the target with dashed lines, coloured by what
 // the object-level diff says happened to each object on the shown frame. Geometry is in Encord's normalised
-// coordinates, so it is scaled by the image size before zoom and pan apply.
+// coordinates, so it is scaled by the image size before zoom and pan apply. The shapes are drawn by the
+// widget-free overlay painter (render/overlaypainter.h), which reports use too.
 class AnnotationCanvas : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Side
-    {
-        Source,
-        Target
-    };
+    using Side = OverlaySide;
 
     explicit AnnotationCanvas(QWidget *parent = nullptr);
 
@@ -105,35 +101,16 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct DrawnShape
-    {
-        const ObjectChange *change = nullptr;
-        Side side = Side::Source;
-        QPainterPath path;                      // widget coordinates
-        bool area = false;                      // boxes and polygons: a click inside selects
-        QList<QPointF> nodes;                   // points and skeleton nodes, drawn as dots
-        std::shared_ptr<const CanvasMask> mask; // bitmasks: the decoded, tinted mask
-        QRectF maskRect;                        // widget coordinates of the mask's whole image
-    };
+    using DrawnShape = OverlayShape;
 
-    // Point objects are dots of this radius, in widget pixels; clicks near one select it.
-    static constexpr double kPointRadius = 5.0;
-
-    // Shapes and painting (annotationcanvaspainting.cpp); interaction, zoom and pan (annotationcanvas.cpp).
+    // Shapes and painting (annotationcanvaspainting.cpp, with render/overlaypainter.h); interaction, zoom and
+    // pan (annotationcanvas.cpp).
     QList<DrawnShape> shapesOnFrame() const;
-    DrawnShape shapeOf(const ObjectChange &change, Side side) const;
-    QPolygonF rotatedBoxOnScreen(const Geometry &g) const;
-    // Bitmask shapes (canvasbitmaskpainting.cpp): decoded once per shown frame and kept until it changes.
-    void addMaskShape(const ObjectChange &change, Side side, DrawnShape *shape) const;
-    bool maskHit(const DrawnShape &shape, const QPointF &position) const;
-    void paintMask(QPainter &painter, const DrawnShape &shape, bool emphasised);
+    OverlayView view() const;
     bool isDrawn(const ObjectChange &change, Side side) const;
     const DrawnShape *hit(const QList<DrawnShape> &shapes, const QPointF &position) const;
     QString tooltipFor(const QString &objectHash) const;
 
-    void paintBackground(QPainter &painter, const QRectF &imageRect);
-    void paintShape(QPainter &painter, const DrawnShape &shape, bool emphasised);
-    void paintTag(QPainter &painter, const DrawnShape &shape, QList<QRectF> *placed);
     void paintInfo(QPainter &painter);
 
     QRectF imageRect() const; // widget coordinates of the whole image
@@ -143,8 +120,7 @@ private:
     ObjectDiff m_diff;
     Ontology m_ontology;
     QHash<int, int> m_frameIndex;                                      // frame -> index in m_diff.frames
-    mutable QHash<QString, std::shared_ptr<const CanvasMask>> m_masks; // the shown frame's, by side and hash
-    mutable int m_maskFrame = -1;
+    mutable OverlayMasks m_masks; // the shown frame's bitmasks, decoded
     QSize m_imageSize;
     QImage m_image;
     int m_frame = 0;

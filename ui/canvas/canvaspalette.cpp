@@ -1,45 +1,39 @@
 #include "canvas/canvaspalette.h"
 
+#include "render/overlaypalette.h"
+
+// The widgets' names for the overlay's colours, which the canvas shares with reports (render/).
+
 namespace lb::canvaspalette {
 
 QColor colorOf(ChangeKind kind)
 {
-    switch (kind) {
-    case ChangeKind::Added:
-        return QColor(0x56, 0xB4, 0xE9); // sky blue
-    case ChangeKind::Removed:
-        return QColor(0xD5, 0x5E, 0x00); // vermillion
-    case ChangeKind::Edited:
-        return QColor(0xF0, 0xE4, 0x42); // yellow
-    case ChangeKind::Unchanged:
-        return QColor(0xC8, 0xC8, 0xC8);
-    }
-    return QColor(0xC8, 0xC8, 0xC8);
+    return overlaypalette::colorOf(kind);
 }
 
 QColor halo()
 {
-    return QColor(0, 0, 0, 170);
+    return overlaypalette::halo();
 }
 
 QColor neutralCanvas()
 {
-    return QColor(0x3B, 0x41, 0x48);
+    return overlaypalette::neutralCanvas();
 }
 
 QColor canvasGrid()
 {
-    return QColor(0x4A, 0x51, 0x59);
+    return overlaypalette::canvasGrid();
 }
 
 QColor surround()
 {
-    return QColor(0x24, 0x27, 0x2B);
+    return overlaypalette::surround();
 }
 
 QColor text()
 {
-    return QColor(0xE6, 0xE6, 0xE6);
+    return overlaypalette::text();
 }
 
 } // namespace lb::canvaspalette

@@ -7,10 +7,8 @@
 
 namespace lb {
 
-// Colours of the annotation overlay and its legend. Taken from the Okabe–Ito set, which stays distinguishable
-// with the common colour-vision deficiencies: blue = added on the target, vermillion = removed (only on the
-// source), yellow = edited, grey = unchanged. Shapes get a dark halo, so they read on photos and on the
-// neutral canvas alike.
+// The overlay's colours under the widgets' names; they are defined once in render/overlaypalette.h, which
+// reports share.
 namespace canvaspalette {
 
 QColor colorOf(ChangeKind kind);

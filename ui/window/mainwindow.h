@@ -59,6 +59,9 @@ public:
     void createDemoProject(const QString &path, int size = 0);
     // Makes a project at `path` from Encord export files in the background, then opens it.
     void createProjectFromExports(const QStringList &files, const QString &path);
+    // Writes the report of two branches to `path` (HTML, or Markdown for .md) in the background
+    // (mainwindowreport.cpp).
+    Job *exportReport(const QString &source, const QString &target, const QString &path);
     void closeProject();
 
     ProjectSession *session() const { return m_session.get(); }
@@ -160,6 +163,8 @@ private:
 
     // mainwindowexports.cpp
     void newProjectFromExportsDialog(QStringList files = {});
+    // mainwindowreport.cpp: File ▸ Export Report… for the Compare page's pair
+    void exportReportDialog();
     void reloadBranches();
     void readBranchTotals();
 
@@ -225,6 +230,7 @@ private:
     QAction *m_connectAction = nullptr;
     QAction *m_newDemoAction = nullptr;
     QAction *m_newFromExportAction = nullptr;
+    QAction *m_exportReportAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_quitAction = nullptr;

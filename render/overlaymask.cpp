@@ -1,4 +1,4 @@
-#include "canvas/canvasbitmask.h"
+#include "render/overlaymask.h"
 
 namespace lb {
 
@@ -16,9 +16,9 @@ QRgb premultiplied(const QColor &color, int alpha)
 
 } // namespace
 
-CanvasMask renderCanvasMask(const BitmaskGeometry &geometry, const QColor &color, bool striped)
+OverlayMask renderOverlayMask(const BitmaskGeometry &geometry, const QColor &color, bool striped)
 {
-    CanvasMask mask;
+    OverlayMask mask;
     mask.origin = QPoint(geometry.left, geometry.top);
     Result<DecodedBitmask> decoded = decodeBitmask(geometry);
     if (!decoded) {

@@ -11,9 +11,9 @@ namespace lb {
 
 // A bitmask object as the overlay draws it: Encord's RLE decoded once (domain/bitmaskrle.h) into an image of
 // the mask's own pixels, tinted in the colour of its change with its edge drawn solid; the target's mask is
-// striped, as its outlines are dashed. The canvas scales the image like any other geometry and asks the
-// decoded mask whether a point is on it.
-struct CanvasMask
+// striped, as its outlines are dashed. The overlay painter (render/overlaypainter.h) scales the image like
+// any other geometry and asks the decoded mask whether a point is on it.
+struct OverlayMask
 {
     DecodedBitmask decoded;
     QImage image;  // width × height of the mask; null when the RLE did not decode
@@ -23,6 +23,6 @@ struct CanvasMask
     bool isValid() const { return !image.isNull(); }
 };
 
-CanvasMask renderCanvasMask(const BitmaskGeometry &geometry, const QColor &color, bool striped);
+OverlayMask renderOverlayMask(const BitmaskGeometry &geometry, const QColor &color, bool striped);
 
 } // namespace lb
