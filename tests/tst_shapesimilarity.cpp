@@ -161,6 +161,17 @@ private Q_SLOTS:
         QCOMPARE(corners.size(), 4);
         QVERIFY(qAbs(qAbs(corners.at(0).x() - corners.at(2).x()) - 50.0) < 1e-9);
         QVERIFY(qAbs(qAbs(corners.at(0).y() - corners.at(2).y()) - 100.0) < 1e-9);
+
+        // A box relabelled as a rotatable box (a car that is a truck) is compared as an area, either way
+        // round.
+        const Geometry plain = ::box(0, 0, 0.5, 0.5);
+        Geometry rotatable = ::box(0.25, 0.25, 0.5, 0.5);
+        rotatable.shape = ShapeType::RotatableBoundingBox;
+        QVERIFY(qAbs(*similarity(plain, rotatable, image) - 0.0625 / 0.4375) < 1e-9);
+        QVERIFY(qAbs(*similarity(rotatable, plain, image) - 0.0625 / 0.4375) < 1e-9);
+        Geometry polygon = plain;
+        polygon.shape = ShapeType::Polygon;
+        QVERIFY(!similarity(polygon, rotatable, image));
     }
 
     void pointsAndLines()

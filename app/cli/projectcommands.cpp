@@ -69,7 +69,7 @@ QList<CommandSpec> ProjectCommands::specs()
     QList<CommandSpec> specs;
     specs.append(
         {QStringLiteral("demo"), QStringLiteral("Create a demo project of driving scenes"),
-         QStringLiteral("--out FILE [--size N] [--seed S] [--modalities all]"),
+         QStringLiteral("--out FILE [--size N] [--seed S] [--modalities all] [--shared-object-hashes]"),
          [](CommandParser &p) {
              p.addValueOption(QStringLiteral("out"), QStringLiteral("FILE"),
                               QStringLiteral("The new project file (must not exist)."));
@@ -85,6 +85,10 @@ QList<CommandSpec> ProjectCommands::specs()
              p.addValueOption(QStringLiteral("modalities"), QStringLiteral("SET"),
                               QStringLiteral("driving (the default: images and videos) or all (also DICOM, "
                                              "NIfTI, PDF, audio, text, HTML and a data group)."));
+             p.addOption(QStringLiteral("shared-object-hashes"),
+                         QStringLiteral(
+                             "Give the model's objects on pre-labels-v1 main's object hashes "
+                             "(by default they have hashes of their own, as a pre-labelling agent's do)."));
          },
          &ProjectCommands::demo});
     specs.append({QStringLiteral("branches"), QStringLiteral("List the branches with row and object counts"),
@@ -168,6 +172,7 @@ int ProjectCommands::demo(CliContext &ctx, const CommandParser &args)
 
     DemoGenerator generator(size.value(), seed.value());
     generator.setAllModalities(modalities == QLatin1String("all"));
+    generator.setFreshPreLabelHashes(!args.isSet(QStringLiteral("shared-object-hashes")));
     ProgressBar bar(QStringLiteral("data units"));
     InterruptFlag interrupt;
     JobControl control;

@@ -64,6 +64,11 @@ public:
     // (demomodalities.h).
     void setAllModalities(bool all) { m_allModalities = all; }
     bool allModalities() const { return m_allModalities; }
+    // The model wrote its predictions to pre-labels-v1 under object hashes of its own (the default), as a
+    // pre-labelling agent does: no object there shares an objectHash with main, so comparing the two needs
+    // matching by shape. Off, pre-labels-v1 keeps main's hashes and its unchanged rows equal main's.
+    void setFreshPreLabelHashes(bool fresh) { m_freshPreLabelHashes = fresh; }
+    bool freshPreLabelHashes() const { return m_freshPreLabelHashes; }
 
     ProjectInfo projectInfo() const;
     Ontology ontology() const;
@@ -88,6 +93,7 @@ private:
     quint64 m_seed;
     int m_videoCount;
     bool m_allModalities = false;
+    bool m_freshPreLabelHashes = true;
 };
 
 } // namespace lb

@@ -30,7 +30,8 @@ enum class Stream : quint64
     Correction,
     Export,
     Review,
-    Times
+    Times,
+    PreLabelHashes
 };
 
 inline quint64 streamSeed(quint64 seed, quint64 unit, Stream stream)

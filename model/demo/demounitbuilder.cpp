@@ -256,6 +256,13 @@ void correctMain(PreKind kind, Random &fixRng, const SceneContext &ctx, const Au
     }
 }
 
+// The model's own object hashes on pre-labels-v1: a track keeps its new hash on every frame.
+void giveFreshHashes(Scene &scene, Random &hashRng)
+{
+    for (DemoObject &object : scene.objects)
+        object.hash = shortHash(hashRng);
+}
+
 // main was edited after the snapshot: the snapshot still lacks an object added later, or has a box where it
 // was before it was adjusted.
 Scene olderScene(const Scene &main, Random &exportRng, const UnitTimes &times)
@@ -351,13 +358,18 @@ UnitRender DemoUnitBuilder::render(int index) const
     Random fixRng(streamSeed(seed, unitKey, Stream::Correction));
     correctMain(plan.pre, fixRng, ctx, model, times, pre, main);
 
+    if (generator.freshPreLabelHashes()) {
+        Random hashRng(streamSeed(seed, unitKey, Stream::PreLabelHashes));
+        giveFreshHashes(pre, hashRng);
+    }
+
     const std::string preStatus = "LABEL_IN_PROGRESS";
     if (!plan.onMain) {
         rows.render(PreLabelsBranch, pre, preStatus, times.modelAt, times.modelAt);
         return out;
     }
     rows.render(MainBranch, main, times.mainStatus, times.mainCreated, times.mainEdited);
-    if (plan.pre == PreKind::Same)
+    if (plan.pre == PreKind::Same && !generator.freshPreLabelHashes())
         rows.reuseMain(PreLabelsBranch, preStatus, times.modelAt, times.modelAt);
     else
         rows.render(PreLabelsBranch, pre, preStatus, times.modelAt, times.modelAt);

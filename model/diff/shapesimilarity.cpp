@@ -236,8 +236,19 @@ double polylineSimilarity(const QList<NormalizedPoint> &a, const QList<Normalize
     return closeness(mean, imageSize);
 }
 
+namespace {
+
+bool isBox(ShapeType shape)
+{
+    return shape == ShapeType::BoundingBox || shape == ShapeType::RotatableBoundingBox;
+}
+
+} // namespace
+
 std::optional<double> similarity(const Geometry &a, const Geometry &b, const QSizeF &imageSize)
 {
+    if (isBox(a.shape) && isBox(b.shape) && a.shape != b.shape) // a car relabelled as a truck
+        return polygonIoU(rotatedBoxCorners(a, imageSize), rotatedBoxCorners(b, imageSize));
     if (a.shape != b.shape)
         return std::nullopt;
     switch (a.shape) {

@@ -45,7 +45,8 @@ double polylineSimilarity(const QList<NormalizedPoint> &a, const QList<Normalize
 
 // How alike two shapes of the same kind are, by the measure that fits the kind: IoU for boxes, rotatable
 // boxes, polygons, 2-D cuboids (their front faces), bitmasks and audio or text ranges; closeness for points,
-// skeletons and polylines. None for shapes of different kinds, 3-D cuboids, and shapes that cannot be read
+// skeletons and polylines; a box and a rotatable box are compared as areas. None for other shapes of
+// different kinds, 3-D cuboids, and shapes that cannot be read
 // (a mask that does not decode, an HTML range). `imageSize` is in pixels (1 x 1 when unknown).
 std::optional<double> similarity(const Geometry &a, const Geometry &b,
                                  const QSizeF &imageSize = QSizeF(1, 1));

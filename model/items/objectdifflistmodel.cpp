@@ -275,6 +275,11 @@ QString ObjectDiffListModel::tooltip(const ObjectInstanceChange &instance) const
                           m_ontology.nameOf(instance.targetFeatureHash));
     if (instance.reasons)
         lines << tr("Changes: %1").arg(editReasonNames(instance.reasons).join(QStringLiteral(", ")));
+    if (instance.match != MatchMethod::Hash)
+        lines << tr("Paired by shape%1: source object %2, target object %3")
+                     .arg(instance.score ? tr(" (similarity %1)").arg(instance.score.value(), 0, 'f', 2)
+                                         : QString(),
+                          instance.sourceObjectHash, instance.objectHash);
     if (m_diff.dataType.labelsByFrame() || instance.sourceFrames.size() > 1 ||
         instance.targetFrames.size() > 1) {
         QString words = m_diff.dataType.frameWord(true);
@@ -373,11 +378,23 @@ QVariant ObjectDiffListModel::displayData(const ObjectInstanceChange &instance, 
     case TargetColumn:
         return sideText(instance, false);
     case ChangesColumn:
-        return editReasonNames(instance.reasons).join(QStringLiteral(", "));
+        return changesText(instance);
     case ObjectHashColumn:
-        return instance.objectHash;
+        return instance.match == MatchMethod::Hash
+                   ? instance.objectHash
+                   : tr("%1 → %2").arg(instance.sourceObjectHash, instance.objectHash);
     }
     return QVariant();
+}
+
+// "moved, resized", and for a pair without a common objectHash how alike its shapes are.
+QString ObjectDiffListModel::changesText(const ObjectInstanceChange &instance) const
+{
+    QStringList parts = editReasonNames(instance.reasons);
+    if (instance.match != MatchMethod::Hash)
+        parts << (instance.score ? tr("paired by shape %1").arg(instance.score.value(), 0, 'f', 2)
+                                 : tr("paired by shape"));
+    return parts.join(QStringLiteral(", "));
 }
 
 QVariant ObjectDiffListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -74,6 +74,7 @@ private:
     QString geometryText(const std::optional<ObjectAnnotation> &annotation) const;
     QString sideText(const ObjectInstanceChange &instance, bool source) const;
     QString tooltip(const ObjectInstanceChange &instance) const;
+    QString changesText(const ObjectInstanceChange &instance) const;
 
     ObjectDiff m_diff;
     Ontology m_ontology;
