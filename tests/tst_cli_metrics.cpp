@@ -3,6 +3,7 @@
 // class confusion, one only the reference has and one only the prediction has.
 
 #include "clirun.h"
+#include "demo/demogenerator.h"
 #include "enginefixture.h"
 
 #include <QFile>
@@ -115,6 +116,81 @@ private Q_SLOTS:
         expected[kPearHash + QStringLiteral(">-")] = 1;
         expected[QStringLiteral("->") + kAppleHash] = 1;
         QCOMPARE(cells, expected);
+    }
+
+    // Three data units of the small demo, whose pre-labels carry the model's own object hashes, exported and
+    // made into a project: a row the model got right (5 objects), one with a false-positive pedestrian at the
+    // image's right edge beside a true one (11 on main, 12 predicted) and one where the model missed one of
+    // two traffic lights 22 px apart (13 on main, 12 predicted). Every other object is where main has it.
+    void threeDemoUnitsByHand()
+    {
+        const QStringList units = {QStringLiteral("47a57c22-4f8f-43d0-9447-3485dd706c46"),
+                                   QStringLiteral("0f7ed9a7-fdf5-40fd-8916-9011ec1ed5c2"),
+                                   QStringLiteral("2bdfa6f0-b17c-430d-b669-abb87bebae47")};
+        const DemoGenerator generator(DemoGenerator::kSmallSize);
+        json rows = json::array();
+        for (const QString &branch : {QStringLiteral("main"), DemoGenerator::preLabelsBranch()}) {
+            auto generated = generator.rows(branch, 0, generator.size());
+            QVERIFY2(generated.ok(), qPrintable(generated.error()));
+            for (const LabelRowDocument &row : generated.value()) {
+                if (units.contains(row.dataHash()))
+                    rows.push_back(row.json());
+            }
+        }
+        QCOMPARE(int(rows.size()), 6);
+        const QString file = m_dir.filePath(QStringLiteral("demo-rows.json"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QByteArray::fromStdString(rows.dump()));
+        out.close();
+        const QString project = m_dir.filePath(QStringLiteral("demo3.lbproj"));
+        const CliRun made = runCli({QStringLiteral("init"), QStringLiteral("--out"), project, file});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+
+        const CliRun run =
+            runCli({QStringLiteral("--project"), project, QStringLiteral("metrics"),
+                    DemoGenerator::preLabelsBranch(), QStringLiteral("main"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const json report = run.parsed();
+        struct Expected
+        {
+            const char *name;
+            int tp, fp, fn;
+        };
+        const Expected table[] = {{"Car", 2 + 3, 0, 0},
+                                  {"Cyclist", 1 + 1, 0, 0},
+                                  {"Drivable area", 1 + 1 + 1, 0, 0},
+                                  {"Lane marking", 3 + 2 + 3, 0, 0},
+                                  {"Pedestrian", 3, 1, 0},
+                                  {"Traffic light", 2 + 1, 0, 1},
+                                  {"Traffic sign", 1 + 2, 0, 0},
+                                  {"Truck", 1, 0, 0}};
+        QCOMPARE(int(report.at("classes").size()), int(std::size(table)));
+        for (const Expected &row : table) {
+            const json *entry = classNamed(report, row.name);
+            QVERIFY2(entry, row.name);
+            QCOMPARE(entry->at("tp").get<int>(), row.tp);
+            QCOMPARE(entry->at("fp").get<int>(), row.fp);
+            QCOMPARE(entry->at("fn").get<int>(), row.fn);
+            QCOMPARE(entry->at("mean_iou").get<double>(), 1.0); // every match is the very same shape
+        }
+        QCOMPARE(report.at("overall").at("tp").get<int>(), 28);
+        QCOMPARE(report.at("overall").at("fp").get<int>(), 1);
+        QCOMPARE(report.at("overall").at("fn").get<int>(), 1);
+        QCOMPARE(report.at("overall").at("precision").get<double>(), 28.0 / 29.0);
+        QCOMPARE(report.at("overall").at("recall").get<double>(), 28.0 / 29.0);
+        int confusions = 0, extra = 0, missed = 0;
+        for (const json &cell : report.at("confusion")) {
+            if (cell.at("reference").is_null())
+                extra += cell.at("count").get<int>();
+            else if (cell.at("predicted").is_null())
+                missed += cell.at("count").get<int>();
+            else if (cell.at("reference") != cell.at("predicted"))
+                confusions += cell.at("count").get<int>();
+        }
+        QCOMPARE(confusions, 0);
+        QCOMPARE(extra, 1);
+        QCOMPARE(missed, 1);
     }
 
     // The other branch as the reference swaps misses and extras; a class filter leaves the others out.
