@@ -252,14 +252,15 @@ private Q_SLOTS:
     void operationKindNamesRoundTrip()
     {
         for (OperationKind kind : {OperationKind::Copy, OperationKind::Sync, OperationKind::Snapshot,
-                                   OperationKind::Import, OperationKind::Undo, OperationKind::ApplyReview}) {
+                                   OperationKind::Import, OperationKind::Undo, OperationKind::ApplyReview,
+                                   OperationKind::Merge}) {
             OperationKind parsed = OperationKind::Copy;
             QVERIFY(parseOperationKind(operationKindName(kind), &parsed));
             QCOMPARE(parsed, kind);
         }
         QCOMPARE(operationKindName(OperationKind::ApplyReview), QStringLiteral("apply-review"));
         OperationKind unused;
-        QVERIFY(!parseOperationKind(QStringLiteral("merge"), &unused));
+        QVERIFY(!parseOperationKind(QStringLiteral("rebase"), &unused));
     }
 
     void classCountsEncodingRoundTrip()
