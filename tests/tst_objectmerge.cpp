@@ -340,6 +340,12 @@ private Q_SLOTS:
         QCOMPARE(result.merged["object_answers"].size(), std::size_t(1));
         QCOMPARE(result.merged["object_answers"]["p1"], answer("p1", "blue"));
         QCOMPARE(parse(result.merged).objectInstanceCount(), 1);
+
+        // Its two hashes given opposite choices: refused rather than one of them silently winning.
+        in.objects.insert(QStringLiteral("p1"), MergeChoice::KeepTarget);
+        const auto twice = lb::mergeObjects(in);
+        QCOMPARE(twice.errorKind(), lb::ErrorKind::Usage);
+        QVERIFY(twice.error().contains(QStringLiteral("p1 (m1 on the source)")));
     }
 
     void withoutABaseUnchosenObjectsStayAsOnTheTarget()

@@ -81,15 +81,22 @@ Result<MergeEntry> decide(const Slot &slot, bool classification, bool hasBase,
     entry.hash = slot.hash;
     entry.sourceHash = slot.sourceHash;
     entry.hasBase = hasBase;
-    const auto given = choices.constFind(choices.contains(slot.hash) ? slot.hash : slot.sourceHash);
+    const QString what = classification ? QStringLiteral("classification") : QStringLiteral("object");
+    const QString name = slot.sourceHash.isEmpty() || slot.sourceHash == slot.hash
+                             ? slot.hash
+                             : QStringLiteral("%1 (%2 on the source)").arg(slot.hash, slot.sourceHash);
+    const auto byTarget = choices.constFind(slot.hash);
+    const auto bySource = slot.sourceHash.isEmpty() ? choices.cend() : choices.constFind(slot.sourceHash);
+    if (byTarget != choices.cend() && bySource != choices.cend() && byTarget.value() != bySource.value())
+        return fail(ErrorKind::Usage, QStringLiteral("%1 %2 is given two choices").arg(what, name));
+    const auto given = byTarget != choices.cend() ? byTarget : bySource;
     entry.chosen = given != choices.cend();
     entry.choice = entry.chosen ? given.value() : fallback;
     if (entry.chosen && entry.choice == MergeChoice::ThreeWay && !hasBase)
         return fail(ErrorKind::Usage,
                     QStringLiteral("%1 %2 cannot be merged three-way: the target row was not copied from the "
                                    "source, so there is no content to compare both sides with")
-                        .arg(classification ? QStringLiteral("classification") : QStringLiteral("object"),
-                             slot.hash));
+                        .arg(what, name));
     entry.sourceChange = hasBase ? changeFrom(slot.base, slot.source) : changeFrom(slot.target, slot.source);
     entry.targetChange = hasBase ? changeFrom(slot.base, slot.target) : changeFrom(slot.source, slot.target);
     if (LabelRowParts::same(slot.source, slot.target))
