@@ -260,6 +260,36 @@ private Q_SLOTS:
         QCOMPARE(encordBoxes(server.row(kMainBranch, unit)), before);
     }
 
+    void intoADataUnitTheTargetLacksAndBack()
+    {
+        Project project(8, 6);
+        Engine engine(project.store(), QStringLiteral("rita"));
+        CopyRequest copy;
+        copy.targetBranch = kReview;
+        copy.dataHashes = {unitHash(0), unitHash(1)};
+        QVERIFY(engine.copy(copy));
+        const QStringList before = branchFingerprint(project.store(), kReview);
+        MergeEngine merges(engine);
+        MergeRequest r;
+        r.sourceBranch = kMainBranch;
+        r.targetBranch = kReview;
+        UnitMergeRequest unit{unitHash(5), {}, {}, std::nullopt}; // 3 objects on main, no row on review
+        unit.objects.insert(objectHash(5, 1), MergeChoice::TakeSource);
+        r.units.append(unit);
+        const Result<MergeEngine::Applied> applied = merges.apply(r);
+        QVERIFY2(applied, qPrintable(applied.error()));
+        QCOMPARE(applied->result.created, 1);
+        const LabelRowDocument row = stored(project.store(), kReview, 5);
+        QCOMPARE(row.objectInstanceCount(), 1);
+        QCOMPARE(row.objects().first().objectHash, objectHash(5, 1));
+        QCOMPARE(row.branchName(), kReview);
+
+        const Result<UndoResult> undone = engine.undoLast(kReview);
+        QVERIFY2(undone, qPrintable(undone.error()));
+        QCOMPARE(undone->removed, 1);
+        QCOMPARE(branchFingerprint(project.store(), kReview), before);
+    }
+
     void badRequestsAreRefusedByName()
     {
         Fixture f;
