@@ -69,6 +69,11 @@ void MainWindow::createFileActions()
     m_newFromExportAction->setToolTip(
         tr("Make a project from exported label rows: their data units, branches and classes"));
     connect(m_newFromExportAction, &QAction::triggered, this, [this] { newProjectFromExportsDialog(); });
+    m_exportReportAction = makeAction(QStringLiteral("exportReportAction"), QIcon(), tr("Export &Report…"),
+                                      QKeySequence());
+    m_exportReportAction->setToolTip(tr("Write one HTML or Markdown file about the compared branches: "
+                                        "summary, classes, quality metrics, the most changed data units"));
+    connect(m_exportReportAction, &QAction::triggered, this, &MainWindow::exportReportDialog);
     m_importAction = makeAction(QStringLiteral("importAction"), icons::importFile(),
                                 tr("&Import Encord JSON…"), QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(m_importAction, &QAction::triggered, this, &MainWindow::showImportDialog);
@@ -184,6 +189,7 @@ void MainWindow::createMenus()
     file->addAction(m_newDemoAction);
     file->addSeparator();
     file->addAction(m_importAction);
+    file->addAction(m_exportReportAction);
     file->addSeparator();
     file->addAction(m_closeAction);
     file->addAction(m_quitAction);
@@ -312,6 +318,7 @@ void MainWindow::updateActions()
     m_undoAction->setEnabled(writable);
     m_refreshAction->setEnabled(open);
     m_compareAction->setEnabled(open && m_branchModel->rowCount() > 1);
+    m_exportReportAction->setEnabled(open && m_branchModel->rowCount() > 1);
     m_compareTab->reviewModeAction()->setEnabled(open && m_branchModel->rowCount() > 1);
     m_compareWithMainAction->setEnabled(hasBranch && !isMain);
     m_snapshotAction->setEnabled(writable && hasBranch);
