@@ -290,6 +290,17 @@ private Q_SLOTS:
         QCOMPARE(branchFingerprint(project.store(), kReview), before);
     }
 
+    void aForwardingStoreHandsTheCopyTimeContentOn()
+    {
+        Fixture f;
+        CountingStore counting(f.project.store());
+        Engine engine(counting, QStringLiteral("rita"));
+        const Result<MergePlan> plan = MergeEngine(engine).plan(f.request({2}));
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QVERIFY(plan->units.first().hasBase);
+        QCOMPARE(plan->toWrite, 1);
+    }
+
     void badRequestsAreRefusedByName()
     {
         Fixture f;

@@ -93,6 +93,13 @@ public:
         beforeCall();
         return m_inner->fetchContentBytes(branch, hashes);
     }
+    bool keepsCopyBases() const override { return m_inner->keepsCopyBases(); }
+    Result<QHash<QString, LabelRowDocument>> fetchCopyBases(const QString &branch,
+                                                            const QStringList &dataHashes) override
+    {
+        beforeCall();
+        return m_inner->fetchCopyBases(branch, dataHashes);
+    }
     Result<qint64> beginOperation(const OperationRecord &record) override
     {
         beforeCall();
