@@ -176,7 +176,7 @@ Result<ReportData> ReportBuilder::run(Store &store, const ReportOptions &options
     query.targetBranch = options.target;
     const Result<qint64> compared = BranchComparison(store).forEach(
         query, [&collector](const DiffEntry &entry) { return collector.add(entry); },
-        passControl(control, QStringLiteral("comparing (1 of 2)")));
+        passControl(control, QStringLiteral("objects (1 of 2)")));
     if (!compared)
         return compared.takeError();
     if (control.isCancelled())
@@ -189,7 +189,7 @@ Result<ReportData> ReportBuilder::run(Store &store, const ReportOptions &options
     measure.prediction = report.prediction();
     measure.iouThreshold = options.iouThreshold;
     Result<QualityMetrics> metrics =
-        QualityMeasure::run(store, measure, passControl(control, QStringLiteral("measuring (2 of 2)")));
+        QualityMeasure::run(store, measure, passControl(control, QStringLiteral("metrics (2 of 2)")));
     if (!metrics)
         return metrics.takeError();
     report.metrics = std::move(metrics).value();
