@@ -98,7 +98,7 @@ QWidget *MetricsDock::createControls()
     m_iou->setDecimals(2);
     m_iou->setValue(0.5);
     m_iou->setToolTip(tr("Two objects match when their shapes overlap at least this much (IoU)"));
-    auto *iouLabel = new QLabel(tr("&IoU ≥"), controls);
+    auto *iouLabel = new QLabel(tr("Io&U ≥"), controls);
     iouLabel->setBuddy(m_iou);
     m_run = new QPushButton(tr("&Measure"), controls);
     m_run->setObjectName(QStringLiteral("metricsRun"));
