@@ -55,7 +55,7 @@ void MetricsChartView::showMetrics(const MetricsTableModel &table)
     QStringList categories;
     int top = 0;
     for (int row = 0; row < table.classes().size(); ++row) {
-        categories.append(table.classes().at(row).name);
+        categories.append(table.classes().at(row).name.toHtmlEscaped()); // axis labels read rich text
         m_classes.append(table.classes().at(row).featureHash);
         const int columns[3] = {MetricsTableModel::TruePositivesColumn,
                                 MetricsTableModel::FalsePositivesColumn,

@@ -146,6 +146,7 @@ QWidget *MetricsDock::createViews()
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_placeholder->setMargin(16);
+    m_placeholder->setTextFormat(Qt::PlainText); // it names branches
 
     m_tableView = new QTableView(this);
     m_tableView->setObjectName(QStringLiteral("metricsTableView"));
