@@ -68,6 +68,19 @@ QString changeKindDisplay(ChangeKind kind)
     return QString();
 }
 
+QString mergeChoiceDisplay(MergeChoice choice)
+{
+    switch (choice) {
+    case MergeChoice::TakeSource:
+        return ObjectDiffListModel::tr("take source");
+    case MergeChoice::KeepTarget:
+        return ObjectDiffListModel::tr("keep target");
+    case MergeChoice::ThreeWay:
+        return ObjectDiffListModel::tr("three-way");
+    }
+    return QString();
+}
+
 QString shapeTypeDisplay(ShapeType shape)
 {
     switch (shape) {
@@ -107,6 +120,7 @@ void ObjectDiffListModel::setDiff(const ObjectDiff &diff, const Ontology &ontolo
     m_diff = diff;
     m_ontology = ontology;
     m_imageSize = imageSize;
+    m_choices.clear();
     m_frame = m_diff.changedFrames.isEmpty() ? 0 : m_diff.changedFrames.constFirst();
     if (m_diff.changedFrames.isEmpty() && !m_diff.frames.isEmpty())
         m_frame = m_diff.frames.constFirst().frame;
@@ -318,6 +332,10 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
         return firstFrameOf(*instance);
     case ChangedOnFrameRole:
         return onFrame && onFrame->kind != ChangeKind::Unchanged;
+    case MergeChoiceRole: {
+        const auto choice = m_choices.constFind(instance->objectHash);
+        return choice == m_choices.cend() ? -1 : int(*choice);
+    }
     case SortRole:
         switch (index.column()) {
         case StatusColumn:
@@ -379,12 +397,25 @@ QVariant ObjectDiffListModel::displayData(const ObjectInstanceChange &instance, 
         return sideText(instance, false);
     case ChangesColumn:
         return changesText(instance);
+    case MergeColumn: {
+        const auto choice = m_choices.constFind(instance.objectHash);
+        return choice == m_choices.cend() ? QString() : mergeChoiceDisplay(*choice);
+    }
     case ObjectHashColumn:
         return instance.match == MatchMethod::Hash
                    ? instance.objectHash
                    : tr("%1 → %2").arg(instance.sourceObjectHash, instance.objectHash);
     }
     return QVariant();
+}
+
+void ObjectDiffListModel::setMergeChoices(const QHash<QString, MergeChoice> &choices)
+{
+    if (choices == m_choices)
+        return;
+    m_choices = choices;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, MergeColumn), index(rowCount() - 1, MergeColumn));
 }
 
 // "moved, resized", and for a pair without a common objectHash how alike its shapes are.
@@ -405,6 +436,8 @@ QVariant ObjectDiffListModel::headerData(int section, Qt::Orientation orientatio
         switch (section) {
         case StatusColumn:
             return tr("Status");
+        case MergeColumn:
+            return tr("Merge");
         case ClassColumn:
             return tr("Class");
         case ShapeColumn:
@@ -427,6 +460,9 @@ QVariant ObjectDiffListModel::headerData(int section, Qt::Orientation orientatio
             return tr("Where the target branch has the object (pixels: x, y, width × height)");
         case ChangesColumn:
             return tr("Why an object on both branches counts as edited");
+        case MergeColumn:
+            return tr("What merging the chosen objects does with this one (s: take the source's, t: keep the "
+                      "target's, w: three-way)");
         default:
             break;
         }

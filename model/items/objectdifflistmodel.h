@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diff/objectdiff.h"
+#include "diff/objectmerge.h"
 #include "domain/ontology.h"
 
 #include <QAbstractTableModel>
@@ -22,6 +23,7 @@ public:
     enum Column
     {
         StatusColumn,
+        MergeColumn, // the merge choice made for the object, if any
         ClassColumn,
         SourceColumn, // the values first: they are what a reviewer compares
         TargetColumn,
@@ -34,13 +36,14 @@ public:
     enum Role
     {
         ObjectHashRole = Qt::UserRole + 1,
-        ChangeKindRole,    // int(ChangeKind) of the instance
-        FeatureHashRole,   // the instance's class (the target's, or the source's when removed)
-        EditReasonsRole,   // int(EditReasons)
-        SortRole,          // status rank (edited, added, removed, unchanged), texts, frame numbers
-        OnFrameRole,       // bool: the object is on the current frame, on either branch
-        FirstFrameRole,    // int: first frame with the object on either branch
-        ChangedOnFrameRole // bool: the object is added, removed or edited on the current frame
+        ChangeKindRole,     // int(ChangeKind) of the instance
+        FeatureHashRole,    // the instance's class (the target's, or the source's when removed)
+        EditReasonsRole,    // int(EditReasons)
+        SortRole,           // status rank (edited, added, removed, unchanged), texts, frame numbers
+        OnFrameRole,        // bool: the object is on the current frame, on either branch
+        FirstFrameRole,     // int: first frame with the object on either branch
+        ChangedOnFrameRole, // bool: the object is added, removed or edited on the current frame
+        MergeChoiceRole     // int(MergeChoice) chosen for the object, or -1
     };
 
     explicit ObjectDiffListModel(QObject *parent = nullptr);
@@ -49,6 +52,9 @@ public:
     void setDiff(const ObjectDiff &diff, const Ontology &ontology, const QSize &imageSize = QSize());
     void clear();
     const ObjectDiff &diff() const { return m_diff; }
+
+    // The merge choices made for this data unit's objects, by the hash the list names them under.
+    void setMergeChoices(const QHash<QString, MergeChoice> &choices);
 
     void setFrame(int frame);
     int frame() const { return m_frame; }
@@ -77,6 +83,7 @@ private:
     QString changesText(const ObjectInstanceChange &instance) const;
 
     ObjectDiff m_diff;
+    QHash<QString, MergeChoice> m_choices;
     Ontology m_ontology;
     QSize m_imageSize;
     int m_frame = 0;
@@ -84,7 +91,8 @@ private:
     QHash<QPair<int, QString>, int> m_changeIndex; // (frame, objectHash) -> index in m_diff.objects
 };
 
-QString changeKindDisplay(ChangeKind kind); // "Added", "Removed", "Edited", "Unchanged"
-QString shapeTypeDisplay(ShapeType shape);  // "box", "rotated box", "polygon", ...
+QString changeKindDisplay(ChangeKind kind);     // "Added", "Removed", "Edited", "Unchanged"
+QString shapeTypeDisplay(ShapeType shape);      // "box", "rotated box", "polygon", ...
+QString mergeChoiceDisplay(MergeChoice choice); // "take source", "keep target", "three-way"
 
 } // namespace lb

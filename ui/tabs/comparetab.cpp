@@ -7,6 +7,7 @@
 #include "tabs/comparefilterbanner.h"
 #include "tabs/diffsummarybar.h"
 #include "tabs/drilldownpane.h"
+#include "tabs/objectmergecontroller.h"
 #include "tabs/reviewtab.h"
 #include "widgets/icons.h"
 #include "widgets/noticestyle.h"
@@ -330,6 +331,7 @@ void CompareTab::compareNow()
         showError(tr("Choose two different branches to compare."));
         return;
     }
+    m_objectMerge->setPair(source(), target());
     Q_EMIT compareRequested(source(), target());
     if (isReviewMode())
         m_review->setPair(source(), target());

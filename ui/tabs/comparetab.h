@@ -20,6 +20,7 @@ class CompareFilterBanner;
 class DiffSummaryBar;
 class DrillDownPane;
 class JobManager;
+class ObjectMergeController;
 class ReviewTab;
 
 // The compare-and-review workspace (docs/product.md §4.4): one pair of branches, the list of data units on
@@ -62,6 +63,8 @@ public:
     QList<QAction *> reviewActions() const;
     QList<QAction *> navigationActions() const;
     QList<QAction *> canvasActions() const;
+    // Per-object merge choices (s, t, w) and Merge Chosen Objects (Ctrl+M).
+    ObjectMergeController *objectMerge() const { return m_objectMerge; }
 
     BranchPairPicker *pairPicker() const { return m_pair; }
     QWidget *pairRow() const { return m_pairRow; }
@@ -130,6 +133,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QWidget *m_centre = nullptr;
     DrillDownPane *m_drillDown = nullptr;
+    ObjectMergeController *m_objectMerge = nullptr;
     bool m_focusMode = false;
     qint64 m_currentUnit = 0; // the store's key of the current row's data unit, across a new order
 

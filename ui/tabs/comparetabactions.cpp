@@ -1,6 +1,9 @@
 #include "tabs/comparetab.h"
 #include "tabs/drilldownpane.h"
+#include "tabs/objectmergecontroller.h"
 #include "tabs/reviewtab.h"
+
+#include "widgets/noticestyle.h"
 
 #include <QAction>
 #include <QLabel>
@@ -96,6 +99,19 @@ void CompareTab::createActions()
                  {QKeySequence(Qt::Key_BracketLeft)}, &DrillDownPane::goToPreviousChangedFrame,
                  m_frameActions);
     connect(m_drillDown, &DrillDownPane::viewToolsChanged, this, &CompareTab::updateCanvasActions);
+
+    m_objectMerge = new ObjectMergeController(this, m_drillDown);
+    connect(m_objectMerge, &ObjectMergeController::hint, this, [this](const QString &text) {
+        notice::setTextStyle(m_status, notice::Kind::Info);
+        m_status->setText(text);
+        m_status->show();
+    });
+    connect(m_objectMerge, &ObjectMergeController::choicesChanged, this, [this] {
+        const QString text = m_objectMerge->summaryText();
+        notice::setTextStyle(m_status, notice::Kind::Info);
+        m_status->setText(text);
+        m_status->setVisible(!text.isEmpty());
+    });
     updateCanvasActions();
 }
 

@@ -122,6 +122,7 @@ void ObjectListView::fitColumns()
     const QFontMetrics metrics = fontMetrics();
     setColumnWidth(ObjectDiffListModel::StatusColumn,
                    metrics.horizontalAdvance(QStringLiteral("Unchanged")) + 34);
+    setColumnWidth(ObjectDiffListModel::MergeColumn, metrics.horizontalAdvance(QStringLiteral("keep target")) + 16);
     setColumnWidth(ObjectDiffListModel::ClassColumn,
                    metrics.horizontalAdvance(QStringLiteral("Traffic light")) + 20);
     setColumnWidth(ObjectDiffListModel::ShapeColumn,

@@ -10,6 +10,7 @@
 #include "jobs/jobmanager.h"
 #include "project/projectsession.h"
 #include "tabs/comparetab.h"
+#include "tabs/objectmergecontroller.h"
 #include "tabs/reviewtab.h"
 #include "tabs/rowstab.h"
 #include "widgets/errorbanner.h"
@@ -185,6 +186,8 @@ void MainWindow::connectViews()
     });
     connect(m_compareTab, &CompareTab::compareRequested, this, &MainWindow::runDiff);
     connect(m_compareTab, &CompareTab::currentDataUnitChanged, this, &MainWindow::showWorkspaceDetails);
+    connect(m_compareTab->objectMerge(), &ObjectMergeController::mergeRequested, this,
+            &MainWindow::mergeObjects);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         const bool workspace = m_tabs->currentWidget() == m_compareTab;
         if (!workspace && m_focusModeAction->isChecked())

@@ -31,6 +31,7 @@ class ErrorBanner;
 class JobManager;
 class JobPanel;
 class LabelRowTableModel;
+struct MergeRequest;
 class PageLayouts;
 class ProjectSession;
 class ReviewTab;
@@ -165,6 +166,9 @@ private:
     void newProjectFromExportsDialog(QStringList files = {});
     // mainwindowreport.cpp: File ▸ Export Report… for the Compare page's pair
     void exportReportDialog();
+    // Per-object merge from the compare workspace (mainwindowmerge.cpp).
+    void mergeObjects(const MergeRequest &request);
+    void startObjectMerge(const MergeRequest &request);
     void reloadBranches();
     void readBranchTotals();
 

@@ -8,6 +8,7 @@
 #include "project/projectsession.h"
 #include "tabs/comparefilterbanner.h"
 #include "tabs/comparetab.h"
+#include "tabs/objectmergecontroller.h"
 #include "tabs/reviewtab.h"
 #include "tabs/rowstab.h"
 #include "widgets/icons.h"
@@ -205,6 +206,8 @@ void MainWindow::createMenus()
     m_branchMenu->addAction(m_snapshotAction);
     m_branchMenu->addAction(m_copyToAction);
     m_branchMenu->addAction(m_syncToAction);
+    m_branchMenu->addSeparator();
+    m_branchMenu->addActions(m_compareTab->objectMerge()->actions());
     m_branchMenu->addSeparator();
     m_branchMenu->addAction(m_renameAction);
     m_branchMenu->addAction(m_deleteAction);

@@ -1,0 +1,217 @@
+// The per-object merge in the compare workspace: an object the model moved is chosen from the pre-labels
+// (s), merged into main through the dry-run dialog as one write, and Edit ▸ Undo Last Write puts main's row
+// back byte for byte. The object pairs by shape: the model's objects carry hashes of their own.
+
+#include "demo/demogenerator.h"
+#include "dialogs/objectmergedialog.h"
+#include "dialogs/undodialog.h"
+#include "diff/objectdiff.h"
+#include "engine/engine.h"
+#include "guifixture.h"
+#include "guitestsupport.h"
+#include "items/branchdiffmodel.h"
+#include "items/objectdifflistmodel.h"
+#include "store/sqlite/sqlitestore.h"
+#include "tabs/comparetab.h"
+#include "tabs/drilldownpane.h"
+#include "tabs/objectlistview.h"
+#include "tabs/objectmergecontroller.h"
+#include "window/mainwindow.h"
+
+#include <QItemSelectionModel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace lb;
+using namespace lb::test;
+
+namespace {
+
+const QString kSource = DemoGenerator::preLabelsBranch();
+const QString kTarget = QStringLiteral("main");
+
+struct RowOnMain
+{
+    QByteArray bytes;
+    QString contentHash;
+    std::optional<LabelRowDocument> document;
+};
+
+RowOnMain rowOnMain(const QString &path, const QString &dataHash)
+{
+    RowOnMain out;
+    auto store = SqliteStore::open(path);
+    if (!store)
+        return out;
+    RowQuery query;
+    query.branch = kTarget;
+    query.dataHashes = {dataHash};
+    const auto rows = store.value()->listRows(query);
+    if (!rows || rows->isEmpty())
+        return out;
+    out.contentHash = rows->constFirst().contentHash;
+    auto docs = store.value()->fetchContents(kTarget, {rows->constFirst().labelHash});
+    if (docs && !docs->isEmpty()) {
+        out.bytes = docs->constFirst().toBytes();
+        out.document = docs->constFirst();
+    }
+    return out;
+}
+
+const ObjectAnnotation *objectNamed(const LabelRowDocument &row, const QString &hash)
+{
+    for (const ObjectAnnotation &object : row.objects()) {
+        if (object.objectHash == hash)
+            return &object;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestGuiMerge : public QObject, protected GuiFixture
+{
+    Q_OBJECT
+
+    // An image whose object the model has somewhere else than main, paired by shape: its diff entry and the
+    // pair's instance.
+    bool findMovedObject(MainWindow *window, QString *dataHash, ObjectInstanceChange *moved)
+    {
+        auto store = SqliteStore::open(m_demoPath);
+        if (!store)
+            return false;
+        const BranchDiffModel *model = window->diffModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const DiffEntry *entry = model->entryAt(row);
+            if (entry->dataType != DataType::Image || entry->status != DiffStatus::ChangedSameCount)
+                continue;
+            auto source = store.value()->fetchContents(kSource, {entry->sourceLabelHash});
+            auto target = store.value()->fetchContents(kTarget, {entry->targetLabelHash});
+            if (!source || !target || source->isEmpty() || target->isEmpty())
+                continue;
+            const ObjectDiff diff = computeObjectDiff(&source->constFirst(), &target->constFirst());
+            for (const ObjectInstanceChange &instance : diff.instances) {
+                if (instance.kind == ChangeKind::Edited && instance.match == MatchMethod::Geometry &&
+                    instance.reasons.testFlag(EditReason::Moved) && diff.edited == 1 && diff.added == 0 &&
+                    diff.removed == 0) {
+                    *dataHash = entry->dataHash;
+                    *moved = instance;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    void selectDataUnit(MainWindow *window, const QString &dataHash)
+    {
+        QTableView *view = window->compareTab()->view();
+        QAbstractItemModel *model = view->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, BranchDiffModel::TitleColumn);
+            if (index.data(BranchDiffModel::DataHashRole).toString() == dataHash) {
+                view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                   QItemSelectionModel::Rows);
+                view->scrollTo(index);
+                return;
+            }
+        }
+        QFAIL("data unit not in the compare table");
+    }
+
+private Q_SLOTS:
+    void initTestCase() { initFixture(QStringLiteral("labelbranch-merge-test")); }
+    void cleanup() { cleanupFixture(); }
+
+    void takeOneObjectFromTheSourceAndUndo()
+    {
+        const QString path = freshProject(QStringLiteral("merge.lbproj"));
+        MainWindow *window = openWindow(path, QSize(1500, 950));
+        QVERIFY(window);
+        window->compareBranches(kSource, kTarget);
+        waitForJobs(window);
+        QString dataHash;
+        ObjectInstanceChange moved;
+        QVERIFY2(findMovedObject(window, &dataHash, &moved), "no moved object paired by shape in the demo");
+        const RowOnMain before = rowOnMain(path, dataHash);
+        QVERIFY(before.document);
+
+        selectDataUnit(window, dataHash);
+        DrillDownPane *pane = window->compareTab()->drillDown();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->dataHash() == dataHash && !pane->isLoading(), 30000);
+        pane->objectList()->selectObject(moved.objectHash);
+        QCOMPARE(pane->objectList()->currentObjectHash(), moved.objectHash);
+
+        // s chooses the source's object; the list says so.
+        QAction *take = action(window, "takeSourceObjectAction");
+        QVERIFY(take);
+        take->trigger();
+        ObjectMergeController *merge = window->compareTab()->objectMerge();
+        QCOMPARE(merge->choices().choiceOf(dataHash, moved.objectHash), MergeChoice::TakeSource);
+        const int row = pane->objectModel()->rowOfObject(moved.objectHash);
+        QCOMPARE(pane->objectModel()->index(row, ObjectDiffListModel::MergeColumn).data().toString(),
+                 QStringLiteral("take source"));
+        saveScreenshot(window, QStringLiteral("merge-object-chosen.png"));
+
+        // Ctrl+M: the dry run, then the dialog naming the object and what happens to it.
+        action(window, "mergeObjectsAction")->trigger();
+        ObjectMergeDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleDialog<ObjectMergeDialog>(window)) != nullptr, 30000);
+        QVERIFY2(dialog->mergeButton()->isEnabled(), qPrintable(dialog->summaryText()));
+        QTreeWidgetItem *unit = dialog->planTree()->topLevelItem(0);
+        QVERIFY(unit);
+        bool named = false;
+        for (int i = 0; i < unit->childCount(); ++i)
+            named |= unit->child(i)->text(0).contains(moved.objectHash);
+        QVERIFY(named);
+        saveScreenshot(dialog, QStringLiteral("merge-dialog.png"));
+        QTest::mouseClick(dialog->mergeButton(), Qt::LeftButton);
+        waitForJobs(window);
+
+        // main's row now has the model's box under main's hash, and nothing else changed.
+        const RowOnMain after = rowOnMain(path, dataHash);
+        QVERIFY(after.document);
+        QVERIFY(after.contentHash != before.contentHash);
+        const ObjectAnnotation *merged = objectNamed(*after.document, moved.objectHash);
+        QVERIFY(merged);
+        QVERIFY(moved.sourceObjectHash != moved.objectHash);
+        QVERIFY(!objectNamed(*after.document, moved.sourceObjectHash));
+        QCOMPARE(after.document->objects().size(), before.document->objects().size());
+        QVERIFY(merge->choices().isEmpty());
+
+        // Undo puts main's row back exactly.
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        auto last = Engine(*store.value()).lastUndoable();
+        QVERIFY2(last.ok(), qPrintable(last.error()));
+        QCOMPARE(last->kind, OperationKind::Merge);
+        store.value().reset();
+        window->showUndoDialog();
+        UndoDialog *undo = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((undo = visibleDialog<UndoDialog>(window)) != nullptr, 10000);
+        clickOk(undo);
+        waitForJobs(window);
+        const RowOnMain undone = rowOnMain(path, dataHash);
+        QCOMPARE(undone.contentHash, before.contentHash);
+        QCOMPARE(undone.bytes, before.bytes);
+    }
+
+    // Merging with nothing chosen says how to choose instead of opening an empty dialog.
+    void mergeWithoutChoicesSaysHow()
+    {
+        MainWindow *window = openWindow(freshProject(QStringLiteral("empty.lbproj")));
+        QVERIFY(window);
+        window->compareBranches(kSource, kTarget);
+        waitForJobs(window);
+        QSignalSpy hints(window->compareTab()->objectMerge(), &ObjectMergeController::hint);
+        action(window, "mergeObjectsAction")->trigger();
+        QCOMPARE(hints.size(), 1);
+        QVERIFY(hints.first().first().toString().contains(QStringLiteral("take the source")));
+        QVERIFY(!visibleDialog<ObjectMergeDialog>(window));
+    }
+};
+
+QTEST_MAIN(TestGuiMerge)
+#include "tst_gui_merge.moc"
