@@ -74,7 +74,7 @@ bool ranksAbove(const ReportUnit &a, const ReportUnit &b)
 }
 
 // Streams the comparison: adds every entry to the totals and diffs the differing ones a bundle at a time,
-// keeping the most changed.
+// keeping the most changed; once enough are kept, a unit with too few objects to change more is passed over.
 class Collector
 {
 public:
@@ -83,7 +83,8 @@ public:
     Result<void> add(const DiffEntry &entry)
     {
         m_report.summary.add(entry);
-        if (m_report.options.topUnits <= 0 || !diffStatusIsDifference(entry.status))
+        if (m_report.options.topUnits <= 0 || !diffStatusIsDifference(entry.status) ||
+            cannotRankAmongKept(entry))
             return {};
         m_pending.append(entry);
         return m_pending.size() >= ReportBuilder::kBundle ? flush() : Result<void>();
@@ -120,6 +121,15 @@ public:
     }
 
 private:
+    // A unit changes at most every object of both its rows, and its counts count each object at least once
+    // (once per frame for video): with fewer than the least changed kept unit, it is not read.
+    bool cannotRankAmongKept(const DiffEntry &entry) const
+    {
+        const QList<ReportUnit> &top = m_report.topUnits;
+        return top.size() >= m_report.options.topUnits &&
+               entry.sourceCount + entry.targetCount < top.constLast().changedObjects();
+    }
+
     // Inserted after the units that rank as high, so ties keep the comparison's (title) order.
     void keep(const ReportUnit &unit)
     {
