@@ -9,8 +9,9 @@ namespace lb {
 class Store;
 
 // Computes a report's content over any Store in two streamed passes: the comparison of the two branches,
-// entry by entry (totals, per-class counts), with every differing data unit's rows read in bundles and
-// diffed object by object in the thread pool to keep the most changed few; then the quality metrics
+// entry by entry (totals, per-class counts), with the differing data units' rows read in bundles and
+// diffed object by object in the thread pool to keep the most changed few (a unit whose object counts
+// cannot beat the least changed kept one is not read); then the quality metrics
 // (engine/qualitymeasure.h). Memory stays that of one bundle and the kept units, whatever the branch size.
 // Progress names the pass; a cancel stops between bundles with ErrorKind::Cancelled.
 class ReportBuilder
