@@ -141,6 +141,23 @@ private Q_SLOTS:
         selectDataUnit(window, dataHash);
         DrillDownPane *pane = window->compareTab()->drillDown();
         QTRY_VERIFY_WITH_TIMEOUT(pane->dataHash() == dataHash && !pane->isLoading(), 30000);
+        // The compare shows the model's box and main's as one object, moved, not as one removed and one
+        // added.
+        const ObjectDiffListModel *objects = pane->objectModel();
+        const int listed = objects->rowOfObject(moved.objectHash);
+        QVERIFY(listed >= 0);
+        QCOMPARE(objects->index(listed, 0).data(ObjectDiffListModel::ChangeKindRole).toInt(),
+                 int(ChangeKind::Edited));
+        QVERIFY(objects->index(listed, ObjectDiffListModel::ChangesColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("moved")));
+        QVERIFY(objects->index(listed, ObjectDiffListModel::ChangesColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("paired by shape")));
+        QCOMPARE(objects->diff().added, 0);
+        QCOMPARE(objects->diff().removed, 0);
         pane->objectList()->selectObject(moved.objectHash);
         QCOMPARE(pane->objectList()->currentObjectHash(), moved.objectHash);
 
