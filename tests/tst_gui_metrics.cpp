@@ -83,7 +83,6 @@ private:
         MetricsDock *dock = window->metricsDock();
         dock->show();
         dock->raise();
-        window->resizeDocks({dock}, {620}, Qt::Horizontal); // room for every column in the screenshots
         if (!dock->runButton()->isEnabled())
             return nullptr;
         QTest::mouseClick(dock->runButton(), Qt::LeftButton);

@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMainWindow>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
@@ -21,6 +22,7 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -76,6 +78,7 @@ MetricsDock::MetricsDock(BranchDiffModel *diffModel, CompareTab *compareTab, Job
     setWidget(page);
 
     connect(m_diffModel, &BranchDiffModel::comparisonChanged, this, &MetricsDock::updatePair);
+    connect(this, &QDockWidget::visibilityChanged, this, &MetricsDock::widenOnce);
     connect(m_compareTab->drillDown(), &DrillDownPane::loaded, this, &MetricsDock::highlightOpened);
     updatePair();
 }
@@ -224,6 +227,21 @@ void MetricsDock::setIouThreshold(double threshold)
 bool MetricsDock::isRunning() const
 {
     return m_job && m_job->isActive();
+}
+
+// The first time the dock shows docked, it takes the width the per-class table's columns need: it shares
+// its area with narrower panels.
+void MetricsDock::widenOnce(bool visible)
+{
+    if (!visible || m_widened || isFloating())
+        return;
+    m_widened = true;
+    QTimer::singleShot(0, this, [this] {
+        auto *window = qobject_cast<QMainWindow *>(parentWidget());
+        const int wanted = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 64;
+        if (window && !isFloating() && width() < wanted)
+            window->resizeDocks({this}, {wanted}, Qt::Horizontal);
+    });
 }
 
 QString MetricsDock::statusText() const

@@ -96,6 +96,7 @@ private:
     QWidget *createViews();
     QWidget *createConfusionPage();
     void updatePair();
+    void widenOnce(bool visible);
     void showMetrics(const QualityMetrics &metrics);
     void showStatus(const QString &text);
     void trackProgress(Job *job);
@@ -107,6 +108,7 @@ private:
     JobManager *m_jobs = nullptr;
     SessionProvider m_session;
     bool m_swapped = false;
+    bool m_widened = false;
 
     QLabel *m_pairLabel = nullptr;
     QToolButton *m_swap = nullptr;
