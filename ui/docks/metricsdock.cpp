@@ -160,7 +160,6 @@ QWidget *MetricsDock::createViews()
     m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tableView->verticalHeader()->hide();
     m_tableView->horizontalHeader()->setHighlightSections(false);
-    m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->setWordWrap(false);
     connect(m_table, &QAbstractItemModel::modelReset, m_tableView, &QTableView::resizeColumnsToContents);
     const auto drillTable = [this](const QModelIndex &index) {
@@ -238,7 +237,7 @@ void MetricsDock::widenOnce(bool visible)
     m_widened = true;
     QTimer::singleShot(0, this, [this] {
         auto *window = qobject_cast<QMainWindow *>(parentWidget());
-        const int wanted = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 64;
+        const int wanted = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 70;
         if (window && !isFloating() && width() < wanted)
             window->resizeDocks({this}, {wanted}, Qt::Horizontal);
     });
