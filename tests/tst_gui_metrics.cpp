@@ -215,6 +215,11 @@ private Q_SLOTS:
         QTRY_VERIFY(!compare->drillDown()->canvas()->highlightedObjectHash().isEmpty());
         QVERIFY2(expected.value(opened).contains(compare->drillDown()->canvas()->highlightedObjectHash()),
                  qPrintable(compare->drillDown()->canvas()->highlightedObjectHash()));
+        // Every object of the cell that the drill-down lists is marked on the canvas, and nothing else.
+        const QSet<QString> marked = compare->drillDown()->canvas()->markedObjects();
+        QVERIFY(marked.contains(compare->drillDown()->canvas()->highlightedObjectHash()));
+        for (const QString &hash : marked)
+            QVERIFY2(expected.value(opened).contains(hash), qPrintable(hash));
         saveScreenshot(window, QStringLiteral("metrics-confusion-drilldown.png"));
 
         // The chip's shortcut shows every data unit again.

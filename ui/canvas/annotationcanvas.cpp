@@ -66,6 +66,7 @@ void AnnotationCanvas::setDiff(const ObjectDiff &diff, const Ontology &ontology,
     m_hasContent = true;
     m_placeholder.clear();
     m_highlighted.clear();
+    m_marked.clear();
     m_hovered.clear();
     m_frame = -1;
     const int first = m_diff.changedFrames.isEmpty()
@@ -106,6 +107,7 @@ void AnnotationCanvas::clear()
     m_hasContent = false;
     m_placeholder.clear();
     m_highlighted.clear();
+    m_marked.clear();
     m_hovered.clear();
     m_frame = 0;
     m_frameCount = 1;
@@ -198,6 +200,14 @@ void AnnotationCanvas::setHighlightedObject(const QString &objectHash)
     update();
 }
 
+void AnnotationCanvas::setMarkedObjects(const QSet<QString> &objectHashes)
+{
+    if (objectHashes == m_marked)
+        return;
+    m_marked = objectHashes;
+    update();
+}
+
 void AnnotationCanvas::ensureObjectVisible(const QString &objectHash)
 {
     QRectF bounds;
@@ -222,7 +232,8 @@ bool AnnotationCanvas::isDrawn(const ObjectChange &change, Side side) const
     if (m_hiddenClasses.contains(annotation->featureHash))
         return false;
     // The highlighted object stays visible even when unchanged objects are hidden: the user asked for it.
-    if (change.kind == ChangeKind::Unchanged && !m_showUnchanged && change.objectHash != m_highlighted)
+    if (change.kind == ChangeKind::Unchanged && !m_showUnchanged && change.objectHash != m_highlighted &&
+        !m_marked.contains(change.objectHash))
         return false;
     return annotation->geometry.shape != ShapeType::Other;
 }

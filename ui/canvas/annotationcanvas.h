@@ -59,6 +59,10 @@ public:
     QStringList drawnObjects(Side side) const;
 
     QString highlightedObjectHash() const { return m_highlighted; }
+    // Objects drawn emphasised besides the highlighted one (those of a Metrics cell, say), shown even when
+    // unchanged objects are hidden; forgotten when other content is shown.
+    void setMarkedObjects(const QSet<QString> &objectHashes);
+    QSet<QString> markedObjects() const { return m_marked; }
     // The topmost (smallest) drawn object under a widget position; empty when there is none.
     QString objectAt(const QPointF &position) const;
     // A widget position that lies on the drawn object (inside a box or polygon, on a line or point);
@@ -134,6 +138,7 @@ private:
     bool m_showUnchanged = true;
     QSet<QString> m_hiddenClasses;
     QString m_highlighted;
+    QSet<QString> m_marked;
     QString m_hovered;
 
     bool m_fit = true;

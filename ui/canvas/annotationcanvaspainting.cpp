@@ -42,9 +42,10 @@ void AnnotationCanvas::paintEvent(QPaintEvent *)
     const QList<DrawnShape> shapes = shapesOnFrame();
     for (const DrawnShape &shape : shapes) {
         const QString &hash = shape.change->objectHash;
-        overlay::paintShape(painter, shape, hash == m_highlighted || hash == m_hovered, m_zoom);
+        overlay::paintShape(painter, shape,
+                            hash == m_highlighted || hash == m_hovered || m_marked.contains(hash), m_zoom);
     }
-    QSet<QString> focused;
+    QSet<QString> focused = m_marked;
     for (const QString &hash : {m_highlighted, m_hovered}) {
         if (!hash.isEmpty())
             focused.insert(hash);

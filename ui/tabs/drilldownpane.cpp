@@ -537,8 +537,14 @@ void DrillDownPane::onObjectSelectedInList(const QString &objectHash)
 
 void DrillDownPane::highlightObjects(const QStringList &objectHashes)
 {
+    QSet<QString> shown;
     for (const QString &objectHash : objectHashes) {
-        if (m_model->rowOfObject(objectHash) >= 0) {
+        if (m_model->rowOfObject(objectHash) >= 0)
+            shown.insert(objectHash);
+    }
+    m_canvas->setMarkedObjects(shown);
+    for (const QString &objectHash : objectHashes) {
+        if (shown.contains(objectHash)) {
             m_list->selectObject(objectHash);
             onObjectSelectedInList(objectHash);
             return;

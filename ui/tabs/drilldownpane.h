@@ -92,7 +92,7 @@ public:
     bool canStepFrames() const;
 
     // Selects and highlights the first of these objects that the shown data unit has (in the list and on the
-    // canvas or timeline); the others are named by whoever asked. Nothing when none is shown.
+    // canvas or timeline) and marks every one of them on the canvas. Nothing when none is shown.
     void highlightObjects(const QStringList &objectHashes);
 
 public Q_SLOTS:
