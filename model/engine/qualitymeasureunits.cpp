@@ -34,7 +34,9 @@ Result<QHash<QString, QByteArray>> fetchBytes(Store &store, const QString &branc
     return rows;
 }
 
-Result<std::optional<LabelRowDocument>> parsed(const QByteArray &bytes)
+} // namespace
+
+Result<std::optional<LabelRowDocument>> parse(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return std::optional<LabelRowDocument>();
@@ -43,8 +45,6 @@ Result<std::optional<LabelRowDocument>> parsed(const QByteArray &bytes)
         return row.takeError();
     return std::optional(std::move(row).value());
 }
-
-} // namespace
 
 bool objectsOnOneFrame(const DataType &type)
 {
@@ -80,10 +80,10 @@ Result<QualityMetrics> measure(const UnitRows &unit, double iouThreshold, const 
                                QList<CountedPair> *pairs)
 {
     QualityMetrics metrics(classes);
-    auto reference = parsed(unit.reference);
+    auto reference = parse(unit.reference);
     auto prediction = unit.identical
                           ? Result<std::optional<LabelRowDocument>>(std::optional<LabelRowDocument>())
-                          : parsed(unit.prediction);
+                          : parse(unit.prediction);
     if (!reference || !prediction)
         return fail(reference ? prediction.error() : reference.error());
     const LabelRowDocument *ref = reference->has_value() ? &reference->value() : nullptr;

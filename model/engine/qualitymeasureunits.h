@@ -2,8 +2,10 @@
 
 #include "diff/qualitymetrics.h"
 #include "domain/diffentry.h"
+#include "domain/labelrowdocument.h"
 #include "domain/result.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QList>
 #include <QSet>
@@ -31,6 +33,9 @@ bool objectsOnOneFrame(const DataType &type);
 // The rows of the entries (reference = source side, prediction = target side), in the entries' order.
 Result<QList<UnitRows>> read(Store &store, const QString &reference, const QString &prediction,
                              const QList<DiffEntry> &entries);
+
+// One row's JSON parsed; none for empty JSON (no row on that side).
+Result<std::optional<LabelRowDocument>> parse(const QByteArray &bytes);
 
 // Matches the objects of one data unit's two rows frame by frame; with `pairs`, lists what it counted.
 Result<QualityMetrics> measure(const UnitRows &unit, double iouThreshold, const QSet<QString> &classes,

@@ -2,6 +2,7 @@
 
 #include "engine/branchcomparison.h"
 #include "engine/qualitymeasure.h"
+#include "engine/qualitymeasureunits.h"
 #include "store/store.h"
 
 #include <algorithm>
@@ -18,36 +19,13 @@ struct UnitRows
     QByteArray source, target;
 };
 
-Result<QHash<QString, QByteArray>> fetchBytes(Store &store, const QString &branch, const QStringList &hashes)
-{
-    QHash<QString, QByteArray> rows;
-    if (hashes.isEmpty())
-        return rows;
-    Result<QList<QByteArray>> fetched = store.fetchContentBytes(branch, hashes);
-    if (!fetched)
-        return fetched.takeError();
-    for (qsizetype i = 0; i < hashes.size() && i < fetched->size(); ++i)
-        rows.insert(hashes.at(i), fetched->at(i));
-    return rows;
-}
-
-Result<std::optional<LabelRowDocument>> parsed(const QByteArray &bytes)
-{
-    if (bytes.isEmpty())
-        return std::optional<LabelRowDocument>();
-    Result<LabelRowDocument> row = LabelRowDocument::fromBytes(bytes);
-    if (!row)
-        return row.takeError();
-    return std::optional(std::move(row).value());
-}
-
 // The object diff of one data unit, with the size and frames the overlay needs (as the drill-down has them).
 Result<ReportUnit> diffUnit(const UnitRows &rows)
 {
-    auto source = parsed(rows.source);
+    auto source = qualityunits::parse(rows.source);
     if (!source)
         return source.takeError();
-    auto target = parsed(rows.target);
+    auto target = qualityunits::parse(rows.target);
     if (!target)
         return target.takeError();
     ReportUnit unit;
@@ -92,24 +70,13 @@ public:
 
     Result<void> flush()
     {
-        QStringList sourceHashes, targetHashes;
-        for (const DiffEntry &entry : std::as_const(m_pending)) {
-            if (!entry.sourceLabelHash.isEmpty())
-                sourceHashes.append(entry.sourceLabelHash);
-            if (!entry.targetLabelHash.isEmpty())
-                targetHashes.append(entry.targetLabelHash);
-        }
-        auto source = fetchBytes(m_store, m_report.options.source, sourceHashes);
-        if (!source)
-            return source.takeError();
-        auto target = fetchBytes(m_store, m_report.options.target, targetHashes);
-        if (!target)
-            return target.takeError();
+        auto rows = qualityunits::read(m_store, m_report.options.source, m_report.options.target, m_pending);
+        if (!rows)
+            return rows.takeError();
         QList<UnitRows> units;
         units.reserve(m_pending.size());
-        for (const DiffEntry &entry : std::as_const(m_pending))
-            units.append(
-                {&entry, source->value(entry.sourceLabelHash), target->value(entry.targetLabelHash)});
+        for (qsizetype i = 0; i < m_pending.size(); ++i)
+            units.append({&m_pending.at(i), rows->at(i).reference, rows->at(i).prediction});
         const QList<Result<ReportUnit>> diffed = QtConcurrent::blockingMapped(units, &diffUnit);
         m_pending.clear(); // after the tasks: they point into it
         for (const Result<ReportUnit> &unit : diffed) {
