@@ -169,22 +169,6 @@ private:
         return best;
     }
 
-    void selectDataUnit(MainWindow *window, const QString &dataHash)
-    {
-        QTableView *view = window->compareTab()->view();
-        QAbstractItemModel *model = view->model();
-        for (int row = 0; row < model->rowCount(); ++row) {
-            const QModelIndex index = model->index(row, BranchDiffModel::TitleColumn);
-            if (index.data(BranchDiffModel::DataHashRole).toString() == dataHash) {
-                view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                                   QItemSelectionModel::Rows);
-                view->scrollTo(index);
-                return;
-            }
-        }
-        QFAIL("data unit not in the compare table");
-    }
-
     void waitForDrillDown(MainWindow *window, const QString &dataHash)
     {
         DrillDownPane *pane = window->compareTab()->drillDown();

@@ -105,22 +105,6 @@ class TestGuiMerge : public QObject, protected GuiFixture
         return false;
     }
 
-    void selectDataUnit(MainWindow *window, const QString &dataHash)
-    {
-        QTableView *view = window->compareTab()->view();
-        QAbstractItemModel *model = view->model();
-        for (int row = 0; row < model->rowCount(); ++row) {
-            const QModelIndex index = model->index(row, BranchDiffModel::TitleColumn);
-            if (index.data(BranchDiffModel::DataHashRole).toString() == dataHash) {
-                view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                                   QItemSelectionModel::Rows);
-                view->scrollTo(index);
-                return;
-            }
-        }
-        QFAIL("data unit not in the compare table");
-    }
-
 private Q_SLOTS:
     void initTestCase() { initFixture(QStringLiteral("labelbranch-merge-test")); }
     void cleanup() { cleanupFixture(); }

@@ -2,7 +2,9 @@
 
 // Helpers shared by the GUI tests (tst_gui_*), which link the widgets library.
 
+#include "items/branchdiffmodel.h"
 #include "jobs/jobmanager.h"
+#include "tabs/comparetab.h"
 #include "window/mainwindow.h"
 
 #include <QAction>
@@ -10,8 +12,10 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QPixmap>
 #include <QPushButton>
+#include <QTableView>
 #include <QTest>
 #include <QWidget>
 
@@ -57,6 +61,23 @@ inline void waitForJobs(MainWindow *window)
     QApplication::processEvents();
     QTRY_COMPARE(window->jobManager()->activeCount(), 0);
     QApplication::processEvents(); // quick reads (the branch totals) leave the job list once they end
+}
+
+// Selects the data unit's row in the Compare table, as a click would; fails the test when it is not listed.
+inline void selectDataUnit(MainWindow *window, const QString &dataHash)
+{
+    QTableView *view = window->compareTab()->view();
+    QAbstractItemModel *model = view->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, BranchDiffModel::TitleColumn);
+        if (index.data(BranchDiffModel::DataHashRole).toString() == dataHash) {
+            view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                               QItemSelectionModel::Rows);
+            view->scrollTo(index);
+            return;
+        }
+    }
+    QFAIL("data unit not in the compare table");
 }
 
 // Presses OK as a user would, which only works when the dialog has enabled it.
