@@ -132,7 +132,8 @@ bool CliApp::commandPaints(int argc, char **argv)
         }
         if (argument.startsWith(QLatin1Char('-')))
             continue;
-        const CommandSpec *spec = CliApp().find(argument);
+        const CliApp app; // the spec points into it: read it while it lives
+        const CommandSpec *spec = app.find(argument);
         return spec && spec->paints;
     }
     return false;
