@@ -125,17 +125,12 @@ Result<qint64> QualityMeasure::findCell(Store &store, const Options &options, co
                                         const CellSink &sink, const JobControl &control)
 {
     CellSearch search(store, options, cell, sink);
-    DiffQuery query;
-    query.sourceBranch = options.reference;
-    query.targetBranch = options.prediction;
-    const Result<qint64> read = BranchComparison(store).forEach(
-        query, [&search](const DiffEntry &entry) { return search.add(entry); }, control);
-    if (!read)
-        return read.takeError();
-    if (control.isCancelled())
-        return fail(ErrorKind::Cancelled, QStringLiteral("search cancelled"));
-    if (Result<void> flushed = search.flush(); !flushed)
-        return flushed.takeError();
+    Result<void> streamed = qualityunits::streamComparison(
+        store, options.reference, options.prediction,
+        [&search](const DiffEntry &entry) { return search.add(entry); }, [&search] { return search.flush(); },
+        control, QStringLiteral("search"));
+    if (!streamed)
+        return streamed.takeError();
     return search.pairs();
 }
 

@@ -85,17 +85,12 @@ private:
 Result<QualityMetrics> QualityMeasure::run(Store &store, const Options &options, const JobControl &control)
 {
     Accumulator accumulator(store, options);
-    DiffQuery query;
-    query.sourceBranch = options.reference;
-    query.targetBranch = options.prediction;
-    const Result<qint64> read = BranchComparison(store).forEach(
-        query, [&accumulator](const DiffEntry &entry) { return accumulator.add(entry); }, control);
-    if (!read)
-        return read.takeError();
-    if (control.isCancelled())
-        return fail(ErrorKind::Cancelled, QStringLiteral("measuring cancelled"));
-    if (Result<void> flushed = accumulator.flush(); !flushed)
-        return flushed.takeError();
+    Result<void> streamed = qualityunits::streamComparison(
+        store, options.reference, options.prediction,
+        [&accumulator](const DiffEntry &entry) { return accumulator.add(entry); },
+        [&accumulator] { return accumulator.flush(); }, control, QStringLiteral("measuring"));
+    if (!streamed)
+        return streamed.takeError();
     return accumulator.metrics();
 }
 

@@ -1,5 +1,6 @@
 #include "engine/qualitymeasureunits.h"
 
+#include "engine/branchcomparison.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -44,6 +45,22 @@ Result<std::optional<LabelRowDocument>> parse(const QByteArray &bytes)
     if (!row)
         return row.takeError();
     return std::optional(std::move(row).value());
+}
+
+Result<void> streamComparison(Store &store, const QString &reference, const QString &prediction,
+                              const std::function<Result<void>(const DiffEntry &)> &add,
+                              const std::function<Result<void>()> &flush, const JobControl &control,
+                              const QString &what)
+{
+    DiffQuery query;
+    query.sourceBranch = reference;
+    query.targetBranch = prediction;
+    const Result<qint64> read = BranchComparison(store).forEach(query, add, control);
+    if (!read)
+        return read.takeError();
+    if (control.isCancelled())
+        return fail(ErrorKind::Cancelled, QStringLiteral("%1 cancelled").arg(what));
+    return flush();
 }
 
 bool objectsOnOneFrame(const DataType &type)

@@ -2,9 +2,11 @@
 
 #include "diff/qualitymetrics.h"
 #include "domain/diffentry.h"
+#include "domain/jobcontrol.h"
 #include "domain/labelrowdocument.h"
 #include "domain/result.h"
 
+#include <functional>
 #include <optional>
 #include <QByteArray>
 #include <QList>
@@ -40,6 +42,13 @@ Result<std::optional<LabelRowDocument>> parse(const QByteArray &bytes);
 // Matches the objects of one data unit's two rows frame by frame; with `pairs`, lists what it counted.
 Result<QualityMetrics> measure(const UnitRows &unit, double iouThreshold, const QSet<QString> &classes,
                                QList<CountedPair> *pairs = nullptr);
+
+// Streams the comparison of the two branches (reference as the source side) into `add`, then `flush`es what
+// is still pending; a cancelled run fails with ErrorKind::Cancelled saying `what` was cancelled.
+Result<void> streamComparison(Store &store, const QString &reference, const QString &prediction,
+                              const std::function<Result<void>(const DiffEntry &)> &add,
+                              const std::function<Result<void>()> &flush, const JobControl &control,
+                              const QString &what);
 
 } // namespace qualityunits
 
