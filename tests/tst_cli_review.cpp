@@ -573,6 +573,119 @@ private Q_SLOTS:
         const Run listed = runCli(review(project, QStringLiteral("list"), {QStringLiteral("--json")}));
         QCOMPARE(listed.parsed().at("progress").at("decided").get<int>(), 0);
     }
+
+    // One object of a differing unit is approved, another left alone: apply merges exactly that object.
+    void approvedObjectIsMergedAlone()
+    {
+        // The default demo: the model's objects carry hashes of their own, some units differ in several.
+        const QString project = m_dir.filePath(QStringLiteral("objects.lbproj"));
+        const Run demo = runCli({QStringLiteral("demo"), QStringLiteral("--out"), project,
+                                 QStringLiteral("--size"), QStringLiteral("small")});
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.errText()));
+        const Run diff =
+            runCli(on(project, {QStringLiteral("diff"), kSource, kTarget, QStringLiteral("--json")}));
+        QVERIFY2(diff.exitCode == 0, qPrintable(diff.errText()));
+        QStringList differing;
+        const json entries = diff.parsed().at("entries");
+        for (const json &entry : entries) {
+            const QString status = str(entry.at("status"));
+            if (status == QLatin1String("changed-same-count") || status == QLatin1String("count-differs"))
+                differing.append(str(entry.at("data_hash")));
+        }
+        QString unit;
+        QStringList changed; // objects that differ in `unit`
+        for (const QString &hash : std::as_const(differing)) {
+            const Run plan =
+                runCli(on(project, {QStringLiteral("merge"), QStringLiteral("--source"), kSource,
+                                    QStringLiteral("--target"), kTarget, QStringLiteral("--data-hash"), hash,
+                                    QStringLiteral("--others"), QStringLiteral("keep-target"),
+                                    QStringLiteral("--dry-run"), QStringLiteral("--json")}));
+            QVERIFY2(plan.exitCode == 0, qPrintable(plan.errText()));
+            changed.clear();
+            const json objects = plan.parsed().at("data_units").at(0).at("objects");
+            for (const json &entry : objects) {
+                if (str(entry.at("kind")) == QLatin1String("object") &&
+                    str(entry.at("outcome")) != QLatin1String("same"))
+                    changed.append(str(entry.at("hash")));
+            }
+            if (changed.size() >= 2) {
+                unit = hash;
+                break;
+            }
+        }
+        QVERIFY2(!unit.isEmpty(), "no data unit of the demo has two differing objects");
+        const QString object = changed.constFirst();
+
+        const Run approved = runCli(
+            review(project, QStringLiteral("approve"),
+                   withHashes({unit}, {QStringLiteral("--object"), object, QStringLiteral("--reviewer"),
+                                       kReviewer, QStringLiteral("--json")})));
+        QVERIFY2(approved.exitCode == 0, qPrintable(approved.errText()));
+        QCOMPARE(str(approved.parsed().at("decisions").at(0).at("object_hash")), object);
+
+        const Run listed = runCli(review(project, QStringLiteral("list"), {QStringLiteral("--json")}));
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.errText()));
+        bool found = false;
+        const json items = listed.parsed().at("items");
+        for (const json &item : items) {
+            if (str(item.at("data_hash")) != unit)
+                continue;
+            found = true;
+            QCOMPARE(str(item.at("decided_by")), QStringLiteral("objects"));
+            QCOMPARE(item.at("object_decisions").size(), size_t(1));
+            QCOMPARE(str(item.at("object_decisions").at(0).at("decision")), QStringLiteral("approved"));
+        }
+        QVERIFY(found);
+
+        const Run dry = runCli(review(project, QStringLiteral("apply"),
+                                      {QStringLiteral("--dry-run"), QStringLiteral("--json")}));
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.errText()));
+        QCOMPARE(dry.parsed().at("approved_objects").get<int>(), 1);
+        QCOMPARE(dry.parsed().at("objects").at("to_write").get<int>(), 1);
+
+        const Run applied = runCli(review(project, QStringLiteral("apply"), {QStringLiteral("--json")}));
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.errText()));
+        QVERIFY(applied.parsed().at("objects").at("operation_id").get<qint64>() > 0);
+        QCOMPARE(applied.parsed().at("objects").at("objects_taken").get<int>(), 1);
+
+        // Now alike on both branches; every other changed object still differs.
+        const Run after =
+            runCli(on(project, {QStringLiteral("merge"), QStringLiteral("--source"), kSource,
+                                QStringLiteral("--target"), kTarget, QStringLiteral("--data-hash"), unit,
+                                QStringLiteral("--others"), QStringLiteral("keep-target"),
+                                QStringLiteral("--dry-run"), QStringLiteral("--json")}));
+        QVERIFY2(after.exitCode == 0, qPrintable(after.errText()));
+        QStringList still;
+        const json objectsAfter = after.parsed().at("data_units").at(0).at("objects");
+        for (const json &entry : objectsAfter) {
+            if (str(entry.at("kind")) == QLatin1String("object") &&
+                str(entry.at("outcome")) != QLatin1String("same"))
+                still.append(str(entry.at("hash")));
+        }
+        QVERIFY(!still.contains(object));
+        QCOMPARE(sorted(still), sorted(changed.mid(1)));
+    }
+
+    void objectDecisionsRefuseBadInput()
+    {
+        const QString project = freshCopy(QStringLiteral("badobjects.lbproj"));
+        const Run twoUnits = runCli(
+            review(project, QStringLiteral("approve"),
+                   withHashes(m_approve.mid(0, 2), {QStringLiteral("--object"), QStringLiteral("x")})));
+        QCOMPARE(twoUnits.exitCode, 2);
+        QVERIFY(twoUnits.err.contains("exactly one --data-hash"));
+        const Run unknown = runCli(review(
+            project, QStringLiteral("reject"),
+            withHashes({m_approve.constFirst()}, {QStringLiteral("--object"), QStringLiteral("nosuch")})));
+        QString why;
+        QVERIFY2(isCleanFailure(unknown, &why), qPrintable(why));
+        QVERIFY2(unknown.err.contains("nosuch"), unknown.err.constData());
+        const Run misplaced = runCli(
+            review(project, QStringLiteral("apply"), {QStringLiteral("--object"), QStringLiteral("x")}));
+        QCOMPARE(misplaced.exitCode, 2);
+        const Run listed = runCli(review(project, QStringLiteral("list"), {QStringLiteral("--json")}));
+        QCOMPARE(listed.parsed().at("progress").at("decided").get<int>(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliReview)

@@ -175,12 +175,16 @@ private Q_SLOTS:
             QCOMPARE(log->size(), 1);
             QCOMPARE(log->first().operationId, qint64(0));
         }
-        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
         QCOMPARE(valueOnFile(path, QStringLiteral("SELECT value FROM meta WHERE key = 'version'")).toString(),
-                 QStringLiteral("3"));
+                 QStringLiteral("4"));
         QCOMPARE(valueOnFile(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'audit'"))
                      .toInt(),
                  0);
+        QCOMPARE(valueOnFile(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE name = "
+                                                  "'review_object_decisions'"))
+                     .toInt(),
+                 1);
         QCOMPARE(valueOnFile(path, QStringLiteral("SELECT user_name FROM operations")).toString(),
                  QStringLiteral("ann"));
         // Reopening an up-to-date cache changes nothing.
@@ -282,9 +286,9 @@ private Q_SLOTS:
 
         auto cache = EncordCache::open(path, kProject);
         QVERIFY2(cache.ok(), qPrintable(cache.error()));
-        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
         QCOMPARE(valueOnFile(path, QStringLiteral("SELECT value FROM meta WHERE key = 'version'")).toString(),
-                 QStringLiteral("3"));
+                 QStringLiteral("4"));
 
         auto operations = (*cache)->operations();
         QVERIFY2(operations.ok(), qPrintable(operations.error()));
@@ -389,14 +393,14 @@ private Q_SLOTS:
         // Newer by the format version in the file header.
         const QString path = freshPath(QStringLiteral("newer"));
         QVERIFY(EncordCache::open(path, kProject).ok());
-        QVERIFY(runOnFile(path, {QStringLiteral("PRAGMA user_version = 4")}));
+        QVERIFY(runOnFile(path, {QStringLiteral("PRAGMA user_version = 5")}));
         const QByteArray before = fileDigest(path);
         auto refused = EncordCache::open(path, kProject);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().contains(QStringLiteral("written by a newer labelbranch")),
                  qPrintable(refused.error()));
         QCOMPARE(fileDigest(path), before);
-        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(valueOnFile(path, QStringLiteral("PRAGMA user_version")).toInt(), 5);
 
         // Newer by the version in its header table, as the first cache format recorded it.
         const QString meta = freshPath(QStringLiteral("newer-meta"));

@@ -3,6 +3,7 @@
 // back byte for byte. The object pairs by shape: the model's objects carry hashes of their own.
 
 #include "demo/demogenerator.h"
+#include "dialogs/applyreviewdialog.h"
 #include "dialogs/objectmergedialog.h"
 #include "dialogs/undodialog.h"
 #include "diff/objectdiff.h"
@@ -11,11 +12,13 @@
 #include "guitestsupport.h"
 #include "items/branchdiffmodel.h"
 #include "items/objectdifflistmodel.h"
+#include "items/reviewlistmodel.h"
 #include "store/sqlite/sqlitestore.h"
 #include "tabs/comparetab.h"
 #include "tabs/drilldownpane.h"
 #include "tabs/objectlistview.h"
 #include "tabs/objectmergecontroller.h"
+#include "tabs/reviewtab.h"
 #include "window/mainwindow.h"
 
 #include <QItemSelectionModel>
@@ -103,6 +106,62 @@ class TestGuiMerge : public QObject, protected GuiFixture
             }
         }
         return false;
+    }
+
+    // An image with at least two changed objects: its diff entry and the first of them.
+    bool findUnitWithChangedObjects(MainWindow *window, QString *dataHash, ObjectInstanceChange *edited,
+                                    int *changedCount)
+    {
+        auto store = SqliteStore::open(m_demoPath);
+        if (!store)
+            return false;
+        const BranchDiffModel *model = window->diffModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const DiffEntry *entry = model->entryAt(row);
+            if (entry->dataType != DataType::Image || entry->sourceLabelHash.isEmpty() ||
+                entry->targetLabelHash.isEmpty())
+                continue;
+            auto source = store.value()->fetchContents(kSource, {entry->sourceLabelHash});
+            auto target = store.value()->fetchContents(kTarget, {entry->targetLabelHash});
+            if (!source || !target || source->isEmpty() || target->isEmpty())
+                continue;
+            const ObjectDiff diff = computeObjectDiff(&source->constFirst(), &target->constFirst());
+            const int changed = diff.edited + diff.added + diff.removed;
+            if (changed < 2)
+                continue;
+            for (const ObjectInstanceChange &instance : diff.instances) {
+                if (instance.kind != ChangeKind::Unchanged) {
+                    *dataHash = entry->dataHash;
+                    *edited = instance;
+                    *changedCount = changed;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // The object diff of a data unit between the branches as the project file has them now.
+    static ObjectDiff objectDiffNow(const QString &path, const QString &dataHash)
+    {
+        auto store = SqliteStore::open(path);
+        if (!store)
+            return ObjectDiff();
+        std::optional<LabelRowDocument> rows[2];
+        const QString branches[2] = {kSource, kTarget};
+        for (int side = 0; side < 2; ++side) {
+            RowQuery query;
+            query.branch = branches[side];
+            query.dataHashes = {dataHash};
+            const auto listed = store.value()->listRows(query);
+            if (!listed || listed->isEmpty())
+                return ObjectDiff();
+            auto docs = store.value()->fetchContents(branches[side], {listed->constFirst().labelHash});
+            if (!docs || docs->isEmpty())
+                return ObjectDiff();
+            rows[side] = docs->constFirst();
+        }
+        return computeObjectDiff(&*rows[0], &*rows[1]);
     }
 
 private Q_SLOTS:
@@ -211,6 +270,83 @@ private Q_SLOTS:
         QCOMPARE(hints.size(), 1);
         QVERIFY(hints.first().first().toString().contains(QStringLiteral("take the source")));
         QVERIFY(!visibleDialog<ObjectMergeDialog>(window));
+    }
+
+    // Review by object: Shift+A approves the selected object alone; Apply Approved merges exactly it into
+    // main, and the unit's other changed objects stay as main has them.
+    void approveOneObjectAndApplyIt()
+    {
+        const QString path = freshProject(QStringLiteral("review-object.lbproj"));
+        ReviewTab::saveReviewerName(QStringLiteral("olga@example.com"));
+        MainWindow *window = openWindow(path, QSize(1500, 950));
+        QVERIFY(window);
+        window->compareBranches(kSource, kTarget);
+        waitForJobs(window);
+        QString dataHash;
+        ObjectInstanceChange edited;
+        int changed = 0;
+        QVERIFY2(findUnitWithChangedObjects(window, &dataHash, &edited, &changed),
+                 "no image with two changed objects in the demo");
+
+        window->compareTab()->setReviewMode(true);
+        waitForJobs(window);
+        ReviewTab *tab = window->reviewTab();
+        QTRY_COMPARE(tab->model()->targetBranch(), kTarget);
+        tab->selectDataHash(dataHash);
+        DrillDownPane *pane = window->compareTab()->drillDown();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->dataHash() == dataHash && !pane->isLoading(), 30000);
+
+        // Without a selected object the key says what to do and decides nothing.
+        pane->objectList()->clearSelection();
+        pane->objectList()->setCurrentIndex(QModelIndex());
+        action(window, "approveObjectAction")->trigger();
+        QCOMPARE(tab->model()->progress().decided, 0);
+
+        pane->objectList()->selectObject(edited.objectHash);
+        QCOMPARE(pane->objectList()->currentObjectHash(), edited.objectHash);
+        action(window, "approveObjectAction")->trigger();
+        waitForJobs(window);
+        const int objectRow = pane->objectModel()->rowOfObject(edited.objectHash);
+        QTRY_COMPARE(
+            pane->objectModel()->index(objectRow, ObjectDiffListModel::MergeColumn).data().toString(),
+            QStringLiteral("✓ approved"));
+        const int listRow = tab->model()->rowOfDataHash(dataHash);
+        QCOMPARE(tab->model()->index(listRow, ReviewListModel::DecisionColumn).data().toString(),
+                 QStringLiteral("✓ 1 object"));
+        QVERIFY(tab->model()
+                    ->index(listRow, ReviewListModel::DecisionColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("1 object approved")));
+        QCOMPARE(tab->model()->progress().decided, 1);
+        QCOMPARE(tab->model()->progress().approved, 1);
+        saveScreenshot(window, QStringLiteral("review-object-approved.png"));
+
+        QTest::mouseClick(tab->applyButton(), Qt::LeftButton);
+        waitForJobs(window);
+        ApplyReviewDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = visibleDialog<ApplyReviewDialog>(window)) != nullptr, 30000);
+        QCOMPARE(dialog->planRowCount(), 1);
+        QVERIFY2(dialog->summaryText().contains(QStringLiteral("Merge 1 approved object into 1 data unit")),
+                 qPrintable(dialog->summaryText()));
+        saveScreenshot(dialog, QStringLiteral("review-object-apply-dialog.png"));
+        clickOk(dialog);
+        waitForJobs(window);
+        waitForJobs(window);
+
+        // The approved object is now alike on both branches; every other changed object still differs.
+        const ObjectDiff after = objectDiffNow(path, dataHash);
+        QCOMPARE(after.edited + after.added + after.removed, changed - 1);
+        for (const ObjectInstanceChange &instance : after.instances) {
+            if (instance.objectHash == edited.objectHash ||
+                instance.sourceObjectHash == edited.sourceObjectHash)
+                QCOMPARE(instance.kind, ChangeKind::Unchanged);
+        }
+        auto store = SqliteStore::open(path);
+        QVERIFY(store.ok());
+        auto last = Engine(*store.value()).lastUndoable();
+        QVERIFY2(last.ok(), qPrintable(last.error()));
+        QCOMPARE(last->kind, OperationKind::Merge);
     }
 };
 

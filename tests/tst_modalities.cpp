@@ -300,9 +300,9 @@ private Q_SLOTS:
         for (const ReviewItem &item : listed->items)
             approved.append(item.diff.dataHash);
         QVERIFY(review.decide(QStringLiteral("copied"), kImported, approved, ReviewVerdict::Approved).ok());
-        const Result<CopyResult> applied = review.applyApproved(QStringLiteral("copied"), kImported);
+        const Result<AppliedReview> applied = review.applyApproved(QStringLiteral("copied"), kImported);
         QVERIFY2(applied.ok(), qPrintable(applied.error()));
-        QCOMPARE(applied->replaced, int(before.size()));
+        QCOMPARE(applied->units.replaced, int(before.size()));
         const auto copiedRows = rowsByDataHash(project.store(), QStringLiteral("copied"));
         for (const LabelRowSummary &row : rowsOn(project.store(), kImported))
             QCOMPARE(row.contentHash, copiedRows.value(row.dataHash).contentHash);

@@ -184,11 +184,11 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i)
             before.insert(i, objectHashes(m_server->row(kMain, dataHash(i))));
 
-        const Result<CopyResult> applied = review.applyApproved(kCandidate, kMain);
+        const Result<AppliedReview> applied = review.applyApproved(kCandidate, kMain);
         QVERIFY2(applied, qPrintable(applied.error()));
-        QCOMPARE(applied->count, 2);
-        QCOMPARE(applied->replaced, 1);
-        QCOMPARE(applied->created, 1);
+        QCOMPARE(applied->units.count, 2);
+        QCOMPARE(applied->units.replaced, 1);
+        QCOMPARE(applied->units.created, 1);
         QCOMPARE(objectHashes(m_server->row(kMain, dataHash(1))),
                  objectHashes(m_server->row(kCandidate, dataHash(1))));
         QCOMPARE(objectHashes(m_server->row(kMain, dataHash(4))),

@@ -320,9 +320,9 @@ private Q_SLOTS:
         QVERIFY2(plan, qPrintable(plan.error()));
         QCOMPARE(plan->dataHashes, QStringList{unitHash(5)});
         const QString featureOneBefore = contentHashes(p.project.store(), kFeature).value(unitHash(1));
-        const Result<CopyResult> applied = p.review->applyApproved(kMainBranch, kFeature);
+        const Result<AppliedReview> applied = p.review->applyApproved(kMainBranch, kFeature);
         QVERIFY2(applied, qPrintable(applied.error()));
-        QCOMPARE(applied->count, 1);
+        QCOMPARE(applied->units.count, 1);
         QCOMPARE(contentHashes(p.project.store(), kFeature).value(unitHash(1)), featureOneBefore);
 
         // Deciding again on the changed source makes the decision current.
@@ -335,7 +335,7 @@ private Q_SLOTS:
         // Only stale approvals left: nothing to apply, refused, nothing written.
         p.project.writeRowsOn(kMainBranch, 0, 1, 2, 4);
         const QStringList before = branchFingerprint(p.project.store(), kFeature);
-        const Result<CopyResult> refused = p.review->applyApproved(kMainBranch, kFeature);
+        const Result<AppliedReview> refused = p.review->applyApproved(kMainBranch, kFeature);
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(QStringLiteral("no approved")), qPrintable(refused.error()));
         QCOMPARE(branchFingerprint(p.project.store(), kFeature), before);
@@ -421,13 +421,13 @@ private Q_SLOTS:
         QCOMPARE(branchFingerprint(store, kFeature), fingerprintBefore);
         QCOMPARE(int(store.operations()->size()), operationsBefore);
 
-        const Result<CopyResult> applied = p.review->applyApproved(kMainBranch, kFeature, 2);
+        const Result<AppliedReview> applied = p.review->applyApproved(kMainBranch, kFeature, 2);
         QVERIFY2(applied, qPrintable(applied.error()));
-        QCOMPARE(applied->count, 3);
-        QCOMPARE(applied->created, 1);
-        QCOMPARE(applied->replaced, 2);
-        QCOMPARE(applied->batchesTotal, 2);
-        QVERIFY(applied->operationId != 0);
+        QCOMPARE(applied->units.count, 3);
+        QCOMPARE(applied->units.created, 1);
+        QCOMPARE(applied->units.replaced, 2);
+        QCOMPARE(applied->units.batchesTotal, 2);
+        QVERIFY(applied->units.operationId != 0);
 
         // Every target row: the approved ones now carry the source content, every other row is as it was.
         const QHash<QString, QString> featureAfter = contentHashes(store, kFeature);
@@ -459,7 +459,7 @@ private Q_SLOTS:
         const AuditEntry &entry = entries.first();
         QCOMPARE(entry.user, kReviewer);
         QVERIFY(entry.time.isValid());
-        QCOMPARE(entry.operationId, applied->operationId);
+        QCOMPARE(entry.operationId, applied->units.operationId);
         const nlohmann::json details = parseDetails(entry);
         QVERIFY(details.is_object());
         QCOMPARE(QString::fromStdString(details.at("reviewer").get<std::string>()), kReviewer);
@@ -480,7 +480,7 @@ private Q_SLOTS:
         // The operation is journaled as an apply-review and undo restores feature exactly.
         const Result<OperationRecord> last = p.engine->lastUndoable(kFeature);
         QVERIFY2(last, qPrintable(last.error()));
-        QCOMPARE(last->id, applied->operationId);
+        QCOMPARE(last->id, applied->units.operationId);
         QCOMPARE(last->kind, OperationKind::ApplyReview);
         QCOMPARE(last->user, kReviewer);
         const Result<UndoResult> undone = p.engine->undoLast(kFeature);
@@ -529,9 +529,9 @@ private Q_SLOTS:
         const QHash<QString, QString> sourceRows = contentHashes(store, source);
         const QHash<QString, QString> before = contentHashes(store, kMainBranch);
         const QStringList fingerprint = branchFingerprint(store, kMainBranch);
-        const Result<CopyResult> applied = review.applyApproved(source, kMainBranch);
+        const Result<AppliedReview> applied = review.applyApproved(source, kMainBranch);
         QVERIFY2(applied, qPrintable(applied.error()));
-        QCOMPARE(applied->count, approve.size());
+        QCOMPARE(applied->units.count, approve.size());
         const QHash<QString, QString> after = contentHashes(store, kMainBranch);
         QStringList changed;
         for (auto it = after.cbegin(); it != after.cend(); ++it) {
@@ -693,10 +693,10 @@ private Q_SLOTS:
         // A cancelled apply writes nothing.
         QVERIFY(p.review->decide(kMainBranch, kFeature, unitHash(1), ReviewVerdict::Approved));
         const QStringList before = branchFingerprint(p.project.store(), kFeature);
-        const Result<CopyResult> applied = p.review->applyApproved(kMainBranch, kFeature, 50, cancelled);
+        const Result<AppliedReview> applied = p.review->applyApproved(kMainBranch, kFeature, 50, cancelled);
         QVERIFY2(applied, qPrintable(applied.error()));
-        QVERIFY(applied->cancelled);
-        QCOMPARE(applied->count, 0);
+        QVERIFY(applied->units.cancelled);
+        QCOMPARE(applied->units.count, 0);
         QCOMPARE(branchFingerprint(p.project.store(), kFeature), before);
     }
 

@@ -5,6 +5,7 @@
 #include "domain/wording.h"
 #include "engine/mergeengine.h"
 #include "interruptflag.h"
+#include "mergeoutput.h"
 #include "progressbar.h"
 #include "tableprinter.h"
 
@@ -123,82 +124,19 @@ Result<MergeRequest> requestFrom(const CommandParser &args)
     return request;
 }
 
-QString resultText(const MergeEntry &entry)
-{
-    switch (entry.outcome) {
-    case MergeOutcome::TookSource:
-        return QStringLiteral("source");
-    case MergeOutcome::KeptTarget:
-        return QStringLiteral("target");
-    case MergeOutcome::Conflict:
-        return QStringLiteral("CONFLICT");
-    case MergeOutcome::Same:
-        break;
-    }
-    return QStringLiteral("same");
-}
-
-json planJson(const MergePlan &plan)
-{
-    json units = json::array();
-    for (const UnitMergePlan &unit : plan.units) {
-        json entries = json::array();
-        for (const MergeEntry &entry : unit.entries)
-            entries.push_back({{"hash", entry.hash.toStdString()},
-                               {"source_hash", entry.sourceHash.toStdString()},
-                               {"kind", entry.classification ? "classification" : "object"},
-                               {"source_change", sideChangeName(entry.sourceChange).toStdString()},
-                               {"target_change", sideChangeName(entry.targetChange).toStdString()},
-                               {"choice", mergeChoiceName(entry.choice).toStdString()},
-                               {"chosen", entry.chosen},
-                               {"outcome", mergeOutcomeName(entry.outcome).toStdString()},
-                               {"changes_target", entry.changesTarget}});
-        units.push_back({{"data_hash", unit.dataHash.toStdString()},
-                         {"data_title", unit.dataTitle.toStdString()},
-                         {"source_present", unit.sourcePresent},
-                         {"target_present", unit.targetPresent},
-                         {"three_way", unit.hasBase},
-                         {"writes", unit.writes},
-                         {"objects", std::move(entries)}});
-    }
-    return {{"source_branch", plan.sourceBranch.toStdString()},
-            {"target_branch", plan.targetBranch.toStdString()},
-            {"to_write", plan.toWrite},
-            {"conflicts", plan.conflicts},
-            {"data_units", std::move(units)}};
-}
-
-Result<void> printPlanTable(CliContext &ctx, const MergePlan &plan)
-{
-    TablePrinter table({QStringLiteral("DATA UNIT"), QStringLiteral("OBJECT"), QStringLiteral("CHANGE"),
-                        QStringLiteral("RESULT")});
-    for (const UnitMergePlan &unit : plan.units) {
-        const QString name = unit.dataTitle.isEmpty() ? unit.dataHash : unit.dataTitle;
-        for (const MergeEntry &entry : unit.entries) {
-            QString object = entry.sourceHash.isEmpty() || entry.sourceHash == entry.hash
-                                 ? entry.hash
-                                 : QStringLiteral("%1 (source %2)").arg(entry.hash, entry.sourceHash);
-            if (entry.classification)
-                object += QStringLiteral(" [classification]");
-            table.addRow({name, object, entry.changeText(), resultText(entry)});
-        }
-    }
-    return ctx.printTable(table);
-}
-
 int dryRun(CliContext &ctx, MergeEngine &merges, const MergeRequest &request)
 {
     const Result<MergePlan> plan = merges.plan(request);
     if (!plan)
         return ctx.failure(plan.takeError());
     if (ctx.json()) {
-        json out = planJson(plan.value());
+        json out = mergeoutput::planJson(plan.value());
         out["command"] = "merge";
         out["dry_run"] = true;
         ctx.printJson(out);
         return kExitOk;
     }
-    if (Result<void> printed = printPlanTable(ctx, plan.value()); !printed)
+    if (Result<void> printed = mergeoutput::printPlanTable(ctx, plan.value()); !printed)
         return ctx.failure(printed.takeError());
     QString line = QStringLiteral("dry run of merge %1 -> %2: %3 to write")
                        .arg(request.sourceBranch, request.targetBranch,
@@ -226,7 +164,7 @@ int apply(CliContext &ctx, MergeEngine &merges, const MergeRequest &request, int
                                  : ctx.failure(applied.takeError());
     const CopyResult &r = applied->result;
     if (ctx.json()) {
-        json out = planJson(applied->plan);
+        json out = mergeoutput::planJson(applied->plan);
         out["command"] = "merge";
         out["operation_id"] = r.operationId;
         out["count"] = r.count;
@@ -237,7 +175,7 @@ int apply(CliContext &ctx, MergeEngine &merges, const MergeRequest &request, int
         out["cancelled"] = r.cancelled;
         ctx.printJson(out);
     } else {
-        if (Result<void> printed = printPlanTable(ctx, applied->plan); !printed)
+        if (Result<void> printed = mergeoutput::printPlanTable(ctx, applied->plan); !printed)
             return ctx.failure(printed.takeError());
         QString line =
             QStringLiteral("merged %1 -> %2: %3 written, %4 created, %5 replaced")

@@ -6,6 +6,7 @@
 #include "domain/wording.h"
 #include "engine/reviewengine.h"
 #include "interruptflag.h"
+#include "mergeoutput.h"
 #include "output/jsonarrayprinter.h"
 #include "progressbar.h"
 #include "tableprinter.h"
@@ -51,6 +52,8 @@ QString progressLine(const ReviewProgress &p)
 
 QString decisionText(const ReviewItem &item)
 {
+    if (item.byObjects())
+        return item.objectsText();
     if (!item.hasDecision)
         return QStringLiteral("-");
     const QString verdict = reviewVerdictName(item.decision.verdict);
@@ -69,17 +72,43 @@ json itemJson(const JsonOutput &out, const ReviewItem &item)
     j["reviewer"] = item.hasDecision ? JsonOutput::textOrNull(item.decision.reviewer) : json(nullptr);
     j["decided_at"] = item.hasDecision ? JsonOutput::timestamp(item.decision.decidedAt) : json(nullptr);
     j["stale"] = item.stale;
+    j["decided_by"] = item.byObjects()   ? json("objects")
+                      : item.hasDecision ? json("data-unit")
+                                         : json(nullptr);
+    json objects = json::array();
+    for (const ReviewDecision &d : item.objectDecisions)
+        objects.push_back(json{{"object_hash", utf8(d.objectHash)},
+                               {"decision", utf8(reviewVerdictName(d.verdict))},
+                               {"comment", JsonOutput::textOrNull(d.comment)},
+                               {"reviewer", JsonOutput::textOrNull(d.reviewer)},
+                               {"decided_at", JsonOutput::timestamp(d.decidedAt)}});
+    j["object_decisions"] = std::move(objects);
     return j;
 }
 
 json decisionJson(const ReviewDecision &d, const QString &title)
 {
     return json{{"data_hash", utf8(d.dataHash)},
+                {"object_hash", d.isOnObject() ? json(utf8(d.objectHash)) : json(nullptr)},
                 {"data_title", JsonOutput::textOrNull(title)},
                 {"decision", utf8(reviewVerdictName(d.verdict))},
                 {"comment", JsonOutput::textOrNull(d.comment)},
                 {"reviewer", JsonOutput::textOrNull(d.reviewer)},
                 {"decided_at", JsonOutput::timestamp(d.decidedAt)}};
+}
+
+QString undoHint(qint64 operationId, const QString &target)
+{
+    return QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
+        .arg(operationId)
+        .arg(target);
+}
+
+const ReviewDecision &newest(const QList<ReviewDecision> &decisions)
+{
+    return *std::max_element(
+        decisions.cbegin(), decisions.cend(),
+        [](const ReviewDecision &a, const ReviewDecision &b) { return a.decidedAt < b.decidedAt; });
 }
 
 // Every option has one subcommand it belongs to; given with another it is a mistake worth saying.
@@ -94,6 +123,7 @@ int refuseMisplacedOptions(CliContext &ctx, const CommandParser &args, const QSt
     const QList<OptionUse> uses = {
         {QStringLiteral("data-hash"), {kApprove, kReject, kClear}},
         {QStringLiteral("comment"), {kApprove, kReject}},
+        {QStringLiteral("object"), {kApprove, kReject}},
         {QStringLiteral("reviewer"), {kApprove, kReject, kApply, kClear}},
         {QStringLiteral("dry-run"), {kApply}},
         {QStringLiteral("batch-size"), {kApply}},
@@ -139,12 +169,14 @@ int list(CliContext &ctx, ReviewEngine &review, const QString &source, const QSt
                         QStringLiteral("DECIDED"), QStringLiteral("COMMENT")});
     const Result<ReviewProgress> progress =
         review.forEach(source, target, [&table](const ReviewItem &item) -> Result<void> {
-            const bool decided = item.hasDecision;
+            // Decided object by object: the newest object decision stands for who and when.
+            const bool decided = item.hasDecision || item.byObjects();
+            const ReviewDecision &d = item.byObjects() ? newest(item.objectDecisions) : item.decision;
             table.addRow({item.diff.dataTitle, item.diff.dataHash, diffStatusName(item.diff.status),
                           threeWayStatusName(item.threeWay), decisionText(item),
-                          decided ? CliContext::orDash(item.decision.reviewer) : QStringLiteral("-"),
-                          decided ? CliContext::displayTime(item.decision.decidedAt) : QStringLiteral("-"),
-                          decided ? CliContext::orDash(item.decision.comment) : QStringLiteral("-")});
+                          decided ? CliContext::orDash(d.reviewer) : QStringLiteral("-"),
+                          decided ? CliContext::displayTime(d.decidedAt) : QStringLiteral("-"),
+                          decided ? CliContext::orDash(d.comment) : QStringLiteral("-")});
             return {};
         });
     if (!progress)
@@ -164,8 +196,15 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
            const CommandParser &args, ReviewVerdict verdict)
 {
     const QStringList dataHashes = args.values(QStringLiteral("data-hash"));
+    const QStringList objects = args.values(QStringLiteral("object"));
     const QString comment = args.value(QStringLiteral("comment"));
-    const Result<QList<ReviewDecision>> decided = review.decide(source, target, dataHashes, verdict, comment);
+    if (!objects.isEmpty() && dataHashes.size() != 1)
+        return ctx.usageError(QStringLiteral("--object names objects of one data unit: give exactly one "
+                                             "--data-hash H with it"));
+    const Result<QList<ReviewDecision>> decided =
+        objects.isEmpty()
+            ? review.decide(source, target, dataHashes, verdict, comment)
+            : review.decideObjects(source, target, dataHashes.constFirst(), objects, verdict, comment);
     if (!decided)
         return ctx.failure(decided.takeError());
     // Listed again for the titles and the progress the reviewer is now at; the decisions are already saved.
@@ -192,10 +231,16 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
     }
     QStringList names;
     for (const ReviewDecision &d : decided.value())
-        names.append(titles.value(d.dataHash, d.dataHash));
-    ctx.printLine(QStringLiteral("%1 %2 of %3 -> %4 as %5: %6")
-                      .arg(verdictName, plural(decided->size(), QStringLiteral("data unit")), source, target,
-                           decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+        names.append(d.isOnObject() ? d.objectHash : titles.value(d.dataHash, d.dataHash));
+    const QString what = objects.isEmpty()
+                             ? plural(decided->size(), QStringLiteral("data unit"))
+                             : QStringLiteral("%1 of %2")
+                                   .arg(plural(decided->size(), QStringLiteral("object")),
+                                        titles.value(dataHashes.constFirst(), dataHashes.constFirst()));
+    ctx.printLine(QStringLiteral("%1 %2 %3 -> %4 as %5: %6")
+                      .arg(verdictName, what, objects.isEmpty() ? QStringLiteral("of") : QStringLiteral("in"),
+                           source, target)
+                      .arg(decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
     ctx.printLine(progressLine(listing->progress));
     return kExitOk;
 }
@@ -242,8 +287,19 @@ int dryRun(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
         out["approved"] = plan->dataHashes.size();
         out["overwrites_target_edits"] = plan->overwritesTargetEdits;
         out["progress"] = progressJson(p);
+        out["approved_objects"] = plan->objectsApproved();
+        out["objects"] =
+            plan->objectMerge.units.isEmpty() ? json(nullptr) : mergeoutput::planJson(plan->objectPlan);
         ctx.printJson(out);
         return kExitOk;
+    }
+    if (!plan->objectMerge.units.isEmpty()) {
+        if (Result<void> printed = mergeoutput::printPlanTable(ctx, plan->objectPlan); !printed)
+            return ctx.failure(printed.takeError());
+        ctx.printLine(QStringLiteral("%1 approved in %2: %3 to write, the other objects kept as on %4")
+                          .arg(plural(plan->objectsApproved(), QStringLiteral("object")),
+                               plural(plan->objectMerge.units.size(), QStringLiteral("data unit")),
+                               plural(plan->objectPlan.toWrite, QStringLiteral("label row")), target));
     }
     if (!plan->plan.items.isEmpty()) {
         TablePrinter table({QStringLiteral("TITLE"), QStringLiteral("DATA HASH"), QStringLiteral("THREE-WAY"),
@@ -298,37 +354,55 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
     if (!waitMs)
         return ctx.failure(waitMs.error());
     control.lockWaitMs = waitMs.value();
-    const Result<CopyResult> result = review.applyApproved(source, target, batchSize.value(), control);
+    const Result<AppliedReview> result = review.applyApproved(source, target, batchSize.value(), control);
     bar.finish();
     if (!result)
         return interrupt.isSet() ? ctx.failure(result.error(), kExitCancelled)
                                  : ctx.failure(result.takeError());
-    const CopyResult &r = result.value();
+    const CopyResult &r = result->units;
+    const CopyResult &o = result->objects;
     if (ctx.json()) {
         json out = JsonOutput::copyResult(r);
         out["command"] = "review apply";
         out["source_branch"] = utf8(source);
         out["target_branch"] = utf8(target);
         out["reviewer"] = utf8(engine.user());
+        json objects = JsonOutput::copyResult(o);
+        objects["data_units"] = result->objectUnits;
+        objects["objects_taken"] = result->objectsTaken;
+        out["objects"] = std::move(objects);
         ctx.printJson(out);
     } else {
-        QString line = QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
-                                      "%6 replaced, %7 skipped in %8 of %9 batches")
-                           .arg(source, target, engine.user(), plural(r.count, QStringLiteral("label row")))
-                           .arg(r.created)
-                           .arg(r.replaced)
-                           .arg(r.skipped)
-                           .arg(r.batchesDone)
-                           .arg(r.batchesTotal);
-        if (r.operationId)
-            line += QStringLiteral(" (operation %1; 'labelbranch-cli undo --branch %2' takes it back)")
-                        .arg(r.operationId)
-                        .arg(target);
-        if (const QString method = copyMethodText(r); !method.isEmpty())
-            line += QLatin1Char('\n') + method;
-        ctx.printLine(line);
+        QStringList lines;
+        // Only the merge ran when only objects were approved.
+        if (r.batchesTotal > 0 || o.batchesTotal == 0) {
+            QString line =
+                QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
+                               "%6 replaced, %7 skipped in %8 of %9 batches")
+                    .arg(source, target, engine.user(), plural(r.count, QStringLiteral("label row")))
+                    .arg(r.created)
+                    .arg(r.replaced)
+                    .arg(r.skipped)
+                    .arg(r.batchesDone)
+                    .arg(r.batchesTotal);
+            if (r.operationId)
+                line += undoHint(r.operationId, target);
+            lines.append(line);
+            if (const QString method = copyMethodText(r); !method.isEmpty())
+                lines.append(method);
+        }
+        if (o.batchesTotal > 0)
+            lines.append(QStringLiteral("applied the approved objects of %1 -> %2 as %3: %4 merged into %5 "
+                                        "in %6 of %7 batches")
+                             .arg(source, target, engine.user(),
+                                  plural(result->objectsTaken, QStringLiteral("object")),
+                                  plural(o.count, QStringLiteral("label row")))
+                             .arg(o.batchesDone)
+                             .arg(o.batchesTotal) +
+                         (o.operationId ? undoHint(o.operationId, target) : QString()));
+        ctx.printLine(lines.join(QLatin1Char('\n')));
     }
-    return ctx.exitAfterWrite(r);
+    return ctx.exitAfterWrite(r.cancelled ? r : o);
 }
 
 } // namespace
@@ -340,8 +414,8 @@ QList<CommandSpec> ReviewCommands::specs()
         {QStringLiteral("review"),
          QStringLiteral("Approve or reject data units of a compare, apply the approved"),
          QStringLiteral(
-             "list|approve|reject|apply|clear --source S --target T [--data-hash H]... [--comment TEXT] "
-             "[--dry-run] [--batch-size N]"),
+             "list|approve|reject|apply|clear --source S --target T [--data-hash H]... [--object OBJ]... "
+             "[--comment TEXT] [--dry-run] [--batch-size N]"),
          [](CommandParser &p) {
              p.addValueOption(QStringLiteral("source"), QStringLiteral("S"),
                               QStringLiteral("Branch whose rows would be applied (default main)."));
@@ -352,6 +426,11 @@ QList<CommandSpec> ReviewCommands::specs()
                                              "the decisions to forget (default all of the compare)."));
              p.addValueOption(QStringLiteral("comment"), QStringLiteral("TEXT"),
                               QStringLiteral("approve, reject: a comment kept with the decisions."));
+             p.addValueOption(QStringLiteral("object"), QStringLiteral("OBJ"),
+                              QStringLiteral("approve, reject: decide on this object of the one --data-hash "
+                                             "instead of the whole data unit (repeatable; its hash on either "
+                                             "branch). Apply takes approved objects from the source and "
+                                             "keeps every other object as on the target."));
              p.addValueOption(QStringLiteral("reviewer"), QStringLiteral("NAME"),
                               QStringLiteral("Name recorded as the reviewer (default $LABELBRANCH_REVIEWER, "
                                              "else the user name)."));

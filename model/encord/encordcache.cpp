@@ -71,27 +71,28 @@ Result<void> createVersion1(QSqlDatabase &db, const QString &projectHash)
 // both. The audit log is rebuilt because "no operation" becomes NULL (it was 0, which refers to nothing).
 Result<void> useProjectLedgerNames(QSqlDatabase &db)
 {
-    return sql::execAll(db, {
-                           "ALTER TABLE operations RENAME COLUMN created_target TO created_target_branch",
-                           "ALTER TABLE operations RENAME COLUMN user TO user_name",
-                           "ALTER TABLE operations ADD COLUMN target_deleted INTEGER NOT NULL DEFAULT 0",
-                           "CREATE TABLE audit_log ("
-                           " id INTEGER PRIMARY KEY,"
-                           " time INTEGER NOT NULL,"
-                           " user_name TEXT NOT NULL DEFAULT '',"
-                           " action TEXT NOT NULL,"
-                           " summary TEXT NOT NULL DEFAULT '',"
-                           " details TEXT NOT NULL DEFAULT '',"
-                           " operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL)",
-                           "INSERT INTO audit_log (id, time, user_name, action, summary, details, "
-                           "operation_id) SELECT id, COALESCE(time, 0), user, action, summary, details, "
-                           "CASE WHEN operation_id IN (SELECT id FROM operations) THEN operation_id END "
-                           "FROM audit",
-                           "DROP TABLE audit",
-                           "CREATE INDEX audit_log_by_operation ON audit_log(operation_id)",
-                           // Older programs read this and refuse a cache they no longer understand.
-                           "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '2')",
-                       });
+    return sql::execAll(db,
+                        {
+                            "ALTER TABLE operations RENAME COLUMN created_target TO created_target_branch",
+                            "ALTER TABLE operations RENAME COLUMN user TO user_name",
+                            "ALTER TABLE operations ADD COLUMN target_deleted INTEGER NOT NULL DEFAULT 0",
+                            "CREATE TABLE audit_log ("
+                            " id INTEGER PRIMARY KEY,"
+                            " time INTEGER NOT NULL,"
+                            " user_name TEXT NOT NULL DEFAULT '',"
+                            " action TEXT NOT NULL,"
+                            " summary TEXT NOT NULL DEFAULT '',"
+                            " details TEXT NOT NULL DEFAULT '',"
+                            " operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL)",
+                            "INSERT INTO audit_log (id, time, user_name, action, summary, details, "
+                            "operation_id) SELECT id, COALESCE(time, 0), user, action, summary, details, "
+                            "CASE WHEN operation_id IN (SELECT id FROM operations) THEN operation_id END "
+                            "FROM audit",
+                            "DROP TABLE audit",
+                            "CREATE INDEX audit_log_by_operation ON audit_log(operation_id)",
+                            // Older programs read this and refuse a cache they no longer understand.
+                            "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '2')",
+                        });
 }
 
 QList<SchemaStep> cacheSteps(const QString &projectHash)
@@ -106,6 +107,13 @@ QList<SchemaStep> cacheSteps(const QString &projectHash)
                  return added;
              return sql::exec(
                  db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '3')"));
+         }},
+        {4, QStringLiteral("review decisions on objects"),
+         [](QSqlDatabase &db) {
+             if (Result<void> added = SqliteLedger::addObjectReviewDecisions(db); !added)
+                 return added;
+             return sql::exec(
+                 db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '4')"));
          }},
     };
 }

@@ -154,7 +154,12 @@ Result<void> EncordCache::saveReviewDecision(const ReviewDecision &decision)
 {
     if (auto ready = ensureConnected(); !ready)
         return ready;
-    return SqliteLedger(m_db).saveReviewDecision(decision);
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    if (auto saved = SqliteLedger(m_db).saveReviewDecision(decision); !saved)
+        return saved;
+    return transaction.commit();
 }
 
 Result<int> EncordCache::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,

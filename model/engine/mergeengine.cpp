@@ -123,19 +123,10 @@ nlohmann::json mergeDetails(const MergeRequest &request, const MergePlan &plan, 
             {"dataUnits", std::move(units)}};
 }
 
-int objectsTaken(const MergePlan &plan)
-{
-    int taken = 0;
-    for (const UnitMergePlan &unit : plan.units)
-        for (const MergeEntry &entry : unit.entries)
-            taken += entry.changesTarget ? 1 : 0;
-    return taken;
-}
-
 QString mergeSummary(const MergeRequest &request, const MergePlan &plan, const CopyResult &result)
 {
     QString text = QStringLiteral("Merged %1 of %2 from %3 into %4: %5 written")
-                       .arg(plural(objectsTaken(plan), QStringLiteral("object")),
+                       .arg(plural(plan.objectsTaken(), QStringLiteral("object")),
                             plural(plan.toWrite, QStringLiteral("data unit")), quoted(request.sourceBranch),
                             quoted(request.targetBranch), plural(result.count, QStringLiteral("label row")));
     if (result.cancelled)
@@ -152,6 +143,15 @@ int UnitMergePlan::conflictCount() const
     return int(std::count_if(entries.cbegin(), entries.cend(), [](const MergeEntry &entry) {
         return entry.outcome == MergeOutcome::Conflict;
     }));
+}
+
+int MergePlan::objectsTaken() const
+{
+    int taken = 0;
+    for (const UnitMergePlan &unit : units)
+        for (const MergeEntry &entry : unit.entries)
+            taken += entry.changesTarget ? 1 : 0;
+    return taken;
 }
 
 QStringList MergePlan::conflictLines(int limit) const

@@ -57,6 +57,7 @@ struct MergePlan
     int conflicts = 0; // objects left unresolved, over every unit
 
     bool hasConflicts() const { return conflicts > 0; }
+    int objectsTaken() const; // objects and classifications whose merged version differs from the target's
     // "data unit 'x' (h): object A edited on both sides", the first `limit` of them.
     QStringList conflictLines(int limit = 10) const;
 };

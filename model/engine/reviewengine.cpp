@@ -64,10 +64,12 @@ Result<ReviewRowSet> ReviewEngine::rows(const QString &sourceBranch, const QStri
     const Result<ReviewProgress> progress = each(
         query,
         [&](const ReviewItem &item) -> Result<void> {
-            set.rows.append(
-                ReviewRow{item.diff.unit, item.diff.status, item.threeWay, item.hasDecision, item.stale});
+            set.rows.append(ReviewRow{item.diff.unit, item.diff.status, item.threeWay,
+                                      item.hasDecision || item.byObjects(), item.stale});
             if (item.hasDecision)
                 set.decisions.insert(item.diff.unit, item.decision);
+            if (item.byObjects())
+                set.objectDecisions.insert(item.diff.unit, item.objectDecisions);
             if (keepEntries) {
                 set.entries.append(item.diff);
                 set.entries.last().sourceClassCounts.clear(); // for totals only
@@ -92,9 +94,13 @@ Result<ReviewProgress> ReviewEngine::each(const DiffQuery &differing, const Item
     if (!decisions)
         return decisions.takeError();
     QHash<QString, ReviewDecision> decisionByData;
-    decisionByData.reserve(decisions->size());
-    for (const ReviewDecision &decision : decisions.value())
-        decisionByData.insert(decision.dataHash, decision);
+    QHash<QString, QList<ReviewDecision>> objectDecisionsByData;
+    for (const ReviewDecision &decision : decisions.value()) {
+        if (decision.isOnObject())
+            objectDecisionsByData[decision.dataHash].append(decision);
+        else
+            decisionByData.insert(decision.dataHash, decision);
+    }
 
     // The comparison carries every data unit's three-way status; the decisions are all the review adds.
     DiffQuery query = differing;
@@ -109,6 +115,16 @@ Result<ReviewProgress> ReviewEngine::each(const DiffQuery &differing, const Item
             item.hasDecision = true;
             item.decision = decision.value();
             item.stale = decision->sourceContentHash != entry.sourceContentHash;
+        }
+        // Object decisions taken before the source row changed say nothing about it now; the unit is stale
+        // when none is left up to date.
+        const auto objects = objectDecisionsByData.constFind(entry.dataHash);
+        if (objects != objectDecisionsByData.cend()) {
+            for (const ReviewDecision &decision : objects.value()) {
+                if (decision.sourceContentHash == entry.sourceContentHash)
+                    item.objectDecisions.append(decision);
+            }
+            item.stale = item.objectDecisions.isEmpty();
         }
         progress.add(item);
         return sink(item);
@@ -332,16 +348,32 @@ Result<int> ReviewEngine::clear(const QString &sourceBranch, const QString &targ
     return removed.value();
 }
 
-Result<ApplyReviewPlan> ReviewEngine::approvedScope(const QString &sourceBranch, const QString &targetBranch)
+Result<ApplyReviewPlan> ReviewEngine::approvedScope(const QString &sourceBranch, const QString &targetBranch,
+                                                    int batchSize)
 {
     Result<ReviewListing> listing = list(sourceBranch, targetBranch);
     if (!listing)
         return listing.takeError();
     ApplyReviewPlan scope;
     scope.progress = listing->progress;
+    scope.objectMerge.sourceBranch = sourceBranch;
+    scope.objectMerge.targetBranch = targetBranch;
+    scope.objectMerge.otherObjects = MergeChoice::KeepTarget;
+    scope.objectMerge.batchSize = batchSize;
     for (const ReviewItem &item : listing->items) {
         if (!item.isApproved())
             continue;
+        if (item.byObjects()) {
+            UnitMergeRequest unit;
+            unit.dataHash = item.diff.dataHash;
+            for (const ReviewDecision &decision : item.objectDecisions)
+                unit.objects.insert(decision.objectHash, decision.verdict == ReviewVerdict::Approved
+                                                             ? MergeChoice::TakeSource
+                                                             : MergeChoice::KeepTarget);
+            scope.objectMerge.units.append(unit);
+            scope.objectItems.append(item);
+            continue;
+        }
         scope.dataHashes.append(item.diff.dataHash);
         scope.approvedItems.append(item);
         if (item.threeWay == ThreeWayStatus::Conflict || item.threeWay == ThreeWayStatus::TargetChanged)
@@ -353,10 +385,12 @@ Result<ApplyReviewPlan> ReviewEngine::approvedScope(const QString &sourceBranch,
 Result<ApplyReviewPlan> ReviewEngine::planApply(const QString &sourceBranch, const QString &targetBranch,
                                                 int batchSize)
 {
-    Result<ApplyReviewPlan> scope = approvedScope(sourceBranch, targetBranch);
+    Result<ApplyReviewPlan> scope = approvedScope(sourceBranch, targetBranch, batchSize);
     if (!scope)
         return scope.takeError();
     ApplyReviewPlan result = std::move(scope).value();
+    if (Result<void> objects = planObjects(result); !objects)
+        return objects.takeError();
     CopyRequest request;
     request.sourceBranch = sourceBranch;
     request.targetBranch = targetBranch;
@@ -376,28 +410,39 @@ Result<ApplyReviewPlan> ReviewEngine::planApply(const QString &sourceBranch, con
     Result<QHash<QString, QString>> changes = ObjectChanges::describe(m_engine.store(), result.plan);
     if (!changes)
         return changes.takeError();
-    result.objectChanges = std::move(changes).value();
+    result.objectChanges.insert(changes.value());
     return result;
 }
 
-Result<CopyResult> ReviewEngine::applyApproved(const QString &sourceBranch, const QString &targetBranch,
-                                               int batchSize, const JobControl &control)
+Result<AppliedReview> ReviewEngine::applyApproved(const QString &sourceBranch, const QString &targetBranch,
+                                                  int batchSize, const JobControl &control)
 {
     // Decided again from the current rows: a decision that went stale since the plan was shown is not
     // applied.
-    Result<ApplyReviewPlan> scope = approvedScope(sourceBranch, targetBranch);
+    Result<ApplyReviewPlan> scope = approvedScope(sourceBranch, targetBranch, batchSize);
     if (!scope)
         return scope.takeError();
-    if (scope->dataHashes.isEmpty())
+    if (scope->isEmpty())
         return fail(QStringLiteral("no approved, up-to-date decisions to apply for %1 -> %2")
                         .arg(quoted(sourceBranch), quoted(targetBranch)));
-    CopyRequest request;
-    request.sourceBranch = sourceBranch;
-    request.targetBranch = targetBranch;
-    request.overwrite = true;
-    request.dataHashes = scope->dataHashes;
-    request.batchSize = batchSize;
-    return m_engine.applyReview(request, control);
+    AppliedReview applied;
+    if (!scope->dataHashes.isEmpty()) {
+        CopyRequest request;
+        request.sourceBranch = sourceBranch;
+        request.targetBranch = targetBranch;
+        request.overwrite = true;
+        request.dataHashes = scope->dataHashes;
+        request.batchSize = batchSize;
+        Result<CopyResult> units = m_engine.applyReview(request, control);
+        if (!units)
+            return units.takeError();
+        applied.units = std::move(units).value();
+        if (applied.units.cancelled)
+            return applied;
+    }
+    if (Result<void> objects = applyObjects(scope->objectMerge, applied, control); !objects)
+        return objects.takeError();
+    return applied;
 }
 
 } // namespace lb

@@ -43,17 +43,26 @@ public:
     Result<QList<ReviewDecision>> decide(const QString &sourceBranch, const QString &targetBranch,
                                          const QStringList &dataHashes, ReviewVerdict verdict,
                                          const QString &comment = QString());
-    // Forgets the decisions on the given data units (all of the compare when empty); audited when any went.
+    // Records (or replaces) the decision on single objects of one differing data unit, named by their hash on
+    // either side (an object paired by shape has two); it replaces a decision on the whole unit. Every
+    // object is checked (on either row, differing) before anything is saved. Audited as one entry.
+    Result<QList<ReviewDecision>> decideObjects(const QString &sourceBranch, const QString &targetBranch,
+                                                const QString &dataHash, const QStringList &objectHashes,
+                                                ReviewVerdict verdict, const QString &comment = QString());
+    // Forgets the decisions on the given data units and their objects (all of the compare when empty);
+    // audited when any went.
     Result<int> clear(const QString &sourceBranch, const QString &targetBranch,
                       const QStringList &dataHashes = QStringList());
 
     // The dry run of applyApproved(); writes nothing.
     Result<ApplyReviewPlan> planApply(const QString &sourceBranch, const QString &targetBranch,
                                       int batchSize = 50);
-    // Syncs the approved, up-to-date data units onto the target as one ApplyReview operation. Rejected,
-    // undecided and stale units are untouched. Refused when nothing is approved.
-    Result<CopyResult> applyApproved(const QString &sourceBranch, const QString &targetBranch,
-                                     int batchSize = 50, const JobControl &control = {});
+    // Syncs the data units approved as a whole and up to date onto the target as one ApplyReview operation,
+    // then merges the approved objects of the units decided object by object as one Merge operation (each
+    // approved object taken from the source, every other object and the classifications kept as on the
+    // target). Rejected, undecided and stale decisions are untouched. Refused when nothing is approved.
+    Result<AppliedReview> applyApproved(const QString &sourceBranch, const QString &targetBranch,
+                                        int batchSize = 50, const JobControl &control = {});
 
 private:
     // A data unit to decide on, with its line of the compare.
@@ -72,7 +81,17 @@ private:
                                                const QStringList &wanted);
     // Saves the decision and its audit entry.
     Result<void> record(const ReviewDecision &decision, const ReviewTarget &target);
-    Result<ApplyReviewPlan> approvedScope(const QString &sourceBranch, const QString &targetBranch);
+    // Audits decisions on objects of one data unit as one entry.
+    Result<void> recordObjects(const QList<ReviewDecision> &decisions, const ReviewTarget &target);
+    // The canonical hash (the target's, else the source's) of each named object that differs; fails naming
+    // the first object neither row has or that is alike on both.
+    Result<QStringList> differingObjects(const QString &sourceBranch, const QString &targetBranch,
+                                         const QString &dataHash, const QStringList &objectHashes);
+    Result<ApplyReviewPlan> approvedScope(const QString &sourceBranch, const QString &targetBranch,
+                                          int batchSize);
+    Result<void> planObjects(ApplyReviewPlan &plan);
+    // Merges the approved objects after the units approved whole were synced (applied.units).
+    Result<void> applyObjects(const MergeRequest &request, AppliedReview &applied, const JobControl &control);
 
     Engine &m_engine;
 };

@@ -121,6 +121,7 @@ void ObjectDiffListModel::setDiff(const ObjectDiff &diff, const Ontology &ontolo
     m_ontology = ontology;
     m_imageSize = imageSize;
     m_choices.clear();
+    m_verdicts.clear();
     m_frame = m_diff.changedFrames.isEmpty() ? 0 : m_diff.changedFrames.constFirst();
     if (m_diff.changedFrames.isEmpty() && !m_diff.frames.isEmpty())
         m_frame = m_diff.frames.constFirst().frame;
@@ -336,6 +337,10 @@ QVariant ObjectDiffListModel::data(const QModelIndex &index, int role) const
         const auto choice = m_choices.constFind(instance->objectHash);
         return choice == m_choices.cend() ? -1 : int(*choice);
     }
+    case ReviewVerdictRole: {
+        const auto verdict = m_verdicts.constFind(instance->objectHash);
+        return verdict == m_verdicts.cend() ? -1 : int(*verdict);
+    }
     case SortRole:
         switch (index.column()) {
         case StatusColumn:
@@ -398,8 +403,12 @@ QVariant ObjectDiffListModel::displayData(const ObjectInstanceChange &instance, 
     case ChangesColumn:
         return changesText(instance);
     case MergeColumn: {
-        const auto choice = m_choices.constFind(instance.objectHash);
-        return choice == m_choices.cend() ? QString() : mergeChoiceDisplay(*choice);
+        if (const auto choice = m_choices.constFind(instance.objectHash); choice != m_choices.cend())
+            return mergeChoiceDisplay(*choice);
+        const auto verdict = m_verdicts.constFind(instance.objectHash);
+        if (verdict == m_verdicts.cend())
+            return QString();
+        return *verdict == ReviewVerdict::Approved ? tr("✓ approved") : tr("✗ rejected");
     }
     case ObjectHashColumn:
         return instance.match == MatchMethod::Hash
@@ -414,6 +423,15 @@ void ObjectDiffListModel::setMergeChoices(const QHash<QString, MergeChoice> &cho
     if (choices == m_choices)
         return;
     m_choices = choices;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, MergeColumn), index(rowCount() - 1, MergeColumn));
+}
+
+void ObjectDiffListModel::setReviewVerdicts(const QHash<QString, ReviewVerdict> &verdicts)
+{
+    if (verdicts == m_verdicts)
+        return;
+    m_verdicts = verdicts;
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, MergeColumn), index(rowCount() - 1, MergeColumn));
 }
@@ -462,7 +480,8 @@ QVariant ObjectDiffListModel::headerData(int section, Qt::Orientation orientatio
             return tr("Why an object on both branches counts as edited");
         case MergeColumn:
             return tr("What merging the chosen objects does with this one (s: take the source's, t: keep the "
-                      "target's, w: three-way)");
+                      "target's, w: three-way), or the review decision on it (Shift+A approves, Shift+R "
+                      "rejects)");
         default:
             break;
         }

@@ -3,6 +3,7 @@
 #include "diff/objectdiff.h"
 #include "diff/objectmerge.h"
 #include "domain/ontology.h"
+#include "domain/reviewdecision.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -23,7 +24,7 @@ public:
     enum Column
     {
         StatusColumn,
-        MergeColumn, // the merge choice made for the object, if any
+        MergeColumn, // the merge choice made for the object, else the review decision on it, if any
         ClassColumn,
         SourceColumn, // the values first: they are what a reviewer compares
         TargetColumn,
@@ -43,7 +44,8 @@ public:
         OnFrameRole,        // bool: the object is on the current frame, on either branch
         FirstFrameRole,     // int: first frame with the object on either branch
         ChangedOnFrameRole, // bool: the object is added, removed or edited on the current frame
-        MergeChoiceRole     // int(MergeChoice) chosen for the object, or -1
+        MergeChoiceRole,    // int(MergeChoice) chosen for the object, or -1
+        ReviewVerdictRole   // int(ReviewVerdict) of the review decision on the object, or -1
     };
 
     explicit ObjectDiffListModel(QObject *parent = nullptr);
@@ -55,6 +57,8 @@ public:
 
     // The merge choices made for this data unit's objects, by the hash the list names them under.
     void setMergeChoices(const QHash<QString, MergeChoice> &choices);
+    // The review decisions taken on this data unit's objects (up to date ones), by object hash.
+    void setReviewVerdicts(const QHash<QString, ReviewVerdict> &verdicts);
 
     void setFrame(int frame);
     int frame() const { return m_frame; }
@@ -84,6 +88,7 @@ private:
 
     ObjectDiff m_diff;
     QHash<QString, MergeChoice> m_choices;
+    QHash<QString, ReviewVerdict> m_verdicts;
     Ontology m_ontology;
     QSize m_imageSize;
     int m_frame = 0;

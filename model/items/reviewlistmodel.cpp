@@ -55,11 +55,17 @@ void ReviewListModel::setRows(ReviewRowSet rows)
     m_rows = std::move(rows.rows);
     m_listed = std::move(rows.entries);
     m_decisions.clear();
-    if (!rows.decisions.isEmpty()) {
+    m_objectDecisions.clear();
+    if (!rows.decisions.isEmpty() || !rows.objectDecisions.isEmpty()) {
         for (qsizetype base = 0; base < m_rows.size(); ++base) {
-            const auto found = rows.decisions.constFind(m_rows.at(base).unit);
-            if (found != rows.decisions.cend())
+            const qint64 unit = m_rows.at(base).unit;
+            if (const auto found = rows.decisions.constFind(unit); found != rows.decisions.cend())
                 m_decisions.insert(int(base), found.value());
+            if (const auto objects = rows.objectDecisions.constFind(unit);
+                objects != rows.objectDecisions.cend()) {
+                m_objectDecisions.insert(int(base), objects.value());
+                m_decisions.insert(int(base), standIn(objects.value()));
+            }
         }
     }
     m_error.clear();
@@ -81,9 +87,12 @@ void ReviewListModel::setListing(const ReviewListing &listing)
     for (qsizetype i = 0; i < listing.items.size(); ++i) {
         const ReviewItem &item = listing.items.at(i);
         const qint64 unit = i + 1; // keys of the rows only: the entries are held
-        rows.rows.append(ReviewRow{unit, item.diff.status, item.threeWay, item.hasDecision, item.stale});
+        rows.rows.append(ReviewRow{unit, item.diff.status, item.threeWay,
+                                   item.hasDecision || item.byObjects(), item.stale});
         if (item.hasDecision)
             rows.decisions.insert(unit, item.decision);
+        if (item.byObjects())
+            rows.objectDecisions.insert(unit, item.objectDecisions);
         rows.entries.append(item.diff);
     }
     m_sortColumn = -1;
@@ -97,6 +106,7 @@ void ReviewListModel::clear()
     m_target.clear();
     m_rows.clear();
     m_decisions.clear();
+    m_objectDecisions.clear();
     m_listed.clear();
     m_visible.clear();
     m_pages.clear();
@@ -231,25 +241,75 @@ ReviewItem ReviewListModel::itemOf(int base, const DiffEntry &entry) const
     item.diff.sourceClassCounts.clear(); // for totals only
     item.diff.targetClassCounts.clear();
     item.threeWay = row.threeWay;
-    item.hasDecision = row.hasDecision;
     item.stale = row.stale;
+    if (const auto objects = m_objectDecisions.constFind(base); objects != m_objectDecisions.cend()) {
+        item.objectDecisions = objects.value();
+        return item;
+    }
+    item.hasDecision = row.hasDecision;
     if (row.hasDecision)
         item.decision = m_decisions.value(base);
     return item;
 }
 
+ReviewDecision ReviewListModel::standIn(const QList<ReviewDecision> &objects)
+{
+    ReviewDecision newest = objects.constFirst();
+    bool anyApproved = false;
+    for (const ReviewDecision &decision : objects) {
+        if (decision.decidedAt > newest.decidedAt)
+            newest = decision;
+        anyApproved = anyApproved || decision.verdict == ReviewVerdict::Approved;
+    }
+    newest.objectHash.clear();
+    newest.verdict = anyApproved ? ReviewVerdict::Approved : ReviewVerdict::Rejected;
+    return newest;
+}
+
+int ReviewListModel::applyObjectDecisions(const QList<ReviewDecision> &decisions)
+{
+    // One data unit's objects at a time, as ReviewEngine::decideObjects saves them.
+    QHash<QString, QList<ReviewDecision>> byUnit;
+    for (const ReviewDecision &decision : decisions) {
+        if (decision.sourceBranch == m_source && decision.targetBranch == m_target)
+            byUnit[decision.dataHash].append(decision);
+    }
+    int changed = 0;
+    for (auto unit = byUnit.cbegin(); unit != byUnit.cend(); ++unit) {
+        const int row = rowOfDataHash(unit.key());
+        if (row < 0)
+            continue;
+        QList<ReviewDecision> objects = m_objectDecisions.value(m_visible.at(row));
+        for (const ReviewDecision &decision : unit.value()) {
+            objects.removeIf(
+                [&decision](const ReviewDecision &had) { return had.objectHash == decision.objectHash; });
+            objects.append(decision);
+        }
+        const ReviewDecision shown = standIn(objects);
+        changeDecision(row, &shown, objects);
+        ++changed;
+    }
+    return changed;
+}
+
 int ReviewListModel::applyDecisions(const QList<ReviewDecision> &decisions)
 {
     int changed = 0;
+    QList<ReviewDecision> onObjects;
     for (const ReviewDecision &decision : decisions) {
         if (decision.sourceBranch != m_source || decision.targetBranch != m_target)
             continue;
+        if (decision.isOnObject()) {
+            onObjects.append(decision);
+            continue;
+        }
         const int row = rowOfDataHash(decision.dataHash);
         if (row < 0)
             continue;
         changeDecision(row, &decision);
         ++changed;
     }
+    changed += applyObjectDecisions(onObjects);
     if (changed > 0)
         recount();
     return changed;
@@ -270,8 +330,9 @@ int ReviewListModel::forgetDecisions(const QStringList &dataHashes)
     return changed;
 }
 
-// Records (or, with null, drops) the decision on a shown row, whose item is held after rowOfDataHash().
-void ReviewListModel::changeDecision(int visibleRow, const ReviewDecision *decision)
+// The row's item is held after rowOfDataHash().
+void ReviewListModel::changeDecision(int visibleRow, const ReviewDecision *decision,
+                                     const QList<ReviewDecision> &objects)
 {
     const int base = m_visible.at(visibleRow);
     ReviewRow &row = m_rows[base];
@@ -282,12 +343,17 @@ void ReviewListModel::changeDecision(int visibleRow, const ReviewDecision *decis
         m_decisions.insert(base, *decision);
     else
         m_decisions.remove(base);
+    if (objects.isEmpty())
+        m_objectDecisions.remove(base);
+    else
+        m_objectDecisions.insert(base, objects);
     const int pageIndex = visibleRow / kPageSize;
     if (const auto held = m_pages.find(pageIndex); held != m_pages.end()) {
         ReviewItem &shown = (*held)[visibleRow % kPageSize];
-        shown.hasDecision = row.hasDecision;
+        shown.hasDecision = row.hasDecision && objects.isEmpty();
         shown.stale = row.stale;
-        shown.decision = decision ? *decision : ReviewDecision();
+        shown.decision = decision && objects.isEmpty() ? *decision : ReviewDecision();
+        shown.objectDecisions = objects;
     }
     if (m_onlyUndecided && row.isDecided()) {
         beginRemoveRows(QModelIndex(), visibleRow, visibleRow);
@@ -307,9 +373,10 @@ void ReviewListModel::recount()
         const ReviewRow &row = m_rows.at(base);
         ReviewItem counted;
         counted.threeWay = row.threeWay;
-        counted.hasDecision = row.hasDecision;
         counted.stale = row.stale;
-        if (row.hasDecision)
+        counted.objectDecisions = m_objectDecisions.value(int(base));
+        counted.hasDecision = row.hasDecision && counted.objectDecisions.isEmpty();
+        if (counted.hasDecision)
             counted.decision.verdict = m_decisions.value(int(base)).verdict;
         progress.add(counted);
     }

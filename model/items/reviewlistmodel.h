@@ -103,8 +103,8 @@ public:
     int countOf(ThreeWayStatus status) const;
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
-    // Merges decisions saved since the listing (same compare only; others are ignored). Returns how many rows
-    // changed.
+    // Merges decisions saved since the listing (same compare only; others are ignored), on whole data units
+    // or on objects. Returns how many rows changed.
     int applyDecisions(const QList<ReviewDecision> &decisions);
     // Drops the decisions on these data units, as ReviewEngine::clear did in the store.
     int forgetDecisions(const QStringList &dataHashes);
@@ -129,6 +129,9 @@ public:
                                 bool wrap = true);
 
     static DecisionState decisionStateOf(const ReviewItem &item);
+    // The decision that stands for object decisions in the comment, reviewer and time columns: the newest,
+    // approved when any object is.
+    static ReviewDecision standIn(const QList<ReviewDecision> &objects);
     static QString decisionText(DecisionState state); // "✓ Approved", "Approved (stale)", "Undecided", ...
     // "37 of 120 decided · 30 approved · 7 rejected · 2 stale"
     static QString progressText(const ReviewProgress &progress);
@@ -151,7 +154,13 @@ private:
     const QList<ReviewItem> *page(int index) const;
     ReviewItem itemOf(int base, const DiffEntry &entry) const;
     void showRows(); // filters and sorts m_rows into m_visible, forgetting the pages
-    void changeDecision(int visibleRow, const ReviewDecision *decision);
+    // Records (or, with null, drops) the decision on a shown row; `objects` when it is decided object by
+    // object (`decision` then stands for them: the newest, approved when any object is).
+    void changeDecision(int visibleRow, const ReviewDecision *decision,
+                        const QList<ReviewDecision> &objects = {});
+    int applyObjectDecisions(const QList<ReviewDecision> &decisions);
+    QString decisionDisplay(int base) const;
+    static QString objectsDecisionText(const ReviewItem &item); // "✓ 2 ✗ 1 objects"
     void recount();
 
     Store *m_store = nullptr;
@@ -160,8 +169,9 @@ private:
     DiffQuery::Order m_order = DiffQuery::Order::ThreeWay; // of m_rows
     bool m_descending = false;
     QList<ReviewRow> m_rows;
-    QHash<int, ReviewDecision> m_decisions; // by index into m_rows
-    QList<DiffEntry> m_listed;              // parallel to m_rows when the entries came with them
+    QHash<int, ReviewDecision> m_decisions; // by index into m_rows; a stand-in for the object decisions
+    QHash<int, QList<ReviewDecision>> m_objectDecisions; // of rows decided object by object
+    QList<DiffEntry> m_listed;                           // parallel to m_rows when the entries came with them
     ReviewProgress m_progress;
     QList<int> m_visible; // indices into m_rows, in the order shown
     bool m_onlyUndecided = false;

@@ -13,6 +13,14 @@ QString titleOf(const ReviewItem &item)
     return item.diff.dataTitle.isEmpty() ? item.diff.dataHash : item.diff.dataTitle;
 }
 
+// The decision whose comment, reviewer and time a row shows; empty when undecided.
+ReviewDecision shownDecision(const ReviewItem &item)
+{
+    if (item.byObjects())
+        return ReviewListModel::standIn(item.objectDecisions);
+    return item.hasDecision ? item.decision : ReviewDecision();
+}
+
 } // namespace
 
 int ReviewListModel::decisionRank(DecisionState state)
@@ -34,6 +42,8 @@ int ReviewListModel::decisionRank(DecisionState state)
 
 ReviewListModel::DecisionState ReviewListModel::decisionStateOf(const ReviewItem &item)
 {
+    if (item.byObjects())
+        return item.isApproved() ? DecisionState::Approved : DecisionState::Rejected;
     if (!item.hasDecision)
         return DecisionState::Undecided;
     const bool approved = item.decision.verdict == ReviewVerdict::Approved;
@@ -103,7 +113,7 @@ QVariant ReviewListModel::data(const QModelIndex &index, int role) const
                    ? QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter))
                    : QVariant();
     if (index.column() == DecisionColumn && role == Qt::DisplayRole)
-        return decisionText(stateOfBase(base));
+        return decisionDisplay(base);
     const ReviewItem *shown = itemAt(index.row());
     if (!shown)
         return QVariant();
@@ -128,6 +138,29 @@ ReviewListModel::DecisionState ReviewListModel::stateOfBase(int base) const
     if (row.stale)
         return approved ? DecisionState::StaleApproved : DecisionState::StaleRejected;
     return approved ? DecisionState::Approved : DecisionState::Rejected;
+}
+
+// "✓ Approved", or for a row decided object by object "✓ 2 objects", "✗ 1 object", "✓ 2 ✗ 1 objects".
+QString ReviewListModel::decisionDisplay(int base) const
+{
+    const auto objects = m_objectDecisions.constFind(base);
+    if (objects == m_objectDecisions.cend())
+        return decisionText(stateOfBase(base));
+    ReviewItem item;
+    item.objectDecisions = objects.value();
+    return objectsDecisionText(item);
+}
+
+QString ReviewListModel::objectsDecisionText(const ReviewItem &item)
+{
+    const int approved = item.objectsApproved();
+    const int rejected = item.objectsRejected();
+    const QString objects = approved + rejected == 1 ? tr("object") : tr("objects");
+    if (rejected == 0)
+        return tr("✓ %1 %2").arg(approved).arg(objects);
+    if (approved == 0)
+        return tr("✗ %1 %2").arg(rejected).arg(objects);
+    return tr("✓ %1 ✗ %2 %3").arg(approved).arg(rejected).arg(objects);
 }
 
 QVariant ReviewListModel::keyData(int base, int role) const
@@ -156,7 +189,7 @@ QVariant ReviewListModel::displayData(const ReviewItem &item, int column) const
 {
     switch (column) {
     case DecisionColumn:
-        return decisionText(decisionStateOf(item));
+        return item.byObjects() ? objectsDecisionText(item) : decisionText(decisionStateOf(item));
     case TitleColumn:
         return titleOf(item);
     case DiffStatusColumn:
@@ -166,7 +199,7 @@ QVariant ReviewListModel::displayData(const ReviewItem &item, int column) const
     case ThreeWayColumn:
         return BranchDiffModel::threeWayShortText(item.threeWay);
     case CommentColumn:
-        return item.hasDecision ? item.decision.comment : QString();
+        return shownDecision(item).comment;
     case ReviewerColumn:
         return item.hasDecision ? item.decision.reviewer : QString();
     }
@@ -181,17 +214,18 @@ QVariant ReviewListModel::toolTip(const ReviewItem &item, int column) const
             return QStringLiteral(
                        "%1 changed on %2 after this decision; decide again before it can be applied")
                 .arg(titleOf(item), m_source);
-        if (item.hasDecision)
+        if (item.hasDecision || item.byObjects())
             return QStringLiteral("%1 by %2 at %3")
-                .arg(decisionText(decisionStateOf(item)), item.decision.reviewer,
-                     item.decision.decidedAt.toLocalTime().toString(Qt::ISODate));
+                .arg(item.byObjects() ? item.objectsText() : decisionText(decisionStateOf(item)),
+                     shownDecision(item).reviewer,
+                     shownDecision(item).decidedAt.toLocalTime().toString(Qt::ISODate));
         return QStringLiteral("Not decided yet: a approves, r rejects");
     case TitleColumn:
         return QStringLiteral("%1\ndata hash: %2").arg(titleOf(item), item.diff.dataHash);
     case ThreeWayColumn:
         return threeWayStatusDisplay(item.threeWay);
     case CommentColumn:
-        return item.hasDecision ? item.decision.comment : QString();
+        return shownDecision(item).comment;
     }
     return QVariant();
 }
@@ -210,9 +244,9 @@ QVariant ReviewListModel::sortData(const ReviewItem &item, int column) const
     case ThreeWayColumn:
         return threeWayReviewRank(item.threeWay);
     case CommentColumn:
-        return item.hasDecision ? item.decision.comment.toLower() : QString();
+        return shownDecision(item).comment.toLower();
     case ReviewerColumn:
-        return item.hasDecision ? item.decision.reviewer.toLower() : QString();
+        return shownDecision(item).reviewer.toLower();
     }
     return QVariant();
 }

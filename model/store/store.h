@@ -235,8 +235,9 @@ public:
     virtual Result<QList<AuditEntry>> auditLog() = 0; // newest first
 
     // --- review decisions -----------------------------------------------------------------------
-    // Kept per (source branch, target branch, data unit). Stores that keep none refuse clearly; the project
-    // file and the Encord cache keep them.
+    // Kept per (source branch, target branch, data unit), or per object of a data unit (objectHash set).
+    // Stores that keep none refuse clearly; the project file and the Encord cache keep them. The list holds
+    // both kinds, ordered by data unit.
     virtual Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch,
                                                           const QString &targetBranch)
     {
@@ -244,13 +245,16 @@ public:
         Q_UNUSED(targetBranch);
         return fail(QStringLiteral("this project store does not keep review decisions"));
     }
-    // Replaces an earlier decision on the same data unit of the same compare.
+    // Replaces an earlier decision on the same data unit (or object) of the same compare. A decision on the
+    // whole data unit removes those on its objects, and one on an object removes the unit's, in one
+    // transaction.
     virtual Result<void> saveReviewDecision(const ReviewDecision &decision)
     {
         Q_UNUSED(decision);
         return fail(QStringLiteral("this project store does not keep review decisions"));
     }
-    // Removes the decisions on the given data units (all of the compare when empty); returns how many.
+    // Removes the decisions on the given data units and on their objects (all of the compare when empty);
+    // returns how many.
     virtual Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
                                              const QStringList &dataHashes)
     {

@@ -22,19 +22,34 @@ QString applySummary(const ApplyReviewPlan &plan)
     const QString source = copy.request.sourceBranch;
     const QString target = copy.request.targetBranch;
     const int approved = int(plan.dataHashes.size());
-    const int leftOut = plan.progress.total - approved;
-    QString summary = approved == 1
-                          ? ApplyReviewDialog::tr(
-                                "Sync 1 approved data unit from “%1” to “%2”: %3 to replace, %4 to create.")
-                                .arg(source, target)
-                                .arg(copy.toReplace)
-                                .arg(copy.toCreate)
-                          : ApplyReviewDialog::tr(
-                                "Sync %1 approved data units from “%2” to “%3”: %4 to replace, %5 to create.")
-                                .arg(approved)
-                                .arg(source, target)
-                                .arg(copy.toReplace)
-                                .arg(copy.toCreate);
+    const int byObjects = int(plan.objectMerge.units.size());
+    const int leftOut = plan.progress.total - approved - byObjects;
+    QString summary;
+    if (approved > 0 || byObjects == 0)
+        summary = approved == 1
+                      ? ApplyReviewDialog::tr(
+                            "Sync 1 approved data unit from “%1” to “%2”: %3 to replace, %4 to create.")
+                            .arg(source, target)
+                            .arg(copy.toReplace)
+                            .arg(copy.toCreate)
+                      : ApplyReviewDialog::tr(
+                            "Sync %1 approved data units from “%2” to “%3”: %4 to replace, %5 to create.")
+                            .arg(approved)
+                            .arg(source, target)
+                            .arg(copy.toReplace)
+                            .arg(copy.toCreate);
+    if (byObjects > 0) {
+        const int objects = plan.objectsApproved();
+        summary +=
+            QLatin1Char(' ') +
+            ApplyReviewDialog::tr("Merge %1 into %2 on “%3”; their other objects stay as they are there.")
+                .arg(objects == 1 ? ApplyReviewDialog::tr("1 approved object")
+                                  : ApplyReviewDialog::tr("%1 approved objects").arg(objects),
+                     byObjects == 1 ? ApplyReviewDialog::tr("1 data unit")
+                                    : ApplyReviewDialog::tr("%1 data units").arg(byObjects),
+                     target);
+    }
+    summary = summary.trimmed();
     if (leftOut > 0)
         summary += QLatin1Char(' ') +
                    ApplyReviewDialog::tr("%1 other differing data units (rejected %2, undecided %3, stale "
@@ -45,8 +60,31 @@ QString applySummary(const ApplyReviewPlan &plan)
                        .arg(plan.progress.stale)
                        .arg(target);
     summary +=
-        QLatin1Char(' ') + ApplyReviewDialog::tr("Edit ▸ Undo Last Write restores the target afterwards.");
+        QLatin1Char(' ') +
+        (approved > 0 && byObjects > 0
+             ? ApplyReviewDialog::tr("This is two writes, the sync and then the merge: Edit ▸ Undo Last "
+                                     "Write takes back the merge, a second undo the sync.")
+             : ApplyReviewDialog::tr("Edit ▸ Undo Last Write restores the target afterwards."));
     return summary;
+}
+
+// The sync's plan with a line for each data unit whose approved objects are merged, so the table shows every
+// data unit the apply writes.
+CopyPlan shownPlan(const ApplyReviewPlan &plan)
+{
+    CopyPlan shown = plan.plan;
+    for (const UnitMergePlan &unit : plan.objectPlan.units) {
+        CopyPlanItem item;
+        item.dataHash = unit.dataHash;
+        item.dataTitle = unit.dataTitle;
+        item.action = !unit.writes         ? PlanAction::Skip
+                      : unit.targetPresent ? PlanAction::Replace
+                                           : PlanAction::Create;
+        item.reason = unit.writes ? ApplyReviewDialog::tr("approved objects merged")
+                                  : ApplyReviewDialog::tr("approved objects already as on the target");
+        shown.items.append(item);
+    }
+    return shown;
 }
 
 // The target edits the apply overwrites, naming the first few data units; empty when there are none.
@@ -84,8 +122,7 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, const QStringL
     setObjectName(QStringLiteral("applyReviewDialog"));
     setWindowTitle(tr("Apply Approved Decisions"));
 
-    const CopyPlan &copy = plan.plan;
-    const int approved = int(plan.dataHashes.size());
+    const int approved = int(plan.dataHashes.size() + plan.objectMerge.units.size());
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("applySummary"));
@@ -102,7 +139,7 @@ ApplyReviewDialog::ApplyReviewDialog(const ApplyReviewPlan &plan, const QStringL
     m_warning->setVisible(plan.overwritesTargetEdits > 0);
 
     m_planModel = new CopyPlanModel(this);
-    m_planModel->setPlan(copy);
+    m_planModel->setPlan(shownPlan(plan));
     m_planModel->setObjectChanges(plan.objectChanges);
     createPlanView();
 

@@ -235,6 +235,8 @@ void CompareTab::setReviewPanel(ReviewTab *review)
         selectCompareRow(dataHash);
         Q_EMIT currentDataUnitChanged(dataHash);
     });
+    connect(review, &ReviewTab::decisionsSaved, this, &CompareTab::showObjectVerdicts);
+    connect(m_drillDown, &DrillDownPane::loaded, this, &CompareTab::showObjectVerdicts);
     connect(review->model(), &QAbstractItemModel::modelReset, this, &CompareTab::updateReviewActions);
     connect(review->model(), &ReviewListModel::progressChanged, this, &CompareTab::updateReviewActions);
     updateReviewActions();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/reviewdecision.h"
+
 #include <QWidget>
 
 class QAction;
@@ -105,6 +107,10 @@ private:
     QAction *addKeyAction(const QString &name, const QString &text, const QList<QKeySequence> &keys);
     void goNext(bool next);
     void decide(void (ReviewTab::*slot)());
+    // Shift+A / Shift+R: the decision on the object selected in the drill-down.
+    void decideObject(ReviewVerdict verdict);
+    // The review decisions on the shown unit's objects into the object list (review mode only).
+    void showObjectVerdicts();
     void updateReviewActions();
     void updateCanvasActions();
 
@@ -141,6 +147,8 @@ private:
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_approveAction = nullptr;
+    QAction *m_approveObjectAction = nullptr;
+    QAction *m_rejectObjectAction = nullptr;
     QAction *m_rejectAction = nullptr;
     QAction *m_clearAction = nullptr;
     QAction *m_commentAction = nullptr;

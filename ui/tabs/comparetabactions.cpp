@@ -1,8 +1,9 @@
+#include "items/objectdifflistmodel.h"
 #include "tabs/comparetab.h"
 #include "tabs/drilldownpane.h"
+#include "tabs/objectlistview.h"
 #include "tabs/objectmergecontroller.h"
 #include "tabs/reviewtab.h"
-
 #include "widgets/noticestyle.h"
 
 #include <QAction>
@@ -57,6 +58,20 @@ void CompareTab::createActions()
     connect(m_approveAction, &QAction::triggered, this, [this] { decide(&ReviewTab::approveSelected); });
     connect(m_rejectAction, &QAction::triggered, this, [this] { decide(&ReviewTab::rejectSelected); });
     connect(m_clearAction, &QAction::triggered, this, [this] { decide(&ReviewTab::clearSelected); });
+    // Shift with the same keys decides on the object selected in the drill-down instead of the whole unit.
+    m_approveObjectAction = addKeyAction(QStringLiteral("approveObjectAction"), tr("Approve &Object"),
+                                         {QKeySequence(Qt::SHIFT | Qt::Key_A)});
+    m_rejectObjectAction = addKeyAction(QStringLiteral("rejectObjectAction"), tr("Reject O&bject"),
+                                        {QKeySequence(Qt::SHIFT | Qt::Key_R)});
+    m_approveObjectAction->setToolTip(tr(
+        "Approve only the object selected in the object list: apply takes it from the source and keeps the "
+        "unit's other objects as on the target (Shift+A)"));
+    m_rejectObjectAction->setToolTip(
+        tr("Reject only the object selected in the object list: apply leaves it as on the target (Shift+R)"));
+    connect(m_approveObjectAction, &QAction::triggered, this,
+            [this] { decideObject(ReviewVerdict::Approved); });
+    connect(m_rejectObjectAction, &QAction::triggered, this,
+            [this] { decideObject(ReviewVerdict::Rejected); });
     m_commentAction =
         addKeyAction(QStringLiteral("commentAction"), tr("Co&mment…"), {QKeySequence(Qt::Key_C)});
     connect(m_commentAction, &QAction::triggered, this, [this] {
@@ -125,7 +140,8 @@ void CompareTab::updateCanvasActions()
 
 QList<QAction *> CompareTab::reviewActions() const
 {
-    return {m_approveAction, m_rejectAction, m_clearAction, m_commentAction, m_applyAction};
+    return {m_approveAction, m_rejectAction,  m_approveObjectAction, m_rejectObjectAction,
+            m_clearAction,   m_commentAction, m_applyAction};
 }
 
 QList<QAction *> CompareTab::navigationActions() const
@@ -158,6 +174,33 @@ void CompareTab::decide(void (ReviewTab::*slot)())
         return;
     }
     (m_review->*slot)();
+}
+
+void CompareTab::decideObject(ReviewVerdict verdict)
+{
+    if (!isReviewMode()) {
+        showError(tr("Decisions are taken in review mode: press Ctrl+5, select an object, then Shift+A to "
+                     "approve or Shift+R to reject it."));
+        return;
+    }
+    const QString dataHash = m_drillDown->dataHash();
+    const QString objectHash = m_drillDown->objectList()->currentObjectHash();
+    if (dataHash.isEmpty() || objectHash.isEmpty() || m_drillDown->isLoading()) {
+        notice::setTextStyle(m_status, notice::Kind::Info);
+        m_status->setText(
+            tr("Select an object in the object list (or on the canvas) to decide on it alone."));
+        m_status->show();
+        return;
+    }
+    m_review->decideObject(dataHash, objectHash, verdict);
+}
+
+void CompareTab::showObjectVerdicts()
+{
+    const QString dataHash = m_drillDown->dataHash();
+    m_drillDown->objectModel()->setReviewVerdicts(isReviewMode() && !dataHash.isEmpty()
+                                                      ? m_review->objectVerdicts(dataHash)
+                                                      : QHash<QString, ReviewVerdict>());
 }
 
 void CompareTab::updateReviewActions()

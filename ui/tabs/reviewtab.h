@@ -1,10 +1,12 @@
 #pragma once
 
 #include "domain/diffquery.h"
+#include "domain/result.h"
 #include "domain/reviewdecision.h"
 #include "widgets/noticestyle.h"
 
 #include <functional>
+#include <QHash>
 #include <QList>
 #include <QStringList>
 #include <QWidget>
@@ -29,6 +31,8 @@ class JobManager;
 class ReviewListModel;
 class Store;
 struct ApplyReviewPlan;
+struct AppliedReview;
+struct JobResult;
 
 // The review mode of the workspace (docs/product.md §4.5): the list of the differing data units of the pair
 // (source → target), conflicts first, each approved or rejected by the reviewer, with an optional comment,
@@ -73,6 +77,8 @@ public:
     QString statusText() const;
     QString currentDataHash() const;
     void selectDataHash(const QString &dataHash);
+    // The up-to-date decisions on single objects of a listed data unit, by object hash.
+    QHash<QString, ReviewVerdict> objectVerdicts(const QString &dataHash) const;
 
 public Q_SLOTS:
     void reload();
@@ -83,6 +89,9 @@ public Q_SLOTS:
     void approveSelected();
     void rejectSelected();
     void clearSelected();
+    // Decides on one object of a listed data unit instead of the whole unit (Shift+A, Shift+R in the
+    // workspace), with the comment; the selection stays on the unit, whose other objects are next.
+    void decideObject(const QString &dataHash, const QString &objectHash, lb::ReviewVerdict verdict);
     void goToNextUndecided();
     void goToPreviousUndecided();
     void swap();
@@ -122,8 +131,15 @@ private:
         QStringList hashes;
         ReviewVerdict verdict = ReviewVerdict::Approved;
         QString comment;
+        QStringList objects; // decided on these objects of the one data unit in `hashes` instead
     };
-    void saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment);
+    // Asks for a reviewer's name first when none is known at all; false when it asked (`retry` runs once
+    // a name was given).
+    bool ensureReviewerName(const std::function<void()> &retry);
+    void saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment,
+                       const QStringList &objects = {});
+    static Result<QList<ReviewDecision>> runDecision(Store &store, const QString &reviewer,
+                                                     const PendingDecision &decision);
     void startNextDecision();
     void decisionFailed(const QString &error);
     static QString decisionText(const PendingDecision &decision);
@@ -137,6 +153,8 @@ private:
     void updateActions();
     void updateReviewerLabel();
     void startApply(const ApplyReviewPlan &plan);
+    // The job's result for what the apply did: its summary, and a written operation as the value.
+    static JobResult appliedResult(const AppliedReview &applied, const QString &target);
     QStringList selectedDataHashes() const;
 
     JobManager *m_jobs = nullptr;

@@ -119,14 +119,8 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
     const QStringList hashes = selectedDataHashes();
     if (hashes.isEmpty())
         return;
-    // A decision is signed: with no name known at all, the first one asks for it (once; it is saved).
-    if (savedReviewerName().isEmpty() && defaultReviewerName() == unknownUserName()) {
-        editReviewerName([this, verdict] {
-            if (!savedReviewerName().isEmpty())
-                decideSelected(verdict);
-        });
+    if (!ensureReviewerName([this, verdict] { decideSelected(verdict); }))
         return;
-    }
     const int rowBefore = m_view->currentIndex().row();
     saveDecisions(hashes, verdict, m_commentEdit->text().trimmed());
     // One decision at a time walks on to the next open one, so a review is a run of a / r presses.
@@ -143,13 +137,59 @@ void ReviewTab::decideSelected(ReviewVerdict verdict)
     updateActions();
 }
 
-void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment)
+bool ReviewTab::ensureReviewerName(const std::function<void()> &retry)
 {
-    PendingDecision pending{m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment};
+    // A decision is signed: with no name known at all, the first one asks for it (once; it is saved).
+    if (!savedReviewerName().isEmpty() || defaultReviewerName() != unknownUserName())
+        return true;
+    editReviewerName([retry] {
+        if (!savedReviewerName().isEmpty())
+            retry();
+    });
+    return false;
+}
+
+void ReviewTab::decideObject(const QString &dataHash, const QString &objectHash, ReviewVerdict verdict)
+{
+    if (!m_store || m_readOnly || !hasListing() || dataHash.isEmpty() || objectHash.isEmpty())
+        return;
+    if (!ensureReviewerName(
+            [this, dataHash, objectHash, verdict] { decideObject(dataHash, objectHash, verdict); }))
+        return;
+    saveDecisions({dataHash}, verdict, m_commentEdit->text().trimmed(), {objectHash});
+    updateActions();
+}
+
+QHash<QString, ReviewVerdict> ReviewTab::objectVerdicts(const QString &dataHash) const
+{
+    QHash<QString, ReviewVerdict> verdicts;
+    const ReviewItem *item = m_model->itemAt(m_model->rowOfDataHash(dataHash));
+    if (!item)
+        return verdicts;
+    for (const ReviewDecision &decision : item->objectDecisions)
+        verdicts.insert(decision.objectHash, decision.verdict);
+    return verdicts;
+}
+
+Result<QList<ReviewDecision>> ReviewTab::runDecision(Store &store, const QString &reviewer,
+                                                     const PendingDecision &decision)
+{
+    Engine engine(store, reviewer);
+    ReviewEngine review(engine);
+    if (decision.objects.isEmpty())
+        return review.decide(decision.source, decision.target, decision.hashes, decision.verdict,
+                             decision.comment);
+    return review.decideObjects(decision.source, decision.target, decision.hashes.constFirst(),
+                                decision.objects, decision.verdict, decision.comment);
+}
+
+void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, const QString &comment,
+                              const QStringList &objects)
+{
+    PendingDecision pending{
+        m_model->sourceBranch(), m_model->targetBranch(), hashes, verdict, comment, objects};
     if (!m_decideInJobs) {
-        Engine engine(*m_store, reviewerName());
-        Result<QList<ReviewDecision>> decided =
-            ReviewEngine(engine).decide(pending.source, pending.target, hashes, verdict, comment);
+        Result<QList<ReviewDecision>> decided = runDecision(*m_store, reviewerName(), pending);
         if (!decided) {
             decisionFailed(decided.error());
             return;
@@ -168,6 +208,12 @@ void ReviewTab::saveDecisions(const QStringList &hashes, ReviewVerdict verdict, 
 
 QString ReviewTab::decisionText(const PendingDecision &decision)
 {
+    if (!decision.objects.isEmpty()) {
+        const int objects = int(decision.objects.size());
+        return decision.verdict == ReviewVerdict::Approved
+                   ? countSentence(objects, tr("Approved 1 object."), tr("Approved %1 objects."))
+                   : countSentence(objects, tr("Rejected 1 object."), tr("Rejected %1 objects."));
+    }
     const int count = int(decision.hashes.size());
     return decision.verdict == ReviewVerdict::Approved
                ? countSentence(count, tr("Approved 1 data unit."), tr("Approved %1 data units."))
@@ -193,9 +239,7 @@ void ReviewTab::startNextDecision()
     Job *job = m_jobs->start(
         tr("Review decision %1 → %2").arg(next.source, next.target),
         [next, reviewer, done](Store &store, const JobControl &) -> Result<JobResult> {
-            Engine engine(store, reviewer);
-            Result<QList<ReviewDecision>> decided = ReviewEngine(engine).decide(
-                next.source, next.target, next.hashes, next.verdict, next.comment);
+            Result<QList<ReviewDecision>> decided = runDecision(store, reviewer, next);
             if (!decided)
                 return decided.takeError();
             JobResult out;
@@ -257,6 +301,32 @@ void ReviewTab::clearSelected()
 
 // --- apply ----------------------------------------------------------------------------------------------
 
+JobResult ReviewTab::appliedResult(const AppliedReview &applied, const QString &target)
+{
+    const CopyResult &units = applied.units;
+    QStringList parts;
+    if (units.batchesTotal > 0 || applied.objects.batchesTotal == 0) {
+        QString part = tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
+                           .arg(units.count)
+                           .arg(target)
+                           .arg(units.replaced)
+                           .arg(units.created);
+        if (const QString method = copyMethodText(units); !method.isEmpty())
+            part += QStringLiteral("; ") + method;
+        parts.append(part);
+    }
+    if (applied.objects.batchesTotal > 0)
+        parts.append(tr("%1 approved objects merged into %2 rows of %3")
+                         .arg(applied.objectsTaken)
+                         .arg(applied.objects.count)
+                         .arg(target));
+    JobResult out;
+    out.summary = parts.join(QStringLiteral("; "));
+    out.cancelled = units.cancelled || applied.objects.cancelled;
+    out.value = QVariant::fromValue(units.operationId ? units : applied.objects);
+    return out;
+}
+
 void ReviewTab::requestApply()
 {
     if (!m_store || m_readOnly || !hasListing())
@@ -276,6 +346,10 @@ void ReviewTab::requestApply()
                               .arg(plan->dataHashes.size())
                               .arg(plan->plan.toReplace)
                               .arg(plan->plan.toCreate);
+            if (!plan->objectMerge.units.isEmpty())
+                out.summary += ReviewTab::tr("; %1 approved objects in %2 data units to merge")
+                                   .arg(plan->objectsApproved())
+                                   .arg(plan->objectMerge.units.size());
             out.value = QVariant::fromValue(plan.value());
             return out;
         },
@@ -286,9 +360,10 @@ void ReviewTab::requestApply()
             return;
         }
         const auto plan = job->resultValue().value<ApplyReviewPlan>();
-        if (plan.dataHashes.isEmpty()) {
+        if (plan.isEmpty()) {
             showStatus(
-                tr("Nothing to apply: no approved decision is up to date. Approve data units first (a)."));
+                tr("Nothing to apply: no approved decision is up to date. Approve data units first (a), "
+                   "or objects (Shift+A)."));
             return;
         }
         showListing();
@@ -312,24 +387,16 @@ void ReviewTab::startApply(const ApplyReviewPlan &plan)
     const QString reviewer = reviewerName();
     const int batchSize = plan.plan.request.batchSize > 0 ? plan.plan.request.batchSize : 50;
     Job *job = m_jobs->start(
-        tr("Apply approved %1 → %2 (%3 data units)").arg(source, target).arg(plan.dataHashes.size()),
+        tr("Apply approved %1 → %2 (%3 data units)")
+            .arg(source, target)
+            .arg(plan.dataHashes.size() + plan.objectMerge.units.size()),
         [source, target, reviewer, batchSize](Store &store, const JobControl &control) -> Result<JobResult> {
             Engine engine(store, reviewer);
-            Result<CopyResult> applied =
+            Result<AppliedReview> applied =
                 ReviewEngine(engine).applyApproved(source, target, batchSize, control);
             if (!applied)
                 return applied.takeError();
-            JobResult out;
-            out.summary = ReviewTab::tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
-                              .arg(applied->count)
-                              .arg(target)
-                              .arg(applied->replaced)
-                              .arg(applied->created);
-            if (const QString method = copyMethodText(applied.value()); !method.isEmpty())
-                out.summary += QStringLiteral("; ") + method;
-            out.cancelled = applied->cancelled;
-            out.value = QVariant::fromValue(applied.value());
-            return out;
+            return appliedResult(applied.value(), target);
         });
     showStatus(tr("Applying the approved decisions to %1…").arg(target));
     Q_EMIT writeStarted(job);

@@ -75,6 +75,17 @@ Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &statement)
     return query;
 }
 
+Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values,
+                           const QString &what)
+{
+    auto query = prepare(db, statement);
+    if (!query)
+        return fail(QStringLiteral("cannot %1: %2").arg(what, query.error()));
+    if (auto ran = run(query.value(), values); !ran)
+        return fail(QStringLiteral("cannot %1: %2").arg(what, ran.error()));
+    return query;
+}
+
 QVariant bindable(const QVariant &value)
 {
     // QtSql binds a null QString as SQL NULL; an empty text column is meant, unless nullOf() asked for NULL.

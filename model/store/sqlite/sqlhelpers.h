@@ -36,6 +36,10 @@ QVariant bindable(const QVariant &value);
 // Binds the values positionally (replacing earlier bindings) and executes.
 Result<void> run(QSqlQuery &query, std::initializer_list<QVariant> values = {});
 
+// Prepares and runs one statement; a failure is put in the words of `what` ("cannot <what>: reason").
+Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values,
+                           const QString &what);
+
 // First column of the first row of `statement` (with positional values); an invalid QVariant when no row.
 Result<QVariant> scalar(QSqlDatabase &db, const QString &statement,
                         std::initializer_list<QVariant> values = {});

@@ -16,18 +16,6 @@ QDateTime nowIfInvalid(const QDateTime &time)
     return time.isValid() ? time : QDateTime::currentDateTimeUtc();
 }
 
-// Prepares and runs one statement; a failure is put in the words of `what` ("cannot <what>: reason").
-Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &statement, std::initializer_list<QVariant> values,
-                           const QString &what)
-{
-    auto query = sql::prepare(db, statement);
-    if (!query)
-        return fail(QStringLiteral("cannot %1: %2").arg(what, query.error()));
-    if (auto ran = sql::run(query.value(), values); !ran)
-        return fail(QStringLiteral("cannot %1: %2").arg(what, ran.error()));
-    return query;
-}
-
 const QString kReadHistory = QStringLiteral("read the operation history");
 
 } // namespace
@@ -85,11 +73,11 @@ OperationRecord SqliteLedger::operationFrom(const QSqlQuery &query)
 
 Result<void> SqliteLedger::checkHolders(const QString &branch, QList<OperationRecord> *gone)
 {
-    auto running = runQuery(m_db,
-                            QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
-                                           "target_branch = ? ORDER BY id")
-                                .arg(operationColumns()),
-                            {branch}, kReadHistory);
+    auto running = sql::runQuery(m_db,
+                                 QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
+                                                "target_branch = ? ORDER BY id")
+                                     .arg(operationColumns()),
+                                 {branch}, kReadHistory);
     if (!running)
         return running.takeError();
     while (running->next()) {
@@ -118,7 +106,7 @@ Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
             return marked.takeError();
     }
     // `undone` is given although it defaults to 0 in the project file: older Encord caches have no default.
-    auto insert = runQuery(
+    auto insert = sql::runQuery(
         m_db,
         QStringLiteral("INSERT INTO operations (kind, source_branch, target_branch, overwrite, "
                        "created_target_branch, created, replaced, skipped, cancelled, undone, user_name, "
@@ -136,11 +124,11 @@ Result<qint64> SqliteLedger::beginOperation(const OperationRecord &record)
 
 Result<void> SqliteLedger::refuseIfBranchInUse(const QString &branch)
 {
-    auto running = runQuery(m_db,
-                            QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
-                                           "(target_branch = ? OR source_branch = ?) ORDER BY id")
-                                .arg(operationColumns()),
-                            {branch, branch}, kReadHistory);
+    auto running = sql::runQuery(m_db,
+                                 QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' AND "
+                                                "(target_branch = ? OR source_branch = ?) ORDER BY id")
+                                     .arg(operationColumns()),
+                                 {branch, branch}, kReadHistory);
     if (!running)
         return running.takeError();
     while (running->next()) {
@@ -156,17 +144,17 @@ Result<void> SqliteLedger::refuseIfBranchInUse(const QString &branch)
 Result<void> SqliteLedger::finishOperation(const OperationRecord &record)
 {
     const bool running = record.state == OperationState::Running;
-    auto update =
-        runQuery(m_db,
-                 QStringLiteral("UPDATE operations SET created_target_branch = ?, created = ?, replaced = ?, "
-                                "skipped = ?, cancelled = ?, finished_at = ?, state = ?, batches_total = ? "
-                                "WHERE id = ?"),
-                 {record.createdTargetBranch ? 1 : 0, record.created, record.replaced, record.skipped,
-                  record.cancelled ? 1 : 0,
-                  running ? sql::nullOf(QMetaType::LongLong)
-                          : QVariant(nowIfInvalid(record.finishedAt).toMSecsSinceEpoch()),
-                  operationStateName(record.state), record.batchesTotal, record.id},
-                 QStringLiteral("record the end of operation %1").arg(record.id));
+    auto update = sql::runQuery(
+        m_db,
+        QStringLiteral("UPDATE operations SET created_target_branch = ?, created = ?, replaced = ?, "
+                       "skipped = ?, cancelled = ?, finished_at = ?, state = ?, batches_total = ? "
+                       "WHERE id = ?"),
+        {record.createdTargetBranch ? 1 : 0, record.created, record.replaced, record.skipped,
+         record.cancelled ? 1 : 0,
+         running ? sql::nullOf(QMetaType::LongLong)
+                 : QVariant(nowIfInvalid(record.finishedAt).toMSecsSinceEpoch()),
+         operationStateName(record.state), record.batchesTotal, record.id},
+        QStringLiteral("record the end of operation %1").arg(record.id));
     if (!update)
         return update.takeError();
     if (update->numRowsAffected() != 1)
@@ -178,7 +166,8 @@ Result<void> SqliteLedger::dropOperation(qint64 id)
 {
     for (const QString &statement : {QStringLiteral("DELETE FROM audit_log WHERE operation_id = ?"),
                                      QStringLiteral("DELETE FROM operations WHERE id = ?")}) {
-        if (auto ran = runQuery(m_db, statement, {id}, QStringLiteral("forget operation %1").arg(id)); !ran)
+        if (auto ran = sql::runQuery(m_db, statement, {id}, QStringLiteral("forget operation %1").arg(id));
+            !ran)
             return ran.takeError();
     }
     return {};
@@ -186,29 +175,30 @@ Result<void> SqliteLedger::dropOperation(qint64 id)
 
 Result<void> SqliteLedger::countBatch(qint64 id)
 {
-    auto counted =
-        runQuery(m_db, QStringLiteral("UPDATE operations SET batches_done = batches_done + 1 WHERE id = ?"),
-                 {id}, QStringLiteral("count the batch of operation %1").arg(id));
+    auto counted = sql::runQuery(
+        m_db, QStringLiteral("UPDATE operations SET batches_done = batches_done + 1 WHERE id = ?"), {id},
+        QStringLiteral("count the batch of operation %1").arg(id));
     return counted ? Result<void>() : Result<void>(counted.takeError());
 }
 
 Result<void> SqliteLedger::markInterrupted(qint64 id)
 {
     auto marked =
-        runQuery(m_db,
-                 QStringLiteral("UPDATE operations SET state = 'interrupted', finished_at = ? WHERE "
-                                "id = ? AND state = 'running'"),
-                 {QDateTime::currentMSecsSinceEpoch(), id},
-                 QStringLiteral("mark operation %1 as interrupted").arg(id));
+        sql::runQuery(m_db,
+                      QStringLiteral("UPDATE operations SET state = 'interrupted', finished_at = ? WHERE "
+                                     "id = ? AND state = 'running'"),
+                      {QDateTime::currentMSecsSinceEpoch(), id},
+                      QStringLiteral("mark operation %1 as interrupted").arg(id));
     return marked ? Result<void>() : Result<void>(marked.takeError());
 }
 
 Result<QList<OperationRecord>> SqliteLedger::runningWithoutProcess()
 {
-    auto running = runQuery(m_db,
-                            QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' ORDER BY id")
-                                .arg(operationColumns()),
-                            {}, kReadHistory);
+    auto running =
+        sql::runQuery(m_db,
+                      QStringLiteral("SELECT %1 FROM operations WHERE state = 'running' ORDER BY id")
+                          .arg(operationColumns()),
+                      {}, kReadHistory);
     if (!running)
         return running.takeError();
     QList<OperationRecord> gone;
@@ -236,8 +226,8 @@ Result<QList<OperationRecord>> SqliteLedger::interruptRunningWithoutProcess()
 Result<OperationRecord> SqliteLedger::operation(qint64 id)
 {
     auto query =
-        runQuery(m_db, QStringLiteral("SELECT %1 FROM operations WHERE id = ?").arg(operationColumns()), {id},
-                 kReadHistory);
+        sql::runQuery(m_db, QStringLiteral("SELECT %1 FROM operations WHERE id = ?").arg(operationColumns()),
+                      {id}, kReadHistory);
     if (!query)
         return query.takeError();
     if (!query->next())
@@ -247,9 +237,9 @@ Result<OperationRecord> SqliteLedger::operation(qint64 id)
 
 Result<QList<OperationRecord>> SqliteLedger::operations()
 {
-    auto query =
-        runQuery(m_db, QStringLiteral("SELECT %1 FROM operations ORDER BY id DESC").arg(operationColumns()),
-                 {}, kReadHistory);
+    auto query = sql::runQuery(
+        m_db, QStringLiteral("SELECT %1 FROM operations ORDER BY id DESC").arg(operationColumns()), {},
+        kReadHistory);
     if (!query)
         return query.takeError();
     QList<OperationRecord> list;
@@ -268,8 +258,8 @@ Result<OperationRecord> SqliteLedger::lastUndoableOperation(const QString &targe
     if (!targetBranch.isEmpty())
         text += QStringLiteral(" AND target_branch = ?");
     text += QStringLiteral(" ORDER BY id DESC LIMIT 1");
-    auto query = targetBranch.isEmpty() ? runQuery(m_db, text, {}, kReadHistory)
-                                        : runQuery(m_db, text, {targetBranch}, kReadHistory);
+    auto query = targetBranch.isEmpty() ? sql::runQuery(m_db, text, {}, kReadHistory)
+                                        : sql::runQuery(m_db, text, {targetBranch}, kReadHistory);
     if (!query)
         return query.takeError();
     if (!query->next())
@@ -291,12 +281,12 @@ Result<void> SqliteLedger::markUndone(qint64 id)
 Result<void> SqliteLedger::replaceOperationAudit(const AuditEntry &entry)
 {
     auto update =
-        runQuery(m_db,
-                 QStringLiteral("UPDATE audit_log SET time = ?, summary = ?, details = ? WHERE id = "
-                                "(SELECT MIN(id) FROM audit_log WHERE operation_id = ? AND action = ?)"),
-                 {nowIfInvalid(entry.time).toMSecsSinceEpoch(), entry.summary, entry.details,
-                  entry.operationId, entry.action},
-                 QStringLiteral("write the audit log"));
+        sql::runQuery(m_db,
+                      QStringLiteral("UPDATE audit_log SET time = ?, summary = ?, details = ? WHERE id = "
+                                     "(SELECT MIN(id) FROM audit_log WHERE operation_id = ? AND action = ?)"),
+                      {nowIfInvalid(entry.time).toMSecsSinceEpoch(), entry.summary, entry.details,
+                       entry.operationId, entry.action},
+                      QStringLiteral("write the audit log"));
     if (!update)
         return update.takeError();
     if (update->numRowsAffected() == 1)
@@ -309,12 +299,13 @@ Result<void> SqliteLedger::appendAudit(const AuditEntry &entry)
     // No operation is NULL, not 0: operation_id refers to an operation.
     const QVariant operation =
         entry.operationId != 0 ? QVariant(entry.operationId) : sql::nullOf(QMetaType::LongLong);
-    auto insert = runQuery(m_db,
-                           QStringLiteral("INSERT INTO audit_log (time, user_name, action, summary, details, "
-                                          "operation_id) VALUES (?, ?, ?, ?, ?, ?)"),
-                           {nowIfInvalid(entry.time).toMSecsSinceEpoch(), entry.user, entry.action,
-                            entry.summary, entry.details, operation},
-                           QStringLiteral("write the audit log"));
+    auto insert =
+        sql::runQuery(m_db,
+                      QStringLiteral("INSERT INTO audit_log (time, user_name, action, summary, details, "
+                                     "operation_id) VALUES (?, ?, ?, ?, ?, ?)"),
+                      {nowIfInvalid(entry.time).toMSecsSinceEpoch(), entry.user, entry.action, entry.summary,
+                       entry.details, operation},
+                      QStringLiteral("write the audit log"));
     if (!insert)
         return insert.takeError();
     return {};
@@ -323,12 +314,13 @@ Result<void> SqliteLedger::appendAudit(const AuditEntry &entry)
 Result<QList<AuditEntry>> SqliteLedger::auditLog()
 {
     // An operation's own entry shows how it stands (an undo's entry names the operation it took back).
-    auto query = runQuery(m_db,
-                          QStringLiteral("SELECT a.id, a.time, a.user_name, a.action, a.summary, a.details, "
-                                         "a.operation_id, o.state, o.batches_done, o.batches_total, o.kind "
-                                         "FROM audit_log a LEFT JOIN operations o ON o.id = a.operation_id "
-                                         "ORDER BY a.id DESC"),
-                          {}, QStringLiteral("read the audit log"));
+    auto query =
+        sql::runQuery(m_db,
+                      QStringLiteral("SELECT a.id, a.time, a.user_name, a.action, a.summary, a.details, "
+                                     "a.operation_id, o.state, o.batches_done, o.batches_total, o.kind "
+                                     "FROM audit_log a LEFT JOIN operations o ON o.id = a.operation_id "
+                                     "ORDER BY a.id DESC"),
+                      {}, QStringLiteral("read the audit log"));
     if (!query)
         return query.takeError();
     QList<AuditEntry> entries;
@@ -353,94 +345,6 @@ Result<QList<AuditEntry>> SqliteLedger::auditLog()
         entries.append(entry);
     }
     return entries;
-}
-
-// --- review decisions
-// ---------------------------------------------------------------------------------------
-
-Result<QList<ReviewDecision>> SqliteLedger::reviewDecisions(const QString &sourceBranch,
-                                                            const QString &targetBranch)
-{
-    auto query = runQuery(m_db,
-                          QStringLiteral("SELECT data_hash, verdict, comment, reviewer, decided_at, "
-                                         "source_content_hash FROM review_decisions WHERE "
-                                         "source_branch = ? AND target_branch = ? ORDER BY data_hash"),
-                          {sourceBranch, targetBranch}, QStringLiteral("read the review decisions"));
-    if (!query)
-        return query.takeError();
-    QList<ReviewDecision> decisions;
-    QSqlQuery &rows = query.value();
-    while (rows.next()) {
-        ReviewDecision decision;
-        decision.sourceBranch = sourceBranch;
-        decision.targetBranch = targetBranch;
-        decision.dataHash = rows.value(0).toString();
-        if (!parseReviewVerdict(rows.value(1).toString(), &decision.verdict))
-            return fail(QStringLiteral("the review decision on %1 is damaged: unknown verdict '%2'")
-                            .arg(decision.dataHash, rows.value(1).toString()));
-        decision.comment = rows.value(2).toString();
-        decision.reviewer = rows.value(3).toString();
-        decision.decidedAt = sql::dateTimeFromMs(rows.value(4));
-        decision.sourceContentHash = rows.value(5).toString();
-        decisions.append(decision);
-    }
-    return decisions;
-}
-
-Result<void> SqliteLedger::saveReviewDecision(const ReviewDecision &decision)
-{
-    auto query = runQuery(
-        m_db,
-        QStringLiteral("INSERT OR REPLACE INTO review_decisions (source_branch, target_branch, data_hash, "
-                       "verdict, comment, reviewer, decided_at, source_content_hash) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {decision.sourceBranch, decision.targetBranch, decision.dataHash, reviewVerdictName(decision.verdict),
-         decision.comment, decision.reviewer, nowIfInvalid(decision.decidedAt).toMSecsSinceEpoch(),
-         decision.sourceContentHash},
-        QStringLiteral("save the review decision"));
-    if (!query)
-        return query.takeError();
-    return {};
-}
-
-Result<int> SqliteLedger::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
-                                               const QStringList &dataHashes)
-{
-    QString statement =
-        QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? AND target_branch = ?");
-    if (!dataHashes.isEmpty())
-        statement += QStringLiteral(" AND data_hash IN (%1)").arg(sql::kValuesOfParameter);
-    const QString what = QStringLiteral("clear the review decisions");
-    auto query =
-        dataHashes.isEmpty()
-            ? runQuery(m_db, statement, {sourceBranch, targetBranch}, what)
-            : runQuery(m_db, statement, {sourceBranch, targetBranch, sql::jsonArray(dataHashes)}, what);
-    if (!query)
-        return query.takeError();
-    return query->numRowsAffected();
-}
-
-Result<void> SqliteLedger::renameBranchInReviewDecisions(const QString &from, const QString &to)
-{
-    for (const QString &statement :
-         {QStringLiteral("UPDATE review_decisions SET source_branch = ? WHERE source_branch = ?"),
-          QStringLiteral("UPDATE review_decisions SET target_branch = ? WHERE target_branch = ?")}) {
-        auto query = sql::prepare(m_db, statement);
-        if (!query)
-            return query.takeError();
-        if (auto ran = sql::run(query.value(), {to, from}); !ran)
-            return ran;
-    }
-    return {};
-}
-
-Result<void> SqliteLedger::forgetReviewDecisionsOf(const QString &branch)
-{
-    auto forget = sql::prepare(
-        m_db, QStringLiteral("DELETE FROM review_decisions WHERE source_branch = ? OR target_branch = ?"));
-    if (!forget)
-        return forget.takeError();
-    return sql::run(forget.value(), {branch, branch});
 }
 
 } // namespace lb

@@ -71,10 +71,14 @@ public:
     Result<void> replaceOperationAudit(const AuditEntry &entry);
     Result<QList<AuditEntry>> auditLog(); // newest first
 
-    // --- review decisions ---------------------------------------------------------------------------
+    // --- review decisions (sqlitereviewledger.cpp) ----------------------------------------------------
+    // The table of decisions on single objects (review_object_decisions), a schema step of both files.
+    static Result<void> addObjectReviewDecisions(QSqlDatabase &db);
+    // Decisions on data units and on objects, ordered by data unit.
     Result<QList<ReviewDecision>> reviewDecisions(const QString &sourceBranch, const QString &targetBranch);
+    // Saves the decision and removes those of the other kind on its data unit: run it in a transaction.
     Result<void> saveReviewDecision(const ReviewDecision &decision);
-    // All decisions of the compare, or only those on `dataHashes`; returns how many went.
+    // All decisions of the compare, or only those on `dataHashes` and their objects; returns how many went.
     Result<int> clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
                                      const QStringList &dataHashes);
     // Decisions follow a renamed branch and go with a deleted one. Both are parts of a branch change, so

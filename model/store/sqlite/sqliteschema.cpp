@@ -186,6 +186,7 @@ const QList<SchemaStep> &SqliteSchema::steps()
         {2, QStringLiteral("review decisions"), addReviewDecisions},
         {3, QStringLiteral("content-addressed label store"), migrateToContentStore},
         {4, QStringLiteral("operation states and write locks"), SqliteLedger::addOperationStates},
+        {5, QStringLiteral("review decisions on objects"), SqliteLedger::addObjectReviewDecisions},
     };
     return builtIn;
 }

@@ -17,7 +17,7 @@ namespace lb {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Opens an existing project. A read-only file opens read-only: listing works, writes fail clearly.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);

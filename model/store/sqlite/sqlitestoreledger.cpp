@@ -171,7 +171,12 @@ Result<void> SqliteStore::saveReviewDecision(const ReviewDecision &decision)
     if (decision.sourceBranch.isEmpty() || decision.targetBranch.isEmpty() || decision.dataHash.isEmpty())
         return fail(
             QStringLiteral("a review decision needs a source branch, a target branch and a data unit"));
-    return SqliteLedger(m_db).saveReviewDecision(decision);
+    SqliteTransaction transaction(m_db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    if (auto saved = SqliteLedger(m_db).saveReviewDecision(decision); !saved)
+        return saved;
+    return transaction.commit();
 }
 
 Result<int> SqliteStore::clearReviewDecisions(const QString &sourceBranch, const QString &targetBranch,
