@@ -2,6 +2,7 @@
 #include "engine/mergeengine.h"
 #include "enginefixture.h"
 #include "fakeencordserver.h"
+#include "rowedits.h"
 
 #include <QtTest>
 
@@ -12,48 +13,6 @@ using nlohmann::json;
 namespace {
 
 const QString kReview = QStringLiteral("review");
-
-QString objectHash(int unit, int k)
-{
-    return QStringLiteral("o%1k%2").arg(unit).arg(k);
-}
-
-// The row of unit `i` on `branch` as stored.
-LabelRowDocument stored(Store &store, const QString &branch, int i)
-{
-    for (const LabelRowSummary &row : rowsOn(store, branch)) {
-        if (row.dataHash == unitHash(i)) {
-            Result<QList<LabelRowDocument>> docs = store.fetchContents(branch, {row.labelHash});
-            if (!docs)
-                qFatal("cannot read row: %s", qPrintable(docs.error()));
-            return docs->first();
-        }
-    }
-    qFatal("unit %d has no row on %s", i, qPrintable(branch));
-}
-
-// Moves object k of unit i on `branch` to x, as an annotator's edit (outside any operation).
-void moveObject(Store &store, const QString &branch, int i, int k, double x)
-{
-    json row = stored(store, branch, i).json();
-    for (json &object : row["data_units"][unitHash(i).toStdString()]["labels"]["objects"]) {
-        if (object["objectHash"] == objectHash(i, k).toStdString())
-            object["boundingBox"]["x"] = x;
-    }
-    const Result<CopyBatchResult> written =
-        store.writeRows(0, branch, {LabelRowDocument::fromJson(row).value()}, true);
-    if (!written)
-        qFatal("cannot edit: %s", qPrintable(written.error()));
-}
-
-double xOf(const LabelRowDocument &row, const QString &hash)
-{
-    for (const ObjectAnnotation &object : row.objects()) {
-        if (object.objectHash == hash)
-            return object.geometry.x;
-    }
-    return -1.0;
-}
 
 // main has units 0..5; review is a copy of main; then main and review are edited on their own.
 struct Fixture

@@ -320,6 +320,26 @@ private Q_SLOTS:
                     .contains(QStringLiteral("1 object approved")));
         QCOMPARE(tab->model()->progress().decided, 1);
         QCOMPARE(tab->model()->progress().approved, 1);
+
+        // Shift+R, typed in the object list, rejects another changed object of the unit.
+        QString other;
+        for (const ObjectInstanceChange &instance : pane->objectModel()->diff().instances) {
+            if (instance.kind != ChangeKind::Unchanged && instance.objectHash != edited.objectHash)
+                other = instance.objectHash;
+        }
+        QVERIFY(!other.isEmpty());
+        pane->objectList()->selectObject(other);
+        pane->objectList()->setFocus();
+        QTest::keyClick(pane->objectList(), Qt::Key_R, Qt::ShiftModifier);
+        waitForJobs(window);
+        QTRY_COMPARE(pane->objectModel()
+                         ->index(pane->objectModel()->rowOfObject(other), ObjectDiffListModel::MergeColumn)
+                         .data()
+                         .toString(),
+                     QStringLiteral("✗ rejected"));
+        QCOMPARE(tab->model()->index(listRow, ReviewListModel::DecisionColumn).data().toString(),
+                 QStringLiteral("✓ 1 ✗ 1 objects"));
+        QCOMPARE(tab->model()->progress().approved, 1);
         saveScreenshot(window, QStringLiteral("review-object-approved.png"));
 
         QTest::mouseClick(tab->applyButton(), Qt::LeftButton);

@@ -20,6 +20,19 @@ QString unitName(const QString &title, const QString &dataHash)
     return title.isEmpty() ? dataHash : QStringLiteral("'%1'").arg(title);
 }
 
+// The sync of the data units approved as a whole.
+CopyRequest syncOf(const QString &sourceBranch, const QString &targetBranch, const QStringList &dataHashes,
+                   int batchSize)
+{
+    CopyRequest request;
+    request.sourceBranch = sourceBranch;
+    request.targetBranch = targetBranch;
+    request.overwrite = true;
+    request.dataHashes = dataHashes;
+    request.batchSize = batchSize;
+    return request;
+}
+
 const Error kCancelled = fail(ErrorKind::Cancelled, QStringLiteral("review listing cancelled"));
 
 } // namespace
@@ -391,12 +404,7 @@ Result<ApplyReviewPlan> ReviewEngine::planApply(const QString &sourceBranch, con
     ApplyReviewPlan result = std::move(scope).value();
     if (Result<void> objects = planObjects(result); !objects)
         return objects.takeError();
-    CopyRequest request;
-    request.sourceBranch = sourceBranch;
-    request.targetBranch = targetBranch;
-    request.overwrite = true;
-    request.dataHashes = result.dataHashes;
-    request.batchSize = batchSize;
+    const CopyRequest request = syncOf(sourceBranch, targetBranch, result.dataHashes, batchSize);
     if (result.dataHashes.isEmpty()) {
         // An empty data-hash filter means "every row" to the planner; nothing approved must plan nothing.
         result.plan.request = request;
@@ -427,13 +435,8 @@ Result<AppliedReview> ReviewEngine::applyApproved(const QString &sourceBranch, c
                         .arg(quoted(sourceBranch), quoted(targetBranch)));
     AppliedReview applied;
     if (!scope->dataHashes.isEmpty()) {
-        CopyRequest request;
-        request.sourceBranch = sourceBranch;
-        request.targetBranch = targetBranch;
-        request.overwrite = true;
-        request.dataHashes = scope->dataHashes;
-        request.batchSize = batchSize;
-        Result<CopyResult> units = m_engine.applyReview(request, control);
+        Result<CopyResult> units =
+            m_engine.applyReview(syncOf(sourceBranch, targetBranch, scope->dataHashes, batchSize), control);
         if (!units)
             return units.takeError();
         applied.units = std::move(units).value();

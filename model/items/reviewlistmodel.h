@@ -133,6 +133,7 @@ public:
     // approved when any object is.
     static ReviewDecision standIn(const QList<ReviewDecision> &objects);
     static QString decisionText(DecisionState state); // "✓ Approved", "Approved (stale)", "Undecided", ...
+    static QString objectsDecisionText(const ReviewItem &item); // decided by object: "✓ 2 ✗ 1 objects"
     // "37 of 120 decided · 30 approved · 7 rejected · 2 stale"
     static QString progressText(const ReviewProgress &progress);
 
@@ -160,7 +161,6 @@ private:
                         const QList<ReviewDecision> &objects = {});
     int applyObjectDecisions(const QList<ReviewDecision> &decisions);
     QString decisionDisplay(int base) const;
-    static QString objectsDecisionText(const ReviewItem &item); // "✓ 2 ✗ 1 objects"
     void recount();
 
     Store *m_store = nullptr;

@@ -180,10 +180,15 @@ QTableView *ReviewTab::createTable()
     // Sized for a narrow list: the decision and the title in view, long titles cut in the middle.
     const QFontMetrics metrics = m_view->fontMetrics();
     m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->setColumnWidth(
-        ReviewListModel::DecisionColumn,
-        metrics.horizontalAdvance(ReviewListModel::decisionText(ReviewListModel::DecisionState::Approved)) +
-            28);
+    // Wide enough for a unit decided object by object ("✓ 1 ✗ 2 objects").
+    ReviewItem byObjects;
+    byObjects.objectDecisions = {ReviewDecision{}, ReviewDecision{}};
+    byObjects.objectDecisions.last().verdict = ReviewVerdict::Rejected;
+    m_view->setColumnWidth(ReviewListModel::DecisionColumn,
+                           qMax(metrics.horizontalAdvance(
+                                    ReviewListModel::decisionText(ReviewListModel::DecisionState::Approved)),
+                                metrics.horizontalAdvance(ReviewListModel::objectsDecisionText(byObjects))) +
+                               28);
     m_view->setColumnWidth(ReviewListModel::TitleColumn,
                            metrics.horizontalAdvance(QStringLiteral("drive-07/…/000123.jpg")) + 24);
     m_view->setColumnWidth(ReviewListModel::DiffStatusColumn,
