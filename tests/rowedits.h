@@ -2,6 +2,8 @@
 
 #include "enginefixture.h"
 
+#include <QHash>
+
 // Annotators' edits of the test project's rows (tests/enginefixture.h): object k of unit i is "o<i>k<k>",
 // an image box whose x the edits move.
 
@@ -48,6 +50,19 @@ inline double xOf(const LabelRowDocument &row, const QString &hash)
             return object.geometry.x;
     }
     return -1.0;
+}
+
+// The x of each object of a row as the fake Encord server keeps it, by object hash.
+inline QHash<QString, double> encordBoxes(const nlohmann::json &row)
+{
+    QHash<QString, double> boxes;
+    if (!row.is_object())
+        return boxes;
+    for (const auto &unit : row["data_units"].items())
+        for (const nlohmann::json &object : unit.value()["labels"]["objects"])
+            boxes.insert(QString::fromStdString(object["objectHash"].get<std::string>()),
+                         object["boundingBox"]["x"].get<double>());
+    return boxes;
 }
 
 } // namespace lb::test

@@ -45,19 +45,6 @@ struct Fixture
     }
 };
 
-// The x of each object of a row as the fake Encord server keeps it, by object hash.
-QHash<QString, double> encordBoxes(const json &row)
-{
-    QHash<QString, double> boxes;
-    if (!row.is_object())
-        return boxes;
-    for (const auto &unit : row["data_units"].items())
-        for (const json &object : unit.value()["labels"]["objects"])
-            boxes.insert(QString::fromStdString(object["objectHash"].get<std::string>()),
-                         object["boundingBox"]["x"].get<double>());
-    return boxes;
-}
-
 } // namespace
 
 class TestEngineMerge : public QObject

@@ -2,6 +2,7 @@
 #include "engine/engine.h"
 #include "engine/reviewengine.h"
 #include "fakeencordserver.h"
+#include "rowedits.h"
 
 #include <QtTest>
 
@@ -225,6 +226,42 @@ private Q_SLOTS:
         QVERIFY(engine.deleteBranch(renamed));
         QVERIFY(engine.createBranch(renamed));
         QVERIFY(store->reviewDecisions(kCandidate, renamed)->isEmpty());
+    }
+    // Decided object by object on a live project: the approved object's edit reaches Encord, the other edit
+    // of the same row does not, and undo puts Encord's row back.
+    void applyMergesExactlyTheApprovedObjectsIntoEncord()
+    {
+        const auto box = [](const QString &hash, double x) {
+            FakeObject object{hash};
+            object.x = x;
+            object.w = 0.1;
+            return object;
+        };
+        m_server->putRow(kMain, dataHash(2), {box(QStringLiteral("a"), 0.1), box(QStringLiteral("b"), 0.6)});
+        m_server->putRow(kCandidate, dataHash(2),
+                         {box(QStringLiteral("a"), 0.12), box(QStringLiteral("b"), 0.62)});
+        auto store = openStore();
+        Engine engine(*store, kReviewer);
+        ReviewEngine review(engine);
+        const Result<QList<ReviewDecision>> decided = review.decideObjects(
+            kCandidate, kMain, dataHash(2), {QStringLiteral("a")}, ReviewVerdict::Approved);
+        QVERIFY2(decided, qPrintable(decided.error()));
+        QCOMPARE(store->reviewDecisions(kCandidate, kMain)->constFirst().objectHash, QStringLiteral("a"));
+
+        const QHash<QString, double> before = test::encordBoxes(m_server->row(kMain, dataHash(2)));
+        const Result<AppliedReview> applied = review.applyApproved(kCandidate, kMain);
+        QVERIFY2(applied, qPrintable(applied.error()));
+        QCOMPARE(applied->units.operationId, 0);
+        QVERIFY(applied->objects.operationId > 0);
+        QCOMPARE(applied->objectsTaken, 1);
+        const QHash<QString, double> merged = test::encordBoxes(m_server->row(kMain, dataHash(2)));
+        QCOMPARE(merged.value(QStringLiteral("a")), 0.12);
+        QCOMPARE(merged.value(QStringLiteral("b")), 0.6);
+        QCOMPARE(objectHashes(m_server->row(kMain, dataHash(1))),
+                 QSet<QString>({QStringLiteral("m1o0"), QStringLiteral("m1o1")}));
+
+        QVERIFY(engine.undoLast(kMain));
+        QCOMPARE(test::encordBoxes(m_server->row(kMain, dataHash(2))), before);
     }
 };
 

@@ -46,10 +46,12 @@ void ReviewTab::createDecisionBar()
     commentLabel->setBuddy(m_commentEdit);
     m_approveButton = decisionButton(tr("✓ Approve  a"), QStringLiteral("approveButton"),
                                      tr("Approve the selected data units: apply brings their source rows "
-                                        "over (a)"));
+                                        "over (a). Shift+A approves only the object selected in the object "
+                                        "list."));
     m_rejectButton = decisionButton(tr("✗ Reject  r"), QStringLiteral("rejectButton"),
                                     tr("Reject the selected data units: apply leaves their target rows "
-                                       "alone (r)"));
+                                       "alone (r). Shift+R rejects only the object selected in the object "
+                                       "list."));
     m_clearButton = new QPushButton(tr("Clear"), m_decisionBar);
     m_clearButton->setObjectName(QStringLiteral("clearDecisionButton"));
     m_clearButton->setToolTip(tr("Forget the decisions on the selected data units"));
