@@ -418,6 +418,12 @@ private Q_SLOTS:
         QVERIFY(!failed);
         QCOMPARE(failed.errorKind(), lb::ErrorKind::NotFound);
         QVERIFY(failed.error().contains(QStringLiteral("nope")));
+        // Unless missing objects are to be skipped: then the choice is left out and the row stays.
+        unknown.skipMissing = true;
+        const lb::ObjectMergeResult skipped = merged(unknown);
+        QVERIFY(!skipped.changesTarget);
+        for (const lb::MergeEntry &entry : skipped.entries)
+            QVERIFY(entry.hash != QStringLiteral("nope"));
 
         lb::ObjectMergeInput threeWay = r.input();
         threeWay.objects.insert(QStringLiteral("A"), MergeChoice::ThreeWay);

@@ -212,6 +212,31 @@ private Q_SLOTS:
         QVERIFY(f.engine.deleteBranch(QStringLiteral("checked")));
         QVERIFY(f.project.store().reviewDecisions(kMainBranch, QStringLiteral("checked"))->isEmpty());
     }
+    // Applying again after the approved objects went in writes nothing, also when an approved object was a
+    // removal and is gone from both rows now.
+    void applyingAgainWritesNothing()
+    {
+        Fixture f;
+        // Unit 1 on review gets an object main does not have; approving its removal takes it out.
+        json row = stored(f.project.store(), kReview, 1).json();
+        json extra = row["data_units"][unitHash(1).toStdString()]["labels"]["objects"][0];
+        extra["objectHash"] = "extra";
+        row["data_units"][unitHash(1).toStdString()]["labels"]["objects"].push_back(extra);
+        QVERIFY(f.project.store().writeRows(0, kReview, {LabelRowDocument::fromJson(row).value()}, true));
+        QVERIFY(f.decide(1, {QStringLiteral("extra")}, ReviewVerdict::Approved));
+        QVERIFY(f.decide(1, {objectHash(1, 0)}, ReviewVerdict::Rejected));
+
+        const Result<AppliedReview> first = f.review.applyApproved(kMainBranch, kReview);
+        QVERIFY2(first.ok(), qPrintable(first.error()));
+        QCOMPARE(first->objectsTaken, 1);
+        QCOMPARE(xOf(stored(f.project.store(), kReview, 1), QStringLiteral("extra")), -1.0);
+
+        const Result<AppliedReview> again = f.review.applyApproved(kMainBranch, kReview);
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QCOMPARE(again->objectUnitsApproved, 1);
+        QCOMPARE(again->objectUnits, 0);
+        QCOMPARE(again->objects.operationId, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReviewObjects)

@@ -207,13 +207,18 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
             : review.decideObjects(source, target, dataHashes.constFirst(), objects, verdict, comment);
     if (!decided)
         return ctx.failure(decided.takeError());
-    // Listed again for the titles and the progress the reviewer is now at; the decisions are already saved.
-    const Result<ReviewListing> listing = review.list(source, target);
-    if (!listing)
-        return ctx.failure(listing.takeError());
+    // Listed again for the titles of the decided units and the progress the reviewer is now at; the
+    // decisions are already saved.
     QHash<QString, QString> titles;
-    for (const ReviewItem &item : listing->items)
-        titles.insert(item.diff.dataHash, item.diff.dataTitle);
+    for (const ReviewDecision &d : decided.value())
+        titles.insert(d.dataHash, QString());
+    const Result<ReviewProgress> progress = review.forEach(source, target, [&titles](const ReviewItem &item) {
+        if (const auto title = titles.find(item.diff.dataHash); title != titles.end())
+            *title = item.diff.dataTitle;
+        return Result<void>();
+    });
+    if (!progress)
+        return ctx.failure(progress.error());
 
     const QString verdictName = reviewVerdictName(verdict);
     if (ctx.json()) {
@@ -226,7 +231,7 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
                            {"target_branch", utf8(target)},
                            {"decision", utf8(verdictName)},
                            {"decisions", std::move(decisions)},
-                           {"progress", progressJson(listing->progress)}});
+                           {"progress", progressJson(progress.value())}});
         return kExitOk;
     }
     QStringList names;
@@ -237,11 +242,10 @@ int decide(CliContext &ctx, ReviewEngine &review, const QString &source, const Q
                              : QStringLiteral("%1 of %2")
                                    .arg(plural(decided->size(), QStringLiteral("object")),
                                         titles.value(dataHashes.constFirst(), dataHashes.constFirst()));
-    ctx.printLine(QStringLiteral("%1 %2 %3 -> %4 as %5: %6")
+    ctx.printLine(QStringLiteral("%1 %2 %3 %4 -> %5 as %6: %7")
                       .arg(verdictName, what, objects.isEmpty() ? QStringLiteral("of") : QStringLiteral("in"),
-                           source, target)
-                      .arg(decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
-    ctx.printLine(progressLine(listing->progress));
+                           source, target, decided->constFirst().reviewer, names.join(QStringLiteral(", "))));
+    ctx.printLine(progressLine(progress.value()));
     return kExitOk;
 }
 
@@ -251,20 +255,20 @@ int clear(CliContext &ctx, ReviewEngine &review, const QString &source, const QS
     const Result<int> cleared = review.clear(source, target, args.values(QStringLiteral("data-hash")));
     if (!cleared)
         return ctx.failure(cleared.takeError());
-    const Result<ReviewListing> listing = review.list(source, target);
-    if (!listing)
-        return ctx.failure(listing.takeError());
+    const Result<ReviewProgress> progress = review.progress(source, target);
+    if (!progress)
+        return ctx.failure(progress.error());
     if (ctx.json()) {
         ctx.printJson(json{{"command", "review clear"},
                            {"source_branch", utf8(source)},
                            {"target_branch", utf8(target)},
                            {"cleared", cleared.value()},
-                           {"progress", progressJson(listing->progress)}});
+                           {"progress", progressJson(progress.value())}});
         return kExitOk;
     }
     ctx.printLine(QStringLiteral("cleared %1 of %2 -> %3")
                       .arg(plural(cleared.value(), QStringLiteral("review decision")), source, target));
-    ctx.printLine(progressLine(listing->progress));
+    ctx.printLine(progressLine(progress.value()));
     return kExitOk;
 }
 
@@ -375,7 +379,7 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
     } else {
         QStringList lines;
         // Only the merge ran when only objects were approved.
-        if (r.batchesTotal > 0 || o.batchesTotal == 0) {
+        if (r.batchesTotal > 0 || result->objectUnitsApproved == 0) {
             QString line =
                 QStringLiteral("applied the approved review of %1 -> %2 as %3: %4 synced, %5 created, "
                                "%6 replaced, %7 skipped in %8 of %9 batches")
@@ -391,6 +395,9 @@ int apply(CliContext &ctx, ReviewEngine &review, Engine &engine, const QString &
             if (const QString method = copyMethodText(r); !method.isEmpty())
                 lines.append(method);
         }
+        if (o.batchesTotal == 0 && result->objectUnitsApproved > 0)
+            lines.append(QStringLiteral("the approved objects of %1 are already as on %2; nothing to merge")
+                             .arg(plural(result->objectUnitsApproved, QStringLiteral("data unit")), target));
         if (o.batchesTotal > 0)
             lines.append(QStringLiteral("applied the approved objects of %1 -> %2 as %3: %4 merged into %5 "
                                         "in %6 of %7 batches")

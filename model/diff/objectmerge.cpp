@@ -348,6 +348,12 @@ Result<ObjectMergeResult> mergeObjects(const ObjectMergeInput &input)
             classificationChoices.insert(it.key(), it.value());
         }
     }
+    if (input.skipMissing) {
+        using Choice = QHash<QString, MergeChoice>::iterator;
+        objectChoices.removeIf([&objects](Choice choice) { return !names(objects, choice.key()); });
+        classificationChoices.removeIf(
+            [&classifications](Choice choice) { return !names(classifications, choice.key()); });
+    }
     if (Result<void> named = checkNamed(objectChoices, objects, QStringLiteral("object")); !named)
         return named.takeError();
     if (Result<void> named =

@@ -77,6 +77,9 @@ struct ObjectMergeInput
     MergeChoice otherObjects = MergeChoice::ThreeWay;
     // Classifications without a choice stay as on the target.
     MergeChoice otherClassifications = MergeChoice::KeepTarget;
+    // Choices that name an object neither row has are left out instead of refused: a review's approved
+    // removal, once applied, names an object that is gone.
+    bool skipMissing = false;
 };
 
 // The merged row of one data unit and what became of each object.

@@ -255,6 +255,7 @@ Result<void> MergeEngine::mergeUnits(const MergeRequest &request, qsizetype firs
             input.objects = unit.objects;
             input.classifications = unit.classifications;
             input.otherObjects = request.otherObjects;
+            input.skipMissing = request.skipMissing;
             const QString label = unitLabel(unit.dataHash, listed.dataTitle);
             Result<ObjectMergeResult> merged = mergeObjects(input);
             if (!merged)

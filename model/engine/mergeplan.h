@@ -31,6 +31,8 @@ struct MergeRequest
     // KeepTarget applies exactly the named objects ("Apply Approved").
     MergeChoice otherObjects = MergeChoice::ThreeWay;
     int batchSize = 50; // rows per atomic batch
+    // Choices naming an object neither row has are left out (ObjectMergeInput::skipMissing).
+    bool skipMissing = false;
 };
 
 // What the merge does to one data unit.

@@ -364,18 +364,18 @@ Result<int> ReviewEngine::clear(const QString &sourceBranch, const QString &targ
 Result<ApplyReviewPlan> ReviewEngine::approvedScope(const QString &sourceBranch, const QString &targetBranch,
                                                     int batchSize)
 {
-    Result<ReviewListing> listing = list(sourceBranch, targetBranch);
-    if (!listing)
-        return listing.takeError();
     ApplyReviewPlan scope;
-    scope.progress = listing->progress;
     scope.objectMerge.sourceBranch = sourceBranch;
     scope.objectMerge.targetBranch = targetBranch;
     scope.objectMerge.otherObjects = MergeChoice::KeepTarget;
     scope.objectMerge.batchSize = batchSize;
-    for (const ReviewItem &item : listing->items) {
+    scope.objectMerge.skipMissing = true; // an approved removal applied earlier names an object now gone
+    // One pass that keeps the approved items only: decisions are few, differing units may be many.
+    const Result<ReviewProgress> progress = forEach(sourceBranch, targetBranch, [&](ReviewItem item) {
         if (!item.isApproved())
-            continue;
+            return Result<void>();
+        item.diff.sourceClassCounts.clear(); // for totals only
+        item.diff.targetClassCounts.clear();
         if (item.byObjects()) {
             UnitMergeRequest unit;
             unit.dataHash = item.diff.dataHash;
@@ -385,13 +385,17 @@ Result<ApplyReviewPlan> ReviewEngine::approvedScope(const QString &sourceBranch,
                                                              : MergeChoice::KeepTarget);
             scope.objectMerge.units.append(unit);
             scope.objectItems.append(item);
-            continue;
+            return Result<void>();
         }
         scope.dataHashes.append(item.diff.dataHash);
         scope.approvedItems.append(item);
         if (item.threeWay == ThreeWayStatus::Conflict || item.threeWay == ThreeWayStatus::TargetChanged)
             ++scope.overwritesTargetEdits;
-    }
+        return Result<void>();
+    });
+    if (!progress)
+        return progress.takeError();
+    scope.progress = progress.value();
     return scope;
 }
 

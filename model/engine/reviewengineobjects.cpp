@@ -169,6 +169,7 @@ Result<void> ReviewEngine::planObjects(ApplyReviewPlan &plan)
 Result<void> ReviewEngine::applyObjects(const MergeRequest &request, AppliedReview &applied,
                                         const JobControl &control)
 {
+    applied.objectUnitsApproved = int(request.units.size());
     if (request.units.isEmpty())
         return {};
     Result<MergeEngine::Applied> merged = MergeEngine(m_engine).apply(request, control);

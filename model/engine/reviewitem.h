@@ -119,8 +119,9 @@ struct AppliedReview
 {
     CopyResult units;
     CopyResult objects;
-    int objectUnits = 0;  // data units the merge wrote
-    int objectsTaken = 0; // objects it took from the source
+    int objectUnitsApproved = 0; // data units with approved objects: what the merge was asked to do
+    int objectUnits = 0;         // data units the merge wrote (the others were already as approved)
+    int objectsTaken = 0;        // objects it took from the source
 };
 
 } // namespace lb

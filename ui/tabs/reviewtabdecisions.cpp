@@ -307,7 +307,7 @@ JobResult ReviewTab::appliedResult(const AppliedReview &applied, const QString &
 {
     const CopyResult &units = applied.units;
     QStringList parts;
-    if (units.batchesTotal > 0 || applied.objects.batchesTotal == 0) {
+    if (units.batchesTotal > 0 || applied.objectUnitsApproved == 0) {
         QString part = tr("%1 approved rows synced to %2 (%3 replaced, %4 created)")
                            .arg(units.count)
                            .arg(target)
@@ -317,6 +317,8 @@ JobResult ReviewTab::appliedResult(const AppliedReview &applied, const QString &
             part += QStringLiteral("; ") + method;
         parts.append(part);
     }
+    if (applied.objects.batchesTotal == 0 && applied.objectUnitsApproved > 0)
+        parts.append(tr("the approved objects are already as on %1").arg(target));
     if (applied.objects.batchesTotal > 0)
         parts.append(tr("%1 approved objects merged into %2 rows of %3")
                          .arg(applied.objectsTaken)
