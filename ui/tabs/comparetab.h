@@ -30,7 +30,8 @@ class ReviewTab;
 // toggle of the same screen: the list becomes the review list (with decisions) and a decision bar appears
 // under the canvas; the selection carries over. The diff itself runs as a job owned by the window: the
 // workspace asks for it (compareRequested) and shows what the model holds. Its single-key actions (n, p,
-// a, r, c, + - 0, frame keys) act wherever the focus is inside it, except in a text field.
+// a, r, Shift+A and Shift+R for the selected object, c, + - 0, frame keys) act wherever the focus is inside
+// it, except in a text field.
 class CompareTab : public QWidget
 {
     Q_OBJECT

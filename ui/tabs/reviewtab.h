@@ -35,10 +35,11 @@ struct AppliedReview;
 struct JobResult;
 
 // The review mode of the workspace (docs/product.md §4.5): the list of the differing data units of the pair
-// (source → target), conflicts first, each approved or rejected by the reviewer, with an optional comment,
-// and the decision bar the workspace shows under the canvas (decisionBar()); the keys (a, r, n, p) are the
-// workspace's actions. "Apply approved…" shows the dry-run plan and then syncs exactly the approved units as
-// one undoable write. The listing, the plan and the apply run as jobs; a decision is one small write made on
+// (source → target), conflicts first, each approved or rejected by the reviewer as a whole or object by
+// object, with an optional comment, and the decision bar the workspace shows under the canvas
+// (decisionBar()); the keys (a, r, n, p, Shift+A, Shift+R) are the workspace's actions. "Apply approved…"
+// shows the dry-run plan and then syncs exactly the approved units as one undoable write, and merges the
+// approved objects as another. The listing, the plan and the apply run as jobs; a decision is one small write made on
 // the GUI thread's store so the row changes the moment the key is pressed.
 class ReviewTab : public QWidget
 {
