@@ -78,6 +78,18 @@ class TestGuiMerge : public QObject, protected GuiFixture
 {
     Q_OBJECT
 
+    // The object diff of a compare line's two rows; none when either side has no row.
+    static std::optional<ObjectDiff> objectDiffOf(Store &store, const DiffEntry &entry)
+    {
+        if (entry.sourceLabelHash.isEmpty() || entry.targetLabelHash.isEmpty())
+            return std::nullopt;
+        auto source = store.fetchContents(kSource, {entry.sourceLabelHash});
+        auto target = store.fetchContents(kTarget, {entry.targetLabelHash});
+        if (!source || !target || source->isEmpty() || target->isEmpty())
+            return std::nullopt;
+        return computeObjectDiff(&source->constFirst(), &target->constFirst());
+    }
+
     // An image whose object the model has somewhere else than main, paired by shape: its diff entry and the
     // pair's instance.
     bool findMovedObject(MainWindow *window, QString *dataHash, ObjectInstanceChange *moved)
@@ -90,11 +102,10 @@ class TestGuiMerge : public QObject, protected GuiFixture
             const DiffEntry *entry = model->entryAt(row);
             if (entry->dataType != DataType::Image || entry->status != DiffStatus::ChangedSameCount)
                 continue;
-            auto source = store.value()->fetchContents(kSource, {entry->sourceLabelHash});
-            auto target = store.value()->fetchContents(kTarget, {entry->targetLabelHash});
-            if (!source || !target || source->isEmpty() || target->isEmpty())
+            const std::optional<ObjectDiff> compared = objectDiffOf(*store.value(), *entry);
+            if (!compared)
                 continue;
-            const ObjectDiff diff = computeObjectDiff(&source->constFirst(), &target->constFirst());
+            const ObjectDiff &diff = *compared;
             for (const ObjectInstanceChange &instance : diff.instances) {
                 if (instance.kind == ChangeKind::Edited && instance.match == MatchMethod::Geometry &&
                     instance.reasons.testFlag(EditReason::Moved) && diff.edited == 1 && diff.added == 0 &&
@@ -118,14 +129,12 @@ class TestGuiMerge : public QObject, protected GuiFixture
         const BranchDiffModel *model = window->diffModel();
         for (int row = 0; row < model->rowCount(); ++row) {
             const DiffEntry *entry = model->entryAt(row);
-            if (entry->dataType != DataType::Image || entry->sourceLabelHash.isEmpty() ||
-                entry->targetLabelHash.isEmpty())
+            if (entry->dataType != DataType::Image)
                 continue;
-            auto source = store.value()->fetchContents(kSource, {entry->sourceLabelHash});
-            auto target = store.value()->fetchContents(kTarget, {entry->targetLabelHash});
-            if (!source || !target || source->isEmpty() || target->isEmpty())
+            const std::optional<ObjectDiff> compared = objectDiffOf(*store.value(), *entry);
+            if (!compared)
                 continue;
-            const ObjectDiff diff = computeObjectDiff(&source->constFirst(), &target->constFirst());
+            const ObjectDiff &diff = *compared;
             const int changed = diff.edited + diff.added + diff.removed;
             if (changed < 2)
                 continue;
