@@ -253,15 +253,9 @@ Result<CopyResult> CopyExecutor::execute(const PreparedCopy &prepared, const Opt
                                                   [](const CopyItem &item) { return item.identical; }));
         return written;
     };
-    const auto failureText = [&](int batch, const QString &error) {
-        return QStringLiteral("copy to %1 failed in batch %2 of %3: %4")
-            .arg(quoted(request.targetBranch))
-            .arg(batch + 1)
-            .arg(result.batchesTotal)
-            .arg(error);
-    };
     if (Result<void> written =
-            journal.writeBatches(result, rowCount, batchSize, writeBatch, failureText, control);
+            journal.writeBatches(result, rowCount, batchSize, writeBatch,
+                                 QStringLiteral("copy to %1").arg(quoted(request.targetBranch)), control);
         !written)
         return written.takeError();
     if (Result<void> finished = journal.finish(result); !finished)

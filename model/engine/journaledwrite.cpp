@@ -42,7 +42,7 @@ QString JournaledWrite::target() const
 }
 
 Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount, int batchSize,
-                                          const BatchWriter &write, const FailureText &failureText,
+                                          const BatchWriter &write, const QString &what,
                                           const JobControl &control)
 {
     qint64 done = 0;
@@ -53,7 +53,11 @@ Result<void> JournaledWrite::writeBatches(CopyResult &result, qsizetype rowCount
         }
         const Result<CopyBatchResult> written = write(m_record.id, batch);
         if (!written)
-            return fail(failBatch(result, failureText(batch, written.error())));
+            return fail(failBatch(result, QStringLiteral("%1 failed in batch %2 of %3: %4")
+                                              .arg(what)
+                                              .arg(batch + 1)
+                                              .arg(result.batchesTotal)
+                                              .arg(written.error())));
         result.created += written->created;
         result.replaced += written->replaced;
         result.skipped += written->skipped;

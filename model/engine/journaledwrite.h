@@ -28,8 +28,6 @@ public:
     };
     // Writes batch `batch` (rows [batch * batchSize, …)) under the operation `operationId`.
     using BatchWriter = std::function<Result<CopyBatchResult>(qint64 operationId, int batch)>;
-    // The message for a failed batch, without the roll-back or "rows remain" note.
-    using FailureText = std::function<QString(int batch, const QString &error)>;
     // The audit line for the rows written so far (also after a failure that leaves finished batches).
     using AuditFor = std::function<AuditEntryBuilder(const CopyResult &result)>;
 
@@ -41,11 +39,12 @@ public:
     // completes; when that fails, a target branch created for this write is removed again.
     Result<void> begin(CopyResult &result);
     // Writes result.batchesTotal batches of `batchSize` out of `rowCount` rows, reporting progress after
-    // each; cancelling between batches keeps the finished ones (result.cancelled). A failed batch writes
-    // nothing: with no finished batch, or in a snapshot, the operation is rolled back so the project looks
-    // untouched, otherwise the finished batches stay journaled and audited so "undo" can take them back.
+    // each; a failed batch says "<what> failed in batch N of M: <error>" ("copy to 'main'"); cancelling
+    // between batches keeps the finished ones (result.cancelled). A failed batch writes nothing: with no
+    // finished batch, or in a snapshot, the operation is rolled back so the project looks untouched,
+    // otherwise the finished batches stay journaled and audited so "undo" can take them back.
     Result<void> writeBatches(CopyResult &result, qsizetype rowCount, int batchSize, const BatchWriter &write,
-                              const FailureText &failureText, const JobControl &control);
+                              const QString &what, const JobControl &control);
     // Closes the operation with the result's counts and appends the audit entry.
     Result<void> finish(const CopyResult &result);
     // Takes back everything the failed operation `failed` (its record as it should be saved) wrote, and

@@ -385,15 +385,9 @@ Result<CopyResult> MergeEngine::write(const MergeRequest &request, const MergePl
             return merged.takeError();
         return m_engine.store().writeRows(operationId, request.targetBranch, rows, true);
     };
-    const auto failureText = [&](int batch, const QString &error) {
-        return QStringLiteral("merge into %1 failed in batch %2 of %3: %4")
-            .arg(quoted(request.targetBranch))
-            .arg(batch + 1)
-            .arg(result.batchesTotal)
-            .arg(error);
-    };
     if (Result<void> written =
-            journal.writeBatches(result, writing.units.size(), batchSize, writeBatch, failureText, control);
+            journal.writeBatches(result, writing.units.size(), batchSize, writeBatch,
+                                 QStringLiteral("merge into %1").arg(quoted(request.targetBranch)), control);
         !written)
         return written.takeError();
     if (Result<void> finished = journal.finish(result); !finished)
